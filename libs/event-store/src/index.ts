@@ -1,0 +1,4 @@
+export * from './event-store';
+export * from './adapters/memory';
+export * from './adapters/sqlite';
+export * from './decider';
