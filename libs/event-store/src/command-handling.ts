@@ -1,0 +1,65 @@
+import { Decider, fold } from './decider';
+import { EventMetadata, EventStore, GlobalPosition, StreamRevision, WrongExpectedRevision } from './event-store';
+
+/** What every domain event looks like: its type and the facts it carries. Stored as the event's type and data. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+}
+
+export interface CommandOutcome<Event, State> {
+  /** The events this command added; empty when it changed nothing. */
+  events: Event[];
+  state: State;
+  /** Global position of the last event added; null when nothing was added. */
+  position: GlobalPosition | null;
+  revision: StreamRevision | 'no_stream';
+}
+
+/** Optimistic concurrency lost even after retries: another writer keeps changing the same stream. */
+export class ConcurrencyConflict extends Error {
+  override name = 'ConcurrencyConflict';
+  constructor(readonly streamId: string) {
+    super(`${streamId} was changed by someone else at the same time; please try again`);
+  }
+}
+
+/**
+ * The glue of every command handler: read the stream, fold it, decide, append at the revision that was read.
+ * When another writer got there first the whole cycle runs again on the new state (a few times at most).
+ */
+export async function executeCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  options: { metadata?: EventMetadata; maxAttempts?: number } = {},
+): Promise<CommandOutcome<Event, State>> {
+  const maxAttempts = options.maxAttempts ?? 4;
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(streamId);
+    const state = fold(
+      decider,
+      history.map((e) => ({ type: e.type, data: e.data }) as Event),
+    );
+    const revision = history.length === 0 ? 'no_stream' : history[history.length - 1].revision;
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { events, state, position: null, revision };
+    try {
+      const appended = await store.append(
+        streamId,
+        events.map((e) => ({ type: e.type, data: e.data, metadata: options.metadata })),
+        revision,
+      );
+      return {
+        events,
+        state: fold({ initialState: state, evolve: decider.evolve }, events),
+        position: appended.position,
+        revision: appended.nextExpectedRevision,
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevision)) throw error;
+      if (attempt >= maxAttempts) throw new ConcurrencyConflict(streamId);
+    }
+  }
+}

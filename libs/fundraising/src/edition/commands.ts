@@ -1,0 +1,15 @@
+import type { Route } from './events';
+
+export interface CreateEdition {
+  type: 'CreateEdition';
+  editionId: string;
+  name: string;
+  walkOn: string;
+  routes: Route[];
+  /** Each walker commits to raise at least this much; 100.00 EUR when absent (the walk's rule). */
+  walkerMinimumCents?: number;
+  at: string;
+  by: string;
+}
+
+export type EditionCommand = CreateEdition;

@@ -1,0 +1,12 @@
+import { DomainError } from '@rw/event-store';
+
+export class EditionAlreadyExists extends DomainError {
+  readonly kind = 'conflict';
+  constructor(editionId: string) {
+    super(`edition ${editionId} already exists`);
+  }
+}
+
+export class InvalidEdition extends DomainError {
+  readonly kind = 'invalid';
+}

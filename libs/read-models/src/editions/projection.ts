@@ -1,0 +1,56 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { RecordedEvent } from '@rw/event-store';
+import type { EditionEvent } from '@rw/fundraising';
+import type { Projection, ProjectionHandler } from '../runner/projection';
+
+/** Editions with their routes, and the headline figures of each edition. */
+export const editionsProjection: Projection = {
+  name: 'editions',
+  version: 1,
+  eventTypes: ['EditionCreated'] satisfies EditionEvent['type'][],
+  open(db: DatabaseSync): ProjectionHandler {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS editions (
+        edition_id           TEXT PRIMARY KEY,
+        name                 TEXT NOT NULL,
+        walk_on              TEXT NOT NULL,
+        walker_minimum_cents INTEGER NOT NULL,
+        routes_json          TEXT NOT NULL,
+        created_at           TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS edition_stats (
+        edition_id         TEXT PRIMARY KEY,
+        teams              INTEGER NOT NULL DEFAULT 0,
+        walkers            INTEGER NOT NULL DEFAULT 0,
+        supporters         INTEGER NOT NULL DEFAULT 0,
+        raised_cents       INTEGER NOT NULL DEFAULT 0,
+        pledged_open_cents INTEGER NOT NULL DEFAULT 0
+      );
+    `);
+    const insertEdition = db.prepare(
+      `INSERT INTO editions (edition_id, name, walk_on, walker_minimum_cents, routes_json, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (edition_id) DO NOTHING`,
+    );
+    const insertStats = db.prepare('INSERT INTO edition_stats (edition_id) VALUES (?) ON CONFLICT (edition_id) DO NOTHING');
+    return {
+      reset() {
+        db.exec('DELETE FROM editions; DELETE FROM edition_stats;');
+      },
+      apply(recorded: RecordedEvent) {
+        const event = recorded as unknown as EditionEvent;
+        switch (event.type) {
+          case 'EditionCreated': {
+            const d = event.data;
+            insertEdition.run(d.editionId, d.name, d.walkOn, d.walkerMinimumCents, JSON.stringify(d.routes), d.createdAt);
+            insertStats.run(d.editionId);
+            return;
+          }
+          default: {
+            const _exhaustive: never = event.type;
+            return _exhaustive;
+          }
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,5 @@
+import { editionsProjection } from './editions/projection';
+import type { Projection } from './runner/projection';
+
+/** Every read model of the platform, in the order the runner applies them. */
+export const allProjections: readonly Projection[] = [editionsProjection];
