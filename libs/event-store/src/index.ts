@@ -2,3 +2,4 @@ export * from './event-store';
 export * from './adapters/memory';
 export * from './adapters/sqlite';
 export * from './decider';
+export * from './command-handling';
