@@ -3,3 +3,4 @@ export * from './adapters/memory';
 export * from './adapters/sqlite';
 export * from './decider';
 export * from './command-handling';
+export * from './tokens';

@@ -1,3 +1,5 @@
+export * from './accounts/projection';
+export * from './accounts/queries';
 export * from './editions/projection';
 export * from './editions/queries';
 export * from './projections';

@@ -69,8 +69,13 @@ function checkRoutes(routes: Route[]): void {
     if (names.has(key)) throw new InvalidEdition(`route name "${route.name}" is used twice`);
     names.add(key);
     if (!(route.distanceKm > 0)) throw new InvalidEdition(`route "${route.name}" needs a distance above 0 km`);
-    if (route.registrationFeeCents !== undefined && !(Number.isSafeInteger(route.registrationFeeCents) && route.registrationFeeCents >= 0)) {
-      throw new InvalidEdition(`route "${route.name}": the registration fee must be a whole number of cents, 0 or more`);
+    if (
+      route.registrationFeeCents !== undefined &&
+      !(Number.isSafeInteger(route.registrationFeeCents) && route.registrationFeeCents >= 0)
+    ) {
+      throw new InvalidEdition(
+        `route "${route.name}": the registration fee must be a whole number of cents, 0 or more`,
+      );
     }
   }
 }

@@ -31,7 +31,9 @@ export const editionsProjection: Projection = {
       `INSERT INTO editions (edition_id, name, walk_on, walker_minimum_cents, routes_json, created_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (edition_id) DO NOTHING`,
     );
-    const insertStats = db.prepare('INSERT INTO edition_stats (edition_id) VALUES (?) ON CONFLICT (edition_id) DO NOTHING');
+    const insertStats = db.prepare(
+      'INSERT INTO edition_stats (edition_id) VALUES (?) ON CONFLICT (edition_id) DO NOTHING',
+    );
     return {
       reset() {
         db.exec('DELETE FROM editions; DELETE FROM edition_stats;');
@@ -41,7 +43,14 @@ export const editionsProjection: Projection = {
         switch (event.type) {
           case 'EditionCreated': {
             const d = event.data;
-            insertEdition.run(d.editionId, d.name, d.walkOn, d.walkerMinimumCents, JSON.stringify(d.routes), d.createdAt);
+            insertEdition.run(
+              d.editionId,
+              d.name,
+              d.walkOn,
+              d.walkerMinimumCents,
+              JSON.stringify(d.routes),
+              d.createdAt,
+            );
             insertStats.run(d.editionId);
             return;
           }

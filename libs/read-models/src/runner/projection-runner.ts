@@ -56,9 +56,7 @@ export class ProjectionRunner {
     const insertCheckpoint = db.prepare(
       'INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, NULL) ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = NULL',
     );
-    this.saveCheckpoint = db.prepare(
-      'UPDATE projection_checkpoints SET position = ? WHERE name = ? AND position IS ?',
-    );
+    this.saveCheckpoint = db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ? AND position IS ?');
     this.bound = projections.map((projection) => {
       const handler = projection.open(db);
       const row = readCheckpoint.get(projection.name) as { version: bigint; position: bigint | null } | undefined;
@@ -67,7 +65,8 @@ export class ProjectionRunner {
           handler.reset();
           insertCheckpoint.run(projection.name, projection.version);
         });
-        if (row) this.logger.info('projection version changed: rebuilding it from zero', { projection: projection.name });
+        if (row)
+          this.logger.info('projection version changed: rebuilding it from zero', { projection: projection.name });
         return { projection, handler, types: new Set(projection.eventTypes), checkpoint: null };
       }
       return { projection, handler, types: new Set(projection.eventTypes), checkpoint: row.position };
@@ -203,7 +202,11 @@ export class ProjectionRunner {
 
   status(): { projections: ProjectionStatus[]; error?: string } {
     return {
-      projections: this.bound.map((b) => ({ name: b.projection.name, version: b.projection.version, checkpoint: b.checkpoint })),
+      projections: this.bound.map((b) => ({
+        name: b.projection.name,
+        version: b.projection.version,
+        checkpoint: b.checkpoint,
+      })),
       ...(this.failure ? { error: this.failure.message } : {}),
     };
   }

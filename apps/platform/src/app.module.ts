@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { AccountCommandHandler, EditionCommandHandler } from '@rw/fundraising';
+import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
+import { AccountsController } from './accounts/accounts.controller';
+import { AuthService, StaffGuard } from './accounts/auth';
+import { tokenSecret } from './accounts/token-secret';
+import { PlatformConfig } from './config/config';
+import { EditionsController } from './editions/editions.controller';
+import { HealthController } from './health/health.controller';
+import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
+import { PlatformLifecycle } from './infrastructure/platform-lifecycle';
+import { ProjectionService } from './infrastructure/projection.service';
+import { CLOCK, type Clock, LOGGER } from './infrastructure/tokens';
+import type { Logger } from './logging/logger';
+
+export interface PlatformOptions {
+  config: PlatformConfig;
+  logger: Logger;
+  /** Tests pass their own store or clock; the configuration decides otherwise. */
+  eventStore?: EventStore;
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const { config, logger } = options;
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        JwtModule.register({
+          secret: tokenSecret(config),
+          signOptions: { expiresIn: config.AUTH_TOKEN_TTL_MINUTES * 60, issuer: 'refugee-walk' },
+          verifyOptions: { issuer: 'refugee-walk' },
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'login', ttl: 15 * 60_000, limit: config.LOGIN_ATTEMPTS_PER_15_MINUTES }],
+        }),
+      ],
+      controllers: [HealthController, AccountsController, EditionsController],
+      providers: [
+        { provide: PlatformConfig, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
+        { provide: EVENT_STORE, useFactory: () => options.eventStore ?? openEventStore(config) },
+        { provide: ReadModelDatabase, useFactory: () => new ReadModelDatabase(join(config.DATA_DIR, READ_MODEL_FILE)) },
+        {
+          provide: ProjectionRunner,
+          inject: [EVENT_STORE, ReadModelDatabase],
+          useFactory: (store: EventStore, database: ReadModelDatabase) =>
+            new ProjectionRunner(store, database, allProjections, {
+              logger: {
+                info: (message, fields) => logger.info(fields ?? {}, message),
+                error: (message, fields) => logger.error(fields ?? {}, message),
+              },
+            }),
+        },
+        ProjectionService,
+        PlatformLifecycle,
+        AuthService,
+        { provide: APP_GUARD, useClass: StaffGuard },
+        AccountCommandHandler,
+        EditionCommandHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * Every environment variable the platform reads, validated at start-up: a bad value stops the process with a
+ * message that names the variable. The README lists the same variables.
+ */
+export class PlatformConfig {
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString()
+  @MinLength(1, { message: 'DATA_DIR must name a folder' })
+  DATA_DIR = './data';
+
+  @IsIn(['sqlite', 'esdb'], { message: 'EVENT_STORE must be sqlite or esdb' })
+  EVENT_STORE: 'sqlite' | 'esdb' = 'sqlite';
+
+  @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'esdb' || c.EVENTSTORE_CONNECTION_STRING !== undefined)
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/, {
+    message:
+      'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false (required when EVENT_STORE=esdb)',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsIn(['sandbox'], { message: 'PAYMENT_PROVIDER must be sandbox (stripe and mollie come with the payments issue)' })
+  PAYMENT_PROVIDER: 'sandbox' = 'sandbox';
+
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
+  ADMIN_EMAIL?: string;
+
+  @ValidateIf((c: PlatformConfig) => c.ADMIN_EMAIL !== undefined || c.ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'ADMIN_PASSWORD is required with ADMIN_EMAIL' })
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters long' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters long' })
+  AUTH_TOKEN_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'AUTH_TOKEN_TTL_MINUTES must be a whole number' })
+  @Min(1, { message: 'AUTH_TOKEN_TTL_MINUTES must be between 1 and 10080 (a week)' })
+  @Max(10080, { message: 'AUTH_TOKEN_TTL_MINUTES must be between 1 and 10080 (a week)' })
+  AUTH_TOKEN_TTL_MINUTES = 480;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  @Transform(toInt)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
+  @Min(100, { message: 'SHUTDOWN_TIMEOUT_MS must be between 100 and 600000' })
+  @Max(600_000, { message: 'SHUTDOWN_TIMEOUT_MS must be between 100 and 600000' })
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_ATTEMPTS_PER_15_MINUTES must be a whole number' })
+  @Min(1, { message: 'LOGIN_ATTEMPTS_PER_15_MINUTES must be 1 or more' })
+  LOGIN_ATTEMPTS_PER_15_MINUTES = 10;
+}
+
+export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([
+  'EVENTSTORE_CONNECTION_STRING',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'AUTH_TOKEN_SECRET',
+]);
+
+export class InvalidConfiguration extends Error {
+  override name = 'InvalidConfiguration';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Reads the platform's variables from `env` (unset or empty means: the default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const given: Record<string, string> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') given[name] = value.trim();
+  }
+  const config = plainToInstance(PlatformConfig, given);
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new InvalidConfiguration(errors.flatMap((e) => Object.values(e.constraints ?? {})));
+  }
+  return config;
+}

@@ -1,0 +1,121 @@
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ExecuteEditionCommand, type RouteKind } from '@rw/fundraising';
+import { editionStats } from '@rw/read-models';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+
+class RouteDto {
+  @IsString()
+  @MinLength(1, { message: 'a route needs a name' })
+  @MaxLength(120)
+  name!: string;
+
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+    { message: 'distanceKm must be a number of km' },
+  )
+  @Min(0.1, { message: 'distanceKm must be at least 0.1' })
+  @Max(500, { message: 'distanceKm must be at most 500' })
+  distanceKm!: number;
+
+  @IsIn(['official', 'own'], { message: 'kind must be official or own' })
+  kind!: RouteKind;
+
+  @IsOptional()
+  @IsInt({ message: 'registrationFeeCents must be a whole number of cents' })
+  @Min(0)
+  @Max(100_000)
+  registrationFeeCents?: number;
+}
+
+class CreateEditionDto {
+  @IsString()
+  @MinLength(1, { message: 'an edition needs a name' })
+  @MaxLength(120)
+  name!: string;
+
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a day as YYYY-MM-DD' })
+  date!: string;
+
+  @IsArray()
+  @ArrayMinSize(1, { message: 'an edition needs at least one route' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RouteDto)
+  routes!: RouteDto[];
+
+  @IsOptional()
+  @IsInt({ message: 'walkerMinimumCents must be a whole number of cents' })
+  @Min(0)
+  @Max(10_000_000)
+  walkerMinimumCents?: number;
+}
+
+@Controller('api/editions')
+export class EditionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @RequireRole('organiser')
+  async create(@Body() body: CreateEditionDto, @Req() request: AuthenticatedRequest) {
+    const editionId = randomUUID();
+    const routes = body.routes.map((route) => ({
+      routeId: randomUUID(),
+      name: route.name,
+      distanceKm: route.distanceKm,
+      kind: route.kind,
+      ...(route.registrationFeeCents === undefined ? {} : { registrationFeeCents: route.registrationFeeCents }),
+    }));
+    const outcome = await this.commands.execute(
+      new ExecuteEditionCommand(
+        {
+          type: 'CreateEdition',
+          editionId,
+          name: body.name,
+          walkOn: body.date,
+          routes,
+          walkerMinimumCents: body.walkerMinimumCents,
+          at: this.clock().toISOString(),
+          by: request.staff?.accountId ?? 'unknown',
+        },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    return {
+      id: editionId,
+      routes: routes.map((r) => ({ id: r.routeId, name: r.name.trim(), distanceKm: r.distanceKm, kind: r.kind })),
+    };
+  }
+
+  @Get(':id/stats')
+  stats(@Param('id') id: string) {
+    const stats = editionStats(this.projections.db, id);
+    if (!stats) throw new NotFoundException(`no edition ${id}`);
+    return stats;
+  }
+}

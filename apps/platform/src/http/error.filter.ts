@@ -1,0 +1,61 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { ConcurrencyConflict, DomainError, EventStoreUnavailable } from '@rw/event-store';
+import type { Response } from 'express';
+import type { Logger } from '../logging/logger';
+
+const statusOfDomainError: Record<DomainError['kind'], number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
+/** The one place where errors become HTTP answers: `{ message, errors? }` with the status the contract names. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.answer(exception);
+    if (status >= 500) this.logger.error({ err: exception }, 'request failed');
+    response.status(status).json(body);
+  }
+
+  private answer(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof DomainError) {
+      const status = statusOfDomainError[exception.kind];
+      return {
+        status,
+        body: status === 400 ? { message: exception.message, errors: [] } : { message: exception.message },
+      };
+    }
+    if (exception instanceof ConcurrencyConflict) {
+      return { status: HttpStatus.CONFLICT, body: { message: exception.message } };
+    }
+    if (exception instanceof EventStoreUnavailable) {
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: { message: 'the platform cannot store anything right now; please try again shortly' },
+      };
+    }
+    const cause = (exception as { cause?: { type?: string } } | null)?.cause;
+    if (cause?.type === 'entity.parse.failed') {
+      return { status: 400, body: { message: 'the request body is not valid JSON', errors: [] } };
+    }
+    if (cause?.type === 'entity.too.large') {
+      return { status: 413, body: { message: 'the request body is too large' } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const given = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);
+      const message = Array.isArray(given.message)
+        ? given.message.join('; ')
+        : String(given.message ?? exception.message);
+      if (status === 400) return { status, body: { message, errors: (given.errors as unknown[]) ?? [] } };
+      return { status, body: { message } };
+    }
+    return { status: 500, body: { message: 'something went wrong on our side; nothing was lost, please try again' } };
+  }
+}

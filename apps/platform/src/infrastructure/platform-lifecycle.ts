@@ -1,0 +1,72 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { ExecuteAccountCommand } from '@rw/fundraising';
+import { accountCount, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../accounts/passwords';
+import { PlatformConfig } from '../config/config';
+import type { Logger } from '../logging/logger';
+import { CLOCK, type Clock, LOGGER } from './tokens';
+
+/**
+ * Start: the read models catch up with the event store before the first request, then the first admin account
+ * is created when none exists. Stop (after the HTTP server stopped taking requests): the batch of projections in
+ * hand is committed, then queued appends are committed and the stores closed.
+ */
+@Injectable()
+export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly config: PlatformConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ReadModelDatabase) private readonly database: ReadModelDatabase,
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    private readonly commands: CommandBus,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.runner.start();
+    const started = Date.now();
+    await this.runner.catchUp(10 * 60_000);
+    this.logger.info({ ms: Date.now() - started, ...this.positions() }, 'read models caught up');
+    await this.ensureFirstAdmin();
+  }
+
+  private positions() {
+    const { projections } = this.runner.status();
+    return { checkpoints: Object.fromEntries(projections.map((p) => [p.name, p.checkpoint?.toString() ?? null])) };
+  }
+
+  private async ensureFirstAdmin(): Promise<void> {
+    if (accountCount(this.database.db) > 0) return;
+    const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = this.config;
+    if (!email || !password) {
+      this.logger.warn('no staff account exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin');
+      return;
+    }
+    const outcome = await this.commands.execute(
+      new ExecuteAccountCommand({
+        type: 'CreateAccount',
+        accountId: randomUUID(),
+        email,
+        name: 'Administrator',
+        roles: ['organiser', 'finance'],
+        passwordHash: await hashPassword(password),
+        at: this.clock().toISOString(),
+        by: 'bootstrap',
+      }),
+    );
+    if (outcome.position !== null) await this.runner.waitFor(outcome.position);
+    this.logger.info({ email }, 'first admin account created (roles organiser, finance)');
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.info({ signal }, 'shutting down: finishing projection batch and queued appends');
+    await this.runner.stop();
+    await this.store.close();
+    this.database.close();
+    this.logger.info('stopped cleanly');
+  }
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { loadConfig } from '../../apps/platform/src/config/config';
+import { createLogger } from '../../apps/platform/src/logging/logger';
+import { createPlatform } from '../../apps/platform/src/platform';
+
+export const ADMIN = { email: 'admin@refugeewalk.test', password: 'correct horse battery staple' };
+
+export interface TestPlatform {
+  app: INestApplication;
+  http: TestAgent;
+  dataDir: string;
+  /** Bearer header of the first admin (roles organiser and finance). */
+  adminAuth(): Promise<{ Authorization: string }>;
+  /** Stops the app; the data folder stays until `dispose`. */
+  stop(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** The real platform on the embedded store, in a fresh data folder, as `./run start` would run it. */
+export async function startPlatform(env: Record<string, string> = {}, dataDir?: string): Promise<TestPlatform> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rw-e2e-'));
+  const config = loadConfig({ DATA_DIR: dir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
+  const app = await createPlatform({ config, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  const http = request(app.getHttpServer());
+  let token: string | undefined;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+  };
+  return {
+    app,
+    http,
+    dataDir: dir,
+    async adminAuth() {
+      if (!token) {
+        const response = await http.post('/api/auth/login').send(ADMIN).expect(200);
+        token = response.body.token as string;
+      }
+      return { Authorization: `Bearer ${token}` };
+    },
+    stop,
+    async dispose() {
+      await stop();
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
