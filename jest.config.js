@@ -22,5 +22,6 @@ module.exports = {
     '^@rw/(event-store|read-models|fundraising)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@rw/platform/(.*)$': '<rootDir>/apps/platform/src/$1',
   },
+  globalSetup: '<rootDir>/test/support/build.js',
   testTimeout: 30000,
 };
