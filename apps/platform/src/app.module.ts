@@ -13,6 +13,7 @@ import { tokenSecret } from './accounts/token-secret';
 import { PlatformConfig } from './config/config';
 import { EditionsController } from './editions/editions.controller';
 import { HealthController } from './health/health.controller';
+import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
 import { PlatformLifecycle } from './infrastructure/platform-lifecycle';
 import { ProjectionService } from './infrastructure/projection.service';
@@ -50,7 +51,12 @@ export class AppModule {
         { provide: LOGGER, useValue: logger },
         { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
         { provide: EVENT_STORE, useFactory: () => options.eventStore ?? openEventStore(config) },
-        { provide: ReadModelDatabase, useFactory: () => new ReadModelDatabase(join(config.DATA_DIR, READ_MODEL_FILE)) },
+        { provide: DataDirLock, useFactory: () => DataDirLock.acquire(config.DATA_DIR, 'the platform') },
+        {
+          provide: ReadModelDatabase,
+          inject: [DataDirLock],
+          useFactory: () => new ReadModelDatabase(join(config.DATA_DIR, READ_MODEL_FILE)),
+        },
         {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, ReadModelDatabase],

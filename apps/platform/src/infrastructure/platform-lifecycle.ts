@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../accounts/passwords';
 import { PlatformConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
+import { DataDirLock } from './data-dir-lock';
 import { CLOCK, type Clock, LOGGER } from './tokens';
 
 /**
@@ -24,6 +25,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     private readonly commands: CommandBus,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lock: DataDirLock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,6 +69,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     await this.runner.stop();
     await this.store.close();
     this.database.close();
+    this.lock.release();
     this.logger.info('stopped cleanly');
   }
 }
