@@ -92,6 +92,7 @@ describe('editions (organiser creates an edition, anyone reads its stats)', () =
       /whole number of cents/,
     ],
     ['a date that is not a day', { ...edition, date: '27/09/2026' }, /YYYY-MM-DD/],
+    ['a day that does not exist', { ...edition, date: '2026-02-30' }, /exists/],
     [
       'a route kind that does not exist',
       { ...edition, routes: [{ ...edition.routes[0], kind: 'bike' }] },

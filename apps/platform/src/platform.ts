@@ -20,6 +20,10 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
   app.use(
     pinoHttp({
       logger: options.logger,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
       genReqId: (request, response) => {
         const given = request.headers['x-request-id'];
         const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

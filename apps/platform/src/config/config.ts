@@ -22,9 +22,9 @@ const toInt = ({ value }: { value: unknown }) =>
  */
 export class PlatformConfig {
   @Transform(toInt)
-  @IsInt({ message: 'PORT must be a whole number' })
   @Min(0, { message: 'PORT must be between 0 and 65535' })
   @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  @IsInt({ message: 'PORT must be a whole number' })
   PORT = 3000;
 
   @IsString()
@@ -61,9 +61,9 @@ export class PlatformConfig {
   AUTH_TOKEN_SECRET?: string;
 
   @Transform(toInt)
-  @IsInt({ message: 'AUTH_TOKEN_TTL_MINUTES must be a whole number' })
   @Min(1, { message: 'AUTH_TOKEN_TTL_MINUTES must be between 1 and 10080 (a week)' })
   @Max(10080, { message: 'AUTH_TOKEN_TTL_MINUTES must be between 1 and 10080 (a week)' })
+  @IsInt({ message: 'AUTH_TOKEN_TTL_MINUTES must be a whole number' })
   AUTH_TOKEN_TTL_MINUTES = 480;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -72,14 +72,14 @@ export class PlatformConfig {
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
   @Transform(toInt)
-  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
   @Min(100, { message: 'SHUTDOWN_TIMEOUT_MS must be between 100 and 600000' })
   @Max(600_000, { message: 'SHUTDOWN_TIMEOUT_MS must be between 100 and 600000' })
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_MS must be a whole number' })
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
   @Transform(toInt)
-  @IsInt({ message: 'LOGIN_ATTEMPTS_PER_15_MINUTES must be a whole number' })
   @Min(1, { message: 'LOGIN_ATTEMPTS_PER_15_MINUTES must be 1 or more' })
+  @IsInt({ message: 'LOGIN_ATTEMPTS_PER_15_MINUTES must be a whole number' })
   LOGIN_ATTEMPTS_PER_15_MINUTES = 10;
 }
 
@@ -105,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     if (value !== undefined && value !== '') given[name] = value.trim();
   }
   const config = plainToInstance(PlatformConfig, given);
-  const errors = validateSync(config, { forbidUnknownValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) {
     throw new InvalidConfiguration(errors.flatMap((e) => Object.values(e.constraints ?? {})));
   }

@@ -9,6 +9,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -54,7 +55,8 @@ class CreateEditionDto {
   @MaxLength(120)
   name!: string;
 
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a day as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a day as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date must be a day that exists, as YYYY-MM-DD' })
   date!: string;
 
   @IsArray()

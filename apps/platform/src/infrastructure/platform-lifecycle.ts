@@ -64,8 +64,8 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     this.logger.info({ email }, 'first admin account created (roles organiser, finance)');
   }
 
-  async onApplicationShutdown(signal?: string): Promise<void> {
-    this.logger.info({ signal }, 'shutting down: finishing projection batch and queued appends');
+  async onApplicationShutdown(): Promise<void> {
+    this.logger.info('shutting down: finishing projection batch and queued appends');
     await this.runner.stop();
     await this.store.close();
     this.database.close();

@@ -52,3 +52,24 @@ describe('sqlite event store, group commit', () => {
     }
   });
 });
+
+describe('sqlite event store, shutdown', () => {
+  it('commits appends still queued when it is closed, and refuses appends after that', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rw-es-'));
+    const file = join(dir, 'events.sqlite');
+    const store = new SqliteEventStore(file);
+    try {
+      const inFlight = Array.from({ length: 10 }, (_, i) =>
+        store.append(`donation-${i}`, [{ type: 'Given', data: { i } }], 'no_stream'),
+      );
+      await store.close();
+      await expect(Promise.all(inFlight)).resolves.toHaveLength(10);
+      await expect(store.append('late', [{ type: 'Given', data: {} }], 'any')).rejects.toThrow(/closed/);
+      const reopened = new SqliteEventStore(file);
+      expect(await reopened.headPosition()).toBe(10n);
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { InvalidConfiguration, loadConfig } from './config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof InvalidConfiguration) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('platform configuration', () => {
+  it('runs on embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      EVENT_STORE: 'sqlite',
+      PAYMENT_PROVIDER: 'sandbox',
+      AUTH_TOKEN_TTL_MINUTES: 480,
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('reads numbers and choices from their variables', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      EVENT_STORE: 'esdb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.EVENT_STORE).toBe('esdb');
+  });
+
+  it('names every badly set variable, one message each', () => {
+    expect(
+      problems({ PORT: '70000', LOG_LEVEL: 'loud', ADMIN_EMAIL: 'not-an-address', ADMIN_PASSWORD: 'short' }),
+    ).toEqual([
+      'PORT must be between 0 and 65535',
+      'ADMIN_EMAIL must be an e-mail address',
+      'ADMIN_PASSWORD must be at least 12 characters long',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  it('requires a connection string for EventStoreDB', () => {
+    expect(problems({ EVENT_STORE: 'esdb' })).toEqual([expect.stringMatching(/^EVENTSTORE_CONNECTION_STRING must be/)]);
+    expect(problems({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' })).toHaveLength(1);
+  });
+
+  it('requires the admin password with the admin e-mail address', () => {
+    expect(problems({ ADMIN_EMAIL: 'admin@example.org' })).toEqual([expect.stringMatching(/^ADMIN_PASSWORD/)]);
+  });
+
+  it('refuses payment providers that are not built yet', () => {
+    expect(problems({ PAYMENT_PROVIDER: 'stripe' })).toEqual([
+      expect.stringMatching(/^PAYMENT_PROVIDER must be sandbox/),
+    ]);
+  });
+});
