@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type EventStore, SqliteEventStore } from '@rw/event-store';
+import { EsdbEventStore, type EventStore, SqliteEventStore } from '@rw/event-store';
 import type { PlatformConfig } from '../config/config';
 
 export const EVENT_STORE_FILE = 'events.sqlite';
@@ -11,7 +11,7 @@ export function openEventStore(config: PlatformConfig): EventStore {
     case 'sqlite':
       return new SqliteEventStore(join(config.DATA_DIR, EVENT_STORE_FILE));
     case 'esdb':
-      throw new Error('esdb pending');
+      return new EsdbEventStore(config.EVENTSTORE_CONNECTION_STRING as string);
     default: {
       const _exhaustive: never = config.EVENT_STORE;
       return _exhaustive;
