@@ -1,6 +1,7 @@
 export * from './event-store';
 export * from './adapters/memory';
 export * from './adapters/sqlite';
+export * from './adapters/esdb';
 export * from './decider';
 export * from './command-handling';
 export * from './tokens';
