@@ -17,17 +17,14 @@ function standIn(options: Parameters<typeof EsdbStandIn.start>[0]) {
   };
 }
 
-// The conformance suite reads $all from `headPosition() + 1n`, an offset at which no event starts. EventStoreDB
-// refuses that (INVALID_ARGUMENT "Trying to read from an invalid position."), so this stand-in is told to accept it
-// here; the strict behaviour is pinned down further below.
-const batchAppendServer = standIn({ batchAppend: true, positionsBetweenEvents: 'accept', systemEventEvery: 3 });
+const batchAppendServer = standIn({ batchAppend: true, systemEventEvery: 3 });
 describeEventStore(
   'esdb via the gRPC stand-in (BatchAppend, as EventStoreDB 21.10+)',
   async () => ({ store: new EsdbEventStore((await batchAppendServer()).connectionString) }),
   { contiguousPositions: false, durable: false },
 );
 
-const appendServer = standIn({ batchAppend: false, positionsBetweenEvents: 'accept', systemEventEvery: 3 });
+const appendServer = standIn({ batchAppend: false, systemEventEvery: 3 });
 describeEventStore(
   'esdb via the gRPC stand-in (Append, as servers without ServerFeatures)',
   async () => ({ store: new EsdbEventStore((await appendServer()).connectionString) }),
@@ -35,7 +32,7 @@ describeEventStore(
 );
 
 describe('esdb adapter against the stand-in, beyond the conformance suite', () => {
-  const strictServer = standIn({ positionsBetweenEvents: 'reject' });
+  const strictServer = standIn({});
 
   it('leaves the server’s own events out of $all reads and the head position', async () => {
     const server = await EsdbStandIn.start();

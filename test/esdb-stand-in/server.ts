@@ -51,12 +51,6 @@ export interface EsdbStandInOptions {
    * through it. false: no ServerFeatures service (UNIMPLEMENTED), as older servers; the client falls back to Append.
    */
   batchAppend?: boolean;
-  /**
-   * A read or subscription of $all from an offset at which no record starts. 'reject' (default), as EventStoreDB
-   * 22.10+ does: INVALID_ARGUMENT "Trying to read from an invalid position." 'accept': start at the first event at
-   * or after it, as if positions were plain numbers (what the conformance suite currently assumes).
-   */
-  positionsBetweenEvents?: 'reject' | 'accept';
   /** Write a `$statsCollection` system event after every n-th append, as a server writing its stats to the database. */
   systemEventEvery?: number;
 }
@@ -123,7 +117,6 @@ export class EsdbStandIn {
   static async start(options: EsdbStandInOptions = {}): Promise<EsdbStandIn> {
     const settings: Required<EsdbStandInOptions> = {
       batchAppend: options.batchAppend ?? true,
-      positionsBetweenEvents: options.positionsBetweenEvents ?? 'reject',
       systemEventEvery: options.systemEventEvery ?? 0,
     };
     const server = new grpc.Server();
@@ -527,9 +520,11 @@ export class EsdbStandIn {
     call.on('close', stop);
   }
 
-  /** A record starts at this offset, or it is the start or the end of the log. */
+  /**
+   * A record starts at this offset, or it is the start or the end of the log. Anything else is refused, as
+   * EventStoreDB 22.10+ does: INVALID_ARGUMENT "Trying to read from an invalid position."
+   */
   private isValidPosition(commit: bigint): boolean {
-    if (this.options.positionsBetweenEvents === 'accept') return true;
     if (commit === 0n || commit === this.nextPosition) return true;
     let low = 0;
     let high = this.log.length - 1;

@@ -4,7 +4,8 @@
  * Conventions (the same as EventStoreDB's, so the esdb adapter stays a thin translation):
  * - a stream's revisions count from 0; `nextExpectedRevision` is the revision of the last event written;
  * - global positions strictly increase in the order events were committed;
- * - `readAll({ fromPosition })` includes the event at `fromPosition`;
+ * - `readAll({ fromPosition })` includes the event at `fromPosition`; a position given to the store must be one
+ *   it handed out (EventStoreDB's positions are log offsets: a position in between events is refused);
  *   `subscribeToAll({ afterPosition })` starts after it (a projection passes its checkpoint).
  */
 

@@ -38,7 +38,7 @@ export class PlatformConfig {
   EVENT_STORE: 'sqlite' | 'esdb' = 'sqlite';
 
   @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'esdb' || c.EVENTSTORE_CONNECTION_STRING !== undefined)
-  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/, {
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
     message:
       'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false (required when EVENT_STORE=esdb)',
   })

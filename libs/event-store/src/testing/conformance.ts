@@ -165,7 +165,7 @@ export function describeEventStore(
 
     it('keeps a strictly increasing global order in which every acknowledged event appears exactly once', async () => {
       const names = Array.from({ length: 20 }, (_, i) => stream(`walker${i}`));
-      const start = (await store.headPosition()) ?? -1n;
+      const start = (await store.headPosition()) ?? undefined;
       const acked = new Map<string, bigint>();
       await Promise.all(
         names.map(async (name) => {
@@ -178,7 +178,9 @@ export function describeEventStore(
           }
         }),
       );
-      const all = await collect(store.readAll({ fromPosition: start + 1n }), ofStreams(names));
+      // positions given to a store must be ones it handed out (EventStoreDB's are log offsets): read from the
+      // head seen before, which belongs to another test's stream and is filtered out
+      const all = await collect(store.readAll(start === undefined ? {} : { fromPosition: start }), ofStreams(names));
       expect(all).toHaveLength(100);
       expect(new Set(ids(all))).toEqual(new Set(acked.keys()));
       for (let i = 1; i < all.length; i++) expect(all[i].position).toBeGreaterThan(all[i - 1].position);
@@ -244,10 +246,7 @@ export function describeEventStore(
       );
       await reading;
       await subscription.close();
-      const stored = await collect(
-        store.readAll(start === undefined ? {} : { fromPosition: start + 1n }),
-        ofStreams(names),
-      );
+      const stored = await collect(store.readAll(start === undefined ? {} : { fromPosition: start }), ofStreams(names));
       expect(ids(seen)).toEqual(ids(stored));
       for (let i = 1; i < seen.length; i++) expect(seen[i].position).toBeGreaterThan(seen[i - 1].position);
     });
