@@ -5,6 +5,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 if [ "$(node_major)" -lt 24 ]; then
+  # npm finds its global config (registry, CA file) next to the node that runs it: keep the machine's when
+  # npm runs under the Node 24 of .tools.
+  globalconfig="$(npm config get globalconfig 2>/dev/null || true)"
+  if [ -n "$globalconfig" ] && [ -f "$globalconfig" ] && [ -z "${NPM_CONFIG_GLOBALCONFIG:-}" ]; then
+    export NPM_CONFIG_GLOBALCONFIG="$globalconfig"
+  fi
   if [ ! -x "$root/.tools/node_modules/.bin/node" ]; then
     echo "run: this machine has Node $(node --version 2>/dev/null || echo none); installing Node 24 into .tools" >&2
     npm install --prefix "$root/.tools" --no-audit --no-fund --loglevel=error >&2
