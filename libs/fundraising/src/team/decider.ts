@@ -1,0 +1,167 @@
+import type { Decider } from '@rw/event-store';
+import type { TeamCommand } from './commands';
+import {
+  CaptainCannotLeave,
+  InvalidTeam,
+  OnlyTheCaptain,
+  TeamAlreadyRegistered,
+  TeamClosed,
+  TeamFull,
+  TeamNotFound,
+  WrongJoinCode,
+} from './errors';
+import type { TeamEvent } from './events';
+
+export const TEAM_NAME_MAX_LENGTH = 80;
+
+export type TeamState =
+  | { status: 'none' }
+  | {
+      status: 'registered';
+      teamId: string;
+      editionId: string;
+      name: string;
+      targetCents: number;
+      captainWalkerId: string;
+      joinCode: string;
+      maxWalkers?: number;
+      walkerIds: string[];
+      closed: boolean;
+    };
+
+type Registered = Extract<TeamState, { status: 'registered' }>;
+
+export const teamDecider: Decider<TeamCommand, TeamEvent, TeamState> = {
+  initialState: { status: 'none' },
+
+  decide(command, state) {
+    if (command.type === 'RegisterTeam') {
+      const name = checkName(command.name);
+      if (state.status === 'registered') {
+        if (state.captainWalkerId === command.captainWalkerId && state.name === name) return [];
+        throw new TeamAlreadyRegistered(command.teamId);
+      }
+      checkTarget(command.targetCents);
+      if (command.maxWalkers !== undefined && !(Number.isSafeInteger(command.maxWalkers) && command.maxWalkers >= 1)) {
+        throw new InvalidTeam('a team takes at least one walker');
+      }
+      return [
+        {
+          type: 'TeamRegistered',
+          data: {
+            teamId: command.teamId,
+            editionId: command.editionId,
+            routeId: command.routeId,
+            name,
+            slug: command.slug,
+            targetCents: command.targetCents,
+            captainWalkerId: command.captainWalkerId,
+            joinCode: command.joinCode,
+            ...(command.maxWalkers === undefined ? {} : { maxWalkers: command.maxWalkers }),
+            registeredAt: command.at,
+          },
+        },
+        {
+          type: 'WalkerAdmittedToTeam',
+          data: { teamId: command.teamId, walkerId: command.captainWalkerId, admittedAt: command.at },
+        },
+      ];
+    }
+    if (state.status !== 'registered') throw new TeamNotFound(command.teamId);
+    return decideForRegistered(command, state);
+  },
+
+  evolve(state, event) {
+    if (event.type === 'TeamRegistered') {
+      const d = event.data;
+      return {
+        status: 'registered',
+        teamId: d.teamId,
+        editionId: d.editionId,
+        name: d.name,
+        targetCents: d.targetCents,
+        captainWalkerId: d.captainWalkerId,
+        joinCode: d.joinCode,
+        maxWalkers: d.maxWalkers,
+        walkerIds: [],
+        closed: false,
+      };
+    }
+    if (state.status !== 'registered') return state;
+    switch (event.type) {
+      case 'TeamRenamed':
+        return { ...state, name: event.data.name };
+      case 'TeamTargetChanged':
+        return { ...state, targetCents: event.data.targetCents };
+      case 'WalkerAdmittedToTeam':
+        return { ...state, walkerIds: [...state.walkerIds, event.data.walkerId] };
+      case 'WalkerRemovedFromTeam':
+        return { ...state, walkerIds: state.walkerIds.filter((id) => id !== event.data.walkerId) };
+      case 'TeamClosedForJoining':
+        return { ...state, closed: true };
+      case 'TeamReopenedForJoining':
+        return { ...state, closed: false };
+      default: {
+        const _exhaustive: never = event;
+        return _exhaustive;
+      }
+    }
+  },
+};
+
+function decideForRegistered(command: Exclude<TeamCommand, { type: 'RegisterTeam' }>, state: Registered): TeamEvent[] {
+  const teamId = state.teamId;
+  switch (command.type) {
+    case 'RenameTeam': {
+      const name = checkName(command.name);
+      return name === state.name ? [] : [{ type: 'TeamRenamed', data: { teamId, name, renamedAt: command.at } }];
+    }
+    case 'ChangeTeamTarget':
+      checkTarget(command.targetCents);
+      return command.targetCents === state.targetCents
+        ? []
+        : [{ type: 'TeamTargetChanged', data: { teamId, targetCents: command.targetCents, changedAt: command.at } }];
+    case 'AdmitWalker':
+      if (state.walkerIds.includes(command.walkerId)) return [];
+      if (command.joinCode !== state.joinCode) throw new WrongJoinCode();
+      if (state.closed) throw new TeamClosed(state.name);
+      if (state.maxWalkers !== undefined && state.walkerIds.length >= state.maxWalkers) {
+        throw new TeamFull(state.name, state.maxWalkers);
+      }
+      return [{ type: 'WalkerAdmittedToTeam', data: { teamId, walkerId: command.walkerId, admittedAt: command.at } }];
+    case 'RemoveWalkerFromTeam':
+      if (command.by !== state.captainWalkerId) throw new OnlyTheCaptain('remove a walker');
+      if (command.walkerId === state.captainWalkerId) throw new CaptainCannotLeave();
+      if (!state.walkerIds.includes(command.walkerId)) return [];
+      return [
+        {
+          type: 'WalkerRemovedFromTeam',
+          data: { teamId, walkerId: command.walkerId, removedBy: command.by, removedAt: command.at },
+        },
+      ];
+    case 'CloseTeamForJoining':
+      if (command.by !== state.captainWalkerId) throw new OnlyTheCaptain('close the team');
+      return state.closed ? [] : [{ type: 'TeamClosedForJoining', data: { teamId, closedAt: command.at } }];
+    case 'ReopenTeamForJoining':
+      if (command.by !== state.captainWalkerId) throw new OnlyTheCaptain('reopen the team');
+      return state.closed ? [{ type: 'TeamReopenedForJoining', data: { teamId, reopenedAt: command.at } }] : [];
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
+  }
+}
+
+function checkName(raw: string): string {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name === '') throw new InvalidTeam('a team needs a name');
+  if (name.length > TEAM_NAME_MAX_LENGTH)
+    throw new InvalidTeam(`a team name has at most ${TEAM_NAME_MAX_LENGTH} characters`);
+  return name;
+}
+
+function checkTarget(targetCents: number): void {
+  if (!Number.isSafeInteger(targetCents) || targetCents < 0) {
+    throw new InvalidTeam('a team target is a whole number of cents, 0 or more');
+  }
+}

@@ -1,0 +1,16 @@
+import { DomainError } from '@rw/event-store';
+
+export class UniqueValueTaken extends DomainError {
+  readonly kind = 'conflict';
+  constructor(readonly scope: string) {
+    super(messageFor(scope));
+  }
+}
+
+function messageFor(scope: string): string {
+  if (scope.startsWith('team-name:')) return 'a team with that name already walks in this edition: choose another name';
+  if (scope.startsWith('walker-email:')) {
+    return 'that e-mail address already walks in this edition: each walker needs an address of their own';
+  }
+  return 'that value is already taken';
+}
