@@ -16,3 +16,8 @@ export * from './unique-value/commands';
 export * from './unique-value/decider';
 export * from './unique-value/errors';
 export * from './unique-value/events';
+export * from './money';
+export * from './walker/commands';
+export * from './walker/decider';
+export * from './walker/errors';
+export * from './walker/events';

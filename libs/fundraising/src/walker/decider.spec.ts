@@ -1,0 +1,168 @@
+import { deciderSpec } from '@rw/event-store/testing/decider-spec';
+import { formatEuros } from '../money';
+import type { RegisterWalker } from './commands';
+import { walkerDecider } from './decider';
+import {
+  InvalidWalker,
+  NoRegistrationFeeDue,
+  WalkerAlreadyRegistered,
+  WalkerNoLongerWalks,
+  WalkerNotFound,
+  WrongRegistrationFee,
+} from './errors';
+import type { WalkerEvent, WalkerRegistered } from './events';
+
+const { given } = deciderSpec(walkerDecider);
+const at = '2026-05-02T09:00:00.000Z';
+
+const register: RegisterWalker = {
+  type: 'RegisterWalker',
+  walkerId: 'w1',
+  teamId: 't1',
+  editionId: 'ed1',
+  routeId: 'r1',
+  name: ' Anna  Peeters ',
+  email: ' Anna@Example.BE ',
+  slug: 'anna-peeters',
+  role: 'member',
+  walkerMinimumCents: 100_00,
+  registrationFeeCents: 10_00,
+  at,
+};
+const registered: WalkerRegistered = {
+  type: 'WalkerRegistered',
+  data: {
+    walkerId: 'w1',
+    teamId: 't1',
+    editionId: 'ed1',
+    routeId: 'r1',
+    name: 'Anna Peeters',
+    email: 'anna@example.be',
+    slug: 'anna-peeters',
+    role: 'member',
+    targetCents: 100_00,
+    story: '',
+    registrationFeeCents: 10_00,
+    registeredAt: at,
+  },
+};
+const removed: WalkerEvent = {
+  type: 'WalkerRemoved',
+  data: { walkerId: 'w1', teamId: 't1', removedBy: 'w-captain', removedAt: at },
+};
+const pay = { type: 'PayRegistrationFee' as const, walkerId: 'w1', feeCents: 10_00, paymentReference: 'fee-1', at };
+const paid: WalkerEvent = {
+  type: 'RegistrationFeePaid',
+  data: { walkerId: 'w1', feeCents: 10_00, paymentReference: 'fee-1', paidAt: at },
+};
+
+describe('walker decider', () => {
+  it('registers a walker with the edition minimum as target when none is given', () => {
+    given([]).when(register).then([registered]);
+  });
+
+  it('keeps a higher target and a story', () => {
+    given([])
+      .when({ ...register, targetCents: 250_00, story: ' I walk for my neighbours. ' })
+      .then([{ ...registered, data: { ...registered.data, targetCents: 250_00, story: 'I walk for my neighbours.' } }]);
+  });
+
+  it('refuses a target below the walker minimum, naming the minimum', () => {
+    given([])
+      .when({ ...register, targetCents: 50_00 })
+      .thenFails(InvalidWalker, /at least 100.00 EUR/);
+  });
+
+  it('changes nothing when the same registration arrives again, and refuses another under that id', () => {
+    given([registered]).when(register).then([]);
+    given([registered])
+      .when({ ...register, teamId: 't2' })
+      .thenFails(WalkerAlreadyRegistered);
+  });
+
+  it('answers not found for a walker that does not exist', () => {
+    given([]).when({ type: 'ChangeWalkerStory', walkerId: 'w1', story: 'x', at }).thenFails(WalkerNotFound);
+  });
+
+  it('edits story and target, and changes nothing when they stay the same', () => {
+    given([registered])
+      .when({ type: 'ChangeWalkerStory', walkerId: 'w1', story: 'Why I walk', at })
+      .then([{ type: 'WalkerStoryChanged', data: { walkerId: 'w1', story: 'Why I walk', changedAt: at } }]);
+    given([registered]).when({ type: 'ChangeWalkerStory', walkerId: 'w1', story: '  ', at }).then([]);
+    given([registered])
+      .when({ type: 'ChangeWalkerTarget', walkerId: 'w1', targetCents: 300_00, walkerMinimumCents: 100_00, at })
+      .then([{ type: 'WalkerTargetChanged', data: { walkerId: 'w1', targetCents: 300_00, changedAt: at } }]);
+    given([registered])
+      .when({ type: 'ChangeWalkerTarget', walkerId: 'w1', targetCents: 99_99, walkerMinimumCents: 100_00, at })
+      .thenFails(InvalidWalker);
+  });
+
+  it('records the distance walked, corrects it, and refuses an impossible figure', () => {
+    const recorded: WalkerEvent = {
+      type: 'WalkerDistanceRecorded',
+      data: { walkerId: 'w1', teamId: 't1', km: 38.5, recordedBy: 'org-1', recordedAt: at },
+    };
+    given([registered]).when({ type: 'RecordDistance', walkerId: 'w1', km: 38.5, by: 'org-1', at }).then([recorded]);
+    given([registered, recorded]).when({ type: 'RecordDistance', walkerId: 'w1', km: 38.5, by: 'org-1', at }).then([]);
+    given([registered, recorded])
+      .when({ type: 'RecordDistance', walkerId: 'w1', km: 40, by: 'org-1', at })
+      .then([{ ...recorded, data: { ...recorded.data, km: 40 } }]);
+    given([registered])
+      .when({ type: 'RecordDistance', walkerId: 'w1', km: -1, by: 'org-1', at })
+      .thenFails(InvalidWalker);
+    given([registered])
+      .when({ type: 'RecordDistance', walkerId: 'w1', km: 4000, by: 'org-1', at })
+      .thenFails(InvalidWalker);
+  });
+
+  describe('registration fee', () => {
+    it('is settled once by a payment of exactly the fee; the same payment again changes nothing', () => {
+      given([registered]).when(pay).then([paid]);
+      given([registered, paid]).when(pay).then([]);
+    });
+
+    it('refuses a payment of another amount and a second, different payment', () => {
+      given([registered])
+        .when({ ...pay, feeCents: 5_00 })
+        .thenFails(WrongRegistrationFee);
+      given([registered, paid])
+        .when({ ...pay, paymentReference: 'fee-2' })
+        .thenFails(NoRegistrationFeeDue, /must be refunded/);
+    });
+
+    it('can be waived by an organiser (refugees walk free), once', () => {
+      const waive = { type: 'WaiveRegistrationFee' as const, walkerId: 'w1', by: 'org-1', reason: ' refugee ', at };
+      const waived: WalkerEvent = {
+        type: 'RegistrationFeeWaived',
+        data: { walkerId: 'w1', waivedBy: 'org-1', reason: 'refugee', waivedAt: at },
+      };
+      given([registered]).when(waive).then([waived]);
+      given([registered, waived]).when(waive).then([]);
+      given([registered, waived]).when(pay).thenFails(NoRegistrationFeeDue);
+    });
+
+    it('is not due on a free route', () => {
+      const free: WalkerRegistered = { ...registered, data: { ...registered.data, registrationFeeCents: 0 } };
+      given([free])
+        .when({ ...pay, feeCents: 0 })
+        .thenFails(NoRegistrationFeeDue);
+    });
+  });
+
+  it('stops taking changes once removed, and removing again changes nothing', () => {
+    given([registered]).when({ type: 'RemoveWalker', walkerId: 'w1', by: 'w-captain', at }).then([removed]);
+    given([registered, removed]).when({ type: 'RemoveWalker', walkerId: 'w1', by: 'w-captain', at }).then([]);
+    given([registered, removed])
+      .when({ type: 'ChangeWalkerStory', walkerId: 'w1', story: 'x', at })
+      .thenFails(WalkerNoLongerWalks);
+  });
+});
+
+describe('formatEuros', () => {
+  it('writes cents as euros with two decimals, without floating point', () => {
+    expect(formatEuros(100_00)).toBe('100.00 EUR');
+    expect(formatEuros(5)).toBe('0.05 EUR');
+    expect(formatEuros(-12_345)).toBe('-123.45 EUR');
+    expect(formatEuros(48_000_000_00)).toBe('48000000.00 EUR');
+  });
+});

@@ -1,0 +1,211 @@
+import type { Decider } from '@rw/event-store';
+import { normaliseEmail } from '../account/events';
+import { formatEuros } from '../money';
+import type { WalkerCommand } from './commands';
+import {
+  InvalidWalker,
+  NoRegistrationFeeDue,
+  WalkerAlreadyRegistered,
+  WalkerNoLongerWalks,
+  WalkerNotFound,
+  WrongRegistrationFee,
+} from './errors';
+import type { WalkerEvent, WalkerRole } from './events';
+
+export const STORY_MAX_LENGTH = 4000;
+export const WALKER_NAME_MAX_LENGTH = 120;
+/** Far beyond any walk; a larger figure is a typing error. */
+export const MAX_KM = 300;
+
+export type FeeStatus = 'pending_fee' | 'paid' | 'waived' | 'free';
+
+export type WalkerState =
+  | { status: 'none' }
+  | {
+      status: 'walking' | 'removed';
+      walkerId: string;
+      teamId: string;
+      name: string;
+      role: WalkerRole;
+      targetCents: number;
+      story: string;
+      km: number | null;
+      registrationFeeCents: number;
+      fee: FeeStatus;
+      feePaymentReference?: string;
+    };
+
+type Known = Extract<WalkerState, { status: 'walking' | 'removed' }>;
+
+export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
+  initialState: { status: 'none' },
+
+  decide(command, state) {
+    if (command.type === 'RegisterWalker') {
+      const name = checkName(command.name);
+      if (state.status !== 'none') {
+        if (state.teamId === command.teamId && state.name === name) return [];
+        throw new WalkerAlreadyRegistered(command.walkerId);
+      }
+      const targetCents = command.targetCents ?? command.walkerMinimumCents;
+      checkTarget(targetCents, command.walkerMinimumCents);
+      return [
+        {
+          type: 'WalkerRegistered',
+          data: {
+            walkerId: command.walkerId,
+            teamId: command.teamId,
+            editionId: command.editionId,
+            routeId: command.routeId,
+            name,
+            email: normaliseEmail(command.email),
+            slug: command.slug,
+            role: command.role,
+            targetCents,
+            story: checkStory(command.story ?? ''),
+            registrationFeeCents: command.registrationFeeCents,
+            registeredAt: command.at,
+          },
+        },
+      ];
+    }
+    if (state.status === 'none') throw new WalkerNotFound(command.walkerId);
+    if (state.status === 'removed') {
+      if (command.type === 'RemoveWalker') return [];
+      throw new WalkerNoLongerWalks(state.name);
+    }
+    return decideForWalking(command, state);
+  },
+
+  evolve(state, event) {
+    if (event.type === 'WalkerRegistered') {
+      const d = event.data;
+      return {
+        status: 'walking',
+        walkerId: d.walkerId,
+        teamId: d.teamId,
+        name: d.name,
+        role: d.role,
+        targetCents: d.targetCents,
+        story: d.story,
+        km: null,
+        registrationFeeCents: d.registrationFeeCents,
+        fee: d.registrationFeeCents > 0 ? 'pending_fee' : 'free',
+      };
+    }
+    if (state.status === 'none') return state;
+    switch (event.type) {
+      case 'WalkerStoryChanged':
+        return { ...state, story: event.data.story };
+      case 'WalkerTargetChanged':
+        return { ...state, targetCents: event.data.targetCents };
+      case 'WalkerDistanceRecorded':
+        return { ...state, km: event.data.km };
+      case 'RegistrationFeePaid':
+        return { ...state, fee: 'paid', feePaymentReference: event.data.paymentReference };
+      case 'RegistrationFeeWaived':
+        return { ...state, fee: 'waived' };
+      case 'WalkerRemoved':
+        return { ...state, status: 'removed' };
+      default: {
+        const _exhaustive: never = event;
+        return _exhaustive;
+      }
+    }
+  },
+};
+
+function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalker' }>, state: Known): WalkerEvent[] {
+  const walkerId = state.walkerId;
+  switch (command.type) {
+    case 'ChangeWalkerStory': {
+      const story = checkStory(command.story);
+      return story === state.story
+        ? []
+        : [{ type: 'WalkerStoryChanged', data: { walkerId, story, changedAt: command.at } }];
+    }
+    case 'ChangeWalkerTarget':
+      checkTarget(command.targetCents, command.walkerMinimumCents);
+      return command.targetCents === state.targetCents
+        ? []
+        : [
+            {
+              type: 'WalkerTargetChanged',
+              data: { walkerId, targetCents: command.targetCents, changedAt: command.at },
+            },
+          ];
+    case 'RecordDistance': {
+      if (!(Number.isFinite(command.km) && command.km >= 0 && command.km <= MAX_KM)) {
+        throw new InvalidWalker(`a distance walked is between 0 and ${MAX_KM} km`);
+      }
+      const km = Math.round(command.km * 100) / 100;
+      if (km === state.km) return [];
+      return [
+        {
+          type: 'WalkerDistanceRecorded',
+          data: { walkerId, teamId: state.teamId, km, recordedBy: command.by, recordedAt: command.at },
+        },
+      ];
+    }
+    case 'PayRegistrationFee':
+      if (state.fee === 'paid' && state.feePaymentReference === command.paymentReference) return [];
+      if (state.fee !== 'pending_fee') throw new NoRegistrationFeeDue(state.name);
+      if (command.feeCents !== state.registrationFeeCents) {
+        throw new WrongRegistrationFee(state.registrationFeeCents, command.feeCents);
+      }
+      return [
+        {
+          type: 'RegistrationFeePaid',
+          data: {
+            walkerId,
+            feeCents: command.feeCents,
+            paymentReference: command.paymentReference,
+            paidAt: command.at,
+          },
+        },
+      ];
+    case 'WaiveRegistrationFee':
+      if (state.fee !== 'pending_fee') return [];
+      return [
+        {
+          type: 'RegistrationFeeWaived',
+          data: { walkerId, waivedBy: command.by, reason: command.reason.trim(), waivedAt: command.at },
+        },
+      ];
+    case 'RemoveWalker':
+      return [
+        {
+          type: 'WalkerRemoved',
+          data: { walkerId, teamId: state.teamId, removedBy: command.by, removedAt: command.at },
+        },
+      ];
+    default: {
+      const _exhaustive: never = command;
+      return _exhaustive;
+    }
+  }
+}
+
+function checkName(raw: string): string {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name === '') throw new InvalidWalker('a walker needs a name');
+  if (name.length > WALKER_NAME_MAX_LENGTH) {
+    throw new InvalidWalker(`a walker's name has at most ${WALKER_NAME_MAX_LENGTH} characters`);
+  }
+  return name;
+}
+
+function checkTarget(targetCents: number, walkerMinimumCents: number): void {
+  if (!Number.isSafeInteger(targetCents)) throw new InvalidWalker('a target is a whole number of cents');
+  if (targetCents < walkerMinimumCents) {
+    throw new InvalidWalker(
+      `each walker commits to raise at least ${formatEuros(walkerMinimumCents)}: the target cannot be lower`,
+    );
+  }
+}
+
+function checkStory(raw: string): string {
+  const story = raw.trim();
+  if (story.length > STORY_MAX_LENGTH) throw new InvalidWalker(`a story has at most ${STORY_MAX_LENGTH} characters`);
+  return story;
+}

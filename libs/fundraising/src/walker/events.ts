@@ -1,0 +1,60 @@
+import type { DomainEvent } from '@rw/event-store';
+
+export type WalkerRole = 'captain' | 'member';
+
+export type WalkerRegistered = DomainEvent<
+  'WalkerRegistered',
+  {
+    walkerId: string;
+    teamId: string;
+    editionId: string;
+    routeId: string;
+    name: string;
+    /** Normalised: trimmed, lower case. Unique within the edition (claimed as a unique value first). */
+    email: string;
+    slug: string;
+    role: WalkerRole;
+    targetCents: number;
+    story: string;
+    /** The route's registration fee; 0 when free. Never a gift: it counts in no raised amount. */
+    registrationFeeCents: number;
+    registeredAt: string;
+  }
+>;
+export type WalkerStoryChanged = DomainEvent<
+  'WalkerStoryChanged',
+  { walkerId: string; story: string; changedAt: string }
+>;
+export type WalkerTargetChanged = DomainEvent<
+  'WalkerTargetChanged',
+  { walkerId: string; targetCents: number; changedAt: string }
+>;
+/** The distance walked, as recorded by an organiser; a later record corrects an earlier one. */
+export type WalkerDistanceRecorded = DomainEvent<
+  'WalkerDistanceRecorded',
+  { walkerId: string; teamId: string; km: number; recordedBy: string; recordedAt: string }
+>;
+export type RegistrationFeePaid = DomainEvent<
+  'RegistrationFeePaid',
+  { walkerId: string; feeCents: number; paymentReference: string; paidAt: string }
+>;
+/** Refugees walk free; an organiser may also waive a fee for other reasons, which are kept. */
+export type RegistrationFeeWaived = DomainEvent<
+  'RegistrationFeeWaived',
+  { walkerId: string; waivedBy: string; reason: string; waivedAt: string }
+>;
+export type WalkerRemoved = DomainEvent<
+  'WalkerRemoved',
+  { walkerId: string; teamId: string; removedBy: string; removedAt: string }
+>;
+
+export type WalkerEvent =
+  | WalkerRegistered
+  | WalkerStoryChanged
+  | WalkerTargetChanged
+  | WalkerDistanceRecorded
+  | RegistrationFeePaid
+  | RegistrationFeeWaived
+  | WalkerRemoved;
+
+export const walkerStream = (walkerId: string) => `walker-${walkerId}`;
