@@ -27,7 +27,7 @@ export class HealthController {
       storeError = (error as Error).message;
     }
     const status = this.runner.status();
-    const healthy = storeError === undefined && status.error === undefined;
+    const healthy = storeError === undefined && status.error === undefined && status.subscriptionError === undefined;
     response.status(healthy ? 200 : 503).json({
       status: healthy ? 'ok' : 'degraded',
       eventStore: {
@@ -42,6 +42,7 @@ export class HealthController {
         lag: head === null ? '0' : (head - (p.checkpoint ?? 0n)).toString(),
       })),
       ...(status.error ? { projectionError: status.error } : {}),
+      ...(status.subscriptionError ? { subscriptionError: status.subscriptionError } : {}),
     });
   }
 }

@@ -164,4 +164,39 @@ describe('projection runner', () => {
     one.close();
     two.close();
   });
+
+  it('follows again from its checkpoints when the subscription breaks, counting nothing twice', async () => {
+    await seed();
+    let breaks = 1;
+    const flaky: typeof store = Object.create(store);
+    flaky.subscribeToAll = (options) => {
+      const inner = store.subscribeToAll(options);
+      if (breaks-- <= 0) return inner;
+      return {
+        close: () => inner.close(),
+        async *[Symbol.asyncIterator]() {
+          let n = 0;
+          for await (const event of inner) {
+            yield event;
+            if (++n === 2) throw new Error('connection reset');
+          }
+        },
+      };
+    };
+    const db = new ReadModelDatabase(join(dir, 'rm.sqlite'));
+    const errors: string[] = [];
+    const runner = new ProjectionRunner(flaky, db, [projection], {
+      logger: { info() {}, error: (message) => errors.push(message) },
+    });
+    runner.start();
+    await runner.catchUp();
+    expect(errors).toEqual(['lost the event store subscription; following again from the checkpoints']);
+    expect(rows(db)).toEqual([
+      { stream_id: 'a', events: 2, cents: 350 },
+      { stream_id: 'b', events: 1, cents: 1 },
+    ]);
+    expect(runner.status().subscriptionError).toBeUndefined();
+    await runner.stop();
+    db.close();
+  });
 });

@@ -19,6 +19,13 @@ export class CheckpointMoved extends Error {
   override name = 'CheckpointMoved';
 }
 
+/** A projection threw while applying a batch: nothing of that batch was written. */
+class ProjectionFailed extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
 interface Bound {
   projection: Projection;
   handler: ProjectionHandler;
@@ -43,6 +50,9 @@ export class ProjectionRunner {
   private flushScheduled = false;
   private waiters: { position: GlobalPosition; resolve: () => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
+  private subscriptionError: string | undefined;
+  private stopping = false;
+  private interruptPause: (() => void) | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -80,31 +90,78 @@ export class ProjectionRunner {
   /** Starts following the event store; returns at once. */
   start(): void {
     if (this.running) return;
-    const checkpoints = this.bound.map((b) => b.checkpoint);
-    const from = checkpoints.some((c) => c === null)
-      ? undefined
-      : checkpoints.reduce((min, c) => ((c as bigint) < (min as bigint) ? c : min));
-    this.subscription = this.store.subscribeToAll(from === undefined || from === null ? {} : { afterPosition: from });
-    this.running = this.follow(this.subscription).catch((error: Error) => this.fail(error));
+    this.stopping = false;
+    this.running = this.run();
+  }
+
+  /**
+   * Follows the store until stopped. A projection that throws stops the runner (its read model stays at the last
+   * good checkpoint: skipping the event would lose it). A subscription that breaks (the store went away) is
+   * opened again from the checkpoints after a pause that grows up to 10 s.
+   */
+  private async run(): Promise<void> {
+    let pauseMs = 250;
+    while (!this.stopping && !this.failure) {
+      const lowest = this.lowestCheckpoint();
+      const subscription = this.store.subscribeToAll(lowest === null ? {} : { afterPosition: lowest });
+      this.subscription = subscription;
+      try {
+        await this.follow(subscription);
+        return;
+      } catch (error) {
+        if (error instanceof ProjectionFailed) {
+          this.fail(error.cause as Error);
+          return;
+        }
+        this.subscriptionError = (error as Error).message;
+        this.logger.error('lost the event store subscription; following again from the checkpoints', {
+          error: this.subscriptionError,
+          retryInMs: pauseMs,
+        });
+        await subscription.close().catch(() => undefined);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pauseMs);
+          this.interruptPause = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.interruptPause = undefined;
+        pauseMs = Math.min(pauseMs * 2, 10_000);
+      }
+    }
   }
 
   private async follow(subscription: AllSubscription): Promise<void> {
     const batchSize = this.options.batchSize ?? 1000;
-    for await (const event of subscription) {
-      this.buffer.push(event);
-      if (this.buffer.length >= batchSize) {
-        this.flush();
-        // let requests in between batches of a long catch-up
-        await new Promise((resolve) => setImmediate(resolve));
-      } else if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => {
-          this.flushScheduled = false;
-          this.flushSafely();
-        });
+    try {
+      for await (const event of subscription) {
+        this.subscriptionError = undefined;
+        this.buffer.push(event);
+        if (this.buffer.length >= batchSize) {
+          this.flushOrThrow();
+          // let requests in between batches of a long catch-up
+          await new Promise((resolve) => setImmediate(resolve));
+        } else if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          setImmediate(() => {
+            this.flushScheduled = false;
+            this.flushSafely();
+          });
+        }
       }
+    } finally {
+      // what arrived before the end (or the break) of the subscription is applied; the rest is read again
+      this.flushOrThrow();
     }
-    this.flush();
+  }
+
+  private flushOrThrow(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      throw new ProjectionFailed(error as Error);
+    }
   }
 
   private flushSafely(): void {
@@ -200,7 +257,7 @@ export class ProjectionRunner {
     if (head !== null) await this.waitFor(head, timeoutMs);
   }
 
-  status(): { projections: ProjectionStatus[]; error?: string } {
+  status(): { projections: ProjectionStatus[]; error?: string; subscriptionError?: string } {
     return {
       projections: this.bound.map((b) => ({
         name: b.projection.name,
@@ -208,11 +265,14 @@ export class ProjectionRunner {
         checkpoint: b.checkpoint,
       })),
       ...(this.failure ? { error: this.failure.message } : {}),
+      ...(this.subscriptionError ? { subscriptionError: this.subscriptionError } : {}),
     };
   }
 
   /** Stops following: the batch in hand is committed first. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.interruptPause?.();
     await this.subscription?.close();
     await this.running;
     this.running = undefined;
