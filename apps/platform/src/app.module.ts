@@ -5,13 +5,14 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
-import { AccountCommandHandler, EditionCommandHandler } from '@rw/fundraising';
+import { AccountCommandHandler, EditionCommandHandler, JoinTeamHandler, RegisterTeamHandler } from '@rw/fundraising';
 import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuthService, StaffGuard } from './accounts/auth';
 import { tokenSecret } from './accounts/token-secret';
 import { PlatformConfig } from './config/config';
 import { EditionsController } from './editions/editions.controller';
+import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
@@ -45,7 +46,7 @@ export class AppModule {
           throttlers: [{ name: 'login', ttl: 15 * 60_000, limit: config.LOGIN_ATTEMPTS_PER_15_MINUTES }],
         }),
       ],
-      controllers: [HealthController, AccountsController, EditionsController],
+      controllers: [HealthController, AccountsController, EditionsController, FundraisersController],
       providers: [
         { provide: PlatformConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -74,6 +75,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: StaffGuard },
         AccountCommandHandler,
         EditionCommandHandler,
+        RegisterTeamHandler,
+        JoinTeamHandler,
       ],
     };
   }

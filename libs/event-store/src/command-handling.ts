@@ -24,6 +24,22 @@ export class ConcurrencyConflict extends Error {
   }
 }
 
+/** The current state of one aggregate: its stream folded through its decider. */
+export async function loadState<Event extends DomainEvent, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+): Promise<{ state: State; revision: StreamRevision | 'no_stream' }> {
+  const history = await store.readStream(streamId);
+  return {
+    state: fold(
+      decider,
+      history.map((e) => ({ type: e.type, data: e.data }) as Event),
+    ),
+    revision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision,
+  };
+}
+
 /**
  * The glue of every command handler: read the stream, fold it, decide, append at the revision that was read.
  * When another writer got there first the whole cycle runs again on the new state (a few times at most).
@@ -37,12 +53,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
 ): Promise<CommandOutcome<Event, State>> {
   const maxAttempts = options.maxAttempts ?? 4;
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(streamId);
-    const state = fold(
-      decider,
-      history.map((e) => ({ type: e.type, data: e.data }) as Event),
-    );
-    const revision = history.length === 0 ? 'no_stream' : history[history.length - 1].revision;
+    const { state, revision } = await loadState(store, streamId, decider);
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, position: null, revision };
     try {

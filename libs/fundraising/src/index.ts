@@ -21,3 +21,5 @@ export * from './walker/commands';
 export * from './walker/decider';
 export * from './walker/errors';
 export * from './walker/events';
+export * from './registration/handlers';
+export * from './registration/identifiers';

@@ -2,6 +2,8 @@ export * from './accounts/projection';
 export * from './accounts/queries';
 export * from './editions/projection';
 export * from './editions/queries';
+export * from './fundraisers/projection';
+export * from './fundraisers/queries';
 export * from './projections';
 export * from './runner/projection';
 export * from './runner/projection-runner';

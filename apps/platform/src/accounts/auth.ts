@@ -9,8 +9,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { EVENT_STORE, type EventStore, fold } from '@rw/event-store';
-import { accountDecider, type AccountEvent, accountStream, type Role } from '@rw/fundraising';
+import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { accountDecider, accountStream, type Role } from '@rw/fundraising';
 import type { Request } from 'express';
 import { DUMMY_HASH, verifyPassword } from './passwords';
 
@@ -35,11 +35,7 @@ export class AuthService {
 
   /** A signed, expiring token, or null for a wrong e-mail address or password (the caller must not say which). */
   async login(email: string, password: string): Promise<string | null> {
-    const history = await this.store.readStream(accountStream(email));
-    const state = fold(
-      accountDecider,
-      history.map((e) => ({ type: e.type, data: e.data }) as AccountEvent),
-    );
+    const { state } = await loadState(this.store, accountStream(email), accountDecider);
     const valid = await verifyPassword(password, state.status === 'active' ? state.passwordHash : DUMMY_HASH);
     if (!valid || state.status !== 'active') return null;
     return this.jwt.signAsync({ sub: state.accountId, email: state.email, roles: state.roles });

@@ -20,7 +20,9 @@ export type TeamState =
       status: 'registered';
       teamId: string;
       editionId: string;
+      routeId: string;
       name: string;
+      slug: string;
       targetCents: number;
       captainWalkerId: string;
       joinCode: string;
@@ -78,7 +80,9 @@ export const teamDecider: Decider<TeamCommand, TeamEvent, TeamState> = {
         status: 'registered',
         teamId: d.teamId,
         editionId: d.editionId,
+        routeId: d.routeId,
         name: d.name,
+        slug: d.slug,
         targetCents: d.targetCents,
         captainWalkerId: d.captainWalkerId,
         joinCode: d.joinCode,

@@ -21,7 +21,7 @@ export type UniqueValueEvent = UniqueValueClaimed | UniqueValueReleased;
 export const uniqueScope = {
   teamName: (editionId: string) => `team-name:${editionId}`,
   walkerEmail: (editionId: string) => `walker-email:${editionId}`,
-  slug: () => 'slug',
+  slug: (kind: 'team' | 'walker') => `slug:${kind}`,
 };
 
 export function uniqueValueHash(scope: string, value: string): string {

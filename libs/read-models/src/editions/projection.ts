@@ -20,8 +20,6 @@ export const editionsProjection: Projection = {
       );
       CREATE TABLE IF NOT EXISTS edition_stats (
         edition_id         TEXT PRIMARY KEY,
-        teams              INTEGER NOT NULL DEFAULT 0,
-        walkers            INTEGER NOT NULL DEFAULT 0,
         supporters         INTEGER NOT NULL DEFAULT 0,
         raised_cents       INTEGER NOT NULL DEFAULT 0,
         pledged_open_cents INTEGER NOT NULL DEFAULT 0

@@ -12,8 +12,10 @@ export interface EditionStats {
 export function editionStats(db: DatabaseSync, editionId: string): EditionStats | undefined {
   const row = db
     .prepare(
-      `SELECT teams, walkers, supporters, raised_cents AS raisedCents, pledged_open_cents AS pledgedOpenCents
-       FROM edition_stats WHERE edition_id = ?`,
+      `SELECT (SELECT COUNT(*) FROM teams t WHERE t.edition_id = s.edition_id) AS teams,
+              (SELECT COUNT(*) FROM walkers w WHERE w.edition_id = s.edition_id AND w.removed = 0) AS walkers,
+              supporters, raised_cents AS raisedCents, pledged_open_cents AS pledgedOpenCents
+       FROM edition_stats s WHERE edition_id = ?`,
     )
     .get(editionId) as EditionStats | undefined;
   return row && { ...row };

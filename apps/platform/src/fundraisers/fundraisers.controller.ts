@@ -1,0 +1,123 @@
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { JoinTeamCommand, RegisterTeamCommand, STORY_MAX_LENGTH, TEAM_NAME_MAX_LENGTH } from '@rw/fundraising';
+import { teamView, walkerView } from '@rw/read-models';
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import type { Request } from 'express';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+
+const MAX_TARGET_CENTS = 100_000_000;
+
+class PersonDto {
+  @IsString()
+  @MinLength(1, { message: 'a name is needed' })
+  @MaxLength(120)
+  name!: string;
+
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+class RegisterTeamDto {
+  @IsString()
+  @MinLength(1, { message: 'a team needs a name' })
+  @MaxLength(TEAM_NAME_MAX_LENGTH)
+  name!: string;
+
+  @IsString()
+  @MinLength(1, { message: 'routeId must name a route of the edition' })
+  routeId!: string;
+
+  @IsInt({ message: 'targetCents must be a whole number of cents' })
+  @Min(0)
+  @Max(MAX_TARGET_CENTS)
+  targetCents!: number;
+
+  @ValidateNested()
+  @Type(() => PersonDto)
+  captain!: PersonDto;
+}
+
+class JoinTeamDto extends PersonDto {
+  @IsString()
+  @MinLength(1, { message: 'joinCode is the code from the captain’s invitation' })
+  @MaxLength(64)
+  joinCode!: string;
+
+  @IsOptional()
+  @IsInt({ message: 'targetCents must be a whole number of cents' })
+  @Max(MAX_TARGET_CENTS)
+  targetCents?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(STORY_MAX_LENGTH)
+  story?: string;
+}
+
+/** Teams and walkers: registration (public) and their pages' data. */
+@Controller('api')
+export class FundraisersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('editions/:id/teams')
+  async registerTeam(@Param('id') editionId: string, @Body() body: RegisterTeamDto, @Req() request: Request) {
+    const registration = await this.commands.execute(
+      new RegisterTeamCommand(
+        editionId,
+        { name: body.name, routeId: body.routeId, targetCents: body.targetCents },
+        { name: body.captain.name, email: body.captain.email },
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(registration.position);
+    return {
+      id: registration.teamId,
+      slug: registration.teamSlug,
+      captainWalkerId: registration.walkerId,
+      joinCode: registration.joinCode,
+    };
+  }
+
+  @Post('teams/:id/walkers')
+  async joinTeam(@Param('id') teamId: string, @Body() body: JoinTeamDto, @Req() request: Request) {
+    const registration = await this.commands.execute(
+      new JoinTeamCommand(
+        teamId,
+        {
+          name: body.name,
+          email: body.email,
+          joinCode: body.joinCode,
+          targetCents: body.targetCents,
+          story: body.story,
+        },
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(registration.position);
+    return { id: registration.walkerId, slug: registration.walkerSlug };
+  }
+
+  @Get('teams/:id')
+  team(@Param('id') id: string) {
+    const team = teamView(this.projections.db, id);
+    if (!team) throw new NotFoundException(`no team ${id}`);
+    return team;
+  }
+
+  @Get('walkers/:id')
+  walker(@Param('id') id: string) {
+    const walker = walkerView(this.projections.db, id);
+    if (!walker) throw new NotFoundException(`no walker ${id}`);
+    return walker;
+  }
+}

@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  DomainError,
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+  executeCommand,
+  type GlobalPosition,
+  loadState,
+} from '@rw/event-store';
+import { editionDecider } from '../edition/decider';
+import { editionStream, type Route } from '../edition/events';
+import { teamDecider } from '../team/decider';
+import { teamStream } from '../team/events';
+import { uniqueValueDecider } from '../unique-value/decider';
+import { UniqueValueTaken } from '../unique-value/errors';
+import { uniqueScope, uniqueValueStream } from '../unique-value/events';
+import { walkerDecider } from '../walker/decider';
+import { walkerStream } from '../walker/events';
+import { newJoinCode, slugCandidates, slugify } from './identifiers';
+
+export class EditionNotFound extends DomainError {
+  readonly kind = 'not_found';
+  constructor(editionId: string) {
+    super(`no edition ${editionId}`);
+  }
+}
+
+export class RouteNotInEdition extends DomainError {
+  readonly kind = 'invalid';
+  constructor(routeId: string) {
+    super(`route ${routeId} is not a route of this edition`);
+  }
+}
+
+export interface Registration {
+  teamId: string;
+  teamSlug: string;
+  walkerId: string;
+  walkerSlug: string;
+  joinCode: string;
+  registrationFeeCents: number;
+  /** Position of the last event written: the read models include the registration once they reach it. */
+  position: GlobalPosition | null;
+}
+
+export class RegisterTeamCommand extends Command<Registration> {
+  constructor(
+    readonly editionId: string,
+    readonly team: { name: string; routeId: string; targetCents: number },
+    readonly captain: { name: string; email: string; targetCents?: number; story?: string },
+    readonly at: string,
+    readonly metadata: EventMetadata = {},
+  ) {
+    super();
+  }
+}
+
+export class JoinTeamCommand extends Command<Registration> {
+  constructor(
+    readonly teamId: string,
+    readonly walker: { name: string; email: string; joinCode: string; targetCents?: number; story?: string },
+    readonly at: string,
+    readonly metadata: EventMetadata = {},
+  ) {
+    super();
+  }
+}
+
+/**
+ * Registration spans several streams, so it is done in an order that keeps every rule: the unique values (team
+ * name and walker e-mail within the edition, page addresses) are claimed first, each in a stream of its own with
+ * the store's "no_stream" check; then the team and the walker are written. A claim that cannot be completed is
+ * released again. Every step is idempotent for the same ids.
+ */
+abstract class RegistrationSteps {
+  constructor(protected readonly store: EventStore) {}
+
+  protected async edition(editionId: string) {
+    const { state } = await loadState(this.store, editionStream(editionId), editionDecider);
+    if (state.status === 'none') throw new EditionNotFound(editionId);
+    return state;
+  }
+
+  protected route(routes: Route[], routeId: string): Route {
+    const route = routes.find((r) => r.routeId === routeId);
+    if (!route) throw new RouteNotInEdition(routeId);
+    return route;
+  }
+
+  protected async claim(scope: string, value: string, ownerId: string, at: string, metadata: EventMetadata) {
+    await executeCommand(
+      this.store,
+      uniqueValueStream(scope, value),
+      uniqueValueDecider,
+      { type: 'ClaimUniqueValue', scope, value, ownerId, at },
+      { metadata },
+    );
+  }
+
+  protected async release(scope: string, value: string, ownerId: string, at: string, metadata: EventMetadata) {
+    await executeCommand(
+      this.store,
+      uniqueValueStream(scope, value),
+      uniqueValueDecider,
+      { type: 'ReleaseUniqueValue', scope, value, ownerId, at },
+      { metadata },
+    );
+  }
+
+  /** The first free page address made from the name. */
+  protected async claimSlug(
+    kind: 'team' | 'walker',
+    name: string,
+    ownerId: string,
+    at: string,
+    metadata: EventMetadata,
+  ) {
+    for (const candidate of slugCandidates(slugify(name, kind))) {
+      try {
+        await this.claim(uniqueScope.slug(kind), candidate, ownerId, at, metadata);
+        return candidate;
+      } catch (error) {
+        if (!(error instanceof UniqueValueTaken)) throw error;
+      }
+    }
+    throw new Error('unreachable');
+  }
+
+  /** Refuses, without writing anything, a value that someone else holds (the claim itself settles races). */
+  protected async checkFree(scope: string, value: string): Promise<void> {
+    const { state } = await loadState(this.store, uniqueValueStream(scope, value), uniqueValueDecider);
+    if (state.status === 'claimed') throw new UniqueValueTaken(scope);
+  }
+
+  /** Runs `work` after claiming; releases the claim when `work` fails. */
+  protected async withClaim<T>(
+    claim: { scope: string; value: string; ownerId: string },
+    at: string,
+    metadata: EventMetadata,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    await this.claim(claim.scope, claim.value, claim.ownerId, at, metadata);
+    try {
+      return await work();
+    } catch (error) {
+      await this.release(claim.scope, claim.value, claim.ownerId, at, metadata);
+      throw error;
+    }
+  }
+}
+
+@CommandHandler(RegisterTeamCommand)
+export class RegisterTeamHandler extends RegistrationSteps implements ICommandHandler<RegisterTeamCommand> {
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    super(store);
+  }
+
+  async execute(command: RegisterTeamCommand): Promise<Registration> {
+    const { editionId, team, captain, at, metadata } = command;
+    const edition = await this.edition(editionId);
+    const route = this.route(edition.routes, team.routeId);
+    const teamId = randomUUID();
+    const walkerId = randomUUID();
+    const joinCode = newJoinCode();
+    const registrationFeeCents = route.registrationFeeCents ?? 0;
+    // the decisions are checked before anything is claimed, so invalid input leaves no trace
+    teamDecider.decide(
+      {
+        type: 'RegisterTeam',
+        teamId,
+        editionId,
+        routeId: route.routeId,
+        name: team.name,
+        slug: 'x',
+        targetCents: team.targetCents,
+        captainWalkerId: walkerId,
+        joinCode,
+        at,
+      },
+      teamDecider.initialState,
+    );
+    const walkerCommand = {
+      type: 'RegisterWalker' as const,
+      walkerId,
+      teamId,
+      editionId,
+      routeId: route.routeId,
+      name: captain.name,
+      email: captain.email,
+      slug: 'x',
+      role: 'captain' as const,
+      targetCents: captain.targetCents,
+      story: captain.story,
+      walkerMinimumCents: edition.walkerMinimumCents,
+      registrationFeeCents,
+      at,
+    };
+    walkerDecider.decide(walkerCommand, walkerDecider.initialState);
+    await this.checkFree(uniqueScope.teamName(editionId), team.name);
+    await this.checkFree(uniqueScope.walkerEmail(editionId), captain.email);
+
+    return this.withClaim(
+      { scope: uniqueScope.teamName(editionId), value: team.name, ownerId: teamId },
+      at,
+      metadata,
+      () =>
+        this.withClaim(
+          { scope: uniqueScope.walkerEmail(editionId), value: captain.email, ownerId: walkerId },
+          at,
+          metadata,
+          async () => {
+            const teamSlug = await this.claimSlug('team', team.name, teamId, at, metadata);
+            const walkerSlug = await this.claimSlug('walker', captain.name, walkerId, at, metadata);
+            await executeCommand(
+              this.store,
+              teamStream(teamId),
+              teamDecider,
+              {
+                type: 'RegisterTeam',
+                teamId,
+                editionId,
+                routeId: route.routeId,
+                name: team.name,
+                slug: teamSlug,
+                targetCents: team.targetCents,
+                captainWalkerId: walkerId,
+                joinCode,
+                at,
+              },
+              { metadata },
+            );
+            const written = await executeCommand(
+              this.store,
+              walkerStream(walkerId),
+              walkerDecider,
+              { ...walkerCommand, slug: walkerSlug },
+              { metadata },
+            );
+            return {
+              teamId,
+              teamSlug,
+              walkerId,
+              walkerSlug,
+              joinCode,
+              registrationFeeCents,
+              position: written.position,
+            };
+          },
+        ),
+    );
+  }
+}
+
+@CommandHandler(JoinTeamCommand)
+export class JoinTeamHandler extends RegistrationSteps implements ICommandHandler<JoinTeamCommand> {
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    super(store);
+  }
+
+  async execute(command: JoinTeamCommand): Promise<Registration> {
+    const { teamId, walker, at, metadata } = command;
+    const { state: team } = await loadState(this.store, teamStream(teamId), teamDecider);
+    const walkerId = randomUUID();
+    const admit = { type: 'AdmitWalker' as const, teamId, walkerId, joinCode: walker.joinCode, at };
+    // wrong code, closed or full team, unknown team: refused before anything is claimed
+    teamDecider.decide(admit, team);
+    if (team.status !== 'registered') throw new Error('unreachable: the decider refuses an unknown team');
+    const edition = await this.edition(team.editionId);
+    const route = this.route(edition.routes, team.routeId);
+    const registrationFeeCents = route.registrationFeeCents ?? 0;
+    const walkerCommand = {
+      type: 'RegisterWalker' as const,
+      walkerId,
+      teamId,
+      editionId: team.editionId,
+      routeId: route.routeId,
+      name: walker.name,
+      email: walker.email,
+      slug: 'x',
+      role: 'member' as const,
+      targetCents: walker.targetCents,
+      story: walker.story,
+      walkerMinimumCents: edition.walkerMinimumCents,
+      registrationFeeCents,
+      at,
+    };
+    walkerDecider.decide(walkerCommand, walkerDecider.initialState);
+    await this.checkFree(uniqueScope.walkerEmail(team.editionId), walker.email);
+
+    return this.withClaim(
+      { scope: uniqueScope.walkerEmail(team.editionId), value: walker.email, ownerId: walkerId },
+      at,
+      metadata,
+      async () => {
+        const walkerSlug = await this.claimSlug('walker', walker.name, walkerId, at, metadata);
+        await executeCommand(this.store, teamStream(teamId), teamDecider, admit, { metadata });
+        const written = await executeCommand(
+          this.store,
+          walkerStream(walkerId),
+          walkerDecider,
+          { ...walkerCommand, slug: walkerSlug },
+          { metadata },
+        );
+        return {
+          teamId,
+          teamSlug: team.slug,
+          walkerId,
+          walkerSlug,
+          joinCode: team.joinCode,
+          registrationFeeCents,
+          position: written.position,
+        };
+      },
+    );
+  }
+}

@@ -1,0 +1,65 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface TeamView {
+  id: string;
+  slug: string;
+  name: string;
+  routeId: string;
+  targetCents: number;
+  raisedCents: number;
+  donorCount: number;
+  walkers: { id: string; name: string; raisedCents: number }[];
+}
+
+export interface WalkerView {
+  id: string;
+  slug: string;
+  name: string;
+  teamId: string;
+  targetCents: number;
+  raisedCents: number;
+  donorCount: number;
+  story: string;
+  supporters: { name: string; message: string; amountCents?: number; at: string }[];
+}
+
+/** `GET /api/teams/:id`. Gifts and their totals come with the donations read model; until then nothing is raised. */
+export function teamView(db: DatabaseSync, teamId: string): TeamView | undefined {
+  const team = db
+    .prepare(
+      `SELECT team_id AS id, slug, name, route_id AS routeId, target_cents AS targetCents FROM teams WHERE team_id = ?`,
+    )
+    .get(teamId) as Omit<TeamView, 'raisedCents' | 'donorCount' | 'walkers'> | undefined;
+  if (!team) return undefined;
+  const walkers = db
+    .prepare(
+      `SELECT walker_id AS id, name FROM walkers WHERE team_id = ? AND removed = 0 ORDER BY registered_at, walker_id`,
+    )
+    .all(teamId) as { id: string; name: string }[];
+  return {
+    ...team,
+    raisedCents: 0,
+    donorCount: 0,
+    walkers: walkers.map((w) => ({ id: w.id, name: w.name, raisedCents: 0 })),
+  };
+}
+
+/** `GET /api/walkers/:id`. */
+export function walkerView(db: DatabaseSync, walkerId: string): WalkerView | undefined {
+  const walker = db
+    .prepare(
+      `SELECT walker_id AS id, slug, name, team_id AS teamId, target_cents AS targetCents, story
+       FROM walkers WHERE walker_id = ? AND removed = 0`,
+    )
+    .get(walkerId) as Omit<WalkerView, 'raisedCents' | 'donorCount' | 'supporters'> | undefined;
+  if (!walker) return undefined;
+  return { ...walker, raisedCents: 0, donorCount: 0, supporters: [] };
+}
+
+export function editionHeadcount(db: DatabaseSync, editionId: string): { teams: number; walkers: number } {
+  const teams = db.prepare('SELECT COUNT(*) AS n FROM teams WHERE edition_id = ?').get(editionId) as { n: number };
+  const walkers = db
+    .prepare('SELECT COUNT(*) AS n FROM walkers WHERE edition_id = ? AND removed = 0')
+    .get(editionId) as { n: number };
+  return { teams: Number(teams.n), walkers: Number(walkers.n) };
+}
