@@ -230,4 +230,46 @@ describe('teams and walkers (register a team, join it, read the pages)', () => {
       );
     });
   });
+
+  describe('recording the distance walked (organiser)', () => {
+    let walkerId: string;
+    beforeAll(async () => {
+      walkerId = (await registerTeam('Kilometervreters', 'km@example.be').expect(201)).body.captainWalkerId;
+    });
+
+    it('records and corrects a walker’s distance', async () => {
+      const auth = await platform.adminAuth();
+      const first = await platform.http
+        .post(`/api/walkers/${walkerId}/distance`)
+        .set(auth)
+        .send({ km: 38.5 })
+        .expect(200);
+      expect(first.body).toEqual({ walkerId, km: 38.5 });
+      const head = await headOfStore();
+      await platform.http.post(`/api/walkers/${walkerId}/distance`).set(auth).send({ km: 38.5 }).expect(200);
+      expect(await headOfStore()).toBe(head);
+      const corrected = await platform.http
+        .post(`/api/walkers/${walkerId}/distance`)
+        .set(auth)
+        .send({ km: 40 })
+        .expect(200);
+      expect(corrected.body).toEqual({ walkerId, km: 40 });
+    });
+
+    it('refuses without a token, for an unknown walker and for an impossible distance, writing nothing', async () => {
+      const auth = await platform.adminAuth();
+      const head = await headOfStore();
+      await platform.http.post(`/api/walkers/${walkerId}/distance`).send({ km: 12 }).expect(401);
+      const unknown = await platform.http.post('/api/walkers/nope/distance').set(auth).send({ km: 12 }).expect(404);
+      expect(unknown.body.message).toMatch(/no walker nope/);
+      const negative = await platform.http
+        .post(`/api/walkers/${walkerId}/distance`)
+        .set(auth)
+        .send({ km: -3 })
+        .expect(400);
+      expect(negative.body.message).toMatch(/km must be 0 or more/);
+      await platform.http.post(`/api/walkers/${walkerId}/distance`).set(auth).send({ km: '12' }).expect(400);
+      expect(await headOfStore()).toBe(head);
+    });
+  });
 });

@@ -5,7 +5,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
-import { AccountCommandHandler, EditionCommandHandler, JoinTeamHandler, RegisterTeamHandler } from '@rw/fundraising';
+import {
+  AccountCommandHandler,
+  EditionCommandHandler,
+  JoinTeamHandler,
+  RegisterTeamHandler,
+  WalkerCommandHandler,
+} from '@rw/fundraising';
 import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuthService, StaffGuard } from './accounts/auth';
@@ -77,6 +83,7 @@ export class AppModule {
         EditionCommandHandler,
         RegisterTeamHandler,
         JoinTeamHandler,
+        WalkerCommandHandler,
       ],
     };
   }

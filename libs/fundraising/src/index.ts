@@ -23,3 +23,4 @@ export * from './walker/errors';
 export * from './walker/events';
 export * from './registration/handlers';
 export * from './registration/identifiers';
+export * from './walker/handlers';

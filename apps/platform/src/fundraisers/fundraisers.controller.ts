@@ -1,10 +1,29 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { JoinTeamCommand, RegisterTeamCommand, STORY_MAX_LENGTH, TEAM_NAME_MAX_LENGTH } from '@rw/fundraising';
+import {
+  ExecuteWalkerCommand,
+  JoinTeamCommand,
+  MAX_KM,
+  RegisterTeamCommand,
+  STORY_MAX_LENGTH,
+  TEAM_NAME_MAX_LENGTH,
+} from '@rw/fundraising';
 import { teamView, walkerView } from '@rw/read-models';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import type { Request } from 'express';
+import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 
@@ -58,7 +77,14 @@ class JoinTeamDto extends PersonDto {
   story?: string;
 }
 
-/** Teams and walkers: registration (public) and their pages' data. */
+class DistanceDto {
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'km must be a number of km' })
+  @Min(0, { message: 'km must be 0 or more' })
+  @Max(MAX_KM, { message: `km must be at most ${MAX_KM}` })
+  km!: number;
+}
+
+/** Teams and walkers: registration (public), their pages' data, what organisers record. */
 @Controller('api')
 export class FundraisersController {
   constructor(
@@ -105,6 +131,27 @@ export class FundraisersController {
     );
     await this.projections.settled(registration.position);
     return { id: registration.walkerId, slug: registration.walkerSlug };
+  }
+
+  @Post('walkers/:id/distance')
+  @HttpCode(200)
+  @RequireRole('organiser')
+  async recordDistance(@Param('id') walkerId: string, @Body() body: DistanceDto, @Req() request: AuthenticatedRequest) {
+    const outcome = await this.commands.execute(
+      new ExecuteWalkerCommand(
+        {
+          type: 'RecordDistance',
+          walkerId,
+          km: body.km,
+          by: request.staff?.accountId ?? 'unknown',
+          at: this.clock().toISOString(),
+        },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    const state = outcome.state;
+    return { walkerId, km: state.status === 'none' ? body.km : state.km };
   }
 
   @Get('teams/:id')
