@@ -49,3 +49,36 @@ describe('staff accounts and login', () => {
     expect(last).toBe(429);
   });
 });
+
+describe('public writes are rate-limited per client', () => {
+  let platform: TestPlatform;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ PUBLIC_POSTS_PER_MINUTE: '3' });
+  });
+  afterAll(async () => {
+    await platform.dispose();
+  });
+
+  it('answers 429 past the limit and writes nothing for the refused request; login keeps its own limit', async () => {
+    const auth = await platform.adminAuth();
+    const edition = await platform.http
+      .post('/api/editions')
+      .set(auth)
+      .send({ name: 'Walk', date: '2026-09-27', routes: [{ name: 'Own', distanceKm: 20, kind: 'own' }] })
+      .expect(201);
+    const register = (n: number) =>
+      platform.http.post(`/api/editions/${edition.body.id}/teams`).send({
+        name: `Team ${n}`,
+        routeId: edition.body.routes[0].id,
+        targetCents: 0,
+        captain: { name: `Captain ${n}`, email: `captain${n}@example.be` },
+      });
+    for (let n = 1; n <= 3; n++) await register(n).expect(201);
+    const refused = await register(4).expect(429);
+    expect(refused.body.message).toMatch(/too many requests/i);
+    const stats = await platform.http.get(`/api/editions/${edition.body.id}/stats`).expect(200);
+    expect(stats.body.teams).toBe(3);
+    await platform.http.post('/api/auth/login').send(ADMIN).expect(200);
+  });
+});

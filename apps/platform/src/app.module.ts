@@ -49,7 +49,10 @@ export class AppModule {
           verifyOptions: { issuer: 'refugee-walk' },
         }),
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'login', ttl: 15 * 60_000, limit: config.LOGIN_ATTEMPTS_PER_15_MINUTES }],
+          throttlers: [
+            { name: 'login', ttl: 15 * 60_000, limit: config.LOGIN_ATTEMPTS_PER_15_MINUTES },
+            { name: 'public', ttl: 60_000, limit: config.PUBLIC_POSTS_PER_MINUTE },
+          ],
         }),
       ],
       controllers: [HealthController, AccountsController, EditionsController, FundraisersController],

@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, UnauthorizedException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ExecuteAccountCommand, ROLES, type Role } from '@rw/fundraising';
 import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { LoginRateLimit } from '../http/rate-limits';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { type AuthenticatedRequest, AuthService, RequireRole } from './auth';
@@ -53,8 +53,7 @@ export class AccountsController {
 
   @Post('auth/login')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
+  @LoginRateLimit()
   async login(@Body() body: LoginDto): Promise<{ token: string }> {
     const token = await this.auth.login(body.email, body.password);
     if (!token) throw new UnauthorizedException('wrong e-mail address or password');

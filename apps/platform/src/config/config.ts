@@ -81,6 +81,11 @@ export class PlatformConfig {
   @Min(1, { message: 'LOGIN_ATTEMPTS_PER_15_MINUTES must be 1 or more' })
   @IsInt({ message: 'LOGIN_ATTEMPTS_PER_15_MINUTES must be a whole number' })
   LOGIN_ATTEMPTS_PER_15_MINUTES = 10;
+
+  @Transform(toInt)
+  @Min(1, { message: 'PUBLIC_POSTS_PER_MINUTE must be 1 or more' })
+  @IsInt({ message: 'PUBLIC_POSTS_PER_MINUTE must be a whole number' })
+  PUBLIC_POSTS_PER_MINUTE = 60;
 }
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([

@@ -24,6 +24,7 @@ import {
 } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
+import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 
@@ -94,6 +95,7 @@ export class FundraisersController {
   ) {}
 
   @Post('editions/:id/teams')
+  @PublicPostRateLimit()
   async registerTeam(@Param('id') editionId: string, @Body() body: RegisterTeamDto, @Req() request: Request) {
     const registration = await this.commands.execute(
       new RegisterTeamCommand(
@@ -114,6 +116,7 @@ export class FundraisersController {
   }
 
   @Post('teams/:id/walkers')
+  @PublicPostRateLimit()
   async joinTeam(@Param('id') teamId: string, @Body() body: JoinTeamDto, @Req() request: Request) {
     const registration = await this.commands.execute(
       new JoinTeamCommand(
