@@ -1,0 +1,2 @@
+export * from './adapters/sandbox';
+export * from './payment-provider';
