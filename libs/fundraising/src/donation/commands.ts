@@ -1,0 +1,77 @@
+import type { DonationBeneficiary, DonationFrequency, Donor, OfflineReceipt } from './events';
+
+export interface CreateDonation {
+  type: 'CreateDonation';
+  donationId: string;
+  editionId: string;
+  beneficiary: DonationBeneficiary;
+  /** Resolved by the handler (a walker's team) so that team totals include gifts to its walkers. */
+  teamId?: string;
+  walkerId?: string;
+  amountCents: number;
+  frequency: DonationFrequency;
+  donor: Donor;
+  message?: string;
+  anonymous: boolean;
+  /** sandbox, stripe, mollie, offline or import. */
+  provider: string;
+  method?: string;
+  pledgeId?: string;
+  /** Present when an organiser records money already received: the gift is paid at once. */
+  recordedOffline?: OfflineReceipt;
+  at: string;
+}
+
+export type SettlementOutcome = 'paid' | 'failed' | 'expired' | 'canceled';
+
+/** What the payment provider says became of the first payment (webhook, or the sandbox's settle call). */
+export interface SettleDonation {
+  type: 'SettleDonation';
+  donationId: string;
+  outcome: SettlementOutcome;
+  providerReference: string;
+  reason?: string;
+  at: string;
+}
+
+export interface RecordMonthlyCharge {
+  type: 'RecordMonthlyCharge';
+  donationId: string;
+  /** The provider's id of this month's payment: the same charge reported twice is recorded once. */
+  chargeId: string;
+  amountCents: number;
+  providerReference: string;
+  at: string;
+}
+
+export interface CancelMonthlyDonation {
+  type: 'CancelMonthlyDonation';
+  donationId: string;
+  by: 'donor' | 'finance';
+  at: string;
+}
+
+export interface RefundDonation {
+  type: 'RefundDonation';
+  donationId: string;
+  refundId: string;
+  /** Everything still refundable when absent. */
+  amountCents?: number;
+  at: string;
+}
+
+export interface RecordChargeback {
+  type: 'RecordChargeback';
+  donationId: string;
+  chargebackId: string;
+  amountCents: number;
+  at: string;
+}
+
+export type DonationCommand =
+  | CreateDonation
+  | SettleDonation
+  | RecordMonthlyCharge
+  | CancelMonthlyDonation
+  | RefundDonation
+  | RecordChargeback;

@@ -1,0 +1,470 @@
+import { fold } from '@rw/event-store';
+import { deciderSpec } from '@rw/event-store/testing/decider-spec';
+import type { CreateDonation } from './commands';
+import { donationDecider, refundableCents } from './decider';
+import {
+  ChargebackExceedsPaid,
+  DonationAlreadyCreated,
+  DonationAlreadySettled,
+  DonationNotFound,
+  DonationNotPaid,
+  InvalidDonation,
+  NotAMonthlyDonation,
+  RefundExceedsPaid,
+} from './errors';
+import type { DonationCreated, DonationEvent } from './events';
+
+const { given } = deciderSpec(donationDecider);
+const at = '2026-05-10T10:00:00.000Z';
+const later = '2026-06-10T10:00:00.000Z';
+
+const create: CreateDonation = {
+  type: 'CreateDonation',
+  donationId: 'd1',
+  editionId: 'ed1',
+  beneficiary: { type: 'walker', id: 'w1' },
+  teamId: 't1',
+  amountCents: 25_00,
+  frequency: 'one_off',
+  donor: { name: ' Jan Janssens ', email: ' Jan.Janssens@Example.BE ' },
+  message: '  Goede tocht!  ',
+  anonymous: false,
+  provider: 'sandbox',
+  method: 'bancontact',
+  at,
+};
+const created: DonationCreated = {
+  type: 'DonationCreated',
+  data: {
+    donationId: 'd1',
+    editionId: 'ed1',
+    beneficiary: { type: 'walker', id: 'w1' },
+    teamId: 't1',
+    walkerId: 'w1',
+    amountCents: 25_00,
+    frequency: 'one_off',
+    donor: { name: 'Jan Janssens', email: 'jan.janssens@example.be' },
+    message: 'Goede tocht!',
+    anonymous: false,
+    provider: 'sandbox',
+    method: 'bancontact',
+    createdAt: at,
+  },
+};
+const paid: DonationEvent = {
+  type: 'DonationPaid',
+  data: { donationId: 'd1', amountCents: 25_00, providerReference: 'tr_1', paidAt: at },
+};
+const settle = (outcome: 'paid' | 'failed' | 'expired' | 'canceled') => ({
+  type: 'SettleDonation' as const,
+  donationId: 'd1',
+  outcome,
+  providerReference: 'tr_1',
+  at,
+});
+const refund = (refundId: string, amountCents?: number) => ({
+  type: 'RefundDonation' as const,
+  donationId: 'd1',
+  refundId,
+  ...(amountCents === undefined ? {} : { amountCents }),
+  at: later,
+});
+const refunded = (refundId: string, amountCents: number): DonationEvent => ({
+  type: 'DonationRefunded',
+  data: { donationId: 'd1', refundId, amountCents, refundedAt: later },
+});
+const chargeback = {
+  type: 'RecordChargeback' as const,
+  donationId: 'd1',
+  chargebackId: 'chb_1',
+  amountCents: 25_00,
+  at,
+};
+const chargedBack: DonationEvent = {
+  type: 'DonationChargedBack',
+  data: { donationId: 'd1', chargebackId: 'chb_1', amountCents: 25_00, chargedBackAt: at },
+};
+
+const monthlyCreated: DonationCreated = {
+  ...created,
+  data: { ...created.data, amountCents: 15_00, frequency: 'monthly' },
+};
+const monthlyPaid: DonationEvent = { type: 'DonationPaid', data: { ...paid.data, amountCents: 15_00 } };
+const charge = (chargeId: string) => ({
+  type: 'RecordMonthlyCharge' as const,
+  donationId: 'd1',
+  chargeId,
+  amountCents: 15_00,
+  providerReference: `tr_${chargeId}`,
+  at: later,
+});
+const chargePaid = (chargeId: string): DonationEvent => ({
+  type: 'MonthlyChargePaid',
+  data: { donationId: 'd1', chargeId, amountCents: 15_00, providerReference: `tr_${chargeId}`, paidAt: later },
+});
+const monthlyCancelled: DonationEvent = {
+  type: 'MonthlyDonationCancelled',
+  data: { donationId: 'd1', cancelledBy: 'donor', cancelledAt: at },
+};
+
+function stateAfter(events: DonationEvent[]) {
+  const state = fold(donationDecider, events);
+  if (state.status === 'none') throw new Error('no donation');
+  return state;
+}
+
+describe('donation decider', () => {
+  describe('creating', () => {
+    it('creates a pending gift with the donor e-mail in lower case and name and message trimmed', () => {
+      given([]).when(create).then([created]);
+      expect(stateAfter([created]).status).toBe('pending');
+    });
+
+    it('fills in the team of a gift to a team, and leaves an empty message out', () => {
+      const { walkerId: _walkerId, message: _message, ...toTeam } = created.data;
+      given([])
+        .when({ ...create, beneficiary: { type: 'team', id: 't1' }, message: '   ' })
+        .then([{ type: 'DonationCreated', data: { ...toTeam, beneficiary: { type: 'team', id: 't1' } } }]);
+    });
+
+    it('changes nothing when the same gift is created again, even later', () => {
+      given([created])
+        .when({ ...create, at: later })
+        .then([]);
+    });
+
+    it('refuses the same donation id with other details', () => {
+      given([created])
+        .when({ ...create, amountCents: 50_00 })
+        .thenFails(DonationAlreadyCreated, /start a new donation/);
+    });
+
+    it('takes gifts from 1.00 EUR up to 100,000.00 EUR online', () => {
+      given([])
+        .when({ ...create, amountCents: 99 })
+        .thenFails(InvalidDonation, /at least 1.00 EUR/);
+      given([])
+        .when({ ...create, amountCents: 100 })
+        .then([{ ...created, data: { ...created.data, amountCents: 100 } }]);
+      given([])
+        .when({ ...create, amountCents: 10_000_000 })
+        .then([{ ...created, data: { ...created.data, amountCents: 10_000_000 } }]);
+      given([])
+        .when({ ...create, amountCents: 10_000_001 })
+        .thenFails(InvalidDonation, /at most 100000.00 EUR/);
+      given([])
+        .when({ ...create, amountCents: 25.5 })
+        .thenFails(InvalidDonation, /whole number of cents/);
+    });
+
+    it('refuses a message over 500 characters (emoji count as one), a donor without a name and an address that is not one', () => {
+      given([])
+        .when({ ...create, message: 'x'.repeat(501) })
+        .thenFails(InvalidDonation, /at most 500/);
+      given([])
+        .when({ ...create, message: ` ${'x'.repeat(500)} ` })
+        .then([{ ...created, data: { ...created.data, message: 'x'.repeat(500) } }]);
+      given([])
+        .when({ ...create, message: '🚶'.repeat(500) })
+        .then([{ ...created, data: { ...created.data, message: '🚶'.repeat(500) } }]);
+      given([])
+        .when({ ...create, donor: { name: ' ', email: 'jan@example.be' } })
+        .thenFails(InvalidDonation, /name/);
+      given([])
+        .when({ ...create, donor: { name: 'Jan', email: 'jan.example.be' } })
+        .thenFails(InvalidDonation, /not an e-mail address/);
+    });
+
+    it('refuses a team or walker that contradicts the beneficiary, and an edition gift to another edition', () => {
+      given([])
+        .when({ ...create, walkerId: 'w2' })
+        .thenFails(InvalidDonation, /agree with its beneficiary/);
+      given([])
+        .when({ ...create, beneficiary: { type: 'edition', id: 'ed2' }, teamId: undefined })
+        .thenFails(InvalidDonation, /edition ed1/);
+    });
+  });
+
+  describe('recording a gift offline', () => {
+    const offline: CreateDonation = {
+      ...create,
+      provider: 'offline',
+      method: undefined,
+      recordedOffline: {
+        by: 'org-1',
+        method: 'bank_transfer',
+        receivedOn: '2026-05-09',
+        reference: ' +++090/9337/55493+++ ',
+      },
+    };
+    const offlineCreated: DonationCreated = {
+      ...created,
+      data: {
+        ...(({ method: _m, ...rest }) => rest)(created.data),
+        provider: 'offline',
+        recordedOffline: {
+          by: 'org-1',
+          method: 'bank_transfer',
+          receivedOn: '2026-05-09',
+          reference: '+++090/9337/55493+++',
+        },
+      },
+    };
+
+    it('is paid at once, under its reference', () => {
+      given([])
+        .when(offline)
+        .then([
+          offlineCreated,
+          { type: 'DonationPaid', data: { ...paid.data, providerReference: '+++090/9337/55493+++' } },
+        ]);
+    });
+
+    it('is paid under offline:<id> when it has no reference, with no maximum and down to 1 cent', () => {
+      const noReference = {
+        ...offline,
+        recordedOffline: { by: 'org-1', method: 'cash' as const, receivedOn: '2026-05-09' },
+      };
+      given([])
+        .when({ ...noReference, amountCents: 1 })
+        .then([
+          {
+            ...offlineCreated,
+            data: { ...offlineCreated.data, amountCents: 1, recordedOffline: noReference.recordedOffline },
+          },
+          { type: 'DonationPaid', data: { ...paid.data, amountCents: 1, providerReference: 'offline:d1' } },
+        ]);
+      given([])
+        .when({ ...offline, amountCents: 25_000_000 })
+        .then([
+          { ...offlineCreated, data: { ...offlineCreated.data, amountCents: 25_000_000 } },
+          {
+            type: 'DonationPaid',
+            data: { ...paid.data, amountCents: 25_000_000, providerReference: '+++090/9337/55493+++' },
+          },
+        ]);
+      given([])
+        .when({ ...offline, amountCents: 0 })
+        .thenFails(InvalidDonation, /at least 1 cent/);
+    });
+
+    it('is one-off only, and changes nothing when recorded again', () => {
+      given([])
+        .when({ ...offline, frequency: 'monthly' })
+        .thenFails(InvalidDonation, /one-off/);
+      given([offlineCreated, { type: 'DonationPaid', data: paid.data }])
+        .when(offline)
+        .then([]);
+    });
+
+    it('comes only from the offline and import providers, which always need the record', () => {
+      given([])
+        .when({ ...offline, provider: 'stripe' })
+        .thenFails(InvalidDonation, /cannot have an organiser's record/);
+      given([])
+        .when({ ...create, provider: 'offline' })
+        .thenFails(InvalidDonation, /needs an organiser's record/);
+    });
+  });
+
+  describe('settling', () => {
+    it('records the payment of a pending gift', () => {
+      given([created]).when(settle('paid')).then([paid]);
+      expect(stateAfter([created, paid])).toMatchObject({ status: 'paid', paidCents: 25_00 });
+    });
+
+    it('records a failed, an expired and a canceled checkout', () => {
+      given([created])
+        .when({ ...settle('failed'), reason: ' insufficient funds ' })
+        .then([
+          {
+            type: 'DonationFailed',
+            data: { donationId: 'd1', providerReference: 'tr_1', reason: 'insufficient funds', failedAt: at },
+          },
+        ]);
+      given([created])
+        .when(settle('expired'))
+        .then([{ type: 'DonationExpired', data: { donationId: 'd1', providerReference: 'tr_1', expiredAt: at } }]);
+      given([created])
+        .when(settle('canceled'))
+        .then([{ type: 'DonationCanceled', data: { donationId: 'd1', providerReference: 'tr_1', canceledAt: at } }]);
+    });
+
+    it('changes nothing when the same outcome is reported again, also after a refund', () => {
+      given([created, paid]).when(settle('paid')).then([]);
+      given([created, paid, refunded('re_1', 25_00)])
+        .when(settle('paid'))
+        .then([]);
+      const failed: DonationEvent = {
+        type: 'DonationFailed',
+        data: { donationId: 'd1', providerReference: 'tr_1', failedAt: at },
+      };
+      given([created, failed]).when(settle('failed')).then([]);
+    });
+
+    it('refuses another outcome once settled', () => {
+      given([created, paid])
+        .when(settle('failed'))
+        .thenFails(DonationAlreadySettled, /already paid and cannot become failed/);
+    });
+
+    it('answers not found for a donation that does not exist', () => {
+      given([]).when(settle('paid')).thenFails(DonationNotFound);
+    });
+  });
+
+  describe('monthly donations', () => {
+    const monthly = [monthlyCreated, monthlyPaid];
+    const cancel = { type: 'CancelMonthlyDonation' as const, donationId: 'd1', by: 'donor' as const, at };
+
+    it('counts the first payment and two monthly charges as three gifts', () => {
+      given(monthly)
+        .when(charge('c2'))
+        .then([chargePaid('c2')]);
+      given([...monthly, chargePaid('c2')])
+        .when(charge('c3'))
+        .then([chargePaid('c3')]);
+      const state = stateAfter([...monthly, chargePaid('c2'), chargePaid('c3')]);
+      expect(state).toMatchObject({ status: 'paid', paidCents: 45_00, chargeIds: ['c2', 'c3'] });
+    });
+
+    it('records the same charge once', () => {
+      given([...monthly, chargePaid('c2')])
+        .when(charge('c2'))
+        .then([]);
+    });
+
+    it('does not count the first payment again when it is reported as a charge', () => {
+      given(monthly)
+        .when({ ...charge('in_1'), providerReference: 'tr_1' })
+        .then([]);
+    });
+
+    it('takes no charge before the first payment, and none on a one-off gift', () => {
+      given([monthlyCreated])
+        .when(charge('c2'))
+        .thenFails(DonationNotPaid, /after the first payment/);
+      given([created, paid])
+        .when(charge('c2'))
+        .thenFails(NotAMonthlyDonation, /one-off gift/);
+    });
+
+    it('is cancelled once, and a one-off gift cannot be cancelled', () => {
+      given(monthly).when(cancel).then([monthlyCancelled]);
+      given([...monthly, monthlyCancelled])
+        .when(cancel)
+        .then([]);
+      given([created, paid])
+        .when(cancel)
+        .thenFails(NotAMonthlyDonation, /only a monthly donation can be cancelled/);
+    });
+
+    it('can be cancelled before its first payment, and has nothing to stop when that payment failed', () => {
+      given([monthlyCreated]).when(cancel).then([monthlyCancelled]);
+      const failed: DonationEvent = {
+        type: 'DonationFailed',
+        data: { donationId: 'd1', providerReference: 'tr_1', failedAt: at },
+      };
+      given([monthlyCreated, failed]).when(cancel).then([]);
+    });
+
+    it('keeps money charged after the cancellation, flagged apart for finance', () => {
+      const afterCancellation: DonationEvent = {
+        type: 'MonthlyChargePaidAfterCancellation',
+        data: { donationId: 'd1', chargeId: 'c2', amountCents: 15_00, providerReference: 'tr_c2', paidAt: later },
+      };
+      given([...monthly, monthlyCancelled])
+        .when(charge('c2'))
+        .then([afterCancellation]);
+      const state = stateAfter([...monthly, monthlyCancelled, afterCancellation]);
+      expect(refundableCents(state)).toBe(30_00);
+    });
+  });
+
+  describe('refunds', () => {
+    it('refunds part of a gift: 25.00 paid, 10.00 refunded leaves 15.00', () => {
+      given([created, paid])
+        .when(refund('re_1', 10_00))
+        .then([refunded('re_1', 10_00)]);
+      const state = stateAfter([created, paid, refunded('re_1', 10_00)]);
+      expect(state.status).toBe('partially_refunded');
+      expect(refundableCents(state)).toBe(15_00);
+    });
+
+    it('refunds the remaining 15.00, and the gift is refunded', () => {
+      given([created, paid, refunded('re_1', 10_00)])
+        .when(refund('re_2', 15_00))
+        .then([refunded('re_2', 15_00)]);
+      expect(stateAfter([created, paid, refunded('re_1', 10_00), refunded('re_2', 15_00)]).status).toBe('refunded');
+    });
+
+    it('refuses to refund one cent more than is left, naming what is left', () => {
+      given([created, paid, refunded('re_1', 10_00)])
+        .when(refund('re_2', 15_01))
+        .thenFails(RefundExceedsPaid, /only 15.00 EUR left to refund, not 15.01 EUR/);
+      given([created, paid, refunded('re_1', 10_00), refunded('re_2', 15_00)])
+        .when(refund('re_3', 1))
+        .thenFails(RefundExceedsPaid, /nothing left to refund \(0.00 EUR\)/);
+    });
+
+    it('refunds everything left when no amount is given', () => {
+      given([created, paid, refunded('re_1', 10_00)])
+        .when(refund('re_2'))
+        .then([refunded('re_2', 15_00)]);
+    });
+
+    it('changes nothing when the same refund comes again', () => {
+      given([created, paid, refunded('re_1', 10_00)])
+        .when(refund('re_1', 10_00))
+        .then([]);
+      given([created, paid, refunded('re_1', 25_00)])
+        .when(refund('re_1'))
+        .then([]);
+    });
+
+    it('refunds every month of a monthly donation, first payment and charges together', () => {
+      given([monthlyCreated, monthlyPaid, chargePaid('c2'), chargePaid('c3')])
+        .when(refund('re_1'))
+        .then([refunded('re_1', 45_00)]);
+    });
+
+    it('refuses to refund a gift that was not paid', () => {
+      given([created])
+        .when(refund('re_1', 10_00))
+        .thenFails(DonationNotPaid, /is pending, not paid: there is nothing to refund/);
+    });
+  });
+
+  describe('charge-backs', () => {
+    it('records a charge-back once, and the gift is charged back with nothing left to refund', () => {
+      given([created, paid]).when(chargeback).then([chargedBack]);
+      given([created, paid, chargedBack]).when(chargeback).then([]);
+      const state = stateAfter([created, paid, chargedBack]);
+      expect(state.status).toBe('charged_back');
+      expect(refundableCents(state)).toBe(0);
+      given([created, paid, chargedBack])
+        .when(refund('re_1'))
+        .thenFails(RefundExceedsPaid, /nothing left/);
+    });
+
+    it('shows a partial charge-back as charged back, over any refund', () => {
+      const partial: DonationEvent = { type: 'DonationChargedBack', data: { ...chargedBack.data, amountCents: 5_00 } };
+      expect(stateAfter([created, paid, refunded('re_1', 10_00), partial]).status).toBe('charged_back');
+    });
+
+    it('records a charge-back after a refund, but never more than was paid', () => {
+      given([created, paid, refunded('re_1', 25_00)])
+        .when(chargeback)
+        .then([chargedBack]);
+      given([created, paid])
+        .when({ ...chargeback, amountCents: 25_01 })
+        .thenFails(ChargebackExceedsPaid, /only 25.00 EUR paid/);
+    });
+
+    it('refuses a charge-back on a gift that was not paid', () => {
+      given([created])
+        .when(chargeback)
+        .thenFails(DonationNotPaid, /nothing to charge back/);
+    });
+  });
+});

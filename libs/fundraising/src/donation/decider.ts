@@ -1,0 +1,422 @@
+import type { Decider, DomainError } from '@rw/event-store';
+import { normaliseEmail } from '../account/events';
+import { formatEuros } from '../money';
+import type {
+  CancelMonthlyDonation,
+  CreateDonation,
+  DonationCommand,
+  RecordChargeback,
+  RecordMonthlyCharge,
+  RefundDonation,
+  SettleDonation,
+} from './commands';
+import {
+  ChargebackExceedsPaid,
+  DonationAlreadyCreated,
+  DonationAlreadySettled,
+  DonationNotFound,
+  DonationNotPaid,
+  InvalidDonation,
+  NotAMonthlyDonation,
+  RefundExceedsPaid,
+} from './errors';
+import type { DonationCreated, DonationEvent, Donor, MonthlyCharge } from './events';
+
+/** DESIGN.md section 3: 1.00 EUR at least, 100,000.00 EUR at most, unless an organiser records the gift offline. */
+export const MIN_GIFT_CENTS = 100;
+export const MAX_GIFT_CENTS = 10_000_000;
+export const DONATION_MESSAGE_MAX_LENGTH = 500;
+export const PERSON_NAME_MAX_LENGTH = 120;
+/** Providers whose gifts were received outside any checkout: they come with an organiser's record and are paid at once. */
+const OFFLINE_PROVIDERS = ['offline', 'import'];
+
+/** What the provider said of the first payment. failed, expired and canceled are final: no money came in. */
+export type DonationSettlement = 'pending' | 'paid' | 'failed' | 'expired' | 'canceled';
+
+/** The answer of GET /api/donations/:id (DESIGN.md section 4). */
+export type DonationStatus =
+  | 'pending'
+  | 'paid'
+  | 'failed'
+  | 'expired'
+  | 'canceled'
+  | 'refunded'
+  | 'partially_refunded'
+  | 'charged_back';
+
+export type DonationState =
+  | { status: 'none' }
+  | {
+      status: DonationStatus;
+      settlement: DonationSettlement;
+      /** The facts of the gift as created: who gives what to whom. */
+      gift: DonationCreated['data'];
+      /** The provider's reference of the first payment once settled. */
+      providerReference?: string;
+      /** Every payment received: the first one and each monthly charge, also those after a cancellation. */
+      paidCents: number;
+      refundedCents: number;
+      chargedBackCents: number;
+      chargeIds: string[];
+      refundIds: string[];
+      chargebackIds: string[];
+      /** A monthly donation that was stopped: later charges are flagged for finance. */
+      cancelled: boolean;
+    };
+
+type Known = Exclude<DonationState, { status: 'none' }>;
+
+/** What finance can still give back: everything paid less what was refunded or charged back already. */
+export function refundableCents(state: Known): number {
+  return Math.max(0, state.paidCents - state.refundedCents - state.chargedBackCents);
+}
+
+export const donationDecider: Decider<DonationCommand, DonationEvent, DonationState> = {
+  initialState: { status: 'none' },
+
+  decide(command, state) {
+    if (command.type === 'CreateDonation') return create(command, state);
+    if (state.status === 'none') throw new DonationNotFound(command.donationId);
+    switch (command.type) {
+      case 'SettleDonation':
+        return settle(command, state);
+      case 'RecordMonthlyCharge':
+        return recordMonthlyCharge(command, state);
+      case 'CancelMonthlyDonation':
+        return cancelMonthly(command, state);
+      case 'RefundDonation':
+        return refund(command, state);
+      case 'RecordChargeback':
+        return recordChargeback(command, state);
+      default: {
+        const _exhaustive: never = command;
+        return _exhaustive;
+      }
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'DonationCreated') {
+      return {
+        status: 'pending',
+        settlement: 'pending',
+        gift: event.data,
+        paidCents: 0,
+        refundedCents: 0,
+        chargedBackCents: 0,
+        chargeIds: [],
+        refundIds: [],
+        chargebackIds: [],
+        cancelled: false,
+      };
+    }
+    if (state.status === 'none') return state;
+    const next = applyMovement(state, event);
+    return { ...next, status: statusOf(next) };
+  },
+};
+
+function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreated>): Known {
+  switch (event.type) {
+    case 'DonationPaid':
+      return {
+        ...state,
+        settlement: 'paid',
+        providerReference: event.data.providerReference,
+        paidCents: state.paidCents + event.data.amountCents,
+      };
+    case 'DonationFailed':
+      return { ...state, settlement: 'failed', providerReference: event.data.providerReference };
+    case 'DonationExpired':
+      return { ...state, settlement: 'expired', providerReference: event.data.providerReference };
+    case 'DonationCanceled':
+      return { ...state, settlement: 'canceled', providerReference: event.data.providerReference };
+    case 'MonthlyChargePaid':
+    case 'MonthlyChargePaidAfterCancellation':
+      return {
+        ...state,
+        paidCents: state.paidCents + event.data.amountCents,
+        chargeIds: [...state.chargeIds, event.data.chargeId],
+      };
+    case 'MonthlyDonationCancelled':
+      return { ...state, cancelled: true };
+    case 'DonationRefunded':
+      return {
+        ...state,
+        refundedCents: state.refundedCents + event.data.amountCents,
+        refundIds: [...state.refundIds, event.data.refundId],
+      };
+    case 'DonationChargedBack':
+      return {
+        ...state,
+        chargedBackCents: state.chargedBackCents + event.data.amountCents,
+        chargebackIds: [...state.chargebackIds, event.data.chargebackId],
+      };
+    default: {
+      const _exhaustive: never = event;
+      return _exhaustive;
+    }
+  }
+}
+
+function statusOf(state: Known): DonationStatus {
+  if (state.settlement !== 'paid') return state.settlement;
+  // A charge-back of any size outranks refunds: a dispute is what finance must look at first.
+  if (state.chargedBackCents > 0) return 'charged_back';
+  if (state.refundedCents === 0) return 'paid';
+  return state.refundedCents >= state.paidCents ? 'refunded' : 'partially_refunded';
+}
+
+function create(command: CreateDonation, state: DonationState): DonationEvent[] {
+  const gift = giftOf(command);
+  if (state.status !== 'none') {
+    if (sameFacts(withoutTime(state.gift), withoutTime(gift))) return [];
+    throw new DonationAlreadyCreated(command.donationId);
+  }
+  const created: DonationEvent = { type: 'DonationCreated', data: gift };
+  if (gift.recordedOffline === undefined) return [created];
+  return [
+    created,
+    {
+      type: 'DonationPaid',
+      data: {
+        donationId: gift.donationId,
+        amountCents: gift.amountCents,
+        providerReference: gift.recordedOffline.reference ?? `offline:${gift.donationId}`,
+        paidAt: command.at,
+      },
+    },
+  ];
+}
+
+/** The command's facts, checked and normalised as they are stored. */
+function giftOf(command: CreateDonation): DonationCreated['data'] {
+  const offline = command.recordedOffline;
+  const recordedOffline = offline === undefined ? undefined : checkOfflineReceipt(offline);
+  if (OFFLINE_PROVIDERS.includes(command.provider) !== (offline !== undefined)) {
+    throw new InvalidDonation(
+      `a gift from provider ${command.provider} ${offline === undefined ? 'needs' : 'cannot have'} an organiser's record of how and when the money was received`,
+    );
+  }
+  checkAmount(command.amountCents, offline !== undefined);
+  if (command.frequency !== 'one_off' && command.frequency !== 'monthly') {
+    throw new InvalidDonation('a gift is one_off or monthly');
+  }
+  if (offline !== undefined && command.frequency !== 'one_off') {
+    throw new InvalidDonation('a gift recorded offline is a one-off gift');
+  }
+  const { beneficiary } = command;
+  if (beneficiary.type === 'edition' && beneficiary.id !== command.editionId) {
+    throw new InvalidDonation(`a gift to the edition must name edition ${command.editionId}`);
+  }
+  const teamId = beneficiary.type === 'team' ? beneficiary.id : command.teamId;
+  const walkerId = beneficiary.type === 'walker' ? beneficiary.id : command.walkerId;
+  if ((command.teamId ?? teamId) !== teamId || (command.walkerId ?? walkerId) !== walkerId) {
+    throw new InvalidDonation(`the team and walker of the gift must agree with its beneficiary ${beneficiary.id}`);
+  }
+  const message = command.message?.trim() ?? '';
+  // Counted in characters as a person sees them, not UTF-16 units (an emoji is one).
+  if ([...message].length > DONATION_MESSAGE_MAX_LENGTH) {
+    throw new InvalidDonation(`a message has at most ${DONATION_MESSAGE_MAX_LENGTH} characters`);
+  }
+  const method = command.method?.trim() ?? '';
+  return {
+    donationId: command.donationId,
+    editionId: command.editionId,
+    beneficiary: { type: beneficiary.type, id: beneficiary.id },
+    ...(teamId === undefined ? {} : { teamId }),
+    ...(walkerId === undefined ? {} : { walkerId }),
+    amountCents: command.amountCents,
+    frequency: command.frequency,
+    donor: checkPerson(command.donor, 'donor', InvalidDonation),
+    ...(message === '' ? {} : { message }),
+    anonymous: command.anonymous,
+    provider: command.provider,
+    ...(method === '' ? {} : { method }),
+    ...(command.pledgeId === undefined ? {} : { pledgeId: command.pledgeId }),
+    ...(recordedOffline === undefined ? {} : { recordedOffline }),
+    createdAt: command.at,
+  };
+}
+
+function checkAmount(amountCents: number, recordedOffline: boolean): void {
+  if (!Number.isSafeInteger(amountCents)) throw new InvalidDonation('a gift is a whole number of cents');
+  if (recordedOffline) {
+    if (amountCents < 1) throw new InvalidDonation('a gift recorded offline is at least 1 cent');
+    return;
+  }
+  if (amountCents < MIN_GIFT_CENTS) throw new InvalidDonation(`a gift is at least ${formatEuros(MIN_GIFT_CENTS)}`);
+  if (amountCents > MAX_GIFT_CENTS) {
+    throw new InvalidDonation(
+      `a gift is at most ${formatEuros(MAX_GIFT_CENTS)}; an organiser can record a larger gift offline`,
+    );
+  }
+}
+
+/**
+ * A donor or a sponsor: name trimmed, e-mail normalised (people are identified by their address, DESIGN.md
+ * section 3). Shared by the donation and pledge deciders, each with its own error type.
+ */
+export function checkPerson(
+  person: Donor,
+  who: 'donor' | 'sponsor',
+  Invalid: new (message: string) => DomainError,
+): Donor {
+  const name = person.name.trim();
+  if (name === '') throw new Invalid(`the ${who}'s name is needed`);
+  if (name.length > PERSON_NAME_MAX_LENGTH) {
+    throw new Invalid(`a ${who}'s name has at most ${PERSON_NAME_MAX_LENGTH} characters`);
+  }
+  const email = normaliseEmail(person.email);
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Invalid(`${email || 'an empty text'} is not an e-mail address`);
+  return { name, email };
+}
+
+function checkOfflineReceipt(offline: NonNullable<CreateDonation['recordedOffline']>) {
+  if (offline.by.trim() === '') throw new InvalidDonation('a gift recorded offline names who recorded it');
+  if (offline.method !== 'cash' && offline.method !== 'bank_transfer') {
+    throw new InvalidDonation('a gift recorded offline was received in cash or by bank transfer');
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(offline.receivedOn)) {
+    throw new InvalidDonation('the day a gift was received is written YYYY-MM-DD');
+  }
+  const reference = offline.reference?.trim() ?? '';
+  return {
+    by: offline.by,
+    method: offline.method,
+    receivedOn: offline.receivedOn,
+    ...(reference === '' ? {} : { reference }),
+  };
+}
+
+function withoutTime({ createdAt: _, ...facts }: DonationCreated['data']) {
+  return facts;
+}
+
+/**
+ * Deep equality of facts that ignores the order of keys (a stored event may come back with its keys in another
+ * order): a repeated create command is recognised by it.
+ */
+export function sameFacts(a: unknown, b: unknown): boolean {
+  const sorted = (_key: string, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)))
+      : value;
+  return JSON.stringify(a, sorted) === JSON.stringify(b, sorted);
+}
+
+function settle(command: SettleDonation, state: Known): DonationEvent[] {
+  const { donationId } = state.gift;
+  if (state.settlement !== 'pending') {
+    if (state.settlement === command.outcome) return [];
+    throw new DonationAlreadySettled(donationId, state.settlement, command.outcome);
+  }
+  const providerReference = checkReference(command.providerReference);
+  switch (command.outcome) {
+    case 'paid':
+      return [
+        {
+          type: 'DonationPaid',
+          data: { donationId, amountCents: state.gift.amountCents, providerReference, paidAt: command.at },
+        },
+      ];
+    case 'failed': {
+      const reason = command.reason?.trim() ?? '';
+      return [
+        {
+          type: 'DonationFailed',
+          data: { donationId, providerReference, ...(reason === '' ? {} : { reason }), failedAt: command.at },
+        },
+      ];
+    }
+    case 'expired':
+      return [{ type: 'DonationExpired', data: { donationId, providerReference, expiredAt: command.at } }];
+    case 'canceled':
+      return [{ type: 'DonationCanceled', data: { donationId, providerReference, canceledAt: command.at } }];
+    default: {
+      const _exhaustive: never = command.outcome;
+      return _exhaustive;
+    }
+  }
+}
+
+function recordMonthlyCharge(command: RecordMonthlyCharge, state: Known): DonationEvent[] {
+  const { donationId } = state.gift;
+  if (state.gift.frequency !== 'monthly') throw new NotAMonthlyDonation(donationId, 'be charged every month');
+  if (state.chargeIds.includes(command.chargeId)) return [];
+  // The first payment reported again as a charge (Stripe also sends invoice.paid for a subscription's first
+  // invoice) is not a second month.
+  if (state.settlement === 'paid' && command.providerReference === state.providerReference) return [];
+  if (state.settlement !== 'paid') {
+    throw new DonationNotPaid(donationId, state.status, 'monthly charges come after the first payment');
+  }
+  checkCents(command.amountCents, 'a monthly charge');
+  const data: MonthlyCharge = {
+    donationId,
+    chargeId: command.chargeId,
+    amountCents: command.amountCents,
+    providerReference: checkReference(command.providerReference),
+    paidAt: command.at,
+  };
+  // Money received after a cancellation is never dropped: it is recorded apart, for finance to refund or keep.
+  return [{ type: state.cancelled ? 'MonthlyChargePaidAfterCancellation' : 'MonthlyChargePaid', data }];
+}
+
+function cancelMonthly(command: CancelMonthlyDonation, state: Known): DonationEvent[] {
+  const { donationId } = state.gift;
+  if (state.gift.frequency !== 'monthly') throw new NotAMonthlyDonation(donationId, 'be cancelled');
+  if (state.cancelled) return [];
+  // The first payment never came in: no subscription runs at the provider, so there is nothing to stop.
+  if (state.settlement !== 'pending' && state.settlement !== 'paid') return [];
+  return [{ type: 'MonthlyDonationCancelled', data: { donationId, cancelledBy: command.by, cancelledAt: command.at } }];
+}
+
+function refund(command: RefundDonation, state: Known): DonationEvent[] {
+  const { donationId } = state.gift;
+  // Same refund id, same refund: when the amount was left out, the retry would otherwise ask for what is left now.
+  if (state.refundIds.includes(command.refundId)) return [];
+  if (command.amountCents !== undefined) checkCents(command.amountCents, 'a refund');
+  if (state.settlement !== 'paid') throw new DonationNotPaid(donationId, state.status, 'there is nothing to refund');
+  const leftCents = refundableCents(state);
+  const amountCents = command.amountCents ?? leftCents;
+  if (amountCents === 0 || amountCents > leftCents) throw new RefundExceedsPaid(donationId, leftCents, amountCents);
+  return [
+    { type: 'DonationRefunded', data: { donationId, refundId: command.refundId, amountCents, refundedAt: command.at } },
+  ];
+}
+
+function recordChargeback(command: RecordChargeback, state: Known): DonationEvent[] {
+  const { donationId } = state.gift;
+  if (state.chargebackIds.includes(command.chargebackId)) return [];
+  checkCents(command.amountCents, 'a charge-back');
+  if (state.settlement !== 'paid') {
+    throw new DonationNotPaid(donationId, state.status, 'there is nothing to charge back');
+  }
+  // A bank can take back money that was refunded already (a dispute after a refund): that is recorded as it
+  // happened; only more than was ever paid is impossible.
+  const leftCents = state.paidCents - state.chargedBackCents;
+  if (command.amountCents > leftCents) throw new ChargebackExceedsPaid(donationId, leftCents, command.amountCents);
+  return [
+    {
+      type: 'DonationChargedBack',
+      data: {
+        donationId,
+        chargebackId: command.chargebackId,
+        amountCents: command.amountCents,
+        chargedBackAt: command.at,
+      },
+    },
+  ];
+}
+
+function checkCents(amountCents: number, what: string): void {
+  if (!Number.isSafeInteger(amountCents) || amountCents < 1) {
+    throw new InvalidDonation(`${what} is a whole number of cents, 1 or more`);
+  }
+}
+
+function checkReference(providerReference: string): string {
+  const reference = providerReference.trim();
+  if (reference === '') throw new InvalidDonation("a payment needs the provider's reference");
+  return reference;
+}

@@ -1,0 +1,63 @@
+import { DomainError } from '@rw/event-store';
+import { formatEuros } from '../money';
+
+export class DonationNotFound extends DomainError {
+  readonly kind = 'not_found';
+  constructor(donationId: string) {
+    super(`no donation ${donationId}`);
+  }
+}
+
+export class InvalidDonation extends DomainError {
+  readonly kind = 'invalid';
+}
+
+export class DonationAlreadyCreated extends DomainError {
+  readonly kind = 'conflict';
+  constructor(donationId: string) {
+    super(`donation ${donationId} already exists with other details: start a new donation instead`);
+  }
+}
+
+export class DonationAlreadySettled extends DomainError {
+  readonly kind = 'conflict';
+  constructor(donationId: string, settlement: string, outcome: string) {
+    super(
+      `donation ${donationId} is already ${settlement} and cannot become ${outcome}: check the payment at the provider`,
+    );
+  }
+}
+
+export class DonationNotPaid extends DomainError {
+  readonly kind = 'conflict';
+  constructor(donationId: string, status: string, consequence: string) {
+    super(`donation ${donationId} is ${status}, not paid: ${consequence}`);
+  }
+}
+
+export class NotAMonthlyDonation extends DomainError {
+  readonly kind = 'invalid';
+  constructor(donationId: string, what: string) {
+    super(`donation ${donationId} is a one-off gift: only a monthly donation can ${what}`);
+  }
+}
+
+export class RefundExceedsPaid extends DomainError {
+  readonly kind = 'conflict';
+  constructor(donationId: string, leftCents: number, askedCents: number) {
+    super(
+      leftCents === 0
+        ? `donation ${donationId} has nothing left to refund (0.00 EUR): it was refunded or charged back in full`
+        : `donation ${donationId} has only ${formatEuros(leftCents)} left to refund, not ${formatEuros(askedCents)}`,
+    );
+  }
+}
+
+export class ChargebackExceedsPaid extends DomainError {
+  readonly kind = 'conflict';
+  constructor(donationId: string, leftCents: number, askedCents: number) {
+    super(
+      `donation ${donationId} has only ${formatEuros(leftCents)} paid that was not charged back yet, not ${formatEuros(askedCents)}: check the charge-back at the provider`,
+    );
+  }
+}

@@ -1,0 +1,127 @@
+import type { DomainEvent } from '@rw/event-store';
+
+export type DonationFrequency = 'one_off' | 'monthly';
+
+export interface DonationBeneficiary {
+  type: 'walker' | 'team' | 'edition';
+  id: string;
+}
+
+/** Personal data (GDPR): erasable on request, see DESIGN.md section 3. */
+export interface Donor {
+  name: string;
+  /** Normalised: trimmed, lower case. A donor is identified by this address. */
+  email: string;
+}
+
+/** A gift an organiser received in person or on the charity's account, outside any payment provider. */
+export interface OfflineReceipt {
+  /** Account id of the organiser or finance member who records it. */
+  by: string;
+  method: 'cash' | 'bank_transfer';
+  /** YYYY-MM-DD: the day the money came in. */
+  receivedOn: string;
+  /** Bank statement line, structured communication, receipt number… */
+  reference?: string;
+}
+
+export type DonationCreated = DomainEvent<
+  'DonationCreated',
+  {
+    donationId: string;
+    editionId: string;
+    beneficiary: DonationBeneficiary;
+    /** The team the gift counts for (a gift to a walker counts for the walker's team too). */
+    teamId?: string;
+    walkerId?: string;
+    /** For a monthly donation: the amount of each month. */
+    amountCents: number;
+    frequency: DonationFrequency;
+    donor: Donor;
+    message?: string;
+    /** Shown as "anonymous" and without an amount on the supporters wall. */
+    anonymous: boolean;
+    /** sandbox, stripe, mollie, offline or import. */
+    provider: string;
+    /** bancontact, ideal, creditcard, …: what the donor chose, when known. */
+    method?: string;
+    /** The pledge this gift pays. */
+    pledgeId?: string;
+    recordedOffline?: OfflineReceipt;
+    createdAt: string;
+  }
+>;
+/** The first payment: the whole gift for a one-off donation, the first month for a monthly one. */
+export type DonationPaid = DomainEvent<
+  'DonationPaid',
+  { donationId: string; amountCents: number; providerReference: string; paidAt: string }
+>;
+export type DonationFailed = DomainEvent<
+  'DonationFailed',
+  { donationId: string; providerReference: string; reason?: string; failedAt: string }
+>;
+export type DonationExpired = DomainEvent<
+  'DonationExpired',
+  { donationId: string; providerReference: string; expiredAt: string }
+>;
+/** The donor left the checkout (provider's word "canceled"); not a monthly donation being stopped. */
+export type DonationCanceled = DomainEvent<
+  'DonationCanceled',
+  { donationId: string; providerReference: string; canceledAt: string }
+>;
+/** A later month of a monthly donation, paid. */
+export interface MonthlyCharge {
+  donationId: string;
+  /** The provider's id of this month's payment. */
+  chargeId: string;
+  amountCents: number;
+  providerReference: string;
+  paidAt: string;
+}
+/** Each one counts as a gift. */
+export type MonthlyChargePaid = DomainEvent<'MonthlyChargePaid', MonthlyCharge>;
+/**
+ * Money of a month that came in after the monthly donation was cancelled (the provider's subscription was not
+ * stopped in time). It was received, so it is recorded, but apart: finance decides whether to refund it.
+ */
+export type MonthlyChargePaidAfterCancellation = DomainEvent<'MonthlyChargePaidAfterCancellation', MonthlyCharge>;
+export type MonthlyDonationCancelled = DomainEvent<
+  'MonthlyDonationCancelled',
+  { donationId: string; cancelledBy: 'donor' | 'finance'; cancelledAt: string }
+>;
+export type DonationRefunded = DomainEvent<
+  'DonationRefunded',
+  { donationId: string; refundId: string; amountCents: number; refundedAt: string }
+>;
+/** The donor's bank took the money back (a dispute). */
+export type DonationChargedBack = DomainEvent<
+  'DonationChargedBack',
+  { donationId: string; chargebackId: string; amountCents: number; chargedBackAt: string }
+>;
+
+export type DonationEvent =
+  | DonationCreated
+  | DonationPaid
+  | DonationFailed
+  | DonationExpired
+  | DonationCanceled
+  | MonthlyChargePaid
+  | MonthlyChargePaidAfterCancellation
+  | MonthlyDonationCancelled
+  | DonationRefunded
+  | DonationChargedBack;
+
+export const donationEventTypes: readonly DonationEvent['type'][] = [
+  'DonationCreated',
+  'DonationPaid',
+  'DonationFailed',
+  'DonationExpired',
+  'DonationCanceled',
+  'MonthlyChargePaid',
+  'MonthlyChargePaidAfterCancellation',
+  'MonthlyDonationCancelled',
+  'DonationRefunded',
+  'DonationChargedBack',
+];
+
+export const donationStream = (donationId: string) => `donation-${donationId}`;

@@ -1,0 +1,204 @@
+import type { Decider } from '@rw/event-store';
+import { checkPerson, MAX_GIFT_CENTS, MIN_GIFT_CENTS, sameFacts } from '../donation/decider';
+import { formatEuros } from '../money';
+import { MAX_KM } from '../walker/decider';
+import type { CancelPledge, FulfilPledge, MakePledge, MarkPledgeDue, PledgeCommand } from './commands';
+import {
+  InvalidPledge,
+  NothingDueOnPledge,
+  PledgeAlreadyFulfilled,
+  PledgeAlreadyMade,
+  PledgeNotDue,
+  PledgeNotFound,
+  PledgeWasCancelled,
+  WrongPledgeAmount,
+} from './errors';
+import type { PledgeEvent, PledgeMade } from './events';
+
+export type PledgeStatus = 'open' | 'due' | 'fulfilled' | 'cancelled';
+
+interface PledgeFacts {
+  pledge: PledgeMade['data'];
+  /** The distance the due amount was worked out from; null while open. */
+  km: number | null;
+  /** 0 while open. */
+  dueCents: number;
+}
+
+/** fulfilled and cancelled are final. */
+export type PledgeState =
+  | { status: 'none' }
+  | (PledgeFacts & { status: 'open' | 'due' | 'cancelled' })
+  | (PledgeFacts & { status: 'fulfilled' /** The donation that paid it. */; donationId: string });
+
+type Known = Exclude<PledgeState, { status: 'none' }>;
+
+/**
+ * What a pledge asks for a distance. Per km: km times the amount, rounded half up to a whole cent, in integer
+ * arithmetic (the distance in hundredths of a km first), then capped.
+ */
+export function pledgeDueCents(pledge: Pick<PledgeMade['data'], 'kind' | 'amountCents' | 'capCents'>, km: number) {
+  if (pledge.kind === 'fixed') return pledge.amountCents;
+  const hundredthsTimesAmount = Math.round(km * 100) * pledge.amountCents + 50;
+  const dueCents = (hundredthsTimesAmount - (hundredthsTimesAmount % 100)) / 100;
+  return pledge.capCents === undefined ? dueCents : Math.min(dueCents, pledge.capCents);
+}
+
+export const pledgeDecider: Decider<PledgeCommand, PledgeEvent, PledgeState> = {
+  initialState: { status: 'none' },
+
+  decide(command, state) {
+    if (command.type === 'MakePledge') return make(command, state);
+    if (state.status === 'none') throw new PledgeNotFound(command.pledgeId);
+    switch (command.type) {
+      case 'MarkPledgeDue':
+        return markDue(command, state);
+      case 'FulfilPledge':
+        return fulfil(command, state);
+      case 'CancelPledge':
+        return cancel(command, state);
+      default: {
+        const _exhaustive: never = command;
+        return _exhaustive;
+      }
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'PledgeMade') {
+      return { status: 'open', pledge: event.data, km: null, dueCents: 0 };
+    }
+    if (state.status === 'none') return state;
+    switch (event.type) {
+      case 'PledgeBecameDue':
+        return { ...state, status: 'due', km: event.data.km, dueCents: event.data.dueCents };
+      case 'PledgeFulfilled':
+        return { ...state, status: 'fulfilled', donationId: event.data.donationId };
+      case 'PledgeCancelled':
+        return { ...state, status: 'cancelled' };
+      default: {
+        const _exhaustive: never = event;
+        return _exhaustive;
+      }
+    }
+  },
+};
+
+function make(command: MakePledge, state: PledgeState): PledgeEvent[] {
+  const pledge = pledgeOf(command);
+  if (state.status !== 'none') {
+    const { madeAt: _before, ...stored } = state.pledge;
+    const { madeAt: _now, ...asked } = pledge;
+    if (sameFacts(stored, asked)) return [];
+    throw new PledgeAlreadyMade(command.pledgeId);
+  }
+  return [{ type: 'PledgeMade', data: pledge }];
+}
+
+function pledgeOf(command: MakePledge): PledgeMade['data'] {
+  const { kind, amountCents, capCents, beneficiary } = command;
+  if (kind !== 'fixed' && kind !== 'per_km') throw new InvalidPledge('a pledge is fixed or per_km');
+  if (!Number.isSafeInteger(amountCents)) throw new InvalidPledge('a pledge is a whole number of cents');
+  if (kind === 'fixed' && amountCents < MIN_GIFT_CENTS) {
+    throw new InvalidPledge(`a pledge is at least ${formatEuros(MIN_GIFT_CENTS)}`);
+  }
+  if (kind === 'per_km' && amountCents < 1) throw new InvalidPledge('a pledge per km is at least 0.01 EUR per km');
+  if (amountCents > MAX_GIFT_CENTS) {
+    throw new InvalidPledge(`a pledge is at most ${formatEuros(MAX_GIFT_CENTS)}${kind === 'per_km' ? ' per km' : ''}`);
+  }
+  if (capCents !== undefined) {
+    if (kind !== 'per_km') throw new InvalidPledge('only a pledge per km has a cap');
+    if (!Number.isSafeInteger(capCents) || capCents < MIN_GIFT_CENTS) {
+      throw new InvalidPledge(`a cap is a whole number of cents, ${formatEuros(MIN_GIFT_CENTS)} or more`);
+    }
+  }
+  if (beneficiary.type === 'team' && beneficiary.id !== command.teamId) {
+    throw new InvalidPledge(`a pledge to team ${beneficiary.id} counts for that team, not ${command.teamId}`);
+  }
+  return {
+    pledgeId: command.pledgeId,
+    editionId: command.editionId,
+    beneficiary: { type: beneficiary.type, id: beneficiary.id },
+    teamId: command.teamId,
+    sponsor: checkPerson(command.sponsor, 'sponsor', InvalidPledge),
+    kind,
+    amountCents,
+    ...(capCents === undefined ? {} : { capCents }),
+    madeAt: command.at,
+  };
+}
+
+function markDue(command: MarkPledgeDue, state: Known): PledgeEvent[] {
+  if (!(Number.isFinite(command.km) && command.km >= 0 && command.km <= MAX_KM)) {
+    throw new InvalidPledge(`a distance walked is between 0 and ${MAX_KM} km`);
+  }
+  const km = Math.round(command.km * 100) / 100;
+  switch (state.status) {
+    case 'open':
+    case 'due':
+      break;
+    // A paid pledge is settled: a corrected distance does not ask the sponsor again (finance settles any
+    // difference by hand). A cancelled one owes nothing. Neither may stop the distance from being recorded.
+    case 'fulfilled':
+    case 'cancelled':
+      return [];
+    default: {
+      const _exhaustive: never = state;
+      return _exhaustive;
+    }
+  }
+  if (state.status === 'due' && km === state.km) return [];
+  // At 0 km a pledge per km becomes due for 0.00 EUR: the distance is a fact and the amount follows it. Nothing
+  // can be paid on it (see fulfil); it can be cancelled, and a corrected distance makes it due again.
+  return [
+    {
+      type: 'PledgeBecameDue',
+      data: { pledgeId: state.pledge.pledgeId, km, dueCents: pledgeDueCents(state.pledge, km), at: command.at },
+    },
+  ];
+}
+
+function fulfil(command: FulfilPledge, state: Known): PledgeEvent[] {
+  const { pledgeId } = state.pledge;
+  switch (state.status) {
+    case 'fulfilled':
+      if (state.donationId === command.donationId) return [];
+      throw new PledgeAlreadyFulfilled(pledgeId, state.donationId, `refund donation ${command.donationId}`);
+    case 'cancelled':
+      throw new PledgeWasCancelled(pledgeId);
+    case 'open':
+      throw new PledgeNotDue(pledgeId);
+    case 'due':
+      if (state.dueCents === 0) throw new NothingDueOnPledge(pledgeId, state.km ?? 0);
+      if (command.amountCents !== state.dueCents) {
+        throw new WrongPledgeAmount(pledgeId, state.dueCents, command.amountCents);
+      }
+      return [
+        {
+          type: 'PledgeFulfilled',
+          data: { pledgeId, donationId: command.donationId, amountCents: command.amountCents, fulfilledAt: command.at },
+        },
+      ];
+    default: {
+      const _exhaustive: never = state;
+      return _exhaustive;
+    }
+  }
+}
+
+function cancel(command: CancelPledge, state: Known): PledgeEvent[] {
+  const { pledgeId } = state.pledge;
+  switch (state.status) {
+    case 'open':
+    case 'due':
+      return [{ type: 'PledgeCancelled', data: { pledgeId, cancelledBy: command.by, cancelledAt: command.at } }];
+    case 'fulfilled':
+      throw new PledgeAlreadyFulfilled(pledgeId, state.donationId, 'refund that donation instead');
+    case 'cancelled':
+      return [];
+    default: {
+      const _exhaustive: never = state;
+      return _exhaustive;
+    }
+  }
+}
