@@ -25,6 +25,7 @@ export type WalkerState =
       status: 'walking' | 'removed';
       walkerId: string;
       teamId: string;
+      editionId: string;
       name: string;
       role: WalkerRole;
       targetCents: number;
@@ -84,6 +85,7 @@ export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
         status: 'walking',
         walkerId: d.walkerId,
         teamId: d.teamId,
+        editionId: d.editionId,
         name: d.name,
         role: d.role,
         targetCents: d.targetCents,
