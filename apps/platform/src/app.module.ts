@@ -7,16 +7,20 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   AccountCommandHandler,
+  CreateDonationHandler,
+  DonationCommandHandler,
   EditionCommandHandler,
   JoinTeamHandler,
   RegisterTeamHandler,
   WalkerCommandHandler,
 } from '@rw/fundraising';
+import { PAYMENT_PROVIDER, SandboxPaymentProvider } from '@rw/payments';
 import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuthService, StaffGuard } from './accounts/auth';
 import { tokenSecret } from './accounts/token-secret';
 import { PlatformConfig } from './config/config';
+import { DonationsController } from './donations/donations.controller';
 import { EditionsController } from './editions/editions.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
@@ -55,7 +59,13 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [HealthController, AccountsController, EditionsController, FundraisersController],
+      controllers: [
+        HealthController,
+        AccountsController,
+        EditionsController,
+        FundraisersController,
+        DonationsController,
+      ],
       providers: [
         { provide: PlatformConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -87,6 +97,9 @@ export class AppModule {
         RegisterTeamHandler,
         JoinTeamHandler,
         WalkerCommandHandler,
+        CreateDonationHandler,
+        DonationCommandHandler,
+        { provide: PAYMENT_PROVIDER, useFactory: () => new SandboxPaymentProvider(config.PUBLIC_URL as string) },
       ],
     };
   }

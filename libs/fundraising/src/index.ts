@@ -32,3 +32,4 @@ export * from './pledge/commands';
 export * from './pledge/decider';
 export * from './pledge/errors';
 export * from './pledge/events';
+export * from './donation/handlers';

@@ -4,6 +4,8 @@ export * from './editions/projection';
 export * from './editions/queries';
 export * from './fundraisers/projection';
 export * from './fundraisers/queries';
+export * from './gifts/projection';
+export * from './gifts/queries';
 export * from './projections';
 export * from './runner/projection';
 export * from './runner/projection-runner';

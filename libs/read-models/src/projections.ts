@@ -1,7 +1,13 @@
 import { accountsProjection } from './accounts/projection';
 import { editionsProjection } from './editions/projection';
 import { fundraisersProjection } from './fundraisers/projection';
+import { giftsProjection } from './gifts/projection';
 import type { Projection } from './runner/projection';
 
 /** Every read model of the platform, in the order the runner applies them. */
-export const allProjections: readonly Projection[] = [accountsProjection, editionsProjection, fundraisersProjection];
+export const allProjections: readonly Projection[] = [
+  accountsProjection,
+  editionsProjection,
+  fundraisersProjection,
+  giftsProjection,
+];

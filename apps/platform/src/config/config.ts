@@ -48,6 +48,12 @@ export class PlatformConfig {
   PAYMENT_PROVIDER: 'sandbox' = 'sandbox';
 
   @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'PUBLIC_URL must be an http(s) address such as https://give.example.org',
+  })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
   @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
   ADMIN_EMAIL?: string;
 
@@ -90,6 +96,7 @@ export class PlatformConfig {
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([
   'EVENTSTORE_CONNECTION_STRING',
+  'PUBLIC_URL',
   'ADMIN_EMAIL',
   'ADMIN_PASSWORD',
   'AUTH_TOKEN_SECRET',
@@ -114,5 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   if (errors.length > 0) {
     throw new InvalidConfiguration(errors.flatMap((e) => Object.values(e.constraints ?? {})));
   }
+  // the address people reach the platform at: checkout return links and e-mails point there
+  config.PUBLIC_URL = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return config;
 }

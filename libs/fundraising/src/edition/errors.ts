@@ -10,3 +10,10 @@ export class EditionAlreadyExists extends DomainError {
 export class InvalidEdition extends DomainError {
   readonly kind = 'invalid';
 }
+
+export class EditionNotFound extends DomainError {
+  readonly kind = 'not_found';
+  constructor(editionId: string) {
+    super(`no edition ${editionId}`);
+  }
+}

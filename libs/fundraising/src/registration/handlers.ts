@@ -11,6 +11,7 @@ import {
   loadState,
 } from '@rw/event-store';
 import { editionDecider } from '../edition/decider';
+import { EditionNotFound } from '../edition/errors';
 import { editionStream, type Route } from '../edition/events';
 import { teamDecider } from '../team/decider';
 import { teamStream } from '../team/events';
@@ -20,13 +21,6 @@ import { uniqueScope, uniqueValueStream } from '../unique-value/events';
 import { walkerDecider } from '../walker/decider';
 import { walkerStream } from '../walker/events';
 import { newJoinCode, slugCandidates, slugify } from './identifiers';
-
-export class EditionNotFound extends DomainError {
-  readonly kind = 'not_found';
-  constructor(editionId: string) {
-    super(`no edition ${editionId}`);
-  }
-}
 
 export class RouteNotInEdition extends DomainError {
   readonly kind = 'invalid';

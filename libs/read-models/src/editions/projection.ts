@@ -3,10 +3,10 @@ import type { RecordedEvent } from '@rw/event-store';
 import type { EditionEvent } from '@rw/fundraising';
 import type { Projection, ProjectionHandler } from '../runner/projection';
 
-/** Editions with their routes, and the headline figures of each edition. */
+/** Editions with their routes. */
 export const editionsProjection: Projection = {
   name: 'editions',
-  version: 1,
+  version: 2,
   eventTypes: ['EditionCreated'] satisfies EditionEvent['type'][],
   open(db: DatabaseSync): ProjectionHandler {
     db.exec(`
@@ -18,23 +18,14 @@ export const editionsProjection: Projection = {
         routes_json          TEXT NOT NULL,
         created_at           TEXT NOT NULL
       );
-      CREATE TABLE IF NOT EXISTS edition_stats (
-        edition_id         TEXT PRIMARY KEY,
-        supporters         INTEGER NOT NULL DEFAULT 0,
-        raised_cents       INTEGER NOT NULL DEFAULT 0,
-        pledged_open_cents INTEGER NOT NULL DEFAULT 0
-      );
     `);
     const insertEdition = db.prepare(
       `INSERT INTO editions (edition_id, name, walk_on, walker_minimum_cents, routes_json, created_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (edition_id) DO NOTHING`,
     );
-    const insertStats = db.prepare(
-      'INSERT INTO edition_stats (edition_id) VALUES (?) ON CONFLICT (edition_id) DO NOTHING',
-    );
     return {
       reset() {
-        db.exec('DELETE FROM editions; DELETE FROM edition_stats;');
+        db.exec('DELETE FROM editions');
       },
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as EditionEvent;
@@ -49,7 +40,6 @@ export const editionsProjection: Projection = {
               JSON.stringify(d.routes),
               d.createdAt,
             );
-            insertStats.run(d.editionId);
             return;
           }
           default: {

@@ -1,4 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { editionHeadcount } from '../fundraisers/queries';
+import { raised } from '../gifts/queries';
 
 export interface EditionStats {
   teams: number;
@@ -8,15 +10,18 @@ export interface EditionStats {
   pledgedOpenCents: number;
 }
 
-/** The figures of `GET /api/editions/:id/stats`; undefined for an unknown edition. */
+/**
+ * The figures of `GET /api/editions/:id/stats`; undefined for an unknown edition. Supporters: distinct donors with
+ * a paid gift to the edition, its teams or its walkers. Pledges are not built yet: nothing is pledged.
+ */
 export function editionStats(db: DatabaseSync, editionId: string): EditionStats | undefined {
-  const row = db
-    .prepare(
-      `SELECT (SELECT COUNT(*) FROM teams t WHERE t.edition_id = s.edition_id) AS teams,
-              (SELECT COUNT(*) FROM walkers w WHERE w.edition_id = s.edition_id AND w.removed = 0) AS walkers,
-              supporters, raised_cents AS raisedCents, pledged_open_cents AS pledgedOpenCents
-       FROM edition_stats s WHERE edition_id = ?`,
-    )
-    .get(editionId) as EditionStats | undefined;
-  return row && { ...row };
+  const known = db.prepare('SELECT 1 AS known FROM editions WHERE edition_id = ?').get(editionId);
+  if (!known) return undefined;
+  const money = raised(db, 'edition_id', editionId);
+  return {
+    ...editionHeadcount(db, editionId),
+    supporters: money.donorCount,
+    raisedCents: money.raisedCents,
+    pledgedOpenCents: 0,
+  };
 }

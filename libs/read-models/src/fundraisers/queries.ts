@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { raised, supportersOf } from '../gifts/queries';
 
 export interface TeamView {
   id: string;
@@ -23,7 +24,7 @@ export interface WalkerView {
   supporters: { name: string; message: string; amountCents?: number; at: string }[];
 }
 
-/** `GET /api/teams/:id`. Gifts and their totals come with the donations read model; until then nothing is raised. */
+/** `GET /api/teams/:id`: the team's raised amount includes the gifts to its walkers. */
 export function teamView(db: DatabaseSync, teamId: string): TeamView | undefined {
   const team = db
     .prepare(
@@ -38,9 +39,8 @@ export function teamView(db: DatabaseSync, teamId: string): TeamView | undefined
     .all(teamId) as { id: string; name: string }[];
   return {
     ...team,
-    raisedCents: 0,
-    donorCount: 0,
-    walkers: walkers.map((w) => ({ id: w.id, name: w.name, raisedCents: 0 })),
+    ...raised(db, 'team_id', teamId),
+    walkers: walkers.map((w) => ({ id: w.id, name: w.name, raisedCents: raised(db, 'walker_id', w.id).raisedCents })),
   };
 }
 
@@ -53,7 +53,7 @@ export function walkerView(db: DatabaseSync, walkerId: string): WalkerView | und
     )
     .get(walkerId) as Omit<WalkerView, 'raisedCents' | 'donorCount' | 'supporters'> | undefined;
   if (!walker) return undefined;
-  return { ...walker, raisedCents: 0, donorCount: 0, supporters: [] };
+  return { ...walker, ...raised(db, 'walker_id', walkerId), supporters: supportersOf(db, walkerId) };
 }
 
 export function editionHeadcount(db: DatabaseSync, editionId: string): { teams: number; walkers: number } {

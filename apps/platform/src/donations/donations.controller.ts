@@ -1,0 +1,226 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import {
+  CreateDonationCommand,
+  DONATION_MESSAGE_MAX_LENGTH,
+  donationDecider,
+  donationStream,
+  ExecuteDonationCommand,
+  MAX_GIFT_CENTS,
+  MIN_GIFT_CENTS,
+  PERSON_NAME_MAX_LENGTH,
+} from '@rw/fundraising';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type { Request } from 'express';
+import { PlatformConfig } from '../config/config';
+import { PublicPostRateLimit } from '../http/rate-limits';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+
+class BeneficiaryDto {
+  @IsIn(['walker', 'team', 'edition'], { message: 'beneficiary.type must be walker, team or edition' })
+  type!: 'walker' | 'team' | 'edition';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  id!: string;
+}
+
+class DonorDto {
+  @IsString()
+  @MinLength(1, { message: 'the donor needs a name' })
+  @MaxLength(PERSON_NAME_MAX_LENGTH)
+  name!: string;
+
+  @IsEmail({}, { message: 'donor.email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+class CreateDonationDto {
+  @ValidateNested()
+  @Type(() => BeneficiaryDto)
+  beneficiary!: BeneficiaryDto;
+
+  @Min(MIN_GIFT_CENTS, { message: 'a gift is at least 1.00 EUR (amountCents 100)' })
+  @Max(MAX_GIFT_CENTS, { message: 'a gift is at most 100000.00 EUR (amountCents 10000000)' })
+  @IsInt({ message: 'amountCents must be a whole number of cents' })
+  amountCents!: number;
+
+  @IsIn(['one_off', 'monthly'], { message: 'frequency must be one_off or monthly' })
+  frequency!: 'one_off' | 'monthly';
+
+  @ValidateNested()
+  @Type(() => DonorDto)
+  donor!: DonorDto;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(DONATION_MESSAGE_MAX_LENGTH)
+  message?: string;
+
+  @IsOptional()
+  @IsBoolean({ message: 'anonymous must be true or false' })
+  anonymous?: boolean;
+
+  @IsOptional()
+  @IsIn(['sandbox'], { message: 'provider must be the configured one (sandbox)' })
+  provider?: string;
+
+  @IsOptional()
+  @IsIn(['bancontact', 'ideal', 'creditcard', 'sepa'], {
+    message: 'method must be bancontact, ideal, creditcard or sepa',
+  })
+  method?: string;
+}
+
+class SettleDto {
+  @IsIn(['paid', 'failed', 'expired', 'canceled'], { message: 'outcome must be paid, failed, expired or canceled' })
+  outcome!: 'paid' | 'failed' | 'expired' | 'canceled';
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+@Controller('api')
+export class DonationsController {
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('donations')
+  @PublicPostRateLimit()
+  async create(
+    @Body() body: CreateDonationDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: Request,
+  ) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestException({
+        message: 'invalid request: the Idempotency-Key header must be 1 to 200 visible ASCII characters',
+        errors: [{ field: 'Idempotency-Key', problems: ['1 to 200 visible ASCII characters'] }],
+      });
+    }
+    const checkout = await this.commands.execute(
+      new CreateDonationCommand(
+        {
+          beneficiary: { type: body.beneficiary.type, id: body.beneficiary.id },
+          amountCents: body.amountCents,
+          frequency: body.frequency,
+          donor: { name: body.donor.name, email: body.donor.email },
+          message: body.message,
+          anonymous: body.anonymous ?? false,
+          method: body.method,
+        },
+        idempotencyKey,
+        (donationId) => `${this.config.PUBLIC_URL}/donations/${donationId}/result`,
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(checkout.position);
+    return { id: checkout.donationId, status: 'pending', checkoutUrl: checkout.checkoutUrl };
+  }
+
+  @Get('donations/:id')
+  async get(@Param('id') id: string) {
+    const { state } = await loadState(this.store, donationStream(id), donationDecider);
+    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
+    return {
+      id,
+      status: state.status,
+      amountCents: state.gift.amountCents,
+      frequency: state.gift.frequency,
+      beneficiary: state.gift.beneficiary,
+    };
+  }
+
+  /** As if the sandbox provider called our webhook: the first payment's outcome. */
+  @Post('sandbox/donations/:id/settle')
+  @HttpCode(200)
+  async settle(@Param('id') donationId: string, @Body() body: SettleDto, @Req() request: Request) {
+    this.sandboxOnly();
+    const outcome = await this.commands.execute(
+      new ExecuteDonationCommand(
+        {
+          type: 'SettleDonation',
+          donationId,
+          outcome: body.outcome,
+          providerReference: `sandbox_${donationId}`,
+          ...(body.outcome === 'failed' ? { reason: 'declined in the sandbox' } : {}),
+          at: this.clock().toISOString(),
+        },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    return { id: donationId, status: outcome.state.status };
+  }
+
+  /**
+   * As if the sandbox provider charged the next month of a monthly donation. An `Idempotency-Key` names the
+   * charge, so a retried call records it once.
+   */
+  @Post('sandbox/donations/:id/charge')
+  @HttpCode(200)
+  async charge(
+    @Param('id') donationId: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: Request,
+  ) {
+    this.sandboxOnly();
+    const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
+    if (state.status === 'none') throw new NotFoundException(`no donation ${donationId}`);
+    const chargeId =
+      idempotencyKey && IDEMPOTENCY_KEY.test(idempotencyKey) ? idempotencyKey : `charge-${state.chargeIds.length + 1}`;
+    const outcome = await this.commands.execute(
+      new ExecuteDonationCommand(
+        {
+          type: 'RecordMonthlyCharge',
+          donationId,
+          chargeId,
+          amountCents: state.gift.amountCents,
+          providerReference: `sandbox_${donationId}_${chargeId}`,
+          at: this.clock().toISOString(),
+        },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    return { id: donationId, status: outcome.state.status, chargeId };
+  }
+
+  private sandboxOnly(): void {
+    if (this.config.PAYMENT_PROVIDER !== 'sandbox') throw new NotFoundException('the sandbox is not enabled');
+  }
+}

@@ -1,0 +1,159 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  type CommandOutcome,
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+  executeCommand,
+  type GlobalPosition,
+  loadState,
+} from '@rw/event-store';
+import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
+import { editionDecider } from '../edition/decider';
+import { editionStream } from '../edition/events';
+import { EditionNotFound } from '../edition/errors';
+import { teamDecider } from '../team/decider';
+import { TeamNotFound } from '../team/errors';
+import { teamStream } from '../team/events';
+import { walkerDecider } from '../walker/decider';
+import { WalkerNotFound } from '../walker/errors';
+import { walkerStream } from '../walker/events';
+import type { DonationCommand } from './commands';
+import { donationDecider, type DonationState } from './decider';
+import { type DonationBeneficiary, type DonationEvent, type DonationFrequency, donationStream } from './events';
+
+/**
+ * The donation id a client's `Idempotency-Key` stands for: the same key always names the same donation, so a
+ * double click or a retried request finds the first one instead of creating a second.
+ */
+export function donationIdForKey(idempotencyKey: string): string {
+  const hex = createHash('sha256').update(`donation\u0000${idempotencyKey}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface NewDonation {
+  beneficiary: DonationBeneficiary;
+  amountCents: number;
+  frequency: DonationFrequency;
+  donor: { name: string; email: string };
+  message?: string;
+  anonymous: boolean;
+  method?: string;
+}
+
+export interface DonationCheckout {
+  donationId: string;
+  checkoutUrl: string;
+  position: GlobalPosition | null;
+}
+
+export class CreateDonationCommand extends Command<DonationCheckout> {
+  constructor(
+    readonly donation: NewDonation,
+    readonly idempotencyKey: string | undefined,
+    readonly returnUrl: (donationId: string) => string,
+    readonly at: string,
+    readonly metadata: EventMetadata = {},
+  ) {
+    super();
+  }
+}
+
+export class ExecuteDonationCommand extends Command<CommandOutcome<DonationEvent, DonationState>> {
+  constructor(
+    readonly command: Exclude<DonationCommand, { type: 'CreateDonation' }>,
+    readonly metadata: EventMetadata = {},
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(CreateDonationCommand)
+export class CreateDonationHandler implements ICommandHandler<CreateDonationCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+  ) {}
+
+  async execute({
+    donation,
+    idempotencyKey,
+    returnUrl,
+    at,
+    metadata,
+  }: CreateDonationCommand): Promise<DonationCheckout> {
+    const donationId = idempotencyKey ? donationIdForKey(idempotencyKey) : randomUUID();
+    const whom = await this.resolve(donation.beneficiary);
+    const outcome = await executeCommand(
+      this.store,
+      donationStream(donationId),
+      donationDecider,
+      {
+        type: 'CreateDonation',
+        donationId,
+        editionId: whom.editionId,
+        beneficiary: donation.beneficiary,
+        ...(whom.teamId ? { teamId: whom.teamId } : {}),
+        ...(whom.walkerId ? { walkerId: whom.walkerId } : {}),
+        amountCents: donation.amountCents,
+        frequency: donation.frequency,
+        donor: donation.donor,
+        message: donation.message,
+        anonymous: donation.anonymous,
+        provider: this.payments.name,
+        method: donation.method,
+        at,
+      },
+      { metadata },
+    );
+    // asked again for a donation that exists: the same checkout (the provider call is idempotent on our id)
+    const checkout = await this.payments.createCheckout({
+      reference: donationId,
+      amountCents: donation.amountCents,
+      frequency: donation.frequency,
+      description: 'Gift to the Refugee Walk',
+      returnUrl: returnUrl(donationId),
+      idempotencyKey: idempotencyKeyFor(donationId),
+      method: donation.method,
+    });
+    return { donationId, checkoutUrl: checkout.checkoutUrl, position: outcome.position };
+  }
+
+  /** The edition a gift belongs to, and the team and walker it counts for. */
+  private async resolve(
+    beneficiary: DonationBeneficiary,
+  ): Promise<{ editionId: string; teamId?: string; walkerId?: string }> {
+    switch (beneficiary.type) {
+      case 'walker': {
+        const { state } = await loadState(this.store, walkerStream(beneficiary.id), walkerDecider);
+        if (state.status !== 'walking') throw new WalkerNotFound(beneficiary.id);
+        return { editionId: state.editionId, teamId: state.teamId, walkerId: state.walkerId };
+      }
+      case 'team': {
+        const { state } = await loadState(this.store, teamStream(beneficiary.id), teamDecider);
+        if (state.status !== 'registered') throw new TeamNotFound(beneficiary.id);
+        return { editionId: state.editionId, teamId: state.teamId };
+      }
+      case 'edition': {
+        const { state } = await loadState(this.store, editionStream(beneficiary.id), editionDecider);
+        if (state.status === 'none') throw new EditionNotFound(beneficiary.id);
+        return { editionId: state.editionId };
+      }
+      default: {
+        const _exhaustive: never = beneficiary.type;
+        return _exhaustive;
+      }
+    }
+  }
+}
+
+@CommandHandler(ExecuteDonationCommand)
+export class DonationCommandHandler implements ICommandHandler<ExecuteDonationCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ command, metadata }: ExecuteDonationCommand) {
+    return executeCommand(this.store, donationStream(command.donationId), donationDecider, command, { metadata });
+  }
+}

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import type { RecordedEvent } from '@rw/event-store';
+import type { DonationEvent } from '@rw/fundraising';
+import type { Projection } from '../runner/projection';
+
+/** Donors are counted by e-mail address; the read model keeps only a hash of it. */
+export function donorKey(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+}
+
+/**
+ * Donations and every movement of their money. `gifts` has one row per movement that changes a raised amount:
+ * + a first payment or a monthly charge, − a refund or a charge-back (DESIGN.md: raised = paid gifts minus
+ * refunds and charge-backs; a gift to a walker counts for the walker's team too). Fees never appear here.
+ */
+export const giftsProjection: Projection = {
+  name: 'gifts',
+  version: 1,
+  eventTypes: [
+    'DonationCreated',
+    'DonationPaid',
+    'DonationFailed',
+    'DonationExpired',
+    'DonationCanceled',
+    'MonthlyChargePaid',
+    'MonthlyChargePaidAfterCancellation',
+    'MonthlyDonationCancelled',
+    'DonationRefunded',
+    'DonationChargedBack',
+  ] satisfies DonationEvent['type'][],
+  open(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS donations (
+        donation_id      TEXT PRIMARY KEY,
+        edition_id       TEXT NOT NULL,
+        beneficiary_type TEXT NOT NULL,
+        beneficiary_id   TEXT NOT NULL,
+        team_id          TEXT,
+        walker_id        TEXT,
+        amount_cents     INTEGER NOT NULL,
+        frequency        TEXT NOT NULL,
+        donor_name       TEXT NOT NULL,
+        donor_key        TEXT NOT NULL,
+        message          TEXT,
+        anonymous        INTEGER NOT NULL,
+        provider         TEXT NOT NULL,
+        settlement       TEXT NOT NULL,
+        created_at       TEXT NOT NULL,
+        paid_at          TEXT
+      );
+      CREATE INDEX IF NOT EXISTS donations_by_walker ON donations (walker_id, paid_at);
+      CREATE TABLE IF NOT EXISTS gifts (
+        movement_id  TEXT PRIMARY KEY,
+        donation_id  TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        edition_id   TEXT NOT NULL,
+        team_id      TEXT,
+        walker_id    TEXT,
+        donor_key    TEXT NOT NULL,
+        frequency    TEXT NOT NULL,
+        at           TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS gifts_by_edition ON gifts (edition_id, kind);
+      CREATE INDEX IF NOT EXISTS gifts_by_team ON gifts (team_id, kind);
+      CREATE INDEX IF NOT EXISTS gifts_by_walker ON gifts (walker_id, kind);
+    `);
+    const insertDonation = db.prepare(
+      `INSERT INTO donations (donation_id, edition_id, beneficiary_type, beneficiary_id, team_id, walker_id, amount_cents,
+         frequency, donor_name, donor_key, message, anonymous, provider, settlement, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`,
+    );
+    const settle = db.prepare(
+      'UPDATE donations SET settlement = ?, paid_at = COALESCE(?, paid_at) WHERE donation_id = ?',
+    );
+    const donation = db.prepare(
+      'SELECT edition_id, team_id, walker_id, donor_key, frequency FROM donations WHERE donation_id = ?',
+    );
+    const insertMovement = db.prepare(
+      `INSERT INTO gifts (movement_id, donation_id, kind, amount_cents, edition_id, team_id, walker_id, donor_key, frequency, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const movement = (donationId: string, movementId: string, kind: string, amountCents: number, at: string) => {
+      const d = donation.get(donationId) as
+        | { edition_id: string; team_id: string | null; walker_id: string | null; donor_key: string; frequency: string }
+        | undefined;
+      if (!d) return;
+      insertMovement.run(
+        movementId,
+        donationId,
+        kind,
+        amountCents,
+        d.edition_id,
+        d.team_id,
+        d.walker_id,
+        d.donor_key,
+        d.frequency,
+        at,
+      );
+    };
+    return {
+      reset: () => db.exec('DELETE FROM donations; DELETE FROM gifts;'),
+      apply(recorded: RecordedEvent) {
+        const event = recorded as unknown as DonationEvent;
+        switch (event.type) {
+          case 'DonationCreated': {
+            const d = event.data;
+            insertDonation.run(
+              d.donationId,
+              d.editionId,
+              d.beneficiary.type,
+              d.beneficiary.id,
+              d.teamId ?? null,
+              d.walkerId ?? null,
+              d.amountCents,
+              d.frequency,
+              d.donor.name,
+              donorKey(d.donor.email),
+              d.message ?? null,
+              d.anonymous ? 1 : 0,
+              d.provider,
+              d.createdAt,
+            );
+            return;
+          }
+          case 'DonationPaid':
+            settle.run('paid', event.data.paidAt, event.data.donationId);
+            movement(
+              event.data.donationId,
+              `${event.data.donationId}:first`,
+              'payment',
+              event.data.amountCents,
+              event.data.paidAt,
+            );
+            return;
+          case 'DonationFailed':
+            settle.run('failed', null, event.data.donationId);
+            return;
+          case 'DonationExpired':
+            settle.run('expired', null, event.data.donationId);
+            return;
+          case 'DonationCanceled':
+            settle.run('canceled', null, event.data.donationId);
+            return;
+          case 'MonthlyChargePaid':
+          case 'MonthlyChargePaidAfterCancellation':
+            // money received after a cancellation counts until finance refunds it
+            movement(
+              event.data.donationId,
+              `${event.data.donationId}:charge:${event.data.chargeId}`,
+              'charge',
+              event.data.amountCents,
+              event.data.paidAt,
+            );
+            return;
+          case 'MonthlyDonationCancelled':
+            return;
+          case 'DonationRefunded':
+            movement(
+              event.data.donationId,
+              `${event.data.donationId}:refund:${event.data.refundId}`,
+              'refund',
+              -event.data.amountCents,
+              event.data.refundedAt,
+            );
+            return;
+          case 'DonationChargedBack':
+            movement(
+              event.data.donationId,
+              `${event.data.donationId}:chargeback:${event.data.chargebackId}`,
+              'chargeback',
+              -event.data.amountCents,
+              event.data.chargedBackAt,
+            );
+            return;
+          default: {
+            const _exhaustive: never = event;
+            return _exhaustive;
+          }
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,50 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface RaisedFigures {
+  raisedCents: number;
+  /** Distinct donors with at least one paid gift (a payment or a monthly charge). */
+  donorCount: number;
+}
+
+type Scope = 'edition_id' | 'team_id' | 'walker_id';
+
+/** Raised amount and donors of an edition, a team (its walkers' gifts included) or a walker. */
+export function raised(db: DatabaseSync, scope: Scope, id: string): RaisedFigures {
+  const row = db
+    .prepare(
+      `SELECT COALESCE(SUM(amount_cents), 0) AS raisedCents,
+              COUNT(DISTINCT CASE WHEN kind IN ('payment', 'charge') THEN donor_key END) AS donorCount
+       FROM gifts WHERE ${scope} = ?`,
+    )
+    .get(id) as { raisedCents: number; donorCount: number };
+  return { raisedCents: Number(row.raisedCents), donorCount: Number(row.donorCount) };
+}
+
+export interface Supporter {
+  name: string;
+  message: string;
+  amountCents?: number;
+  at: string;
+}
+
+/** The supporters wall of a walker: paid gifts to them, newest first; "anonymous" and no amount when asked. */
+export function supportersOf(db: DatabaseSync, walkerId: string, limit = 50): Supporter[] {
+  const rows = db
+    .prepare(
+      `SELECT donor_name AS name, message, amount_cents AS amountCents, anonymous, paid_at AS at
+       FROM donations WHERE walker_id = ? AND beneficiary_type = 'walker' AND settlement = 'paid'
+       ORDER BY paid_at DESC, donation_id LIMIT ?`,
+    )
+    .all(walkerId, limit) as {
+    name: string;
+    message: string | null;
+    amountCents: number;
+    anonymous: number;
+    at: string;
+  }[];
+  return rows.map((r) =>
+    r.anonymous
+      ? { name: 'anonymous', message: r.message ?? '', at: r.at }
+      : { name: r.name, message: r.message ?? '', amountCents: r.amountCents, at: r.at },
+  );
+}

@@ -1,0 +1,232 @@
+import { startPlatform, type TestPlatform } from '../support/platform';
+
+describe('donations through the sandbox (give, settle, see it counted)', () => {
+  let platform: TestPlatform;
+  let editionId: string;
+  let teamId: string;
+  let walkerId: string;
+  let otherWalkerId: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    const auth = await platform.adminAuth();
+    const edition = await platform.http
+      .post('/api/editions')
+      .set(auth)
+      .send({ name: 'Walk 2026', date: '2026-09-27', routes: [{ name: 'Own route', distanceKm: 20, kind: 'own' }] })
+      .expect(201);
+    editionId = edition.body.id;
+    const team = await platform.http
+      .post(`/api/editions/${editionId}/teams`)
+      .send({
+        name: 'De Stappers',
+        routeId: edition.body.routes[0].id,
+        targetCents: 1000_00,
+        captain: { name: 'Fatima', email: 'fatima@example.be' },
+      })
+      .expect(201);
+    teamId = team.body.id;
+    walkerId = team.body.captainWalkerId;
+    const other = await platform.http
+      .post(`/api/teams/${teamId}/walkers`)
+      .send({ name: 'Jan', email: 'jan@example.be', joinCode: team.body.joinCode })
+      .expect(201);
+    otherWalkerId = other.body.id;
+  });
+  afterAll(async () => {
+    await platform.dispose();
+  });
+
+  const headOfStore = async () =>
+    (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  const walker = async (id = walkerId) => (await platform.http.get(`/api/walkers/${id}`).expect(200)).body;
+  const team = async () => (await platform.http.get(`/api/teams/${teamId}`).expect(200)).body;
+  const stats = async () => (await platform.http.get(`/api/editions/${editionId}/stats`).expect(200)).body;
+
+  async function give(body: Record<string, unknown>, outcome: 'paid' | 'failed' | null = 'paid', key?: string) {
+    const request = platform.http.post('/api/donations');
+    if (key) request.set('Idempotency-Key', key);
+    const created = await request
+      .send({ frequency: 'one_off', donor: { name: 'Sofie Claes', email: 'sofie@example.be' }, ...body })
+      .expect(201);
+    if (outcome)
+      await platform.http.post(`/api/sandbox/donations/${created.body.id}/settle`).send({ outcome }).expect(200);
+    return created.body as { id: string; status: string; checkoutUrl: string };
+  }
+
+  it('answers pending with our own checkout page, then counts the paid gift for the walker, the team and the edition', async () => {
+    const created = await give(
+      { beneficiary: { type: 'walker', id: walkerId }, amountCents: 25_00, message: 'Goed bezig!' },
+      null,
+    );
+    expect(created).toEqual({
+      id: expect.any(String),
+      status: 'pending',
+      checkoutUrl: expect.stringMatching(new RegExp(`^http://localhost:3000/sandbox/checkout/${created.id}$`)),
+    });
+    expect((await walker()).raisedCents).toBe(0);
+    await platform.http.post(`/api/sandbox/donations/${created.id}/settle`).send({ outcome: 'paid' }).expect(200);
+
+    const page = await walker();
+    expect(page).toMatchObject({ raisedCents: 25_00, donorCount: 1 });
+    expect(page.supporters).toEqual([
+      { name: 'Sofie Claes', message: 'Goed bezig!', amountCents: 25_00, at: expect.any(String) },
+    ]);
+    expect(await team()).toMatchObject({ raisedCents: 25_00, donorCount: 1 });
+    expect(await stats()).toMatchObject({ raisedCents: 25_00, supporters: 1 });
+    const donation = await platform.http.get(`/api/donations/${created.id}`).expect(200);
+    expect(donation.body).toEqual({
+      id: created.id,
+      status: 'paid',
+      amountCents: 25_00,
+      frequency: 'one_off',
+      beneficiary: { type: 'walker', id: walkerId },
+    });
+  });
+
+  it('shows an anonymous gift as "anonymous" without its amount, yet counts it', async () => {
+    await give({
+      beneficiary: { type: 'walker', id: walkerId },
+      amountCents: 10_00,
+      anonymous: true,
+      message: 'Stil steuntje',
+      donor: { name: 'Secret Person', email: 'secret@example.be' },
+    });
+    const page = await walker();
+    expect(page).toMatchObject({ raisedCents: 35_00, donorCount: 2 });
+    expect(page.supporters[0]).toEqual({ name: 'anonymous', message: 'Stil steuntje', at: expect.any(String) });
+    expect(JSON.stringify(page)).not.toContain('Secret Person');
+  });
+
+  it('counts a gift to the team for the team only, and a gift to the edition for the edition only', async () => {
+    await give({
+      beneficiary: { type: 'team', id: teamId },
+      amountCents: 40_00,
+      donor: { name: 'Bedrijf NV', email: 'info@bedrijf.be' },
+    });
+    expect(await team()).toMatchObject({ raisedCents: 75_00, donorCount: 3 });
+    expect((await walker()).raisedCents).toBe(35_00);
+    await give({ beneficiary: { type: 'edition', id: editionId }, amountCents: 5_00 });
+    expect((await team()).raisedCents).toBe(75_00);
+    // Sofie gave twice: one supporter
+    expect(await stats()).toMatchObject({ raisedCents: 80_00, supporters: 3 });
+    const walkers = (await team()).walkers;
+    expect(walkers).toEqual([
+      { id: walkerId, name: 'Fatima', raisedCents: 35_00 },
+      { id: otherWalkerId, name: 'Jan', raisedCents: 0 },
+    ]);
+  });
+
+  it('counts nothing of a failed or still pending gift', async () => {
+    const before = await stats();
+    const failed = await give({ beneficiary: { type: 'walker', id: otherWalkerId }, amountCents: 50_00 }, 'failed');
+    await give({ beneficiary: { type: 'walker', id: otherWalkerId }, amountCents: 60_00 }, null);
+    expect(await stats()).toEqual(before);
+    expect((await walker(otherWalkerId)).supporters).toEqual([]);
+    expect((await platform.http.get(`/api/donations/${failed.id}`).expect(200)).body.status).toBe('failed');
+  });
+
+  it('counts every charge of a monthly donor as a gift, the donor once', async () => {
+    const monthly = await give({
+      beneficiary: { type: 'walker', id: otherWalkerId },
+      amountCents: 10_00,
+      frequency: 'monthly',
+      donor: { name: 'Maandelijkse Gever', email: 'monthly@example.be' },
+    });
+    await platform.http
+      .post(`/api/sandbox/donations/${monthly.id}/charge`)
+      .set('Idempotency-Key', 'month-2')
+      .expect(200);
+    await platform.http
+      .post(`/api/sandbox/donations/${monthly.id}/charge`)
+      .set('Idempotency-Key', 'month-2')
+      .expect(200);
+    await platform.http
+      .post(`/api/sandbox/donations/${monthly.id}/charge`)
+      .set('Idempotency-Key', 'month-3')
+      .expect(200);
+    expect(await walker(otherWalkerId)).toMatchObject({ raisedCents: 30_00, donorCount: 1 });
+  });
+
+  describe('double clicks, retries and conflicts', () => {
+    it('returns the first answer for the same Idempotency-Key and body, and creates one donation', async () => {
+      const body = {
+        beneficiary: { type: 'walker', id: otherWalkerId },
+        amountCents: 12_00,
+        frequency: 'one_off',
+        donor: { name: 'Klik', email: 'klik@example.be' },
+      };
+      const first = await platform.http
+        .post('/api/donations')
+        .set('Idempotency-Key', 'double-click-1')
+        .send(body)
+        .expect(201);
+      const head = await headOfStore();
+      const second = await platform.http
+        .post('/api/donations')
+        .set('Idempotency-Key', 'double-click-1')
+        .send(body)
+        .expect(201);
+      expect(second.body).toEqual(first.body);
+      expect(await headOfStore()).toBe(head);
+
+      const changed = await platform.http
+        .post('/api/donations')
+        .set('Idempotency-Key', 'double-click-1')
+        .send({ ...body, amountCents: 99_00 })
+        .expect(409);
+      expect(changed.body.message).toEqual(expect.any(String));
+      expect(await headOfStore()).toBe(head);
+    });
+
+    it('settles once: the same outcome again changes nothing, another outcome is a conflict', async () => {
+      const created = await give({ beneficiary: { type: 'walker', id: otherWalkerId }, amountCents: 7_00 });
+      const head = await headOfStore();
+      await platform.http.post(`/api/sandbox/donations/${created.id}/settle`).send({ outcome: 'paid' }).expect(200);
+      expect(await headOfStore()).toBe(head);
+      await platform.http.post(`/api/sandbox/donations/${created.id}/settle`).send({ outcome: 'failed' }).expect(409);
+      expect(await headOfStore()).toBe(head);
+    });
+  });
+
+  describe('bad input writes nothing', () => {
+    it.each([
+      ['an amount under 1.00 EUR', { amountCents: 99 }, /at least 1.00 EUR/],
+      ['an amount over 100,000.00 EUR', { amountCents: 10_000_001 }, /at most 100000.00 EUR/],
+      ['an amount in euros', { amountCents: 10.5 }, /whole number of cents/],
+      ['an unknown frequency', { frequency: 'weekly' }, /one_off or monthly/],
+      ['an unknown field', { tip: 5 }, /tip should not exist/],
+      ['a donor without e-mail address', { donor: { name: 'X', email: 'x' } }, /e-mail address/],
+    ])('refuses %s (400)', async (_case, change, message) => {
+      const head = await headOfStore();
+      const response = await platform.http
+        .post('/api/donations')
+        .send({
+          beneficiary: { type: 'walker', id: walkerId },
+          amountCents: 10_00,
+          frequency: 'one_off',
+          donor: { name: 'A', email: 'a@example.be' },
+          ...change,
+        })
+        .expect(400);
+      expect(response.body.message).toMatch(message);
+      expect(await headOfStore()).toBe(head);
+    });
+
+    it('answers 404 for an unknown beneficiary or donation', async () => {
+      const head = await headOfStore();
+      await platform.http
+        .post('/api/donations')
+        .send({
+          beneficiary: { type: 'walker', id: 'nobody' },
+          amountCents: 10_00,
+          frequency: 'one_off',
+          donor: { name: 'A', email: 'a@example.be' },
+        })
+        .expect(404);
+      await platform.http.get('/api/donations/nope').expect(404);
+      await platform.http.post('/api/sandbox/donations/nope/settle').send({ outcome: 'paid' }).expect(404);
+      expect(await headOfStore()).toBe(head);
+    });
+  });
+});
