@@ -17,7 +17,7 @@ export interface EditionStats {
 export function editionStats(db: DatabaseSync, editionId: string): EditionStats | undefined {
   const known = db.prepare('SELECT 1 AS known FROM editions WHERE edition_id = ?').get(editionId);
   if (!known) return undefined;
-  const money = raised(db, 'edition_id', editionId);
+  const money = raised(db, 'edition', editionId);
   return {
     ...editionHeadcount(db, editionId),
     supporters: money.donorCount,

@@ -39,8 +39,8 @@ export function teamView(db: DatabaseSync, teamId: string): TeamView | undefined
     .all(teamId) as { id: string; name: string }[];
   return {
     ...team,
-    ...raised(db, 'team_id', teamId),
-    walkers: walkers.map((w) => ({ id: w.id, name: w.name, raisedCents: raised(db, 'walker_id', w.id).raisedCents })),
+    ...raised(db, 'team', teamId),
+    walkers: walkers.map((w) => ({ id: w.id, name: w.name, raisedCents: raised(db, 'walker', w.id).raisedCents })),
   };
 }
 
@@ -53,7 +53,7 @@ export function walkerView(db: DatabaseSync, walkerId: string): WalkerView | und
     )
     .get(walkerId) as Omit<WalkerView, 'raisedCents' | 'donorCount' | 'supporters'> | undefined;
   if (!walker) return undefined;
-  return { ...walker, ...raised(db, 'walker_id', walkerId), supporters: supportersOf(db, walkerId) };
+  return { ...walker, ...raised(db, 'walker', walkerId), supporters: supportersOf(db, walkerId) };
 }
 
 export function editionHeadcount(db: DatabaseSync, editionId: string): { teams: number; walkers: number } {

@@ -15,7 +15,7 @@ export function donorKey(email: string): string {
  */
 export const giftsProjection: Projection = {
   name: 'gifts',
-  version: 1,
+  version: 2,
   eventTypes: [
     'DonationCreated',
     'DonationPaid',
@@ -64,6 +64,20 @@ export const giftsProjection: Projection = {
       CREATE INDEX IF NOT EXISTS gifts_by_edition ON gifts (edition_id, kind);
       CREATE INDEX IF NOT EXISTS gifts_by_team ON gifts (team_id, kind);
       CREATE INDEX IF NOT EXISTS gifts_by_walker ON gifts (walker_id, kind);
+      -- running totals per edition, team and walker, so that pages and leaderboards read one row
+      CREATE TABLE IF NOT EXISTS raised_totals (
+        scope        TEXT NOT NULL,
+        id           TEXT NOT NULL,
+        raised_cents INTEGER NOT NULL DEFAULT 0,
+        donor_count  INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (scope, id)
+      );
+      CREATE TABLE IF NOT EXISTS raised_donors (
+        scope     TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        donor_key TEXT NOT NULL,
+        PRIMARY KEY (scope, id, donor_key)
+      );
     `);
     const insertDonation = db.prepare(
       `INSERT INTO donations (donation_id, edition_id, beneficiary_type, beneficiary_id, team_id, walker_id, amount_cents,
@@ -80,12 +94,20 @@ export const giftsProjection: Projection = {
       `INSERT INTO gifts (movement_id, donation_id, kind, amount_cents, edition_id, team_id, walker_id, donor_key, frequency, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
+    const addRaised = db.prepare(
+      `INSERT INTO raised_totals (scope, id, raised_cents) VALUES (?, ?, ?)
+       ON CONFLICT (scope, id) DO UPDATE SET raised_cents = raised_cents + excluded.raised_cents`,
+    );
+    const addDonor = db.prepare(
+      'INSERT INTO raised_donors (scope, id, donor_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const countDonor = db.prepare('UPDATE raised_totals SET donor_count = donor_count + 1 WHERE scope = ? AND id = ?');
     const movement = (donationId: string, movementId: string, kind: string, amountCents: number, at: string) => {
       const d = donation.get(donationId) as
         | { edition_id: string; team_id: string | null; walker_id: string | null; donor_key: string; frequency: string }
         | undefined;
       if (!d) return;
-      insertMovement.run(
+      const inserted = insertMovement.run(
         movementId,
         donationId,
         kind,
@@ -97,9 +119,24 @@ export const giftsProjection: Projection = {
         d.frequency,
         at,
       );
+      if (Number(inserted.changes) === 0) return;
+      const scopes: [string, string | null][] = [
+        ['edition', d.edition_id],
+        ['team', d.team_id],
+        ['walker', d.walker_id],
+      ];
+      for (const [scope, id] of scopes) {
+        if (id === null) continue;
+        addRaised.run(scope, id, amountCents);
+        // a donor counts once a gift of theirs was paid (a payment or a monthly charge)
+        if ((kind === 'payment' || kind === 'charge') && Number(addDonor.run(scope, id, d.donor_key).changes) === 1) {
+          countDonor.run(scope, id);
+        }
+      }
     };
     return {
-      reset: () => db.exec('DELETE FROM donations; DELETE FROM gifts;'),
+      reset: () =>
+        db.exec('DELETE FROM donations; DELETE FROM gifts; DELETE FROM raised_totals; DELETE FROM raised_donors;'),
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as DonationEvent;
         switch (event.type) {

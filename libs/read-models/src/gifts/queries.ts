@@ -6,18 +6,16 @@ export interface RaisedFigures {
   donorCount: number;
 }
 
-type Scope = 'edition_id' | 'team_id' | 'walker_id';
+export type RaisedScope = 'edition' | 'team' | 'walker';
 
 /** Raised amount and donors of an edition, a team (its walkers' gifts included) or a walker. */
-export function raised(db: DatabaseSync, scope: Scope, id: string): RaisedFigures {
+export function raised(db: DatabaseSync, scope: RaisedScope, id: string): RaisedFigures {
   const row = db
     .prepare(
-      `SELECT COALESCE(SUM(amount_cents), 0) AS raisedCents,
-              COUNT(DISTINCT CASE WHEN kind IN ('payment', 'charge') THEN donor_key END) AS donorCount
-       FROM gifts WHERE ${scope} = ?`,
+      'SELECT raised_cents AS raisedCents, donor_count AS donorCount FROM raised_totals WHERE scope = ? AND id = ?',
     )
-    .get(id) as { raisedCents: number; donorCount: number };
-  return { raisedCents: Number(row.raisedCents), donorCount: Number(row.donorCount) };
+    .get(scope, id) as { raisedCents: number; donorCount: number } | undefined;
+  return { raisedCents: Number(row?.raisedCents ?? 0), donorCount: Number(row?.donorCount ?? 0) };
 }
 
 export interface Supporter {

@@ -1,0 +1,149 @@
+import { MemoryEventStore, type NewEvent } from '@rw/event-store';
+import type { DonationEvent } from '@rw/fundraising';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { ReadModelDatabase } from '../runner/read-model-database';
+import { giftsProjection } from './projection';
+import { raised, supportersOf } from './queries';
+
+const created = (donationId: string, email: string, walkerId: string | null, amountCents: number, anonymous = false) =>
+  ({
+    type: 'DonationCreated',
+    data: {
+      donationId,
+      editionId: 'e1',
+      beneficiary: walkerId ? { type: 'walker', id: walkerId } : { type: 'team', id: 't1' },
+      teamId: 't1',
+      ...(walkerId ? { walkerId } : {}),
+      amountCents,
+      frequency: 'one_off',
+      donor: { name: `Donor ${email}`, email },
+      message: 'Hup!',
+      anonymous,
+      provider: 'sandbox',
+      createdAt: '2026-05-01T10:00:00.000Z',
+    },
+  }) satisfies DonationEvent;
+const paid = (donationId: string, amountCents: number, paidAt = '2026-05-01T10:05:00.000Z') =>
+  ({
+    type: 'DonationPaid',
+    data: { donationId, amountCents, providerReference: `p-${donationId}`, paidAt },
+  }) satisfies DonationEvent;
+
+/** The hand-checkable story: 25.00 with 10.00 refunded, 40.00 charged back, a monthly donor with three charges. */
+const story: [string, DonationEvent[]][] = [
+  [
+    'donation-d1',
+    [
+      created('d1', 'a@x.be', 'w1', 2500),
+      paid('d1', 2500),
+      {
+        type: 'DonationRefunded',
+        data: { donationId: 'd1', refundId: 'r1', amountCents: 1000, refundedAt: '2026-05-02T00:00:00.000Z' },
+      },
+    ],
+  ],
+  [
+    'donation-d2',
+    [
+      created('d2', 'b@x.be', 'w2', 4000),
+      paid('d2', 4000),
+      {
+        type: 'DonationChargedBack',
+        data: { donationId: 'd2', chargebackId: 'c1', amountCents: 4000, chargedBackAt: '2026-05-03T00:00:00.000Z' },
+      },
+    ],
+  ],
+  [
+    'donation-d3',
+    [
+      {
+        ...created('d3', 'C@X.be', 'w1', 1000, true),
+        data: { ...created('d3', 'c@x.be', 'w1', 1000, true).data, frequency: 'monthly' },
+      },
+      paid('d3', 1000, '2026-06-01T00:00:00.000Z'),
+      {
+        type: 'MonthlyChargePaid',
+        data: {
+          donationId: 'd3',
+          chargeId: 'm2',
+          amountCents: 1000,
+          providerReference: 'm2',
+          paidAt: '2026-07-01T00:00:00.000Z',
+        },
+      },
+      {
+        type: 'MonthlyChargePaid',
+        data: {
+          donationId: 'd3',
+          chargeId: 'm3',
+          amountCents: 1000,
+          providerReference: 'm3',
+          paidAt: '2026-08-01T00:00:00.000Z',
+        },
+      },
+    ],
+  ],
+  ['donation-d4', [created('d4', 'a@x.be', null, 700)]],
+];
+
+async function project(store: MemoryEventStore): Promise<ReadModelDatabase> {
+  const db = new ReadModelDatabase(':memory:');
+  const runner = new ProjectionRunner(store, db, [giftsProjection], { batchSize: 3 });
+  runner.start();
+  await runner.catchUp();
+  await runner.stop();
+  return db;
+}
+
+describe('gifts projection', () => {
+  let store: MemoryEventStore;
+  beforeEach(async () => {
+    store = new MemoryEventStore();
+    for (const [stream, events] of story) await store.append(stream, events as NewEvent[], 'no_stream');
+  });
+
+  it('takes refunds and charge-backs off, counts each monthly charge, and counts a donor once', async () => {
+    const db = await project(store);
+    // w1: 25.00 − 10.00 + 3 × 10.00 = 45.00 from two donors; w2: 40.00 − 40.00
+    expect(raised(db.db, 'walker', 'w1')).toEqual({ raisedCents: 4500, donorCount: 2 });
+    expect(raised(db.db, 'walker', 'w2')).toEqual({ raisedCents: 0, donorCount: 1 });
+    // the team: its walkers' gifts; the pending team gift does not count
+    expect(raised(db.db, 'team', 't1')).toEqual({ raisedCents: 4500, donorCount: 3 });
+    expect(raised(db.db, 'edition', 'e1')).toEqual({ raisedCents: 4500, donorCount: 3 });
+    expect(raised(db.db, 'walker', 'nobody')).toEqual({ raisedCents: 0, donorCount: 0 });
+  });
+
+  it('lists a walker’s supporters newest first, anonymous without name or amount', async () => {
+    const db = await project(store);
+    expect(supportersOf(db.db, 'w1')).toEqual([
+      { name: 'anonymous', message: 'Hup!', at: '2026-06-01T00:00:00.000Z' },
+      { name: 'Donor a@x.be', message: 'Hup!', amountCents: 2500, at: '2026-05-01T10:05:00.000Z' },
+    ]);
+  });
+
+  it('gives the same rows when the same events are applied twice (a replay after a crash)', async () => {
+    const once = await project(store);
+    const dump = (db: ReadModelDatabase) =>
+      ['donations', 'gifts', 'raised_totals', 'raised_donors'].map((t) =>
+        db.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all(),
+      );
+    const before = dump(once);
+    const handler = giftsProjection.open(once.db);
+    once.transaction(() => {
+      for (const [, events] of story) {
+        events.forEach((event, revision) =>
+          handler.apply({
+            ...event,
+            id: `x${revision}`,
+            metadata: {},
+            streamId: 's',
+            revision,
+            position: 0n,
+            recordedAt: '',
+          }),
+        );
+      }
+    });
+    expect(dump(once)).toEqual(before);
+  });
+});
