@@ -6,6 +6,7 @@ export * from './fundraisers/projection';
 export * from './fundraisers/queries';
 export * from './gifts/projection';
 export * from './gifts/queries';
+export * from './leaderboard/queries';
 export * from './projections';
 export * from './runner/projection';
 export * from './runner/projection-runner';

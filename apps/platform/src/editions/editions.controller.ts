@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ExecuteEditionCommand, type RouteKind } from '@rw/fundraising';
-import { editionStats } from '@rw/read-models';
+import { editionExists, editionStats, leaderboard } from '@rw/read-models';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -47,6 +47,24 @@ class RouteDto {
   @Min(0)
   @Max(100_000)
   registrationFeeCents?: number;
+}
+
+class LeaderboardQueryDto {
+  @IsOptional()
+  @IsIn(['teams', 'walkers'], { message: 'kind must be teams or walkers' })
+  kind?: 'teams' | 'walkers';
+
+  @IsOptional()
+  @Type(() => Number)
+  @Min(1, { message: 'limit must be between 1 and 100' })
+  @Max(100, { message: 'limit must be between 1 and 100' })
+  @IsInt({ message: 'limit must be a whole number' })
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  routeId?: string;
 }
 
 class CreateEditionDto {
@@ -111,6 +129,18 @@ export class EditionsController {
     return {
       id: editionId,
       routes: routes.map((r) => ({ id: r.routeId, name: r.name.trim(), distanceKm: r.distanceKm, kind: r.kind })),
+    };
+  }
+
+  @Get(':id/leaderboard')
+  board(@Param('id') id: string, @Query() query: LeaderboardQueryDto) {
+    if (!editionExists(this.projections.db, id)) throw new NotFoundException(`no edition ${id}`);
+    return {
+      entries: leaderboard(this.projections.db, id, {
+        kind: query.kind ?? 'teams',
+        limit: query.limit ?? 10,
+        routeId: query.routeId,
+      }),
     };
   }
 

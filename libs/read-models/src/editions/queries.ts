@@ -15,8 +15,7 @@ export interface EditionStats {
  * a paid gift to the edition, its teams or its walkers. Pledges are not built yet: nothing is pledged.
  */
 export function editionStats(db: DatabaseSync, editionId: string): EditionStats | undefined {
-  const known = db.prepare('SELECT 1 AS known FROM editions WHERE edition_id = ?').get(editionId);
-  if (!known) return undefined;
+  if (!editionExists(db, editionId)) return undefined;
   const money = raised(db, 'edition', editionId);
   return {
     ...editionHeadcount(db, editionId),
@@ -24,4 +23,8 @@ export function editionStats(db: DatabaseSync, editionId: string): EditionStats 
     raisedCents: money.raisedCents,
     pledgedOpenCents: 0,
   };
+}
+
+export function editionExists(db: DatabaseSync, editionId: string): boolean {
+  return db.prepare('SELECT 1 AS known FROM editions WHERE edition_id = ?').get(editionId) !== undefined;
 }
