@@ -11,7 +11,10 @@ import {
   DonationCommandHandler,
   EditionCommandHandler,
   JoinTeamHandler,
+  MakePledgeHandler,
+  PledgeCommandHandler,
   RegisterTeamHandler,
+  SettleDonationHandler,
   WalkerCommandHandler,
 } from '@rw/fundraising';
 import { PAYMENT_PROVIDER, SandboxPaymentProvider } from '@rw/payments';
@@ -22,6 +25,7 @@ import { tokenSecret } from './accounts/token-secret';
 import { PlatformConfig } from './config/config';
 import { DonationsController } from './donations/donations.controller';
 import { EditionsController } from './editions/editions.controller';
+import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { DataDirLock } from './infrastructure/data-dir-lock';
@@ -65,6 +69,7 @@ export class AppModule {
         EditionsController,
         FundraisersController,
         DonationsController,
+        PledgesController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -99,6 +104,10 @@ export class AppModule {
         WalkerCommandHandler,
         CreateDonationHandler,
         DonationCommandHandler,
+        SettleDonationHandler,
+        MakePledgeHandler,
+        PledgeCommandHandler,
+        PledgesFallingDue,
         { provide: PAYMENT_PROVIDER, useFactory: () => new SandboxPaymentProvider(config.PUBLIC_URL as string) },
       ],
     };

@@ -33,3 +33,4 @@ export * from './pledge/decider';
 export * from './pledge/errors';
 export * from './pledge/events';
 export * from './donation/handlers';
+export * from './pledge/handlers';

@@ -2,6 +2,7 @@ import { accountsProjection } from './accounts/projection';
 import { editionsProjection } from './editions/projection';
 import { fundraisersProjection } from './fundraisers/projection';
 import { giftsProjection } from './gifts/projection';
+import { pledgesProjection } from './pledges/projection';
 import type { Projection } from './runner/projection';
 
 /** Every read model of the platform, in the order the runner applies them. */
@@ -10,4 +11,5 @@ export const allProjections: readonly Projection[] = [
   editionsProjection,
   fundraisersProjection,
   giftsProjection,
+  pledgesProjection,
 ];

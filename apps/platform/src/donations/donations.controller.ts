@@ -22,6 +22,7 @@ import {
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
   PERSON_NAME_MAX_LENGTH,
+  SettleDonationCommand,
 } from '@rw/fundraising';
 import { Type } from 'class-transformer';
 import {
@@ -95,6 +96,12 @@ class CreateDonationDto {
   provider?: string;
 
   @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  pledgeId?: string;
+
+  @IsOptional()
   @IsIn(['bancontact', 'ideal', 'creditcard', 'sepa'], {
     message: 'method must be bancontact, ideal, creditcard or sepa',
   })
@@ -141,6 +148,7 @@ export class DonationsController {
           message: body.message,
           anonymous: body.anonymous ?? false,
           method: body.method,
+          ...(body.pledgeId ? { pledgeId: body.pledgeId } : {}),
         },
         idempotencyKey,
         (donationId) => `${this.config.PUBLIC_URL}/donations/${donationId}/result`,
@@ -171,7 +179,7 @@ export class DonationsController {
   async settle(@Param('id') donationId: string, @Body() body: SettleDto, @Req() request: Request) {
     this.sandboxOnly();
     const outcome = await this.commands.execute(
-      new ExecuteDonationCommand(
+      new SettleDonationCommand(
         {
           type: 'SettleDonation',
           donationId,

@@ -26,6 +26,7 @@ import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
+import { PledgesFallingDue } from '../pledges/pledges.controller';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 
 const MAX_TARGET_CENTS = 100_000_000;
@@ -91,6 +92,7 @@ export class FundraisersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
+    private readonly pledges: PledgesFallingDue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -153,6 +155,10 @@ export class FundraisersController {
       ),
     );
     await this.projections.settled(outcome.position);
+    if (outcome.position !== null) {
+      const metadata = { correlationId: String(request.id) };
+      await this.projections.settled(await this.pledges.afterDistance(walkerId, this.clock().toISOString(), metadata));
+    }
     const state = outcome.state;
     return { walkerId, km: state.status === 'none' ? body.km : state.km };
   }

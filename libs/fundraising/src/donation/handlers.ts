@@ -20,7 +20,10 @@ import { teamStream } from '../team/events';
 import { walkerDecider } from '../walker/decider';
 import { WalkerNotFound } from '../walker/errors';
 import { walkerStream } from '../walker/events';
-import type { DonationCommand } from './commands';
+import { pledgeDecider } from '../pledge/decider';
+import { pledgeStream } from '../pledge/events';
+import type { DonationCommand, SettleDonation } from './commands';
+import { InvalidDonation } from './errors';
 import { donationDecider, type DonationState } from './decider';
 import { type DonationBeneficiary, type DonationEvent, type DonationFrequency, donationStream } from './events';
 
@@ -35,6 +38,8 @@ export function donationIdForKey(idempotencyKey: string): string {
 
 export interface NewDonation {
   beneficiary: DonationBeneficiary;
+  /** The due pledge this gift pays: its amount must be what the pledge asks. */
+  pledgeId?: string;
   amountCents: number;
   frequency: DonationFrequency;
   donor: { name: string; email: string };
@@ -86,6 +91,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
   }: CreateDonationCommand): Promise<DonationCheckout> {
     const donationId = idempotencyKey ? donationIdForKey(idempotencyKey) : randomUUID();
     const whom = await this.resolve(donation.beneficiary);
+    if (donation.pledgeId) await this.checkPledge(donation.pledgeId, donationId, donation, at);
     const outcome = await executeCommand(
       this.store,
       donationStream(donationId),
@@ -104,6 +110,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
         anonymous: donation.anonymous,
         provider: this.payments.name,
         method: donation.method,
+        ...(donation.pledgeId ? { pledgeId: donation.pledgeId } : {}),
         at,
       },
       { metadata },
@@ -119,6 +126,17 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
       method: donation.method,
     });
     return { donationId, checkoutUrl: checkout.checkoutUrl, position: outcome.position };
+  }
+
+  /** A gift that pays a pledge must find it due, for exactly what it asks, on the same beneficiary. */
+  private async checkPledge(pledgeId: string, donationId: string, donation: NewDonation, at: string): Promise<void> {
+    const { state } = await loadState(this.store, pledgeStream(pledgeId), pledgeDecider);
+    pledgeDecider.decide({ type: 'FulfilPledge', pledgeId, donationId, amountCents: donation.amountCents, at }, state);
+    if (state.status === 'none') return;
+    const { beneficiary } = state.pledge;
+    const same = beneficiary.type === donation.beneficiary.type && beneficiary.id === donation.beneficiary.id;
+    if (!same) throw new InvalidDonation(`pledge ${pledgeId} is for another ${beneficiary.type}`);
+    if (donation.frequency !== 'one_off') throw new InvalidDonation('a pledge is paid by a one-off gift');
   }
 
   /** The edition a gift belongs to, and the team and walker it counts for. */
@@ -146,6 +164,45 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
         return _exhaustive;
       }
     }
+  }
+}
+
+export class SettleDonationCommand extends Command<CommandOutcome<DonationEvent, DonationState>> {
+  constructor(
+    readonly command: SettleDonation,
+    readonly metadata: EventMetadata = {},
+  ) {
+    super();
+  }
+}
+
+/** What a provider's webhook (or the sandbox) says of a first payment; a paid gift fulfils the pledge it pays. */
+@CommandHandler(SettleDonationCommand)
+export class SettleDonationHandler implements ICommandHandler<SettleDonationCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ command, metadata }: SettleDonationCommand) {
+    const outcome = await executeCommand(this.store, donationStream(command.donationId), donationDecider, command, {
+      metadata,
+    });
+    const state = outcome.state;
+    if (state.status !== 'none' && state.settlement === 'paid' && state.gift.pledgeId) {
+      const fulfilled = await executeCommand(
+        this.store,
+        pledgeStream(state.gift.pledgeId),
+        pledgeDecider,
+        {
+          type: 'FulfilPledge',
+          pledgeId: state.gift.pledgeId,
+          donationId: command.donationId,
+          amountCents: state.gift.amountCents,
+          at: command.at,
+        },
+        { metadata },
+      );
+      if (fulfilled.position !== null) return { ...outcome, position: fulfilled.position };
+    }
+    return outcome;
   }
 }
 

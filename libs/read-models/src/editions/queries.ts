@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { editionHeadcount } from '../fundraisers/queries';
 import { raised } from '../gifts/queries';
+import { pledgedOpenCents } from '../pledges/queries';
 
 export interface EditionStats {
   teams: number;
@@ -12,7 +13,7 @@ export interface EditionStats {
 
 /**
  * The figures of `GET /api/editions/:id/stats`; undefined for an unknown edition. Supporters: distinct donors with
- * a paid gift to the edition, its teams or its walkers. Pledges are not built yet: nothing is pledged.
+ * a paid gift to the edition, its teams or its walkers.
  */
 export function editionStats(db: DatabaseSync, editionId: string): EditionStats | undefined {
   if (!editionExists(db, editionId)) return undefined;
@@ -21,7 +22,7 @@ export function editionStats(db: DatabaseSync, editionId: string): EditionStats 
     ...editionHeadcount(db, editionId),
     supporters: money.donorCount,
     raisedCents: money.raisedCents,
-    pledgedOpenCents: 0,
+    pledgedOpenCents: pledgedOpenCents(db, editionId),
   };
 }
 

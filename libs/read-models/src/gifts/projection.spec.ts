@@ -131,7 +131,7 @@ describe('gifts projection', () => {
     const handler = giftsProjection.open(once.db);
     once.transaction(() => {
       for (const [, events] of story) {
-        events.forEach((event, revision) =>
+        for (const [revision, event] of events.entries()) {
           handler.apply({
             ...event,
             id: `x${revision}`,
@@ -140,8 +140,8 @@ describe('gifts projection', () => {
             revision,
             position: 0n,
             recordedAt: '',
-          }),
-        );
+          });
+        }
       }
     });
     expect(dump(once)).toEqual(before);

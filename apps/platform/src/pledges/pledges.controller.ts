@@ -1,0 +1,141 @@
+import { Body, Controller, Get, Inject, Injectable, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventMetadata, type EventStore, type GlobalPosition, loadState } from '@rw/event-store';
+import {
+  ExecutePledgeCommand,
+  MakePledgeCommand,
+  PERSON_NAME_MAX_LENGTH,
+  pledgeDecider,
+  pledgeStream,
+} from '@rw/fundraising';
+import { teamAverageKm, unpaidPledgesOn } from '@rw/read-models';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type { Request } from 'express';
+import { PublicPostRateLimit } from '../http/rate-limits';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+
+class PledgeBeneficiaryDto {
+  @IsIn(['walker', 'team'], { message: 'beneficiary.type must be walker or team' })
+  type!: 'walker' | 'team';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  id!: string;
+}
+
+class SponsorDto {
+  @IsString()
+  @MinLength(1, { message: 'the sponsor needs a name' })
+  @MaxLength(PERSON_NAME_MAX_LENGTH)
+  name!: string;
+
+  @IsEmail({}, { message: 'sponsor.email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+class MakePledgeDto {
+  @ValidateNested()
+  @Type(() => PledgeBeneficiaryDto)
+  beneficiary!: PledgeBeneficiaryDto;
+
+  @ValidateNested()
+  @Type(() => SponsorDto)
+  sponsor!: SponsorDto;
+
+  @IsIn(['fixed', 'per_km'], { message: 'kind must be fixed or per_km' })
+  kind!: 'fixed' | 'per_km';
+
+  @Min(1, { message: 'amountCents must be 1 or more' })
+  @Max(10_000_000, { message: 'amountCents must be at most 10000000' })
+  @IsInt({ message: 'amountCents must be a whole number of cents' })
+  amountCents!: number;
+
+  @IsOptional()
+  @Min(100, { message: 'capCents must be at least 100 (1.00 EUR)' })
+  @IsInt({ message: 'capCents must be a whole number of cents' })
+  capCents?: number;
+}
+
+/** When a distance is recorded, the pledges on that walker and on their team ask their amount. */
+@Injectable()
+export class PledgesFallingDue {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+  ) {}
+
+  /** Call after the walker's distance is in the read models. Returns the position of the last change. */
+  async afterDistance(walkerId: string, at: string, metadata: EventMetadata): Promise<GlobalPosition | null> {
+    const walker = this.projections.db
+      .prepare('SELECT team_id AS teamId, km FROM walkers WHERE walker_id = ?')
+      .get(walkerId) as { teamId: string; km: number | null } | undefined;
+    if (!walker || walker.km === null) return null;
+    let last: GlobalPosition | null = null;
+    for (const pledge of unpaidPledgesOn(this.projections.db, walkerId, walker.teamId)) {
+      const km = pledge.beneficiaryType === 'walker' ? walker.km : teamAverageKm(this.projections.db, walker.teamId);
+      if (km === null) continue;
+      const outcome = await this.commands.execute(
+        new ExecutePledgeCommand({ type: 'MarkPledgeDue', pledgeId: pledge.pledgeId, km, at }, metadata),
+      );
+      last = outcome.position ?? last;
+    }
+    return last;
+  }
+}
+
+@Controller('api/pledges')
+export class PledgesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @PublicPostRateLimit()
+  async make(@Body() body: MakePledgeDto, @Req() request: Request) {
+    const made = await this.commands.execute(
+      new MakePledgeCommand(
+        {
+          beneficiary: { type: body.beneficiary.type, id: body.beneficiary.id },
+          sponsor: { name: body.sponsor.name, email: body.sponsor.email },
+          kind: body.kind,
+          amountCents: body.amountCents,
+          ...(body.capCents === undefined ? {} : { capCents: body.capCents }),
+        },
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(made.position);
+    return { id: made.pledgeId };
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string) {
+    const { state } = await loadState(this.store, pledgeStream(id), pledgeDecider);
+    if (state.status === 'none') throw new NotFoundException(`no pledge ${id}`);
+    return {
+      id,
+      status: state.status,
+      dueCents: state.dueCents,
+      ...(state.status === 'fulfilled' ? { donationId: state.donationId } : {}),
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  type CommandOutcome,
+  EVENT_STORE,
+  type EventMetadata,
+  type EventStore,
+  executeCommand,
+  type GlobalPosition,
+  loadState,
+} from '@rw/event-store';
+import type { Donor } from '../donation/events';
+import { teamDecider } from '../team/decider';
+import { TeamNotFound } from '../team/errors';
+import { teamStream } from '../team/events';
+import { walkerDecider } from '../walker/decider';
+import { WalkerNotFound } from '../walker/errors';
+import { walkerStream } from '../walker/events';
+import type { PledgeCommand } from './commands';
+import { pledgeDecider, type PledgeState } from './decider';
+import { type PledgeBeneficiary, type PledgeEvent, type PledgeKind, pledgeStream } from './events';
+
+export class MakePledgeCommand extends Command<{ pledgeId: string; position: GlobalPosition | null }> {
+  constructor(
+    readonly pledge: {
+      beneficiary: PledgeBeneficiary;
+      sponsor: Donor;
+      kind: PledgeKind;
+      amountCents: number;
+      capCents?: number;
+    },
+    readonly at: string,
+    readonly metadata: EventMetadata = {},
+  ) {
+    super();
+  }
+}
+
+export class ExecutePledgeCommand extends Command<CommandOutcome<PledgeEvent, PledgeState>> {
+  constructor(
+    readonly command: Exclude<PledgeCommand, { type: 'MakePledge' }>,
+    readonly metadata: EventMetadata = {},
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(MakePledgeCommand)
+export class MakePledgeHandler implements ICommandHandler<MakePledgeCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ pledge, at, metadata }: MakePledgeCommand) {
+    const pledgeId = randomUUID();
+    const { editionId, teamId } = await this.resolve(pledge.beneficiary);
+    const outcome = await executeCommand(
+      this.store,
+      pledgeStream(pledgeId),
+      pledgeDecider,
+      { type: 'MakePledge', pledgeId, editionId, teamId, ...pledge, at },
+      { metadata },
+    );
+    return { pledgeId, position: outcome.position };
+  }
+
+  private async resolve(beneficiary: PledgeBeneficiary): Promise<{ editionId: string; teamId: string }> {
+    if (beneficiary.type === 'walker') {
+      const { state } = await loadState(this.store, walkerStream(beneficiary.id), walkerDecider);
+      if (state.status !== 'walking') throw new WalkerNotFound(beneficiary.id);
+      return { editionId: state.editionId, teamId: state.teamId };
+    }
+    const { state } = await loadState(this.store, teamStream(beneficiary.id), teamDecider);
+    if (state.status !== 'registered') throw new TeamNotFound(beneficiary.id);
+    return { editionId: state.editionId, teamId: state.teamId };
+  }
+}
+
+@CommandHandler(ExecutePledgeCommand)
+export class PledgeCommandHandler implements ICommandHandler<ExecutePledgeCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ command, metadata }: ExecutePledgeCommand) {
+    return executeCommand(this.store, pledgeStream(command.pledgeId), pledgeDecider, command, { metadata });
+  }
+}

@@ -1,0 +1,152 @@
+import { startPlatform, type TestPlatform } from '../support/platform';
+
+describe('pledges (fixed or per km, due when the distance is recorded, paid by a gift)', () => {
+  let platform: TestPlatform;
+  let editionId: string;
+  let teamId: string;
+  let annaId: string;
+  let janId: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    const auth = await platform.adminAuth();
+    const edition = await platform.http
+      .post('/api/editions')
+      .set(auth)
+      .send({ name: 'Walk', date: '2026-09-27', routes: [{ name: 'Official', distanceKm: 40, kind: 'official' }] })
+      .expect(201);
+    editionId = edition.body.id;
+    const team = await platform.http
+      .post(`/api/editions/${editionId}/teams`)
+      .send({
+        name: 'Stappers',
+        routeId: edition.body.routes[0].id,
+        targetCents: 0,
+        captain: { name: 'Anna', email: 'anna@example.be' },
+      })
+      .expect(201);
+    teamId = team.body.id;
+    annaId = team.body.captainWalkerId;
+    janId = (
+      await platform.http
+        .post(`/api/teams/${teamId}/walkers`)
+        .send({ name: 'Jan', email: 'jan@example.be', joinCode: team.body.joinCode })
+        .expect(201)
+    ).body.id;
+  });
+  afterAll(async () => {
+    await platform.dispose();
+  });
+
+  const pledge = async (body: Record<string, unknown>) =>
+    (
+      await platform.http
+        .post('/api/pledges')
+        .send({ sponsor: { name: 'Sponsor', email: 'sponsor@example.be' }, ...body })
+        .expect(201)
+    ).body.id as string;
+  const status = async (id: string) => (await platform.http.get(`/api/pledges/${id}`).expect(200)).body;
+  const stats = async () => (await platform.http.get(`/api/editions/${editionId}/stats`).expect(200)).body;
+  const distance = async (walkerId: string, km: number) =>
+    platform.http
+      .post(`/api/walkers/${walkerId}/distance`)
+      .set(await platform.adminAuth())
+      .send({ km })
+      .expect(200);
+
+  let perKmOnAnna: string;
+  let fixedOnTeam: string;
+  let perKmOnTeam: string;
+
+  it('makes pledges that stay open until a distance is recorded; open fixed pledges count as pledged', async () => {
+    perKmOnAnna = await pledge({ beneficiary: { type: 'walker', id: annaId }, kind: 'per_km', amountCents: 250 });
+    fixedOnTeam = await pledge({ beneficiary: { type: 'team', id: teamId }, kind: 'fixed', amountCents: 50_00 });
+    perKmOnTeam = await pledge({
+      beneficiary: { type: 'team', id: teamId },
+      kind: 'per_km',
+      amountCents: 100,
+      capCents: 100_00,
+    });
+    expect(await status(perKmOnAnna)).toEqual({ id: perKmOnAnna, status: 'open', dueCents: 0 });
+    expect((await stats()).pledgedOpenCents).toBe(50_00);
+  });
+
+  it('makes them due when distances are recorded: per km on the walker’s km, a team’s on its walkers’ average', async () => {
+    await distance(annaId, 38.5);
+    expect(await status(perKmOnAnna)).toEqual({ id: perKmOnAnna, status: 'due', dueCents: 96_25 });
+    expect(await status(fixedOnTeam)).toEqual({ id: fixedOnTeam, status: 'due', dueCents: 50_00 });
+    expect(await status(perKmOnTeam)).toMatchObject({ status: 'due', dueCents: 38_50 });
+    await distance(janId, 20);
+    // (38.5 + 20) / 2 = 29.25 km × 1.00 EUR
+    expect(await status(perKmOnTeam)).toMatchObject({ status: 'due', dueCents: 29_25 });
+    expect((await stats()).pledgedOpenCents).toBe(96_25 + 50_00 + 29_25);
+  });
+
+  it('is fulfilled by a paid gift of exactly the due amount, which counts as raised', async () => {
+    const wrong = await platform.http
+      .post('/api/donations')
+      .send({
+        beneficiary: { type: 'walker', id: annaId },
+        amountCents: 90_00,
+        frequency: 'one_off',
+        donor: { name: 'Sponsor', email: 'sponsor@example.be' },
+        pledgeId: perKmOnAnna,
+      })
+      .expect(409);
+    expect(wrong.body.message).toMatch(/96.25/);
+    const gift = await platform.http
+      .post('/api/donations')
+      .send({
+        beneficiary: { type: 'walker', id: annaId },
+        amountCents: 96_25,
+        frequency: 'one_off',
+        donor: { name: 'Sponsor', email: 'sponsor@example.be' },
+        pledgeId: perKmOnAnna,
+      })
+      .expect(201);
+    expect((await status(perKmOnAnna)).status).toBe('due');
+    await platform.http.post(`/api/sandbox/donations/${gift.body.id}/settle`).send({ outcome: 'paid' }).expect(200);
+    expect(await status(perKmOnAnna)).toEqual({
+      id: perKmOnAnna,
+      status: 'fulfilled',
+      dueCents: 96_25,
+      donationId: gift.body.id,
+    });
+    const figures = await stats();
+    expect(figures).toMatchObject({ raisedCents: 96_25, supporters: 1, pledgedOpenCents: 50_00 + 29_25 });
+  });
+
+  it('refuses bad pledges and unknown ids, writing nothing', async () => {
+    const head = (await platform.http.get('/health')).body.eventStore.headPosition;
+    const bad = await platform.http
+      .post('/api/pledges')
+      .send({
+        beneficiary: { type: 'walker', id: annaId },
+        sponsor: { name: 'S', email: 's@example.be' },
+        kind: 'per_mile',
+        amountCents: 100,
+      })
+      .expect(400);
+    expect(bad.body.message).toMatch(/fixed or per_km/);
+    await platform.http
+      .post('/api/pledges')
+      .send({
+        beneficiary: { type: 'walker', id: annaId },
+        sponsor: { name: 'S', email: 's@example.be' },
+        kind: 'fixed',
+        amountCents: 10.5,
+      })
+      .expect(400);
+    await platform.http
+      .post('/api/pledges')
+      .send({
+        beneficiary: { type: 'walker', id: 'nobody' },
+        sponsor: { name: 'S', email: 's@example.be' },
+        kind: 'fixed',
+        amountCents: 10_00,
+      })
+      .expect(404);
+    await platform.http.get('/api/pledges/nope').expect(404);
+    expect((await platform.http.get('/health')).body.eventStore.headPosition).toBe(head);
+  });
+});
