@@ -26,6 +26,7 @@ import { PlatformConfig } from './config/config';
 import { DonationsController } from './donations/donations.controller';
 import { EditionsController } from './editions/editions.controller';
 import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
+import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { DataDirLock } from './infrastructure/data-dir-lock';
@@ -70,6 +71,7 @@ export class AppModule {
         FundraisersController,
         DonationsController,
         PledgesController,
+        SandboxPagesController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },

@@ -34,6 +34,7 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
     }),
   );
   app.useBodyParser('json', { limit: '256kb' });
+  app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(options.logger));
   await app.init();

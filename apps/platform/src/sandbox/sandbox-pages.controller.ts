@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Header, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { donationDecider, donationStream, SettleDonationCommand } from '@rw/fundraising';
+import { IsIn } from 'class-validator';
+import type { Request, Response } from 'express';
+import { PlatformConfig } from '../config/config';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { euros, html, page, raw } from './html';
+
+class SandboxOutcomeForm {
+  @IsIn(['paid', 'failed', 'canceled'], { message: 'outcome must be paid, failed or canceled' })
+  outcome!: 'paid' | 'failed' | 'canceled';
+}
+
+/**
+ * The sandbox's hosted checkout: the page a donor reaches through `checkoutUrl` when no real provider is
+ * configured, and the result page the provider would send them back to. Plain HTML forms, no script.
+ */
+@Controller()
+export class SandboxPagesController {
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('sandbox/checkout/:id')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async checkout(@Param('id') id: string): Promise<string> {
+    if (this.config.PAYMENT_PROVIDER !== 'sandbox') throw new NotFoundException('the sandbox is not enabled');
+    const state = await this.donation(id);
+    const monthly = state.gift.frequency === 'monthly';
+    const body =
+      state.status === 'pending'
+        ? html`<form method="post" action="/sandbox/checkout/${id}">
+  <button class="pay" name="outcome" value="paid">Betalen</button>
+  <button name="outcome" value="failed">Betaling mislukt</button>
+  <button name="outcome" value="canceled">Annuleren</button>
+</form>`
+        : html`<p>Deze betaling is al afgehandeld (${state.status}). <a href="/donations/${id}/result">Bekijk het resultaat</a>.</p>`;
+    return page(
+      'Sandbox-betaling',
+      html`<p class="banner">Sandbox: hier gaat geen echt geld om. Kies wat de betaalprovider zou antwoorden.</p>
+<h1>Gift aan de Refugee Walk</h1>
+<p class="amount">${euros(state.gift.amountCents)}${monthly ? ' per maand' : ''}</p>
+${raw(body)}`,
+    );
+  }
+
+  @Post('sandbox/checkout/:id')
+  async choose(
+    @Param('id') id: string,
+    @Body() form: SandboxOutcomeForm,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    if (this.config.PAYMENT_PROVIDER !== 'sandbox') throw new NotFoundException('the sandbox is not enabled');
+    await this.donation(id);
+    const outcome = await this.commands.execute(
+      new SettleDonationCommand(
+        {
+          type: 'SettleDonation',
+          donationId: id,
+          outcome: form.outcome,
+          providerReference: `sandbox_${id}`,
+          at: this.clock().toISOString(),
+        },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    response.redirect(303, `/donations/${encodeURIComponent(id)}/result`);
+  }
+
+  /** Where the provider sends the donor back; it shows what we know, never what the redirect claims. */
+  @Get('donations/:id/result')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async result(@Param('id') id: string): Promise<string> {
+    const state = await this.donation(id);
+    const amount = euros(state.gift.amountCents);
+    const message: Record<string, string> = {
+      pending: `We wachten nog op de bevestiging van je betaling van ${amount}. Dat kan even duren.`,
+      paid: `Dank je wel! Je gift van ${amount} is ontvangen.`,
+      failed: `Je betaling van ${amount} is niet gelukt.`,
+      expired: `Je betaling van ${amount} is verlopen.`,
+      canceled: `Je hebt de betaling van ${amount} geannuleerd.`,
+      refunded: `Je gift van ${amount} werd terugbetaald.`,
+      partially_refunded: `Je gift van ${amount} werd gedeeltelijk terugbetaald.`,
+      charged_back: `Je gift van ${amount} werd door je bank teruggeboekt.`,
+    };
+    return page('Je gift', html`<h1>Je gift</h1><p role="status">${message[state.status]}</p>`);
+  }
+
+  private async donation(id: string) {
+    const { state } = await loadState(this.store, donationStream(id), donationDecider);
+    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
+    return state;
+  }
+}

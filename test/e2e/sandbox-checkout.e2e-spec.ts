@@ -1,0 +1,79 @@
+import { startPlatform, type TestPlatform } from '../support/platform';
+
+describe('the sandbox’s hosted checkout page and the result page', () => {
+  let platform: TestPlatform;
+  let walkerId: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    const auth = await platform.adminAuth();
+    const edition = await platform.http
+      .post('/api/editions')
+      .set(auth)
+      .send({ name: 'Walk', date: '2026-09-27', routes: [{ name: 'Own', distanceKm: 20, kind: 'own' }] })
+      .expect(201);
+    const team = await platform.http
+      .post(`/api/editions/${edition.body.id}/teams`)
+      .send({
+        name: 'Team',
+        routeId: edition.body.routes[0].id,
+        targetCents: 0,
+        captain: { name: 'Anna', email: 'anna@example.be' },
+      })
+      .expect(201);
+    walkerId = team.body.captainWalkerId;
+  });
+  afterAll(async () => {
+    await platform.dispose();
+  });
+
+  const give = async (amountCents: number) =>
+    (
+      await platform.http
+        .post('/api/donations')
+        .send({
+          beneficiary: { type: 'walker', id: walkerId },
+          amountCents,
+          frequency: 'one_off',
+          donor: { name: 'D', email: 'd@example.be' },
+        })
+        .expect(201)
+    ).body as { id: string; checkoutUrl: string };
+
+  it('shows the amount, takes the donor’s choice, and sends them to a result page that reads the real state', async () => {
+    const gift = await give(1234_50);
+    const path = new URL(gift.checkoutUrl).pathname;
+    const checkout = await platform.http.get(path).expect(200);
+    expect(checkout.headers['content-type']).toMatch(/text\/html/);
+    expect(checkout.text).toContain('1.234,50 €');
+    expect(checkout.text).toContain('name="outcome" value="paid"');
+
+    const pending = await platform.http.get(`/donations/${gift.id}/result`).expect(200);
+    expect(pending.text).toContain('We wachten nog');
+
+    const chosen = await platform.http.post(path).type('form').send({ outcome: 'paid' }).expect(303);
+    expect(chosen.headers.location).toBe(`/donations/${gift.id}/result`);
+    const result = await platform.http.get(chosen.headers.location).expect(200);
+    expect(result.text).toContain('Dank je wel! Je gift van 1.234,50 € is ontvangen.');
+    expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('paid');
+
+    const again = await platform.http.get(path).expect(200);
+    expect(again.text).toContain('al afgehandeld');
+    expect(again.text).not.toContain('name="outcome"');
+  });
+
+  it('tells a donor whose payment failed', async () => {
+    const gift = await give(10_00);
+    await platform.http.post(`/sandbox/checkout/${gift.id}`).type('form').send({ outcome: 'failed' }).expect(303);
+    const result = await platform.http.get(`/donations/${gift.id}/result`).expect(200);
+    expect(result.text).toContain('is niet gelukt');
+  });
+
+  it('refuses an unknown outcome and an unknown donation', async () => {
+    const gift = await give(10_00);
+    await platform.http.post(`/sandbox/checkout/${gift.id}`).type('form').send({ outcome: 'stolen' }).expect(400);
+    expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('pending');
+    await platform.http.get('/sandbox/checkout/nope').expect(404);
+    await platform.http.get('/donations/nope/result').expect(404);
+  });
+});
