@@ -229,4 +229,55 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
       expect(await headOfStore()).toBe(head);
     });
   });
+
+  describe('offline gifts recorded by an organiser', () => {
+    it('records cash received as a paid gift that counts at once, also above the online maximum', async () => {
+      const auth = await platform.adminAuth();
+      const before = await stats();
+      const recorded = await platform.http
+        .post('/api/donations/offline')
+        .set(auth)
+        .send({
+          beneficiary: { type: 'team', id: teamId },
+          amountCents: 150_000_00,
+          donor: { name: 'Grote Gever', email: 'groot@example.be' },
+          method: 'bank_transfer',
+          receivedAt: '2026-09-26T23:30:00Z',
+          reference: '+++090/9337/55493+++',
+        })
+        .expect(201);
+      expect(recorded.body).toEqual({ id: expect.any(String) });
+      const donation = await platform.http.get(`/api/donations/${recorded.body.id}`).expect(200);
+      expect(donation.body).toMatchObject({ status: 'paid', amountCents: 150_000_00, frequency: 'one_off' });
+      expect(await stats()).toMatchObject({
+        raisedCents: before.raisedCents + 150_000_00,
+        supporters: before.supporters + 1,
+      });
+    });
+
+    it('is for organisers and finance only, and validates its input', async () => {
+      const head = await headOfStore();
+      const body = {
+        beneficiary: { type: 'edition', id: editionId },
+        amountCents: 20_00,
+        donor: { name: 'Cash', email: 'cash@example.be' },
+        method: 'cash',
+        receivedAt: '2026-09-27',
+      };
+      await platform.http.post('/api/donations/offline').send(body).expect(401);
+      const auth = await platform.adminAuth();
+      const badMethod = await platform.http
+        .post('/api/donations/offline')
+        .set(auth)
+        .send({ ...body, method: 'cheque' })
+        .expect(400);
+      expect(badMethod.body.message).toMatch(/cash or bank_transfer/);
+      await platform.http
+        .post('/api/donations/offline')
+        .set(auth)
+        .send({ ...body, receivedAt: '2026-02-30' })
+        .expect(400);
+      expect(await headOfStore()).toBe(head);
+    });
+  });
 });

@@ -30,8 +30,10 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -39,6 +41,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { Request } from 'express';
+import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -108,12 +111,47 @@ class CreateDonationDto {
   method?: string;
 }
 
+class OfflineDonationDto {
+  @ValidateNested()
+  @Type(() => BeneficiaryDto)
+  beneficiary!: BeneficiaryDto;
+
+  @Min(1, { message: 'amountCents must be 1 or more' })
+  @Max(1_000_000_000, { message: 'amountCents must be at most 1000000000' })
+  @IsInt({ message: 'amountCents must be a whole number of cents' })
+  amountCents!: number;
+
+  @ValidateNested()
+  @Type(() => DonorDto)
+  donor!: DonorDto;
+
+  @IsIn(['cash', 'bank_transfer'], { message: 'method must be cash or bank_transfer' })
+  method!: 'cash' | 'bank_transfer';
+
+  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/, {
+    message: 'receivedAt must be a day (YYYY-MM-DD) or an ISO 8601 instant',
+  })
+  @IsISO8601({ strict: true }, { message: 'receivedAt must be a day or instant that exists' })
+  receivedAt!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(140)
+  reference?: string;
+}
+
 class SettleDto {
   @IsIn(['paid', 'failed', 'expired', 'canceled'], { message: 'outcome must be paid, failed, expired or canceled' })
   outcome!: 'paid' | 'failed' | 'expired' | 'canceled';
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The calendar day in Belgium of a day or an instant. */
+function brusselsDay(receivedAt: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(receivedAt)) return receivedAt;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(receivedAt));
+}
 
 @Controller('api')
 export class DonationsController {
@@ -132,12 +170,7 @@ export class DonationsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() request: Request,
   ) {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new BadRequestException({
-        message: 'invalid request: the Idempotency-Key header must be 1 to 200 visible ASCII characters',
-        errors: [{ field: 'Idempotency-Key', problems: ['1 to 200 visible ASCII characters'] }],
-      });
-    }
+    this.checkIdempotencyKey(idempotencyKey);
     const checkout = await this.commands.execute(
       new CreateDonationCommand(
         {
@@ -171,6 +204,40 @@ export class DonationsController {
       frequency: state.gift.frequency,
       beneficiary: state.gift.beneficiary,
     };
+  }
+
+  /** Money already received by an organiser (cash at the event, a bank transfer): recorded as a paid gift. */
+  @Post('donations/offline')
+  @RequireRole('organiser', 'finance')
+  async recordOffline(
+    @Body() body: OfflineDonationDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    this.checkIdempotencyKey(idempotencyKey);
+    const recorded = await this.commands.execute(
+      new CreateDonationCommand(
+        {
+          beneficiary: { type: body.beneficiary.type, id: body.beneficiary.id },
+          amountCents: body.amountCents,
+          frequency: 'one_off',
+          donor: { name: body.donor.name, email: body.donor.email },
+          anonymous: false,
+          offline: {
+            by: request.staff?.accountId ?? 'unknown',
+            method: body.method,
+            receivedOn: brusselsDay(body.receivedAt),
+            ...(body.reference ? { reference: body.reference } : {}),
+          },
+        },
+        idempotencyKey,
+        () => '',
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(recorded.position);
+    return { id: recorded.donationId };
   }
 
   /** As if the sandbox provider called our webhook: the first payment's outcome. */
@@ -226,6 +293,15 @@ export class DonationsController {
     );
     await this.projections.settled(outcome.position);
     return { id: donationId, status: outcome.state.status, chargeId };
+  }
+
+  private checkIdempotencyKey(idempotencyKey: string | undefined): void {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestException({
+        message: 'invalid request: the Idempotency-Key header must be 1 to 200 visible ASCII characters',
+        errors: [{ field: 'Idempotency-Key', problems: ['1 to 200 visible ASCII characters'] }],
+      });
+    }
   }
 
   private sandboxOnly(): void {

@@ -25,7 +25,13 @@ import { pledgeStream } from '../pledge/events';
 import type { DonationCommand, SettleDonation } from './commands';
 import { InvalidDonation } from './errors';
 import { donationDecider, type DonationState } from './decider';
-import { type DonationBeneficiary, type DonationEvent, type DonationFrequency, donationStream } from './events';
+import {
+  type DonationBeneficiary,
+  type DonationEvent,
+  type DonationFrequency,
+  donationStream,
+  type OfflineReceipt,
+} from './events';
 
 /**
  * The donation id a client's `Idempotency-Key` stands for: the same key always names the same donation, so a
@@ -46,11 +52,14 @@ export interface NewDonation {
   message?: string;
   anonymous: boolean;
   method?: string;
+  /** Money an organiser already received (cash, bank transfer): recorded as paid, no checkout. */
+  offline?: OfflineReceipt;
 }
 
 export interface DonationCheckout {
   donationId: string;
-  checkoutUrl: string;
+  /** Absent for a gift recorded offline: it is paid already. */
+  checkoutUrl?: string;
   position: GlobalPosition | null;
 }
 
@@ -108,13 +117,15 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
         donor: donation.donor,
         message: donation.message,
         anonymous: donation.anonymous,
-        provider: this.payments.name,
+        provider: donation.offline ? 'offline' : this.payments.name,
+        ...(donation.offline ? { recordedOffline: donation.offline } : {}),
         method: donation.method,
         ...(donation.pledgeId ? { pledgeId: donation.pledgeId } : {}),
         at,
       },
       { metadata },
     );
+    if (donation.offline) return { donationId, position: outcome.position };
     // asked again for a donation that exists: the same checkout (the provider call is idempotent on our id)
     const checkout = await this.payments.createCheckout({
       reference: donationId,
