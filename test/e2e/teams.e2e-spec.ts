@@ -66,6 +66,7 @@ describe('teams and walkers (register a team, join it, read the pages)', () => {
       raisedCents: 0,
       donorCount: 0,
       story: '',
+      status: 'active',
       supporters: [],
     });
     expect(await stats()).toMatchObject({ teams: 1, walkers: 1 });

@@ -26,6 +26,7 @@ import { PlatformConfig } from './config/config';
 import { DonationsController } from './donations/donations.controller';
 import { EditionsController } from './editions/editions.controller';
 import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
+import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
@@ -72,6 +73,7 @@ export class AppModule {
         DonationsController,
         PledgesController,
         SandboxPagesController,
+        SandboxRegistrationFeesController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -110,6 +112,7 @@ export class AppModule {
         MakePledgeHandler,
         PledgeCommandHandler,
         PledgesFallingDue,
+        RegistrationFees,
         { provide: PAYMENT_PROVIDER, useFactory: () => new SandboxPaymentProvider(config.PUBLIC_URL as string) },
       ],
     };

@@ -25,6 +25,7 @@ import {
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PublicPostRateLimit } from '../http/rate-limits';
+import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { PledgesFallingDue } from '../pledges/pledges.controller';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -79,6 +80,13 @@ class JoinTeamDto extends PersonDto {
   story?: string;
 }
 
+class FeeWaiverDto {
+  @IsString()
+  @MinLength(1, { message: 'say why the fee is waived (for example: refugee)' })
+  @MaxLength(200)
+  reason!: string;
+}
+
 class DistanceDto {
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'km must be a number of km' })
   @Min(0, { message: 'km must be 0 or more' })
@@ -90,6 +98,7 @@ class DistanceDto {
 @Controller('api')
 export class FundraisersController {
   constructor(
+    private readonly config: PlatformConfig,
     private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
     private readonly pledges: PledgesFallingDue,
@@ -104,6 +113,7 @@ export class FundraisersController {
         editionId,
         { name: body.name, routeId: body.routeId, targetCents: body.targetCents },
         { name: body.captain.name, email: body.captain.email },
+        (walkerId) => this.feeResultUrl(walkerId),
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),
@@ -114,6 +124,7 @@ export class FundraisersController {
       slug: registration.teamSlug,
       captainWalkerId: registration.walkerId,
       joinCode: registration.joinCode,
+      ...(registration.feeCheckoutUrl ? { feeCheckoutUrl: registration.feeCheckoutUrl } : {}),
     };
   }
 
@@ -130,12 +141,17 @@ export class FundraisersController {
           targetCents: body.targetCents,
           story: body.story,
         },
+        (walkerId) => this.feeResultUrl(walkerId),
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),
     );
     await this.projections.settled(registration.position);
-    return { id: registration.walkerId, slug: registration.walkerSlug };
+    return {
+      id: registration.walkerId,
+      slug: registration.walkerSlug,
+      ...(registration.feeCheckoutUrl ? { feeCheckoutUrl: registration.feeCheckoutUrl } : {}),
+    };
   }
 
   @Post('walkers/:id/distance')
@@ -161,6 +177,31 @@ export class FundraisersController {
     }
     const state = outcome.state;
     return { walkerId, km: state.status === 'none' ? body.km : state.km };
+  }
+
+  /** An organiser waives a walker's registration fee: refugees walk free. */
+  @Post('walkers/:id/fee-waiver')
+  @HttpCode(200)
+  @RequireRole('organiser')
+  async waiveFee(@Param('id') walkerId: string, @Body() body: FeeWaiverDto, @Req() request: AuthenticatedRequest) {
+    const outcome = await this.commands.execute(
+      new ExecuteWalkerCommand(
+        {
+          type: 'WaiveRegistrationFee',
+          walkerId,
+          by: request.staff?.accountId ?? 'unknown',
+          reason: body.reason,
+          at: this.clock().toISOString(),
+        },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    return { walkerId, fee: outcome.state.status === 'none' ? 'none' : outcome.state.fee };
+  }
+
+  private feeResultUrl(walkerId: string): string {
+    return `${this.config.PUBLIC_URL}/registration-fees/${encodeURIComponent(walkerId)}/result`;
   }
 
   @Get('teams/:id')

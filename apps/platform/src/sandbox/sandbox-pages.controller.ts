@@ -8,6 +8,12 @@ import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, page, raw } from './html';
+import { RegistrationFees } from './registration-fees';
+
+/** The walker a sandbox reference `fee-<walkerId>` is the registration fee of; undefined for a donation. */
+function feeWalkerId(reference: string): string | undefined {
+  return reference.startsWith('fee-') ? reference.slice('fee-'.length) : undefined;
+}
 
 class SandboxOutcomeForm {
   @IsIn(['paid', 'failed', 'canceled'], { message: 'outcome must be paid, failed or canceled' })
@@ -24,6 +30,7 @@ export class SandboxPagesController {
     private readonly config: PlatformConfig,
     private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
+    private readonly fees: RegistrationFees,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -32,6 +39,8 @@ export class SandboxPagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async checkout(@Param('id') id: string): Promise<string> {
     if (this.config.PAYMENT_PROVIDER !== 'sandbox') throw new NotFoundException('the sandbox is not enabled');
+    const walkerId = feeWalkerId(id);
+    if (walkerId) return this.feeCheckout(id, walkerId);
     const state = await this.donation(id);
     const monthly = state.gift.frequency === 'monthly';
     const body =
@@ -59,6 +68,12 @@ ${raw(body)}`,
     @Res() response: Response,
   ) {
     if (this.config.PAYMENT_PROVIDER !== 'sandbox') throw new NotFoundException('the sandbox is not enabled');
+    const walkerId = feeWalkerId(id);
+    if (walkerId) {
+      await this.fees.settle(walkerId, form.outcome, String(request.id));
+      response.redirect(303, `/registration-fees/${encodeURIComponent(walkerId)}/result`);
+      return;
+    }
     await this.donation(id);
     const outcome = await this.commands.execute(
       new SettleDonationCommand(
@@ -93,6 +108,39 @@ ${raw(body)}`,
       charged_back: `Je gift van ${amount} werd door je bank teruggeboekt.`,
     };
     return page('Je gift', html`<h1>Je gift</h1><p role="status">${message[state.status]}</p>`);
+  }
+
+  private async feeCheckout(reference: string, walkerId: string): Promise<string> {
+    const walker = await this.fees.walker(walkerId);
+    const body =
+      walker.fee === 'pending_fee'
+        ? html`<form method="post" action="/sandbox/checkout/${reference}">
+  <button class="pay" name="outcome" value="paid">Betalen</button>
+  <button name="outcome" value="failed">Betaling mislukt</button>
+  <button name="outcome" value="canceled">Annuleren</button>
+</form>`
+        : html`<p>Er is geen inschrijvingsgeld (meer) te betalen.</p>`;
+    return page(
+      'Sandbox-betaling',
+      html`<p class="banner">Sandbox: hier gaat geen echt geld om. Kies wat de betaalprovider zou antwoorden.</p>
+<h1>Inschrijvingsgeld Refugee Walk</h1>
+<p>${walker.name}</p>
+<p class="amount">${euros(walker.registrationFeeCents)}</p>
+${raw(body)}`,
+    );
+  }
+
+  @Get('registration-fees/:walkerId/result')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async feeResult(@Param('walkerId') walkerId: string): Promise<string> {
+    const walker = await this.fees.walker(walkerId);
+    const message =
+      walker.fee === 'paid'
+        ? `Dank je wel, ${walker.name}: je inschrijvingsgeld is betaald. Je bent ingeschreven!`
+        : walker.fee === 'pending_fee'
+          ? `Je inschrijvingsgeld van ${euros(walker.registrationFeeCents)} is nog niet betaald.`
+          : `Je bent ingeschreven, ${walker.name}: er is geen inschrijvingsgeld te betalen.`;
+    return page('Je inschrijving', html`<h1>Je inschrijving</h1><p role="status">${message}</p>`);
   }
 
   private async donation(id: string) {

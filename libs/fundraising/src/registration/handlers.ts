@@ -10,6 +10,7 @@ import {
   type GlobalPosition,
   loadState,
 } from '@rw/event-store';
+import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { editionDecider } from '../edition/decider';
 import { EditionNotFound } from '../edition/errors';
 import { editionStream, type Route } from '../edition/events';
@@ -29,6 +30,9 @@ export class RouteNotInEdition extends DomainError {
   }
 }
 
+/** Our reference of a walker's registration fee at the payment provider. */
+export const registrationFeeReference = (walkerId: string) => `fee-${walkerId}`;
+
 export interface Registration {
   teamId: string;
   teamSlug: string;
@@ -36,6 +40,8 @@ export interface Registration {
   walkerSlug: string;
   joinCode: string;
   registrationFeeCents: number;
+  /** Where the walker pays the route's registration fee; absent on a free route. */
+  feeCheckoutUrl?: string;
   /** Position of the last event written: the read models include the registration once they reach it. */
   position: GlobalPosition | null;
 }
@@ -45,6 +51,7 @@ export class RegisterTeamCommand extends Command<Registration> {
     readonly editionId: string,
     readonly team: { name: string; routeId: string; targetCents: number },
     readonly captain: { name: string; email: string; targetCents?: number; story?: string },
+    readonly feeReturnUrl: (walkerId: string) => string,
     readonly at: string,
     readonly metadata: EventMetadata = {},
   ) {
@@ -56,6 +63,7 @@ export class JoinTeamCommand extends Command<Registration> {
   constructor(
     readonly teamId: string,
     readonly walker: { name: string; email: string; joinCode: string; targetCents?: number; story?: string },
+    readonly feeReturnUrl: (walkerId: string) => string,
     readonly at: string,
     readonly metadata: EventMetadata = {},
   ) {
@@ -70,7 +78,25 @@ export class JoinTeamCommand extends Command<Registration> {
  * released again. Every step is idempotent for the same ids.
  */
 abstract class RegistrationSteps {
-  constructor(protected readonly store: EventStore) {}
+  constructor(
+    protected readonly store: EventStore,
+    protected readonly payments: PaymentProvider,
+  ) {}
+
+  /** The checkout of a walker's registration fee (never a gift: it is paid to the walker's own stream). */
+  protected async feeCheckout(walkerId: string, feeCents: number, returnUrl: string): Promise<string | undefined> {
+    if (feeCents <= 0) return undefined;
+    const reference = registrationFeeReference(walkerId);
+    const checkout = await this.payments.createCheckout({
+      reference,
+      amountCents: feeCents,
+      frequency: 'one_off',
+      description: 'Registration fee, Refugee Walk',
+      returnUrl,
+      idempotencyKey: idempotencyKeyFor(reference),
+    });
+    return checkout.checkoutUrl;
+  }
 
   protected async edition(editionId: string) {
     const { state } = await loadState(this.store, editionStream(editionId), editionDecider);
@@ -148,8 +174,8 @@ abstract class RegistrationSteps {
 
 @CommandHandler(RegisterTeamCommand)
 export class RegisterTeamHandler extends RegistrationSteps implements ICommandHandler<RegisterTeamCommand> {
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store);
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(PAYMENT_PROVIDER) payments: PaymentProvider) {
+    super(store, payments);
   }
 
   async execute(command: RegisterTeamCommand): Promise<Registration> {
@@ -233,6 +259,11 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
               { ...walkerCommand, slug: walkerSlug },
               { metadata },
             );
+            const feeCheckoutUrl = await this.feeCheckout(
+              walkerId,
+              registrationFeeCents,
+              command.feeReturnUrl(walkerId),
+            );
             return {
               teamId,
               teamSlug,
@@ -240,6 +271,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
               walkerSlug,
               joinCode,
               registrationFeeCents,
+              ...(feeCheckoutUrl ? { feeCheckoutUrl } : {}),
               position: written.position,
             };
           },
@@ -250,8 +282,8 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
 
 @CommandHandler(JoinTeamCommand)
 export class JoinTeamHandler extends RegistrationSteps implements ICommandHandler<JoinTeamCommand> {
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    super(store);
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(PAYMENT_PROVIDER) payments: PaymentProvider) {
+    super(store, payments);
   }
 
   async execute(command: JoinTeamCommand): Promise<Registration> {
@@ -298,6 +330,7 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
           { ...walkerCommand, slug: walkerSlug },
           { metadata },
         );
+        const feeCheckoutUrl = await this.feeCheckout(walkerId, registrationFeeCents, command.feeReturnUrl(walkerId));
         return {
           teamId,
           teamSlug: team.slug,
@@ -305,6 +338,7 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
           walkerSlug,
           joinCode: team.joinCode,
           registrationFeeCents,
+          ...(feeCheckoutUrl ? { feeCheckoutUrl } : {}),
           position: written.position,
         };
       },

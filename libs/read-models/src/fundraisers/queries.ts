@@ -21,6 +21,8 @@ export interface WalkerView {
   raisedCents: number;
   donorCount: number;
   story: string;
+  /** Extension of the contract: pending_fee until the route's registration fee is paid or waived. */
+  status: 'active' | 'pending_fee';
   supporters: { name: string; message: string; amountCents?: number; at: string }[];
 }
 
@@ -48,7 +50,8 @@ export function teamView(db: DatabaseSync, teamId: string): TeamView | undefined
 export function walkerView(db: DatabaseSync, walkerId: string): WalkerView | undefined {
   const walker = db
     .prepare(
-      `SELECT walker_id AS id, slug, name, team_id AS teamId, target_cents AS targetCents, story
+      `SELECT walker_id AS id, slug, name, team_id AS teamId, target_cents AS targetCents, story,
+              CASE fee_status WHEN 'pending_fee' THEN 'pending_fee' ELSE 'active' END AS status
        FROM walkers WHERE walker_id = ? AND removed = 0`,
     )
     .get(walkerId) as Omit<WalkerView, 'raisedCents' | 'donorCount' | 'supporters'> | undefined;

@@ -1,0 +1,67 @@
+import { Body, Controller, HttpCode, Inject, Injectable, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { ExecuteWalkerCommand, registrationFeeReference, walkerDecider, walkerStream } from '@rw/fundraising';
+import { IsIn } from 'class-validator';
+import type { Request } from 'express';
+import { PlatformConfig } from '../config/config';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+
+/** What the payment provider says of a registration fee: paid settles it; a failed payment leaves it owed. */
+@Injectable()
+export class RegistrationFees {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async walker(walkerId: string) {
+    const { state } = await loadState(this.store, walkerStream(walkerId), walkerDecider);
+    if (state.status === 'none') throw new NotFoundException(`no walker ${walkerId}`);
+    return state;
+  }
+
+  async settle(walkerId: string, outcome: 'paid' | 'failed' | 'canceled', correlationId: string) {
+    const walker = await this.walker(walkerId);
+    if (outcome !== 'paid') return walker;
+    const paid = await this.commands.execute(
+      new ExecuteWalkerCommand(
+        {
+          type: 'PayRegistrationFee',
+          walkerId,
+          feeCents: walker.registrationFeeCents,
+          paymentReference: `sandbox_${registrationFeeReference(walkerId)}`,
+          at: this.clock().toISOString(),
+        },
+        { correlationId },
+      ),
+    );
+    await this.projections.settled(paid.position);
+    return paid.state;
+  }
+}
+
+class FeeOutcomeDto {
+  @IsIn(['paid', 'failed', 'canceled'], { message: 'outcome must be paid, failed or canceled' })
+  outcome!: 'paid' | 'failed' | 'canceled';
+}
+
+@Controller('api/sandbox/registration-fees')
+export class SandboxRegistrationFeesController {
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly fees: RegistrationFees,
+  ) {}
+
+  /** As if the sandbox provider called our webhook for a registration fee. */
+  @Post(':walkerId/settle')
+  @HttpCode(200)
+  async settle(@Param('walkerId') walkerId: string, @Body() body: FeeOutcomeDto, @Req() request: Request) {
+    if (this.config.PAYMENT_PROVIDER !== 'sandbox') throw new NotFoundException('the sandbox is not enabled');
+    const state = await this.fees.settle(walkerId, body.outcome, String(request.id));
+    return { walkerId, fee: state.status === 'none' ? 'none' : state.fee };
+  }
+}

@@ -1,0 +1,108 @@
+import { startPlatform, type TestPlatform } from '../support/platform';
+
+describe('registration fees (paid through the payment port, or waived; never a gift)', () => {
+  let platform: TestPlatform;
+  let editionId: string;
+  let feeRouteId: string;
+  let freeRouteId: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    const edition = await platform.http
+      .post('/api/editions')
+      .set(await platform.adminAuth())
+      .send({
+        name: 'Walk',
+        date: '2026-09-27',
+        routes: [
+          { name: 'Official', distanceKm: 40, kind: 'official', registrationFeeCents: 10_00 },
+          { name: 'Own', distanceKm: 20, kind: 'own' },
+        ],
+      })
+      .expect(201);
+    editionId = edition.body.id;
+    feeRouteId = edition.body.routes[0].id;
+    freeRouteId = edition.body.routes[1].id;
+  });
+  afterAll(async () => {
+    await platform.dispose();
+  });
+
+  const register = (name: string, email: string, routeId: string) =>
+    platform.http
+      .post(`/api/editions/${editionId}/teams`)
+      .send({ name, routeId, targetCents: 0, captain: { name: `Captain ${name}`, email } })
+      .expect(201);
+  const walker = async (id: string) => (await platform.http.get(`/api/walkers/${id}`).expect(200)).body;
+  const headOfStore = async () => (await platform.http.get('/health')).body.eventStore.headPosition;
+
+  it('gives a captain on a route with a fee a fee checkout, and keeps them pending until it is paid', async () => {
+    const team = (await register('Betalers', 'betaler@example.be', feeRouteId)).body;
+    expect(team.feeCheckoutUrl).toBe(`http://localhost:3000/sandbox/checkout/fee-${team.captainWalkerId}`);
+    expect((await walker(team.captainWalkerId)).status).toBe('pending_fee');
+
+    const path = new URL(team.feeCheckoutUrl).pathname;
+    const checkout = await platform.http.get(path).expect(200);
+    expect(checkout.text).toContain('10,00 €');
+    const paid = await platform.http.post(path).type('form').send({ outcome: 'paid' }).expect(303);
+    const result = await platform.http.get(paid.headers.location).expect(200);
+    expect(result.text).toContain('je inschrijvingsgeld is betaald');
+    expect((await walker(team.captainWalkerId)).status).toBe('active');
+
+    // a fee is not a gift: nothing raised, no supporter
+    const stats = await platform.http.get(`/api/editions/${editionId}/stats`).expect(200);
+    expect(stats.body).toMatchObject({ raisedCents: 0, supporters: 0 });
+  });
+
+  it('settles a fee once through the sandbox API, and leaves it owed when the payment fails', async () => {
+    const team = (await register('Tweede', 'tweede@example.be', feeRouteId)).body;
+    const failed = await platform.http
+      .post(`/api/sandbox/registration-fees/${team.captainWalkerId}/settle`)
+      .send({ outcome: 'failed' })
+      .expect(200);
+    expect(failed.body).toEqual({ walkerId: team.captainWalkerId, fee: 'pending_fee' });
+    await platform.http
+      .post(`/api/sandbox/registration-fees/${team.captainWalkerId}/settle`)
+      .send({ outcome: 'paid' })
+      .expect(200);
+    const head = await headOfStore();
+    const again = await platform.http
+      .post(`/api/sandbox/registration-fees/${team.captainWalkerId}/settle`)
+      .send({ outcome: 'paid' })
+      .expect(200);
+    expect(again.body.fee).toBe('paid');
+    expect(await headOfStore()).toBe(head);
+  });
+
+  it('lets an organiser waive the fee of a walker who joined (refugees walk free)', async () => {
+    const team = (await register('Welkom', 'welkom@example.be', feeRouteId)).body;
+    const joined = await platform.http
+      .post(`/api/teams/${team.id}/walkers`)
+      .send({ name: 'Amal', email: 'amal@example.be', joinCode: team.joinCode })
+      .expect(201);
+    expect(joined.body.feeCheckoutUrl).toBe(`http://localhost:3000/sandbox/checkout/fee-${joined.body.id}`);
+    const head = await headOfStore();
+    await platform.http.post(`/api/walkers/${joined.body.id}/fee-waiver`).send({ reason: 'refugee' }).expect(401);
+    const auth = await platform.adminAuth();
+    const empty = await platform.http
+      .post(`/api/walkers/${joined.body.id}/fee-waiver`)
+      .set(auth)
+      .send({ reason: '' })
+      .expect(400);
+    expect(empty.body.message).toMatch(/say why/);
+    expect(await headOfStore()).toBe(head);
+    const waived = await platform.http
+      .post(`/api/walkers/${joined.body.id}/fee-waiver`)
+      .set(auth)
+      .send({ reason: 'refugee' })
+      .expect(200);
+    expect(waived.body).toEqual({ walkerId: joined.body.id, fee: 'waived' });
+    expect((await walker(joined.body.id)).status).toBe('active');
+  });
+
+  it('asks no fee on a free route', async () => {
+    const team = (await register('Gratis', 'gratis@example.be', freeRouteId)).body;
+    expect(team.feeCheckoutUrl).toBeUndefined();
+    expect((await walker(team.captainWalkerId)).status).toBe('active');
+  });
+});
