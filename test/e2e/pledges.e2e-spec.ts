@@ -116,6 +116,29 @@ describe('pledges (fixed or per km, due when the distance is recorded, paid by a
     expect(figures).toMatchObject({ raisedCents: 96_25, supporters: 1, pledgedOpenCents: 50_00 + 29_25 });
   });
 
+  it('lets an organiser cancel a pledge, which can then not be paid (409)', async () => {
+    const head = (await platform.http.get('/health')).body.eventStore.headPosition;
+    await platform.http.post(`/api/pledges/${fixedOnTeam}/cancel`).expect(401);
+    expect((await platform.http.get('/health')).body.eventStore.headPosition).toBe(head);
+    const cancelled = await platform.http
+      .post(`/api/pledges/${fixedOnTeam}/cancel`)
+      .set(await platform.adminAuth())
+      .expect(200);
+    expect(cancelled.body).toEqual({ id: fixedOnTeam, status: 'cancelled' });
+    const pay = await platform.http
+      .post('/api/donations')
+      .send({
+        beneficiary: { type: 'team', id: teamId },
+        amountCents: 50_00,
+        frequency: 'one_off',
+        donor: { name: 'Sponsor', email: 'sponsor@example.be' },
+        pledgeId: fixedOnTeam,
+      })
+      .expect(409);
+    expect(pay.body.message).toMatch(/cancelled/);
+    expect((await stats()).pledgedOpenCents).toBe(29_25);
+  });
+
   it('refuses bad pledges and unknown ids, writing nothing', async () => {
     const head = (await platform.http.get('/health')).body.eventStore.headPosition;
     const bad = await platform.http

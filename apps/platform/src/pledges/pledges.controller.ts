@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Inject, Injectable, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventMetadata, type EventStore, type GlobalPosition, loadState } from '@rw/event-store';
 import {
@@ -23,6 +34,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { Request } from 'express';
+import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -125,6 +137,26 @@ export class PledgesController {
     );
     await this.projections.settled(made.position);
     return { id: made.pledgeId };
+  }
+
+  /** An organiser cancels a pledge (the sponsor withdrew it, or it will never be paid). */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequireRole('organiser')
+  async cancel(@Param('id') id: string, @Req() request: AuthenticatedRequest) {
+    const outcome = await this.commands.execute(
+      new ExecutePledgeCommand(
+        {
+          type: 'CancelPledge',
+          pledgeId: id,
+          by: request.staff?.accountId ?? 'unknown',
+          at: this.clock().toISOString(),
+        },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    return { id, status: outcome.state.status };
   }
 
   @Get(':id')
