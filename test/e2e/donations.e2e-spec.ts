@@ -1,3 +1,4 @@
+import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 describe('donations through the sandbox (give, settle, see it counted)', () => {
@@ -9,29 +10,15 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
-    const auth = await platform.adminAuth();
-    const edition = await platform.http
-      .post('/api/editions')
-      .set(auth)
-      .send({ name: 'Walk 2026', date: '2026-09-27', routes: [{ name: 'Own route', distanceKm: 20, kind: 'own' }] })
-      .expect(201);
-    editionId = edition.body.id;
-    const team = await platform.http
-      .post(`/api/editions/${editionId}/teams`)
-      .send({
-        name: 'De Stappers',
-        routeId: edition.body.routes[0].id,
-        targetCents: 1000_00,
-        captain: { name: 'Fatima', email: 'fatima@example.be' },
-      })
-      .expect(201);
-    teamId = team.body.id;
-    walkerId = team.body.captainWalkerId;
-    const other = await platform.http
-      .post(`/api/teams/${teamId}/walkers`)
-      .send({ name: 'Jan', email: 'jan@example.be', joinCode: team.body.joinCode })
-      .expect(201);
-    otherWalkerId = other.body.id;
+    const edition = await createEdition(platform);
+    editionId = edition.id;
+    const team = await registerTeam(platform, editionId, edition.routes[0].id, 'De Stappers', {
+      name: 'Fatima',
+      email: 'fatima@example.be',
+    });
+    teamId = team.id;
+    walkerId = team.captainWalkerId;
+    otherWalkerId = await joinTeam(platform, team, { name: 'Jan', email: 'jan@example.be' });
   });
   afterAll(async () => {
     await platform.dispose();

@@ -1,3 +1,4 @@
+import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 describe('pledges (fixed or per km, due when the distance is recorded, paid by a gift)', () => {
@@ -9,30 +10,15 @@ describe('pledges (fixed or per km, due when the distance is recorded, paid by a
 
   beforeAll(async () => {
     platform = await startPlatform();
-    const auth = await platform.adminAuth();
-    const edition = await platform.http
-      .post('/api/editions')
-      .set(auth)
-      .send({ name: 'Walk', date: '2026-09-27', routes: [{ name: 'Official', distanceKm: 40, kind: 'official' }] })
-      .expect(201);
-    editionId = edition.body.id;
-    const team = await platform.http
-      .post(`/api/editions/${editionId}/teams`)
-      .send({
-        name: 'Stappers',
-        routeId: edition.body.routes[0].id,
-        targetCents: 0,
-        captain: { name: 'Anna', email: 'anna@example.be' },
-      })
-      .expect(201);
-    teamId = team.body.id;
-    annaId = team.body.captainWalkerId;
-    janId = (
-      await platform.http
-        .post(`/api/teams/${teamId}/walkers`)
-        .send({ name: 'Jan', email: 'jan@example.be', joinCode: team.body.joinCode })
-        .expect(201)
-    ).body.id;
+    const edition = await createEdition(platform, [{ name: 'Official', distanceKm: 40, kind: 'official' }]);
+    editionId = edition.id;
+    const team = await registerTeam(platform, editionId, edition.routes[0].id, 'Stappers', {
+      name: 'Anna',
+      email: 'anna@example.be',
+    });
+    teamId = team.id;
+    annaId = team.captainWalkerId;
+    janId = await joinTeam(platform, team, { name: 'Jan', email: 'jan@example.be' });
   });
   afterAll(async () => {
     await platform.dispose();

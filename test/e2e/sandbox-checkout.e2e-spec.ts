@@ -1,3 +1,4 @@
+import { createEdition, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 describe('the sandbox’s hosted checkout page and the result page', () => {
@@ -6,22 +7,12 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
-    const auth = await platform.adminAuth();
-    const edition = await platform.http
-      .post('/api/editions')
-      .set(auth)
-      .send({ name: 'Walk', date: '2026-09-27', routes: [{ name: 'Own', distanceKm: 20, kind: 'own' }] })
-      .expect(201);
-    const team = await platform.http
-      .post(`/api/editions/${edition.body.id}/teams`)
-      .send({
-        name: 'Team',
-        routeId: edition.body.routes[0].id,
-        targetCents: 0,
-        captain: { name: 'Anna', email: 'anna@example.be' },
-      })
-      .expect(201);
-    walkerId = team.body.captainWalkerId;
+    const edition = await createEdition(platform);
+    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Team', {
+      name: 'Anna',
+      email: 'anna@example.be',
+    });
+    walkerId = team.captainWalkerId;
   });
   afterAll(async () => {
     await platform.dispose();

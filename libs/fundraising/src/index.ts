@@ -16,6 +16,7 @@ export * from './unique-value/commands';
 export * from './unique-value/decider';
 export * from './unique-value/errors';
 export * from './unique-value/events';
+export * from './beneficiary';
 export * from './money';
 export * from './walker/commands';
 export * from './walker/decider';

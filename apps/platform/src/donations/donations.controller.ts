@@ -21,13 +21,11 @@ import {
   ExecuteDonationCommand,
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
-  PERSON_NAME_MAX_LENGTH,
   SettleDonationCommand,
 } from '@rw/fundraising';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -43,6 +41,7 @@ import {
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PlatformConfig } from '../config/config';
+import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -55,17 +54,6 @@ class BeneficiaryDto {
   @MinLength(1)
   @MaxLength(100)
   id!: string;
-}
-
-class DonorDto {
-  @IsString()
-  @MinLength(1, { message: 'the donor needs a name' })
-  @MaxLength(PERSON_NAME_MAX_LENGTH)
-  name!: string;
-
-  @IsEmail({}, { message: 'donor.email must be an e-mail address' })
-  @MaxLength(254)
-  email!: string;
 }
 
 class CreateDonationDto {
@@ -82,8 +70,8 @@ class CreateDonationDto {
   frequency!: 'one_off' | 'monthly';
 
   @ValidateNested()
-  @Type(() => DonorDto)
-  donor!: DonorDto;
+  @Type(() => PersonDto)
+  donor!: PersonDto;
 
   @IsOptional()
   @IsString()
@@ -122,8 +110,8 @@ class OfflineDonationDto {
   amountCents!: number;
 
   @ValidateNested()
-  @Type(() => DonorDto)
-  donor!: DonorDto;
+  @Type(() => PersonDto)
+  donor!: PersonDto;
 
   @IsIn(['cash', 'bank_transfer'], { message: 'method must be cash or bank_transfer' })
   method!: 'cash' | 'bank_transfer';

@@ -10,38 +10,17 @@ import {
 } from '@rw/fundraising';
 import { teamView, walkerView } from '@rw/read-models';
 import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { PlatformConfig } from '../config/config';
+import { PersonDto } from '../http/person.dto';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { PledgesFallingDue } from '../pledges/pledges.controller';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 
 const MAX_TARGET_CENTS = 100_000_000;
-
-class PersonDto {
-  @IsString()
-  @MinLength(1, { message: 'a name is needed' })
-  @MaxLength(120)
-  name!: string;
-
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
-  email!: string;
-}
 
 class RegisterTeamDto {
   @IsString()

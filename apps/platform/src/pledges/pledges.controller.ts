@@ -12,29 +12,13 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventMetadata, type EventStore, type GlobalPosition, loadState } from '@rw/event-store';
-import {
-  ExecutePledgeCommand,
-  MakePledgeCommand,
-  PERSON_NAME_MAX_LENGTH,
-  pledgeDecider,
-  pledgeStream,
-} from '@rw/fundraising';
+import { ExecutePledgeCommand, MakePledgeCommand, pledgeDecider, pledgeStream } from '@rw/fundraising';
 import { teamAverageKm, unpaidPledgesOn } from '@rw/read-models';
 import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
+import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -49,25 +33,14 @@ class PledgeBeneficiaryDto {
   id!: string;
 }
 
-class SponsorDto {
-  @IsString()
-  @MinLength(1, { message: 'the sponsor needs a name' })
-  @MaxLength(PERSON_NAME_MAX_LENGTH)
-  name!: string;
-
-  @IsEmail({}, { message: 'sponsor.email must be an e-mail address' })
-  @MaxLength(254)
-  email!: string;
-}
-
 class MakePledgeDto {
   @ValidateNested()
   @Type(() => PledgeBeneficiaryDto)
   beneficiary!: PledgeBeneficiaryDto;
 
   @ValidateNested()
-  @Type(() => SponsorDto)
-  sponsor!: SponsorDto;
+  @Type(() => PersonDto)
+  sponsor!: PersonDto;
 
   @IsIn(['fixed', 'per_km'], { message: 'kind must be fixed or per_km' })
   kind!: 'fixed' | 'per_km';

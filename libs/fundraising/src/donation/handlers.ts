@@ -11,15 +11,7 @@ import {
   loadState,
 } from '@rw/event-store';
 import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
-import { editionDecider } from '../edition/decider';
-import { editionStream } from '../edition/events';
-import { EditionNotFound } from '../edition/errors';
-import { teamDecider } from '../team/decider';
-import { TeamNotFound } from '../team/errors';
-import { teamStream } from '../team/events';
-import { walkerDecider } from '../walker/decider';
-import { WalkerNotFound } from '../walker/errors';
-import { walkerStream } from '../walker/events';
+import { attribute } from '../beneficiary';
 import { pledgeDecider } from '../pledge/decider';
 import { pledgeStream } from '../pledge/events';
 import type { DonationCommand, SettleDonation } from './commands';
@@ -99,7 +91,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
     metadata,
   }: CreateDonationCommand): Promise<DonationCheckout> {
     const donationId = idempotencyKey ? donationIdForKey(idempotencyKey) : randomUUID();
-    const whom = await this.resolve(donation.beneficiary);
+    const whom = await attribute(this.store, donation.beneficiary);
     if (donation.pledgeId) await this.checkPledge(donation.pledgeId, donationId, donation, at);
     const outcome = await executeCommand(
       this.store,
@@ -148,33 +140,6 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
     const same = beneficiary.type === donation.beneficiary.type && beneficiary.id === donation.beneficiary.id;
     if (!same) throw new InvalidDonation(`pledge ${pledgeId} is for another ${beneficiary.type}`);
     if (donation.frequency !== 'one_off') throw new InvalidDonation('a pledge is paid by a one-off gift');
-  }
-
-  /** The edition a gift belongs to, and the team and walker it counts for. */
-  private async resolve(
-    beneficiary: DonationBeneficiary,
-  ): Promise<{ editionId: string; teamId?: string; walkerId?: string }> {
-    switch (beneficiary.type) {
-      case 'walker': {
-        const { state } = await loadState(this.store, walkerStream(beneficiary.id), walkerDecider);
-        if (state.status !== 'walking') throw new WalkerNotFound(beneficiary.id);
-        return { editionId: state.editionId, teamId: state.teamId, walkerId: state.walkerId };
-      }
-      case 'team': {
-        const { state } = await loadState(this.store, teamStream(beneficiary.id), teamDecider);
-        if (state.status !== 'registered') throw new TeamNotFound(beneficiary.id);
-        return { editionId: state.editionId, teamId: state.teamId };
-      }
-      case 'edition': {
-        const { state } = await loadState(this.store, editionStream(beneficiary.id), editionDecider);
-        if (state.status === 'none') throw new EditionNotFound(beneficiary.id);
-        return { editionId: state.editionId };
-      }
-      default: {
-        const _exhaustive: never = beneficiary.type;
-        return _exhaustive;
-      }
-    }
   }
 }
 

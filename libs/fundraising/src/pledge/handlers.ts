@@ -8,15 +8,9 @@ import {
   type EventStore,
   executeCommand,
   type GlobalPosition,
-  loadState,
 } from '@rw/event-store';
+import { attribute } from '../beneficiary';
 import type { Donor } from '../donation/events';
-import { teamDecider } from '../team/decider';
-import { TeamNotFound } from '../team/errors';
-import { teamStream } from '../team/events';
-import { walkerDecider } from '../walker/decider';
-import { WalkerNotFound } from '../walker/errors';
-import { walkerStream } from '../walker/events';
 import type { PledgeCommand } from './commands';
 import { pledgeDecider, type PledgeState } from './decider';
 import { type PledgeBeneficiary, type PledgeEvent, type PledgeKind, pledgeStream } from './events';
@@ -52,7 +46,8 @@ export class MakePledgeHandler implements ICommandHandler<MakePledgeCommand> {
 
   async execute({ pledge, at, metadata }: MakePledgeCommand) {
     const pledgeId = randomUUID();
-    const { editionId, teamId } = await this.resolve(pledge.beneficiary);
+    const { editionId, teamId } = await attribute(this.store, pledge.beneficiary);
+    if (!teamId) throw new Error('unreachable: a walker or team always has a team');
     const outcome = await executeCommand(
       this.store,
       pledgeStream(pledgeId),
@@ -61,17 +56,6 @@ export class MakePledgeHandler implements ICommandHandler<MakePledgeCommand> {
       { metadata },
     );
     return { pledgeId, position: outcome.position };
-  }
-
-  private async resolve(beneficiary: PledgeBeneficiary): Promise<{ editionId: string; teamId: string }> {
-    if (beneficiary.type === 'walker') {
-      const { state } = await loadState(this.store, walkerStream(beneficiary.id), walkerDecider);
-      if (state.status !== 'walking') throw new WalkerNotFound(beneficiary.id);
-      return { editionId: state.editionId, teamId: state.teamId };
-    }
-    const { state } = await loadState(this.store, teamStream(beneficiary.id), teamDecider);
-    if (state.status !== 'registered') throw new TeamNotFound(beneficiary.id);
-    return { editionId: state.editionId, teamId: state.teamId };
   }
 }
 

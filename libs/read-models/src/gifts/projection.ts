@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '@rw/event-store';
-import type { DonationEvent } from '@rw/fundraising';
+import { type DonationEvent, donationEventTypes } from '@rw/fundraising';
 import type { Projection } from '../runner/projection';
 
 /** Donors are counted by e-mail address; the read model keeps only a hash of it. */
@@ -16,18 +16,7 @@ export function donorKey(email: string): string {
 export const giftsProjection: Projection = {
   name: 'gifts',
   version: 2,
-  eventTypes: [
-    'DonationCreated',
-    'DonationPaid',
-    'DonationFailed',
-    'DonationExpired',
-    'DonationCanceled',
-    'MonthlyChargePaid',
-    'MonthlyChargePaidAfterCancellation',
-    'MonthlyDonationCancelled',
-    'DonationRefunded',
-    'DonationChargedBack',
-  ] satisfies DonationEvent['type'][],
+  eventTypes: donationEventTypes,
   open(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS donations (

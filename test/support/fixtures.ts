@@ -1,0 +1,53 @@
+import type { TestPlatform } from './platform';
+
+export interface RouteInput {
+  name: string;
+  distanceKm: number;
+  kind: 'official' | 'own';
+  registrationFeeCents?: number;
+}
+
+/** An edition made by the first admin; one free own route unless routes are given. */
+export async function createEdition(
+  platform: TestPlatform,
+  routes: RouteInput[] = [{ name: 'Own route', distanceKm: 20, kind: 'own' }],
+): Promise<{ id: string; routes: { id: string; name: string }[] }> {
+  const response = await platform.http
+    .post('/api/editions')
+    .set(await platform.adminAuth())
+    .send({ name: 'Refugee Walk 2026', date: '2026-09-27', routes })
+    .expect(201);
+  return response.body;
+}
+
+export interface RegisteredTeam {
+  id: string;
+  slug: string;
+  captainWalkerId: string;
+  joinCode: string;
+  feeCheckoutUrl?: string;
+}
+
+/** A team registered through the public API, its captain given by name and address. */
+export async function registerTeam(
+  platform: TestPlatform,
+  editionId: string,
+  routeId: string,
+  name: string,
+  captain: { name: string; email: string },
+): Promise<RegisteredTeam> {
+  const response = await platform.http
+    .post(`/api/editions/${editionId}/teams`)
+    .send({ name, routeId, targetCents: 0, captain })
+    .expect(201);
+  return response.body;
+}
+
+/** A walker who joins with the team's code; answers the walker's id. */
+export async function joinTeam(platform: TestPlatform, team: RegisteredTeam, walker: { name: string; email: string }) {
+  const response = await platform.http
+    .post(`/api/teams/${team.id}/walkers`)
+    .send({ ...walker, joinCode: team.joinCode })
+    .expect(201);
+  return response.body.id as string;
+}
