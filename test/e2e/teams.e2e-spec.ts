@@ -153,6 +153,31 @@ describe('teams and walkers (register a team, join it, read the pages)', () => {
       );
     });
 
+    it('refuses to let anyone join a full team (409)', async () => {
+      const small = await platform.http
+        .post(`/api/editions/${editionId}/teams`)
+        .send({
+          name: 'Duo',
+          routeId: freeRouteId,
+          targetCents: 0,
+          maxWalkers: 2,
+          captain: { name: 'Een', email: 'een@example.be' },
+        })
+        .expect(201);
+      await platform.http
+        .post(`/api/teams/${small.body.id}/walkers`)
+        .send({ name: 'Twee', email: 'twee@example.be', joinCode: small.body.joinCode })
+        .expect(201);
+      await expectNothingWritten(
+        () =>
+          platform.http
+            .post(`/api/teams/${small.body.id}/walkers`)
+            .send({ name: 'Drie', email: 'drie@example.be', joinCode: small.body.joinCode }),
+        409,
+        /is full \(2 walkers\)/,
+      );
+    });
+
     it('refuses a wrong join code (403)', async () => {
       await expectNothingWritten(
         () =>

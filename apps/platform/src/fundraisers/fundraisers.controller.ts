@@ -40,6 +40,13 @@ class RegisterTeamDto {
   @ValidateNested()
   @Type(() => PersonDto)
   captain!: PersonDto;
+
+  /** Extension of the contract: the most walkers the team takes (no limit when absent). */
+  @IsOptional()
+  @Min(1, { message: 'maxWalkers must be 1 or more' })
+  @Max(1000, { message: 'maxWalkers must be at most 1000' })
+  @IsInt({ message: 'maxWalkers must be a whole number' })
+  maxWalkers?: number;
 }
 
 class JoinTeamDto extends PersonDto {
@@ -90,7 +97,12 @@ export class FundraisersController {
     const registration = await this.commands.execute(
       new RegisterTeamCommand(
         editionId,
-        { name: body.name, routeId: body.routeId, targetCents: body.targetCents },
+        {
+          name: body.name,
+          routeId: body.routeId,
+          targetCents: body.targetCents,
+          ...(body.maxWalkers === undefined ? {} : { maxWalkers: body.maxWalkers }),
+        },
         { name: body.captain.name, email: body.captain.email },
         (walkerId) => this.feeResultUrl(walkerId),
         this.clock().toISOString(),

@@ -49,7 +49,7 @@ export interface Registration {
 export class RegisterTeamCommand extends Command<Registration> {
   constructor(
     readonly editionId: string,
-    readonly team: { name: string; routeId: string; targetCents: number },
+    readonly team: { name: string; routeId: string; targetCents: number; maxWalkers?: number },
     readonly captain: { name: string; email: string; targetCents?: number; story?: string },
     readonly feeReturnUrl: (walkerId: string) => string,
     readonly at: string,
@@ -196,6 +196,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
         name: team.name,
         slug: 'x',
         targetCents: team.targetCents,
+        ...(team.maxWalkers === undefined ? {} : { maxWalkers: team.maxWalkers }),
         captainWalkerId: walkerId,
         joinCode,
         at,
@@ -246,6 +247,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
                 name: team.name,
                 slug: teamSlug,
                 targetCents: team.targetCents,
+                ...(team.maxWalkers === undefined ? {} : { maxWalkers: team.maxWalkers }),
                 captainWalkerId: walkerId,
                 joinCode,
                 at,
