@@ -98,6 +98,23 @@ abstract class RegistrationSteps {
     return checkout.checkoutUrl;
   }
 
+  /**
+   * Adds the fee's checkout once the registration is complete, outside the claims: a provider that fails now
+   * must not undo a registration that is written (the walker can still pay later).
+   */
+  protected async withFeeCheckout(
+    registration: Registration,
+    returnUrl: (walkerId: string) => string,
+  ): Promise<Registration> {
+    const { walkerId, registrationFeeCents } = registration;
+    try {
+      const feeCheckoutUrl = await this.feeCheckout(walkerId, registrationFeeCents, returnUrl(walkerId));
+      return feeCheckoutUrl ? { ...registration, feeCheckoutUrl } : registration;
+    } catch {
+      return registration;
+    }
+  }
+
   protected async edition(editionId: string) {
     const { state } = await loadState(this.store, editionStream(editionId), editionDecider);
     if (state.status === 'none') throw new EditionNotFound(editionId);
@@ -223,7 +240,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
     await this.checkFree(uniqueScope.teamName(editionId), team.name);
     await this.checkFree(uniqueScope.walkerEmail(editionId), captain.email);
 
-    return this.withClaim(
+    const registration = await this.withClaim(
       { scope: uniqueScope.teamName(editionId), value: team.name, ownerId: teamId },
       at,
       metadata,
@@ -261,11 +278,6 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
               { ...walkerCommand, slug: walkerSlug },
               { metadata },
             );
-            const feeCheckoutUrl = await this.feeCheckout(
-              walkerId,
-              registrationFeeCents,
-              command.feeReturnUrl(walkerId),
-            );
             return {
               teamId,
               teamSlug,
@@ -273,12 +285,12 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
               walkerSlug,
               joinCode,
               registrationFeeCents,
-              ...(feeCheckoutUrl ? { feeCheckoutUrl } : {}),
               position: written.position,
             };
           },
         ),
     );
+    return this.withFeeCheckout(registration, command.feeReturnUrl);
   }
 }
 
@@ -318,7 +330,7 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
     walkerDecider.decide(walkerCommand, walkerDecider.initialState);
     await this.checkFree(uniqueScope.walkerEmail(team.editionId), walker.email);
 
-    return this.withClaim(
+    const registration = await this.withClaim(
       { scope: uniqueScope.walkerEmail(team.editionId), value: walker.email, ownerId: walkerId },
       at,
       metadata,
@@ -332,7 +344,6 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
           { ...walkerCommand, slug: walkerSlug },
           { metadata },
         );
-        const feeCheckoutUrl = await this.feeCheckout(walkerId, registrationFeeCents, command.feeReturnUrl(walkerId));
         return {
           teamId,
           teamSlug: team.slug,
@@ -340,10 +351,10 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
           walkerSlug,
           joinCode: team.joinCode,
           registrationFeeCents,
-          ...(feeCheckoutUrl ? { feeCheckoutUrl } : {}),
           position: written.position,
         };
       },
     );
+    return this.withFeeCheckout(registration, command.feeReturnUrl);
   }
 }
