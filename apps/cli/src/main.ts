@@ -1,17 +1,48 @@
 import 'reflect-metadata';
 import { InvalidConfiguration, loadConfig } from '@rw/platform/config/config';
 import { DataDirInUse } from '@rw/platform/infrastructure/data-dir-lock';
+import { createLogger } from '@rw/platform/logging/logger';
 import { rebuildProjections } from './rebuild-projections';
+import { DEMO_SCALES, type DemoScale } from './seed-demo/plan';
+import { EventStoreNotEmpty, seedDemo } from './seed-demo/seed-demo';
+import { seedSummary } from './seed-demo/summary';
 
 const USAGE = `Refugee Walk operator commands (configuration from the same environment variables as the platform):
 
   rebuild-projections   delete every read model in DATA_DIR and rebuild it from the event store
                         (stop the platform on that DATA_DIR first)
+  seed-demo [--scale small|edition] [--if-empty]
+                        write a demo edition into an EMPTY event store, through the real command handlers;
+                        the same names, amounts and totals on every run:
+                          small    5 teams, 20 walkers, 60 gifts (the default; a few seconds)
+                          edition  the real size of one edition: 329 teams, 2,142 walkers, 12,096 supporters,
+                                   about 480,000 EUR (a minute or two)
+                        refuses a store that holds events; with --if-empty it says so and succeeds
   help                  this text
 `;
 
+/** `seed-demo` exits with this when the store is not empty (and --if-empty was not given). */
+const EXIT_NOT_EMPTY = 3;
+
+function parseSeedArguments(args: string[]): { scale: DemoScale; ifEmpty: boolean } {
+  let scale: DemoScale = 'small';
+  let ifEmpty = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = arg.startsWith('--scale=') ? arg.slice('--scale='.length) : arg === '--scale' ? args[++i] : null;
+    if (value !== null) {
+      if (!DEMO_SCALES.includes(value as DemoScale)) throw new UsageError(`--scale must be small or edition`);
+      scale = value as DemoScale;
+    } else if (arg === '--if-empty') ifEmpty = true;
+    else throw new UsageError(`seed-demo: unknown argument ${arg}`);
+  }
+  return { scale, ifEmpty };
+}
+
+class UsageError extends Error {}
+
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
+  const [command, ...args] = argv;
   switch (command) {
     case 'rebuild-projections': {
       const report = await rebuildProjections(loadConfig());
@@ -19,6 +50,34 @@ async function main(argv: string[]): Promise<number> {
         `rebuilt ${report.projections.join(', ')} up to position ${report.headPosition ?? '(empty store)'} in ${report.milliseconds} ms\n`,
       );
       return 0;
+    }
+    case 'seed-demo': {
+      const { scale, ifEmpty } = parseSeedArguments(args);
+      const config = loadConfig();
+      // the platform's own start-up lines would drown the summary; LOG_LEVEL set explicitly still applies
+      const logger = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+      process.stdout.write(
+        `seeding the ${scale} demo into ${config.EVENT_STORE === 'sqlite' ? config.DATA_DIR : 'EventStoreDB'}\n`,
+      );
+      try {
+        const report = await seedDemo(config, scale, {
+          logger,
+          progress: (phase, count, ms) =>
+            process.stdout.write(
+              `  ${phase}${count ? `: ${count.toLocaleString('en-GB')}` : ''} in ${(ms / 1000).toFixed(1)} s\n`,
+            ),
+        });
+        process.stdout.write(seedSummary(report));
+        return 0;
+      } catch (error) {
+        if (!(error instanceof EventStoreNotEmpty)) throw error;
+        if (ifEmpty) {
+          process.stdout.write('not seeding: the event store already holds events\n');
+          return 0;
+        }
+        process.stderr.write(`${error.message}\n`);
+        return EXIT_NOT_EMPTY;
+      }
     }
     case undefined:
     case 'help':
@@ -34,6 +93,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
     if (error instanceof InvalidConfiguration || error instanceof DataDirInUse) {
       process.stderr.write(`${error.message}\n`);
       process.exit(error instanceof InvalidConfiguration ? 78 : 75);
