@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChildReport, Scenario } from './scenario';
 import { scenarios } from './scenarios';
-import { formatTable, Row, toRow } from './table';
+import { formatTable, headline, Row, toRows } from './table';
 
 const CHILD_FLAG = '--child';
 const ARTIFACT = resolve(__dirname, '..', '..', '..', 'test-artifacts', 'bench-eventstore.json');
@@ -41,12 +41,15 @@ async function runChild(name: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rw-bench-'));
   try {
     const result = await scenario.run({ dir, scale: scale() });
-    await send({ ok: true, name, result, maxRssKiB: process.resourceUsage().maxRSS });
+    const results = Array.isArray(result) ? result : [result];
+    await send({ ok: true, name, results, maxRssKiB: process.resourceUsage().maxRSS });
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     await send({ ok: false, name, error: message, maxRssKiB: process.resourceUsage().maxRSS });
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    // the report is sent: a handle a scenario left open (a socket, a worker) must not keep the runner waiting
+    setTimeout(() => process.exit(0), 5_000).unref();
   }
 }
 
@@ -83,9 +86,9 @@ async function runAll(filter: string | undefined): Promise<void> {
   const rows: Row[] = [];
   for (const scenario of selected) {
     process.stdout.write(`running: ${scenario.name} ... `);
-    const row = toRow(scenario, await forkScenario(scenario));
-    rows.push(row);
-    console.log(row.perSecond === null ? 'FAILED' : `${Math.round(row.perSecond)} ${row.unit}/s`);
+    const scenarioRows = toRows(scenario, await forkScenario(scenario));
+    rows.push(...scenarioRows);
+    console.log(scenarioRows.map(headline).join('; '));
   }
   console.log(`\n${formatTable(rows)}\n`);
   for (const row of rows) {

@@ -6,7 +6,8 @@ export interface Scenario {
   target?: number;
   /** What is counted: "events" for the event store, "requests" for HTTP scenarios. */
   unit?: string;
-  run(context: ScenarioContext): Promise<ScenarioResult>;
+  /** One result, or several rows of the table measured in the same process (they share its peak RSS). */
+  run(context: ScenarioContext): Promise<ScenarioResult | ScenarioResult[]>;
 }
 
 export interface ScenarioContext {
@@ -16,18 +17,31 @@ export interface ScenarioContext {
   scale: number;
 }
 
+/** What a row is held to: a throughput, a latency (99th percentile), or a ratio of two throughputs. */
+export type Target = { perSecond: number } | { p99MsAtMost: number } | { ratioAtLeast: number };
+
 export interface ScenarioResult {
-  /** How many units were measured. */
-  events: number;
+  /** The row's name; the scenario's name when absent. */
+  label?: string;
+  /** The scenario's unit when absent. */
+  unit?: string;
+  /** How many units were measured (absent for a ratio). */
+  events?: number;
   /** Wall-clock seconds of the measured part only (seeding and set-up excluded). */
-  seconds: number;
+  seconds?: number;
+  /** 99th percentile of one unit's latency, in ms. */
+  p99Ms?: number;
+  /** A ratio of two measurements (for example the throughput of one endpoint over another's). */
+  ratio?: number;
+  /** The row's target; the scenario's `target` (throughput) when absent and the scenario has one row. */
+  target?: Target;
   /** Anything worth printing under the table. */
   note?: string;
 }
 
 /** What a child sends back to the runner. */
 export type ChildReport =
-  | { ok: true; name: string; result: ScenarioResult; maxRssKiB: number }
+  | { ok: true; name: string; results: ScenarioResult[]; maxRssKiB: number }
   | { ok: false; name: string; error: string; maxRssKiB: number };
 
 /** Scaled count, rounded to a multiple of `step` and at least one step. */
@@ -40,4 +54,11 @@ export async function timed(work: () => Promise<void> | void): Promise<number> {
   const started = performance.now();
   await work();
   return (performance.now() - started) / 1000;
+}
+
+/** The `fraction` quantile (0.99: p99) of latencies, nearest rank. */
+export function percentile(values: readonly number[], fraction: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }

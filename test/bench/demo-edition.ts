@@ -1,0 +1,62 @@
+/**
+ * Seeds the demo edition (`seed-demo`, through the real command handlers) into a DATA_DIR in a process of its own,
+ * so that the seeding's memory does not count in the peak RSS of the scenario that then serves it.
+ * `node demo-edition.js <dir> <scale>`.
+ */
+import { fork } from 'node:child_process';
+import { demoPlan, type DemoScale } from '../../apps/cli/src/seed-demo/plan';
+import { seedDemo } from '../../apps/cli/src/seed-demo/seed-demo';
+import { loadConfig } from '../../apps/platform/src/config/config';
+import { createLogger } from '../../apps/platform/src/logging/logger';
+
+export interface DemoEdition {
+  scale: DemoScale;
+  editionId: string;
+  teamIds: string[];
+  walkerIds: string[];
+  /** For each walker (same index), the index of their team in `teamIds`. */
+  walkerTeams: number[];
+  raisedCents: number;
+  seedSeconds: number;
+}
+
+/** The whole edition (329 teams, 2,142 walkers, 12,096 supporters) at scale 1; the small demo for a smoke run. */
+export function demoScaleFor(benchScale: number): DemoScale {
+  return benchScale >= 0.5 ? 'edition' : 'small';
+}
+
+export function seedDemoInOwnProcess(dir: string, scale: DemoScale): Promise<DemoEdition> {
+  return new Promise((done, fail) => {
+    const child = fork(__filename, [dir, scale], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let seeded: DemoEdition | undefined;
+    child.on('message', (message) => {
+      seeded = message as DemoEdition;
+    });
+    child.on('error', fail);
+    child.on('exit', (code, signal) =>
+      code === 0 && seeded ? done(seeded) : fail(new Error(`seeding failed (code ${code}, signal ${signal})`)),
+    );
+  });
+}
+
+async function main(dir: string, scale: DemoScale): Promise<void> {
+  const report = await seedDemo(loadConfig({ DATA_DIR: dir }), scale, { logger: createLogger('silent') });
+  const edition: DemoEdition = {
+    scale,
+    editionId: report.ids.editionId,
+    teamIds: report.ids.teamIds,
+    walkerIds: report.ids.walkerIds,
+    walkerTeams: demoPlan(scale).walkers.map((w) => w.team),
+    raisedCents: report.stats.raisedCents,
+    seedSeconds: report.milliseconds / 1000,
+  };
+  await new Promise<void>((sent) => process.send?.(edition, () => sent()));
+}
+
+if (require.main === module) {
+  const [dir, scale] = process.argv.slice(2);
+  main(dir, scale as DemoScale).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
