@@ -3,7 +3,7 @@ import { raised } from '@rw/read-models';
 import { SeededRandom } from '../../apps/cli/src/seed-demo/random';
 import { type DemoEdition, demoScaleFor, seedDemoInOwnProcess } from './demo-edition';
 import { type BenchPlatform, type LoadResult, load, p99, SequentialClient, startBenchPlatform } from './http';
-import { percentile, type Scenario, type ScenarioContext, type ScenarioResult } from './scenario';
+import { percentile, type ScenarioContext, type ScenarioResult } from './scenario';
 
 const CONNECTIONS = 50;
 const DONOR_ADDRESSES = 10_000;
@@ -38,7 +38,7 @@ const loadSeconds = (scale: number) => Math.max(1, Math.round(8 * scale));
  * limiter keeps every hit of the last minute per address, and with one address and no effective limit that list
  * grows to the whole minute's traffic.
  */
-async function donationsAgainstHealth(context: ScenarioContext): Promise<ScenarioResult[]> {
+export async function donationsAgainstHealth(context: ScenarioContext): Promise<ScenarioResult[]> {
   return onDemoEdition(context, async (platform, edition) => {
     const seconds = loadSeconds(context.scale);
     const gifts = { path: '/api/donations', connections: CONNECTIONS, donationsTo: edition.walkerIds };
@@ -77,7 +77,7 @@ async function donationsAgainstHealth(context: ScenarioContext): Promise<Scenari
 }
 
 /** What the leaderboard screen and the public pages ask most. */
-async function leaderboardReads(context: ScenarioContext): Promise<ScenarioResult[]> {
+export async function leaderboardReads(context: ScenarioContext): Promise<ScenarioResult[]> {
   return onDemoEdition(context, async (platform, edition) => {
     const client = new SequentialClient(platform.url);
     const count = Math.max(200, Math.round(3_000 * context.scale));
@@ -123,7 +123,7 @@ async function leaderboardReads(context: ScenarioContext): Promise<ScenarioResul
  * running total) shows the gift. The settle call answers only once the read models include it, so the time is its
  * round trip plus one read of the total; measured one gift after the other, idle and under donation load.
  */
-async function settleToLeaderboard(context: ScenarioContext): Promise<ScenarioResult[]> {
+export async function settleToLeaderboard(context: ScenarioContext): Promise<ScenarioResult[]> {
   return onDemoEdition(context, async (platform, edition) => {
     const client = new SequentialClient(platform.url);
     const random = new SeededRandom(27_09_2026);
@@ -204,9 +204,3 @@ async function settleToLeaderboard(context: ScenarioContext): Promise<ScenarioRe
     }
   });
 }
-
-export const httpScenarios: Scenario[] = [
-  { name: 'HTTP donations vs health', unit: 'requests', run: donationsAgainstHealth },
-  { name: 'HTTP leaderboard', unit: 'requests', run: leaderboardReads },
-  { name: 'HTTP settle to leaderboard', unit: 'gifts', run: settleToLeaderboard },
-];
