@@ -37,9 +37,9 @@ const SCALES: Record<DemoScale, ScaleSpec> = {
 /**
  * The mix of gifts, after the charity's own figures (DESIGN.md section 1, 2023): 14,298 one-off donors against
  * 5,164 monthly ones, i.e. 73.5 % give once; a monthly charge averages 13.87 EUR. Those yearly figures cannot all
- * hold in one edition together with its 12,096 supporters and 478,000 EUR: at 54.47 EUR a one-off gift the
- * supporters alone would give 528,000 EUR before a single monthly charge. The demo keeps the edition's size, the
- * donor split and the monthly average; a one-off gift comes out near 43 EUR.
+ * hold in one edition together with its 12,096 supporters and 478,000 EUR: at 54.47 EUR a one-off gift, the 73.5 %
+ * who give once would give 484,000 EUR by themselves, one gift each, before any monthly gift. The demo keeps the
+ * edition's size, the donor split and the monthly average; a one-off gift comes out near 43 EUR.
  */
 const ONE_OFF_SHARE = 0.735;
 /** One-off donors who give a second time, to someone else. */
