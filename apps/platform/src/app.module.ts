@@ -30,6 +30,7 @@ import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/r
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
+import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
 import { PlatformLifecycle } from './infrastructure/platform-lifecycle';
@@ -49,6 +50,7 @@ export interface PlatformOptions {
 export class AppModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     const { config, logger } = options;
+    const throttlerStorage = new FixedWindowThrottlerStorage();
     return {
       module: AppModule,
       imports: [
@@ -59,6 +61,7 @@ export class AppModule {
           verifyOptions: { issuer: 'refugee-walk' },
         }),
         ThrottlerModule.forRoot({
+          storage: throttlerStorage,
           throttlers: [
             { name: 'login', ttl: 15 * 60_000, limit: config.LOGIN_ATTEMPTS_PER_15_MINUTES },
             { name: 'public', ttl: 60_000, limit: config.PUBLIC_POSTS_PER_MINUTE },
