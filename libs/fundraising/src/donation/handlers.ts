@@ -11,6 +11,7 @@ import {
   loadState,
 } from '@rw/event-store';
 import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
+import { aggregateCommands } from '../aggregate-commands';
 import { attribute } from '../beneficiary';
 import { pledgeDecider } from '../pledge/decider';
 import { pledgeStream } from '../pledge/events';
@@ -67,14 +68,15 @@ export class CreateDonationCommand extends Command<DonationCheckout> {
   }
 }
 
-export class ExecuteDonationCommand extends Command<CommandOutcome<DonationEvent, DonationState>> {
-  constructor(
-    readonly command: Exclude<DonationCommand, { type: 'CreateDonation' }>,
-    readonly metadata: EventMetadata = {},
-  ) {
-    super();
-  }
-}
+/** Commands on an existing donation; creation goes through CreateDonationCommand (attribution, checkout). */
+const donation = aggregateCommands(
+  'Donation',
+  donationDecider,
+  (command: Exclude<DonationCommand, { type: 'CreateDonation' }>) => donationStream(command.donationId),
+);
+export const ExecuteDonationCommand = donation.Execute;
+export type ExecuteDonationCommand = InstanceType<typeof donation.Execute>;
+export const DonationCommandHandler = donation.Handler;
 
 @CommandHandler(CreateDonationCommand)
 export class CreateDonationHandler implements ICommandHandler<CreateDonationCommand> {
@@ -179,14 +181,5 @@ export class SettleDonationHandler implements ICommandHandler<SettleDonationComm
       if (fulfilled.position !== null) return { ...outcome, position: fulfilled.position };
     }
     return outcome;
-  }
-}
-
-@CommandHandler(ExecuteDonationCommand)
-export class DonationCommandHandler implements ICommandHandler<ExecuteDonationCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  execute({ command, metadata }: ExecuteDonationCommand) {
-    return executeCommand(this.store, donationStream(command.donationId), donationDecider, command, { metadata });
   }
 }

@@ -1,24 +1,11 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type CommandOutcome, EVENT_STORE, type EventMetadata, type EventStore, executeCommand } from '@rw/event-store';
+import { aggregateCommands } from '../aggregate-commands';
 import type { EditionCommand } from './commands';
-import { editionDecider, type EditionState } from './decider';
-import { type EditionEvent, editionStream } from './events';
+import { editionDecider } from './decider';
+import { editionStream } from './events';
 
-export class ExecuteEditionCommand extends Command<CommandOutcome<EditionEvent, EditionState>> {
-  constructor(
-    readonly command: EditionCommand,
-    readonly metadata: EventMetadata = {},
-  ) {
-    super();
-  }
-}
-
-@CommandHandler(ExecuteEditionCommand)
-export class EditionCommandHandler implements ICommandHandler<ExecuteEditionCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  execute({ command, metadata }: ExecuteEditionCommand) {
-    return executeCommand(this.store, editionStream(command.editionId), editionDecider, command, { metadata });
-  }
-}
+const edition = aggregateCommands('Edition', editionDecider, (command: EditionCommand) =>
+  editionStream(command.editionId),
+);
+export const ExecuteEditionCommand = edition.Execute;
+export type ExecuteEditionCommand = InstanceType<typeof edition.Execute>;
+export const EditionCommandHandler = edition.Handler;

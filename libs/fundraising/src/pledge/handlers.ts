@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  type CommandOutcome,
-  EVENT_STORE,
-  type EventMetadata,
-  type EventStore,
-  executeCommand,
-  type GlobalPosition,
-} from '@rw/event-store';
+import { EVENT_STORE, type EventMetadata, type EventStore, executeCommand, type GlobalPosition } from '@rw/event-store';
+import { aggregateCommands } from '../aggregate-commands';
 import { attribute } from '../beneficiary';
 import type { Donor } from '../donation/events';
 import type { PledgeCommand } from './commands';
-import { pledgeDecider, type PledgeState } from './decider';
-import { type PledgeBeneficiary, type PledgeEvent, type PledgeKind, pledgeStream } from './events';
+import { pledgeDecider } from './decider';
+import { type PledgeBeneficiary, type PledgeKind, pledgeStream } from './events';
 
 export class MakePledgeCommand extends Command<{ pledgeId: string; position: GlobalPosition | null }> {
   constructor(
@@ -31,14 +25,13 @@ export class MakePledgeCommand extends Command<{ pledgeId: string; position: Glo
   }
 }
 
-export class ExecutePledgeCommand extends Command<CommandOutcome<PledgeEvent, PledgeState>> {
-  constructor(
-    readonly command: Exclude<PledgeCommand, { type: 'MakePledge' }>,
-    readonly metadata: EventMetadata = {},
-  ) {
-    super();
-  }
-}
+/** Commands on an existing pledge; making one goes through MakePledgeCommand (attribution). */
+const pledge = aggregateCommands('Pledge', pledgeDecider, (command: Exclude<PledgeCommand, { type: 'MakePledge' }>) =>
+  pledgeStream(command.pledgeId),
+);
+export const ExecutePledgeCommand = pledge.Execute;
+export type ExecutePledgeCommand = InstanceType<typeof pledge.Execute>;
+export const PledgeCommandHandler = pledge.Handler;
 
 @CommandHandler(MakePledgeCommand)
 export class MakePledgeHandler implements ICommandHandler<MakePledgeCommand> {
@@ -56,14 +49,5 @@ export class MakePledgeHandler implements ICommandHandler<MakePledgeCommand> {
       { metadata },
     );
     return { pledgeId, position: outcome.position };
-  }
-}
-
-@CommandHandler(ExecutePledgeCommand)
-export class PledgeCommandHandler implements ICommandHandler<ExecutePledgeCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  execute({ command, metadata }: ExecutePledgeCommand) {
-    return executeCommand(this.store, pledgeStream(command.pledgeId), pledgeDecider, command, { metadata });
   }
 }

@@ -1,24 +1,14 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type CommandOutcome, EVENT_STORE, type EventMetadata, type EventStore, executeCommand } from '@rw/event-store';
+import { aggregateCommands } from '../aggregate-commands';
 import type { WalkerCommand } from './commands';
-import { walkerDecider, type WalkerState } from './decider';
-import { type WalkerEvent, walkerStream } from './events';
+import { walkerDecider } from './decider';
+import { walkerStream } from './events';
 
-export class ExecuteWalkerCommand extends Command<CommandOutcome<WalkerEvent, WalkerState>> {
-  constructor(
-    readonly command: Exclude<WalkerCommand, { type: 'RegisterWalker' }>,
-    readonly metadata: EventMetadata = {},
-  ) {
-    super();
-  }
-}
-
-@CommandHandler(ExecuteWalkerCommand)
-export class WalkerCommandHandler implements ICommandHandler<ExecuteWalkerCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  execute({ command, metadata }: ExecuteWalkerCommand) {
-    return executeCommand(this.store, walkerStream(command.walkerId), walkerDecider, command, { metadata });
-  }
-}
+/** Commands on an existing walker; registration goes through the registration handlers (claims first). */
+const walker = aggregateCommands(
+  'Walker',
+  walkerDecider,
+  (command: Exclude<WalkerCommand, { type: 'RegisterWalker' }>) => walkerStream(command.walkerId),
+);
+export const ExecuteWalkerCommand = walker.Execute;
+export type ExecuteWalkerCommand = InstanceType<typeof walker.Execute>;
+export const WalkerCommandHandler = walker.Handler;
