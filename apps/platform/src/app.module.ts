@@ -116,7 +116,7 @@ export class AppModule {
         PledgeCommandHandler,
         PledgesFallingDue,
         RegistrationFees,
-        { provide: PAYMENT_PROVIDER, useFactory: () => new SandboxPaymentProvider(config.PUBLIC_URL as string) },
+        { provide: PAYMENT_PROVIDER, useFactory: () => new SandboxPaymentProvider(config.PUBLIC_BASE_URL as string) },
       ],
     };
   }

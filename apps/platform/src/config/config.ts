@@ -49,9 +49,9 @@ export class PlatformConfig {
 
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
-    message: 'PUBLIC_URL must be an http(s) address such as https://give.example.org',
+    message: 'PUBLIC_BASE_URL must be an http(s) address such as https://give.example.org',
   })
-  PUBLIC_URL?: string;
+  PUBLIC_BASE_URL?: string;
 
   @IsOptional()
   @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
@@ -97,7 +97,7 @@ export class PlatformConfig {
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([
   'EVENTSTORE_CONNECTION_STRING',
-  'PUBLIC_URL',
+  'PUBLIC_BASE_URL',
   'ADMIN_EMAIL',
   'ADMIN_PASSWORD',
   'AUTH_TOKEN_SECRET',
@@ -123,6 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     throw new InvalidConfiguration(errors.flatMap((e) => Object.values(e.constraints ?? {})));
   }
   // the address people reach the platform at: checkout return links and e-mails point there
-  config.PUBLIC_URL = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+  config.PUBLIC_BASE_URL = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return config;
 }

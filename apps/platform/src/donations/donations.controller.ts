@@ -172,7 +172,7 @@ export class DonationsController {
           ...(body.pledgeId ? { pledgeId: body.pledgeId } : {}),
         },
         idempotencyKey,
-        (donationId) => `${this.config.PUBLIC_URL}/donations/${donationId}/result`,
+        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),

@@ -192,7 +192,7 @@ export class FundraisersController {
   }
 
   private feeResultUrl(walkerId: string): string {
-    return `${this.config.PUBLIC_URL}/registration-fees/${encodeURIComponent(walkerId)}/result`;
+    return `${this.config.PUBLIC_BASE_URL}/registration-fees/${encodeURIComponent(walkerId)}/result`;
   }
 
   @Get('teams/:id')
