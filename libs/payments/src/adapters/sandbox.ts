@@ -1,12 +1,20 @@
-import type { Checkout, CheckoutRequest, PaymentProvider } from '../payment-provider';
+import type {
+  Checkout,
+  CheckoutRequest,
+  ParsedWebhook,
+  PaymentFact,
+  PaymentProvider,
+  RefundRequest,
+} from '../payment-provider';
 
 /**
  * The embedded default: our own hosted checkout page (`/sandbox/checkout/:reference`), where the payer chooses
- * the outcome, so the whole flow runs offline. Its "webhook" is `POST /api/sandbox/donations/:id/settle`.
+ * the outcome, so the whole flow runs offline. Its "webhook" is `POST /api/sandbox/donations/:id/settle`, which
+ * acts directly; the sandbox has no webhook of its own to parse and nothing to re-fetch.
  */
 export class SandboxPaymentProvider implements PaymentProvider {
   readonly name = 'sandbox' as const;
-  constructor(private readonly publicUrl: string) {}
+  constructor(private readonly publicBaseUrl: string) {}
 
   async createCheckout(request: CheckoutRequest): Promise<Checkout> {
     if (!Number.isSafeInteger(request.amountCents) || request.amountCents <= 0) {
@@ -14,8 +22,22 @@ export class SandboxPaymentProvider implements PaymentProvider {
     }
     // made from our reference alone, so a retried call gets the same checkout
     return {
-      checkoutUrl: `${this.publicUrl.replace(/\/+$/, '')}/sandbox/checkout/${encodeURIComponent(request.reference)}`,
+      checkoutUrl: `${this.publicBaseUrl.replace(/\/+$/, '')}/sandbox/checkout/${encodeURIComponent(request.reference)}`,
       providerReference: `sandbox_${request.reference}`,
     };
   }
+
+  async parseWebhook(): Promise<ParsedWebhook> {
+    return { facts: [] };
+  }
+
+  async currentFacts(): Promise<PaymentFact[]> {
+    return [];
+  }
+
+  async refund(request: RefundRequest): Promise<{ providerRefundId: string }> {
+    return { providerRefundId: `sandbox_refund_${request.idempotencyKey}` };
+  }
+
+  async cancelSubscription(): Promise<void> {}
 }
