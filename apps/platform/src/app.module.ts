@@ -7,6 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   AccountCommandHandler,
+  ApplyPaymentFactsHandler,
   CreateDonationHandler,
   DonationCommandHandler,
   EditionCommandHandler,
@@ -112,6 +113,7 @@ export class AppModule {
         CreateDonationHandler,
         DonationCommandHandler,
         SettleDonationHandler,
+        ApplyPaymentFactsHandler,
         MakePledgeHandler,
         PledgeCommandHandler,
         PledgesFallingDue,

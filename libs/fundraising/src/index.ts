@@ -35,3 +35,4 @@ export * from './pledge/errors';
 export * from './pledge/events';
 export * from './donation/handlers';
 export * from './pledge/handlers';
+export * from './donation/payment-facts';

@@ -1,0 +1,158 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { EventMetadata, GlobalPosition } from '@rw/event-store';
+import type { PaymentFact } from '@rw/payments';
+import { ExecuteWalkerCommand } from '../walker/handlers';
+import { ExecuteDonationCommand, SettleDonationCommand } from './handlers';
+
+/** Applying the same facts again changes nothing: every fact carries the provider's own id of the movement. */
+export class ApplyPaymentFactsCommand extends Command<{ applied: number; position: GlobalPosition | null }> {
+  constructor(
+    readonly facts: PaymentFact[],
+    readonly at: string,
+    readonly metadata: EventMetadata = {},
+  ) {
+    super();
+  }
+}
+
+/**
+ * Facts in the order money moves (a payment before its refund), whatever order the provider delivered them in:
+ * a webhook re-fetches the provider's current state, so one delivery can hold the payment and its refund.
+ */
+const ORDER: Record<PaymentFact['type'], number> = {
+  PaymentSucceeded: 0,
+  PaymentFailed: 1,
+  MonthlyChargeSucceeded: 2,
+  RefundSucceeded: 3,
+  ChargedBack: 4,
+  SubscriptionEnded: 5,
+  FeeKnown: 6,
+};
+
+const FEE_PREFIX = 'fee-';
+
+/** The one path from a provider's facts (webhook, reconciliation, sandbox) to donations and registration fees. */
+@CommandHandler(ApplyPaymentFactsCommand)
+export class ApplyPaymentFactsHandler implements ICommandHandler<ApplyPaymentFactsCommand> {
+  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+
+  async execute({ facts, metadata }: ApplyPaymentFactsCommand) {
+    let position: GlobalPosition | null = null;
+    let applied = 0;
+    for (const fact of [...facts].sort((a, b) => ORDER[a.type] - ORDER[b.type])) {
+      const written = await this.apply(fact, metadata);
+      if (written !== null) {
+        position = written;
+        applied++;
+      }
+    }
+    return { applied, position };
+  }
+
+  private async apply(fact: PaymentFact, metadata: EventMetadata): Promise<GlobalPosition | null> {
+    if (fact.reference.startsWith(FEE_PREFIX)) return this.applyToFee(fact, metadata);
+    const donationId = fact.reference;
+    switch (fact.type) {
+      case 'PaymentSucceeded':
+        return this.run(
+          new SettleDonationCommand(
+            {
+              type: 'SettleDonation',
+              donationId,
+              outcome: 'paid',
+              providerReference: fact.providerPaymentId,
+              at: fact.at,
+            },
+            metadata,
+          ),
+        );
+      case 'PaymentFailed':
+        return this.run(
+          new SettleDonationCommand(
+            {
+              type: 'SettleDonation',
+              donationId,
+              outcome: fact.outcome,
+              providerReference: fact.providerPaymentId,
+              ...(fact.reason ? { reason: fact.reason } : {}),
+              at: fact.at,
+            },
+            metadata,
+          ),
+        );
+      case 'MonthlyChargeSucceeded':
+        return this.run(
+          new ExecuteDonationCommand(
+            {
+              type: 'RecordMonthlyCharge',
+              donationId,
+              chargeId: fact.providerPaymentId,
+              amountCents: fact.amountCents,
+              providerReference: fact.providerPaymentId,
+              at: fact.at,
+            },
+            metadata,
+          ),
+        );
+      case 'RefundSucceeded':
+        return this.run(
+          new ExecuteDonationCommand(
+            {
+              type: 'RefundDonation',
+              donationId,
+              refundId: fact.providerRefundId,
+              amountCents: fact.amountCents,
+              at: fact.at,
+            },
+            metadata,
+          ),
+        );
+      case 'ChargedBack':
+        return this.run(
+          new ExecuteDonationCommand(
+            {
+              type: 'RecordChargeback',
+              donationId,
+              chargebackId: fact.providerChargebackId,
+              amountCents: fact.amountCents,
+              at: fact.at,
+            },
+            metadata,
+          ),
+        );
+      case 'SubscriptionEnded':
+        return this.run(
+          new ExecuteDonationCommand({ type: 'CancelMonthlyDonation', donationId, by: 'donor', at: fact.at }, metadata),
+        );
+      case 'FeeKnown':
+        // provider fees are recorded with the finance ledger (issue 7); they never count in raised amounts
+        return null;
+      default: {
+        const _exhaustive: never = fact;
+        return _exhaustive;
+      }
+    }
+  }
+
+  private async applyToFee(fact: PaymentFact, metadata: EventMetadata): Promise<GlobalPosition | null> {
+    if (fact.type !== 'PaymentSucceeded') return null;
+    return this.run(
+      new ExecuteWalkerCommand(
+        {
+          type: 'PayRegistrationFee',
+          walkerId: fact.reference.slice(FEE_PREFIX.length),
+          feeCents: fact.amountCents,
+          paymentReference: fact.providerPaymentId,
+          at: fact.at,
+        },
+        metadata,
+      ),
+    );
+  }
+
+  private async run(command: SettleDonationCommand | ExecuteDonationCommand | ExecuteWalkerCommand) {
+    const outcome = await this.commands.execute(command);
+    return outcome.position;
+  }
+}
