@@ -115,4 +115,12 @@ describe('payment facts from providers: repeated, reordered, concurrent', () => 
     expect((await team()).raisedCents).toBe(before);
     expect((await platform.http.get(`/api/donations/${id}`)).body.status).toBe('charged_back');
   });
+
+  it('answers 404 to provider webhooks while the sandbox is the provider, writing nothing', async () => {
+    const head = (await platform.http.get('/health')).body.eventStore.headPosition;
+    const stripe = await platform.http.post('/api/webhooks/stripe').send({ id: 'evt_1' }).expect(404);
+    expect(stripe.body.message).toMatch(/PAYMENT_PROVIDER is sandbox/);
+    await platform.http.post('/api/webhooks/mollie').type('form').send({ id: 'tr_1' }).expect(404);
+    expect((await platform.http.get('/health')).body.eventStore.headPosition).toBe(head);
+  });
 });

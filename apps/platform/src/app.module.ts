@@ -29,6 +29,7 @@ import { EditionsController } from './editions/editions.controller';
 import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
@@ -78,6 +79,7 @@ export class AppModule {
         PledgesController,
         SandboxPagesController,
         SandboxRegistrationFeesController,
+        WebhooksController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },

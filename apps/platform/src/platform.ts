@@ -14,6 +14,8 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     logger: new PinoNestLogger(options.logger),
     bufferLogs: false,
+    // webhook signatures are computed over the exact bytes received
+    rawBody: true,
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
