@@ -267,4 +267,54 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
       expect(await headOfStore()).toBe(head);
     });
   });
+
+  describe('refunds by finance', () => {
+    it('refunds part of a gift, then the rest; each counts out of raised once confirmed', async () => {
+      const auth = await platform.adminAuth();
+      const gift = await give({
+        beneficiary: { type: 'walker', id: otherWalkerId },
+        amountCents: 25_00,
+        donor: { name: 'R', email: 'refund@example.be' },
+      });
+      const before = (await walker(otherWalkerId)).raisedCents;
+      const part = await platform.http
+        .post(`/api/donations/${gift.id}/refunds`)
+        .set(auth)
+        .send({ amountCents: 10_00 })
+        .expect(201);
+      expect(part.body).toEqual({
+        donationId: gift.id,
+        providerRefundId: expect.any(String),
+        amountCents: 10_00,
+        confirmed: true,
+      });
+      expect((await walker(otherWalkerId)).raisedCents).toBe(before - 10_00);
+      expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('partially_refunded');
+
+      const head = await headOfStore();
+      const tooMuch = await platform.http
+        .post(`/api/donations/${gift.id}/refunds`)
+        .set(auth)
+        .send({ amountCents: 15_01 })
+        .expect(409);
+      expect(tooMuch.body.message).toMatch(/15.00 EUR left/);
+      expect(await headOfStore()).toBe(head);
+
+      await platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({}).expect(201);
+      expect((await walker(otherWalkerId)).raisedCents).toBe(before - 25_00);
+      expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('refunded');
+      await platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({ amountCents: 1 }).expect(409);
+    });
+
+    it('refuses without a finance token, for a gift not paid, and for bad amounts, writing nothing', async () => {
+      const pending = await give({ beneficiary: { type: 'walker', id: otherWalkerId }, amountCents: 5_00 }, null);
+      const head = await headOfStore();
+      await platform.http.post(`/api/donations/${pending.id}/refunds`).send({}).expect(401);
+      const auth = await platform.adminAuth();
+      await platform.http.post(`/api/donations/${pending.id}/refunds`).set(auth).send({}).expect(409);
+      await platform.http.post(`/api/donations/${pending.id}/refunds`).set(auth).send({ amountCents: 2.5 }).expect(400);
+      await platform.http.post('/api/donations/nope/refunds').set(auth).send({}).expect(404);
+      expect(await headOfStore()).toBe(head);
+    });
+  });
 });

@@ -15,6 +15,7 @@ import {
   MakePledgeHandler,
   PledgeCommandHandler,
   RegisterTeamHandler,
+  RequestRefundHandler,
   SettleDonationHandler,
   WalkerCommandHandler,
 } from '@rw/fundraising';
@@ -116,6 +117,7 @@ export class AppModule {
         DonationCommandHandler,
         SettleDonationHandler,
         ApplyPaymentFactsHandler,
+        RequestRefundHandler,
         MakePledgeHandler,
         PledgeCommandHandler,
         PledgesFallingDue,

@@ -36,3 +36,4 @@ export * from './pledge/events';
 export * from './donation/handlers';
 export * from './pledge/handlers';
 export * from './donation/payment-facts';
+export * from './donation/refunds';

@@ -21,6 +21,7 @@ import {
   ExecuteDonationCommand,
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
+  RequestRefundCommand,
   SettleDonationCommand,
 } from '@rw/fundraising';
 import { Type } from 'class-transformer';
@@ -128,6 +129,13 @@ class OfflineDonationDto {
   reference?: string;
 }
 
+class RefundDto {
+  @IsOptional()
+  @Min(1, { message: 'amountCents must be 1 or more' })
+  @IsInt({ message: 'amountCents must be a whole number of cents' })
+  amountCents?: number;
+}
+
 class SettleDto {
   @IsIn(['paid', 'failed', 'expired', 'canceled'], { message: 'outcome must be paid, failed, expired or canceled' })
   outcome!: 'paid' | 'failed' | 'expired' | 'canceled';
@@ -226,6 +234,29 @@ export class DonationsController {
     );
     await this.projections.settled(recorded.position);
     return { id: recorded.donationId };
+  }
+
+  /**
+   * Finance refunds a gift through its provider (whole when no amount is given). 201 with the provider's refund
+   * id; `confirmed` false until the provider's webhook confirms it, which is when it leaves the raised amounts.
+   */
+  @Post('donations/:id/refunds')
+  @RequireRole('finance')
+  async refund(
+    @Param('id') donationId: string,
+    @Body() body: RefundDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    this.checkIdempotencyKey(idempotencyKey);
+    const refund = await this.commands.execute(
+      new RequestRefundCommand(donationId, body.amountCents, idempotencyKey, this.clock().toISOString(), {
+        correlationId: String(request.id),
+      }),
+    );
+    await this.projections.settled(refund.position);
+    const { position: _position, ...answer } = refund;
+    return answer;
   }
 
   /** As if the sandbox provider called our webhook: the first payment's outcome. */
