@@ -22,6 +22,15 @@ export interface CreateDonation {
   at: string;
 }
 
+/** The provider opened a checkout for the gift; the same checkout again changes nothing. */
+export interface RecordCheckout {
+  type: 'RecordCheckout';
+  donationId: string;
+  providerReference: string;
+  checkoutUrl: string;
+  at: string;
+}
+
 export type SettlementOutcome = 'paid' | 'failed' | 'expired' | 'canceled';
 
 /** What the payment provider says became of the first payment (webhook, or the sandbox's settle call). */
@@ -69,6 +78,7 @@ export interface RecordChargeback {
 }
 
 export type DonationCommand =
+  | RecordCheckout
   | CreateDonation
   | SettleDonation
   | RecordMonthlyCharge

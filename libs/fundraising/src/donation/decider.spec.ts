@@ -468,3 +468,35 @@ describe('donation decider', () => {
     });
   });
 });
+
+describe('donation decider: the provider’s checkout', () => {
+  const record = {
+    type: 'RecordCheckout' as const,
+    donationId: created.data.donationId,
+    providerReference: 'cs_test_1',
+    checkoutUrl: 'https://checkout.example/cs_test_1',
+    at,
+  };
+  const opened: DonationEvent = {
+    type: 'DonationCheckoutOpened',
+    data: {
+      donationId: created.data.donationId,
+      providerReference: 'cs_test_1',
+      checkoutUrl: 'https://checkout.example/cs_test_1',
+      openedAt: at,
+    },
+  };
+
+  it('records the checkout of a pending gift once', () => {
+    given([created]).when(record).then([opened]);
+    given([created, opened]).when(record).then([]);
+  });
+
+  it('records nothing for a gift that is settled already (a late answer)', () => {
+    given([created, paid]).when(record).then([]);
+  });
+
+  it('answers not found for a donation that does not exist', () => {
+    given([]).when(record).thenFails(DonationNotFound);
+  });
+});

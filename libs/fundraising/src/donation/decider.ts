@@ -51,6 +51,8 @@ export type DonationState =
       settlement: DonationSettlement;
       /** The facts of the gift as created: who gives what to whom. */
       gift: DonationCreated['data'];
+      /** The provider's checkout, once opened. */
+      checkout?: { providerReference: string; checkoutUrl: string };
       /** The provider's reference of the first payment once settled. */
       providerReference?: string;
       /** Every payment received: the first one and each monthly charge, also those after a cancellation. */
@@ -78,6 +80,20 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
     if (command.type === 'CreateDonation') return create(command, state);
     if (state.status === 'none') throw new DonationNotFound(command.donationId);
     switch (command.type) {
+      case 'RecordCheckout':
+        if (state.checkout?.providerReference === command.providerReference || state.settlement !== 'pending')
+          return [];
+        return [
+          {
+            type: 'DonationCheckoutOpened',
+            data: {
+              donationId: command.donationId,
+              providerReference: command.providerReference,
+              checkoutUrl: command.checkoutUrl,
+              openedAt: command.at,
+            },
+          },
+        ];
       case 'SettleDonation':
         return settle(command, state);
       case 'RecordMonthlyCharge':
@@ -118,6 +134,11 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
 
 function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreated>): Known {
   switch (event.type) {
+    case 'DonationCheckoutOpened':
+      return {
+        ...state,
+        checkout: { providerReference: event.data.providerReference, checkoutUrl: event.data.checkoutUrl },
+      };
     case 'DonationPaid':
       return {
         ...state,

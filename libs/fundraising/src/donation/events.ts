@@ -51,6 +51,11 @@ export type DonationCreated = DomainEvent<
     createdAt: string;
   }
 >;
+/** The provider's checkout for this gift: where the donor pays, and the provider's id of it (for reconciliation). */
+export type DonationCheckoutOpened = DomainEvent<
+  'DonationCheckoutOpened',
+  { donationId: string; providerReference: string; checkoutUrl: string; openedAt: string }
+>;
 /** The first payment: the whole gift for a one-off donation, the first month for a monthly one. */
 export type DonationPaid = DomainEvent<
   'DonationPaid',
@@ -101,6 +106,7 @@ export type DonationChargedBack = DomainEvent<
 
 export type DonationEvent =
   | DonationCreated
+  | DonationCheckoutOpened
   | DonationPaid
   | DonationFailed
   | DonationExpired
@@ -113,6 +119,7 @@ export type DonationEvent =
 
 export const donationEventTypes: readonly DonationEvent['type'][] = [
   'DonationCreated',
+  'DonationCheckoutOpened',
   'DonationPaid',
   'DonationFailed',
   'DonationExpired',

@@ -120,7 +120,9 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
       { metadata },
     );
     if (donation.offline) return { donationId, position: outcome.position };
-    // asked again for a donation that exists: the same checkout (the provider call is idempotent on our id)
+    // asked again for a donation that exists (a retry): the checkout it has
+    const opened = outcome.state.status === 'none' ? undefined : outcome.state.checkout;
+    if (opened) return { donationId, checkoutUrl: opened.checkoutUrl, position: outcome.position };
     const checkout = await this.payments.createCheckout({
       reference: donationId,
       amountCents: donation.amountCents,
@@ -129,8 +131,22 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
       returnUrl: returnUrl(donationId),
       idempotencyKey: idempotencyKeyFor(donationId),
       method: donation.method,
+      ...(donation.frequency === 'monthly' ? { payerEmail: donation.donor.email } : {}),
     });
-    return { donationId, checkoutUrl: checkout.checkoutUrl, position: outcome.position };
+    const recorded = await executeCommand(
+      this.store,
+      donationStream(donationId),
+      donationDecider,
+      {
+        type: 'RecordCheckout',
+        donationId,
+        providerReference: checkout.providerReference,
+        checkoutUrl: checkout.checkoutUrl,
+        at,
+      },
+      { metadata },
+    );
+    return { donationId, checkoutUrl: checkout.checkoutUrl, position: recorded.position ?? outcome.position };
   }
 
   /** A gift that pays a pledge must find it due, for exactly what it asks, on the same beneficiary. */

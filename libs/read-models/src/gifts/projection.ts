@@ -15,7 +15,7 @@ export function donorKey(email: string): string {
  */
 export const giftsProjection: Projection = {
   name: 'gifts',
-  version: 2,
+  version: 3,
   eventTypes: donationEventTypes,
   open(db) {
     db.exec(`
@@ -34,6 +34,7 @@ export const giftsProjection: Projection = {
         anonymous        INTEGER NOT NULL,
         provider         TEXT NOT NULL,
         settlement       TEXT NOT NULL,
+        checkout_reference TEXT,
         created_at       TEXT NOT NULL,
         paid_at          TEXT
       );
@@ -73,6 +74,7 @@ export const giftsProjection: Projection = {
          frequency, donor_name, donor_key, message, anonymous, provider, settlement, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`,
     );
+    const setCheckout = db.prepare('UPDATE donations SET checkout_reference = ? WHERE donation_id = ?');
     const settle = db.prepare(
       'UPDATE donations SET settlement = ?, paid_at = COALESCE(?, paid_at) WHERE donation_id = ?',
     );
@@ -149,6 +151,9 @@ export const giftsProjection: Projection = {
             );
             return;
           }
+          case 'DonationCheckoutOpened':
+            setCheckout.run(event.data.providerReference, event.data.donationId);
+            return;
           case 'DonationPaid':
             settle.run('paid', event.data.paidAt, event.data.donationId);
             movement(
