@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import type { PlatformOptions } from '../../apps/platform/src/app.module';
 import { loadConfig } from '../../apps/platform/src/config/config';
 import { createLogger } from '../../apps/platform/src/logging/logger';
 import { createPlatform } from '../../apps/platform/src/platform';
@@ -22,10 +23,18 @@ export interface TestPlatform {
 }
 
 /** The real platform on the embedded store, in a fresh data folder, as `./run start` would run it. */
-export async function startPlatform(env: Record<string, string> = {}, dataDir?: string): Promise<TestPlatform> {
+export async function startPlatform(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  overrides: Pick<PlatformOptions, 'paymentProvider' | 'clock'> = {},
+): Promise<TestPlatform> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'rw-e2e-'));
   const config = loadConfig({ DATA_DIR: dir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
-  const app = await createPlatform({ config, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  const app = await createPlatform({
+    config,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...overrides,
+  });
   const http = request(app.getHttpServer());
   let token: string | undefined;
   let stopped = false;

@@ -19,7 +19,7 @@ import {
   SettleDonationHandler,
   WalkerCommandHandler,
 } from '@rw/fundraising';
-import { PAYMENT_PROVIDER, SandboxPaymentProvider } from '@rw/payments';
+import { PAYMENT_PROVIDER, type PaymentProvider, SandboxPaymentProvider } from '@rw/payments';
 import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuthService, StaffGuard } from './accounts/auth';
@@ -27,6 +27,7 @@ import { tokenSecret } from './accounts/token-secret';
 import { PlatformConfig } from './config/config';
 import { DonationsController } from './donations/donations.controller';
 import { EditionsController } from './editions/editions.controller';
+import { Reconciliation } from './payments/reconciliation';
 import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
@@ -46,6 +47,7 @@ export interface PlatformOptions {
   logger: Logger;
   /** Tests pass their own store or clock; the configuration decides otherwise. */
   eventStore?: EventStore;
+  paymentProvider?: PaymentProvider;
   clock?: Clock;
 }
 
@@ -122,7 +124,11 @@ export class AppModule {
         PledgeCommandHandler,
         PledgesFallingDue,
         RegistrationFees,
-        { provide: PAYMENT_PROVIDER, useFactory: () => new SandboxPaymentProvider(config.PUBLIC_BASE_URL as string) },
+        {
+          provide: PAYMENT_PROVIDER,
+          useFactory: () => options.paymentProvider ?? new SandboxPaymentProvider(config.PUBLIC_BASE_URL as string),
+        },
+        Reconciliation,
       ],
     };
   }

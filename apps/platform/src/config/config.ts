@@ -93,6 +93,16 @@ export class PlatformConfig {
   @IsInt({ message: 'PUBLIC_POSTS_PER_MINUTE must be a whole number' })
   // generous: donors at the event share the venue Wi-Fi, so one address can be many people
   PUBLIC_POSTS_PER_MINUTE = 300;
+
+  @Transform(toInt)
+  @Min(0, { message: 'RECONCILE_EVERY_MINUTES must be 0 (off) or more' })
+  @IsInt({ message: 'RECONCILE_EVERY_MINUTES must be a whole number' })
+  RECONCILE_EVERY_MINUTES = 10;
+
+  @Transform(toInt)
+  @Min(1, { message: 'RECONCILE_PENDING_AFTER_MINUTES must be 1 or more' })
+  @IsInt({ message: 'RECONCILE_PENDING_AFTER_MINUTES must be a whole number' })
+  RECONCILE_PENDING_AFTER_MINUTES = 30;
 }
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([

@@ -1,0 +1,83 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApplyPaymentFactsCommand } from '@rw/fundraising';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
+import { PlatformConfig } from '../config/config';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock, LOGGER } from '../infrastructure/tokens';
+import type { Logger } from '../logging/logger';
+
+export interface ReconciliationReport {
+  checked: number;
+  changed: number;
+  failed: number;
+}
+
+/**
+ * Webhooks get lost. Every RECONCILE_EVERY_MINUTES, each gift still pending RECONCILE_PENDING_AFTER_MINUTES after
+ * it was created is looked up at its provider, and what the provider knows goes through the same idempotent path
+ * as a webhook. `./run cli reconcile` runs one round by hand.
+ */
+@Injectable()
+export class Reconciliation implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<ReconciliationReport> | undefined;
+
+  constructor(
+    private readonly config: PlatformConfig,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.provider.name === 'sandbox' || this.config.RECONCILE_EVERY_MINUTES === 0) return;
+    this.timer = setInterval(() => void this.runOnce(), this.config.RECONCILE_EVERY_MINUTES * 60_000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One round; a round already under way is joined, not started twice. */
+  runOnce(): Promise<ReconciliationReport> {
+    this.running ??= this.round().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async round(): Promise<ReconciliationReport> {
+    const before = new Date(
+      this.clock().getTime() - this.config.RECONCILE_PENDING_AFTER_MINUTES * 60_000,
+    ).toISOString();
+    const pending = this.projections.db
+      .prepare(
+        `SELECT donation_id AS donationId, checkout_reference AS checkoutReference FROM donations
+         WHERE settlement = 'pending' AND provider = ? AND checkout_reference IS NOT NULL AND created_at <= ?
+         ORDER BY created_at`,
+      )
+      .all(this.provider.name, before) as { donationId: string; checkoutReference: string }[];
+    const report: ReconciliationReport = { checked: 0, changed: 0, failed: 0 };
+    for (const { donationId, checkoutReference } of pending) {
+      report.checked++;
+      try {
+        const facts = await this.provider.currentFacts(donationId, checkoutReference);
+        const outcome = await this.commands.execute(
+          new ApplyPaymentFactsCommand(facts, this.clock().toISOString(), { correlationId: `reconcile-${donationId}` }),
+        );
+        await this.projections.settled(outcome.position);
+        if (outcome.applied > 0) report.changed++;
+      } catch (error) {
+        report.failed++;
+        this.logger.warn({ donationId, err: error }, 'reconciliation could not read this gift at its provider');
+      }
+    }
+    if (report.checked > 0) this.logger.info(report, 'reconciliation round');
+    return report;
+  }
+}
