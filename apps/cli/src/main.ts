@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { InvalidConfiguration, loadConfig } from '@rw/platform/config/config';
 import { DataDirInUse } from '@rw/platform/infrastructure/data-dir-lock';
 import { createLogger } from '@rw/platform/logging/logger';
+import { Reconciliation } from '@rw/platform/payments/reconciliation';
+import { createPlatform } from '@rw/platform/platform';
 import { rebuildProjections } from './rebuild-projections';
 import { DEMO_SCALES, type DemoScale } from './seed-demo/plan';
 import { EventStoreNotEmpty, seedDemo } from './seed-demo/seed-demo';
@@ -18,6 +20,9 @@ const USAGE = `Refugee Walk operator commands (configuration from the same envir
                           edition  the real size of one edition: 329 teams, 2,142 walkers, 12,096 supporters,
                                    about 480,000 EUR (a minute or two)
                         refuses a store that holds events; with --if-empty it says so and succeeds
+  reconcile             look up every gift still pending at its payment provider once, and apply what it knows
+                        (the platform also does this on its own every RECONCILE_EVERY_MINUTES; stop it first
+                        when it runs on the same DATA_DIR)
   help                  this text
 `;
 
@@ -50,6 +55,22 @@ async function main(argv: string[]): Promise<number> {
         `rebuilt ${report.projections.join(', ')} up to position ${report.headPosition ?? '(empty store)'} in ${report.milliseconds} ms\n`,
       );
       return 0;
+    }
+    case 'reconcile': {
+      const config = loadConfig();
+      const app = await createPlatform({
+        config,
+        logger: createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn'),
+      });
+      try {
+        const report = await app.get(Reconciliation).runOnce();
+        process.stdout.write(
+          `reconciled: ${report.checked} pending gifts looked up, ${report.changed} changed, ${report.failed} failed\n`,
+        );
+        return report.failed > 0 ? 1 : 0;
+      } finally {
+        await app.close();
+      }
     }
     case 'seed-demo': {
       const { scale, ifEmpty } = parseSeedArguments(args);
