@@ -57,7 +57,7 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
     const gift = await give(10_00);
     await platform.http.post(`/sandbox/checkout/${gift.id}`).type('form').send({ outcome: 'failed' }).expect(303);
     const result = await platform.http.get(`/donations/${gift.id}/result`).expect(200);
-    expect(result.text).toContain('is niet gelukt');
+    expect(result.text).toContain('is niet gelukt (declined in the sandbox).');
   });
 
   it('refuses an unknown outcome and an unknown donation', async () => {

@@ -46,6 +46,7 @@ import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { SANDBOX_DECLINE_REASON } from '../sandbox/sandbox-pages.controller';
 
 class BeneficiaryDto {
   @IsIn(['walker', 'team', 'edition'], { message: 'beneficiary.type must be walker, team or edition' })
@@ -271,7 +272,7 @@ export class DonationsController {
           donationId,
           outcome: body.outcome,
           providerReference: `sandbox_${donationId}`,
-          ...(body.outcome === 'failed' ? { reason: 'declined in the sandbox' } : {}),
+          ...(body.outcome === 'failed' ? { reason: SANDBOX_DECLINE_REASON } : {}),
           at: this.clock().toISOString(),
         },
         { correlationId: String(request.id) },

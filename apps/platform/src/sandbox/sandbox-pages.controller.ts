@@ -10,6 +10,9 @@ import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, page, raw } from './html';
 import { RegistrationFees } from './registration-fees';
 
+/** What the sandbox says when the donor chooses "payment failed", as a provider gives its decline reason. */
+export const SANDBOX_DECLINE_REASON = 'declined in the sandbox';
+
 /** The walker a sandbox reference `fee-<walkerId>` is the registration fee of; undefined for a donation. */
 function feeWalkerId(reference: string): string | undefined {
   return reference.startsWith('fee-') ? reference.slice('fee-'.length) : undefined;
@@ -82,6 +85,7 @@ ${raw(body)}`,
           donationId: id,
           outcome: form.outcome,
           providerReference: `sandbox_${id}`,
+          ...(form.outcome === 'failed' ? { reason: SANDBOX_DECLINE_REASON } : {}),
           at: this.clock().toISOString(),
         },
         { correlationId: String(request.id) },
@@ -100,7 +104,7 @@ ${raw(body)}`,
     const message: Record<string, string> = {
       pending: `We wachten nog op de bevestiging van je betaling van ${amount}. Dat kan even duren.`,
       paid: `Dank je wel! Je gift van ${amount} is ontvangen.`,
-      failed: `Je betaling van ${amount} is niet gelukt.`,
+      failed: `Je betaling van ${amount} is niet gelukt${state.failureReason ? ` (${state.failureReason})` : ''}.`,
       expired: `Je betaling van ${amount} is verlopen.`,
       canceled: `Je hebt de betaling van ${amount} geannuleerd.`,
       refunded: `Je gift van ${amount} werd terugbetaald.`,

@@ -500,3 +500,19 @@ describe('donation decider: the provider’s checkout', () => {
     given([]).when(record).thenFails(DonationNotFound);
   });
 });
+
+describe('donation state: a failed payment', () => {
+  it('keeps the provider’s decline reason for the result page', () => {
+    const failed: DonationEvent = {
+      type: 'DonationFailed',
+      data: {
+        donationId: created.data.donationId,
+        providerReference: 'pi_9',
+        reason: 'insufficient funds',
+        failedAt: at,
+      },
+    };
+    const state = fold(donationDecider, [created, failed]);
+    expect(state).toMatchObject({ status: 'failed', failureReason: 'insufficient funds' });
+  });
+});

@@ -51,6 +51,8 @@ export type DonationState =
       settlement: DonationSettlement;
       /** The facts of the gift as created: who gives what to whom. */
       gift: DonationCreated['data'];
+      /** The provider's decline reason of a failed first payment, shown to the donor. */
+      failureReason?: string;
       /** The provider's checkout, once opened. */
       checkout?: { providerReference: string; checkoutUrl: string };
       /** The provider's reference of the first payment once settled. */
@@ -147,7 +149,12 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
         paidCents: state.paidCents + event.data.amountCents,
       };
     case 'DonationFailed':
-      return { ...state, settlement: 'failed', providerReference: event.data.providerReference };
+      return {
+        ...state,
+        settlement: 'failed',
+        providerReference: event.data.providerReference,
+        ...(event.data.reason ? { failureReason: event.data.reason } : {}),
+      };
     case 'DonationExpired':
       return { ...state, settlement: 'expired', providerReference: event.data.providerReference };
     case 'DonationCanceled':
