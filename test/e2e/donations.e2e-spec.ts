@@ -1,3 +1,5 @@
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
@@ -314,6 +316,47 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
       await platform.http.post(`/api/donations/${pending.id}/refunds`).set(auth).send({}).expect(409);
       await platform.http.post(`/api/donations/${pending.id}/refunds`).set(auth).send({ amountCents: 2.5 }).expect(400);
       await platform.http.post('/api/donations/nope/refunds').set(auth).send({}).expect(404);
+      expect(await headOfStore()).toBe(head);
+    });
+  });
+
+  describe('stopping a monthly gift', () => {
+    const monthly = () =>
+      give({
+        beneficiary: { type: 'walker', id: otherWalkerId },
+        amountCents: 8_00,
+        frequency: 'monthly',
+        donor: { name: 'M', email: 'stop@example.be' },
+      });
+
+    it('lets the donor stop it through the private link, once; a later charge is still recorded, flagged', async () => {
+      const gift = await monthly();
+      const token = platform.app.get(PrivateLinks).token('cancel-monthly-gift', gift.id);
+      const head = await headOfStore();
+      await platform.http.post(`/api/donations/${gift.id}/cancel-monthly?token=forged`).expect(403);
+      await platform.http.post(`/api/donations/${gift.id}/cancel-monthly`).expect(401);
+      expect(await headOfStore()).toBe(head);
+      const stopped = await platform.http.post(`/api/donations/${gift.id}/cancel-monthly?token=${token}`).expect(200);
+      expect(stopped.body).toEqual({ id: gift.id, cancelled: true, by: 'donor' });
+      const after = await headOfStore();
+      await platform.http.post(`/api/donations/${gift.id}/cancel-monthly?token=${token}`).expect(200);
+      expect(await headOfStore()).toBe(after);
+      const before = (await walker(otherWalkerId)).raisedCents;
+      await platform.http.post(`/api/sandbox/donations/${gift.id}/charge`).set('Idempotency-Key', 'late').expect(200);
+      // the money came in: it counts until finance refunds it, and the event says it came after the stop
+      expect((await walker(otherWalkerId)).raisedCents).toBe(before + 8_00);
+      const events = await platform.app.get<EventStore>(EVENT_STORE).readStream(`donation-${gift.id}`);
+      expect(events.at(-1)?.type).toBe('MonthlyChargePaidAfterCancellation');
+    });
+
+    it('lets finance stop it, and refuses to stop a one-off gift', async () => {
+      const auth = await platform.adminAuth();
+      const gift = await monthly();
+      const stopped = await platform.http.post(`/api/donations/${gift.id}/cancel-monthly`).set(auth).expect(200);
+      expect(stopped.body.by).toBe('finance');
+      const oneOff = await give({ beneficiary: { type: 'walker', id: otherWalkerId }, amountCents: 8_00 });
+      const head = await headOfStore();
+      await platform.http.post(`/api/donations/${oneOff.id}/cancel-monthly`).set(auth).expect(400);
       expect(await headOfStore()).toBe(head);
     });
   });

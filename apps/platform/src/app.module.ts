@@ -23,6 +23,7 @@ import { PAYMENT_PROVIDER, type PaymentProvider, SandboxPaymentProvider } from '
 import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuthService, StaffGuard } from './accounts/auth';
+import { PrivateLinks } from './accounts/private-links';
 import { tokenSecret } from './accounts/token-secret';
 import { PlatformConfig } from './config/config';
 import { DonationsController } from './donations/donations.controller';
@@ -109,6 +110,7 @@ export class AppModule {
         ProjectionService,
         PlatformLifecycle,
         AuthService,
+        PrivateLinks,
         { provide: APP_GUARD, useClass: StaffGuard },
         AccountCommandHandler,
         EditionCommandHandler,

@@ -2,6 +2,7 @@ import {
   BadRequestException,
   Body,
   Controller,
+  ForbiddenException,
   Get,
   Headers,
   HttpCode,
@@ -9,7 +10,9 @@ import {
   NotFoundException,
   Param,
   Post,
+  Query,
   Req,
+  UnauthorizedException,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
@@ -24,6 +27,7 @@ import {
   RequestRefundCommand,
   SettleDonationCommand,
 } from '@rw/fundraising';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -40,7 +44,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { Request } from 'express';
-import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
+import { type AuthenticatedRequest, AuthService, RequireRole } from '../accounts/auth';
+import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
@@ -158,6 +163,9 @@ export class DonationsController {
     private readonly projections: ProjectionService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    private readonly links: PrivateLinks,
+    private readonly auth: AuthService,
   ) {}
 
   @Post('donations')
@@ -258,6 +266,49 @@ export class DonationsController {
     await this.projections.settled(refund.position);
     const { position: _position, ...answer } = refund;
     return answer;
+  }
+
+  /**
+   * Stops a monthly gift: finance (bearer token) or the donor through the private link of their confirmation
+   * (`?token=`). The provider's subscription is cancelled first; later charges are then flagged for finance.
+   */
+  @Post('donations/:id/cancel-monthly')
+  @HttpCode(200)
+  async cancelMonthly(
+    @Param('id') donationId: string,
+    @Query('token') token: string | undefined,
+    @Headers('authorization') authorization: string | undefined,
+    @Req() request: Request,
+  ) {
+    const by = await this.canceller(donationId, token, authorization);
+    const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
+    if (state.status === 'none') throw new NotFoundException(`no donation ${donationId}`);
+    // the decider's checks first (a one-off gift cannot be stopped), then the provider
+    donationDecider.decide({ type: 'CancelMonthlyDonation', donationId, by, at: this.clock().toISOString() }, state);
+    if (!state.cancelled && state.checkout)
+      await this.provider.cancelSubscription(donationId, state.checkout.providerReference);
+    const outcome = await this.commands.execute(
+      new ExecuteDonationCommand(
+        { type: 'CancelMonthlyDonation', donationId, by, at: this.clock().toISOString() },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    return { id: donationId, cancelled: true, by };
+  }
+
+  private async canceller(donationId: string, token: string | undefined, authorization: string | undefined) {
+    if (token !== undefined) {
+      if (!this.links.verify('cancel-monthly-gift', donationId, token)) {
+        throw new ForbiddenException('this link does not stop this gift; use the link from your confirmation e-mail');
+      }
+      return 'donor' as const;
+    }
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const staff = bearer ? await this.auth.verify(bearer) : null;
+    if (!staff) throw new UnauthorizedException('use the link from your confirmation e-mail, or log in as finance');
+    if (!staff.roles.includes('finance')) throw new ForbiddenException('this call needs the role finance');
+    return 'finance' as const;
   }
 
   /** As if the sandbox provider called our webhook: the first payment's outcome. */
