@@ -1,2 +1,3 @@
 export * from './adapters/sandbox';
 export * from './payment-provider';
+export * from './adapters/stripe';

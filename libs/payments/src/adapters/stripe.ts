@@ -1,0 +1,393 @@
+import Stripe from 'stripe';
+import {
+  type Checkout,
+  type CheckoutRequest,
+  InvalidWebhook,
+  type ParsedWebhook,
+  type PaymentFact,
+  type PaymentProvider,
+  type RefundRequest,
+  type WebhookDelivery,
+} from '../payment-provider';
+
+export interface StripeSettings {
+  secretKey: string;
+  webhookSecret: string;
+  publicBaseUrl?: string;
+}
+
+/** The metadata key of our reference, on the session, its payment intent / subscription, and refunds. */
+const REFERENCE_KEY = 'rw_reference';
+
+// API 2026-09-30.endive removed `payment_method_types` from sessions; `allowed_payment_method_types` filters instead
+const PAYMENT_METHOD_TYPES: Record<string, Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType> = {
+  bancontact: 'bancontact',
+  ideal: 'ideal',
+  creditcard: 'card',
+  card: 'card',
+  sepa: 'sepa_debit',
+  sepa_debit: 'sepa_debit',
+};
+
+type Id<T> = string | T | null | undefined;
+const idOf = <T extends { id: string }>(value: Id<T>): string | undefined =>
+  value == null ? undefined : typeof value === 'string' ? value : value.id;
+const isoOf = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
+
+/**
+ * Stripe Checkout behind the payment port. Every webhook is verified on its raw body, then the objects it names
+ * are fetched again (deliveries repeat and come out of order), so facts describe Stripe's state now.
+ *
+ * Monthly gifts: a subscription-mode session's completion gives no fact; the money of the first month comes
+ * from the first invoice's `invoice.paid` (`billing_reason: subscription_create` → PaymentSucceeded, later
+ * invoices → MonthlyChargeSucceeded), so it is counted once. `invoice.payment_failed` gives no fact: Stripe
+ * retries the invoice, and a subscription it gives up on ends with `customer.subscription.deleted`.
+ * Payment ids are payment intent ids throughout (one-off and every invoice), so refunds and fees line up.
+ */
+export class StripePaymentProvider implements PaymentProvider {
+  readonly name = 'stripe' as const;
+  private readonly stripe: Stripe;
+
+  constructor(
+    private readonly settings: StripeSettings,
+    client?: Stripe,
+  ) {
+    this.stripe = client ?? new Stripe(settings.secretKey);
+  }
+
+  async createCheckout(request: CheckoutRequest): Promise<Checkout> {
+    if (!Number.isSafeInteger(request.amountCents) || request.amountCents <= 0) {
+      throw new Error(`stripe checkout: amountCents must be a positive whole number, got ${request.amountCents}`);
+    }
+    const metadata = { [REFERENCE_KEY]: request.reference };
+    const monthly = request.frequency === 'monthly';
+    const method = request.method ? PAYMENT_METHOD_TYPES[request.method] : undefined;
+    if (request.method && !method) throw new Error(`stripe checkout: unknown payment method ${request.method}`);
+    const session = await this.stripe.checkout.sessions.create(
+      {
+        mode: monthly ? 'subscription' : 'payment',
+        client_reference_id: request.reference,
+        metadata,
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: 'eur',
+              unit_amount: request.amountCents,
+              product_data: { name: request.description },
+              ...(monthly ? { recurring: { interval: 'month' as const } } : {}),
+            },
+          },
+        ],
+        ...(monthly ? { subscription_data: { metadata } } : { payment_intent_data: { metadata } }),
+        ...(method ? { allowed_payment_method_types: [method] } : {}),
+        ...(monthly && request.payerEmail ? { customer_email: request.payerEmail } : {}),
+        success_url: request.returnUrl,
+        cancel_url: request.returnUrl,
+      },
+      { idempotencyKey: request.idempotencyKey },
+    );
+    if (!session.url) throw new Error(`stripe checkout: session ${session.id} has no url`);
+    return { checkoutUrl: session.url, providerReference: session.id };
+  }
+
+  async parseWebhook({ rawBody, headers }: WebhookDelivery): Promise<ParsedWebhook> {
+    const header = headers['stripe-signature'];
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(
+        rawBody,
+        Array.isArray(header) ? (header[0] ?? '') : (header ?? ''),
+        this.settings.webhookSecret,
+      );
+    } catch (error) {
+      throw new InvalidWebhook(`stripe webhook refused: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { deliveryId: event.id, facts: await this.factsOfEvent(event) };
+  }
+
+  async currentFacts(reference: string, providerReference: string): Promise<PaymentFact[]> {
+    const session = await this.stripe.checkout.sessions.retrieve(providerReference);
+    const facts: PaymentFact[] = [];
+    if (session.status === 'expired') facts.push(this.expired(reference, session));
+    const subscriptionId = idOf(session.subscription);
+    if (session.mode === 'subscription' && subscriptionId) {
+      const invoices = await this.stripe.invoices.list({
+        subscription: subscriptionId,
+        status: 'paid',
+        expand: ['data.payments'],
+      });
+      for (const invoice of invoices.data) facts.push(...(await this.factsOfPaidInvoice(invoice, reference)));
+      const subscription = await this.stripe.subscriptions.retrieve(subscriptionId);
+      if (subscription.status === 'canceled') facts.push(this.ended(reference, subscription));
+    }
+    const paymentIntentId = idOf(session.payment_intent);
+    if (session.mode === 'payment' && paymentIntentId) {
+      const paymentIntent = await this.paymentIntent(paymentIntentId);
+      if (paymentIntent.status === 'succeeded') {
+        facts.push(...(await this.factsOfSucceededPaymentIntent(paymentIntent, reference, session.amount_total)));
+      } else if (session.status === 'complete' && paymentIntent.last_payment_error) {
+        facts.push(this.failed(reference, paymentIntent));
+      }
+    }
+    return facts;
+  }
+
+  async refund(request: RefundRequest): Promise<{ providerRefundId: string }> {
+    const refund = await this.stripe.refunds.create(
+      {
+        payment_intent: request.providerPaymentId,
+        amount: request.amountCents,
+        metadata: { [REFERENCE_KEY]: request.reference },
+      },
+      { idempotencyKey: request.idempotencyKey },
+    );
+    return { providerRefundId: refund.id };
+  }
+
+  async cancelSubscription(_reference: string, providerReference: string): Promise<void> {
+    const session = await this.stripe.checkout.sessions.retrieve(providerReference);
+    const subscriptionId = idOf(session.subscription);
+    if (!subscriptionId) throw new Error(`stripe: checkout session ${providerReference} has no subscription`);
+    const subscription = await this.stripe.subscriptions.retrieve(subscriptionId);
+    if (subscription.status === 'canceled') return;
+    await this.stripe.subscriptions.cancel(subscriptionId);
+  }
+
+  private async factsOfEvent(event: Stripe.Event): Promise<PaymentFact[]> {
+    switch (event.type) {
+      case 'checkout.session.completed':
+      case 'checkout.session.async_payment_succeeded': {
+        const session = await this.stripe.checkout.sessions.retrieve(event.data.object.id);
+        const reference = session.metadata?.[REFERENCE_KEY];
+        const paymentIntentId = idOf(session.payment_intent);
+        // subscription mode: the first invoice's invoice.paid counts the first month
+        if (!reference || session.mode !== 'payment' || session.payment_status !== 'paid' || !paymentIntentId)
+          return [];
+        const paymentIntent = await this.paymentIntent(paymentIntentId);
+        return this.factsOfSucceededPaymentIntent(paymentIntent, reference, session.amount_total, false);
+      }
+      case 'checkout.session.async_payment_failed': {
+        const session = await this.stripe.checkout.sessions.retrieve(event.data.object.id);
+        const reference = session.metadata?.[REFERENCE_KEY];
+        const paymentIntentId = idOf(session.payment_intent);
+        if (!reference || session.payment_status === 'paid') return [];
+        const paymentIntent = paymentIntentId ? await this.paymentIntent(paymentIntentId) : undefined;
+        if (!paymentIntent) return [this.failedSession(reference, session)];
+        return [this.failed(reference, paymentIntent)];
+      }
+      case 'checkout.session.expired': {
+        const session = await this.stripe.checkout.sessions.retrieve(event.data.object.id);
+        const reference = session.metadata?.[REFERENCE_KEY];
+        return reference && session.status === 'expired' ? [this.expired(reference, session)] : [];
+      }
+      case 'payment_intent.payment_failed': {
+        const paymentIntent = await this.paymentIntent(event.data.object.id);
+        const reference = paymentIntent.metadata?.[REFERENCE_KEY];
+        // an invoice's payment intent carries no reference: monthly failures give no fact (see above)
+        if (!reference || paymentIntent.status === 'succeeded' || paymentIntent.status === 'processing') return [];
+        return [this.failed(reference, paymentIntent)];
+      }
+      case 'invoice.paid': {
+        const invoiceId = event.data.object.id;
+        if (!invoiceId) return [];
+        const invoice = await this.stripe.invoices.retrieve(invoiceId, { expand: ['payments'] });
+        if (invoice.status !== 'paid') return [];
+        const reference = await this.referenceOfInvoice(invoice);
+        return reference ? this.factsOfPaidInvoice(invoice, reference, false) : [];
+      }
+      case 'customer.subscription.deleted': {
+        const subscription = await this.stripe.subscriptions.retrieve(event.data.object.id);
+        const reference = subscription.metadata?.[REFERENCE_KEY];
+        return reference && subscription.status === 'canceled' ? [this.ended(reference, subscription)] : [];
+      }
+      case 'charge.refunded':
+      case 'charge.refund.updated':
+      case 'refund.updated': {
+        const chargeId = event.type === 'charge.refunded' ? event.data.object.id : idOf(event.data.object.charge);
+        if (!chargeId) return [];
+        const charge = await this.stripe.charges.retrieve(chargeId);
+        const reference = await this.referenceOfPaymentIntent(idOf(charge.payment_intent));
+        return reference ? this.refundsOfCharge(charge.id, reference) : [];
+      }
+      case 'charge.dispute.created': {
+        const dispute = await this.stripe.disputes.retrieve(event.data.object.id);
+        const reference = await this.referenceOfPaymentIntent(await this.paymentIntentOfDispute(dispute));
+        return reference ? [this.chargedBack(reference, dispute)] : [];
+      }
+      case 'charge.succeeded':
+      case 'charge.updated': {
+        // the fee is known once the balance transaction exists, sometimes after the payment itself
+        const charge = await this.stripe.charges.retrieve(event.data.object.id, { expand: ['balance_transaction'] });
+        const paymentIntentId = idOf(charge.payment_intent);
+        const reference = await this.referenceOfPaymentIntent(paymentIntentId);
+        const fee = reference && paymentIntentId ? this.feeOf(reference, paymentIntentId, charge) : undefined;
+        return fee ? [fee] : [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** One-off payment: the payment, its fee when known, and (for reconciliation) its refunds and disputes. */
+  private async factsOfSucceededPaymentIntent(
+    paymentIntent: Stripe.PaymentIntent,
+    reference: string,
+    amountTotal: number | null,
+    withAftermath = true,
+  ): Promise<PaymentFact[]> {
+    const charge = typeof paymentIntent.latest_charge === 'object' ? paymentIntent.latest_charge : null;
+    const facts: PaymentFact[] = [
+      {
+        type: 'PaymentSucceeded',
+        reference,
+        providerPaymentId: paymentIntent.id,
+        amountCents: amountTotal ?? paymentIntent.amount_received,
+        at: isoOf(charge?.created ?? paymentIntent.created),
+      },
+    ];
+    const fee = charge ? this.feeOf(reference, paymentIntent.id, charge) : undefined;
+    if (fee) facts.push(fee);
+    if (withAftermath) facts.push(...(await this.aftermathOf(paymentIntent, reference)));
+    return facts;
+  }
+
+  /** A paid invoice of a monthly gift: the first is the gift's payment, later ones are monthly charges. */
+  private async factsOfPaidInvoice(invoice: Stripe.Invoice, reference: string, withAftermath = true) {
+    const payment = invoice.payments?.data.find((p) => p.status === 'paid') ?? invoice.payments?.data[0];
+    const paymentIntentId = idOf(payment?.payment.payment_intent);
+    const providerPaymentId = paymentIntentId ?? invoice.id;
+    const at = isoOf(invoice.status_transitions.paid_at ?? invoice.created);
+    const facts: PaymentFact[] = [
+      invoice.billing_reason === 'subscription_create'
+        ? { type: 'PaymentSucceeded', reference, providerPaymentId, amountCents: invoice.amount_paid, at }
+        : { type: 'MonthlyChargeSucceeded', reference, providerPaymentId, amountCents: invoice.amount_paid, at },
+    ];
+    if (paymentIntentId) {
+      const paymentIntent = await this.paymentIntent(paymentIntentId);
+      const charge = typeof paymentIntent.latest_charge === 'object' ? paymentIntent.latest_charge : null;
+      const fee = charge ? this.feeOf(reference, paymentIntentId, charge) : undefined;
+      if (fee) facts.push(fee);
+      if (withAftermath) facts.push(...(await this.aftermathOf(paymentIntent, reference)));
+    }
+    return facts;
+  }
+
+  private async aftermathOf(paymentIntent: Stripe.PaymentIntent, reference: string): Promise<PaymentFact[]> {
+    const chargeId = idOf(paymentIntent.latest_charge);
+    const refunds = chargeId ? await this.refundsOfCharge(chargeId, reference) : [];
+    const disputes = await this.stripe.disputes.list({ payment_intent: paymentIntent.id });
+    return [...refunds, ...disputes.data.map((dispute) => this.chargedBack(reference, dispute))];
+  }
+
+  private async refundsOfCharge(chargeId: string, reference: string): Promise<PaymentFact[]> {
+    const refunds = await this.stripe.refunds.list({ charge: chargeId, limit: 100 });
+    return refunds.data
+      .filter((refund) => refund.status === 'succeeded')
+      .map((refund) => ({
+        type: 'RefundSucceeded' as const,
+        reference,
+        providerRefundId: refund.id,
+        amountCents: refund.amount,
+        at: isoOf(refund.created),
+      }));
+  }
+
+  private feeOf(reference: string, providerPaymentId: string, charge: Stripe.Charge): PaymentFact | undefined {
+    const transaction = charge.balance_transaction;
+    if (!transaction || typeof transaction === 'string') return undefined;
+    return {
+      type: 'FeeKnown',
+      reference,
+      providerPaymentId,
+      feeCents: transaction.fee,
+      at: isoOf(transaction.created),
+    };
+  }
+
+  private paymentIntent(id: string): Promise<Stripe.PaymentIntent> {
+    return this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge.balance_transaction'] });
+  }
+
+  private async paymentIntentOfDispute(dispute: Stripe.Dispute): Promise<string | undefined> {
+    const paymentIntentId = idOf(dispute.payment_intent);
+    if (paymentIntentId) return paymentIntentId;
+    const chargeId = idOf(dispute.charge);
+    return chargeId ? idOf((await this.stripe.charges.retrieve(chargeId)).payment_intent) : undefined;
+  }
+
+  /** A one-off payment intent carries our reference; an invoice's does not, its subscription does. */
+  private async referenceOfPaymentIntent(paymentIntentId: string | undefined): Promise<string | undefined> {
+    if (!paymentIntentId) return undefined;
+    const paymentIntent = await this.stripe.paymentIntents.retrieve(paymentIntentId);
+    const own = paymentIntent.metadata?.[REFERENCE_KEY];
+    if (own) return own;
+    const payments = await this.stripe.invoicePayments.list({
+      payment: { type: 'payment_intent', payment_intent: paymentIntentId },
+      expand: ['data.invoice'],
+    });
+    const invoice = payments.data[0]?.invoice;
+    return invoice && typeof invoice === 'object' && !invoice.deleted ? this.referenceOfInvoice(invoice) : undefined;
+  }
+
+  private async referenceOfInvoice(invoice: Stripe.Invoice): Promise<string | undefined> {
+    const details = invoice.parent?.subscription_details;
+    const snapshot = details?.metadata?.[REFERENCE_KEY];
+    if (snapshot) return snapshot;
+    const subscriptionId = idOf(details?.subscription);
+    if (!subscriptionId) return undefined;
+    return (await this.stripe.subscriptions.retrieve(subscriptionId)).metadata?.[REFERENCE_KEY];
+  }
+
+  private failed(reference: string, paymentIntent: Stripe.PaymentIntent): PaymentFact {
+    const error = paymentIntent.last_payment_error;
+    const reason = [error?.message, error?.decline_code].filter(Boolean).join(' ');
+    return {
+      type: 'PaymentFailed',
+      reference,
+      providerPaymentId: paymentIntent.id,
+      outcome: 'failed',
+      ...(reason ? { reason } : {}),
+      at: isoOf(paymentIntent.created),
+    };
+  }
+
+  private failedSession(reference: string, session: Stripe.Checkout.Session): PaymentFact {
+    return {
+      type: 'PaymentFailed',
+      reference,
+      providerPaymentId: session.id,
+      outcome: 'failed',
+      at: isoOf(session.created),
+    };
+  }
+
+  private expired(reference: string, session: Stripe.Checkout.Session): PaymentFact {
+    return {
+      type: 'PaymentFailed',
+      reference,
+      providerPaymentId: idOf(session.payment_intent) ?? session.id,
+      outcome: 'expired',
+      at: isoOf(session.expires_at),
+    };
+  }
+
+  private ended(reference: string, subscription: Stripe.Subscription): PaymentFact {
+    return {
+      type: 'SubscriptionEnded',
+      reference,
+      providerSubscriptionId: subscription.id,
+      at: isoOf(subscription.ended_at ?? subscription.canceled_at ?? subscription.created),
+    };
+  }
+
+  private chargedBack(reference: string, dispute: Stripe.Dispute): PaymentFact {
+    return {
+      type: 'ChargedBack',
+      reference,
+      providerChargebackId: dispute.id,
+      amountCents: dispute.amount,
+      at: isoOf(dispute.created),
+    };
+  }
+}
