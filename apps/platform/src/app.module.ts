@@ -19,7 +19,7 @@ import {
   SettleDonationHandler,
   WalkerCommandHandler,
 } from '@rw/fundraising';
-import { PAYMENT_PROVIDER, type PaymentProvider, SandboxPaymentProvider } from '@rw/payments';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuthService, StaffGuard } from './accounts/auth';
@@ -38,6 +38,7 @@ import { HealthController } from './health/health.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
+import { openPaymentProvider } from './infrastructure/payment-provider.factory';
 import { PlatformLifecycle } from './infrastructure/platform-lifecycle';
 import { ProjectionService } from './infrastructure/projection.service';
 import { CLOCK, type Clock, LOGGER } from './infrastructure/tokens';
@@ -128,7 +129,7 @@ export class AppModule {
         RegistrationFees,
         {
           provide: PAYMENT_PROVIDER,
-          useFactory: () => options.paymentProvider ?? new SandboxPaymentProvider(config.PUBLIC_BASE_URL as string),
+          useFactory: () => options.paymentProvider ?? openPaymentProvider(config),
         },
         Reconciliation,
       ],

@@ -1,3 +1,4 @@
+import { openPaymentProvider } from '../infrastructure/payment-provider.factory';
 import { InvalidConfiguration, loadConfig } from './config';
 
 function problems(env: Record<string, string>): string[] {
@@ -53,9 +54,24 @@ describe('platform configuration', () => {
     expect(problems({ ADMIN_EMAIL: 'admin@example.org' })).toEqual([expect.stringMatching(/^ADMIN_PASSWORD/)]);
   });
 
-  it('refuses payment providers that are not built yet', () => {
+  it('requires Stripe’s keys with PAYMENT_PROVIDER=stripe, and refuses unknown providers', () => {
     expect(problems({ PAYMENT_PROVIDER: 'stripe' })).toEqual([
-      expect.stringMatching(/^PAYMENT_PROVIDER must be sandbox/),
+      expect.stringMatching(/^STRIPE_SECRET_KEY must be a Stripe secret key/),
+      expect.stringMatching(/^STRIPE_WEBHOOK_SECRET must be the signing secret/),
     ]);
+    expect(
+      problems({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }),
+    ).toEqual([]);
+    expect(problems({ PAYMENT_PROVIDER: 'paypal' })).toEqual([expect.stringMatching(/^PAYMENT_PROVIDER must be/)]);
+  });
+
+  it('opens the provider it names', () => {
+    expect(openPaymentProvider(loadConfig({})).name).toBe('sandbox');
+    const stripe = loadConfig({
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+    });
+    expect(openPaymentProvider(stripe).name).toBe('stripe');
   });
 });

@@ -44,8 +44,22 @@ export class PlatformConfig {
   })
   EVENTSTORE_CONNECTION_STRING?: string;
 
-  @IsIn(['sandbox'], { message: 'PAYMENT_PROVIDER must be sandbox (stripe and mollie come with the payments issue)' })
-  PAYMENT_PROVIDER: 'sandbox' = 'sandbox';
+  @IsIn(['sandbox', 'stripe'], { message: 'PAYMENT_PROVIDER must be sandbox or stripe' })
+  PAYMENT_PROVIDER: 'sandbox' | 'stripe' = 'sandbox';
+
+  @ValidateIf((c: PlatformConfig) => c.PAYMENT_PROVIDER === 'stripe' || c.STRIPE_SECRET_KEY !== undefined)
+  @Matches(/^(sk|rk)_(test|live)_\S+$/, {
+    message:
+      'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_… or sk_live_…), required with PAYMENT_PROVIDER=stripe',
+  })
+  STRIPE_SECRET_KEY?: string;
+
+  @ValidateIf((c: PlatformConfig) => c.PAYMENT_PROVIDER === 'stripe' || c.STRIPE_WEBHOOK_SECRET !== undefined)
+  @Matches(/^whsec_\S+$/, {
+    message:
+      'STRIPE_WEBHOOK_SECRET must be the signing secret of the webhook endpoint (whsec_…), required with PAYMENT_PROVIDER=stripe',
+  })
+  STRIPE_WEBHOOK_SECRET?: string;
 
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
@@ -108,6 +122,8 @@ export class PlatformConfig {
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([
   'EVENTSTORE_CONNECTION_STRING',
   'PUBLIC_BASE_URL',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
   'ADMIN_EMAIL',
   'ADMIN_PASSWORD',
   'AUTH_TOKEN_SECRET',

@@ -1,0 +1,21 @@
+import { type PaymentProvider, SandboxPaymentProvider, StripePaymentProvider } from '@rw/payments';
+import type { PlatformConfig } from '../config/config';
+
+/** The payment provider the configuration names: the sandbox by default. */
+export function openPaymentProvider(config: PlatformConfig): PaymentProvider {
+  const publicBaseUrl = config.PUBLIC_BASE_URL as string;
+  switch (config.PAYMENT_PROVIDER) {
+    case 'sandbox':
+      return new SandboxPaymentProvider(publicBaseUrl);
+    case 'stripe':
+      return new StripePaymentProvider({
+        secretKey: config.STRIPE_SECRET_KEY as string,
+        webhookSecret: config.STRIPE_WEBHOOK_SECRET as string,
+        publicBaseUrl,
+      });
+    default: {
+      const _exhaustive: never = config.PAYMENT_PROVIDER;
+      return _exhaustive;
+    }
+  }
+}
