@@ -1,4 +1,5 @@
 import { InvalidWebhook, type PaymentFact, type PaymentProvider } from '@rw/payments';
+import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
 import { Reconciliation } from '../../apps/platform/src/payments/reconciliation';
 import { createEdition, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
@@ -134,5 +135,24 @@ describe('a real provider behind the port: webhooks and reconciliation', () => {
     expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('paid');
     const again = await reconciliation.runOnce();
     expect(again.changed).toBe(0);
+    // paid, but its fee not known yet: looked up again until the provider gives it; it never changes raised
+    provider.facts.set(gift.id, [
+      {
+        type: 'PaymentSucceeded',
+        reference: gift.id,
+        providerPaymentId: 'pi_2',
+        amountCents: 40_00,
+        at: '2026-09-27T10:05:00Z',
+      },
+      { type: 'FeeKnown', reference: gift.id, providerPaymentId: 'pi_2', feeCents: 83, at: '2026-09-27T11:00:00Z' },
+    ]);
+    expect(await reconciliation.runOnce()).toMatchObject({ changed: 1 });
+    const fee = platform.app
+      .get(ProjectionService)
+      .db.prepare('SELECT fee_cents AS feeCents FROM donations WHERE donation_id = ?')
+      .get(gift.id) as { feeCents: number };
+    expect(fee.feeCents).toBe(83);
+    expect(await raised()).toBe(before + 40_00);
+    expect((await reconciliation.runOnce()).changed).toBe(0);
   });
 });

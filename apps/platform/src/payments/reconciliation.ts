@@ -15,7 +15,7 @@ export interface ReconciliationReport {
 
 /**
  * Webhooks get lost. Every RECONCILE_EVERY_MINUTES, each gift still pending RECONCILE_PENDING_AFTER_MINUTES after
- * it was created is looked up at its provider, and what the provider knows goes through the same idempotent path
+ * it was created, and each paid gift whose provider fee is still unknown, is looked up at its provider, and what the provider knows goes through the same idempotent path
  * as a webhook. `./run cli reconcile` runs one round by hand.
  */
 @Injectable()
@@ -58,7 +58,8 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
     const pending = this.projections.db
       .prepare(
         `SELECT donation_id AS donationId, checkout_reference AS checkoutReference FROM donations
-         WHERE settlement = 'pending' AND provider = ? AND checkout_reference IS NOT NULL AND created_at <= ?
+         WHERE provider = ? AND checkout_reference IS NOT NULL AND created_at <= ?
+           AND (settlement = 'pending' OR (settlement = 'paid' AND fee_cents IS NULL))
          ORDER BY created_at`,
       )
       .all(this.provider.name, before) as { donationId: string; checkoutReference: string }[];

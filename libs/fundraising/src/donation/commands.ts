@@ -31,6 +31,15 @@ export interface RecordCheckout {
   at: string;
 }
 
+/** The provider's fee on one payment; the same fee again changes nothing, another one corrects it. */
+export interface RecordProviderFee {
+  type: 'RecordProviderFee';
+  donationId: string;
+  providerPaymentId: string;
+  feeCents: number;
+  at: string;
+}
+
 export type SettlementOutcome = 'paid' | 'failed' | 'expired' | 'canceled';
 
 /** What the payment provider says became of the first payment (webhook, or the sandbox's settle call). */
@@ -79,6 +88,7 @@ export interface RecordChargeback {
 
 export type DonationCommand =
   | RecordCheckout
+  | RecordProviderFee
   | CreateDonation
   | SettleDonation
   | RecordMonthlyCharge

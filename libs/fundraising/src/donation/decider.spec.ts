@@ -516,3 +516,44 @@ describe('donation state: a failed payment', () => {
     expect(state).toMatchObject({ status: 'failed', failureReason: 'insufficient funds' });
   });
 });
+
+describe('donation decider: provider fees', () => {
+  const fee = (feeCents: number) => ({
+    type: 'RecordProviderFee' as const,
+    donationId: created.data.donationId,
+    providerPaymentId: 'pi_1',
+    feeCents,
+    at,
+  });
+  const recorded = (feeCents: number): DonationEvent => ({
+    type: 'ProviderFeeRecorded',
+    data: { donationId: created.data.donationId, providerPaymentId: 'pi_1', feeCents, recordedAt: at },
+  });
+
+  it('records a payment’s fee once, and a corrected fee again', () => {
+    given([created, paid])
+      .when(fee(54))
+      .then([recorded(54)]);
+    given([created, paid, recorded(54)])
+      .when(fee(54))
+      .then([]);
+    given([created, paid, recorded(54)])
+      .when(fee(60))
+      .then([recorded(60)]);
+  });
+
+  it('refuses a fee that is not whole cents', () => {
+    given([created, paid])
+      .when(fee(5.4))
+      .thenFails(InvalidDonation, /whole number of cents/);
+  });
+
+  it('never changes what the gift counts for', () => {
+    const state = fold(donationDecider, [created, paid, recorded(54)]);
+    expect(state).toMatchObject({
+      status: 'paid',
+      paidCents: (paid.data as { amountCents: number }).amountCents,
+      feesCents: { pi_1: 54 },
+    });
+  });
+});

@@ -53,6 +53,8 @@ export type DonationState =
       gift: DonationCreated['data'];
       /** The provider's decline reason of a failed first payment, shown to the donor. */
       failureReason?: string;
+      /** The provider's fee on each payment (by the provider's payment id), once known. */
+      feesCents: Record<string, number>;
       /** The provider's checkout, once opened. */
       checkout?: { providerReference: string; checkoutUrl: string };
       /** The provider's reference of the first payment once settled. */
@@ -96,6 +98,22 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
             },
           },
         ];
+      case 'RecordProviderFee':
+        if (!Number.isSafeInteger(command.feeCents) || command.feeCents < 0) {
+          throw new InvalidDonation('a provider fee is a whole number of cents, 0 or more');
+        }
+        if (state.feesCents[command.providerPaymentId] === command.feeCents) return [];
+        return [
+          {
+            type: 'ProviderFeeRecorded',
+            data: {
+              donationId: command.donationId,
+              providerPaymentId: command.providerPaymentId,
+              feeCents: command.feeCents,
+              recordedAt: command.at,
+            },
+          },
+        ];
       case 'SettleDonation':
         return settle(command, state);
       case 'RecordMonthlyCharge':
@@ -126,6 +144,7 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
         refundIds: [],
         chargebackIds: [],
         cancelled: false,
+        feesCents: {},
       };
     }
     if (state.status === 'none') return state;
@@ -136,6 +155,8 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
 
 function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreated>): Known {
   switch (event.type) {
+    case 'ProviderFeeRecorded':
+      return { ...state, feesCents: { ...state.feesCents, [event.data.providerPaymentId]: event.data.feeCents } };
     case 'DonationCheckoutOpened':
       return {
         ...state,

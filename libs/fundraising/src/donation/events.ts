@@ -56,6 +56,14 @@ export type DonationCheckoutOpened = DomainEvent<
   'DonationCheckoutOpened',
   { donationId: string; providerReference: string; checkoutUrl: string; openedAt: string }
 >;
+/**
+ * The provider's fee on one payment (it can arrive after the payment). A cost for the books, never out of a raised
+ * amount; a fee the provider keeps on a refund stays a cost.
+ */
+export type ProviderFeeRecorded = DomainEvent<
+  'ProviderFeeRecorded',
+  { donationId: string; providerPaymentId: string; feeCents: number; recordedAt: string }
+>;
 /** The first payment: the whole gift for a one-off donation, the first month for a monthly one. */
 export type DonationPaid = DomainEvent<
   'DonationPaid',
@@ -107,6 +115,7 @@ export type DonationChargedBack = DomainEvent<
 export type DonationEvent =
   | DonationCreated
   | DonationCheckoutOpened
+  | ProviderFeeRecorded
   | DonationPaid
   | DonationFailed
   | DonationExpired
@@ -120,6 +129,7 @@ export type DonationEvent =
 export const donationEventTypes: readonly DonationEvent['type'][] = [
   'DonationCreated',
   'DonationCheckoutOpened',
+  'ProviderFeeRecorded',
   'DonationPaid',
   'DonationFailed',
   'DonationExpired',

@@ -126,8 +126,19 @@ export class ApplyPaymentFactsHandler implements ICommandHandler<ApplyPaymentFac
           new ExecuteDonationCommand({ type: 'CancelMonthlyDonation', donationId, by: 'donor', at: fact.at }, metadata),
         );
       case 'FeeKnown':
-        // provider fees are recorded with the finance ledger (issue 7); they never count in raised amounts
-        return null;
+        // a cost for the books: it never counts in a raised amount
+        return this.run(
+          new ExecuteDonationCommand(
+            {
+              type: 'RecordProviderFee',
+              donationId,
+              providerPaymentId: fact.providerPaymentId,
+              feeCents: fact.feeCents,
+              at: fact.at,
+            },
+            metadata,
+          ),
+        );
       default: {
         const _exhaustive: never = fact;
         return _exhaustive;

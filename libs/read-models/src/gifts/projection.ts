@@ -15,7 +15,7 @@ export function donorKey(email: string): string {
  */
 export const giftsProjection: Projection = {
   name: 'gifts',
-  version: 3,
+  version: 4,
   eventTypes: donationEventTypes,
   open(db) {
     db.exec(`
@@ -35,6 +35,7 @@ export const giftsProjection: Projection = {
         provider         TEXT NOT NULL,
         settlement       TEXT NOT NULL,
         checkout_reference TEXT,
+        fee_cents        INTEGER,
         created_at       TEXT NOT NULL,
         paid_at          TEXT
       );
@@ -54,6 +55,12 @@ export const giftsProjection: Projection = {
       CREATE INDEX IF NOT EXISTS gifts_by_edition ON gifts (edition_id, kind);
       CREATE INDEX IF NOT EXISTS gifts_by_team ON gifts (team_id, kind);
       CREATE INDEX IF NOT EXISTS gifts_by_walker ON gifts (walker_id, kind);
+      CREATE TABLE IF NOT EXISTS provider_fees (
+        donation_id         TEXT NOT NULL,
+        provider_payment_id TEXT NOT NULL,
+        fee_cents           INTEGER NOT NULL,
+        PRIMARY KEY (donation_id, provider_payment_id)
+      );
       -- running totals per edition, team and walker, so that pages and leaderboards read one row
       CREATE TABLE IF NOT EXISTS raised_totals (
         scope        TEXT NOT NULL,
@@ -73,6 +80,13 @@ export const giftsProjection: Projection = {
       `INSERT INTO donations (donation_id, edition_id, beneficiary_type, beneficiary_id, team_id, walker_id, amount_cents,
          frequency, donor_name, donor_key, message, anonymous, provider, settlement, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`,
+    );
+    const setFee = db.prepare(
+      `INSERT INTO provider_fees (donation_id, provider_payment_id, fee_cents) VALUES (?, ?, ?)
+       ON CONFLICT (donation_id, provider_payment_id) DO UPDATE SET fee_cents = excluded.fee_cents`,
+    );
+    const sumFees = db.prepare(
+      'UPDATE donations SET fee_cents = (SELECT SUM(fee_cents) FROM provider_fees WHERE donation_id = ?) WHERE donation_id = ?',
     );
     const setCheckout = db.prepare('UPDATE donations SET checkout_reference = ? WHERE donation_id = ?');
     const settle = db.prepare(
@@ -127,7 +141,9 @@ export const giftsProjection: Projection = {
     };
     return {
       reset: () =>
-        db.exec('DELETE FROM donations; DELETE FROM gifts; DELETE FROM raised_totals; DELETE FROM raised_donors;'),
+        db.exec(
+          'DELETE FROM donations; DELETE FROM gifts; DELETE FROM raised_totals; DELETE FROM raised_donors; DELETE FROM provider_fees;',
+        ),
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as DonationEvent;
         switch (event.type) {
@@ -151,6 +167,11 @@ export const giftsProjection: Projection = {
             );
             return;
           }
+          case 'ProviderFeeRecorded':
+            // a correction replaces the fee of that payment: keep the sum per donation over the latest fees
+            setFee.run(event.data.donationId, event.data.providerPaymentId, event.data.feeCents);
+            sumFees.run(event.data.donationId, event.data.donationId);
+            return;
           case 'DonationCheckoutOpened':
             setCheckout.run(event.data.providerReference, event.data.donationId);
             return;
