@@ -73,5 +73,10 @@ describe('platform configuration', () => {
       STRIPE_WEBHOOK_SECRET: 'whsec_abc',
     });
     expect(openPaymentProvider(stripe).name).toBe('stripe');
+    const mollie = loadConfig({ PAYMENT_PROVIDER: 'mollie', MOLLIE_API_KEY: 'test_dHar4XY7LxsDOtmnkVtjNVWXLSlXsM' });
+    expect(openPaymentProvider(mollie).name).toBe('mollie');
+    expect(problems({ PAYMENT_PROVIDER: 'mollie' })).toEqual([
+      expect.stringMatching(/^MOLLIE_API_KEY must be a Mollie API key/),
+    ]);
   });
 });

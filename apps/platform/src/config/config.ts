@@ -44,8 +44,14 @@ export class PlatformConfig {
   })
   EVENTSTORE_CONNECTION_STRING?: string;
 
-  @IsIn(['sandbox', 'stripe'], { message: 'PAYMENT_PROVIDER must be sandbox or stripe' })
-  PAYMENT_PROVIDER: 'sandbox' | 'stripe' = 'sandbox';
+  @IsIn(['sandbox', 'stripe', 'mollie'], { message: 'PAYMENT_PROVIDER must be sandbox, stripe or mollie' })
+  PAYMENT_PROVIDER: 'sandbox' | 'stripe' | 'mollie' = 'sandbox';
+
+  @ValidateIf((c: PlatformConfig) => c.PAYMENT_PROVIDER === 'mollie' || c.MOLLIE_API_KEY !== undefined)
+  @Matches(/^(test|live)_\w{20,}$/, {
+    message: 'MOLLIE_API_KEY must be a Mollie API key (test_… or live_…), required with PAYMENT_PROVIDER=mollie',
+  })
+  MOLLIE_API_KEY?: string;
 
   @ValidateIf((c: PlatformConfig) => c.PAYMENT_PROVIDER === 'stripe' || c.STRIPE_SECRET_KEY !== undefined)
   @Matches(/^(sk|rk)_(test|live)_\S+$/, {
@@ -122,6 +128,7 @@ export class PlatformConfig {
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([
   'EVENTSTORE_CONNECTION_STRING',
   'PUBLIC_BASE_URL',
+  'MOLLIE_API_KEY',
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'ADMIN_EMAIL',

@@ -1,4 +1,9 @@
-import { type PaymentProvider, SandboxPaymentProvider, StripePaymentProvider } from '@rw/payments';
+import {
+  MolliePaymentProvider,
+  type PaymentProvider,
+  SandboxPaymentProvider,
+  StripePaymentProvider,
+} from '@rw/payments';
 import type { PlatformConfig } from '../config/config';
 
 /** The payment provider the configuration names: the sandbox by default. */
@@ -13,6 +18,9 @@ export function openPaymentProvider(config: PlatformConfig): PaymentProvider {
         webhookSecret: config.STRIPE_WEBHOOK_SECRET as string,
         publicBaseUrl,
       });
+    case 'mollie':
+      // Mollie calls back on PUBLIC_BASE_URL/api/webhooks/mollie: it must be reachable from the internet
+      return new MolliePaymentProvider({ apiKey: config.MOLLIE_API_KEY as string, publicBaseUrl });
     default: {
       const _exhaustive: never = config.PAYMENT_PROVIDER;
       return _exhaustive;

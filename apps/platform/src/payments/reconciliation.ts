@@ -52,6 +52,8 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async round(): Promise<ReconciliationReport> {
+    // a fee is looked for during a week: some providers never state one (Mollie only through settlements)
+    const feeHorizon = new Date(this.clock().getTime() - 7 * 24 * 60 * 60_000).toISOString();
     const before = new Date(
       this.clock().getTime() - this.config.RECONCILE_PENDING_AFTER_MINUTES * 60_000,
     ).toISOString();
@@ -59,10 +61,10 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
       .prepare(
         `SELECT donation_id AS donationId, checkout_reference AS checkoutReference FROM donations
          WHERE provider = ? AND checkout_reference IS NOT NULL AND created_at <= ?
-           AND (settlement = 'pending' OR (settlement = 'paid' AND fee_cents IS NULL))
+           AND (settlement = 'pending' OR (settlement = 'paid' AND fee_cents IS NULL AND created_at >= ?))
          ORDER BY created_at`,
       )
-      .all(this.provider.name, before) as { donationId: string; checkoutReference: string }[];
+      .all(this.provider.name, before, feeHorizon) as { donationId: string; checkoutReference: string }[];
     const report: ReconciliationReport = { checked: 0, changed: 0, failed: 0 };
     for (const { donationId, checkoutReference } of pending) {
       report.checked++;
