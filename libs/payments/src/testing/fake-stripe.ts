@@ -1,0 +1,188 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import type { WebhookDelivery } from '../payment-provider';
+
+type StripeObject = Record<string, unknown>;
+
+/**
+ * A scripted Stripe on a local HTTP port, for the real SDK: checkout sessions it creates (the same one again for
+ * the same idempotency key), payments a test marks paid, refunds, and webhook bodies signed as Stripe signs them.
+ * Only what the Stripe adapter asks for is answered; anything else is a 404.
+ */
+export class FakeStripe {
+  readonly webhookSecret = 'whsec_fake_stripe';
+  readonly secretKey = 'sk_test_fake_stripe';
+  /** Every request the SDK sent, in order: method, path (with /v1/) and idempotency key. */
+  readonly requests: { method: string; path: string; idempotencyKey?: string }[] = [];
+  private readonly objects = new Map<string, StripeObject>();
+  private readonly sessionsByKey = new Map<string, string>();
+  private readonly refundsByKey = new Map<string, StripeObject>();
+  private readonly refundsOfCharge = new Map<string, StripeObject[]>();
+  private counter = 0;
+  private readonly now = Math.floor(Date.parse('2026-09-27T10:00:00Z') / 1000);
+
+  private constructor(
+    private readonly server: Server,
+    readonly client: Stripe,
+  ) {}
+
+  static async start(): Promise<FakeStripe> {
+    let fake: FakeStripe | undefined;
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const body = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+        const key = req.headers['idempotency-key'];
+        const found = fake?.answer(req.method ?? '', url, body, typeof key === 'string' ? key : undefined);
+        res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(found ?? { error: { type: 'invalid_request_error', message: `no ${url.pathname}` } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new Stripe('sk_test_fake_stripe', {
+      host: '127.0.0.1',
+      port,
+      protocol: 'http',
+      maxNetworkRetries: 0,
+    });
+    fake = new FakeStripe(server, client);
+    return fake;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The session of a checkout, as the fake holds it now. */
+  session(sessionId: string): StripeObject {
+    const session = this.objects.get(`checkout/sessions/${sessionId}`);
+    if (!session) throw new Error(`fake Stripe: no session ${sessionId}`);
+    return session;
+  }
+
+  /** The payer paid the session's amount: a succeeded payment intent with its charge. */
+  markPaid(sessionId: string): { paymentIntentId: string; chargeId: string } {
+    const session = this.session(sessionId);
+    const n = ++this.counter;
+    const paymentIntentId = `pi_fake_${n}`;
+    const chargeId = `ch_fake_${n}`;
+    const charge = {
+      id: chargeId,
+      object: 'charge',
+      created: this.now + 60,
+      payment_intent: paymentIntentId,
+      metadata: {},
+      balance_transaction: null,
+    };
+    this.objects.set(`charges/${chargeId}`, charge);
+    this.objects.set(`payment_intents/${paymentIntentId}`, {
+      id: paymentIntentId,
+      object: 'payment_intent',
+      created: this.now + 30,
+      status: 'succeeded',
+      amount_received: session.amount_total,
+      metadata: { ...(session.metadata as object) },
+      last_payment_error: null,
+      latest_charge: charge,
+    });
+    Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: paymentIntentId });
+    return { paymentIntentId, chargeId };
+  }
+
+  /** A refund of part of a charge that went through at Stripe (as if asked in the dashboard). */
+  addRefund(chargeId: string, amountCents: number): string {
+    const refund = {
+      id: `re_fake_${++this.counter}`,
+      object: 'refund',
+      amount: amountCents,
+      status: 'succeeded',
+      created: this.now + 600,
+      charge: chargeId,
+    };
+    this.refundsOfCharge.set(chargeId, [...(this.refundsOfCharge.get(chargeId) ?? []), refund]);
+    return refund.id;
+  }
+
+  /** An event as Stripe delivers it: the JSON body and its `Stripe-Signature` (with our secret unless told). */
+  signedEvent(type: string, object: StripeObject, options: { id?: string; secret?: string } = {}) {
+    const payload = JSON.stringify({
+      id: options.id ?? `evt_fake_${++this.counter}`,
+      object: 'event',
+      type,
+      api_version: '2026-10-28.endive',
+      created: this.now + 1_000,
+      livemode: false,
+      pending_webhooks: 1,
+      request: null,
+      data: { object },
+    });
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: options.secret ?? this.webhookSecret,
+    });
+    return { payload, signature };
+  }
+
+  /** The same, as a delivery for `parseWebhook`. */
+  delivery(type: string, object: StripeObject, options: { id?: string; secret?: string } = {}): WebhookDelivery {
+    const { payload, signature } = this.signedEvent(type, object, options);
+    return { rawBody: Buffer.from(payload), headers: { 'stripe-signature': signature } };
+  }
+
+  private answer(method: string, url: URL, body: URLSearchParams, idempotencyKey?: string): unknown {
+    this.requests.push({ method, path: url.pathname, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    const path = url.pathname.replace(/^\/v1\//, '');
+    if (method === 'POST' && path === 'checkout/sessions') return this.createSession(body, idempotencyKey);
+    if (method === 'POST' && path === 'refunds') return this.createRefund(body, idempotencyKey);
+    if (method !== 'GET') return undefined;
+    const list = (data: unknown[]) => ({ object: 'list', data, has_more: false, url: `/v1/${path}` });
+    if (path === 'refunds') return list(this.refundsOfCharge.get(url.searchParams.get('charge') ?? '') ?? []);
+    if (path === 'disputes' || path === 'invoices' || path === 'invoice_payments') return list([]);
+    return this.objects.get(path);
+  }
+
+  private createSession(body: URLSearchParams, idempotencyKey?: string) {
+    const existing = idempotencyKey ? this.sessionsByKey.get(idempotencyKey) : undefined;
+    if (existing) return this.objects.get(`checkout/sessions/${existing}`);
+    const id = `cs_test_fake_${++this.counter}`;
+    const session = {
+      id,
+      object: 'checkout.session',
+      created: this.now,
+      expires_at: this.now + 86_400,
+      url: `https://checkout.stripe.test/c/pay/${id}`,
+      mode: body.get('mode'),
+      status: 'open',
+      payment_status: 'unpaid',
+      client_reference_id: body.get('client_reference_id'),
+      metadata: { rw_reference: body.get('metadata[rw_reference]') },
+      amount_total: Number(body.get('line_items[0][price_data][unit_amount]')),
+      payment_intent: null,
+      subscription: null,
+      invoice: null,
+    };
+    this.objects.set(`checkout/sessions/${id}`, session);
+    if (idempotencyKey) this.sessionsByKey.set(idempotencyKey, id);
+    return session;
+  }
+
+  private createRefund(body: URLSearchParams, idempotencyKey?: string) {
+    const existing = idempotencyKey ? this.refundsByKey.get(idempotencyKey) : undefined;
+    if (existing) return existing;
+    const refund = {
+      id: `re_fake_${++this.counter}`,
+      object: 'refund',
+      amount: Number(body.get('amount')),
+      status: 'pending',
+      payment_intent: body.get('payment_intent'),
+      created: this.now + 600,
+    };
+    if (idempotencyKey) this.refundsByKey.set(idempotencyKey, refund);
+    return refund;
+  }
+}
