@@ -70,6 +70,10 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
       amountCents: 25_00,
       frequency: 'one_off',
       beneficiary: { type: 'walker', id: walkerId },
+      history: [
+        { what: 'created', at: expect.any(String), amountCents: 25_00 },
+        { what: 'paid', at: expect.any(String), amountCents: 25_00 },
+      ],
     });
   });
 
@@ -347,6 +351,13 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
       expect((await walker(otherWalkerId)).raisedCents).toBe(before + 8_00);
       const events = await platform.app.get<EventStore>(EVENT_STORE).readStream(`donation-${gift.id}`);
       expect(events.at(-1)?.type).toBe('MonthlyChargePaidAfterCancellation');
+      const history = (await platform.http.get(`/api/donations/${gift.id}`).expect(200)).body.history;
+      expect(history.map((entry: { what: string }) => entry.what)).toEqual([
+        'created',
+        'paid',
+        'stopped_by_donor',
+        'monthly_charge_paid_after_stop',
+      ]);
     });
 
     it('lets finance stop it, and refuses to stop a one-off gift', async () => {

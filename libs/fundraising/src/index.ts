@@ -37,3 +37,4 @@ export * from './donation/handlers';
 export * from './pledge/handlers';
 export * from './donation/payment-facts';
 export * from './donation/refunds';
+export * from './donation/history';

@@ -15,9 +15,11 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { EVENT_STORE, type EventStore, fold, loadState } from '@rw/event-store';
 import {
   CreateDonationCommand,
+  type DonationEvent,
+  donationHistory,
   DONATION_MESSAGE_MAX_LENGTH,
   donationDecider,
   donationStream,
@@ -200,7 +202,10 @@ export class DonationsController {
 
   @Get('donations/:id')
   async get(@Param('id') id: string) {
-    const { state } = await loadState(this.store, donationStream(id), donationDecider);
+    const events = (await this.store.readStream(donationStream(id))).map(
+      (e) => ({ type: e.type, data: e.data }) as DonationEvent,
+    );
+    const state = fold(donationDecider, events);
     if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
     return {
       id,
@@ -208,6 +213,8 @@ export class DonationsController {
       amountCents: state.gift.amountCents,
       frequency: state.gift.frequency,
       beneficiary: state.gift.beneficiary,
+      // extension of the contract: what happened to the gift, oldest first (a monthly gift's charges, its stop)
+      history: donationHistory(events),
     };
   }
 
