@@ -58,6 +58,24 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
     await platform.http.post(`/sandbox/checkout/${gift.id}`).type('form').send({ outcome: 'failed' }).expect(303);
     const result = await platform.http.get(`/donations/${gift.id}/result`).expect(200);
     expect(result.text).toContain('is niet gelukt (declined in the sandbox).');
+    expect(result.text).toContain(`action="/donations/${gift.id}/retry"`);
+
+    // trying again makes one new gift with the same details, however often the button is pressed
+    const retried = await platform.http.post(`/donations/${gift.id}/retry`).expect(303);
+    const again = await platform.http.post(`/donations/${gift.id}/retry`).expect(303);
+    expect(again.headers.location).toBe(retried.headers.location);
+    const newId = /\/sandbox\/checkout\/([^/?]+)$/.exec(retried.headers.location)?.[1] as string;
+    expect(newId).not.toBe(gift.id);
+    const retry = await platform.http.get(`/api/donations/${newId}`).expect(200);
+    expect(retry.body).toMatchObject({
+      status: 'pending',
+      amountCents: 10_00,
+      beneficiary: { type: 'walker', id: walkerId },
+    });
+    // a paid gift has nothing to try again
+    await platform.http.post(`/sandbox/checkout/${newId}`).type('form').send({ outcome: 'paid' }).expect(303);
+    const paidRetry = await platform.http.post(`/donations/${newId}/retry`).expect(303);
+    expect(paidRetry.headers.location).toBe(`/donations/${newId}/result`);
   });
 
   it('refuses an unknown outcome and an unknown donation', async () => {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import { donationDecider, donationStream, SettleDonationCommand } from '@rw/fundraising';
+import { CreateDonationCommand, donationDecider, donationStream, SettleDonationCommand } from '@rw/fundraising';
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
@@ -9,6 +9,9 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, page, raw } from './html';
 import { RegistrationFees } from './registration-fees';
+
+/** A gift in one of these states can be tried again. */
+const RETRYABLE: readonly string[] = ['failed', 'expired', 'canceled'];
 
 /** What the sandbox says when the donor chooses "payment failed", as a provider gives its decline reason. */
 export const SANDBOX_DECLINE_REASON = 'declined in the sandbox';
@@ -111,7 +114,44 @@ ${raw(body)}`,
       partially_refunded: `Je gift van ${amount} werd gedeeltelijk terugbetaald.`,
       charged_back: `Je gift van ${amount} werd door je bank teruggeboekt.`,
     };
-    return page('Je gift', html`<h1>Je gift</h1><p role="status">${message[state.status]}</p>`);
+    const retry = RETRYABLE.includes(state.status)
+      ? html`<form method="post" action="/donations/${id}/retry"><button class="pay">Probeer opnieuw</button></form>`
+      : '';
+    return page('Je gift', html`<h1>Je gift</h1><p role="status">${message[state.status]}</p>${raw(retry)}`);
+  }
+
+  /**
+   * A new attempt at a gift that failed, expired or was canceled: the same gift as a new donation (named after the
+   * first, so a double click makes one), then on to its checkout.
+   */
+  @Post('donations/:id/retry')
+  async retry(@Param('id') id: string, @Req() request: Request, @Res() response: Response) {
+    const state = await this.donation(id);
+    if (!RETRYABLE.includes(state.status)) {
+      response.redirect(303, `/donations/${encodeURIComponent(id)}/result`);
+      return;
+    }
+    const gift = state.gift;
+    const checkout = await this.commands.execute(
+      new CreateDonationCommand(
+        {
+          beneficiary: gift.beneficiary,
+          amountCents: gift.amountCents,
+          frequency: gift.frequency,
+          donor: gift.donor,
+          ...(gift.message ? { message: gift.message } : {}),
+          anonymous: gift.anonymous,
+          ...(gift.method ? { method: gift.method } : {}),
+          ...(gift.pledgeId ? { pledgeId: gift.pledgeId } : {}),
+        },
+        `retry-of-${id}`,
+        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        this.clock().toISOString(),
+        { correlationId: String(request.id), causationId: id },
+      ),
+    );
+    await this.projections.settled(checkout.position);
+    response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
   }
 
   private async feeCheckout(reference: string, walkerId: string): Promise<string> {
