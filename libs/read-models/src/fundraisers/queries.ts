@@ -34,15 +34,18 @@ export function teamView(db: DatabaseSync, teamId: string): TeamView | undefined
     )
     .get(teamId) as Omit<TeamView, 'raisedCents' | 'donorCount' | 'walkers'> | undefined;
   if (!team) return undefined;
+  // one query for the walkers and their totals, however large the team
   const walkers = db
     .prepare(
-      `SELECT walker_id AS id, name FROM walkers WHERE team_id = ? AND removed = 0 ORDER BY registered_at, walker_id`,
+      `SELECT w.walker_id AS id, w.name AS name, COALESCE(r.raised_cents, 0) AS raisedCents
+       FROM walkers w LEFT JOIN raised_totals r ON r.scope = 'walker' AND r.id = w.walker_id
+       WHERE w.team_id = ? AND w.removed = 0 ORDER BY w.registered_at, w.walker_id`,
     )
-    .all(teamId) as { id: string; name: string }[];
+    .all(teamId) as { id: string; name: string; raisedCents: number }[];
   return {
     ...team,
     ...raised(db, 'team', teamId),
-    walkers: walkers.map((w) => ({ id: w.id, name: w.name, raisedCents: raised(db, 'walker', w.id).raisedCents })),
+    walkers: walkers.map((w) => ({ id: w.id, name: w.name, raisedCents: Number(w.raisedCents) })),
   };
 }
 
