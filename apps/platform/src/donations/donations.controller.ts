@@ -53,7 +53,7 @@ import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { SANDBOX_DECLINE_REASON } from '../sandbox/sandbox-pages.controller';
+import { sandboxSettlement } from '../sandbox/sandbox-pages.controller';
 
 class BeneficiaryDto {
   @IsIn(['walker', 'team', 'edition'], { message: 'beneficiary.type must be walker, team or edition' })
@@ -324,17 +324,9 @@ export class DonationsController {
   async settle(@Param('id') donationId: string, @Body() body: SettleDto, @Req() request: Request) {
     this.sandboxOnly();
     const outcome = await this.commands.execute(
-      new SettleDonationCommand(
-        {
-          type: 'SettleDonation',
-          donationId,
-          outcome: body.outcome,
-          providerReference: `sandbox_${donationId}`,
-          ...(body.outcome === 'failed' ? { reason: SANDBOX_DECLINE_REASON } : {}),
-          at: this.clock().toISOString(),
-        },
-        { correlationId: String(request.id) },
-      ),
+      new SettleDonationCommand(sandboxSettlement(donationId, body.outcome, this.clock().toISOString()), {
+        correlationId: String(request.id),
+      }),
     );
     await this.projections.settled(outcome.position);
     return { id: donationId, status: outcome.state.status };

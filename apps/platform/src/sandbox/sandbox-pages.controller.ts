@@ -1,7 +1,13 @@
 import { Body, Controller, Get, Header, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import { CreateDonationCommand, donationDecider, donationStream, SettleDonationCommand } from '@rw/fundraising';
+import {
+  CreateDonationCommand,
+  donationDecider,
+  donationStream,
+  type SettleDonation,
+  SettleDonationCommand,
+} from '@rw/fundraising';
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
@@ -9,6 +15,22 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, page, raw } from './html';
 import { RegistrationFees } from './registration-fees';
+
+/** What the sandbox's "provider" reports for a gift's first payment: the settle call and the checkout page alike. */
+export function sandboxSettlement(
+  donationId: string,
+  outcome: 'paid' | 'failed' | 'expired' | 'canceled',
+  at: string,
+): SettleDonation {
+  return {
+    type: 'SettleDonation',
+    donationId,
+    outcome,
+    providerReference: `sandbox_${donationId}`,
+    ...(outcome === 'failed' ? { reason: SANDBOX_DECLINE_REASON } : {}),
+    at,
+  };
+}
 
 /** A gift in one of these states can be tried again. */
 const RETRYABLE: readonly string[] = ['failed', 'expired', 'canceled'];
@@ -82,17 +104,9 @@ ${raw(body)}`,
     }
     await this.donation(id);
     const outcome = await this.commands.execute(
-      new SettleDonationCommand(
-        {
-          type: 'SettleDonation',
-          donationId: id,
-          outcome: form.outcome,
-          providerReference: `sandbox_${id}`,
-          ...(form.outcome === 'failed' ? { reason: SANDBOX_DECLINE_REASON } : {}),
-          at: this.clock().toISOString(),
-        },
-        { correlationId: String(request.id) },
-      ),
+      new SettleDonationCommand(sandboxSettlement(id, form.outcome, this.clock().toISOString()), {
+        correlationId: String(request.id),
+      }),
     );
     await this.projections.settled(outcome.position);
     response.redirect(303, `/donations/${encodeURIComponent(id)}/result`);
