@@ -12,6 +12,18 @@ export interface Donor {
   name: string;
   /** Normalised: trimmed, lower case. A donor is identified by this address. */
   email: string;
+  /** Postal address, for a tax certificate (attest 281.71). */
+  address?: DonorAddress;
+  /** Belgian national register number, 11 digits, given when the donor wants a tax certificate. */
+  nationalNumber?: string;
+}
+
+export interface DonorAddress {
+  street: string;
+  postalCode: string;
+  city: string;
+  /** ISO 3166-1 alpha-2, "BE" when absent. */
+  country?: string;
 }
 
 /** A gift an organiser received in person or on the charity's account, outside any payment provider. */

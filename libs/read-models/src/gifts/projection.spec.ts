@@ -121,6 +121,44 @@ describe('gifts projection', () => {
     ]);
   });
 
+  it('keeps one row per donor: the latest name, and an address or national number once given', async () => {
+    await store.append(
+      'donation-d5',
+      [
+        {
+          ...created('d5', 'a@x.be', 'w1', 1500),
+          data: {
+            ...created('d5', 'a@x.be', 'w1', 1500).data,
+            donor: {
+              name: 'Ada Peeters',
+              email: 'a@x.be',
+              address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' },
+              nationalNumber: '85073003328',
+            },
+            createdAt: '2026-05-05T00:00:00.000Z',
+          },
+        },
+      ] as NewEvent[],
+      'no_stream',
+    );
+    await store.append('donation-d6', [created('d6', 'A@x.be', 'w2', 1200)] as NewEvent[], 'no_stream');
+    const db = await project(store);
+    const rows = db.db.prepare('SELECT * FROM donors ORDER BY email').all();
+    expect(rows).toEqual([
+      expect.objectContaining({
+        email: 'a@x.be',
+        name: 'Donor A@x.be',
+        street: 'Kerkstraat 1',
+        postal_code: '9000',
+        city: 'Gent',
+        country: 'BE',
+        national_number: '85073003328',
+      }),
+      expect.objectContaining({ email: 'b@x.be', name: 'Donor b@x.be', street: null, national_number: null }),
+      expect.objectContaining({ email: 'c@x.be' }),
+    ]);
+  });
+
   it('gives the same rows when the same events are applied twice (a replay after a crash)', async () => {
     const once = await project(store);
     const dump = (db: ReadModelDatabase) =>

@@ -15,7 +15,7 @@ export function donorKey(email: string): string {
  */
 export const giftsProjection: Projection = {
   name: 'gifts',
-  version: 4,
+  version: 5,
   eventTypes: donationEventTypes,
   open(db) {
     db.exec(`
@@ -55,6 +55,18 @@ export const giftsProjection: Projection = {
       CREATE INDEX IF NOT EXISTS gifts_by_edition ON gifts (edition_id, kind);
       CREATE INDEX IF NOT EXISTS gifts_by_team ON gifts (team_id, kind);
       CREATE INDEX IF NOT EXISTS gifts_by_walker ON gifts (walker_id, kind);
+      -- one row per donor: the latest name, e-mail, address and national number given (personal data, GDPR)
+      CREATE TABLE IF NOT EXISTS donors (
+        donor_key       TEXT PRIMARY KEY,
+        name            TEXT NOT NULL,
+        email           TEXT NOT NULL,
+        street          TEXT,
+        postal_code     TEXT,
+        city            TEXT,
+        country         TEXT,
+        national_number TEXT,
+        updated_at      TEXT NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS provider_fees (
         donation_id         TEXT NOT NULL,
         provider_payment_id TEXT NOT NULL,
@@ -80,6 +92,15 @@ export const giftsProjection: Projection = {
       `INSERT INTO donations (donation_id, edition_id, beneficiary_type, beneficiary_id, team_id, walker_id, amount_cents,
          frequency, donor_name, donor_key, message, anonymous, provider, settlement, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`,
+    );
+    // the latest details win; an address or national number given once is kept when a later gift omits it
+    const upsertDonor = db.prepare(
+      `INSERT INTO donors (donor_key, name, email, street, postal_code, city, country, national_number, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (donor_key) DO UPDATE SET name = excluded.name, email = excluded.email,
+         street = COALESCE(excluded.street, street), postal_code = COALESCE(excluded.postal_code, postal_code),
+         city = COALESCE(excluded.city, city), country = COALESCE(excluded.country, country),
+         national_number = COALESCE(excluded.national_number, national_number), updated_at = excluded.updated_at`,
     );
     const setFee = db.prepare(
       `INSERT INTO provider_fees (donation_id, provider_payment_id, fee_cents) VALUES (?, ?, ?)
@@ -142,7 +163,7 @@ export const giftsProjection: Projection = {
     return {
       reset: () =>
         db.exec(
-          'DELETE FROM donations; DELETE FROM gifts; DELETE FROM raised_totals; DELETE FROM raised_donors; DELETE FROM provider_fees;',
+          'DELETE FROM donations; DELETE FROM donors; DELETE FROM gifts; DELETE FROM raised_totals; DELETE FROM raised_donors; DELETE FROM provider_fees;',
         ),
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as DonationEvent;
@@ -163,6 +184,17 @@ export const giftsProjection: Projection = {
               d.message ?? null,
               d.anonymous ? 1 : 0,
               d.provider,
+              d.createdAt,
+            );
+            upsertDonor.run(
+              donorKey(d.donor.email),
+              d.donor.name,
+              d.donor.email.trim().toLowerCase(),
+              d.donor.address?.street ?? null,
+              d.donor.address?.postalCode ?? null,
+              d.donor.address?.city ?? null,
+              d.donor.address ? (d.donor.address.country ?? 'BE') : null,
+              d.donor.nationalNumber ?? null,
               d.createdAt,
             );
             return;
