@@ -44,3 +44,4 @@ export * from './tax-certificate/commands';
 export * from './tax-certificate/errors';
 export * from './tax-certificate/decider';
 export * from './tax-certificate/handlers';
+export * from './tax-certificate/certificates';
