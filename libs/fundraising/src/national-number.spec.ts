@@ -1,4 +1,6 @@
 import { isNationalNumber, parseNationalNumber } from './national-number';
+import { checkPerson } from './donation/decider';
+import { InvalidDonation } from './donation/errors';
 
 /** A valid number for a body of 9 digits: the check over the body, or over "2" + body from 2000 on. */
 function withCheck(body: string, bornFrom2000: boolean): string {
@@ -34,5 +36,32 @@ describe('the Belgian national register number', () => {
     expect(isNationalNumber('850730033281')).toBe(false);
     expect(isNationalNumber('85O73003328')).toBe(false);
     expect(isNationalNumber('')).toBe(false);
+  });
+});
+
+describe('a donor asking for a tax certificate', () => {
+  const donor = {
+    name: ' Ann Peeters ',
+    email: 'Ann@Example.be',
+    address: { street: ' Kerkstraat 1 ', postalCode: '9000', city: 'Gent', country: 'be' },
+    nationalNumber: '85.07.30-033.28',
+  };
+
+  it('keeps the address and the national number as digits', () => {
+    expect(checkPerson(donor, 'donor', InvalidDonation)).toEqual({
+      name: 'Ann Peeters',
+      email: 'ann@example.be',
+      address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent', country: 'BE' },
+      nationalNumber: '85073003328',
+    });
+  });
+
+  it('refuses a wrong national number and an address without a city', () => {
+    expect(() => checkPerson({ ...donor, nationalNumber: '85073003329' }, 'donor', InvalidDonation)).toThrow(
+      /national register number is not valid/,
+    );
+    expect(() =>
+      checkPerson({ ...donor, address: { street: 'x', postalCode: '9000', city: ' ' } }, 'donor', InvalidDonation),
+    ).toThrow(/street, a postal code and a city/);
   });
 });
