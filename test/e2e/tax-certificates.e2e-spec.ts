@@ -290,6 +290,11 @@ describe('Belgian tax certificates 281.71', () => {
     await platform.http.post('/api/finance/tax-certificates/issue').set(auth).send({ year: 1999 }).expect(400);
     await platform.http.post('/api/finance/tax-certificates/issue').set(auth).send({}).expect(400);
     await platform.http.get('/api/finance/tax-certificates/1999/1.pdf').set(auth).expect(400);
+    const json2025 = await platform.http
+      .get('/api/finance/tax-certificates?year=2025&format=belcotax')
+      .set(auth)
+      .expect(400);
+    expect(json2025.body.message).toMatch(/up to 2024/);
     await platform.http.get('/api/finance/tax-certificates?year=2024').expect(401);
     expect(await headOfStore()).toBe(head);
   });

@@ -120,17 +120,20 @@ export function taxCertificatePdf(
         `Rijksregisternummer / Numéro de registre national: ${formatNationalNumber(certificate.nationalNumber)}`,
       );
     }
-    doc
-      .moveDown()
-      .fontSize(12)
-      .text(`Bedrag / Montant: ${euros(certificate.amountCents)} EUR`);
+    // SPF Finances: the amount in figures is made unfalsifiable by framing it with *** (finances.belgium.be, "Reçus")
+    const amount = `***${euros(certificate.amountCents)}*** EUR`;
+    doc.moveDown().fontSize(12).text(`Bedrag / Montant: ${amount}`);
     doc.moveDown().fontSize(10);
     doc.text(
-      `De ondergetekende instelling verklaart dat zij in ${year} van de schenker hierboven giften in geld heeft ontvangen ten bedrage van ${euros(certificate.amountCents)} EUR. Dit bedrag is definitief en onherroepelijk.`,
+      `De ondergetekende instelling verklaart dat zij in ${year} van de schenker hierboven giften in geld heeft ontvangen ten bedrage van ${amount}. Deze giften zijn gedaan ten definitieven en onherroepelijken titel.`,
     );
     doc.moveDown();
     doc.text(
-      `L'institution soussignée déclare avoir reçu en ${year} du donateur ci-dessus des libéralités en argent d'un montant de ${euros(certificate.amountCents)} EUR. Ce montant est définitif et irrévocable.`,
+      `L'institution soussignée déclare avoir reçu en ${year} du donateur ci-dessus des libéralités en argent d'un montant de ${amount}. Ces libéralités ont été effectuées à titre définitif et irrévocable.`,
+    );
+    doc.moveDown().fontSize(8);
+    doc.text(
+      "Attest uitgereikt in toepassing van artikel 145³³, § 1, tweede lid, van het Wetboek van de inkomstenbelastingen 1992. / Attestation délivrée en application de l'article 145³³, § 1er, alinéa 2, du Code des impôts sur les revenus 1992.",
     );
     doc.end();
   });

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -41,6 +42,9 @@ import {
   taxCertificatesCsv,
   taxCertificatesXlsx,
 } from './tax-certificate-files';
+
+/** Belcotax-on-web takes XML (with an XSD) up to income year 2024, JSON from 2025 (DESIGN.md section 6). */
+const BELCOTAX_XML_LAST_YEAR = 2024;
 
 const YEAR_MESSAGE = `year must be an income year between ${TAX_YEAR_MIN} and ${TAX_YEAR_MAX}`;
 
@@ -134,6 +138,12 @@ export class TaxCertificatesController {
       return new StreamableFile(await taxCertificatesXlsx(year, lines.lines));
     }
     if (format === 'belcotax') {
+      if (year > BELCOTAX_XML_LAST_YEAR) {
+        throw new BadRequestException({
+          message: `invalid request: the Belcotax XML file is for income years up to ${BELCOTAX_XML_LAST_YEAR}; from ${BELCOTAX_XML_LAST_YEAR + 1} Belcotax-on-web 2.0 takes JSON, which this platform does not write yet`,
+          errors: [{ field: 'format', problems: [`belcotax is for income years up to ${BELCOTAX_XML_LAST_YEAR}`] }],
+        });
+      }
       // Belcotax declares issued certificates only: previews must be issued first
       const issued = lines.lines.filter((l): l is TaxCertificateLine & { number: number } => l.number !== undefined);
       response.set({
