@@ -18,4 +18,11 @@ export const scenarios: readonly Scenario[] = [
     unit: 'gifts',
     run: async (context) => (await http()).settleToLeaderboard(context),
   },
+  // tax certificates (281.71) for a year of 20,000 donors in 5 s at most
+  {
+    name: 'Tax certificates for a year',
+    unit: 'donors',
+    target: 4_000,
+    run: async (context) => (await import('./tax-certificates')).taxCertificatesForAYear(context),
+  },
 ];

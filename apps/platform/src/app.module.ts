@@ -17,6 +17,7 @@ import {
   RegisterTeamHandler,
   RequestRefundHandler,
   SettleDonationHandler,
+  TaxCertificatesCommandHandler,
   WalkerCommandHandler,
 } from '@rw/fundraising';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
@@ -28,6 +29,7 @@ import { tokenSecret } from './accounts/token-secret';
 import { PlatformConfig } from './config/config';
 import { DonationsController } from './donations/donations.controller';
 import { EditionsController } from './editions/editions.controller';
+import { TaxCertificatesController } from './finance/tax-certificates.controller';
 import { Reconciliation } from './payments/reconciliation';
 import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
@@ -85,6 +87,7 @@ export class AppModule {
         SandboxPagesController,
         SandboxRegistrationFeesController,
         WebhooksController,
+        TaxCertificatesController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -125,6 +128,7 @@ export class AppModule {
         RequestRefundHandler,
         MakePledgeHandler,
         PledgeCommandHandler,
+        TaxCertificatesCommandHandler,
         PledgesFallingDue,
         RegistrationFees,
         {

@@ -10,6 +10,7 @@ export * from './leaderboard/queries';
 export * from './pledges/projection';
 export * from './pledges/queries';
 export * from './projections';
+export * from './tax-certificates/queries';
 export * from './runner/projection';
 export * from './runner/projection-runner';
 export * from './runner/read-model-database';

@@ -9,9 +9,17 @@ import {
   Max,
   MinLength,
   Min,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
+
+/** Belgian company (enterprise) number: 10 digits, the last two are 97 − (first eight mod 97). */
+function isCompanyNumber(value: string): boolean {
+  const digits = value.replace(/\./g, '');
+  if (!/^[01]\d{9}$/.test(digits)) return false;
+  return 97 - (Number(digits.slice(0, 8)) % 97) === Number(digits.slice(8));
+}
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -123,6 +131,29 @@ export class PlatformConfig {
   @Min(1, { message: 'RECONCILE_PENDING_AFTER_MINUTES must be 1 or more' })
   @IsInt({ message: 'RECONCILE_PENDING_AFTER_MINUTES must be a whole number' })
   RECONCILE_PENDING_AFTER_MINUTES = 30;
+
+  // tax certificates (attest 281.71): the charity as printed on them and declared to Belcotax-on-web
+  @IsString()
+  @MinLength(1, { message: 'CHARITY_NAME must name the charity' })
+  CHARITY_NAME = 'Refugee Walk (sandbox)';
+
+  @IsString()
+  @Matches(/^.+,\s*\d{4}\s+.+$/, {
+    message: 'CHARITY_ADDRESS must be "street number, postal code city", such as "Wetstraat 1, 1000 Brussel"',
+  })
+  CHARITY_ADDRESS = 'Wetstraat 1, 1000 Brussel';
+
+  @ValidateBy(
+    {
+      name: 'isCompanyNumber',
+      validator: { validate: (value) => typeof value === 'string' && isCompanyNumber(value) },
+    },
+    {
+      message:
+        'CHARITY_COMPANY_NUMBER must be a Belgian company number such as 0412.345.614 (10 digits, the last two the first eight modulo 97 check)',
+    },
+  )
+  CHARITY_COMPANY_NUMBER = '0412.345.614';
 }
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([

@@ -18,6 +18,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, fold, loadState } from '@rw/event-store';
 import {
   CreateDonationCommand,
+  isNationalNumber,
   type DonationEvent,
   donationHistory,
   DONATION_MESSAGE_MAX_LENGTH,
@@ -43,6 +44,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import type { Request } from 'express';
@@ -65,6 +67,78 @@ class BeneficiaryDto {
   id!: string;
 }
 
+// --- tax certificates (attest 281.71): a donor's address and national register number ---
+class DonorAddressDto {
+  @IsString()
+  @MinLength(1, { message: 'donor.address.street is needed' })
+  @MaxLength(200)
+  street!: string;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9 -]{3,10}$/, { message: 'donor.address.postalCode must be a postal code such as 1000' })
+  postalCode!: string;
+
+  @IsString()
+  @MinLength(1, { message: 'donor.address.city is needed' })
+  @MaxLength(100)
+  city!: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2}$/, { message: 'donor.address.country must be a two-letter country code such as BE' })
+  country?: string;
+}
+
+class DonorDto extends PersonDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DonorAddressDto)
+  address?: DonorAddressDto;
+
+  @IsOptional()
+  @IsString()
+  @ValidateBy(
+    {
+      name: 'isNationalNumber',
+      validator: { validate: (value) => typeof value === 'string' && isNationalNumber(value) },
+    },
+    { message: 'donor.nationalNumber must be a Belgian national register number (11 digits with a correct check)' },
+  )
+  nationalNumber?: string;
+}
+
+/** A donor who asks for a tax certificate gives an address and a national register number (DESIGN.md section 6). */
+function checkTaxCertificateDetails(taxCertificate: boolean | undefined, donor: DonorDto): void {
+  if (!taxCertificate) return;
+  const missing = [
+    ...(donor.address ? [] : [{ field: 'donor.address', problems: ['an address is needed for a tax certificate'] }]),
+    ...(donor.nationalNumber
+      ? []
+      : [{ field: 'donor.nationalNumber', problems: ['a national register number is needed for a tax certificate'] }]),
+  ];
+  if (missing.length > 0) {
+    throw new BadRequestException({ message: `invalid request: ${missing[0].problems[0]}`, errors: missing });
+  }
+}
+
+function donorOf(donor: DonorDto) {
+  return {
+    name: donor.name,
+    email: donor.email,
+    ...(donor.address
+      ? {
+          address: {
+            street: donor.address.street,
+            postalCode: donor.address.postalCode,
+            city: donor.address.city,
+            ...(donor.address.country ? { country: donor.address.country.toUpperCase() } : {}),
+          },
+        }
+      : {}),
+    ...(donor.nationalNumber ? { nationalNumber: donor.nationalNumber } : {}),
+  };
+}
+// --- end tax certificates ---
+
 class CreateDonationDto {
   @ValidateNested()
   @Type(() => BeneficiaryDto)
@@ -79,8 +153,12 @@ class CreateDonationDto {
   frequency!: 'one_off' | 'monthly';
 
   @ValidateNested()
-  @Type(() => PersonDto)
-  donor!: PersonDto;
+  @Type(() => DonorDto)
+  donor!: DonorDto;
+
+  @IsOptional()
+  @IsBoolean({ message: 'taxCertificate must be true or false' })
+  taxCertificate?: boolean;
 
   @IsOptional()
   @IsString()
@@ -119,8 +197,12 @@ class OfflineDonationDto {
   amountCents!: number;
 
   @ValidateNested()
-  @Type(() => PersonDto)
-  donor!: PersonDto;
+  @Type(() => DonorDto)
+  donor!: DonorDto;
+
+  @IsOptional()
+  @IsBoolean({ message: 'collective must be true or false' })
+  collective?: boolean;
 
   @IsIn(['cash', 'bank_transfer'], { message: 'method must be cash or bank_transfer' })
   method!: 'cash' | 'bank_transfer';
@@ -178,13 +260,14 @@ export class DonationsController {
     @Req() request: Request,
   ) {
     this.checkIdempotencyKey(idempotencyKey);
+    checkTaxCertificateDetails(body.taxCertificate, body.donor);
     const checkout = await this.commands.execute(
       new CreateDonationCommand(
         {
           beneficiary: { type: body.beneficiary.type, id: body.beneficiary.id },
           amountCents: body.amountCents,
           frequency: body.frequency,
-          donor: { name: body.donor.name, email: body.donor.email },
+          donor: donorOf(body.donor),
           message: body.message,
           anonymous: body.anonymous ?? false,
           method: body.method,
@@ -233,13 +316,14 @@ export class DonationsController {
           beneficiary: { type: body.beneficiary.type, id: body.beneficiary.id },
           amountCents: body.amountCents,
           frequency: 'one_off',
-          donor: { name: body.donor.name, email: body.donor.email },
+          donor: donorOf(body.donor),
           anonymous: false,
           offline: {
             by: request.staff?.accountId ?? 'unknown',
             method: body.method,
             receivedOn: brusselsDay(body.receivedAt),
             ...(body.reference ? { reference: body.reference } : {}),
+            ...(body.collective ? { collective: true } : {}),
           },
         },
         idempotencyKey,

@@ -1,6 +1,7 @@
 import type { Decider, DomainError } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
 import { formatEuros } from '../money';
+import { parseNationalNumber } from '../national-number';
 import type {
   CancelMonthlyDonation,
   CreateDonation,
@@ -20,7 +21,7 @@ import {
   NotAMonthlyDonation,
   RefundExceedsPaid,
 } from './errors';
-import type { DonationCreated, DonationEvent, Donor, MonthlyCharge } from './events';
+import type { DonationCreated, DonationEvent, Donor, DonorAddress, MonthlyCharge } from './events';
 
 /** DESIGN.md section 3: 1.00 EUR at least, 100,000.00 EUR at most, unless an organiser records the gift offline. */
 export const MIN_GIFT_CENTS = 100;
@@ -318,7 +319,35 @@ export function checkPerson(
   }
   const email = normaliseEmail(person.email);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Invalid(`${email || 'an empty text'} is not an e-mail address`);
-  return { name, email };
+  // tax certificate (attest 281.71): address and national number are kept when given
+  const address = person.address === undefined ? undefined : checkAddress(person.address, who, Invalid);
+  let nationalNumber: string | undefined;
+  if (person.nationalNumber !== undefined) {
+    nationalNumber = parseNationalNumber(person.nationalNumber) ?? undefined;
+    if (nationalNumber === undefined) {
+      throw new Invalid(`the ${who}'s national register number is not valid (11 digits with a correct check)`);
+    }
+  }
+  return {
+    name,
+    email,
+    ...(address === undefined ? {} : { address }),
+    ...(nationalNumber === undefined ? {} : { nationalNumber }),
+  };
+}
+
+function checkAddress(address: DonorAddress, who: string, Invalid: new (message: string) => DomainError): DonorAddress {
+  const street = address.street?.trim() ?? '';
+  const postalCode = address.postalCode?.trim() ?? '';
+  const city = address.city?.trim() ?? '';
+  const country = (address.country?.trim() ?? '').toUpperCase();
+  if (street === '' || postalCode === '' || city === '') {
+    throw new Invalid(`the ${who}'s address needs a street, a postal code and a city`);
+  }
+  if (country !== '' && !/^[A-Z]{2}$/.test(country)) {
+    throw new Invalid(`the ${who}'s country is a two-letter code such as BE`);
+  }
+  return { street, postalCode, city, ...(country === '' ? {} : { country }) };
 }
 
 function checkOfflineReceipt(offline: NonNullable<CreateDonation['recordedOffline']>) {
@@ -335,6 +364,8 @@ function checkOfflineReceipt(offline: NonNullable<CreateDonation['recordedOfflin
     method: offline.method,
     receivedOn: offline.receivedOn,
     ...(reference === '' ? {} : { reference }),
+    // tax certificates: a collective gift is never on a certificate
+    ...(offline.collective ? { collective: true } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ export interface OfflineReceipt {
   receivedOn: string;
   /** Bank statement line, structured communication, receipt number… */
   reference?: string;
+  /** Cash a walker collected from others and paid in: counts as raised, never on a tax certificate. */
+  collective?: boolean;
 }
 
 export type DonationCreated = DomainEvent<

@@ -22,6 +22,7 @@ import {
   type DonationBeneficiary,
   type DonationEvent,
   type DonationFrequency,
+  type Donor,
   donationStream,
   type OfflineReceipt,
 } from './events';
@@ -41,7 +42,7 @@ export interface NewDonation {
   pledgeId?: string;
   amountCents: number;
   frequency: DonationFrequency;
-  donor: { name: string; email: string };
+  donor: Donor;
   message?: string;
   anonymous: boolean;
   method?: string;

@@ -15,7 +15,7 @@ export function donorKey(email: string): string {
  */
 export const giftsProjection: Projection = {
   name: 'gifts',
-  version: 5,
+  version: 6,
   eventTypes: donationEventTypes,
   open(db) {
     db.exec(`
@@ -37,7 +37,10 @@ export const giftsProjection: Projection = {
         checkout_reference TEXT,
         fee_cents        INTEGER,
         created_at       TEXT NOT NULL,
-        paid_at          TEXT
+        paid_at          TEXT,
+        -- offline gifts: the day the money came in, and whether it is cash collected from others (tax certificates)
+        received_on      TEXT,
+        collective       INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX IF NOT EXISTS donations_by_walker ON donations (walker_id, paid_at);
       CREATE TABLE IF NOT EXISTS gifts (
@@ -90,8 +93,8 @@ export const giftsProjection: Projection = {
     `);
     const insertDonation = db.prepare(
       `INSERT INTO donations (donation_id, edition_id, beneficiary_type, beneficiary_id, team_id, walker_id, amount_cents,
-         frequency, donor_name, donor_key, message, anonymous, provider, settlement, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`,
+         frequency, donor_name, donor_key, message, anonymous, provider, settlement, created_at, received_on, collective)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     // the latest details win; an address or national number given once is kept when a later gift omits it
     const upsertDonor = db.prepare(
@@ -185,6 +188,8 @@ export const giftsProjection: Projection = {
               d.anonymous ? 1 : 0,
               d.provider,
               d.createdAt,
+              d.recordedOffline?.receivedOn ?? null,
+              d.recordedOffline?.collective ? 1 : 0,
             );
             upsertDonor.run(
               donorKey(d.donor.email),

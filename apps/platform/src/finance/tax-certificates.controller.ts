@@ -1,0 +1,279 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import {
+  ExecuteTaxCertificatesCommand,
+  NATIONAL_NUMBER_REQUIRED_FROM_YEAR,
+  TAX_CERTIFICATE_MINIMUM_CENTS,
+  TAX_YEAR_MAX,
+  TAX_YEAR_MIN,
+  type TaxCertificate,
+  type TaxCertificateEvent,
+  taxCertificatesOf,
+  taxCertificatesStream,
+} from '@rw/fundraising';
+import { type QualifyingGifts, qualifyingGiftsOf } from '@rw/read-models';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Response } from 'express';
+import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
+import { PlatformConfig } from '../config/config';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+import {
+  belcotaxXml,
+  type Charity,
+  type TaxCertificateLine,
+  taxCertificatePdf,
+  taxCertificatesCsv,
+  taxCertificatesXlsx,
+} from './tax-certificate-files';
+
+/** Belcotax-on-web takes XML (with an XSD) up to income year 2024, JSON from 2025 (DESIGN.md section 6). */
+const BELCOTAX_XML_LAST_YEAR = 2024;
+
+const YEAR_MESSAGE = `year must be an income year between ${TAX_YEAR_MIN} and ${TAX_YEAR_MAX}`;
+
+class YearDto {
+  @Type(() => Number)
+  @Min(TAX_YEAR_MIN, { message: YEAR_MESSAGE })
+  @Max(TAX_YEAR_MAX, { message: YEAR_MESSAGE })
+  @IsInt({ message: YEAR_MESSAGE })
+  year!: number;
+}
+
+class ListQueryDto extends YearDto {
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx', 'belcotax'], { message: 'format must be json, csv, xlsx or belcotax' })
+  format?: 'json' | 'csv' | 'xlsx' | 'belcotax';
+}
+
+class CertificateParamsDto extends YearDto {
+  @Type(() => Number)
+  @Min(1, { message: 'number must be a certificate number (1 or more)' })
+  @IsInt({ message: 'number must be a certificate number (1 or more)' })
+  number!: number;
+}
+
+/** A donor who qualifies but cannot get a certificate yet: what is missing. */
+interface MissingDetails {
+  donorKey: string;
+  name: string;
+  email: string;
+  amountCents: number;
+  missing: ('nationalNumber' | 'address')[];
+}
+
+/** Belgian tax certificates (attest 281.71) of an income year, DESIGN.md section 6. Finance only. */
+@Controller('api/finance/tax-certificates')
+@RequireRole('finance')
+export class TaxCertificatesController {
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Issues the year's certificates: new ones for donors not yet certified, a correction (cancel + new number)
+   * for a donor whose amount changed. Issuing again with nothing changed adds nothing.
+   */
+  @Post('issue')
+  @HttpCode(200)
+  async issue(@Body() body: YearDto, @Req() request: AuthenticatedRequest) {
+    const { certifiable } = this.qualifying(body.year);
+    const outcome = await this.commands.execute(
+      new ExecuteTaxCertificatesCommand(
+        {
+          type: 'IssueTaxCertificates',
+          year: body.year,
+          donors: certifiable.map(({ donorKey, amountCents, ...donor }) => ({ donorKey, donor, amountCents })),
+          at: this.clock().toISOString(),
+        },
+        { correlationId: String(request.id) },
+      ),
+    );
+    const events = outcome.events as TaxCertificateEvent[];
+    return {
+      year: body.year,
+      issued: events.filter((e) => e.type === 'TaxCertificateIssued').length,
+      cancelled: events.filter((e) => e.type === 'TaxCertificateCancelled').length,
+      certificates: outcome.state.status === 'issued' ? outcome.state.current.size : 0,
+    };
+  }
+
+  @Get()
+  async list(@Query() query: ListQueryDto, @Res({ passthrough: true }) response: Response) {
+    const { year } = query;
+    const lines = await this.lines(year);
+    const format = query.format ?? 'json';
+    if (format === 'csv') {
+      response.set({
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="281.71-${year}.csv"`,
+      });
+      return taxCertificatesCsv(lines.lines);
+    }
+    if (format === 'xlsx') {
+      response.set({
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="281.71-${year}.xlsx"`,
+      });
+      return new StreamableFile(await taxCertificatesXlsx(year, lines.lines));
+    }
+    if (format === 'belcotax') {
+      if (year > BELCOTAX_XML_LAST_YEAR) {
+        throw new BadRequestException({
+          message: `invalid request: the Belcotax XML file is for income years up to ${BELCOTAX_XML_LAST_YEAR}; from ${BELCOTAX_XML_LAST_YEAR + 1} Belcotax-on-web 2.0 takes JSON, which this platform does not write yet`,
+          errors: [{ field: 'format', problems: [`belcotax is for income years up to ${BELCOTAX_XML_LAST_YEAR}`] }],
+        });
+      }
+      // Belcotax declares issued certificates only: previews must be issued first
+      const issued = lines.lines.filter((l): l is TaxCertificateLine & { number: number } => l.number !== undefined);
+      response.set({
+        'Content-Type': 'application/xml; charset=utf-8',
+        'Content-Disposition': `attachment; filename="belcotax-281.71-${year}.xml"`,
+      });
+      return belcotaxXml(this.charity(), year, issued, this.clock());
+    }
+    const { lines: certificates, missingNationalNumber, cancelled } = lines;
+    return {
+      year,
+      minimumCents: TAX_CERTIFICATE_MINIMUM_CENTS,
+      totalCents: certificates.reduce((sum, l) => sum + l.amountCents, 0),
+      certificates,
+      missingNationalNumber,
+      cancelled,
+    };
+  }
+
+  @Get(':year/:number.pdf')
+  async pdf(@Param() params: CertificateParamsDto, @Res({ passthrough: true }) response: Response) {
+    const { year, number } = params;
+    const certificate = (await this.issued(year)).find((c) => c.number === number);
+    if (!certificate) throw new NotFoundException(`no tax certificate ${number} for ${year}`);
+    if (certificate.cancelled) {
+      throw new NotFoundException(
+        `tax certificate ${number} of ${year} was cancelled: ${certificate.cancelled.reason}`,
+      );
+    }
+    const pdf = await taxCertificatePdf(
+      this.charity(),
+      { ...lineOf(certificate, certificate.amountCents), number },
+      year,
+    );
+    response.set({
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="281.71-${year}-${number}.pdf"`,
+    });
+    return new StreamableFile(pdf);
+  }
+
+  private charity(): Charity {
+    return {
+      name: this.config.CHARITY_NAME,
+      address: this.config.CHARITY_ADDRESS,
+      companyNumber: this.config.CHARITY_COMPANY_NUMBER,
+    };
+  }
+
+  private async issued(year: number): Promise<TaxCertificate[]> {
+    const events = await this.store.readStream(taxCertificatesStream(year));
+    return taxCertificatesOf(events.map((e) => ({ type: e.type, data: e.data }) as TaxCertificateEvent));
+  }
+
+  /** Donors at 40.00 EUR or more, split: those who can get a certificate, and those missing details. */
+  private qualifying(year: number) {
+    const donors = qualifyingGiftsOf(this.projections.db, year, TAX_CERTIFICATE_MINIMUM_CENTS);
+    const certifiable: QualifyingGifts[] = [];
+    const missingNationalNumber: MissingDetails[] = [];
+    for (const donor of donors) {
+      const missing = [
+        ...(donor.nationalNumber ? [] : (['nationalNumber'] as const)),
+        ...(donor.address ? [] : (['address'] as const)),
+      ];
+      if (year >= NATIONAL_NUMBER_REQUIRED_FROM_YEAR && missing.length > 0) {
+        const { donorKey, name, email, amountCents } = donor;
+        missingNationalNumber.push({ donorKey, name, email, amountCents, missing });
+      } else {
+        certifiable.push(donor);
+      }
+    }
+    return { certifiable, missingNationalNumber };
+  }
+
+  /** Issued certificates that hold, with their numbers, then previews of those still to issue or correct. */
+  private async lines(year: number) {
+    const { certifiable, missingNationalNumber } = this.qualifying(year);
+    const all = await this.issued(year);
+    const holding = new Map(all.filter((c) => !c.cancelled).map((c) => [c.donorKey, c]));
+    const lines: TaxCertificateLine[] = [];
+    const previews: TaxCertificateLine[] = [];
+    const qualifyingByDonor = new Map(certifiable.map((d) => [d.donorKey, d]));
+    for (const certificate of holding.values()) {
+      const now = qualifyingByDonor.get(certificate.donorKey)?.amountCents ?? 0;
+      lines.push({
+        ...lineOf(certificate, now),
+        number: certificate.number,
+        status: now === certificate.amountCents ? 'issued' : 'to_correct',
+        issuedAt: certificate.issuedAt,
+      });
+    }
+    for (const donor of certifiable) {
+      if (holding.has(donor.donorKey)) continue;
+      const { donorKey, name, email, address, nationalNumber, amountCents } = donor;
+      previews.push({
+        status: 'to_issue',
+        donorKey,
+        name,
+        email,
+        ...(address ? { address } : {}),
+        ...(nationalNumber ? { nationalNumber } : {}),
+        amountCents,
+        qualifyingCents: amountCents,
+      });
+    }
+    lines.sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+    const cancelled = all
+      .filter((c) => c.cancelled)
+      .map((c) => ({
+        number: c.number,
+        donorKey: c.donorKey,
+        amountCents: c.amountCents,
+        reason: c.cancelled?.reason,
+      }));
+    return { lines: [...lines, ...previews], missingNationalNumber, cancelled };
+  }
+}
+
+function lineOf(certificate: TaxCertificate, qualifyingCents: number): TaxCertificateLine {
+  const { donor } = certificate;
+  return {
+    number: certificate.number,
+    status: 'issued',
+    donorKey: certificate.donorKey,
+    name: donor.name,
+    email: donor.email,
+    ...(donor.address ? { address: donor.address } : {}),
+    ...(donor.nationalNumber ? { nationalNumber: donor.nationalNumber } : {}),
+    amountCents: certificate.amountCents,
+    qualifyingCents,
+    issuedAt: certificate.issuedAt,
+  };
+}

@@ -1,0 +1,35 @@
+import type { CertifiedDonor, TaxCertificateEvent } from './events';
+
+/** One certificate of a year as issued, and whether it still holds. */
+export interface TaxCertificate {
+  year: number;
+  number: number;
+  donorKey: string;
+  donor: CertifiedDonor;
+  amountCents: number;
+  issuedAt: string;
+  corrects?: number;
+  cancelled?: { reason: string; cancelledAt: string };
+}
+
+/** Every certificate of a year's stream, by number (cancelled ones included, marked). */
+export function taxCertificatesOf(events: readonly TaxCertificateEvent[]): TaxCertificate[] {
+  const byNumber = new Map<number, TaxCertificate>();
+  for (const event of events) {
+    switch (event.type) {
+      case 'TaxCertificateIssued':
+        byNumber.set(event.data.number, { ...event.data });
+        break;
+      case 'TaxCertificateCancelled': {
+        const certificate = byNumber.get(event.data.number);
+        if (certificate) certificate.cancelled = { reason: event.data.reason, cancelledAt: event.data.cancelledAt };
+        break;
+      }
+      default: {
+        const _exhaustive: never = event;
+        return _exhaustive;
+      }
+    }
+  }
+  return [...byNumber.values()].sort((a, b) => a.number - b.number);
+}

@@ -1,0 +1,5 @@
+import { DomainError } from '@rw/event-store';
+
+export class InvalidTaxCertificates extends DomainError {
+  readonly kind = 'invalid';
+}
