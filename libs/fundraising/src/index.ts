@@ -38,3 +38,4 @@ export * from './pledge/handlers';
 export * from './donation/payment-facts';
 export * from './donation/refunds';
 export * from './donation/history';
+export * from './donation/structured-communication';
