@@ -39,3 +39,5 @@ export * from './donation/payment-facts';
 export * from './donation/refunds';
 export * from './donation/history';
 export * from './donation/structured-communication';
+export * from './bank-transfer';
+export * from './gift-import';

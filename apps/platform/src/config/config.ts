@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsEmail,
+  IsIBAN,
   IsIn,
   IsInt,
   IsOptional,
@@ -123,6 +124,11 @@ export class PlatformConfig {
   @Min(1, { message: 'RECONCILE_PENDING_AFTER_MINUTES must be 1 or more' })
   @IsInt({ message: 'RECONCILE_PENDING_AFTER_MINUTES must be a whole number' })
   RECONCILE_PENDING_AFTER_MINUTES = 30;
+
+  // bank transfers (imports helper): the account donors pay a transfer gift to; a sandbox account by default
+  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s/g, '').toUpperCase() : value))
+  @IsIBAN({}, { message: 'CHARITY_IBAN must be an IBAN with valid check digits, such as BE68 5390 0754 7034' })
+  CHARITY_IBAN = 'BE68539007547034';
 }
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([
