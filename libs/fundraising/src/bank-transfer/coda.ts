@@ -12,7 +12,7 @@ import { isCalendarDay, lineIdOf, type StatementLine, UnreadableStatement } from
  *   62 communication type (1 structured), 63-115 communication (structured: 63-65 type, 101 for the Belgian
  *   one, then 66-77 its 12 digits), 125 globalisation code;
  * - 22 movement continued: 11-63 communication continued;
- * - 23 movement continued: 11-47 counterparty account (IBAN) and currency, 48-82 counterparty name,
+ * - 23 movement continued: 11-44 counterparty account (IBAN), 45-47 its currency, 48-82 counterparty name,
  *   83-125 communication continued;
  * - 31, 32, 33 information, 4 free message, 8 new balance, 9 trailer: checked for length, otherwise not used.
  * A globalised movement (globalisation code > 0 on detail 0) is taken from its detail records when it has them,
@@ -54,10 +54,8 @@ export function parseCoda(text: string): StatementLine[] {
         } else if (movement && record[1] === '2') {
           movement.communication += at(11, 63);
         } else if (movement && record[1] === '3') {
-          movement.counterpartyIban = at(11, 47)
-            .trim()
-            .replace(/\s+\w{3}$/, '')
-            .replace(/\s/g, '');
+          // 11-44 the account (an IBAN), 45-47 its currency
+          movement.counterpartyIban = at(11, 44).replace(/\s/g, '');
           movement.counterpartyName = at(48, 82).trim();
           movement.communication += at(83, 125);
         }
