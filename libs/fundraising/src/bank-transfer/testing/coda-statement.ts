@@ -37,7 +37,7 @@ export function codaStatement(options: {
   account?: string;
   movements: CodaMovement[];
 }): string {
-  const account = (options.account ?? 'BE68539007547034').padEnd(34, ' ') + 'EUR';
+  const account = `${(options.account ?? 'BE68539007547034').padEnd(34, ' ')}EUR`;
   const pad = (n: number, width: number) => String(n).padStart(width, '0');
   const records = [
     codaRecord({ 1: '0', 2: '0000', 6: options.oldBalanceDate, 12: '539', 15: '05', 35: 'REFUGEE WALK VZW', 128: '2' }),
@@ -76,7 +76,7 @@ export function codaStatement(options: {
       codaRecord({
         1: '23',
         ...common,
-        11: (m.counterpartyIban ?? '').padEnd(34, ' ') + 'EUR',
+        11: `${(m.counterpartyIban ?? '').padEnd(34, ' ')}EUR`,
         48: m.counterpartyName ?? '',
         126: '0',
         128: '0',
