@@ -30,7 +30,6 @@ import {
   SettleDonationCommand,
   formatStructuredCommunication,
   RequestTransferGiftCommand,
-  type StructuredCommunication,
 } from '@rw/fundraising';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { Type } from 'class-transformer';
@@ -237,7 +236,7 @@ export class DonationsController {
       bankTransfer: {
         iban: this.config.CHARITY_IBAN,
         amountCents: body.amountCents,
-        communication: formatStructuredCommunication(transfer.communication as StructuredCommunication),
+        communication: formatStructuredCommunication(transfer.communication),
       },
     };
   }

@@ -19,7 +19,7 @@ import {
   SettleDonationCommand,
   SettleDonationHandler,
 } from '../donation/handlers';
-import { candidateCommunication } from '../donation/structured-communication';
+import { candidateCommunication, type StructuredCommunication } from '../donation/structured-communication';
 import type { BankLineCommand } from './commands';
 import { bankLineDecider, transferCommunicationDecider } from './decider';
 import { BankLineNotAssignable, BankLineNotFound, CommunicationTaken } from './errors';
@@ -45,8 +45,7 @@ export interface NewTransferGift {
 
 export interface TransferInstructions {
   donationId: string;
-  /** Twelve digits. */
-  communication: string;
+  communication: StructuredCommunication;
   position: GlobalPosition | null;
 }
 
