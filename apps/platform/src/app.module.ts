@@ -8,14 +8,19 @@ import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   AccountCommandHandler,
   ApplyPaymentFactsHandler,
+  AssignBankLineHandler,
+  BankLineCommandHandler,
   CreateDonationHandler,
   DonationCommandHandler,
   EditionCommandHandler,
+  ImportBankStatementHandler,
+  ImportGiftsHandler,
   JoinTeamHandler,
   MakePledgeHandler,
   PledgeCommandHandler,
   RegisterTeamHandler,
   RequestRefundHandler,
+  RequestTransferGiftHandler,
   SettleDonationHandler,
   TaxCertificatesCommandHandler,
   WalkerCommandHandler,
@@ -37,6 +42,7 @@ import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
+import { ImportsController } from './imports/imports.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
@@ -88,6 +94,7 @@ export class AppModule {
         SandboxRegistrationFeesController,
         WebhooksController,
         TaxCertificatesController,
+        ImportsController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -136,6 +143,12 @@ export class AppModule {
           useFactory: () => options.paymentProvider ?? openPaymentProvider(config),
         },
         Reconciliation,
+        // bank transfers and imports
+        RequestTransferGiftHandler,
+        ImportBankStatementHandler,
+        BankLineCommandHandler,
+        AssignBankLineHandler,
+        ImportGiftsHandler,
       ],
     };
   }

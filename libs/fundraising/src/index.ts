@@ -45,3 +45,6 @@ export * from './tax-certificate/errors';
 export * from './tax-certificate/decider';
 export * from './tax-certificate/handlers';
 export * from './tax-certificate/certificates';
+export * from './donation/structured-communication';
+export * from './bank-transfer';
+export * from './gift-import';

@@ -6,6 +6,8 @@ export * from './fundraisers/projection';
 export * from './fundraisers/queries';
 export * from './gifts/projection';
 export * from './gifts/queries';
+export * from './imports/projection';
+export * from './imports/queries';
 export * from './leaderboard/queries';
 export * from './pledges/projection';
 export * from './pledges/queries';

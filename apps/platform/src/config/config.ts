@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsEmail,
+  IsIBAN,
   IsIn,
   IsInt,
   IsOptional,
@@ -154,6 +155,10 @@ export class PlatformConfig {
     },
   )
   CHARITY_COMPANY_NUMBER = '0412.345.614';
+  // bank transfers (imports helper): the account donors pay a transfer gift to; a sandbox account by default
+  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s/g, '').toUpperCase() : value))
+  @IsIBAN({}, { message: 'CHARITY_IBAN must be an IBAN with valid check digits, such as BE68 5390 0754 7034' })
+  CHARITY_IBAN = 'BE68539007547034';
 }
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([

@@ -29,6 +29,8 @@ import {
   MIN_GIFT_CENTS,
   RequestRefundCommand,
   SettleDonationCommand,
+  formatStructuredCommunication,
+  RequestTransferGiftCommand,
 } from '@rw/fundraising';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { Type } from 'class-transformer';
@@ -170,7 +172,8 @@ class CreateDonationDto {
   anonymous?: boolean;
 
   @IsOptional()
-  @IsIn(['sandbox'], { message: 'provider must be the configured one (sandbox)' })
+  // bank_transfer (imports helper): the donor pays by transfer with a structured communication, no checkout
+  @IsIn(['sandbox', 'bank_transfer'], { message: 'provider must be the configured one (sandbox) or bank_transfer' })
   provider?: string;
 
   @IsOptional()
@@ -261,6 +264,7 @@ export class DonationsController {
   ) {
     this.checkIdempotencyKey(idempotencyKey);
     checkTaxCertificateDetails(body.taxCertificate, body.donor);
+    if (body.provider === 'bank_transfer') return this.createTransferGift(body, idempotencyKey, request);
     const checkout = await this.commands.execute(
       new CreateDonationCommand(
         {
@@ -281,6 +285,43 @@ export class DonationsController {
     );
     await this.projections.settled(checkout.position);
     return { id: checkout.donationId, status: 'pending', checkoutUrl: checkout.checkoutUrl };
+  }
+
+  /**
+   * A one-off gift paid by bank transfer (imports helper): pending until a bank statement import finds its
+   * structured communication. Answers where to pay instead of a checkout.
+   */
+  private async createTransferGift(body: CreateDonationDto, idempotencyKey: string | undefined, request: Request) {
+    if (body.frequency !== 'one_off' || body.pledgeId !== undefined || body.method !== undefined) {
+      throw new BadRequestException({
+        message: 'invalid request: a bank transfer is a one-off gift, without pledgeId or method',
+        errors: [{ field: 'provider', problems: ['bank_transfer takes frequency one_off, no pledgeId, no method'] }],
+      });
+    }
+    const transfer = await this.commands.execute(
+      new RequestTransferGiftCommand(
+        {
+          beneficiary: { type: body.beneficiary.type, id: body.beneficiary.id },
+          amountCents: body.amountCents,
+          donor: { name: body.donor.name, email: body.donor.email },
+          message: body.message,
+          anonymous: body.anonymous ?? false,
+        },
+        idempotencyKey,
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(transfer.position);
+    return {
+      id: transfer.donationId,
+      status: 'pending',
+      bankTransfer: {
+        iban: this.config.CHARITY_IBAN,
+        amountCents: body.amountCents,
+        communication: formatStructuredCommunication(transfer.communication),
+      },
+    };
   }
 
   @Get('donations/:id')

@@ -48,6 +48,8 @@ export interface SettleDonation {
   donationId: string;
   outcome: SettlementOutcome;
   providerReference: string;
+  /** What actually came in, when the provider says (a bank transfer of another amount); the gift's amount otherwise. */
+  receivedCents?: number;
   reason?: string;
   at: string;
 }

@@ -393,13 +393,13 @@ function settle(command: SettleDonation, state: Known): DonationEvent[] {
   }
   const providerReference = checkReference(command.providerReference);
   switch (command.outcome) {
-    case 'paid':
-      return [
-        {
-          type: 'DonationPaid',
-          data: { donationId, amountCents: state.gift.amountCents, providerReference, paidAt: command.at },
-        },
-      ];
+    case 'paid': {
+      const amountCents = command.receivedCents ?? state.gift.amountCents;
+      if (!Number.isSafeInteger(amountCents) || amountCents < 1) {
+        throw new InvalidDonation('the amount received is a whole number of cents, 1 or more');
+      }
+      return [{ type: 'DonationPaid', data: { donationId, amountCents, providerReference, paidAt: command.at } }];
+    }
     case 'failed': {
       const reason = command.reason?.trim() ?? '';
       return [

@@ -1,0 +1,194 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  AssignBankLineCommand,
+  ImportBankStatementCommand,
+  ImportGiftsCommand,
+  looksLikeCoda,
+  parseBankCsv,
+  parseCoda,
+  type StatementLine,
+  UnreadableStatement,
+} from '@rw/fundraising';
+import { bankLines } from '@rw/read-models';
+import { Type } from 'class-transformer';
+import { IsIn, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import type { Request } from 'express';
+import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
+import { PersonDto } from '../http/person.dto';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+
+/** A statement or gift file of a few thousand lines is well under this. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const STATUSES = ['matched', 'unmatched', 'assigned'] as const;
+
+class BeneficiaryDto {
+  @IsIn(['walker', 'team', 'edition'], { message: 'beneficiary.type must be walker, team or edition' })
+  type!: 'walker' | 'team' | 'edition';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  id!: string;
+}
+
+class AssignBankLineDto {
+  @ValidateNested()
+  @Type(() => BeneficiaryDto)
+  beneficiary!: BeneficiaryDto;
+
+  @ValidateNested()
+  @Type(() => PersonDto)
+  donor!: PersonDto;
+}
+
+/** Finance brings money received elsewhere in: the bank's statements (CSV or CODA) and lists of gifts (CSV). */
+@Controller('api/imports')
+export class ImportsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A bank statement: CODA (recognised by its 128-character header record) or the bank's CSV export. Credits
+   * pay the transfer gift their structured communication names; the others are kept as unmatched lines.
+   */
+  @Post('bank-statements')
+  @HttpCode(200)
+  @RequireRole('finance')
+  async importBankStatement(@Req() request: AuthenticatedRequest, @Query('format') format: string | undefined) {
+    if (format !== undefined && format !== 'csv' && format !== 'coda') {
+      throw invalid('format must be csv or coda (or left out: recognised from the file)', 'format');
+    }
+    const text = await fileOf(request, ['text/csv', 'text/plain', 'application/octet-stream']);
+    const coda = format === 'coda' || (format === undefined && looksLikeCoda(text));
+    const lines = readStatement(() => (coda ? parseCoda(text) : parseBankCsv(text)));
+    const outcome = await this.commands.execute(
+      new ImportBankStatementCommand(lines, staffOf(request), this.clock().toISOString(), {
+        correlationId: String(request.id),
+      }),
+    );
+    await this.projections.settled(outcome.position);
+    const { position: _position, ...answer } = outcome;
+    return { format: coda ? 'coda' : 'csv', ...answer };
+  }
+
+  @Get('bank-lines')
+  @RequireRole('finance')
+  listBankLines(@Query('status') status: string | undefined) {
+    if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
+      throw invalid(`status must be ${STATUSES.join(', ')}`, 'status');
+    }
+    return { lines: bankLines(this.projections.db, status as (typeof STATUSES)[number] | undefined) };
+  }
+
+  /** A person says whose gift an unmatched line is: it becomes an offline bank-transfer gift. */
+  @Post('bank-lines/:id/assign')
+  @HttpCode(200)
+  @RequireRole('finance')
+  async assignBankLine(
+    @Param('id') lineId: string,
+    @Body() body: AssignBankLineDto,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    const assigned = await this.commands.execute(
+      new AssignBankLineCommand(
+        lineId,
+        { type: body.beneficiary.type, id: body.beneficiary.id },
+        { name: body.donor.name, email: body.donor.email },
+        staffOf(request),
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(assigned.position);
+    return { id: assigned.lineId, status: 'assigned', donationId: assigned.donationId };
+  }
+
+  /**
+   * Gifts received elsewhere (DESIGN.md section 4, import CSV): good lines imported as paid gifts in one append,
+   * bad lines answered with their line number and reason. `?editionId=` names the edition of lines without
+   * team_id or walker_id.
+   */
+  @Post('donations')
+  @HttpCode(200)
+  @RequireRole('finance')
+  async importGifts(@Req() request: AuthenticatedRequest, @Query('editionId') editionId: string | undefined) {
+    if (editionId !== undefined && !/^[\w-]{1,100}$/.test(editionId))
+      throw invalid('editionId is not an id', 'editionId');
+    const csv = await fileOf(request, ['text/csv']);
+    const outcome = await readStatementAsync(() =>
+      this.commands.execute(
+        new ImportGiftsCommand(csv, editionId, staffOf(request), this.clock().toISOString(), {
+          correlationId: String(request.id),
+        }),
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    return { imported: outcome.imported, skipped: outcome.skipped, errors: outcome.errors };
+  }
+}
+
+function staffOf(request: AuthenticatedRequest): string {
+  return request.staff?.accountId ?? 'unknown';
+}
+
+function invalid(message: string, field: string): BadRequestException {
+  return new BadRequestException({ message: `invalid request: ${message}`, errors: [{ field, problems: [message] }] });
+}
+
+function readStatement(parse: () => StatementLine[]): StatementLine[] {
+  try {
+    return parse();
+  } catch (error) {
+    throw unreadable(error);
+  }
+}
+
+async function readStatementAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw unreadable(error);
+  }
+}
+
+function unreadable(error: unknown): unknown {
+  if (!(error instanceof UnreadableStatement)) return error;
+  return new BadRequestException({
+    message: error.message,
+    errors: error.problems.map(({ line, reason }) => ({ field: `line ${line}`, problems: [reason] })),
+  });
+}
+
+/** The request body as text: no body parser reads these types, so the stream is ours to read, up to a limit. */
+async function fileOf(request: Request, types: readonly string[]): Promise<string> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (!types.includes(type)) throw invalid(`send the file with Content-Type ${types.join(' or ')}`, 'Content-Type');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FILE_BYTES) throw new PayloadTooLargeException('the file is too large (10 MB at most)');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') throw invalid('the file is empty', 'body');
+  if (text.includes('\u0000')) throw invalid('the file is not text', 'body');
+  return text;
+}

@@ -1,0 +1,3 @@
+export * from './decider';
+export * from './gift-csv';
+export * from './handlers';

@@ -1,0 +1,110 @@
+import { MemoryEventStore, type NewEvent } from '@rw/event-store';
+import type { BankLineEvent } from '@rw/fundraising';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { ReadModelDatabase } from '../runner/read-model-database';
+import { bankLinesProjection } from './projection';
+import { bankLines } from './queries';
+
+const facts = (lineId: string, amountCents: number, valueOn: string) => ({
+  lineId,
+  format: 'coda' as const,
+  valueOn,
+  amountCents,
+  counterpartyName: 'SOFIE CLAES',
+  bankReference: `B-${lineId}`,
+  importedBy: 'finance-1',
+  importedAt: '2026-03-04T08:00:00.000Z',
+});
+const story: [string, BankLineEvent[]][] = [
+  [
+    'bank-line-L1',
+    [
+      {
+        type: 'BankLineMatched',
+        data: { ...facts('L1', 25_00, '2026-03-03'), structuredCommunication: '123456789002', donationId: 'd1' },
+      },
+    ],
+  ],
+  [
+    'bank-line-L2',
+    [
+      {
+        type: 'BankLineUnmatched',
+        data: { ...facts('L2', 10_00, '2026-03-01'), communication: 'voor Jan', reason: 'no_communication' },
+      },
+      {
+        type: 'BankLineAssigned',
+        data: {
+          lineId: 'L2',
+          donationId: 'd2',
+          beneficiary: { type: 'walker', id: 'w1' },
+          assignedBy: 'finance-1',
+          assignedAt: 't',
+        },
+      },
+    ],
+  ],
+  [
+    'bank-line-L3',
+    [{ type: 'BankLineUnmatched', data: { ...facts('L3', 7_50, '2026-03-02'), reason: 'unknown_communication' } }],
+  ],
+];
+
+async function project(): Promise<ReadModelDatabase> {
+  const store = new MemoryEventStore();
+  for (const [stream, events] of story) await store.append(stream, events as NewEvent[], 'no_stream');
+  const db = new ReadModelDatabase(':memory:');
+  const runner = new ProjectionRunner(store, db, [bankLinesProjection], { batchSize: 2 });
+  runner.start();
+  await runner.catchUp();
+  await runner.stop();
+  return db;
+}
+
+describe('bank lines projection', () => {
+  it('lists lines by status, oldest value date first, with what finance needs to assign them', async () => {
+    const db = await project();
+    expect(bankLines(db.db, 'unmatched')).toEqual([
+      {
+        id: 'L3',
+        format: 'coda',
+        status: 'unmatched',
+        reason: 'unknown_communication',
+        valueOn: '2026-03-02',
+        amountCents: 7_50,
+        counterpartyName: 'SOFIE CLAES',
+        counterpartyIban: null,
+        communication: null,
+        structuredCommunication: null,
+        bankReference: 'B-L3',
+        donationId: null,
+        importedAt: '2026-03-04T08:00:00.000Z',
+      },
+    ]);
+    expect(bankLines(db.db, 'assigned').map((l) => [l.id, l.donationId])).toEqual([['L2', 'd2']]);
+    expect(bankLines(db.db, 'matched').map((l) => [l.id, l.donationId])).toEqual([['L1', 'd1']]);
+    expect(bankLines(db.db).map((l) => l.id)).toEqual(['L2', 'L3', 'L1']);
+  });
+
+  it('gives the same rows when the same events are applied twice (a replay after a crash)', async () => {
+    const db = await project();
+    const before = db.db.prepare('SELECT * FROM bank_lines ORDER BY line_id').all();
+    const handler = bankLinesProjection.open(db.db);
+    db.transaction(() => {
+      for (const [streamId, events] of story) {
+        for (const [revision, event] of events.entries()) {
+          handler.apply({
+            ...event,
+            id: `x${revision}`,
+            metadata: {},
+            streamId,
+            revision,
+            position: 0n,
+            recordedAt: '',
+          });
+        }
+      }
+    });
+    expect(db.db.prepare('SELECT * FROM bank_lines ORDER BY line_id').all()).toEqual(before);
+  });
+});

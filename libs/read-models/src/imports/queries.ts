@@ -1,0 +1,34 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+export type BankLineStatus = 'matched' | 'unmatched' | 'assigned';
+
+export interface BankLineRow {
+  id: string;
+  format: 'csv' | 'coda';
+  status: BankLineStatus;
+  /** Why no gift claimed it: no_communication, unknown_communication or donation_not_pending. */
+  reason: string | null;
+  valueOn: string;
+  amountCents: number;
+  counterpartyName: string | null;
+  counterpartyIban: string | null;
+  communication: string | null;
+  structuredCommunication: string | null;
+  bankReference: string | null;
+  donationId: string | null;
+  importedAt: string;
+}
+
+/** Bank lines, oldest value date first; all of them when no status is given. */
+export function bankLines(db: DatabaseSync, status?: BankLineStatus): BankLineRow[] {
+  const rows = db
+    .prepare(
+      `SELECT line_id AS id, format, status, reason, value_on AS valueOn, amount_cents AS amountCents,
+              counterparty_name AS counterpartyName, counterparty_iban AS counterpartyIban, communication,
+              structured_communication AS structuredCommunication, bank_reference AS bankReference,
+              donation_id AS donationId, imported_at AS importedAt
+       FROM bank_lines WHERE (? IS NULL OR status = ?) ORDER BY value_on, line_id`,
+    )
+    .all(status ?? null, status ?? null) as unknown as BankLineRow[];
+  return rows.map((row) => ({ ...row, amountCents: Number(row.amountCents) }));
+}
