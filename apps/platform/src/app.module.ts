@@ -28,10 +28,12 @@ import { tokenSecret } from './accounts/token-secret';
 import { PlatformConfig } from './config/config';
 import { DonationsController } from './donations/donations.controller';
 import { EditionsController } from './editions/editions.controller';
+import { LedgerExportController } from './finance/export.controller';
 import { Reconciliation } from './payments/reconciliation';
 import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
+import { DonorStatsController } from './stats/donor-stats.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
@@ -85,6 +87,8 @@ export class AppModule {
         SandboxPagesController,
         SandboxRegistrationFeesController,
         WebhooksController,
+        LedgerExportController,
+        DonorStatsController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
