@@ -3,6 +3,7 @@ import type { Scenario } from './scenario';
 
 /** Loaded only by the HTTP scenarios' processes, so that Nest and autocannon do not count in the others' peak RSS. */
 const http = () => import('./http-scenarios');
+const ledger = () => import('./ledger-export');
 
 /** Every benchmark, in the order of the table. */
 export const scenarios: readonly Scenario[] = [
@@ -18,4 +19,5 @@ export const scenarios: readonly Scenario[] = [
     unit: 'gifts',
     run: async (context) => (await http()).settleToLeaderboard(context),
   },
+  { name: 'ledger XLSX export', unit: 'rows', run: async (context) => (await ledger()).ledgerXlsxExport(context) },
 ];
