@@ -119,6 +119,17 @@ const story: [string, Fact[]][] = [
   ],
   ['donation-d5', [created('d5', 'z@x.be', 700)]],
   [
+    'donation-d6',
+    [
+      created('d6', 'i@x.be', 1234, {
+        provider: 'import',
+        recordedOffline: { by: 'acc1', method: 'bank_transfer', receivedOn: '2026-06-04', reference: 'line 7' },
+        createdAt: '2026-06-30T10:00:00.000Z',
+      }),
+      paid('d6', 1234, '2026-06-30T10:00:00.000Z'),
+    ],
+  ],
+  [
     'walker-w1',
     [
       {
@@ -177,6 +188,7 @@ describe('ledger projection', () => {
       '2026-06-02 provider_fee d1 0/39/-39 a@x.be',
       '2026-06-03 offline_gift d3 5000/0/5000 c@x.be',
       '2026-06-03 provider_fee d1 0/5/-5 a@x.be',
+      '2026-06-04 imported_gift d6 1234/0/1234 i@x.be',
       '2026-06-05 refund d1 -1000/0/-1000 a@x.be',
       '2026-06-10 gift_paid d4 4000/0/4000 a@x.be',
       '2026-06-12 chargeback d4 -4000/0/-4000 a@x.be',
@@ -213,10 +225,11 @@ describe('ledger projection', () => {
 
   it('counts donors, gifts and the average per DESIGN.md, without fees or registration fees', async () => {
     const db = await project(store);
-    // one-off: d1 25.00, d3 50.00, d4 40.00 (paid, then charged back) from a@ and c@; monthly: 3 × 10.00 from b@
+    // one-off: d1 25.00, d3 50.00, d4 40.00 (paid, then charged back), d6 12.34 from a@, c@ and i@:
+    // 127.34 / 4 = 31.835 → 31.84; monthly: 3 × 10.00 from b@
     expect(donorStatistics(db.db, 2026)).toEqual({
       year: 2026,
-      oneOff: { donors: 2, gifts: 3, averageGiftCents: 3833 },
+      oneOff: { donors: 3, gifts: 4, averageGiftCents: 3184 },
       monthly: { donors: 1, gifts: 3, averageGiftCents: 1000 },
     });
     expect(donorStatistics(db.db, 2025)).toEqual({
