@@ -38,10 +38,10 @@ export class LedgerExportController {
         errors: [{ field: 'to', problems: ['to must be on or after from'] }],
       });
     }
+    const snapshot = this.openSnapshot();
     const filename = `ledger-${query.from}-to-${query.to}.${query.format}`;
     response.status(200);
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    const snapshot = this.openSnapshot();
     try {
       const rows = ledgerRows(snapshot.db, query.from, query.to);
       if (query.format === 'csv') {
