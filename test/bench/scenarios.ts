@@ -3,6 +3,7 @@ import type { Scenario } from './scenario';
 
 /** Loaded only by the HTTP scenarios' processes, so that Nest and autocannon do not count in the others' peak RSS. */
 const http = () => import('./http-scenarios');
+const ledger = () => import('./ledger-export');
 
 /** Every benchmark, in the order of the table. */
 export const scenarios: readonly Scenario[] = [
@@ -25,4 +26,5 @@ export const scenarios: readonly Scenario[] = [
     target: 4_000,
     run: async (context) => (await import('./tax-certificates')).taxCertificatesForAYear(context),
   },
+  { name: 'ledger XLSX export', unit: 'rows', run: async (context) => (await ledger()).ledgerXlsxExport(context) },
 ];

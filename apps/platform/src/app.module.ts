@@ -35,10 +35,12 @@ import { PlatformConfig } from './config/config';
 import { DonationsController } from './donations/donations.controller';
 import { EditionsController } from './editions/editions.controller';
 import { TaxCertificatesController } from './finance/tax-certificates.controller';
+import { LedgerExportController } from './finance/export.controller';
 import { Reconciliation } from './payments/reconciliation';
 import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
+import { DonorStatsController } from './stats/donor-stats.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
@@ -95,6 +97,8 @@ export class AppModule {
         WebhooksController,
         TaxCertificatesController,
         ImportsController,
+        LedgerExportController,
+        DonorStatsController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },

@@ -9,6 +9,8 @@ export * from './gifts/queries';
 export * from './imports/projection';
 export * from './imports/queries';
 export * from './leaderboard/queries';
+export * from './ledger/projection';
+export * from './ledger/queries';
 export * from './pledges/projection';
 export * from './pledges/queries';
 export * from './projections';

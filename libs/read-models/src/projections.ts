@@ -3,6 +3,7 @@ import { editionsProjection } from './editions/projection';
 import { fundraisersProjection } from './fundraisers/projection';
 import { giftsProjection } from './gifts/projection';
 import { bankLinesProjection } from './imports/projection';
+import { ledgerProjection } from './ledger/projection';
 import { pledgesProjection } from './pledges/projection';
 import type { Projection } from './runner/projection';
 
@@ -14,4 +15,5 @@ export const allProjections: readonly Projection[] = [
   giftsProjection,
   pledgesProjection,
   bankLinesProjection,
+  ledgerProjection,
 ];

@@ -1,0 +1,79 @@
+import type { LedgerRow } from '@rw/read-models';
+
+/** Euros with a decimal comma, from integer cents ("-1234" → "-12,34"): what Belgian Excel reads as a number. */
+export function euros(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const whole = Math.abs(cents);
+  return `${sign}${Math.floor(whole / 100)},${String(whole % 100).padStart(2, '0')}`;
+}
+
+const brusselsClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Brussels',
+  hourCycle: 'h23',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Brussels wall-clock time of a movement ("14:05:00"); empty when only its day is known (an offline gift). */
+export function brusselsTime(row: Pick<LedgerRow, 'effectiveAt'>): string {
+  return row.effectiveAt === null ? '' : brusselsClock.format(new Date(row.effectiveAt));
+}
+
+/**
+ * Brussels wall-clock date and time as a spreadsheet date: Excel dates carry no time zone, so the UTC fields hold
+ * the Brussels ones.
+ */
+export function brusselsSpreadsheetDate(row: Pick<LedgerRow, 'effectiveOn' | 'effectiveAt'>): Date {
+  const [year, month, day] = row.effectiveOn.split('-').map(Number);
+  const [hour, minute, second] = (brusselsTime(row) || '00:00:00').split(':').map(Number);
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+}
+
+export const ledgerColumns = [
+  'date',
+  'time',
+  'movement',
+  'donation_id',
+  'provider',
+  'provider_reference',
+  'gross_eur',
+  'fee_eur',
+  'net_eur',
+  'donor_name',
+  'donor_email',
+  'beneficiary_type',
+  'beneficiary_name',
+  'edition',
+  'structured_communication',
+] as const;
+
+/**
+ * One CSV field for `;`: quoted when it holds a delimiter, a quote or a line break. Text that a spreadsheet would
+ * run as a formula (starting with = + - @, OWASP "CSV injection") gets a leading apostrophe; amounts never pass here.
+ */
+export function csvText(value: string | null): string {
+  if (value === null || value === '') return '';
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvLine(row: LedgerRow): string {
+  return [
+    row.effectiveOn,
+    brusselsTime(row),
+    row.kind,
+    csvText(row.donationId),
+    csvText(row.provider),
+    csvText(row.providerReference),
+    euros(row.grossCents),
+    euros(row.feeCents),
+    euros(row.netCents),
+    csvText(row.donorName),
+    csvText(row.donorEmail),
+    row.beneficiaryType,
+    csvText(row.beneficiaryName),
+    csvText(row.editionName),
+    csvText(row.communication),
+  ].join(';');
+}

@@ -1,0 +1,309 @@
+import { MemoryEventStore, type NewEvent, type RecordedEvent } from '@rw/event-store';
+import type { DonationEvent, WalkerEvent } from '@rw/fundraising';
+import { allProjections } from '../projections';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { ReadModelDatabase } from '../runner/read-model-database';
+import { brusselsDay, ledgerProjection, structuredCommunication } from './projection';
+import { donorStatistics, ledgerRows } from './queries';
+
+type Fact = DonationEvent | WalkerEvent;
+
+const created = (
+  donationId: string,
+  email: string,
+  amountCents: number,
+  extra: Partial<Extract<DonationEvent, { type: 'DonationCreated' }>['data']> = {},
+) =>
+  ({
+    type: 'DonationCreated',
+    data: {
+      donationId,
+      editionId: 'e1',
+      beneficiary: { type: 'edition', id: 'e1' },
+      amountCents,
+      frequency: 'one_off',
+      donor: { name: `Donor ${email}`, email },
+      anonymous: false,
+      provider: 'sandbox',
+      createdAt: '2026-05-01T10:00:00.000Z',
+      ...extra,
+    },
+  }) satisfies DonationEvent;
+const paid = (donationId: string, amountCents: number, paidAt: string) =>
+  ({
+    type: 'DonationPaid',
+    data: { donationId, amountCents, providerReference: `p-${donationId}`, paidAt },
+  }) satisfies DonationEvent;
+const charge = (donationId: string, chargeId: string, amountCents: number, paidAt: string) =>
+  ({
+    type: 'MonthlyChargePaid',
+    data: { donationId, chargeId, amountCents, providerReference: chargeId, paidAt },
+  }) satisfies DonationEvent;
+const fee = (donationId: string, feeCents: number, recordedAt: string) =>
+  ({
+    type: 'ProviderFeeRecorded',
+    data: { donationId, providerPaymentId: `p-${donationId}`, feeCents, recordedAt },
+  }) satisfies DonationEvent;
+
+/** Hand-checkable: dates near midnight show the Brussels day, not the UTC one. */
+const story: [string, Fact[]][] = [
+  [
+    'donation-d1',
+    [
+      created('d1', 'a@x.be', 2500),
+      // 23:30 UTC on 31 May is 1 June in Brussels (summer time, UTC+2)
+      paid('d1', 2500, '2026-05-31T23:30:00.000Z'),
+      fee('d1', 39, '2026-06-02T08:00:00.000Z'),
+      fee('d1', 44, '2026-06-03T08:00:00.000Z'),
+      {
+        type: 'DonationRefunded',
+        data: { donationId: 'd1', refundId: 'r1', amountCents: 1000, refundedAt: '2026-06-05T09:00:00.000Z' },
+      },
+    ],
+  ],
+  [
+    'donation-d2',
+    [
+      created('d2', 'b@x.be', 1000, { frequency: 'monthly' }),
+      paid('d2', 1000, '2026-06-01T10:00:00.000Z'),
+      charge('d2', 'm2', 1000, '2026-07-01T10:00:00.000Z'),
+      {
+        type: 'MonthlyDonationCancelled',
+        data: { donationId: 'd2', cancelledBy: 'donor', cancelledAt: '2026-07-10T10:00:00.000Z' },
+      },
+      {
+        type: 'MonthlyChargePaidAfterCancellation',
+        data: {
+          donationId: 'd2',
+          chargeId: 'm3',
+          amountCents: 1000,
+          providerReference: 'm3',
+          paidAt: '2026-08-01T10:00:00.000Z',
+        },
+      },
+    ],
+  ],
+  [
+    'donation-d3',
+    [
+      created('d3', 'c@x.be', 5000, {
+        provider: 'offline',
+        recordedOffline: {
+          by: 'acc1',
+          method: 'bank_transfer',
+          receivedOn: '2026-06-03',
+          reference: '+++090/9337/55493+++',
+        },
+        createdAt: '2026-06-20T10:00:00.000Z',
+      }),
+      {
+        ...paid('d3', 5000, '2026-06-20T10:00:00.000Z'),
+        data: {
+          ...paid('d3', 5000, '').data,
+          providerReference: '+++090/9337/55493+++',
+          paidAt: '2026-06-20T10:00:00.000Z',
+        },
+      },
+    ],
+  ],
+  [
+    'donation-d4',
+    [
+      created('d4', 'a@x.be', 4000),
+      paid('d4', 4000, '2026-06-10T10:00:00.000Z'),
+      {
+        type: 'DonationChargedBack',
+        data: { donationId: 'd4', chargebackId: 'cb1', amountCents: 4000, chargedBackAt: '2026-06-12T10:00:00.000Z' },
+      },
+    ],
+  ],
+  ['donation-d5', [created('d5', 'z@x.be', 700)]],
+  [
+    'donation-d6',
+    [
+      created('d6', 'i@x.be', 1234, {
+        provider: 'import',
+        recordedOffline: { by: 'acc1', method: 'bank_transfer', receivedOn: '2026-06-04', reference: 'line 7' },
+        createdAt: '2026-06-30T10:00:00.000Z',
+      }),
+      paid('d6', 1234, '2026-06-30T10:00:00.000Z'),
+    ],
+  ],
+  [
+    'walker-w1',
+    [
+      {
+        type: 'WalkerRegistered',
+        data: {
+          walkerId: 'w1',
+          teamId: 't1',
+          editionId: 'e1',
+          routeId: 'r1',
+          name: 'Wanda',
+          email: 'w@x.be',
+          slug: 'wanda',
+          role: 'captain',
+          targetCents: 0,
+          story: '',
+          registrationFeeCents: 1500,
+          registeredAt: '2026-06-01T10:00:00.000Z',
+        },
+      },
+      {
+        type: 'RegistrationFeePaid',
+        data: { walkerId: 'w1', feeCents: 1500, paymentReference: 'fee-ref', paidAt: '2026-06-01T11:00:00.000Z' },
+      },
+    ],
+  ],
+];
+
+async function project(store: MemoryEventStore): Promise<ReadModelDatabase> {
+  const db = new ReadModelDatabase(':memory:');
+  const runner = new ProjectionRunner(store, db, allProjections, { batchSize: 4 });
+  runner.start();
+  await runner.catchUp();
+  await runner.stop();
+  return db;
+}
+
+const summary = (db: ReadModelDatabase) =>
+  [...ledgerRows(db.db, '2026-01-01', '2026-12-31')].map(
+    (r) =>
+      `${r.effectiveOn} ${r.kind} ${r.donationId ?? '-'} ${r.grossCents}/${r.feeCents}/${r.netCents} ${r.donorEmail ?? '-'}`,
+  );
+
+describe('ledger projection', () => {
+  let store: MemoryEventStore;
+  beforeEach(async () => {
+    store = new MemoryEventStore();
+    for (const [stream, events] of story) await store.append(stream, events as NewEvent[], 'no_stream');
+  });
+
+  it('books one row per money movement on the Brussels day the money moved, a corrected fee as its difference', async () => {
+    const db = await project(store);
+    expect(summary(db)).toEqual([
+      '2026-06-01 gift_paid d1 2500/0/2500 a@x.be',
+      '2026-06-01 gift_paid d2 1000/0/1000 b@x.be',
+      '2026-06-01 registration_fee - 1500/0/1500 -',
+      '2026-06-02 provider_fee d1 0/39/-39 a@x.be',
+      '2026-06-03 offline_gift d3 5000/0/5000 c@x.be',
+      '2026-06-03 provider_fee d1 0/5/-5 a@x.be',
+      '2026-06-04 imported_gift d6 1234/0/1234 i@x.be',
+      '2026-06-05 refund d1 -1000/0/-1000 a@x.be',
+      '2026-06-10 gift_paid d4 4000/0/4000 a@x.be',
+      '2026-06-12 chargeback d4 -4000/0/-4000 a@x.be',
+      '2026-07-01 monthly_charge d2 1000/0/1000 b@x.be',
+      '2026-08-01 monthly_charge_after_cancellation d2 1000/0/1000 b@x.be',
+    ]);
+    const offline = [...ledgerRows(db.db, '2026-06-03', '2026-06-03')].find((r) => r.kind === 'offline_gift');
+    expect(offline).toMatchObject({ communication: '+++090/9337/55493+++', effectiveAt: null, editionName: null });
+    const fee = [...ledgerRows(db.db, '2026-06-01', '2026-06-01')].find((r) => r.kind === 'registration_fee');
+    expect(fee).toMatchObject({ beneficiaryType: 'walker', beneficiaryName: 'Wanda', donorName: null });
+  });
+
+  it('selects movements by Brussels days, both ends included', async () => {
+    const db = await project(store);
+    expect([...ledgerRows(db.db, '2026-05-31', '2026-05-31')]).toEqual([]);
+    expect([...ledgerRows(db.db, '2026-06-05', '2026-06-10')].map((r) => r.kind)).toEqual(['refund', 'gift_paid']);
+  });
+
+  it('gives the same rows when the same events are applied twice (a replay after a crash)', async () => {
+    const db = await project(store);
+    const dump = () =>
+      ['ledger_donations', 'ledger_walkers', 'ledger_fees', 'ledger_movements'].map((t) =>
+        db.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all(),
+      );
+    const before = dump();
+    const recorded: RecordedEvent[] = [];
+    for await (const event of store.readAll()) recorded.push(event);
+    const handler = ledgerProjection.open(db.db);
+    db.transaction(() => {
+      for (const event of recorded) handler.apply(event);
+    });
+    expect(dump()).toEqual(before);
+  });
+
+  it('counts donors, gifts and the average per DESIGN.md, without fees or registration fees', async () => {
+    const db = await project(store);
+    // one-off: d1 25.00, d3 50.00, d4 40.00 (paid, then charged back), d6 12.34 from a@, c@ and i@:
+    // 127.34 / 4 = 31.835 → 31.84; monthly: 3 × 10.00 from b@
+    expect(donorStatistics(db.db, 2026)).toEqual({
+      year: 2026,
+      oneOff: { donors: 3, gifts: 4, averageGiftCents: 3184 },
+      monthly: { donors: 1, gifts: 3, averageGiftCents: 1000 },
+    });
+    expect(donorStatistics(db.db, 2025)).toEqual({
+      year: 2025,
+      oneOff: { donors: 0, gifts: 0, averageGiftCents: 0 },
+      monthly: { donors: 0, gifts: 0, averageGiftCents: 0 },
+    });
+  });
+
+  it('reports the charity’s published year: 14,298 one-off donors at 54.47 EUR, 5,164 monthly donors at 13.87 EUR', () => {
+    const db = new ReadModelDatabase(':memory:');
+    const handlers = allProjections.map((p) => p.open(db.db));
+    let position = 0;
+    const apply = (event: Fact) => {
+      position += 1;
+      const recorded = {
+        ...event,
+        id: `g${position}`,
+        metadata: {},
+        streamId: 's',
+        revision: 0,
+        position: BigInt(position),
+        recordedAt: '',
+      };
+      for (const handler of handlers) handler.apply(recorded as unknown as RecordedEvent);
+    };
+    const day = (i: number) =>
+      `2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}T12:00:00.000Z`;
+    db.transaction(() => {
+      // pairs of gifts 54.47 ± k keep the sum exact; every seventh donor gives three times
+      let gift = 0;
+      for (let donor = 0; donor < 14_298; donor++) {
+        const times = donor % 7 === 0 ? 3 : 1;
+        for (let t = 0; t < times; t++, gift++) {
+          const amountCents = 5447 + (gift % 2 === 0 ? (gift % 500) + 1 : -((gift - 1) % 500) - 1);
+          const id = `o${gift}`;
+          apply(created(id, `one${donor}@x.be`, amountCents, { createdAt: day(gift) }));
+          apply(paid(id, amountCents, day(gift)));
+        }
+      }
+      if (gift % 2 === 1) throw new Error('the generator needs pairs');
+      // monthly donors: first payment plus two to four charges, amounts 13.87 ± k in pairs per donor
+      for (let donor = 0; donor < 5_164; donor++) {
+        const id = `m${donor}`;
+        const amountCents = 1387 + (donor % 2 === 0 ? (donor % 300) + 1 : -((donor - 1) % 300) - 1);
+        apply(created(id, `monthly${donor}@x.be`, amountCents, { frequency: 'monthly', createdAt: day(donor) }));
+        apply(paid(id, amountCents, '2023-01-15T12:00:00.000Z'));
+        for (let month = 2; month <= 4; month++) {
+          apply(charge(id, `${id}-${month}`, amountCents, `2023-0${month}-15T12:00:00.000Z`));
+        }
+      }
+      // a gift of 2022 changes nothing
+      apply(created('old', 'one1@x.be', 99_999, { createdAt: '2022-12-31T10:00:00.000Z' }));
+      apply(paid('old', 99_999, '2022-12-31T10:00:00.000Z'));
+    });
+    const stats = donorStatistics(db.db, 2023);
+    expect(stats.oneOff.donors).toBe(14_298);
+    expect(stats.oneOff.averageGiftCents).toBe(5447);
+    expect(stats.monthly).toEqual({ donors: 5_164, gifts: 5_164 * 4, averageGiftCents: 1387 });
+    expect(stats.oneOff.gifts).toBe(14_298 + 2 * Math.ceil(14_298 / 7));
+  });
+});
+
+describe('ledger helpers', () => {
+  it('takes the Brussels day of an instant, summer and winter time', () => {
+    expect(brusselsDay('2026-05-31T22:00:00.000Z')).toBe('2026-06-01');
+    expect(brusselsDay('2026-01-31T22:59:59.000Z')).toBe('2026-01-31');
+    expect(brusselsDay('2026-01-31T23:00:00.000Z')).toBe('2026-02-01');
+  });
+
+  it('keeps a reference as structured communication only when its check digits are right', () => {
+    expect(structuredCommunication('+++090/9337/55493+++')).toBe('+++090/9337/55493+++');
+    expect(structuredCommunication('+++090/9337/55494+++')).toBeNull();
+    expect(structuredCommunication('invoice 12')).toBeNull();
+    expect(structuredCommunication(undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,295 @@
+import type { RecordedEvent } from '@rw/event-store';
+import { type DonationEvent, donationEventTypes, type WalkerEvent } from '@rw/fundraising';
+import { donorKey } from '../gifts/projection';
+import type { Projection } from '../runner/projection';
+
+type Handled = DonationEvent | Extract<WalkerEvent, { type: 'WalkerRegistered' | 'RegistrationFeePaid' }>;
+
+/** What moved the money; the finance export's "movement type". */
+export type LedgerMovementKind =
+  | 'gift_paid'
+  | 'offline_gift'
+  | 'imported_gift'
+  | 'monthly_charge'
+  /** Money of a month that came in after the donor cancelled: received, so booked, but flagged for finance. */
+  | 'monthly_charge_after_cancellation'
+  | 'refund'
+  | 'chargeback'
+  | 'provider_fee'
+  /** A walker's registration fee: money in, never a gift. */
+  | 'registration_fee';
+
+/** Brussels calendar day of an instant: the day finance books it on. */
+export function brusselsDay(at: string): string {
+  return brusselsDayFormat.format(new Date(at));
+}
+const brusselsDayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** `+++XXX/XXXX/XXXXX+++` whose last two digits are the first ten modulo 97 (0 written as 97), DESIGN.md section 6. */
+export function structuredCommunication(reference: string | undefined): string | null {
+  const match = /^\+\+\+(\d{3})\/(\d{4})\/(\d{5})\+\+\+$/.exec(reference?.trim() ?? '');
+  if (!match) return null;
+  const digits = match.slice(1).join('');
+  const check = Number(BigInt(digits.slice(0, 10)) % 97n) || 97;
+  return Number(digits.slice(10)) === check ? `+++${match[1]}/${match[2]}/${match[3]}+++` : null;
+}
+
+/**
+ * The ledger: one row per money movement, dated when the money moved (a payment's paidAt, a refund's refundedAt,
+ * an offline gift's receivedOn), never rewritten. A payment row has the gross amount and no fee; each provider fee
+ * is a row of its own (gross 0), and a corrected fee adds a row with the difference. Donors are held by key only:
+ * their name and e-mail are joined from `donors` at query time, so that erasing a donor scrubs one place.
+ */
+export const ledgerProjection: Projection = {
+  name: 'ledger',
+  version: 1,
+  eventTypes: [...donationEventTypes, 'WalkerRegistered', 'RegistrationFeePaid'] satisfies Handled['type'][],
+  open(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ledger_donations (
+        donation_id      TEXT PRIMARY KEY,
+        edition_id       TEXT NOT NULL,
+        beneficiary_type TEXT NOT NULL,
+        beneficiary_id   TEXT NOT NULL,
+        frequency        TEXT NOT NULL,
+        provider         TEXT NOT NULL,
+        donor_key        TEXT NOT NULL,
+        received_on      TEXT,
+        communication    TEXT
+      );
+      CREATE TABLE IF NOT EXISTS ledger_walkers (
+        walker_id  TEXT PRIMARY KEY,
+        edition_id TEXT NOT NULL
+      );
+      -- the latest fee booked per provider payment, so that a correction books only the difference
+      CREATE TABLE IF NOT EXISTS ledger_fees (
+        donation_id         TEXT NOT NULL,
+        provider_payment_id TEXT NOT NULL,
+        fee_cents           INTEGER NOT NULL,
+        PRIMARY KEY (donation_id, provider_payment_id)
+      );
+      CREATE TABLE IF NOT EXISTS ledger_movements (
+        movement_id        TEXT PRIMARY KEY,
+        effective_on       TEXT NOT NULL,
+        effective_at       TEXT,
+        kind               TEXT NOT NULL,
+        donation_id        TEXT,
+        frequency          TEXT,
+        provider           TEXT,
+        provider_reference TEXT,
+        gross_cents        INTEGER NOT NULL,
+        fee_cents          INTEGER NOT NULL,
+        net_cents          INTEGER NOT NULL,
+        donor_key          TEXT,
+        beneficiary_type   TEXT NOT NULL,
+        beneficiary_id     TEXT NOT NULL,
+        edition_id         TEXT NOT NULL,
+        communication      TEXT
+      );
+      CREATE INDEX IF NOT EXISTS ledger_movements_by_day ON ledger_movements (effective_on, effective_at, movement_id);
+    `);
+    const insertDonation = db.prepare(
+      `INSERT INTO ledger_donations (donation_id, edition_id, beneficiary_type, beneficiary_id, frequency, provider,
+         donor_key, received_on, communication)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const donation = db.prepare('SELECT * FROM ledger_donations WHERE donation_id = ?');
+    const insertWalker = db.prepare(
+      'INSERT INTO ledger_walkers (walker_id, edition_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
+    const walkerEdition = db.prepare('SELECT edition_id FROM ledger_walkers WHERE walker_id = ?');
+    const latestFee = db.prepare('SELECT fee_cents FROM ledger_fees WHERE donation_id = ? AND provider_payment_id = ?');
+    const setFee = db.prepare(
+      `INSERT INTO ledger_fees (donation_id, provider_payment_id, fee_cents) VALUES (?, ?, ?)
+       ON CONFLICT (donation_id, provider_payment_id) DO UPDATE SET fee_cents = excluded.fee_cents`,
+    );
+    const movementExists = db.prepare('SELECT 1 FROM ledger_movements WHERE movement_id = ?');
+    const insertMovement = db.prepare(
+      `INSERT INTO ledger_movements (movement_id, effective_on, effective_at, kind, donation_id, frequency, provider,
+         provider_reference, gross_cents, fee_cents, net_cents, donor_key, beneficiary_type, beneficiary_id, edition_id,
+         communication)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    interface LedgerDonation {
+      donation_id: string;
+      edition_id: string;
+      beneficiary_type: string;
+      beneficiary_id: string;
+      frequency: string;
+      provider: string;
+      donor_key: string;
+      received_on: string | null;
+      communication: string | null;
+    }
+    const book = (
+      movementId: string,
+      donationId: string,
+      kind: LedgerMovementKind,
+      when: { on: string; at: string | null },
+      providerReference: string,
+      grossCents: number,
+      feeCents: number,
+    ) => {
+      const d = donation.get(donationId) as LedgerDonation | undefined;
+      if (!d) return;
+      insertMovement.run(
+        movementId,
+        when.on,
+        when.at,
+        kind,
+        donationId,
+        d.frequency,
+        d.provider,
+        providerReference,
+        grossCents,
+        feeCents,
+        grossCents - feeCents,
+        d.donor_key,
+        d.beneficiary_type,
+        d.beneficiary_id,
+        d.edition_id,
+        d.communication,
+      );
+    };
+    const instant = (at: string) => ({ on: brusselsDay(at), at });
+    return {
+      reset: () =>
+        db.exec(
+          'DELETE FROM ledger_donations; DELETE FROM ledger_walkers; DELETE FROM ledger_fees; DELETE FROM ledger_movements;',
+        ),
+      apply(recorded: RecordedEvent) {
+        const event = recorded as unknown as Handled;
+        switch (event.type) {
+          case 'DonationCreated': {
+            const d = event.data;
+            insertDonation.run(
+              d.donationId,
+              d.editionId,
+              d.beneficiary.type,
+              d.beneficiary.id,
+              d.frequency,
+              d.provider,
+              donorKey(d.donor.email),
+              d.recordedOffline?.receivedOn ?? null,
+              structuredCommunication(d.recordedOffline?.reference),
+            );
+            return;
+          }
+          case 'DonationPaid': {
+            const d = donation.get(event.data.donationId) as LedgerDonation | undefined;
+            if (!d) return;
+            const kind: LedgerMovementKind =
+              d.provider === 'offline' ? 'offline_gift' : d.provider === 'import' ? 'imported_gift' : 'gift_paid';
+            // an offline or imported gift moved on the day the organiser received it, whenever it was recorded
+            const when = d.received_on ? { on: d.received_on, at: null } : instant(event.data.paidAt);
+            book(
+              `${d.donation_id}:first`,
+              d.donation_id,
+              kind,
+              when,
+              event.data.providerReference,
+              event.data.amountCents,
+              0,
+            );
+            return;
+          }
+          case 'MonthlyChargePaid':
+          case 'MonthlyChargePaidAfterCancellation':
+            book(
+              `${event.data.donationId}:charge:${event.data.chargeId}`,
+              event.data.donationId,
+              event.type === 'MonthlyChargePaid' ? 'monthly_charge' : 'monthly_charge_after_cancellation',
+              instant(event.data.paidAt),
+              event.data.providerReference,
+              event.data.amountCents,
+              0,
+            );
+            return;
+          case 'DonationRefunded':
+            book(
+              `${event.data.donationId}:refund:${event.data.refundId}`,
+              event.data.donationId,
+              'refund',
+              instant(event.data.refundedAt),
+              event.data.refundId,
+              -event.data.amountCents,
+              0,
+            );
+            return;
+          case 'DonationChargedBack':
+            book(
+              `${event.data.donationId}:chargeback:${event.data.chargebackId}`,
+              event.data.donationId,
+              'chargeback',
+              instant(event.data.chargedBackAt),
+              event.data.chargebackId,
+              -event.data.amountCents,
+              0,
+            );
+            return;
+          case 'ProviderFeeRecorded': {
+            // keyed by the event: a replay of the same fact books nothing, a correction books the difference
+            const movementId = `${event.data.donationId}:fee:${recorded.id}`;
+            if (movementExists.get(movementId)) return;
+            const { donationId, providerPaymentId, feeCents } = event.data;
+            const before = latestFee.get(donationId, providerPaymentId) as { fee_cents: number } | undefined;
+            const differenceCents = feeCents - Number(before?.fee_cents ?? 0);
+            setFee.run(donationId, providerPaymentId, feeCents);
+            if (differenceCents === 0) return;
+            book(
+              movementId,
+              donationId,
+              'provider_fee',
+              instant(event.data.recordedAt),
+              providerPaymentId,
+              0,
+              differenceCents,
+            );
+            return;
+          }
+          case 'WalkerRegistered':
+            insertWalker.run(event.data.walkerId, event.data.editionId);
+            return;
+          case 'RegistrationFeePaid': {
+            const walker = walkerEdition.get(event.data.walkerId) as { edition_id: string } | undefined;
+            if (!walker) return;
+            insertMovement.run(
+              `fee-${event.data.walkerId}:${event.data.paymentReference}`,
+              brusselsDay(event.data.paidAt),
+              event.data.paidAt,
+              'registration_fee',
+              null,
+              null,
+              null,
+              event.data.paymentReference,
+              event.data.feeCents,
+              0,
+              event.data.feeCents,
+              null,
+              'walker',
+              event.data.walkerId,
+              walker.edition_id,
+              null,
+            );
+            return;
+          }
+          case 'DonationCheckoutOpened':
+          case 'DonationFailed':
+          case 'DonationExpired':
+          case 'DonationCanceled':
+          case 'MonthlyDonationCancelled':
+            return;
+          default: {
+            const _exhaustive: never = event;
+            return _exhaustive;
+          }
+        }
+      },
+    };
+  },
+};

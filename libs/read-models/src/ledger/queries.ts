@@ -1,0 +1,92 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { LedgerMovementKind } from './projection';
+
+/** One row of the finance export. Money in cents; the export converts to euros at its edge. */
+export interface LedgerRow {
+  movementId: string;
+  /** Brussels calendar day the money moved. */
+  effectiveOn: string;
+  /** The instant, when known (an offline gift has only its day). */
+  effectiveAt: string | null;
+  kind: LedgerMovementKind;
+  donationId: string | null;
+  provider: string | null;
+  providerReference: string | null;
+  grossCents: number;
+  feeCents: number;
+  netCents: number;
+  donorName: string | null;
+  donorEmail: string | null;
+  beneficiaryType: string;
+  beneficiaryName: string | null;
+  editionId: string;
+  editionName: string | null;
+  communication: string | null;
+}
+
+/**
+ * The movements whose Brussels day is within `fromOn`..`toOn` (inclusive), in date order, one at a time from SQLite
+ * so that a long period never sits in memory. Names are joined here, never copied into the ledger.
+ */
+export function* ledgerRows(db: DatabaseSync, fromOn: string, toOn: string): Generator<LedgerRow> {
+  const statement = db.prepare(
+    `SELECT m.movement_id AS movementId, m.effective_on AS effectiveOn, m.effective_at AS effectiveAt, m.kind,
+       m.donation_id AS donationId, m.provider, m.provider_reference AS providerReference,
+       m.gross_cents AS grossCents, m.fee_cents AS feeCents, m.net_cents AS netCents,
+       d.name AS donorName, d.email AS donorEmail, m.beneficiary_type AS beneficiaryType,
+       CASE m.beneficiary_type WHEN 'walker' THEN w.name WHEN 'team' THEN t.name ELSE e.name END AS beneficiaryName,
+       m.edition_id AS editionId, e.name AS editionName, m.communication
+     FROM ledger_movements m
+     LEFT JOIN donors d ON d.donor_key = m.donor_key
+     LEFT JOIN walkers w ON m.beneficiary_type = 'walker' AND w.walker_id = m.beneficiary_id
+     LEFT JOIN teams t ON m.beneficiary_type = 'team' AND t.team_id = m.beneficiary_id
+     LEFT JOIN editions e ON e.edition_id = m.edition_id
+     WHERE m.effective_on BETWEEN ? AND ?
+     ORDER BY m.effective_on, COALESCE(m.effective_at, ''), m.movement_id`,
+  );
+  for (const row of statement.iterate(fromOn, toOn)) yield row as unknown as LedgerRow;
+}
+
+export interface DonorFigures {
+  /** Distinct donors with at least one such gift paid in the year. */
+  donors: number;
+  gifts: number;
+  /** The gifts' sum divided by their count, rounded half up; 0 without gifts. */
+  averageGiftCents: number;
+}
+
+export interface DonorStatistics {
+  year: number;
+  oneOff: DonorFigures;
+  monthly: DonorFigures;
+}
+
+/**
+ * DESIGN.md "donor statistics" for a Brussels calendar year. One-off: the payment of each one-off gift (online,
+ * offline, imported). Monthly: the first payment of each monthly gift and every monthly charge, a charge received
+ * after cancellation included (the money came in). A gift counts once paid, even if refunded later; registration
+ * fees and provider fees never count.
+ */
+export function donorStatistics(db: DatabaseSync, year: number): DonorStatistics {
+  const figures = (where: string): DonorFigures => {
+    const row = db
+      .prepare(
+        `SELECT COUNT(DISTINCT donor_key) AS donors, COUNT(*) AS gifts, COALESCE(SUM(gross_cents), 0) AS sumCents
+         FROM ledger_movements WHERE effective_on BETWEEN ? AND ? AND (${where})`,
+      )
+      .get(`${year}-01-01`, `${year}-12-31`) as { donors: number; gifts: number; sumCents: number };
+    const gifts = BigInt(row.gifts);
+    const sumCents = BigInt(row.sumCents);
+    // half up in integers: floor((2·sum + count) / (2·count))
+    const averageGiftCents = gifts === 0n ? 0 : Number((2n * sumCents + gifts) / (2n * gifts));
+    return { donors: Number(row.donors), gifts: Number(row.gifts), averageGiftCents };
+  };
+  return {
+    year,
+    oneOff: figures(`kind IN ('gift_paid', 'offline_gift', 'imported_gift') AND frequency = 'one_off'`),
+    monthly: figures(
+      `(kind IN ('gift_paid', 'offline_gift', 'imported_gift') AND frequency = 'monthly')
+       OR kind IN ('monthly_charge', 'monthly_charge_after_cancellation')`,
+    ),
+  };
+}
