@@ -115,6 +115,16 @@ describe('bank transfers: a structured communication, the bank statement import,
     expect(await totalsOf(platform, ids)).toEqual(movedBy(before, 35_00));
     const donation = (await platform.http.get(`/api/donations/${gift.id}`).expect(200)).body;
     expect(donation.history).toContainEqual({ what: 'paid', at: '2026-03-05T00:00:00.000Z', amountCents: 35_00 });
+    // the ledger books it on the value date with the communication the donor was given
+    const ledger = (
+      await platform.http
+        .get('/api/finance/export?from=2026-03-05&to=2026-03-05&format=csv')
+        .set(await platform.adminAuth())
+        .expect(200)
+    ).text;
+    const row = ledger.split('\r\n').find((line) => line.includes(gift.id)) ?? '';
+    expect(row).toContain(';35,00;');
+    expect(row).toContain(gift.bankTransfer.communication);
 
     const head = await headOfStore(platform);
     expect(await importStatement(csv)).toEqual({

@@ -1,9 +1,19 @@
 import type { RecordedEvent } from '@rw/event-store';
-import { type DonationEvent, donationEventTypes, type WalkerEvent } from '@rw/fundraising';
+import {
+  type DonationEvent,
+  donationEventTypes,
+  formatStructuredCommunication,
+  parseStructuredCommunication,
+  type TransferCommunicationIssued,
+  type WalkerEvent,
+} from '@rw/fundraising';
 import { donorKey } from '../gifts/projection';
 import type { Projection } from '../runner/projection';
 
-type Handled = DonationEvent | Extract<WalkerEvent, { type: 'WalkerRegistered' | 'RegistrationFeePaid' }>;
+type Handled =
+  | DonationEvent
+  | Extract<WalkerEvent, { type: 'WalkerRegistered' | 'RegistrationFeePaid' }>
+  | TransferCommunicationIssued;
 
 /** What moved the money; the finance export's "movement type". */
 export type LedgerMovementKind =
@@ -30,13 +40,10 @@ const brusselsDayFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** `+++XXX/XXXX/XXXXX+++` whose last two digits are the first ten modulo 97 (0 written as 97), DESIGN.md section 6. */
+/** The offline reference when it is a valid structured communication (DESIGN.md section 6), printed `+++…+++`. */
 export function structuredCommunication(reference: string | undefined): string | null {
-  const match = /^\+\+\+(\d{3})\/(\d{4})\/(\d{5})\+\+\+$/.exec(reference?.trim() ?? '');
-  if (!match) return null;
-  const digits = match.slice(1).join('');
-  const check = Number(BigInt(digits.slice(0, 10)) % 97n) || 97;
-  return Number(digits.slice(10)) === check ? `+++${match[1]}/${match[2]}/${match[3]}+++` : null;
+  const communication = reference ? parseStructuredCommunication(reference) : null;
+  return communication ? formatStructuredCommunication(communication) : null;
 }
 
 /**
@@ -47,8 +54,13 @@ export function structuredCommunication(reference: string | undefined): string |
  */
 export const ledgerProjection: Projection = {
   name: 'ledger',
-  version: 1,
-  eventTypes: [...donationEventTypes, 'WalkerRegistered', 'RegistrationFeePaid'] satisfies Handled['type'][],
+  version: 2,
+  eventTypes: [
+    ...donationEventTypes,
+    'WalkerRegistered',
+    'RegistrationFeePaid',
+    'TransferCommunicationIssued',
+  ] satisfies Handled['type'][],
   open(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ledger_donations (
@@ -99,6 +111,7 @@ export const ledgerProjection: Projection = {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     const donation = db.prepare('SELECT * FROM ledger_donations WHERE donation_id = ?');
+    const setCommunication = db.prepare('UPDATE ledger_donations SET communication = ? WHERE donation_id = ?');
     const insertWalker = db.prepare(
       'INSERT INTO ledger_walkers (walker_id, edition_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
     );
@@ -278,6 +291,10 @@ export const ledgerProjection: Projection = {
             );
             return;
           }
+          // a gift by bank transfer: the communication it was given is booked with its payment
+          case 'TransferCommunicationIssued':
+            setCommunication.run(structuredCommunication(event.data.communication), event.data.donationId);
+            return;
           case 'DonationCheckoutOpened':
           case 'DonationFailed':
           case 'DonationExpired':
