@@ -35,6 +35,10 @@ import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
+import { MailDispatcher } from './mail/mail-dispatcher';
+import { MAIL_SENDER } from './mail/mail-sender';
+import { openMailSender } from './mail/mail-sender.factory';
+import { OutboxController } from './mail/outbox.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
@@ -85,6 +89,7 @@ export class AppModule {
         SandboxPagesController,
         SandboxRegistrationFeesController,
         WebhooksController,
+        OutboxController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -132,6 +137,8 @@ export class AppModule {
           useFactory: () => options.paymentProvider ?? openPaymentProvider(config),
         },
         Reconciliation,
+        { provide: MAIL_SENDER, inject: [DataDirLock], useFactory: () => openMailSender(config, logger) },
+        MailDispatcher,
       ],
     };
   }

@@ -7,6 +7,8 @@ export * from './fundraisers/queries';
 export * from './gifts/projection';
 export * from './gifts/queries';
 export * from './leaderboard/queries';
+export * from './mail/projection';
+export * from './mail/queries';
 export * from './pledges/projection';
 export * from './pledges/queries';
 export * from './projections';

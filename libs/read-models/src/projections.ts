@@ -2,6 +2,7 @@ import { accountsProjection } from './accounts/projection';
 import { editionsProjection } from './editions/projection';
 import { fundraisersProjection } from './fundraisers/projection';
 import { giftsProjection } from './gifts/projection';
+import { mailProjection } from './mail/projection';
 import { pledgesProjection } from './pledges/projection';
 import type { Projection } from './runner/projection';
 
@@ -12,4 +13,5 @@ export const allProjections: readonly Projection[] = [
   fundraisersProjection,
   giftsProjection,
   pledgesProjection,
+  mailProjection,
 ];

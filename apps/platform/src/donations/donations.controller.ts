@@ -54,6 +54,8 @@ import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { sandboxSettlement } from '../sandbox/sandbox-pages.controller';
+import type { MailLanguage } from '@rw/fundraising';
+import { OptionalMailLanguage } from '../mail/language.dto';
 
 class BeneficiaryDto {
   @IsIn(['walker', 'team', 'edition'], { message: 'beneficiary.type must be walker, team or edition' })
@@ -90,6 +92,9 @@ class CreateDonationDto {
   @IsOptional()
   @IsBoolean({ message: 'anonymous must be true or false' })
   anonymous?: boolean;
+
+  @OptionalMailLanguage()
+  language?: MailLanguage;
 
   @IsOptional()
   @IsIn(['sandbox'], { message: 'provider must be the configured one (sandbox)' })
@@ -189,6 +194,7 @@ export class DonationsController {
           anonymous: body.anonymous ?? false,
           method: body.method,
           ...(body.pledgeId ? { pledgeId: body.pledgeId } : {}),
+          ...(body.language ? { language: body.language } : {}),
         },
         idempotencyKey,
         (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
