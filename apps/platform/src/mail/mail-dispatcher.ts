@@ -84,22 +84,24 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     );
     for (;;) {
       const batch = undispatchedMail(this.projections.db);
-      if (batch.length === 0) return count;
+      let failed = false;
       for (const mail of batch) {
         if (!wasSent.get(mail.key)) {
           const message = renderMail(mail, this.baseUrl, this.links);
           try {
             await this.sender.send(message);
           } catch (error) {
-            // left undispatched: the next round tries again
+            // left undispatched for the next round; the other mails of the batch still go
             this.logger.error({ err: error, mailKey: mail.key }, 'could not send a mail; trying again later');
-            return count;
+            failed = true;
+            continue;
           }
           remember.run(mail.key, message.messageId, this.clock().toISOString());
           count += 1;
         }
         markMailDispatched(this.projections.db, mail.key);
       }
+      if (failed || batch.length === 0) return count;
     }
   }
 }
