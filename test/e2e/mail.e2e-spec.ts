@@ -86,6 +86,22 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     );
   });
 
+  it('writes to a captain who registered in French in French, with French page links', async () => {
+    await platform.http
+      .post(`/api/editions/${editionId}/teams`)
+      .send({
+        name: 'Les Marcheurs',
+        routeId,
+        targetCents: 0,
+        captain: { name: 'Léa', email: 'lea@example.be' },
+        language: 'fr',
+      })
+      .expect(201);
+    const [mail] = (await outbox(platform)).filter((m) => m.to === 'lea@example.be');
+    expect(mail.subject).toBe('Votre équipe Les Marcheurs est inscrite');
+    expect(linkIn(mail, /\/teams\/[^/]+\/join/).searchParams.get('lang')).toBe('fr');
+  });
+
   it('thanks a donor once their gift is paid in the sandbox, and not before', async () => {
     const donationId = await give({
       beneficiary: { type: 'team', id: team.id },
