@@ -73,6 +73,17 @@ const story: [string, (TeamEvent | WalkerEvent | DonationEvent | PledgeEvent)[]]
   ['donation-d2', [donation('d2', 'monthly', 'b@x.be'), paid('d2')]],
   // created but never paid: no mail
   ['donation-d3', [donation('d3', 'one_off', 'c@x.be')]],
+  // imported from the old books: thanked back then, no mail now
+  [
+    'donation-d4',
+    [
+      {
+        ...donation('d4', 'one_off', 'd@x.be'),
+        data: { ...donation('d4', 'one_off', 'd@x.be').data, provider: 'import' },
+      },
+      paid('d4'),
+    ],
+  ],
   [
     'pledge-p1',
     [

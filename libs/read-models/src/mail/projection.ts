@@ -46,7 +46,8 @@ export const mailProjection: Projection = {
         email        TEXT NOT NULL,
         frequency    TEXT NOT NULL,
         amount_cents INTEGER NOT NULL,
-        language     TEXT NOT NULL
+        language     TEXT NOT NULL,
+        provider     TEXT NOT NULL
       );
       CREATE TABLE IF NOT EXISTS mail_pledges (
         pledge_id TEXT PRIMARY KEY,
@@ -69,11 +70,13 @@ export const mailProjection: Projection = {
     `);
     const insertTeam = db.prepare('INSERT INTO mail_teams VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const insertWalker = db.prepare('INSERT INTO mail_walkers VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
-    const insertDonation = db.prepare('INSERT INTO mail_donations VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    const insertDonation = db.prepare('INSERT INTO mail_donations VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const insertPledge = db.prepare('INSERT INTO mail_pledges VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const team = db.prepare('SELECT name, join_code, captain_walker_id FROM mail_teams WHERE team_id = ?');
     const walker = db.prepare('SELECT team_id, name, email, language, event_id FROM mail_walkers WHERE walker_id = ?');
-    const donation = db.prepare('SELECT name, email, frequency, language FROM mail_donations WHERE donation_id = ?');
+    const donation = db.prepare(
+      'SELECT name, email, frequency, language, provider FROM mail_donations WHERE donation_id = ?',
+    );
     const pledge = db.prepare('SELECT name, email, language FROM mail_pledges WHERE pledge_id = ?');
     const enqueue = db.prepare(
       `INSERT INTO mail_to_send (mail_key, kind, recipient, language, details, decided_at)
@@ -150,15 +153,17 @@ export const mailProjection: Projection = {
               d.frequency,
               d.amountCents,
               d.language ?? 'nl',
+              d.provider,
             );
             return;
           }
           case 'DonationPaid': {
             const d = event.data;
             const row = donation.get(d.donationId) as
-              | { name: string; email: string; frequency: string; language: string }
+              | { name: string; email: string; frequency: string; language: string; provider: string }
               | undefined;
-            if (!row) return;
+            // gifts imported from the old books were thanked back then
+            if (!row || row.provider === 'import') return;
             // monthly charges after the first get no mail: one confirmation (with its cancel link) is enough
             const kind: MailKind = row.frequency === 'monthly' ? 'monthly-gift-confirmed' : 'gift-thanks';
             send(recorded, kind, row.email, row.language, {
