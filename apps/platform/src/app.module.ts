@@ -45,6 +45,10 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { ImportsController } from './imports/imports.controller';
+import { MailDispatcher } from './mail/mail-dispatcher';
+import { MAIL_SENDER } from './mail/mail-sender';
+import { openMailSender } from './mail/mail-sender.factory';
+import { OutboxController } from './mail/outbox.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
@@ -99,6 +103,7 @@ export class AppModule {
         ImportsController,
         LedgerExportController,
         DonorStatsController,
+        OutboxController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -153,6 +158,8 @@ export class AppModule {
         BankLineCommandHandler,
         AssignBankLineHandler,
         ImportGiftsHandler,
+        { provide: MAIL_SENDER, inject: [DataDirLock], useFactory: () => openMailSender(config, logger) },
+        MailDispatcher,
       ],
     };
   }

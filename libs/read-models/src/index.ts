@@ -11,6 +11,8 @@ export * from './imports/queries';
 export * from './leaderboard/queries';
 export * from './ledger/projection';
 export * from './ledger/queries';
+export * from './mail/projection';
+export * from './mail/queries';
 export * from './pledges/projection';
 export * from './pledges/queries';
 export * from './projections';

@@ -4,6 +4,7 @@ import { fundraisersProjection } from './fundraisers/projection';
 import { giftsProjection } from './gifts/projection';
 import { bankLinesProjection } from './imports/projection';
 import { ledgerProjection } from './ledger/projection';
+import { mailProjection } from './mail/projection';
 import { pledgesProjection } from './pledges/projection';
 import type { Projection } from './runner/projection';
 
@@ -16,4 +17,5 @@ export const allProjections: readonly Projection[] = [
   pledgesProjection,
   bankLinesProjection,
   ledgerProjection,
+  mailProjection,
 ];

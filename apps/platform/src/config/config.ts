@@ -82,6 +82,23 @@ export class PlatformConfig {
   })
   PUBLIC_BASE_URL?: string;
 
+  /** Inferred: smtp when SMTP_URL is set, else the outbox (see loadConfig). */
+  @IsOptional()
+  @IsIn(['outbox', 'smtp'], { message: 'MAIL must be outbox or smtp' })
+  MAIL?: 'outbox' | 'smtp';
+
+  @ValidateIf((c: PlatformConfig) => c.MAIL === 'smtp' || c.SMTP_URL !== undefined)
+  @Matches(/^smtps?:\/\/\S+$/, {
+    message:
+      'SMTP_URL must be an smtp:// or smtps:// address such as smtps://user:pass@smtp.example.org (required with MAIL=smtp)',
+  })
+  SMTP_URL?: string;
+
+  @Matches(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message: 'MAIL_FROM must be an e-mail address, optionally with a name: Refugee Walk <walk@example.org>',
+  })
+  MAIL_FROM = 'Refugee Walk <no-reply@refugeewalk.invalid>';
+
   @IsOptional()
   @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
   ADMIN_EMAIL?: string;
@@ -170,6 +187,8 @@ export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([
   'ADMIN_EMAIL',
   'ADMIN_PASSWORD',
   'AUTH_TOKEN_SECRET',
+  'MAIL',
+  'SMTP_URL',
 ]);
 
 export class InvalidConfiguration extends Error {
@@ -193,5 +212,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   }
   // the address people reach the platform at: checkout return links and e-mails point there
   config.PUBLIC_BASE_URL = (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+  config.MAIL = config.MAIL ?? (config.SMTP_URL ? 'smtp' : 'outbox');
   return config;
 }

@@ -58,6 +58,8 @@ import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { sandboxSettlement } from '../sandbox/sandbox-pages.controller';
+import type { MailLanguage } from '@rw/fundraising';
+import { OptionalMailLanguage } from '../mail/language.dto';
 
 class BeneficiaryDto {
   @IsIn(['walker', 'team', 'edition'], { message: 'beneficiary.type must be walker, team or edition' })
@@ -171,6 +173,9 @@ class CreateDonationDto {
   @IsBoolean({ message: 'anonymous must be true or false' })
   anonymous?: boolean;
 
+  @OptionalMailLanguage()
+  language?: MailLanguage;
+
   @IsOptional()
   // bank_transfer (imports helper): the donor pays by transfer with a structured communication, no checkout
   @IsIn(['sandbox', 'bank_transfer'], { message: 'provider must be the configured one (sandbox) or bank_transfer' })
@@ -276,6 +281,7 @@ export class DonationsController {
           anonymous: body.anonymous ?? false,
           method: body.method,
           ...(body.pledgeId ? { pledgeId: body.pledgeId } : {}),
+          ...(body.language ? { language: body.language } : {}),
         },
         idempotencyKey,
         (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,

@@ -19,6 +19,8 @@ import { PersonDto } from '../http/person.dto';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { PledgesFallingDue } from '../pledges/pledges.controller';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
+import type { MailLanguage } from '@rw/fundraising';
+import { OptionalMailLanguage } from '../mail/language.dto';
 
 const MAX_TARGET_CENTS = 100_000_000;
 
@@ -47,6 +49,9 @@ class RegisterTeamDto {
   @Max(1000, { message: 'maxWalkers must be at most 1000' })
   @IsInt({ message: 'maxWalkers must be a whole number' })
   maxWalkers?: number;
+
+  @OptionalMailLanguage()
+  language?: MailLanguage;
 }
 
 class JoinTeamDto extends PersonDto {
@@ -64,6 +69,9 @@ class JoinTeamDto extends PersonDto {
   @IsString()
   @MaxLength(STORY_MAX_LENGTH)
   story?: string;
+
+  @OptionalMailLanguage()
+  language?: MailLanguage;
 }
 
 class FeeWaiverDto {
@@ -103,7 +111,11 @@ export class FundraisersController {
           targetCents: body.targetCents,
           ...(body.maxWalkers === undefined ? {} : { maxWalkers: body.maxWalkers }),
         },
-        { name: body.captain.name, email: body.captain.email },
+        {
+          name: body.captain.name,
+          email: body.captain.email,
+          ...(body.language ? { language: body.language } : {}),
+        },
         (walkerId) => this.feeResultUrl(walkerId),
         this.clock().toISOString(),
         { correlationId: String(request.id) },
@@ -131,6 +143,7 @@ export class FundraisersController {
           joinCode: body.joinCode,
           targetCents: body.targetCents,
           story: body.story,
+          ...(body.language ? { language: body.language } : {}),
         },
         (walkerId) => this.feeResultUrl(walkerId),
         this.clock().toISOString(),

@@ -22,6 +22,8 @@ import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
+import type { MailLanguage } from '@rw/fundraising';
+import { OptionalMailLanguage } from '../mail/language.dto';
 
 class PledgeBeneficiaryDto {
   @IsIn(['walker', 'team'], { message: 'beneficiary.type must be walker or team' })
@@ -54,6 +56,9 @@ class MakePledgeDto {
   @Min(100, { message: 'capCents must be at least 100 (1.00 EUR)' })
   @IsInt({ message: 'capCents must be a whole number of cents' })
   capCents?: number;
+
+  @OptionalMailLanguage()
+  language?: MailLanguage;
 }
 
 /** When a distance is recorded, the pledges on that walker and on their team ask their amount. */
@@ -103,6 +108,7 @@ export class PledgesController {
           kind: body.kind,
           amountCents: body.amountCents,
           ...(body.capCents === undefined ? {} : { capCents: body.capCents }),
+          ...(body.language ? { language: body.language } : {}),
         },
         this.clock().toISOString(),
         { correlationId: String(request.id) },

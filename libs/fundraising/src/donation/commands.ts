@@ -1,3 +1,4 @@
+import type { MailLanguage } from '../language';
 import type { DonationBeneficiary, DonationFrequency, Donor, OfflineReceipt } from './events';
 
 export interface CreateDonation {
@@ -19,6 +20,8 @@ export interface CreateDonation {
   pledgeId?: string;
   /** Present when an organiser records money already received: the gift is paid at once. */
   recordedOffline?: OfflineReceipt;
+  /** The language of the mails it starts; 'nl' when absent. */
+  language?: MailLanguage;
   at: string;
 }
 

@@ -114,6 +114,12 @@ function stateAfter(events: DonationEvent[]) {
 }
 
 describe('donation decider', () => {
+  it('keeps the language of the donor’s mails when one is given', () => {
+    given([])
+      .when({ ...create, language: 'en' })
+      .then([{ ...created, data: { ...created.data, language: 'en' } }]);
+  });
+
   describe('creating', () => {
     it('creates a pending gift with the donor e-mail in lower case and name and message trimmed', () => {
       given([]).when(create).then([created]);

@@ -285,6 +285,7 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
     ...(method === '' ? {} : { method }),
     ...(command.pledgeId === undefined ? {} : { pledgeId: command.pledgeId }),
     ...(recordedOffline === undefined ? {} : { recordedOffline }),
+    ...(command.language === undefined ? {} : { language: command.language }),
     createdAt: command.at,
   };
 }

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@rw/event-store';
+import type { MailLanguage } from '../language';
 
 export type DonationFrequency = 'one_off' | 'monthly';
 
@@ -62,6 +63,8 @@ export type DonationCreated = DomainEvent<
     /** The pledge this gift pays. */
     pledgeId?: string;
     recordedOffline?: OfflineReceipt;
+    /** The language of the mails it starts; 'nl' when absent (events from before languages). */
+    language?: MailLanguage;
     createdAt: string;
   }
 >;

@@ -13,6 +13,7 @@ import {
 import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { aggregateCommands } from '../aggregate-commands';
 import { attribute } from '../beneficiary';
+import type { MailLanguage } from '../language';
 import { pledgeDecider } from '../pledge/decider';
 import { pledgeStream } from '../pledge/events';
 import type { DonationCommand, SettleDonation } from './commands';
@@ -48,6 +49,8 @@ export interface NewDonation {
   method?: string;
   /** Money an organiser already received (cash, bank transfer): recorded as paid, no checkout. */
   offline?: OfflineReceipt;
+  /** The language of the mails it starts; 'nl' when absent. */
+  language?: MailLanguage;
 }
 
 export interface DonationCheckout {
@@ -116,6 +119,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
         ...(donation.offline ? { recordedOffline: donation.offline } : {}),
         method: donation.method,
         ...(donation.pledgeId ? { pledgeId: donation.pledgeId } : {}),
+        ...(donation.language ? { language: donation.language } : {}),
         at,
       },
       { metadata },

@@ -1,4 +1,5 @@
 import type { Donor } from '../donation/events';
+import type { MailLanguage } from '../language';
 import type { PledgeBeneficiary, PledgeKind } from './events';
 
 export interface MakePledge {
@@ -11,6 +12,8 @@ export interface MakePledge {
   kind: PledgeKind;
   amountCents: number;
   capCents?: number;
+  /** The language of the mails it starts; 'nl' when absent. */
+  language?: MailLanguage;
   at: string;
 }
 

@@ -67,6 +67,12 @@ const cancelled: PledgeEvent = {
 };
 
 describe('pledge decider', () => {
+  it('keeps the language of the sponsor’s mails when one is given', () => {
+    given([])
+      .when({ ...makePerKm, language: 'fr' })
+      .then([{ ...perKmMade, data: { ...perKmMade.data, language: 'fr' } }]);
+  });
+
   describe('making a pledge', () => {
     it('makes an open pledge per km with the sponsor e-mail in lower case', () => {
       given([]).when(makePerKm).then([perKmMade]);

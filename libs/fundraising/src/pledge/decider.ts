@@ -124,6 +124,7 @@ function pledgeOf(command: MakePledge): PledgeMade['data'] {
     kind,
     amountCents,
     ...(capCents === undefined ? {} : { capCents }),
+    ...(command.language === undefined ? {} : { language: command.language }),
     madeAt: command.at,
   };
 }

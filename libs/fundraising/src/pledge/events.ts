@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@rw/event-store';
+import type { MailLanguage } from '../language';
 import type { Donor } from '../donation/events';
 
 export type PledgeKind = 'fixed' | 'per_km';
@@ -23,6 +24,8 @@ export type PledgeMade = DomainEvent<
     amountCents: number;
     /** per_km only: the most the sponsor will pay, whatever the distance. */
     capCents?: number;
+    /** The language of the mails it starts; 'nl' when absent (events from before languages). */
+    language?: MailLanguage;
     madeAt: string;
   }
 >;

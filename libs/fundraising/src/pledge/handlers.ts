@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventMetadata, type EventStore, executeCommand, type 
 import { aggregateCommands } from '../aggregate-commands';
 import { attribute } from '../beneficiary';
 import type { Donor } from '../donation/events';
+import type { MailLanguage } from '../language';
 import type { PledgeCommand } from './commands';
 import { pledgeDecider } from './decider';
 import { type PledgeBeneficiary, type PledgeKind, pledgeStream } from './events';
@@ -17,6 +18,7 @@ export class MakePledgeCommand extends Command<{ pledgeId: string; position: Glo
       kind: PledgeKind;
       amountCents: number;
       capCents?: number;
+      language?: MailLanguage;
     },
     readonly at: string,
     readonly metadata: EventMetadata = {},

@@ -11,6 +11,7 @@ import {
   loadState,
 } from '@rw/event-store';
 import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
+import type { MailLanguage } from '../language';
 import { editionDecider } from '../edition/decider';
 import { EditionNotFound } from '../edition/errors';
 import { editionStream, type Route } from '../edition/events';
@@ -50,7 +51,7 @@ export class RegisterTeamCommand extends Command<Registration> {
   constructor(
     readonly editionId: string,
     readonly team: { name: string; routeId: string; targetCents: number; maxWalkers?: number },
-    readonly captain: { name: string; email: string; targetCents?: number; story?: string },
+    readonly captain: { name: string; email: string; targetCents?: number; story?: string; language?: MailLanguage },
     readonly feeReturnUrl: (walkerId: string) => string,
     readonly at: string,
     readonly metadata: EventMetadata = {},
@@ -62,7 +63,14 @@ export class RegisterTeamCommand extends Command<Registration> {
 export class JoinTeamCommand extends Command<Registration> {
   constructor(
     readonly teamId: string,
-    readonly walker: { name: string; email: string; joinCode: string; targetCents?: number; story?: string },
+    readonly walker: {
+      name: string;
+      email: string;
+      joinCode: string;
+      targetCents?: number;
+      story?: string;
+      language?: MailLanguage;
+    },
     readonly feeReturnUrl: (walkerId: string) => string,
     readonly at: string,
     readonly metadata: EventMetadata = {},
@@ -234,6 +242,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
       story: captain.story,
       walkerMinimumCents: edition.walkerMinimumCents,
       registrationFeeCents,
+      ...(captain.language === undefined ? {} : { language: captain.language }),
       at,
     };
     walkerDecider.decide(walkerCommand, walkerDecider.initialState);
@@ -325,6 +334,7 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
       story: walker.story,
       walkerMinimumCents: edition.walkerMinimumCents,
       registrationFeeCents,
+      ...(walker.language === undefined ? {} : { language: walker.language }),
       at,
     };
     walkerDecider.decide(walkerCommand, walkerDecider.initialState);

@@ -1,3 +1,4 @@
+import type { MailLanguage } from '../language';
 import type { WalkerRole } from './events';
 
 export interface RegisterWalker {
@@ -17,6 +18,8 @@ export interface RegisterWalker {
   walkerMinimumCents: number;
   /** From the route; 0 when free. */
   registrationFeeCents: number;
+  /** The language of the walker's mails; 'nl' when absent. */
+  language?: MailLanguage;
   at: string;
 }
 

@@ -57,6 +57,12 @@ const paid: WalkerEvent = {
 };
 
 describe('walker decider', () => {
+  it('keeps the language of the walker’s mails when one is given', () => {
+    given([])
+      .when({ ...register, language: 'fr' })
+      .then([{ ...registered, data: { ...registered.data, language: 'fr' } }]);
+  });
+
   it('registers a walker with the edition minimum as target when none is given', () => {
     given([]).when(register).then([registered]);
   });

@@ -65,6 +65,7 @@ export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
             targetCents,
             story: checkStory(command.story ?? ''),
             registrationFeeCents: command.registrationFeeCents,
+            ...(command.language === undefined ? {} : { language: command.language }),
             registeredAt: command.at,
           },
         },

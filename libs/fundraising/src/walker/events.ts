@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@rw/event-store';
+import type { MailLanguage } from '../language';
 
 export type WalkerRole = 'captain' | 'member';
 
@@ -18,6 +19,8 @@ export type WalkerRegistered = DomainEvent<
     story: string;
     /** The route's registration fee; 0 when free. Never a gift: it counts in no raised amount. */
     registrationFeeCents: number;
+    /** The language of the mails it starts; 'nl' when absent (events from before languages). */
+    language?: MailLanguage;
     registeredAt: string;
   }
 >;

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryEventStore, type NewEvent } from '@rw/event-store';
+import type { DonationEvent } from '@rw/fundraising';
+import { mailProjection, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
+import { PrivateLinks } from '../accounts/private-links';
+import { loadConfig } from '../config/config';
+import type { ProjectionService } from '../infrastructure/projection.service';
+import { createLogger } from '../logging/logger';
+import { MailDispatcher } from './mail-dispatcher';
+import type { MailMessage, MailSender } from './mail-sender';
+
+const at = '2026-05-01T10:00:00.000Z';
+const paidGift = (donationId: string, email: string): DonationEvent[] => [
+  {
+    type: 'DonationCreated',
+    data: {
+      donationId,
+      editionId: 'e1',
+      beneficiary: { type: 'edition', id: 'e1' },
+      amountCents: 25_00,
+      frequency: 'one_off',
+      donor: { name: 'Donor', email },
+      anonymous: false,
+      provider: 'sandbox',
+      createdAt: at,
+    },
+  },
+  { type: 'DonationPaid', data: { donationId, amountCents: 25_00, providerReference: 'p', paidAt: at } },
+];
+
+/** Refuses the mails to the addresses it is told to, as an SMTP server that is down for them. */
+class FlakySender implements MailSender {
+  readonly sent: MailMessage[] = [];
+  readonly refusing = new Set<string>();
+  async send(message: MailMessage): Promise<void> {
+    if (this.refusing.has(message.to)) throw new Error('421 try again later');
+    this.sent.push(message);
+  }
+}
+
+describe('mail dispatcher', () => {
+  let dir: string;
+  let store: MemoryEventStore;
+  let database: ReadModelDatabase;
+  let runner: ProjectionRunner;
+  let sender: FlakySender;
+  const dispatchers: MailDispatcher[] = [];
+
+  const dispatcher = () => {
+    const config = loadConfig({ DATA_DIR: dir, PUBLIC_BASE_URL: 'https://give.example.org' });
+    const projections = { db: database.db, runner } as unknown as ProjectionService;
+    const made = new MailDispatcher(
+      config,
+      projections,
+      new PrivateLinks(config),
+      sender,
+      createLogger('silent'),
+      () => new Date(at),
+    );
+    dispatchers.push(made);
+    return made;
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rw-mail-dispatch-'));
+    store = new MemoryEventStore();
+    await store.append('donation-d1', paidGift('d1', 'a@x.be') as NewEvent[], 'no_stream');
+    await store.append('donation-d2', paidGift('d2', 'b@x.be') as NewEvent[], 'no_stream');
+    database = new ReadModelDatabase(':memory:');
+    runner = new ProjectionRunner(store, database, [mailProjection]);
+    runner.start();
+    sender = new FlakySender();
+  });
+  afterEach(async () => {
+    for (const d of dispatchers.splice(0)) await d.onModuleDestroy();
+    await runner.stop();
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends each decided mail once, however often it runs', async () => {
+    const mails = dispatcher();
+    expect(await mails.drain()).toBe(2);
+    expect(await mails.drain()).toBe(0);
+    expect(sender.sent.map((m) => m.to)).toEqual(['a@x.be', 'b@x.be']);
+  });
+
+  it('keeps a mail the server refused for the next round and still sends the others', async () => {
+    const mails = dispatcher();
+    sender.refusing.add('a@x.be');
+    expect(await mails.drain()).toBe(1);
+    expect(sender.sent.map((m) => m.to)).toEqual(['b@x.be']);
+    sender.refusing.clear();
+    expect(await mails.drain()).toBe(1);
+    expect(sender.sent.map((m) => m.to)).toEqual(['b@x.be', 'a@x.be']);
+  });
+
+  it('remembers what it sent outside the read models: a rebuild from zero sends nothing again', async () => {
+    expect(await dispatcher().drain()).toBe(2);
+    await runner.stop();
+    ProjectionRunner.resetAll(database, [mailProjection]);
+    runner = new ProjectionRunner(store, database, [mailProjection]);
+    runner.start();
+    // a new dispatcher, as after a restart: it reads the file the first one wrote
+    expect(await dispatcher().drain()).toBe(0);
+    expect(sender.sent).toHaveLength(2);
+  });
+});

@@ -1,0 +1,17 @@
+/** One mail, ready to go. */
+export interface MailMessage {
+  /** `<…@…>`, derived from the mail's key: a resend after a crash carries the same id, so it is recognisable. */
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The mail port: the outbox (embedded default) or SMTP. Sending the same Message-ID twice is allowed. */
+export interface MailSender {
+  send(message: MailMessage): Promise<void>;
+  close?(): void;
+}
+
+export const MAIL_SENDER = Symbol('MailSender');

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Logger } from '../logging/logger';
+import type { MailMessage, MailSender } from './mail-sender';
+
+export interface OutboxMail extends MailMessage {
+  sentAt: string;
+}
+
+/** Keeps sent mail in a SQLite file for the sandbox's outbox page, and logs a line: nothing leaves the machine. */
+export class OutboxMailSender implements MailSender {
+  private readonly db: DatabaseSync;
+
+  constructor(
+    readonly file: string,
+    private readonly logger: Pick<Logger, 'info'>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new DatabaseSync(file);
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      CREATE TABLE IF NOT EXISTS outbox_mail (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id TEXT NOT NULL UNIQUE,
+        recipient  TEXT NOT NULL,
+        subject    TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        html       TEXT NOT NULL,
+        sent_at    TEXT NOT NULL
+      );
+    `);
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    // a resend of the same Message-ID (after a crash) is the same mail: kept once
+    this.db
+      .prepare(
+        'INSERT INTO outbox_mail (message_id, recipient, subject, text, html, sent_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING',
+      )
+      .run(message.messageId, message.to, message.subject, message.text, message.html, this.clock().toISOString());
+    this.logger.info({ messageId: message.messageId, subject: message.subject }, 'mail kept in the outbox');
+  }
+
+  /** Newest first. */
+  list(limit = 200): OutboxMail[] {
+    const rows = this.db
+      .prepare('SELECT message_id, recipient, subject, text, html, sent_at FROM outbox_mail ORDER BY seq DESC LIMIT ?')
+      .all(limit) as unknown as Row[];
+    return rows.map(toMail);
+  }
+
+  get(messageId: string): OutboxMail | undefined {
+    const row = this.db
+      .prepare('SELECT message_id, recipient, subject, text, html, sent_at FROM outbox_mail WHERE message_id = ?')
+      .get(messageId) as unknown as Row | undefined;
+    return row && toMail(row);
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+interface Row {
+  message_id: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  sent_at: string;
+}
+
+const toMail = (r: Row): OutboxMail => ({
+  messageId: r.message_id,
+  to: r.recipient,
+  subject: r.subject,
+  text: r.text,
+  html: r.html,
+  sentAt: r.sent_at,
+});

@@ -1,0 +1,40 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { MailKind, MailLanguage } from './projection';
+
+export interface MailToSend {
+  /** `<event id>:<kind>`: the same on every replay, so it identifies the mail for good. */
+  key: string;
+  kind: MailKind;
+  recipient: string;
+  language: MailLanguage;
+  details: Record<string, unknown>;
+  decidedAt: string;
+}
+
+/** The oldest mail the dispatcher has not looked at yet. */
+export function undispatchedMail(db: DatabaseSync, limit = 100): MailToSend[] {
+  const rows = db
+    .prepare(
+      'SELECT mail_key, kind, recipient, language, details, decided_at FROM mail_to_send WHERE dispatched = 0 ORDER BY seq LIMIT ?',
+    )
+    .all(limit) as {
+    mail_key: string;
+    kind: MailKind;
+    recipient: string;
+    language: MailLanguage;
+    details: string;
+    decided_at: string;
+  }[];
+  return rows.map((r) => ({
+    key: r.mail_key,
+    kind: r.kind,
+    recipient: r.recipient,
+    language: r.language,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    decidedAt: r.decided_at,
+  }));
+}
+
+export function markMailDispatched(db: DatabaseSync, key: string): void {
+  db.prepare('UPDATE mail_to_send SET dispatched = 1 WHERE mail_key = ?').run(key);
+}

@@ -1,0 +1,234 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { rebuildProjections } from '../../apps/cli/src/rebuild-projections';
+import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
+import { loadConfig } from '../../apps/platform/src/config/config';
+import { MailDispatcher } from '../../apps/platform/src/mail/mail-dispatcher';
+import { MAIL_SENDER } from '../../apps/platform/src/mail/mail-sender';
+import type { OutboxMail, OutboxMailSender } from '../../apps/platform/src/mail/outbox-mail-sender';
+import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
+import { startPlatform, type TestPlatform } from '../support/platform';
+
+const BASE = 'https://give.example.org';
+
+/** Sends what the events decided so far and answers the outbox, newest first. */
+async function outbox(platform: TestPlatform): Promise<OutboxMail[]> {
+  await platform.app.get(MailDispatcher).drain();
+  return platform.app.get<OutboxMailSender>(MAIL_SENDER).list();
+}
+
+const linkIn = (mail: OutboxMail, path: RegExp) => {
+  const found = mail.text.match(new RegExp(`${BASE.replace(/\./g, '\\.')}${path.source}\\S*`));
+  if (!found) throw new Error(`no link ${path} in:\n${mail.text}`);
+  return new URL(found[0]);
+};
+
+describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice)', () => {
+  let platform: TestPlatform;
+  let editionId: string;
+  let routeId: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ PUBLIC_BASE_URL: BASE });
+    const edition = await createEdition(platform);
+    editionId = edition.id;
+    routeId = edition.routes[0].id;
+  });
+  afterAll(async () => {
+    await platform.dispose();
+  });
+
+  const give = async (body: Record<string, unknown>) =>
+    (
+      await platform.http
+        .post('/api/donations')
+        .send({
+          amountCents: 25_00,
+          frequency: 'one_off',
+          donor: { name: 'Marie', email: 'marie@example.be' },
+          ...body,
+        })
+        .expect(201)
+    ).body.id as string;
+  const settle = (donationId: string) =>
+    platform.http.post(`/api/sandbox/donations/${donationId}/settle`).send({ outcome: 'paid' }).expect(200);
+
+  let team: Awaited<ReturnType<typeof registerTeam>>;
+
+  it('mails the captain a private edit link that verifies and the team invitation with its join code', async () => {
+    team = await registerTeam(platform, editionId, routeId, 'De Stappers', { name: 'Anna', email: 'anna@example.be' });
+    const [mail] = (await outbox(platform)).filter((m) => m.to === 'anna@example.be');
+    expect(mail.subject).toBe('Je team De Stappers is ingeschreven');
+    expect(mail.messageId).toMatch(/^<[0-9a-f]{32}@mail\.refugeewalk>$/);
+    const edit = linkIn(mail, /\/walkers\/[^/]+\/edit/);
+    expect(edit.pathname).toBe(`/walkers/${team.captainWalkerId}/edit`);
+    const links = platform.app.get(PrivateLinks);
+    expect(links.verify('edit-walker', team.captainWalkerId, edit.searchParams.get('token') ?? '')).toBe(true);
+    const invitation = linkIn(mail, /\/teams\/[^/]+\/join/);
+    expect(invitation.pathname).toBe(`/teams/${team.id}/join`);
+    expect(invitation.searchParams.get('code')).toBe(team.joinCode);
+    expect(mail.html).toContain(`href="${BASE}/teams/${team.id}/join?code=${team.joinCode}"`);
+    // the invitation works: a walker joins with that code
+    await platform.http
+      .post(`/api/teams/${team.id}/walkers`)
+      .send({ name: 'Jan', email: 'jan@example.be', joinCode: invitation.searchParams.get('code') })
+      .expect(201);
+  });
+
+  it('mails a joining walker their own edit link', async () => {
+    const [mail] = (await outbox(platform)).filter((m) => m.to === 'jan@example.be');
+    expect(mail.subject).toBe('Welkom in team De Stappers');
+    const edit = linkIn(mail, /\/walkers\/[^/]+\/edit/);
+    const walkerId = edit.pathname.split('/')[2];
+    expect(platform.app.get(PrivateLinks).verify('edit-walker', walkerId, edit.searchParams.get('token') ?? '')).toBe(
+      true,
+    );
+  });
+
+  it('writes to a captain who registered in French in French, with French page links', async () => {
+    await platform.http
+      .post(`/api/editions/${editionId}/teams`)
+      .send({
+        name: 'Les Marcheurs',
+        routeId,
+        targetCents: 0,
+        captain: { name: 'Léa', email: 'lea@example.be' },
+        language: 'fr',
+      })
+      .expect(201);
+    const [mail] = (await outbox(platform)).filter((m) => m.to === 'lea@example.be');
+    expect(mail.subject).toBe('Votre équipe Les Marcheurs est inscrite');
+    expect(linkIn(mail, /\/teams\/[^/]+\/join/).searchParams.get('lang')).toBe('fr');
+  });
+
+  it('thanks a donor once their gift is paid in the sandbox, and not before', async () => {
+    const donationId = await give({
+      beneficiary: { type: 'team', id: team.id },
+      donor: { name: 'Piet', email: 'piet@example.be' },
+    });
+    expect((await outbox(platform)).filter((m) => m.to === 'piet@example.be')).toEqual([]);
+    await settle(donationId);
+    const mails = (await outbox(platform)).filter((m) => m.to === 'piet@example.be');
+    expect(mails).toHaveLength(1);
+    expect(mails[0].subject).toBe('Bedankt voor je gift');
+    expect(mails[0].text).toContain('25,00 €');
+    // the same settlement again (a repeated webhook) changes nothing and mails nothing
+    await settle(donationId);
+    expect((await outbox(platform)).filter((m) => m.to === 'piet@example.be')).toHaveLength(1);
+  });
+
+  it('confirms a monthly gift with a cancel link that stops it', async () => {
+    const donationId = await give({
+      beneficiary: { type: 'team', id: team.id },
+      frequency: 'monthly',
+      donor: { name: 'Lena', email: 'lena@example.be' },
+      language: 'en',
+    });
+    await settle(donationId);
+    const [mail] = (await outbox(platform)).filter((m) => m.to === 'lena@example.be');
+    expect(mail.subject).toBe('Your monthly gift has started');
+    const cancel = linkIn(mail, /\/donations\/[^/]+\/cancel/);
+    expect(cancel.pathname).toBe(`/donations/${donationId}/cancel`);
+    expect(cancel.searchParams.get('lang')).toBe('en');
+    await platform.http
+      .post(`/api/donations/${donationId}/cancel-monthly`)
+      .query({ token: cancel.searchParams.get('token') })
+      .expect(200, { id: donationId, cancelled: true, by: 'donor' });
+    // a later monthly charge mails nothing more: the confirmation is the one mail of a monthly gift
+    expect((await outbox(platform)).filter((m) => m.to === 'lena@example.be')).toHaveLength(1);
+  });
+
+  it('tells a sponsor their pledge is due, with its pay link, when the distance is recorded', async () => {
+    const pledge = await platform.http
+      .post('/api/pledges')
+      .send({
+        beneficiary: { type: 'walker', id: team.captainWalkerId },
+        sponsor: { name: 'Sophie', email: 'sophie@example.be' },
+        kind: 'per_km',
+        amountCents: 150,
+        language: 'fr',
+      })
+      .expect(201);
+    expect((await outbox(platform)).filter((m) => m.to === 'sophie@example.be')).toEqual([]);
+    await platform.http
+      .post(`/api/walkers/${team.captainWalkerId}/distance`)
+      .set(await platform.adminAuth())
+      .send({ km: 20 })
+      .expect(200);
+    const [mail] = (await outbox(platform)).filter((m) => m.to === 'sophie@example.be');
+    expect(mail.subject).toBe('Votre promesse de don est à payer');
+    expect(mail.text).toContain('30,00 €');
+    expect(linkIn(mail, /\/pledges\/[^/]+\/pay/).pathname).toBe(`/pledges/${pledge.body.id}/pay`);
+  });
+
+  it('writes names as text: a name that looks like a script stays text in the mail and the outbox page', async () => {
+    await joinTeam(platform, team, { name: '<script>alert(1)</script>', email: 'x@example.be' });
+    const [mail] = (await outbox(platform)).filter((m) => m.to === 'x@example.be');
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const page = await platform.http.get(`/sandbox/outbox/${encodeURIComponent(mail.messageId)}`).expect(200);
+    expect(page.text).not.toContain('<script>');
+    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('lists the outbox newest first at /sandbox/outbox', async () => {
+    const mails = await outbox(platform);
+    const page = await platform.http
+      .get('/sandbox/outbox')
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
+    const first = page.text.indexOf(encodeURIComponent(mails[0].messageId));
+    const last = page.text.indexOf(encodeURIComponent(mails[mails.length - 1].messageId));
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(last);
+  });
+
+  it('refuses an unknown language with a 400 and writes nothing', async () => {
+    const store = platform.app.get<EventStore>(EVENT_STORE);
+    const head = await store.headPosition();
+    const response = await platform.http
+      .post('/api/pledges')
+      .send({
+        beneficiary: { type: 'team', id: team.id },
+        sponsor: { name: 'Tom', email: 'tom@example.be' },
+        kind: 'fixed',
+        amountCents: 10_00,
+        language: 'de',
+      })
+      .expect(400);
+    expect(JSON.stringify(response.body)).toContain('language must be nl, fr or en');
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('sends no mail twice after a restart on the same data folder and a rebuild of the projections', async () => {
+    const before = await outbox(platform);
+    expect(before.length).toBeGreaterThanOrEqual(6);
+    await platform.stop();
+    // a rebuild from zero: the mail projection forgets its rows and decides every mail again
+    const report = await rebuildProjections(loadConfig({ DATA_DIR: platform.dataDir }));
+    expect(report.projections).toContain('mail');
+    const again = await startPlatform({ PUBLIC_BASE_URL: BASE }, platform.dataDir);
+    try {
+      const after = await outbox(again);
+      expect(after.map((m) => m.messageId)).toEqual(before.map((m) => m.messageId));
+      const rows = new DatabaseSync(join(platform.dataDir, 'read-models.sqlite'), { readOnly: true });
+      expect(rows.prepare('SELECT count(*) AS n FROM mail_to_send WHERE dispatched = 0').get()).toEqual({ n: 0 });
+      expect((rows.prepare('SELECT count(*) AS n FROM mail_to_send').get() as { n: number }).n).toBe(before.length);
+      rows.close();
+    } finally {
+      await again.stop();
+    }
+  });
+});
+
+describe('the outbox page without the outbox', () => {
+  it('answers 404 when mail goes out through SMTP', async () => {
+    const platform = await startPlatform({ SMTP_URL: 'smtp://127.0.0.1:1' });
+    try {
+      await platform.http.get('/sandbox/outbox').expect(404);
+    } finally {
+      await platform.dispose();
+    }
+  });
+});
