@@ -38,3 +38,5 @@ export * from './pledge/handlers';
 export * from './donation/payment-facts';
 export * from './donation/refunds';
 export * from './donation/history';
+export * from './donor/decider';
+export * from './donor/events';

@@ -19,10 +19,12 @@ export class DonorKeyStore {
   private readonly byDonorId;
   private readonly insert;
   private readonly remove;
+  private readonly secret: string;
 
   constructor(
     readonly file: string,
-    private readonly secret: string,
+    /** Keys the e-mail lookups; when none is configured a random one is made once and kept in the file. */
+    secret?: string,
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new DatabaseSync(file);
@@ -37,12 +39,22 @@ export class DonorKeyStore {
         key      BLOB NOT NULL
       );
     `);
+    this.secret = secret ?? this.storedSecret();
     this.byLookup = this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys WHERE lookup = ?');
     this.byDonorId = this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys WHERE donor_id = ?');
     this.insert = this.db.prepare(
       'INSERT INTO donor_keys (lookup, donor_id, key) VALUES (?, ?, ?) ON CONFLICT (lookup) DO NOTHING',
     );
     this.remove = this.db.prepare('DELETE FROM donor_keys WHERE donor_id = ?');
+  }
+
+  private storedSecret(): string {
+    this.db.exec('CREATE TABLE IF NOT EXISTS vault_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.db
+      .prepare("INSERT INTO vault_settings (name, value) VALUES ('lookup_secret', ?) ON CONFLICT DO NOTHING")
+      .run(randomBytes(32).toString('base64'));
+    return (this.db.prepare("SELECT value FROM vault_settings WHERE name = 'lookup_secret'").get() as { value: string })
+      .value;
   }
 
   private lookup(email: string): string {
