@@ -33,6 +33,7 @@ import { PledgesController, PledgesFallingDue } from './pledges/pledges.controll
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { DonorsController } from './donors/donors.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
@@ -85,6 +86,7 @@ export class AppModule {
         SandboxPagesController,
         SandboxRegistrationFeesController,
         WebhooksController,
+        DonorsController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
