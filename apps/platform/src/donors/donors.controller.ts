@@ -111,7 +111,8 @@ export class DonorsController {
     for await (const event of this.store.readAll()) {
       const persons = personsOf(event.data, donorId);
       if (persons.length === 0) continue;
-      personalData = persons[persons.length - 1];
+      // the latest details win; an address or national number given once stays (as in the donors read model)
+      for (const person of persons) personalData = { ...personalData, ...person };
       const data = event.data as { donationId?: string; pledgeId?: string };
       if (event.type === 'DonationCreated' && data.donationId) donationIds.push(data.donationId);
       else if (event.type === 'PledgeMade' && data.pledgeId) pledgeIds.push(data.pledgeId);
