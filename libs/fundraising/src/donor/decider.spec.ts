@@ -1,3 +1,4 @@
+import { sameFacts } from '../donation/decider';
 import { donorDecider } from './decider';
 
 const erase = { type: 'EraseDonor' as const, donorId: 'd-1', by: 'acc-finance', erasedAt: '2026-11-24T10:00:00.000Z' };
@@ -15,5 +16,13 @@ describe('donor decider', () => {
       donorDecider.decide(erase, donorDecider.initialState)[0],
     );
     expect(donorDecider.decide({ ...erase, erasedAt: '2026-11-25T10:00:00.000Z' }, state)).toEqual([]);
+  });
+});
+
+describe('facts compared for a retry', () => {
+  it('ignore the donor id the personal-data vault adds on reading', () => {
+    const asked = { amountCents: 500, donor: { name: 'Ada', email: 'a@x.be' } };
+    expect(sameFacts({ ...asked, donor: { ...asked.donor, donorId: 'd-1' } }, asked)).toBe(true);
+    expect(sameFacts({ ...asked, donor: { name: 'Eve', email: 'a@x.be', donorId: 'd-1' } }, asked)).toBe(false);
   });
 });
