@@ -20,6 +20,8 @@ export class DonorKeyStore {
   private readonly insert;
   private readonly remove;
   private readonly secret: string;
+  /** Keys by donor id, so a rebuild does not query the file per event. Only this process writes the file. */
+  private readonly cache = new Map<string, DonorKey>();
 
   constructor(
     readonly file: string,
@@ -81,11 +83,19 @@ export class DonorKeyStore {
   }
 
   keyOf(donorId: string): DonorKey | undefined {
-    return DonorKeyStore.row(this.byDonorId.get(donorId));
+    const cached = this.cache.get(donorId);
+    if (cached) return cached;
+    const found = DonorKeyStore.row(this.byDonorId.get(donorId));
+    if (found) {
+      if (this.cache.size >= 100_000) this.cache.clear();
+      this.cache.set(donorId, found);
+    }
+    return found;
   }
 
   /** Deletes the key for good; true when there was one. */
   erase(donorId: string): boolean {
+    this.cache.delete(donorId);
     const deleted = Number(this.remove.run(donorId).changes) > 0;
     // the deleted row's old page can still sit in the WAL: fold it in and empty the WAL file
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
