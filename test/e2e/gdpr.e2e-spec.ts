@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { EVENT_STORE, type EventStore, type PersonalDataVault } from '@rw/event-store';
 import { rebuildProjections } from '../../apps/cli/src/rebuild-projections';
 import { loadConfig } from '../../apps/platform/src/config/config';
 import { createEdition, registerTeam } from '../support/fixtures';
@@ -128,6 +128,8 @@ describe('GDPR: erasing a donor by deleting their key (crypto-shredding) and the
   });
   afterAll(async () => {
     await platform.dispose();
+    // the platform restarted after the rebuild on the same folder, which it then does not delete itself
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('never writes a donor’s personal data to the event store, only to the read models', async () => {
@@ -265,5 +267,25 @@ describe('GDPR: erasing a donor by deleting their key (crypto-shredding) and the
       expect(await amounts()).toEqual(before);
       await expectNoTraceOfTheErasedDonor();
     });
+  });
+
+  it('finishes an erasure interrupted after its record was written, without writing it again', async () => {
+    const store = platform.app.get<EventStore>(EVENT_STORE);
+    const vault = store as PersonalDataVault;
+    const interrupted = { name: 'Zohra Interrupted', email: 'zohra@example.be' };
+    await give({ ...interrupted, nationalNumber: '', street: '' }, 7_00, 'Courage');
+    const donorId = vault.donorIdOf(interrupted.email) as string;
+    // as if the process stopped between writing DonorErased and deleting the key
+    await store.append(
+      `donor-${donorId}`,
+      [{ type: 'DonorErased', data: { donorId, erasedAt: '2026-11-24T10:00:00.000Z', by: 'acc' } }],
+      'no_stream',
+    );
+    const head = await headOfStore();
+    const auth = await platform.adminAuth();
+    await platform.http.post('/api/donors/erase').set(auth).send({ email: interrupted.email }).expect(200);
+    expect(await headOfStore()).toBe(head);
+    expect(vault.donorIdOf(interrupted.email)).toBeUndefined();
+    expect(filesHolding(dataDir, interrupted.email)).toEqual([]);
   });
 });
