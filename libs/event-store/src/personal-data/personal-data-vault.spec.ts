@@ -140,6 +140,29 @@ describe('personal-data vault', () => {
     expect(await inner.headPosition()).toBeNull();
   });
 
+  it.each([
+    ['a configured secret', secret],
+    ['the secret kept in the key file', undefined],
+  ])('keeps each donor’s id and key across a restart, with %s', async (_, configured) => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const open = () =>
+      new PersonalDataVault(
+        new SqliteEventStore(join(dir, 'events.sqlite')),
+        new DonorKeyStore(join(dir, 'donor-keys.sqlite'), configured),
+      );
+    const first = open();
+    await first.append('a', [{ type: 'T', data: { donor: marie } }], 'no_stream');
+    const donorId = first.donorIdOf(marie.email);
+    await first.close();
+    const second = open();
+    try {
+      expect(second.donorIdOf(marie.email)).toBe(donorId);
+      expect(((await second.readStream('a'))[0].data as { donor: unknown }).donor).toEqual({ ...marie, donorId });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('leaves no trace of a deleted key in the key file or its WAL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vault-'));
     const keys = new DonorKeyStore(join(dir, 'donor-keys.sqlite'), secret);
