@@ -1,4 +1,5 @@
 import { eventStoreScenarios } from './event-store-scenarios';
+import { personalDataVault } from './personal-data-scenarios';
 import type { Scenario } from './scenario';
 
 /** Loaded only by the HTTP scenarios' processes, so that Nest and autocannon do not count in the others' peak RSS. */
@@ -8,6 +9,7 @@ const ledger = () => import('./ledger-export');
 /** Every benchmark, in the order of the table. */
 export const scenarios: readonly Scenario[] = [
   ...eventStoreScenarios,
+  { name: 'Personal-data vault', unit: 'events', run: personalDataVault },
   {
     name: 'HTTP donations vs health',
     unit: 'requests',

@@ -42,6 +42,7 @@ import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/r
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { DonorStatsController } from './stats/donor-stats.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { DonorsController } from './donors/donors.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { ImportsController } from './imports/imports.controller';
@@ -104,6 +105,7 @@ export class AppModule {
         LedgerExportController,
         DonorStatsController,
         OutboxController,
+        DonorsController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },

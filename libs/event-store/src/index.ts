@@ -5,3 +5,4 @@ export * from './adapters/esdb';
 export * from './decider';
 export * from './command-handling';
 export * from './tokens';
+export * from './personal-data';

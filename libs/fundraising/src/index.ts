@@ -49,3 +49,5 @@ export * from './tax-certificate/certificates';
 export * from './donation/structured-communication';
 export * from './bank-transfer';
 export * from './gift-import';
+export * from './donor/decider';
+export * from './donor/events';

@@ -50,6 +50,14 @@ describe('platform configuration', () => {
     expect(problems({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' })).toHaveLength(1);
   });
 
+  it('takes a personal-data secret of at least 32 characters, or none', () => {
+    expect(problems({ PERSONAL_DATA_SECRET: 'too short' })).toEqual([
+      'PERSONAL_DATA_SECRET must be at least 32 characters long',
+    ]);
+    expect(loadConfig({ PERSONAL_DATA_SECRET: 's'.repeat(32) }).PERSONAL_DATA_SECRET).toBe('s'.repeat(32));
+    expect(loadConfig({}).PERSONAL_DATA_SECRET).toBeUndefined();
+  });
+
   it('requires the admin password with the admin e-mail address', () => {
     expect(problems({ ADMIN_EMAIL: 'admin@example.org' })).toEqual([expect.stringMatching(/^ADMIN_PASSWORD/)]);
   });

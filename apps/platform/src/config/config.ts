@@ -112,6 +112,10 @@ export class PlatformConfig {
   @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters long' })
   AUTH_TOKEN_SECRET?: string;
 
+  @IsOptional()
+  @MinLength(32, { message: 'PERSONAL_DATA_SECRET must be at least 32 characters long' })
+  PERSONAL_DATA_SECRET?: string;
+
   @Transform(toInt)
   @Min(1, { message: 'AUTH_TOKEN_TTL_MINUTES must be between 1 and 10080 (a week)' })
   @Max(10080, { message: 'AUTH_TOKEN_TTL_MINUTES must be between 1 and 10080 (a week)' })
@@ -189,6 +193,7 @@ export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([
   'AUTH_TOKEN_SECRET',
   'MAIL',
   'SMTP_URL',
+  'PERSONAL_DATA_SECRET',
 ]);
 
 export class InvalidConfiguration extends Error {

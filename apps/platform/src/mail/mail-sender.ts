@@ -11,6 +11,8 @@ export interface MailMessage {
 /** The mail port: the outbox (embedded default) or SMTP. Sending the same Message-ID twice is allowed. */
 export interface MailSender {
   send(message: MailMessage): Promise<void>;
+  /** GDPR erasure: forget every kept mail to this address (only a sender that keeps mail has something to forget). */
+  forgetRecipient?(email: string): void;
   close?(): void;
 }
 

@@ -21,6 +21,7 @@ export class OutboxMailSender implements MailSender {
     this.db = new DatabaseSync(file);
     this.db.exec(`
       PRAGMA journal_mode = WAL;
+      PRAGMA secure_delete = ON;
       CREATE TABLE IF NOT EXISTS outbox_mail (
         seq        INTEGER PRIMARY KEY AUTOINCREMENT,
         message_id TEXT NOT NULL UNIQUE,
@@ -41,6 +42,12 @@ export class OutboxMailSender implements MailSender {
       )
       .run(message.messageId, message.to, message.subject, message.text, message.html, this.clock().toISOString());
     this.logger.info({ messageId: message.messageId, subject: message.subject }, 'mail kept in the outbox');
+  }
+
+  forgetRecipient(email: string): void {
+    this.db.prepare('DELETE FROM outbox_mail WHERE lower(recipient) = lower(?)').run(email.trim());
+    // the deleted text can still be in the WAL: fold it in and empty it
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }
 
   /** Newest first. */

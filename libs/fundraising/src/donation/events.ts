@@ -17,6 +17,10 @@ export interface Donor {
   address?: DonorAddress;
   /** Belgian national register number, 11 digits, given when the donor wants a tax certificate. */
   nationalNumber?: string;
+  /** Set by the personal-data vault on read: the donor's random id, stable while their key exists. */
+  donorId?: string;
+  /** The donor's key was deleted: name and e-mail are blank, the rest absent. */
+  erased?: boolean;
 }
 
 export interface DonorAddress {

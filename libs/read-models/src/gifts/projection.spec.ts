@@ -1,4 +1,11 @@
-import { MemoryEventStore, type NewEvent } from '@rw/event-store';
+import {
+  DonorKeyStore,
+  type EventStore,
+  MemoryEventStore,
+  type NewEvent,
+  PersonalDataVault,
+  type RecordedEvent,
+} from '@rw/event-store';
 import type { DonationEvent } from '@rw/fundraising';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ReadModelDatabase } from '../runner/read-model-database';
@@ -86,7 +93,7 @@ const story: [string, DonationEvent[]][] = [
   ['donation-d4', [created('d4', 'a@x.be', null, 700)]],
 ];
 
-async function project(store: MemoryEventStore): Promise<ReadModelDatabase> {
+async function project(store: EventStore): Promise<ReadModelDatabase> {
   const db = new ReadModelDatabase(':memory:');
   const runner = new ProjectionRunner(store, db, [giftsProjection], { batchSize: 3 });
   runner.start();
@@ -183,5 +190,64 @@ describe('gifts projection', () => {
       }
     });
     expect(dump(once)).toEqual(before);
+  });
+
+  describe('erasure of a donor', () => {
+    const dump = (db: ReadModelDatabase) =>
+      ['donations', 'donors', 'gifts', 'raised_totals', 'raised_donors'].map((t) =>
+        db.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all(),
+      );
+    async function erasedStory() {
+      const vault = new PersonalDataVault(new MemoryEventStore(), new DonorKeyStore(':memory:', 'x'.repeat(32)));
+      for (const [stream, events] of story) await vault.append(stream, events as NewEvent[], 'no_stream');
+      const live = new ReadModelDatabase(':memory:');
+      const runner = new ProjectionRunner(vault, live, [giftsProjection]);
+      runner.start();
+      await runner.catchUp();
+      const totalsBefore = dump(live)[3];
+      const donorId = vault.donorIdOf('a@x.be') as string;
+      await vault.append(
+        `donor-${donorId}`,
+        [{ type: 'DonorErased', data: { donorId, erasedAt: '2026-09-01T00:00:00.000Z', by: 'acc-f' } }],
+        'no_stream',
+      );
+      vault.eraseDonor(donorId);
+      await runner.catchUp();
+      await runner.stop();
+      return { vault, live, totalsBefore, donorId };
+    }
+
+    it('blanks the donor’s name and drops their row, and keeps every amount and donor count', async () => {
+      const { live, totalsBefore, donorId } = await erasedStory();
+      expect(dump(live)[3]).toEqual(totalsBefore);
+      expect(raised(live.db, 'edition', 'e1')).toEqual({ raisedCents: 4500, donorCount: 3 });
+      expect(live.db.prepare('SELECT email FROM donors ORDER BY email').all()).toEqual([
+        { email: 'b@x.be' },
+        { email: 'c@x.be' },
+      ]);
+      expect(live.db.prepare('SELECT donation_id, donor_name FROM donations WHERE donor_key = ?').all(donorId)).toEqual(
+        [
+          { donation_id: 'd1', donor_name: '' },
+          { donation_id: 'd4', donor_name: '' },
+        ],
+      );
+      expect(supportersOf(live.db, 'w1')).toEqual([
+        { name: 'anonymous', message: 'Hup!', at: '2026-06-01T00:00:00.000Z' },
+        { name: 'anonymous', message: 'Hup!', amountCents: 2500, at: '2026-05-01T10:05:00.000Z' },
+      ]);
+    });
+
+    it('rebuilds to the same rows after the erasure, also when every event is applied twice', async () => {
+      const { vault, live } = await erasedStory();
+      const rebuilt = await project(vault);
+      expect(dump(rebuilt)).toEqual(dump(live));
+      const handler = giftsProjection.open(rebuilt.db);
+      const events: RecordedEvent[] = [];
+      for await (const e of vault.readAll()) events.push(e);
+      rebuilt.transaction(() => {
+        for (const e of events) handler.apply(e);
+      });
+      expect(dump(rebuilt)).toEqual(dump(live));
+    });
   });
 });

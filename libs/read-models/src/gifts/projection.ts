@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '@rw/event-store';
-import { type DonationEvent, donationEventTypes } from '@rw/fundraising';
+import { type DonationEvent, type Donor, type DonorEvent, donationEventTypes } from '@rw/fundraising';
 import type { Projection } from '../runner/projection';
 
 /** Donors are counted by e-mail address; the read model keeps only a hash of it. */
 export function donorKey(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32);
+}
+
+/**
+ * Who a gift is from, for counting donors: the vault's random donor id (the same before and after an erasure,
+ * and linkable to nobody once the key is gone); the e-mail hash only for events written without the vault.
+ */
+export function donorKeyOf(donor: Donor): string {
+  return donor.donorId ?? donorKey(donor.email);
 }
 
 /**
@@ -15,8 +23,8 @@ export function donorKey(email: string): string {
  */
 export const giftsProjection: Projection = {
   name: 'gifts',
-  version: 6,
-  eventTypes: donationEventTypes,
+  version: 7,
+  eventTypes: [...donationEventTypes, 'DonorErased'],
   open(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS donations (
@@ -105,6 +113,8 @@ export const giftsProjection: Projection = {
          city = COALESCE(excluded.city, city), country = COALESCE(excluded.country, country),
          national_number = COALESCE(excluded.national_number, national_number), updated_at = excluded.updated_at`,
     );
+    const forgetDonor = db.prepare('DELETE FROM donors WHERE donor_key = ?');
+    const blankDonorName = db.prepare("UPDATE donations SET donor_name = '' WHERE donor_key = ?");
     const setFee = db.prepare(
       `INSERT INTO provider_fees (donation_id, provider_payment_id, fee_cents) VALUES (?, ?, ?)
        ON CONFLICT (donation_id, provider_payment_id) DO UPDATE SET fee_cents = excluded.fee_cents`,
@@ -169,10 +179,16 @@ export const giftsProjection: Projection = {
           'DELETE FROM donations; DELETE FROM donors; DELETE FROM gifts; DELETE FROM raised_totals; DELETE FROM raised_donors; DELETE FROM provider_fees;',
         ),
       apply(recorded: RecordedEvent) {
-        const event = recorded as unknown as DonationEvent;
+        const event = recorded as unknown as DonationEvent | DonorEvent;
         switch (event.type) {
+          case 'DonorErased':
+            // the donor's key is deleted too, so a rebuild reads their gifts as erased and writes the same rows
+            forgetDonor.run(event.data.donorId);
+            blankDonorName.run(event.data.donorId);
+            return;
           case 'DonationCreated': {
             const d = event.data;
+            const key = donorKeyOf(d.donor);
             insertDonation.run(
               d.donationId,
               d.editionId,
@@ -182,8 +198,8 @@ export const giftsProjection: Projection = {
               d.walkerId ?? null,
               d.amountCents,
               d.frequency,
-              d.donor.name,
-              donorKey(d.donor.email),
+              d.donor.erased ? '' : d.donor.name,
+              key,
               d.message ?? null,
               d.anonymous ? 1 : 0,
               d.provider,
@@ -191,8 +207,9 @@ export const giftsProjection: Projection = {
               d.recordedOffline?.receivedOn ?? null,
               d.recordedOffline?.collective ? 1 : 0,
             );
+            if (d.donor.erased) return;
             upsertDonor.run(
-              donorKey(d.donor.email),
+              key,
               d.donor.name,
               d.donor.email.trim().toLowerCase(),
               d.donor.address?.street ?? null,

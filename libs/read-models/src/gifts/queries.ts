@@ -41,8 +41,11 @@ export function supportersOf(db: DatabaseSync, walkerId: string, limit = 50): Su
     at: string;
   }[];
   return rows.map((r) =>
+    // an erased donor's gift shows as anonymous (no name is left to show); its amount stays
     r.anonymous
       ? { name: 'anonymous', message: r.message ?? '', at: r.at }
-      : { name: r.name, message: r.message ?? '', amountCents: r.amountCents, at: r.at },
+      : r.name === ''
+        ? { name: 'anonymous', message: r.message ?? '', amountCents: r.amountCents, at: r.at }
+        : { name: r.name, message: r.message ?? '', amountCents: r.amountCents, at: r.at },
   );
 }

@@ -7,7 +7,7 @@ import {
   type TransferCommunicationIssued,
   type WalkerEvent,
 } from '@rw/fundraising';
-import { donorKey } from '../gifts/projection';
+import { donorKeyOf } from '../gifts/projection';
 import type { Projection } from '../runner/projection';
 
 type Handled =
@@ -54,7 +54,7 @@ export function structuredCommunication(reference: string | undefined): string |
  */
 export const ledgerProjection: Projection = {
   name: 'ledger',
-  version: 2,
+  version: 3,
   eventTypes: [
     ...donationEventTypes,
     'WalkerRegistered',
@@ -187,7 +187,7 @@ export const ledgerProjection: Projection = {
               d.beneficiary.id,
               d.frequency,
               d.provider,
-              donorKey(d.donor.email),
+              donorKeyOf(d.donor),
               d.recordedOffline?.receivedOn ?? null,
               structuredCommunication(d.recordedOffline?.reference),
             );

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@rw/event-store';
-import type { DonationEvent, PledgeEvent, TeamEvent, WalkerEvent } from '@rw/fundraising';
+import type { DonationEvent, DonorEvent, PledgeEvent, TeamEvent, WalkerEvent } from '@rw/fundraising';
+import { donorKeyOf } from '../gifts/projection';
 import type { Projection } from '../runner/projection';
 
 export type { MailLanguage } from '@rw/fundraising';
@@ -14,7 +15,7 @@ export type MailKind = 'team-registered' | 'walker-joined' | 'gift-thanks' | 'mo
  */
 export const mailProjection: Projection = {
   name: 'mail',
-  version: 1,
+  version: 2,
   eventTypes: [
     'TeamRegistered',
     'WalkerRegistered',
@@ -22,7 +23,8 @@ export const mailProjection: Projection = {
     'DonationPaid',
     'PledgeMade',
     'PledgeBecameDue',
-  ] satisfies (TeamEvent | WalkerEvent | DonationEvent | PledgeEvent)['type'][],
+    'DonorErased',
+  ] satisfies (TeamEvent | WalkerEvent | DonationEvent | PledgeEvent | DonorEvent)['type'][],
   open(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS mail_teams (
@@ -47,13 +49,15 @@ export const mailProjection: Projection = {
         frequency    TEXT NOT NULL,
         amount_cents INTEGER NOT NULL,
         language     TEXT NOT NULL,
-        provider     TEXT NOT NULL
+        provider     TEXT NOT NULL,
+        donor_key    TEXT NOT NULL
       );
       CREATE TABLE IF NOT EXISTS mail_pledges (
         pledge_id TEXT PRIMARY KEY,
         name      TEXT NOT NULL,
         email     TEXT NOT NULL,
-        language  TEXT NOT NULL
+        language  TEXT NOT NULL,
+        donor_key TEXT NOT NULL
       );
       CREATE TABLE IF NOT EXISTS mail_to_send (
         -- a plain rowid: a rebuild numbers the rows as the live run did
@@ -64,31 +68,54 @@ export const mailProjection: Projection = {
         language   TEXT NOT NULL,
         details    TEXT NOT NULL,
         decided_at TEXT NOT NULL,
-        dispatched INTEGER NOT NULL DEFAULT 0
+        dispatched INTEGER NOT NULL DEFAULT 0,
+        -- the donor or sponsor it goes to (a walker's mail: null), so that an erasure can forget it
+        donor_key  TEXT
       );
       CREATE INDEX IF NOT EXISTS mail_to_send_pending ON mail_to_send (dispatched, seq);
     `);
     const insertTeam = db.prepare('INSERT INTO mail_teams VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const insertWalker = db.prepare('INSERT INTO mail_walkers VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
-    const insertDonation = db.prepare('INSERT INTO mail_donations VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
-    const insertPledge = db.prepare('INSERT INTO mail_pledges VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    const insertDonation = db.prepare(
+      'INSERT INTO mail_donations VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const insertPledge = db.prepare('INSERT INTO mail_pledges VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const team = db.prepare('SELECT name, join_code, captain_walker_id FROM mail_teams WHERE team_id = ?');
     const walker = db.prepare('SELECT team_id, name, email, language, event_id FROM mail_walkers WHERE walker_id = ?');
     const donation = db.prepare(
-      'SELECT name, email, frequency, language, provider FROM mail_donations WHERE donation_id = ?',
+      'SELECT name, email, frequency, language, provider, donor_key FROM mail_donations WHERE donation_id = ?',
     );
-    const pledge = db.prepare('SELECT name, email, language FROM mail_pledges WHERE pledge_id = ?');
+    const pledge = db.prepare('SELECT name, email, language, donor_key FROM mail_pledges WHERE pledge_id = ?');
     const enqueue = db.prepare(
-      `INSERT INTO mail_to_send (mail_key, kind, recipient, language, details, decided_at)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (mail_key) DO NOTHING`,
+      `INSERT INTO mail_to_send (mail_key, kind, recipient, language, details, decided_at, donor_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mail_key) DO NOTHING`,
     );
+    // GDPR erasure: a donor's mails, sent or not, and what was kept to write them are forgotten
+    const forgetDonor = [
+      db.prepare('DELETE FROM mail_to_send WHERE donor_key = ?'),
+      db.prepare("UPDATE mail_donations SET name = '', email = '' WHERE donor_key = ?"),
+      db.prepare("UPDATE mail_pledges SET name = '', email = '' WHERE donor_key = ?"),
+    ];
     const send = (
       recorded: Pick<RecordedEvent, 'id' | 'recordedAt'>,
       kind: MailKind,
       recipient: string,
       language: string,
       details: Record<string, unknown>,
-    ) => enqueue.run(`${recorded.id}:${kind}`, kind, recipient, language, JSON.stringify(details), recorded.recordedAt);
+      donorKey: string | null = null,
+    ) => {
+      // an erased donor (replayed in a rebuild) has no address left: there is nobody to write to
+      if (recipient === '') return;
+      enqueue.run(
+        `${recorded.id}:${kind}`,
+        kind,
+        recipient,
+        language,
+        JSON.stringify(details),
+        recorded.recordedAt,
+        donorKey,
+      );
+    };
 
     type TeamRow = { name: string; join_code: string; captain_walker_id: string };
     type WalkerRow = { team_id: string; name: string; email: string; language: string; event_id: string };
@@ -108,7 +135,7 @@ export const mailProjection: Projection = {
           'DELETE FROM mail_teams; DELETE FROM mail_walkers; DELETE FROM mail_donations; DELETE FROM mail_pledges; DELETE FROM mail_to_send;',
         ),
       apply(recorded: RecordedEvent) {
-        const event = recorded as unknown as TeamEvent | WalkerEvent | DonationEvent | PledgeEvent;
+        const event = recorded as unknown as TeamEvent | WalkerEvent | DonationEvent | PledgeEvent | DonorEvent;
         switch (event.type) {
           case 'TeamRegistered': {
             const d = event.data;
@@ -154,42 +181,69 @@ export const mailProjection: Projection = {
               d.amountCents,
               d.language ?? 'nl',
               d.provider,
+              donorKeyOf(d.donor),
             );
             return;
           }
           case 'DonationPaid': {
             const d = event.data;
             const row = donation.get(d.donationId) as
-              | { name: string; email: string; frequency: string; language: string; provider: string }
+              | {
+                  name: string;
+                  email: string;
+                  frequency: string;
+                  language: string;
+                  provider: string;
+                  donor_key: string;
+                }
               | undefined;
             // gifts imported from the old books were thanked back then
             if (!row || row.provider === 'import') return;
             // monthly charges after the first get no mail: one confirmation (with its cancel link) is enough
             const kind: MailKind = row.frequency === 'monthly' ? 'monthly-gift-confirmed' : 'gift-thanks';
-            send(recorded, kind, row.email, row.language, {
-              donationId: d.donationId,
-              donorName: row.name,
-              amountCents: d.amountCents,
-            });
+            send(
+              recorded,
+              kind,
+              row.email,
+              row.language,
+              {
+                donationId: d.donationId,
+                donorName: row.name,
+                amountCents: d.amountCents,
+              },
+              row.donor_key,
+            );
             return;
           }
           case 'PledgeMade': {
             const d = event.data;
-            insertPledge.run(d.pledgeId, d.sponsor.name, d.sponsor.email, d.language ?? 'nl');
+            insertPledge.run(d.pledgeId, d.sponsor.name, d.sponsor.email, d.language ?? 'nl', donorKeyOf(d.sponsor));
             return;
           }
           case 'PledgeBecameDue': {
             const d = event.data;
-            const row = pledge.get(d.pledgeId) as { name: string; email: string; language: string } | undefined;
+            const row = pledge.get(d.pledgeId) as
+              | { name: string; email: string; language: string; donor_key: string }
+              | undefined;
             if (!row) return;
-            send(recorded, 'pledge-due', row.email, row.language, {
-              pledgeId: d.pledgeId,
-              sponsorName: row.name,
-              dueCents: d.dueCents,
-              km: d.km,
-            });
+            send(
+              recorded,
+              'pledge-due',
+              row.email,
+              row.language,
+              {
+                pledgeId: d.pledgeId,
+                sponsorName: row.name,
+                dueCents: d.dueCents,
+                km: d.km,
+              },
+              row.donor_key,
+            );
             return;
           }
+          case 'DonorErased':
+            for (const statement of forgetDonor) statement.run(event.data.donorId);
+            return;
           default:
             return;
         }

@@ -17,6 +17,7 @@ export class ReadModelDatabase {
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
       PRAGMA busy_timeout = 5000;
+      PRAGMA secure_delete = ON; -- erased personal data is overwritten, not left in free pages (GDPR)
       CREATE TABLE IF NOT EXISTS projection_checkpoints (
         name     TEXT PRIMARY KEY,
         version  INTEGER NOT NULL,

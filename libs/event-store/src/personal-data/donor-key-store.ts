@@ -1,0 +1,108 @@
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+export interface DonorKey {
+  donorId: string;
+  key: Buffer;
+}
+
+/**
+ * One AES-256 key per donor, the only way to read their personal data in the events. Deleting the key erases
+ * the data everywhere at once (crypto-shredding). Rows are found by a keyed hash of the e-mail, so the file
+ * itself holds no address; secure_delete and a truncating checkpoint make a deleted key leave the file.
+ */
+export class DonorKeyStore {
+  private readonly db: DatabaseSync;
+  private readonly byLookup;
+  private readonly byDonorId;
+  private readonly insert;
+  private readonly remove;
+  private readonly secret: string;
+  /** Keys by donor id, so a rebuild does not query the file per event. Only this process writes the file. */
+  private readonly cache = new Map<string, DonorKey>();
+
+  constructor(
+    readonly file: string,
+    /** Keys the e-mail lookups; when none is configured a random one is made once and kept in the file. */
+    secret?: string,
+  ) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new DatabaseSync(file);
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = FULL;
+      PRAGMA secure_delete = ON;
+      PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS donor_keys (
+        lookup   TEXT PRIMARY KEY,
+        donor_id TEXT NOT NULL UNIQUE,
+        key      BLOB NOT NULL
+      );
+    `);
+    this.secret = secret ?? this.storedSecret();
+    this.byLookup = this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys WHERE lookup = ?');
+    this.byDonorId = this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys WHERE donor_id = ?');
+    this.insert = this.db.prepare(
+      'INSERT INTO donor_keys (lookup, donor_id, key) VALUES (?, ?, ?) ON CONFLICT (lookup) DO NOTHING',
+    );
+    this.remove = this.db.prepare('DELETE FROM donor_keys WHERE donor_id = ?');
+  }
+
+  private storedSecret(): string {
+    this.db.exec('CREATE TABLE IF NOT EXISTS vault_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.db
+      .prepare("INSERT INTO vault_settings (name, value) VALUES ('lookup_secret', ?) ON CONFLICT DO NOTHING")
+      .run(randomBytes(32).toString('base64'));
+    return (this.db.prepare("SELECT value FROM vault_settings WHERE name = 'lookup_secret'").get() as { value: string })
+      .value;
+  }
+
+  private lookup(email: string): string {
+    return createHmac('sha256', this.secret).update(email.trim().toLowerCase()).digest('hex');
+  }
+
+  private static row(row: unknown): DonorKey | undefined {
+    if (!row) return undefined;
+    const r = row as { donorId: string; key: Uint8Array };
+    return { donorId: r.donorId, key: Buffer.from(r.key) };
+  }
+
+  /** The donor's key, made on their first gift; the same while it exists, a new donor id after an erasure. */
+  keyFor(email: string): DonorKey {
+    const lookup = this.lookup(email);
+    const found = DonorKeyStore.row(this.byLookup.get(lookup));
+    if (found) return found;
+    this.insert.run(lookup, randomUUID(), randomBytes(32));
+    return DonorKeyStore.row(this.byLookup.get(lookup)) as DonorKey;
+  }
+
+  find(email: string): DonorKey | undefined {
+    return DonorKeyStore.row(this.byLookup.get(this.lookup(email)));
+  }
+
+  keyOf(donorId: string): DonorKey | undefined {
+    const cached = this.cache.get(donorId);
+    if (cached) return cached;
+    const found = DonorKeyStore.row(this.byDonorId.get(donorId));
+    if (found) {
+      if (this.cache.size >= 100_000) this.cache.clear();
+      this.cache.set(donorId, found);
+    }
+    return found;
+  }
+
+  /** Deletes the key for good; true when there was one. */
+  erase(donorId: string): boolean {
+    this.cache.delete(donorId);
+    const deleted = Number(this.remove.run(donorId).changes) > 0;
+    // the deleted row's old page can still sit in the WAL: fold it in and empty the WAL file
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    return deleted;
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}

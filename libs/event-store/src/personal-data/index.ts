@@ -1,0 +1,2 @@
+export * from './donor-key-store';
+export * from './personal-data-vault';

@@ -1,0 +1,156 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  GlobalPosition,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  StreamRevision,
+  SubscribeToAllOptions,
+} from '../event-store';
+import type { DonorKeyStore } from './donor-key-store';
+
+/** Event data keys whose object is a person's personal data (a donor, a pledge's sponsor), at any depth. */
+const PERSONAL_KEYS = new Set(['donor', 'sponsor']);
+
+/** How personal data is stored in an event: only the donor id is readable. */
+export interface SealedPerson {
+  donorId: string;
+  sealed: string;
+}
+
+/** What a reader gets once the donor's key was deleted: the same fields, blank, so no consumer breaks. */
+export type ErasedPerson = {
+  donorId: string;
+  erased: true;
+  name: '';
+  email: '';
+};
+
+export function erasedPerson(donorId: string): ErasedPerson {
+  return { donorId, erased: true, name: '', email: '' };
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Crypto-shredding at the event-store boundary: every `donor` / `sponsor` object is encrypted with its donor's
+ * key (AES-256-GCM) before it reaches any adapter, and opened again on every read. Deleting the key
+ * (`eraseDonor`) leaves events untouched, as facts must be, yet unreadable: readers get `ErasedPerson`.
+ * Event ids are not changed, so an idempotent retry is still recognised (append-rules compare ids only).
+ */
+export class PersonalDataVault implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    readonly keys: DonorKeyStore,
+  ) {}
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    return this.inner.append(
+      streamId,
+      events.map((e) => ({ ...e, data: this.sealAll(e.data) })),
+      expectedRevision,
+    );
+  }
+
+  async readStream(streamId: string, options?: { fromRevision?: StreamRevision }): Promise<RecordedEvent[]> {
+    return (await this.inner.readStream(streamId, options)).map((e) => this.openEvent(e));
+  }
+
+  async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    for await (const event of this.inner.readAll(options)) yield this.openEvent(event);
+  }
+
+  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
+    const subscription = this.inner.subscribeToAll(options);
+    const open = (e: RecordedEvent) => this.openEvent(e);
+    return {
+      close: () => subscription.close(),
+      async *[Symbol.asyncIterator]() {
+        for await (const event of subscription) yield open(event);
+      },
+    };
+  }
+
+  headPosition(): Promise<GlobalPosition | null> {
+    return this.inner.headPosition();
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.inner.close();
+    } finally {
+      this.keys.close();
+    }
+  }
+
+  /** The donor id of that e-mail address while their key exists. */
+  donorIdOf(email: string): string | undefined {
+    return this.keys.find(email)?.donorId;
+  }
+
+  /** Deletes the donor's key: from now on every read of their events yields `ErasedPerson`. */
+  eraseDonor(donorId: string): boolean {
+    return this.keys.erase(donorId);
+  }
+
+  /** Seals one person object (exposed for tests and tools). */
+  seal(person: Json): SealedPerson | Json {
+    if (typeof person.sealed === 'string' && typeof person.donorId === 'string') return person;
+    if (person.erased === true && typeof person.donorId === 'string') return { donorId: person.donorId, erased: true };
+    if (typeof person.email !== 'string') {
+      throw new TypeError('personal data without an e-mail address cannot be sealed to a donor');
+    }
+    const { key, donorId } = this.keys.keyFor(person.email);
+    const { donorId: _ignored, ...plain } = person;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    // the donor id is bound as associated data: a sealed blob cannot be moved to another donor
+    cipher.setAAD(Buffer.from(donorId));
+    const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
+    return { donorId, sealed: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
+  }
+
+  /** Opens one stored person object; plain (older) objects pass through. */
+  open(stored: Json): Json {
+    if (typeof stored.donorId !== 'string') return stored;
+    if (stored.erased === true) return erasedPerson(stored.donorId);
+    if (typeof stored.sealed !== 'string') return stored;
+    const found = this.keys.keyOf(stored.donorId);
+    if (!found) return erasedPerson(stored.donorId);
+    const raw = Buffer.from(stored.sealed, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', found.key, raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(stored.donorId));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    return { ...(JSON.parse(plain) as Json), donorId: stored.donorId };
+  }
+
+  private sealAll(value: unknown): unknown {
+    return transform(value, (person) => this.seal(person));
+  }
+
+  private openEvent(event: RecordedEvent): RecordedEvent {
+    return { ...event, data: transform(event.data, (person) => this.open(person)) };
+  }
+}
+
+/** A copy of `value` with every object under a personal key replaced by `change(it)`; the rest untouched. */
+function transform(value: unknown, change: (person: Json) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => transform(v, change));
+  if (!isObject(value)) return value;
+  const out: Json = {};
+  for (const [key, inner] of Object.entries(value)) {
+    out[key] = PERSONAL_KEYS.has(key) && isObject(inner) ? change(inner) : transform(inner, change);
+  }
+  return out;
+}
