@@ -123,6 +123,13 @@ export class PlatformConfig {
   @Min(1, { message: 'RECONCILE_PENDING_AFTER_MINUTES must be 1 or more' })
   @IsInt({ message: 'RECONCILE_PENDING_AFTER_MINUTES must be a whole number' })
   RECONCILE_PENDING_AFTER_MINUTES = 30;
+
+  @Transform(toInt)
+  @Min(0, { message: 'RECONCILE_PAID_WITHIN_DAYS must be 0 (paid gifts not looked up again) or more' })
+  @Max(3650, { message: 'RECONCILE_PAID_WITHIN_DAYS must be 3650 or less' })
+  @IsInt({ message: 'RECONCILE_PAID_WITHIN_DAYS must be a whole number' })
+  // a refund or charge-back made in the provider's dashboard can come weeks later; its webhook may be lost
+  RECONCILE_PAID_WITHIN_DAYS = 60;
 }
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([

@@ -116,6 +116,23 @@ export class FakeMollie {
     return refund.id;
   }
 
+  /** A charge-back by the payer's bank, embedded in its payment, which stays `paid`. */
+  addChargeback(paymentId: string, amountCents: number): string {
+    const payment = this.payment(paymentId);
+    const chargeback = {
+      resource: 'chargeback',
+      id: `chb_fake${++this.counter}`,
+      amount: { currency: 'EUR', value: centsToValue(amountCents) },
+      createdAt: '2026-09-27T13:00:00+00:00',
+      reversedAt: null,
+      paymentId,
+      _links: {},
+    };
+    payment._embedded.chargebacks.push(chargeback);
+    payment.amountChargedBack = chargeback.amount;
+    return chargeback.id;
+  }
+
   /** What Mollie posts to the webhook URL. */
   webhook(paymentId: string): WebhookDelivery {
     return {

@@ -19,6 +19,7 @@ export class FakeStripe {
   private readonly sessionsByKey = new Map<string, string>();
   private readonly refundsByKey = new Map<string, StripeObject>();
   private readonly refundsOfCharge = new Map<string, StripeObject[]>();
+  private readonly disputesOfPaymentIntent = new Map<string, StripeObject[]>();
   private counter = 0;
   private readonly now = Math.floor(Date.parse('2026-09-27T10:00:00Z') / 1000);
 
@@ -108,6 +109,38 @@ export class FakeStripe {
     return refund.id;
   }
 
+  /** A charge-back (Stripe: a lost dispute) of a payment intent, as opened by the payer's bank. */
+  addDispute(paymentIntentId: string, amountCents: number): string {
+    const dispute = {
+      id: `dp_fake_${++this.counter}`,
+      object: 'dispute',
+      amount: amountCents,
+      currency: 'eur',
+      status: 'lost',
+      created: this.now + 900,
+      payment_intent: paymentIntentId,
+      charge: null,
+    };
+    this.objects.set(`disputes/${dispute.id}`, dispute);
+    this.disputesOfPaymentIntent.set(paymentIntentId, [
+      ...(this.disputesOfPaymentIntent.get(paymentIntentId) ?? []),
+      dispute,
+    ]);
+    return dispute.id;
+  }
+
+  /** Stripe's fee on a charge becomes known: its balance transaction (possibly long after the payment). */
+  setFee(chargeId: string, feeCents: number): void {
+    const charge = this.objects.get(`charges/${chargeId}`);
+    if (!charge) throw new Error(`fake Stripe: no charge ${chargeId}`);
+    charge.balance_transaction = {
+      id: `txn_fake_${++this.counter}`,
+      object: 'balance_transaction',
+      fee: feeCents,
+      created: this.now + 120,
+    };
+  }
+
   /** An event as Stripe delivers it: the JSON body and its `Stripe-Signature` (with our secret unless told). */
   signedEvent(type: string, object: StripeObject, options: { id?: string; secret?: string } = {}) {
     const payload = JSON.stringify({
@@ -142,7 +175,10 @@ export class FakeStripe {
     if (method !== 'GET') return undefined;
     const list = (data: unknown[]) => ({ object: 'list', data, has_more: false, url: `/v1/${path}` });
     if (path === 'refunds') return list(this.refundsOfCharge.get(url.searchParams.get('charge') ?? '') ?? []);
-    if (path === 'disputes' || path === 'invoices' || path === 'invoice_payments') return list([]);
+    if (path === 'disputes') {
+      return list(this.disputesOfPaymentIntent.get(url.searchParams.get('payment_intent') ?? '') ?? []);
+    }
+    if (path === 'invoices' || path === 'invoice_payments') return list([]);
     return this.objects.get(path);
   }
 
