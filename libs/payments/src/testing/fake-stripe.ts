@@ -109,6 +109,13 @@ export class FakeStripe {
     return refund.id;
   }
 
+  /** A refund asked through the API goes through at the bank (Stripe: `pending` becomes `succeeded`). */
+  confirmRefund(refundId: string): void {
+    const refund = this.objects.get(`refunds/${refundId}`);
+    if (!refund) throw new Error(`fake Stripe: no refund ${refundId}`);
+    refund.status = 'succeeded';
+  }
+
   /** A charge-back (Stripe: a lost dispute) of a payment intent, as opened by the payer's bank. */
   addDispute(paymentIntentId: string, amountCents: number): string {
     const dispute = {
@@ -210,15 +217,22 @@ export class FakeStripe {
   private createRefund(body: URLSearchParams, idempotencyKey?: string) {
     const existing = idempotencyKey ? this.refundsByKey.get(idempotencyKey) : undefined;
     if (existing) return existing;
+    const paymentIntent = this.objects.get(`payment_intents/${body.get('payment_intent')}`);
+    const charge = paymentIntent?.latest_charge as StripeObject | undefined;
     const refund = {
       id: `re_fake_${++this.counter}`,
       object: 'refund',
       amount: Number(body.get('amount')),
       status: 'pending',
       payment_intent: body.get('payment_intent'),
+      charge: charge?.id ?? null,
       created: this.now + 600,
     };
     if (idempotencyKey) this.refundsByKey.set(idempotencyKey, refund);
+    if (typeof charge?.id === 'string') {
+      this.refundsOfCharge.set(charge.id, [...(this.refundsOfCharge.get(charge.id) ?? []), refund]);
+    }
+    this.objects.set(`refunds/${refund.id}`, refund);
     return refund;
   }
 }
