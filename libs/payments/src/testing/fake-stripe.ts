@@ -95,6 +95,32 @@ export class FakeStripe {
     return { paymentIntentId, chargeId };
   }
 
+  /**
+   * The payer's bank declined a delayed payment (Bancontact to SEPA): the session completes unpaid, its payment
+   * intent keeps Stripe's decline message and code.
+   */
+  markFailed(sessionId: string, message: string, declineCode: string): { paymentIntentId: string } {
+    const session = this.session(sessionId);
+    const paymentIntentId = `pi_fake_${++this.counter}`;
+    this.objects.set(`payment_intents/${paymentIntentId}`, {
+      id: paymentIntentId,
+      object: 'payment_intent',
+      created: this.now + 30,
+      status: 'requires_payment_method',
+      amount_received: 0,
+      metadata: { ...(session.metadata as object) },
+      last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: declineCode, message },
+      latest_charge: null,
+    });
+    Object.assign(session, { status: 'complete', payment_status: 'unpaid', payment_intent: paymentIntentId });
+    return { paymentIntentId };
+  }
+
+  /** The payer never finished: Stripe expires the session. */
+  expire(sessionId: string): void {
+    Object.assign(this.session(sessionId), { status: 'expired' });
+  }
+
   /** A refund of part of a charge that went through at Stripe (as if asked in the dashboard). */
   addRefund(chargeId: string, amountCents: number): string {
     const refund = {
