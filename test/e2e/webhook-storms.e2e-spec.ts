@@ -74,13 +74,32 @@ describe('Stripe webhook storms, end to end over HTTP', () => {
     ).feeCents;
   const statusOf = async (id: string) => (await platform.http.get(`/api/donations/${id}`).expect(200)).body.status;
 
-  it('counts the same checkout.session.completed delivered 10 times once', async () => {
+  it('counts the same checkout.session.completed delivered 10 times once, asking Stripe only the first time', async () => {
     const start = await totalsOf(platform, ids);
     const gift = await paidAtStripe(25_00);
-    for (let i = 0; i < 10; i++)
-      await deliver('checkout.session.completed', completed(gift.sessionId), 'evt_ten').expect(200);
+    const first = await deliver('checkout.session.completed', completed(gift.sessionId), 'evt_ten').expect(200);
+    expect(first.body).toEqual({ received: true, facts: 1, applied: 1 });
+    const asked = fake.requests.length;
+    for (let i = 0; i < 9; i++) {
+      const again = await deliver('checkout.session.completed', completed(gift.sessionId), 'evt_ten').expect(200);
+      expect(again.body).toEqual({ received: true, facts: 0, applied: 0, duplicate: true });
+    }
+    expect(fake.requests.length).toBe(asked);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 25_00));
     expect(movementsOf(gift.id)).toHaveLength(1);
+
+    // the id alone proves nothing: the same event id under a forged signature is still refused
+    const { payload } = fake.signedEvent('checkout.session.completed', completed(gift.sessionId), { id: 'evt_ten' });
+    const forged = fake.signedEvent('checkout.session.completed', completed(gift.sessionId), {
+      id: 'evt_ten',
+      secret: 'whsec_not_ours',
+    });
+    await platform.http
+      .post('/api/webhooks/stripe')
+      .set('Stripe-Signature', forged.signature)
+      .set('Content-Type', 'application/json')
+      .send(payload)
+      .expect(400);
   });
 
   it('ends right when a paid, refunded and charged-back gift’s webhooks arrive in reverse order', async () => {
