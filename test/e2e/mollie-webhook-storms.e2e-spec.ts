@@ -95,4 +95,32 @@ describe('Mollie webhook storms, end to end over HTTP', () => {
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 20_00));
     expect(movementsOf(gift.id)).toEqual(['payment 3000', 'refund -1000']);
   });
+
+  it('keeps Mollie’s fee as a cost after a refund asked by finance: the fee is unchanged, raised drops by the refund only', async () => {
+    const start = await totalsOf(platform, ids);
+    const gift = await give(50_00);
+    fake.markPaid(gift.paymentId);
+    fake.setFee(gift.paymentId, 39);
+    await deliver(gift.paymentId).expect(200);
+    const feeOf = () =>
+      (
+        platform.app
+          .get(ProjectionService)
+          .db.prepare('SELECT fee_cents AS feeCents FROM donations WHERE donation_id = ?')
+          .get(gift.id) as { feeCents: number | null }
+      ).feeCents;
+    expect(feeOf()).toBe(39);
+    const auth = await platform.adminAuth();
+    const asked = await platform.http
+      .post(`/api/donations/${gift.id}/refunds`)
+      .set(auth)
+      .set('Idempotency-Key', `refund-${gift.id}`)
+      .send({ amountCents: 20_00 })
+      .expect(201);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 50_00));
+    fake.confirmRefund(asked.body.providerRefundId);
+    await deliver(gift.paymentId).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 30_00));
+    expect(feeOf()).toBe(39);
+  });
 });
