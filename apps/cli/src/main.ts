@@ -20,7 +20,7 @@ const USAGE = `Refugee Walk operator commands (configuration from the same envir
                           edition  the real size of one edition: 329 teams, 2,142 walkers, 12,096 supporters,
                                    about 480,000 EUR (a minute or two)
                         refuses a store that holds events; with --if-empty it says so and succeeds
-  reconcile             look up every gift still pending at its payment provider once, and apply what it knows
+  reconcile             look up every gift still pending (or paid in the last RECONCILE_PAID_WITHIN_DAYS) at its payment provider once, and apply what it knows
                         (the platform also does this on its own every RECONCILE_EVERY_MINUTES; stop it first
                         when it runs on the same DATA_DIR)
   help                  this text
@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const report = await app.get(Reconciliation).runOnce();
         process.stdout.write(
-          `reconciled: ${report.checked} pending gifts looked up, ${report.changed} changed, ${report.failed} failed\n`,
+          `reconciled: ${report.checked} gifts looked up, ${report.changed} changed, ${report.failed} failed\n`,
         );
         return report.failed > 0 ? 1 : 0;
       } finally {

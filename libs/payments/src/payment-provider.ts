@@ -83,6 +83,12 @@ export interface PaymentProvider {
    * whose events may be stale (Stripe) re-fetch the objects here, so facts reflect the provider's current state.
    */
   parseWebhook(delivery: WebhookDelivery): Promise<ParsedWebhook>;
+  /**
+   * Verifies a delivery without asking the provider anything and answers the provider's id of it (Stripe's event
+   * id), so a delivery already applied is acknowledged before any work. Throws InvalidWebhook like parseWebhook.
+   * Absent when the provider's deliveries have no id of their own (Mollie sends only a payment id).
+   */
+  deliveryIdOf?(delivery: WebhookDelivery): string;
   /** Everything the provider now knows of one of our references (reconciliation after lost webhooks). */
   currentFacts(reference: string, providerReference: string): Promise<PaymentFact[]>;
   /** Asks for a refund; it counts only once a RefundSucceeded fact confirms it. */

@@ -87,4 +87,16 @@ describe('platform configuration', () => {
       expect.stringMatching(/^MOLLIE_API_KEY must be a Mollie API key/),
     ]);
   });
+
+  it('looks paid gifts up again for 60 days unless RECONCILE_PAID_WITHIN_DAYS says otherwise, a whole number', () => {
+    expect(loadConfig({}).RECONCILE_PAID_WITHIN_DAYS).toBe(60);
+    expect(loadConfig({ RECONCILE_PAID_WITHIN_DAYS: '0' }).RECONCILE_PAID_WITHIN_DAYS).toBe(0);
+    expect(loadConfig({ RECONCILE_PAID_WITHIN_DAYS: '90' }).RECONCILE_PAID_WITHIN_DAYS).toBe(90);
+    expect(problems({ RECONCILE_PAID_WITHIN_DAYS: 'soon' })).toEqual([
+      expect.stringMatching(/^RECONCILE_PAID_WITHIN_DAYS must be/),
+    ]);
+    expect(problems({ RECONCILE_PAID_WITHIN_DAYS: '4000' })).toEqual([
+      expect.stringMatching(/^RECONCILE_PAID_WITHIN_DAYS must be 3650 or less/),
+    ]);
+  });
 });

@@ -176,10 +176,16 @@ export class PlatformConfig {
     },
   )
   CHARITY_COMPANY_NUMBER = '0412.345.614';
-  // bank transfers (imports helper): the account donors pay a transfer gift to; a sandbox account by default
+  // bank transfers: the account donors pay a transfer gift to; a sandbox account by default
   @Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s/g, '').toUpperCase() : value))
   @IsIBAN({}, { message: 'CHARITY_IBAN must be an IBAN with valid check digits, such as BE68 5390 0754 7034' })
   CHARITY_IBAN = 'BE68539007547034';
+  @Transform(toInt)
+  @Min(0, { message: 'RECONCILE_PAID_WITHIN_DAYS must be 0 (paid gifts not looked up again) or more' })
+  @Max(3650, { message: 'RECONCILE_PAID_WITHIN_DAYS must be 3650 or less' })
+  @IsInt({ message: 'RECONCILE_PAID_WITHIN_DAYS must be a whole number' })
+  // a refund or charge-back made in the provider's dashboard can come weeks later; its webhook may be lost
+  RECONCILE_PAID_WITHIN_DAYS = 60;
 }
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([

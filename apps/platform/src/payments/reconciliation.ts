@@ -15,8 +15,10 @@ export interface ReconciliationReport {
 
 /**
  * Webhooks get lost. Every RECONCILE_EVERY_MINUTES, each gift still pending RECONCILE_PENDING_AFTER_MINUTES after
- * it was created, and each paid gift whose provider fee is still unknown, is looked up at its provider, and what the provider knows goes through the same idempotent path
- * as a webhook. `./run cli reconcile` runs one round by hand.
+ * it was created, each paid gift whose provider fee is still unknown, and each gift paid in the last
+ * RECONCILE_PAID_WITHIN_DAYS (refunds and charge-backs made in the provider's dashboard) is looked up at its
+ * provider, and what the provider knows goes through the same idempotent path as a webhook.
+ * `./run cli reconcile` runs one round by hand.
  */
 @Injectable()
 export class Reconciliation implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -57,14 +59,25 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
     const before = new Date(
       this.clock().getTime() - this.config.RECONCILE_PENDING_AFTER_MINUTES * 60_000,
     ).toISOString();
+    // paid gifts of the last RECONCILE_PAID_WITHIN_DAYS: a refund or charge-back made in the provider's dashboard
+    // whose webhook was lost is found this way (the facts are idempotent, so looking again changes nothing)
+    const paidHorizon = new Date(
+      this.clock().getTime() - this.config.RECONCILE_PAID_WITHIN_DAYS * 24 * 60 * 60_000,
+    ).toISOString();
+    const lookAtPaid = this.config.RECONCILE_PAID_WITHIN_DAYS > 0 ? 1 : 0;
     const pending = this.projections.db
       .prepare(
         `SELECT donation_id AS donationId, checkout_reference AS checkoutReference FROM donations
          WHERE provider = ? AND checkout_reference IS NOT NULL AND created_at <= ?
-           AND (settlement = 'pending' OR (settlement = 'paid' AND fee_cents IS NULL AND created_at >= ?))
+           AND (settlement = 'pending'
+             OR (settlement = 'paid' AND fee_cents IS NULL AND created_at >= ?)
+             OR (settlement = 'paid' AND ? = 1 AND COALESCE(paid_at, created_at) >= ?))
          ORDER BY created_at`,
       )
-      .all(this.provider.name, before, feeHorizon) as { donationId: string; checkoutReference: string }[];
+      .all(this.provider.name, before, feeHorizon, lookAtPaid, paidHorizon) as {
+      donationId: string;
+      checkoutReference: string;
+    }[];
     const report: ReconciliationReport = { checked: 0, changed: 0, failed: 0 };
     for (const { donationId, checkoutReference } of pending) {
       report.checked++;

@@ -6,14 +6,18 @@ import { InvalidWebhook, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/paym
 import type { Request } from 'express';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { WebhookDeliveries } from './webhook-deliveries';
 
 /**
  * `POST /api/webhooks/stripe` (raw body, `Stripe-Signature`) and `POST /api/webhooks/mollie` (form `id=tr_…`):
  * the configured provider verifies and reads the delivery, then the facts go through the one idempotent path.
- * A bad signature or an unknown payment is a 400 and changes nothing; an unknown event type is a 200.
+ * A bad signature or an unknown payment is a 400 and changes nothing; an unknown event type is a 200. A Stripe
+ * event already applied is answered 200 at once (`duplicate: true`), without asking Stripe again.
  */
 @Controller('api/webhooks')
 export class WebhooksController {
+  private readonly deliveries = new WebhookDeliveries(() => this.projections.db);
+
   constructor(
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     private readonly commands: CommandBus,
@@ -27,12 +31,15 @@ export class WebhooksController {
     if (name !== this.provider.name || name === 'sandbox') {
       throw new NotFoundException(`webhooks of ${name} are not enabled (PAYMENT_PROVIDER is ${this.provider.name})`);
     }
+    const delivery = { rawBody: request.rawBody ?? Buffer.alloc(0), headers: request.headers };
     let parsed: Awaited<ReturnType<PaymentProvider['parseWebhook']>>;
     try {
-      parsed = await this.provider.parseWebhook({
-        rawBody: request.rawBody ?? Buffer.alloc(0),
-        headers: request.headers,
-      });
+      // a delivery already applied (Stripe sends some again): acknowledged before any call to the provider
+      const deliveryId = this.provider.deliveryIdOf?.(delivery);
+      if (deliveryId && this.deliveries.wasApplied(name, deliveryId)) {
+        return { received: true, facts: 0, applied: 0, duplicate: true };
+      }
+      parsed = await this.provider.parseWebhook(delivery);
     } catch (error) {
       if (error instanceof InvalidWebhook) {
         throw new BadRequestException({ message: `webhook refused: ${error.message}`, errors: [] });
@@ -46,6 +53,7 @@ export class WebhooksController {
       }),
     );
     await this.projections.settled(outcome.position);
+    if (parsed.deliveryId) this.deliveries.applied(name, parsed.deliveryId, this.clock());
     return { received: true, facts: parsed.facts.length, applied: outcome.applied };
   }
 }

@@ -376,6 +376,14 @@ describe('Stripe payment provider', () => {
       await expect(provider.parseWebhook(stale)).rejects.toThrow(/tolerance/);
     });
 
+    it('names a verified delivery by its event id without asking Stripe, and refuses a forged one the same way', () => {
+      const signed = delivery('checkout.session.completed', { id: 'cs_pay' });
+      expect(provider.deliveryIdOf(signed)).toBe('evt_checkout_session_completed');
+      const forged = delivery('checkout.session.completed', { id: 'cs_pay' }, { secret: 'whsec_someone_else' });
+      expect(() => provider.deliveryIdOf(forged)).toThrow(InvalidWebhook);
+      expect(requests).toEqual([]);
+    });
+
     it('refuses a delivery without a signature, or whose body was changed', async () => {
       const signed = delivery('checkout.session.completed', { id: 'cs_pay' });
       await expect(provider.parseWebhook({ rawBody: signed.rawBody, headers: {} })).rejects.toThrow(InvalidWebhook);

@@ -91,11 +91,20 @@ export class StripePaymentProvider implements PaymentProvider {
     return { checkoutUrl: session.url, providerReference: session.id };
   }
 
-  async parseWebhook({ rawBody, headers }: WebhookDelivery): Promise<ParsedWebhook> {
+  async parseWebhook(delivery: WebhookDelivery): Promise<ParsedWebhook> {
+    const event = this.verified(delivery);
+    return { deliveryId: event.id, facts: await this.factsOfEvent(event) };
+  }
+
+  deliveryIdOf(delivery: WebhookDelivery): string {
+    return this.verified(delivery).id;
+  }
+
+  /** The event, once its signature over the raw body checks out (and is recent: replays are refused). */
+  private verified({ rawBody, headers }: WebhookDelivery): Stripe.Event {
     const header = headers['stripe-signature'];
-    let event: Stripe.Event;
     try {
-      event = this.stripe.webhooks.constructEvent(
+      return this.stripe.webhooks.constructEvent(
         rawBody,
         Array.isArray(header) ? (header[0] ?? '') : (header ?? ''),
         this.settings.webhookSecret,
@@ -103,7 +112,6 @@ export class StripePaymentProvider implements PaymentProvider {
     } catch (error) {
       throw new InvalidWebhook(`stripe webhook refused: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return { deliveryId: event.id, facts: await this.factsOfEvent(event) };
   }
 
   async currentFacts(reference: string, providerReference: string): Promise<PaymentFact[]> {

@@ -29,8 +29,9 @@ const centsToValue = (cents: number) => `${Math.floor(cents / 100)}.${String(cen
 export class FakeMollie {
   readonly apiKey = 'test_fakeMollieKeyOfThirtyCharsXX';
   /** Every request the client sent: method, path and idempotency key. */
-  readonly requests: { method: string; path: string; idempotencyKey?: string }[] = [];
+  readonly requests: { method: string; path: string; idempotencyKey?: string; body?: Record<string, unknown> }[] = [];
   private readonly payments = new Map<string, MolliePayment>();
+  private readonly subscriptions = new Map<string, Record<string, unknown>>();
   private readonly byKey = new Map<string, unknown>();
   private counter = 0;
 
@@ -68,11 +69,56 @@ export class FakeMollie {
       .reply(() => json(201, fake.createRefund(sent.path, sent.body, sent.idempotencyKey)))
       .post(matching(/^\/v2\/customers$/), keep)
       .reply(() => {
-        fake.requests.push({ method: 'POST', path: '/v2/customers' });
+        fake.requests.push({
+          method: 'POST',
+          path: '/v2/customers',
+          body: sent.body,
+          ...(sent.idempotencyKey ? { idempotencyKey: sent.idempotencyKey } : {}),
+        });
         return json(201, { resource: 'customer', id: `cst_fake_${++fake.counter}`, mode: 'test', _links: {} });
+      })
+      .post(matching(/^\/v2\/customers\/cst_\w+\/subscriptions$/), keep)
+      .reply(() => json(201, fake.createSubscription(sent.path, sent.body, sent.idempotencyKey)))
+      .delete(matching(/^\/v2\/customers\/cst_\w+\/subscriptions\/sub_\w+(\?.*)?$/))
+      .reply(() => {
+        const id = /\/subscriptions\/(sub_\w+)/.exec(sent.path)?.[1] ?? '';
+        fake.requests.push({
+          method: 'DELETE',
+          path: sent.path,
+          ...(sent.idempotencyKey ? { idempotencyKey: sent.idempotencyKey } : {}),
+        });
+        const subscription = fake.subscriptions.get(id);
+        if (!subscription) return json(404, { status: 404, title: 'Not Found', detail: `No subscription ${id}.` });
+        if (subscription.status !== 'canceled') {
+          Object.assign(subscription, { status: 'canceled', canceledAt: '2026-10-15T09:00:00+00:00' });
+        }
+        return json(200, subscription);
       });
     nock(MOLLIE_API)
       .persist()
+      .get(matching(/^\/v2\/customers\/cst_\w+\/subscriptions\/sub_\w+\/payments(\?.*)?$/))
+      .reply(() => {
+        const id = /\/subscriptions\/(sub_\w+)/.exec(sent.path)?.[1] ?? '';
+        fake.requests.push({ method: 'GET', path: sent.path });
+        const payments = [...fake.payments.values()].filter((payment) => payment.subscriptionId === id);
+        return json(200, fake.list('payments', payments));
+      })
+      .get(matching(/^\/v2\/customers\/cst_\w+\/subscriptions\/sub_\w+(\?.*)?$/))
+      .reply(() => {
+        const id = /\/subscriptions\/(sub_\w+)/.exec(sent.path)?.[1] ?? '';
+        fake.requests.push({ method: 'GET', path: sent.path });
+        const subscription = fake.subscriptions.get(id);
+        return subscription
+          ? json(200, subscription)
+          : json(404, { status: 404, title: 'Not Found', detail: `No subscription ${id}.` });
+      })
+      .get(matching(/^\/v2\/customers\/cst_\w+\/subscriptions(\?.*)?$/))
+      .reply(() => {
+        const customerId = /\/customers\/(cst_\w+)/.exec(sent.path)?.[1] ?? '';
+        fake.requests.push({ method: 'GET', path: sent.path });
+        const ofCustomer = [...fake.subscriptions.values()].filter((sub) => sub.customerId === customerId);
+        return json(200, fake.list('subscriptions', ofCustomer));
+      })
       .get(matching(/^\/v2\/payments\/tr_\w+/))
       .reply(() => {
         const id = /\/v2\/payments\/(tr_\w+)/.exec(sent.path)?.[1] ?? '';
@@ -104,7 +150,132 @@ export class FakeMollie {
       method: 'bancontact',
       isCancelable: false,
       amountRemaining: this.payment(paymentId).amount,
+      // a first payment of a customer makes the mandate later months are charged on
+      ...(this.payment(paymentId).sequenceType === 'first' ? { mandateId: `mdt_fake_${paymentId}` } : {}),
     });
+  }
+
+  /** A subscription this fake holds, as Mollie has it now. */
+  subscription(id: string): Record<string, unknown> {
+    const subscription = this.subscriptions.get(id);
+    if (!subscription) throw new Error(`fake Mollie: no subscription ${id}`);
+    return subscription;
+  }
+
+  /** The subscription started for a customer (undefined before any). */
+  subscriptionOfCustomer(customerId: string): Record<string, unknown> | undefined {
+    return [...this.subscriptions.values()].find((subscription) => subscription.customerId === customerId);
+  }
+
+  /**
+   * Mollie charges a subscription's month: a new `recurring` payment, already paid, carrying no metadata of its
+   * own (the adapter finds our reference on the subscription). Its webhook is `webhook(id)`.
+   */
+  chargeMonth(subscriptionId: string, status: 'paid' | 'failed' = 'paid'): string {
+    const subscription = this.subscription(subscriptionId);
+    const id = `tr_fake${++this.counter}`;
+    this.payments.set(id, {
+      resource: 'payment',
+      id,
+      mode: 'test',
+      createdAt: '2026-10-27T06:00:00+00:00',
+      status,
+      isCancelable: false,
+      amount: subscription.amount,
+      description: subscription.description,
+      method: 'directdebit',
+      metadata: null,
+      sequenceType: 'recurring',
+      customerId: subscription.customerId,
+      subscriptionId,
+      mandateId: subscription.mandateId,
+      profileId: 'pfl_fake',
+      ...(status === 'paid'
+        ? { paidAt: `2026-10-27T06:${String(this.counter % 60).padStart(2, '0')}:00+00:00` }
+        : { failedAt: '2026-10-27T06:00:00+00:00', details: { failureReason: 'insufficient_funds' } }),
+      webhookUrl: subscription.webhookUrl,
+      _embedded: { refunds: [], chargebacks: [] },
+      _links: { self: { href: `${MOLLIE_API}/v2/payments/${id}`, type: 'application/hal+json' } },
+    });
+    return id;
+  }
+
+  /** The payer's bank refused the payment (Mollie: `failed`, with its reason in `details`). */
+  markFailed(paymentId: string, failureReason = 'insufficient_funds', message = 'Insufficient funds'): void {
+    Object.assign(this.payment(paymentId), {
+      status: 'failed',
+      failedAt: '2026-09-27T10:03:00+00:00',
+      details: { failureReason, failureMessage: message },
+    });
+  }
+
+  /** The payer never finished: Mollie expires the payment. */
+  markExpired(paymentId: string): void {
+    Object.assign(this.payment(paymentId), { status: 'expired', expiredAt: '2026-09-27T10:15:00+00:00' });
+  }
+
+  /** Mollie's fee becomes known: the settlement amount is the payment's amount minus the fee. */
+  setFee(paymentId: string, feeCents: number): void {
+    const payment = this.payment(paymentId);
+    const [whole, part = ''] = (payment.amount as { value: string }).value.split('.');
+    const amountCents = Number(whole) * 100 + Number(part.padEnd(2, '0'));
+    payment.settlementAmount = { currency: 'EUR', value: centsToValue(amountCents - feeCents) };
+  }
+
+  /** A refund asked through the API goes through (Mollie: `pending` becomes `refunded`, embedded in its payment). */
+  confirmRefund(refundId: string): void {
+    const refund = [...this.byKey.values()].find(
+      (value) => (value as { resource?: string }).resource === 'refund' && (value as { id?: string }).id === refundId,
+    ) as Record<string, unknown> | undefined;
+    if (!refund) throw new Error(`fake Mollie: no refund ${refundId}`);
+    refund.status = 'refunded';
+    const payment = this.payment(String(refund.paymentId));
+    if (!payment._embedded.refunds.some((known) => known.id === refundId)) payment._embedded.refunds.push(refund);
+    payment.amountRefunded = { currency: 'EUR', value: centsToValue(this.refundedCents(payment)) };
+  }
+
+  list(name: string, items: unknown[]) {
+    return {
+      count: items.length,
+      _embedded: { [name]: items },
+      _links: { self: { href: `${MOLLIE_API}/v2/${name}`, type: 'application/hal+json' }, previous: null, next: null },
+    };
+  }
+
+  private createSubscription(path: string, body: Record<string, unknown>, idempotencyKey?: string) {
+    this.requests.push({
+      method: 'POST',
+      path,
+      body,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+    const existing = idempotencyKey ? this.byKey.get(idempotencyKey) : undefined;
+    if (existing) return existing;
+    const customerId = /\/customers\/(cst_\w+)\//.exec(path)?.[1] ?? '';
+    const id = `sub_fake${++this.counter}`;
+    const subscription = {
+      resource: 'subscription',
+      id,
+      mode: 'test',
+      status: 'active',
+      amount: body.amount,
+      times: null,
+      interval: body.interval,
+      startDate: body.startDate,
+      description: body.description,
+      method: null,
+      createdAt: '2026-09-27T10:04:00+00:00',
+      webhookUrl: body.webhookUrl,
+      metadata: body.metadata ?? null,
+      customerId,
+      mandateId: body.mandateId ?? null,
+      _links: {
+        self: { href: `${MOLLIE_API}/v2/customers/${customerId}/subscriptions/${id}`, type: 'application/hal+json' },
+      },
+    };
+    this.subscriptions.set(id, subscription);
+    if (idempotencyKey) this.byKey.set(idempotencyKey, subscription);
+    return subscription;
   }
 
   /** A refund that went through (Mollie: `refunded`), embedded in its payment, which stays `paid`. */
@@ -114,6 +285,23 @@ export class FakeMollie {
     payment._embedded.refunds.push(refund);
     payment.amountRefunded = { currency: 'EUR', value: centsToValue(this.refundedCents(payment)) };
     return refund.id;
+  }
+
+  /** A charge-back by the payer's bank, embedded in its payment, which stays `paid`. */
+  addChargeback(paymentId: string, amountCents: number): string {
+    const payment = this.payment(paymentId);
+    const chargeback = {
+      resource: 'chargeback',
+      id: `chb_fake${++this.counter}`,
+      amount: { currency: 'EUR', value: centsToValue(amountCents) },
+      createdAt: '2026-09-27T13:00:00+00:00',
+      reversedAt: null,
+      paymentId,
+      _links: {},
+    };
+    payment._embedded.chargebacks.push(chargeback);
+    payment.amountChargedBack = chargeback.amount;
+    return chargeback.id;
   }
 
   /** What Mollie posts to the webhook URL. */

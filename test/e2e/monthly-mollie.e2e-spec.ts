@@ -1,0 +1,172 @@
+import { createMollieClient } from '@mollie/api-client';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { MolliePaymentProvider } from '@rw/payments';
+import { FakeMollie } from '@rw/payments/testing/fake-mollie';
+import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
+import { createEdition, registerTeam } from '../support/fixtures';
+import { startPlatform, type TestPlatform } from '../support/platform';
+import { movedBy, totalsOf } from '../support/totals';
+
+/** Monthly gifts through the real Mollie adapter and client (customer, first payment, subscription), over HTTP. */
+describe('a monthly gift through Mollie, end to end over HTTP', () => {
+  let fake: FakeMollie;
+  let platform: TestPlatform;
+  let ids: { editionId: string; teamId: string; walkerId: string };
+
+  beforeAll(async () => {
+    fake = FakeMollie.start();
+    platform = await startPlatform({}, undefined, {
+      paymentProvider: new MolliePaymentProvider({
+        client: createMollieClient({ apiKey: fake.apiKey }),
+        publicBaseUrl: 'https://walk.example.org',
+      }),
+    });
+    const edition = await createEdition(platform);
+    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Monthly Mollie walkers', {
+      name: 'Anna',
+      email: 'anna@example.be',
+    });
+    ids = { editionId: edition.id, teamId: team.id, walkerId: team.captainWalkerId };
+  });
+  afterAll(async () => {
+    await platform?.dispose();
+    fake?.stop();
+  });
+
+  const deliver = (paymentId: string) =>
+    platform.http
+      .post('/api/webhooks/mollie')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send(`id=${paymentId}`);
+  const giveMonthly = async (amountCents: number) => {
+    const gift = (
+      await platform.http
+        .post('/api/donations')
+        .send({
+          beneficiary: { type: 'walker', id: ids.walkerId },
+          amountCents,
+          frequency: 'monthly',
+          donor: { name: 'Lotte Peeters', email: 'lotte@example.be' },
+          method: 'bancontact',
+        })
+        .expect(201)
+    ).body as { id: string; checkoutUrl: string };
+    return { ...gift, firstPaymentId: /\/checkout\/select-method\/(tr_\w+)$/.exec(gift.checkoutUrl)?.[1] ?? '' };
+  };
+  const donation = async (id: string) => (await platform.http.get(`/api/donations/${id}`).expect(200)).body;
+  const historyOf = async (id: string) =>
+    ((await donation(id)).history as { what: string; amountCents?: number }[]).map((entry) =>
+      entry.amountCents === undefined ? entry.what : `${entry.what} ${entry.amountCents}`,
+    );
+  const eventTypesOf = async (id: string) =>
+    (await platform.app.get<EventStore>(EVENT_STORE).readStream(`donation-${id}`)).map((event) => event.type);
+  const subscriptionOf = (firstPaymentId: string) => {
+    const customerId = String(fake.payment(firstPaymentId).customerId);
+    const subscription = fake.subscriptionOfCustomer(customerId);
+    if (!subscription) throw new Error(`no subscription for ${customerId}`);
+    return subscription;
+  };
+
+  it('makes a customer and a first payment, starts the subscription once it is paid, counts each monthly payment once, and the donor stops it', async () => {
+    const start = await totalsOf(platform, ids);
+    const gift = await giveMonthly(12_50);
+    const customer = fake.requests.find((r) => r.path === '/v2/customers' && r.idempotencyKey?.includes(gift.id));
+    expect(customer).toMatchObject({
+      idempotencyKey: `rw-checkout-${gift.id}-customer`,
+      body: { email: 'lotte@example.be', metadata: { rw_reference: gift.id } },
+    });
+    const first = fake.payment(gift.firstPaymentId);
+    expect(first).toMatchObject({
+      amount: { currency: 'EUR', value: '12.50' },
+      sequenceType: 'first',
+      method: 'bancontact',
+      metadata: { rw_reference: gift.id, rw_frequency: 'monthly' },
+      webhookUrl: 'https://walk.example.org/api/webhooks/mollie',
+    });
+    expect(first.customerId).toEqual(expect.stringMatching(/^cst_/));
+
+    // the first payment paid: its webhook counts this month and starts the subscription a month later
+    fake.markPaid(gift.firstPaymentId);
+    await deliver(gift.firstPaymentId).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 12_50));
+    expect((await donation(gift.id)).status).toBe('paid');
+    const created = fake.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/v2/customers/${first.customerId}/subscriptions`,
+    );
+    expect(created).toHaveLength(1);
+    expect(created[0]?.idempotencyKey).toBe(`rw-subscription-${gift.id}`);
+    expect(created[0]?.body).toEqual({
+      amount: { currency: 'EUR', value: '12.50' },
+      interval: '1 month',
+      startDate: '2026-10-27',
+      description: first.description,
+      webhookUrl: 'https://walk.example.org/api/webhooks/mollie',
+      mandateId: `mdt_fake_${gift.firstPaymentId}`,
+      metadata: { rw_reference: gift.id },
+    });
+    // Mollie repeats the first payment's webhook: no second subscription, no second count
+    await deliver(gift.firstPaymentId).expect(200);
+    expect(
+      fake.requests.filter((r) => r.method === 'POST' && r.path === `/v2/customers/${first.customerId}/subscriptions`),
+    ).toHaveLength(1);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 12_50));
+
+    // each subscription payment's webhook is one monthly charge, however often delivered
+    const subscription = subscriptionOf(gift.firstPaymentId);
+    const october = fake.chargeMonth(String(subscription.id));
+    for (let i = 0; i < 3; i++) await deliver(october).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 25_00));
+    const november = fake.chargeMonth(String(subscription.id));
+    await deliver(november).expect(200);
+    await deliver(november).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 37_50));
+    // a month whose direct debit failed counts nothing
+    const refused = fake.chargeMonth(String(subscription.id), 'failed');
+    await deliver(refused).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 37_50));
+    expect((await eventTypesOf(gift.id)).filter((type) => type === 'MonthlyChargePaid')).toHaveLength(2);
+
+    // the donor stops it through the private link: Mollie's subscription is cancelled, with our idempotency key
+    const token = platform.app.get(PrivateLinks).token('cancel-monthly-gift', gift.id);
+    const stopped = await platform.http.post(`/api/donations/${gift.id}/cancel-monthly?token=${token}`).expect(200);
+    expect(stopped.body).toEqual({ id: gift.id, cancelled: true, by: 'donor' });
+    expect(fake.subscription(String(subscription.id)).status).toBe('canceled');
+    const cancels = fake.requests.filter(
+      (r) =>
+        r.method === 'DELETE' &&
+        r.path.startsWith(`/v2/customers/${first.customerId}/subscriptions/${subscription.id}`),
+    );
+    expect(cancels).toEqual([expect.objectContaining({ idempotencyKey: `rw-cancel-subscription-${gift.id}` })]);
+
+    // a payment Mollie collected anyway: recorded once, flagged for finance
+    const late = fake.chargeMonth(String(subscription.id));
+    await deliver(late).expect(200);
+    await deliver(late).expect(200);
+    const types = await eventTypesOf(gift.id);
+    expect(types.filter((type) => type === 'MonthlyChargePaidAfterCancellation')).toHaveLength(1);
+    expect(await historyOf(gift.id)).toEqual([
+      'created 1250',
+      'paid 1250',
+      'monthly_charge_paid 1250',
+      'monthly_charge_paid 1250',
+      'stopped_by_donor',
+      'monthly_charge_paid_after_stop 1250',
+    ]);
+  });
+
+  it('lets finance stop a monthly gift: Mollie’s subscription is cancelled once', async () => {
+    const gift = await giveMonthly(8_00);
+    fake.markPaid(gift.firstPaymentId);
+    await deliver(gift.firstPaymentId).expect(200);
+    const subscription = subscriptionOf(gift.firstPaymentId);
+    const auth = await platform.adminAuth();
+    const stopped = await platform.http.post(`/api/donations/${gift.id}/cancel-monthly`).set(auth).expect(200);
+    expect(stopped.body.by).toBe('finance');
+    expect(fake.subscription(String(subscription.id)).status).toBe('canceled');
+    await platform.http.post(`/api/donations/${gift.id}/cancel-monthly`).set(auth).expect(200);
+    expect(fake.requests.filter((r) => r.method === 'DELETE' && r.path.includes(`/${subscription.id}`))).toHaveLength(
+      1,
+    );
+    expect(await historyOf(gift.id)).toEqual(['created 800', 'paid 800', 'stopped_by_finance']);
+  });
+});

@@ -1,0 +1,163 @@
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { StripePaymentProvider } from '@rw/payments';
+import { FakeStripe } from '@rw/payments/testing/fake-stripe';
+import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
+import { createEdition, registerTeam } from '../support/fixtures';
+import { startPlatform, type TestPlatform } from '../support/platform';
+import { headOfStore, movedBy, totalsOf } from '../support/totals';
+
+/** Monthly gifts through the real Stripe adapter and SDK (subscription checkout, invoices), over HTTP. */
+describe('a monthly gift through Stripe, end to end over HTTP', () => {
+  let fake: FakeStripe;
+  let platform: TestPlatform;
+  let ids: { editionId: string; teamId: string; walkerId: string };
+
+  beforeAll(async () => {
+    fake = await FakeStripe.start();
+    platform = await startPlatform({}, undefined, {
+      paymentProvider: new StripePaymentProvider(
+        { secretKey: fake.secretKey, webhookSecret: fake.webhookSecret },
+        fake.client,
+      ),
+    });
+    const edition = await createEdition(platform);
+    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Monthly walkers', {
+      name: 'Anna',
+      email: 'anna@example.be',
+    });
+    ids = { editionId: edition.id, teamId: team.id, walkerId: team.captainWalkerId };
+  });
+  afterAll(async () => {
+    await platform?.dispose();
+    await fake?.stop();
+  });
+
+  const deliver = (type: string, object: Record<string, unknown>, id?: string) => {
+    const { payload, signature } = fake.signedEvent(type, object, id ? { id } : {});
+    return platform.http
+      .post('/api/webhooks/stripe')
+      .set('Stripe-Signature', signature)
+      .set('Content-Type', 'application/json')
+      .send(payload);
+  };
+  const giveMonthly = async (amountCents: number) => {
+    const gift = (
+      await platform.http
+        .post('/api/donations')
+        .send({
+          beneficiary: { type: 'walker', id: ids.walkerId },
+          amountCents,
+          frequency: 'monthly',
+          donor: { name: 'Lotte Peeters', email: 'lotte@example.be' },
+        })
+        .expect(201)
+    ).body as { id: string; checkoutUrl: string };
+    return { ...gift, sessionId: /\/c\/pay\/(cs_\w+)$/.exec(gift.checkoutUrl)?.[1] ?? '' };
+  };
+  const invoicePaid = (invoiceId: string, id?: string) =>
+    deliver('invoice.paid', { id: invoiceId, object: 'invoice', status: 'draft' }, id);
+  const donation = async (id: string) => (await platform.http.get(`/api/donations/${id}`).expect(200)).body;
+  const historyOf = async (id: string) =>
+    ((await donation(id)).history as { what: string; amountCents?: number }[]).map((entry) =>
+      entry.amountCents === undefined ? entry.what : `${entry.what} ${entry.amountCents}`,
+    );
+  const eventTypesOf = async (id: string) =>
+    (await platform.app.get<EventStore>(EVENT_STORE).readStream(`donation-${id}`)).map((event) => event.type);
+
+  it('opens a subscription checkout, counts the first invoice and each later one once, and the donor stops it', async () => {
+    const start = await totalsOf(platform, ids);
+    const gift = await giveMonthly(12_50);
+    const created = fake.requests.find(
+      (request) =>
+        request.method === 'POST' &&
+        request.path === '/v1/checkout/sessions' &&
+        request.body?.client_reference_id === gift.id,
+    );
+    expect(created?.idempotencyKey).toBe(`rw-checkout-${gift.id}`);
+    expect(created?.body).toMatchObject({
+      mode: 'subscription',
+      'line_items[0][price_data][currency]': 'eur',
+      'line_items[0][price_data][unit_amount]': '1250',
+      'line_items[0][price_data][recurring][interval]': 'month',
+      'subscription_data[metadata][rw_reference]': gift.id,
+      customer_email: 'lotte@example.be',
+    });
+    expect(Object.keys(created?.body ?? {}).filter((key) => key.startsWith('payment_intent_data'))).toEqual([]);
+
+    // paid at Stripe: the session completes (no money fact) and the first invoice is paid
+    const first = fake.startSubscription(gift.sessionId);
+    await deliver('checkout.session.completed', { id: gift.sessionId, object: 'checkout.session' }).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(start);
+    expect((await donation(gift.id)).status).toBe('pending');
+    await invoicePaid(first.invoiceId, `evt_${first.invoiceId}`).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 12_50));
+    expect(await donation(gift.id)).toMatchObject({ status: 'paid', frequency: 'monthly', amountCents: 12_50 });
+
+    // a month later: one monthly charge, however often Stripe tells it
+    const second = fake.chargeMonth(first.subscriptionId);
+    for (let i = 0; i < 3; i++) await invoicePaid(second.invoiceId, `evt_${second.invoiceId}`).expect(200);
+    await invoicePaid(second.invoiceId).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 25_00));
+    expect((await eventTypesOf(gift.id)).filter((type) => type === 'MonthlyChargePaid')).toHaveLength(1);
+
+    // the next month's payment fails: Stripe retries the invoice, nothing is counted or written
+    const failed = fake.failMonth(first.subscriptionId);
+    const head = await headOfStore(platform);
+    await deliver('invoice.payment_failed', { id: failed, object: 'invoice' }).expect(200);
+    expect(await headOfStore(platform)).toBe(head);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 25_00));
+
+    // the donor stops it through the private link of their confirmation: Stripe's subscription is cancelled
+    const token = platform.app.get(PrivateLinks).token('cancel-monthly-gift', gift.id);
+    const stopped = await platform.http.post(`/api/donations/${gift.id}/cancel-monthly?token=${token}`).expect(200);
+    expect(stopped.body).toEqual({ id: gift.id, cancelled: true, by: 'donor' });
+    expect(fake.subscription(first.subscriptionId).status).toBe('canceled');
+    const cancels = () =>
+      fake.requests.filter((r) => r.method === 'DELETE' && r.path === `/v1/subscriptions/${first.subscriptionId}`);
+    expect(cancels()).toHaveLength(1);
+    // Stripe confirms the end; stopping again asks Stripe nothing more
+    await deliver('customer.subscription.deleted', { id: first.subscriptionId, object: 'subscription' }).expect(200);
+    await platform.http.post(`/api/donations/${gift.id}/cancel-monthly?token=${token}`).expect(200);
+    expect(cancels()).toHaveLength(1);
+
+    // a charge Stripe made anyway (it was under way): recorded, flagged for finance, never a new gift
+    const late = fake.chargeMonth(first.subscriptionId);
+    await invoicePaid(late.invoiceId).expect(200);
+    await invoicePaid(late.invoiceId).expect(200);
+    const types = await eventTypesOf(gift.id);
+    expect(types.filter((type) => type === 'MonthlyChargePaidAfterCancellation')).toHaveLength(1);
+    expect(types.filter((type) => type === 'MonthlyChargePaid')).toHaveLength(1);
+    expect(await historyOf(gift.id)).toEqual([
+      'created 1250',
+      'paid 1250',
+      'monthly_charge_paid 1250',
+      'stopped_by_donor',
+      'monthly_charge_paid_after_stop 1250',
+    ]);
+  });
+
+  it('lets finance stop a monthly gift: Stripe’s subscription is cancelled, and Stripe ending it is one stop', async () => {
+    const gift = await giveMonthly(8_00);
+    const { subscriptionId, invoiceId } = fake.startSubscription(gift.sessionId);
+    await invoicePaid(invoiceId).expect(200);
+    const auth = await platform.adminAuth();
+    const stopped = await platform.http.post(`/api/donations/${gift.id}/cancel-monthly`).set(auth).expect(200);
+    expect(stopped.body.by).toBe('finance');
+    expect(fake.subscription(subscriptionId).status).toBe('canceled');
+    await deliver('customer.subscription.deleted', { id: subscriptionId, object: 'subscription' }).expect(200);
+    await deliver('customer.subscription.deleted', { id: subscriptionId, object: 'subscription' }).expect(200);
+    expect(await historyOf(gift.id)).toEqual(['created 800', 'paid 800', 'stopped_by_finance']);
+
+    // Stripe gives up on another gift's subscription (failed retries): that gift is stopped, once
+    const other = await giveMonthly(5_00);
+    const started = fake.startSubscription(other.sessionId);
+    await invoicePaid(started.invoiceId).expect(200);
+    fake.endSubscription(started.subscriptionId);
+    for (let i = 0; i < 2; i++) {
+      await deliver('customer.subscription.deleted', { id: started.subscriptionId, object: 'subscription' }).expect(
+        200,
+      );
+    }
+    expect((await eventTypesOf(other.id)).filter((type) => type === 'MonthlyDonationCancelled')).toHaveLength(1);
+  });
+});

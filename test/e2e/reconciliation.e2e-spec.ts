@@ -1,0 +1,152 @@
+import { createMollieClient } from '@mollie/api-client';
+import { MolliePaymentProvider, type PaymentProvider, StripePaymentProvider } from '@rw/payments';
+import { FakeMollie } from '@rw/payments/testing/fake-mollie';
+import { FakeStripe } from '@rw/payments/testing/fake-stripe';
+import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
+import { Reconciliation } from '../../apps/platform/src/payments/reconciliation';
+import { createEdition, registerTeam } from '../support/fixtures';
+import { startPlatform, type TestPlatform } from '../support/platform';
+import { headOfStore, movedBy, totalsOf } from '../support/totals';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * What one provider lets the test do at its side, without any webhook reaching the platform: pay a checkout, refund
+ * or charge back part of it in the provider's dashboard.
+ */
+interface ProviderSide {
+  provider: PaymentProvider;
+  pay(checkoutUrl: string): void;
+  refundInDashboard(checkoutUrl: string, cents: number): void;
+  chargeBack(checkoutUrl: string, cents: number): void;
+  stop(): Promise<void> | void;
+}
+
+async function stripeSide(): Promise<ProviderSide> {
+  const fake = await FakeStripe.start();
+  const paid = new Map<string, { paymentIntentId: string; chargeId: string }>();
+  const sessionOf = (url: string) => /\/c\/pay\/(cs_\w+)$/.exec(url)?.[1] ?? '';
+  return {
+    provider: new StripePaymentProvider({ secretKey: fake.secretKey, webhookSecret: fake.webhookSecret }, fake.client),
+    pay: (url) => paid.set(url, fake.markPaid(sessionOf(url))),
+    refundInDashboard: (url, cents) => fake.addRefund(paid.get(url)?.chargeId ?? '', cents),
+    chargeBack: (url, cents) => fake.addDispute(paid.get(url)?.paymentIntentId ?? '', cents),
+    stop: () => fake.stop(),
+  };
+}
+
+async function mollieSide(): Promise<ProviderSide> {
+  const fake = FakeMollie.start();
+  const paymentOf = (url: string) => /\/checkout\/select-method\/(tr_\w+)$/.exec(url)?.[1] ?? '';
+  return {
+    provider: new MolliePaymentProvider({
+      client: createMollieClient({ apiKey: fake.apiKey }),
+      publicBaseUrl: 'https://walk.example.org',
+    }),
+    pay: (url) => fake.markPaid(paymentOf(url)),
+    refundInDashboard: (url, cents) => fake.addRefund(paymentOf(url), cents),
+    chargeBack: (url, cents) => fake.addChargeback(paymentOf(url), cents),
+    stop: () => fake.stop(),
+  };
+}
+
+describe.each([
+  ['Stripe', stripeSide],
+  ['Mollie', mollieSide],
+])('reconciliation with %s: refunds and charge-backs whose webhook was lost', (_name, startSide) => {
+  let side: ProviderSide;
+  let platform: TestPlatform;
+  let now = Date.parse('2026-09-27T10:00:00.000Z');
+  let ids: { editionId: string; teamId: string; walkerId: string };
+
+  beforeAll(async () => {
+    side = await startSide();
+    platform = await startPlatform(
+      { RECONCILE_PENDING_AFTER_MINUTES: '30', RECONCILE_PAID_WITHIN_DAYS: '60' },
+      undefined,
+      { paymentProvider: side.provider, clock: () => new Date(now) },
+    );
+    const edition = await createEdition(platform);
+    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Reconciled walkers', {
+      name: 'Anna',
+      email: 'anna@example.be',
+    });
+    ids = { editionId: edition.id, teamId: team.id, walkerId: team.captainWalkerId };
+  });
+  afterAll(async () => {
+    await platform?.dispose();
+    await side?.stop();
+  });
+
+  const give = async (amountCents: number) =>
+    (
+      await platform.http
+        .post('/api/donations')
+        .send({
+          beneficiary: { type: 'walker', id: ids.walkerId },
+          amountCents,
+          frequency: 'one_off',
+          donor: { name: 'Sofie Claes', email: 'sofie@example.be' },
+        })
+        .expect(201)
+    ).body as { id: string; checkoutUrl: string };
+  const statusOf = async (id: string) => (await platform.http.get(`/api/donations/${id}`).expect(200)).body.status;
+
+  it('picks up a dashboard refund and a charge-back of a paid gift, once, and a second run changes nothing', async () => {
+    const reconciliation = platform.app.get(Reconciliation);
+    const start = await totalsOf(platform, ids);
+    const gift = await give(50_00);
+    side.pay(gift.checkoutUrl);
+    now += 31 * MINUTE;
+    // every webhook lost: the pending gift is found paid
+    expect(await reconciliation.runOnce()).toMatchObject({ failed: 0 });
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 50_00));
+    expect(await statusOf(gift.id)).toBe('paid');
+
+    // ten days later, refunded (12.00) in the provider's dashboard; that webhook is lost too
+    now += 10 * DAY;
+    side.refundInDashboard(gift.checkoutUrl, 12_00);
+    const first = await reconciliation.runOnce();
+    expect(first).toMatchObject({ changed: 1, failed: 0 });
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 38_00));
+    expect(await statusOf(gift.id)).toBe('partially_refunded');
+
+    const head = await headOfStore(platform);
+    expect(await reconciliation.runOnce()).toMatchObject({ changed: 0, failed: 0 });
+    expect(await headOfStore(platform)).toBe(head);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 38_00));
+
+    // a charge-back of the rest (38.00) by the payer's bank: out of raised, once
+    side.chargeBack(gift.checkoutUrl, 38_00);
+    expect(await reconciliation.runOnce()).toMatchObject({ changed: 1, failed: 0 });
+    expect(await totalsOf(platform, ids)).toEqual(start);
+    expect(await statusOf(gift.id)).toBe('charged_back');
+    const settled = await headOfStore(platform);
+    expect(await reconciliation.runOnce()).toMatchObject({ changed: 0, failed: 0 });
+    expect(await headOfStore(platform)).toBe(settled);
+    expect(await totalsOf(platform, ids)).toEqual(start);
+  });
+
+  it('no longer looks up a gift paid more than RECONCILE_PAID_WITHIN_DAYS ago', async () => {
+    const reconciliation = platform.app.get(Reconciliation);
+    const gift = await give(20_00);
+    side.pay(gift.checkoutUrl);
+    now += 31 * MINUTE;
+    await reconciliation.runOnce();
+    expect(await statusOf(gift.id)).toBe('paid');
+    const before = await totalsOf(platform, ids);
+    const paidAt = (
+      platform.app
+        .get(ProjectionService)
+        .db.prepare('SELECT paid_at AS paidAt FROM donations WHERE donation_id = ?')
+        .get(gift.id) as { paidAt: string }
+    ).paidAt;
+
+    now = Date.parse(paidAt) + 61 * DAY;
+    side.refundInDashboard(gift.checkoutUrl, 5_00);
+    await reconciliation.runOnce();
+    expect(await totalsOf(platform, ids)).toEqual(before);
+    expect(await statusOf(gift.id)).toBe('paid');
+  });
+});
