@@ -177,7 +177,7 @@ class CreateDonationDto {
   language?: MailLanguage;
 
   @IsOptional()
-  // bank_transfer (imports helper): the donor pays by transfer with a structured communication, no checkout
+  // bank_transfer: the donor pays by transfer with a structured communication, no checkout
   @IsIn(['sandbox', 'bank_transfer'], { message: 'provider must be the configured one (sandbox) or bank_transfer' })
   provider?: string;
 
@@ -294,7 +294,7 @@ export class DonationsController {
   }
 
   /**
-   * A one-off gift paid by bank transfer (imports helper): pending until a bank statement import finds its
+   * A one-off gift paid by bank transfer: pending until a bank statement import finds its
    * structured communication. Answers where to pay instead of a checkout.
    */
   private async createTransferGift(body: CreateDonationDto, idempotencyKey: string | undefined, request: Request) {
