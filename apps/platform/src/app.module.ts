@@ -35,6 +35,9 @@ import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
+import { AssetsController } from './pages/assets';
+import { CsrfGuard, CsrfTokens } from './pages/csrf';
+import { PagesController } from './pages/pages.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
@@ -85,6 +88,8 @@ export class AppModule {
         SandboxPagesController,
         SandboxRegistrationFeesController,
         WebhooksController,
+        AssetsController,
+        PagesController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -112,6 +117,8 @@ export class AppModule {
         PlatformLifecycle,
         AuthService,
         PrivateLinks,
+        CsrfTokens,
+        CsrfGuard,
         { provide: APP_GUARD, useClass: StaffGuard },
         AccountCommandHandler,
         EditionCommandHandler,

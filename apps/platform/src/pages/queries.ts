@@ -1,0 +1,41 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface EditionRoute {
+  id: string;
+  name: string;
+  distanceKm: number;
+  kind: 'official' | 'own';
+  registrationFeeCents?: number;
+}
+
+export interface EditionSummary {
+  id: string;
+  name: string;
+  walkOn: string;
+  routes: EditionRoute[];
+}
+
+/** Name, day and routes of an edition, for its home page and the registration form. */
+export function editionSummary(db: DatabaseSync, editionId: string): EditionSummary | undefined {
+  const row = db
+    .prepare(
+      'SELECT edition_id AS id, name, walk_on AS walkOn, routes_json AS routes FROM editions WHERE edition_id = ?',
+    )
+    .get(editionId) as { id: string; name: string; walkOn: string; routes: string } | undefined;
+  return row ? { ...row, routes: JSON.parse(row.routes) as EditionRoute[] } : undefined;
+}
+
+/** The newest edition: where `/` sends a visitor. */
+export function latestEditionId(db: DatabaseSync): string | undefined {
+  const row = db
+    .prepare('SELECT edition_id AS id FROM editions ORDER BY walk_on DESC, created_at DESC LIMIT 1')
+    .get() as { id: string } | undefined;
+  return row?.id;
+}
+
+export function teamEditionId(db: DatabaseSync, teamId: string): string | undefined {
+  const row = db.prepare('SELECT edition_id AS id FROM teams WHERE team_id = ?').get(teamId) as
+    | { id: string }
+    | undefined;
+  return row?.id;
+}
