@@ -37,7 +37,9 @@ import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { AssetsController } from './pages/assets';
 import { CsrfGuard, CsrfTokens } from './pages/csrf';
+import { GiveController } from './pages/give.controller';
 import { PagesController } from './pages/pages.controller';
+import { RegistrationController } from './pages/registration.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
@@ -90,6 +92,8 @@ export class AppModule {
         WebhooksController,
         AssetsController,
         PagesController,
+        GiveController,
+        RegistrationController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },

@@ -1,12 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { Route } from '@rw/fundraising';
 
-export interface EditionRoute {
-  id: string;
-  name: string;
-  distanceKm: number;
-  kind: 'official' | 'own';
-  registrationFeeCents?: number;
-}
+export type EditionRoute = Route;
 
 export interface EditionSummary {
   id: string;
