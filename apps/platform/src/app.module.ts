@@ -40,6 +40,7 @@ import { CsrfGuard, CsrfTokens } from './pages/csrf';
 import { GiveController } from './pages/give.controller';
 import { PagesController } from './pages/pages.controller';
 import { RegistrationController } from './pages/registration.controller';
+import { WalkerEditController } from './pages/walker-edit.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
@@ -94,6 +95,7 @@ export class AppModule {
         PagesController,
         GiveController,
         RegistrationController,
+        WalkerEditController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },

@@ -20,7 +20,7 @@ main:focus { outline: none; }
 .languages a, .languages span { display: inline-block; min-width: 2.75rem; min-height: 2.75rem; line-height: 2.75rem; text-align: center; color: #fff; border-radius: .4rem; font-weight: 600; }
 .languages span { background: rgba(0,0,0,.25); }
 .languages a:hover { background: rgba(255,255,255,.15); }
-main { padding-top: 1.5rem; padding-bottom: 3rem; }
+main.wrap { padding-top: 1.5rem; padding-bottom: 3rem; }
 h1 { font-size: 1.75rem; line-height: 1.2; margin: .5rem 0 1rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; }
 .lead { font-size: 1.15rem; color: var(--muted); }

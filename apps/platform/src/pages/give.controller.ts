@@ -27,7 +27,7 @@ import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { euros, html } from '../sandbox/html';
+import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
@@ -163,7 +163,9 @@ ${choices(form, 'frequency', t.frequency, [
 ${field(form, t, 'name', t.name, { required: true, autocomplete: 'name', maxlength: PERSON_NAME_MAX_LENGTH })}
 ${field(form, t, 'email', t.email, { type: 'email', required: true, autocomplete: 'email' })}
 ${field(form, t, 'message', t.message, { type: 'textarea', maxlength: DONATION_MESSAGE_MAX_LENGTH })}
-${choices(form, 'anonymous', t.giveAnonymously, [{ value: 'yes', label: t.giveAnonymously }], 'checkbox')}
+<div class="field"><label class="choice"><input type="checkbox" id="field-anonymous" name="anonymous" value="yes"${raw(
+        form.values.anonymous === 'yes' ? ' checked' : '',
+      )}> ${t.giveAnonymously}</label></div>
 ${choices(
   form,
   'method',

@@ -34,3 +34,17 @@ export function teamEditionId(db: DatabaseSync, teamId: string): string | undefi
     | undefined;
   return row?.id;
 }
+
+/** The edition a walker walks in and the least each walker commits to raise there. */
+export function walkerEdition(
+  db: DatabaseSync,
+  walkerId: string,
+): { editionId: string; walkerMinimumCents: number } | undefined {
+  const row = db
+    .prepare(
+      `SELECT e.edition_id AS editionId, e.walker_minimum_cents AS walkerMinimumCents
+       FROM walkers w JOIN editions e ON e.edition_id = w.edition_id WHERE w.walker_id = ?`,
+    )
+    .get(walkerId) as { editionId: string; walkerMinimumCents: number } | undefined;
+  return row ? { editionId: row.editionId, walkerMinimumCents: Number(row.walkerMinimumCents) } : undefined;
+}
