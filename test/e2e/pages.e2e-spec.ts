@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
+import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 import { headOfStore } from '../support/totals';
@@ -197,6 +198,61 @@ describe('the public pages', () => {
     const page = await agent().get(`/walkers/${walkerId}`).expect(200);
     expect(page.text).toContain('Ik stap &lt;b&gt;voor&lt;/b&gt; iedereen.');
     expect(page.text).toContain('300,00 €');
+  });
+
+  it('stops a monthly gift from the link in the e-mail, once however often it is pressed', async () => {
+    const created = await platform.http
+      .post('/api/donations')
+      .send({
+        beneficiary: { type: 'walker', id: walkerId },
+        amountCents: 1000,
+        frequency: 'monthly',
+        donor: { name: 'M', email: 'm@example.org' },
+      })
+      .expect(201);
+    const id = created.body.id as string;
+    await platform.http.post(`/api/sandbox/donations/${id}/settle`).send({ outcome: 'paid' }).expect(200);
+    const link = `/donations/${id}/cancel?token=${platform.app.get(PrivateLinks).token('cancel-monthly-gift', id)}`;
+    const before = await headOfStore(platform);
+    await agent().get(`/donations/${id}/cancel?token=wrong`).expect(403);
+    const client = agent();
+    const token = await formToken(client, link);
+    await client.post(`/donations/${id}/cancel?token=wrong`).type('form').send({ _csrf: token }).expect(403);
+    expect(await headOfStore(platform)).toBe(before);
+    await client.post(link).type('form').send({ _csrf: token }).expect(303);
+    const afterFirst = await headOfStore(platform);
+    expect(afterFirst).not.toBe(before);
+    await client.post(link).type('form').send({ _csrf: token }).expect(303);
+    expect(await headOfStore(platform)).toBe(afterFirst);
+    expect((await client.get(link).expect(200)).text).toContain('Je maandelijkse gift is stopgezet');
+  });
+
+  it('takes a pledge per km from the page, and once it is due sends the sponsor to pay it', async () => {
+    const client = agent();
+    const token = await formToken(client, `/walkers/${walkerId}/pledge`);
+    await client
+      .post(`/walkers/${walkerId}/pledge`)
+      .type('form')
+      .send({ _csrf: token, kind: 'per_km', amount: '2', cap: '', name: 'Sponsor', email: 'sponsor@example.org' })
+      .expect(200);
+    const pledgeId = (await platform.app
+      .get(ProjectionService)
+      .db.prepare('SELECT pledge_id AS id FROM pledges ORDER BY rowid DESC LIMIT 1')
+      .get()) as { id: string };
+    expect((await client.get(`/pledges/${pledgeId.id}/pay`).expect(200)).text).toContain(
+      'niet (nog) te betalen'.replace('niet (nog)', '(nog) niet'),
+    );
+    await platform.http
+      .post(`/api/walkers/${walkerId}/distance`)
+      .set(await platform.adminAuth())
+      .send({ km: 10 })
+      .expect(200);
+    const page = await client.get(`/pledges/${pledgeId.id}/pay`).expect(200);
+    expect(page.text).toContain('20,00 €');
+    const first = await client.post(`/pledges/${pledgeId.id}/pay`).type('form').send({ _csrf: token }).expect(303);
+    const second = await client.post(`/pledges/${pledgeId.id}/pay`).type('form').send({ _csrf: token }).expect(303);
+    expect(first.headers.location).toMatch(/\/sandbox\/checkout\//);
+    expect(second.headers.location).toBe(first.headers.location);
   });
 
   it('answers an unknown walker with a not-found page', async () => {

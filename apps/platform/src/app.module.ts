@@ -37,6 +37,7 @@ import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { AssetsController } from './pages/assets';
 import { CsrfGuard, CsrfTokens } from './pages/csrf';
+import { GiftLinksController } from './pages/gift-links.controller';
 import { GiveController } from './pages/give.controller';
 import { PagesController } from './pages/pages.controller';
 import { RegistrationController } from './pages/registration.controller';
@@ -96,6 +97,7 @@ export class AppModule {
         GiveController,
         RegistrationController,
         WalkerEditController,
+        GiftLinksController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },

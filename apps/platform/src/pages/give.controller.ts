@@ -174,6 +174,7 @@ ${choices(
 )}
 <div class="actions"><button class="primary" type="submit">${t.toPayment}</button></div>
 </form>
+${raw(type === 'edition' ? '' : html`<p><a href="/${type}s/${id}/pledge">${t.pledgeInstead}</a></p>`)}
 </div>`,
     });
   }

@@ -8,6 +8,8 @@ const isLang = (value: unknown): value is Lang =>
 
 /** Dutch is the source catalogue: French and English must have every key (tsc fails otherwise). */
 const nl = {
+  pledgePaid: 'Deze belofte is betaald. Dank je wel!',
+  pledgeTo: (name: string) => `Beloof ${name} een bedrag`,
   feeStep: 'Nog één stap: betaal je inschrijvingsgeld.',
   payFeeButton: 'Betaal je inschrijvingsgeld',
   registeredIn: (team: string) => `Welkom in team ${team}! Bewaar de link om je pagina aan te passen.`,
@@ -135,6 +137,8 @@ const nl = {
 export type Messages = typeof nl;
 
 const fr: Messages = {
+  pledgePaid: 'Cette promesse est payée. Merci !',
+  pledgeTo: (name: string) => `Promettre un montant à ${name}`,
   feeStep: "Encore une étape : payez vos frais d'inscription.",
   payFeeButton: "Payer vos frais d'inscription",
   registeredIn: (team: string) => `Bienvenue dans l'équipe ${team} ! Gardez le lien pour modifier votre page.`,
@@ -260,6 +264,8 @@ const fr: Messages = {
 };
 
 const en: Messages = {
+  pledgePaid: 'This pledge is paid. Thank you!',
+  pledgeTo: (name: string) => `Pledge an amount to ${name}`,
   feeStep: 'One more step: pay your registration fee.',
   payFeeButton: 'Pay your registration fee',
   registeredIn: (team: string) => `Welcome to team ${team}! Keep the link to edit your page.`,

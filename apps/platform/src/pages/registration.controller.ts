@@ -124,7 +124,10 @@ export class RegistrationController {
       return;
     }
     await this.projections.settled(registration.position);
-    response.type('text/html; charset=utf-8').send(this.confirmation(ctx, registration, teamName));
+    response
+      .status(200)
+      .type('text/html; charset=utf-8')
+      .send(this.confirmation(ctx, registration, teamName));
   }
 
   @Get('teams/:id/join')
@@ -187,7 +190,10 @@ export class RegistrationController {
       return;
     }
     await this.projections.settled(registration.position);
-    response.type('text/html; charset=utf-8').send(this.confirmation(ctx, registration, team.name));
+    response
+      .status(200)
+      .type('text/html; charset=utf-8')
+      .send(this.confirmation(ctx, registration, team.name));
   }
 
   private team(id: string) {
