@@ -3,6 +3,7 @@ import type { Scenario } from './scenario';
 
 /** Loaded only by the HTTP scenarios' processes, so that Nest and autocannon do not count in the others' peak RSS. */
 const http = () => import('./http-scenarios');
+const pages = () => import('./pages-scenarios');
 
 /** Every benchmark, in the order of the table. */
 export const scenarios: readonly Scenario[] = [
@@ -18,4 +19,5 @@ export const scenarios: readonly Scenario[] = [
     unit: 'gifts',
     run: async (context) => (await http()).settleToLeaderboard(context),
   },
+  { name: 'HTTP walker page', unit: 'pages', run: async (context) => (await pages()).walkerPageRender(context) },
 ];
