@@ -10,6 +10,7 @@ import {
   Req,
   Res,
   UseFilters,
+  UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
@@ -25,9 +26,9 @@ import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { CsrfTokens } from '../pages/csrf';
+import { CsrfGuard, CsrfTokens } from '../pages/csrf';
 import type { Messages } from '../pages/i18n';
-import { layout, type PageContext, pageContext } from '../pages/layout';
+import { csrfField, layout, type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
 import { euros, html, raw } from './html';
 import { RegistrationFees } from './registration-fees';
@@ -69,6 +70,7 @@ class SandboxOutcomeForm {
  * configured, and the result page the provider would send them back to. Plain HTML forms, no script.
  */
 @Controller()
+@UseGuards(CsrfGuard)
 @UseFilters(PageErrorFilter)
 export class SandboxPagesController {
   constructor(
@@ -98,6 +100,7 @@ export class SandboxPagesController {
     const body =
       state.status === 'pending'
         ? html`<form method="post" action="/sandbox/checkout/${id}">
+${csrfField(ctx)}
 ${outcomeButtons(t)}
 </form>`
         : html`<p>${t.sandboxSettled(state.status)} <a href="/donations/${id}/result">${t.seeResult}</a></p>`;
@@ -149,7 +152,7 @@ ${raw(body)}</div>`,
     const message =
       state.status === 'failed' ? t.giftFailed(amount, state.failureReason) : t.giftStatus(state.status, amount);
     const retry = RETRYABLE.includes(state.status)
-      ? html`<form method="post" action="/donations/${id}/retry"><button class="primary">${t.tryAgain}</button></form>`
+      ? html`<form method="post" action="/donations/${id}/retry">${csrfField(ctx)}<button class="primary">${t.tryAgain}</button></form>`
       : '';
     const back = backLink(state.gift.beneficiary);
     return layout(ctx, {
@@ -204,6 +207,7 @@ ${raw(body)}</div>`,
     const body =
       walker.fee === 'pending_fee'
         ? html`<form method="post" action="/sandbox/checkout/${reference}">
+${csrfField(ctx)}
 ${outcomeButtons(t)}
 </form>`
         : html`<p>${t.noFeeToPay}</p>`;
