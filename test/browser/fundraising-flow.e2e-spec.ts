@@ -75,7 +75,8 @@ describe('a team, a walker and a gift, through the pages only', () => {
       await expect(page.locator('.raised').textContent()).resolves.toBe('25,00 €');
       await expectAccessible(page, `walker-with-gift-${viewport}`);
       await page.getByRole('link', { name: `Stapvoets ${viewport}` }).click();
-      await expect(page.locator('.raised').textContent()).resolves.toBe('25,00 €');
+      await page.waitForURL(/\/teams\//);
+      await expect(page.locator('.card .raised').textContent()).resolves.toBe('25,00 €');
       await expect(page.locator('.walkers').textContent()).resolves.toContain('Youssef');
       await expectAccessible(page, `team-with-gift-${viewport}`);
       expect(opened.problems).toEqual([]);

@@ -63,6 +63,8 @@ textarea { min-height: 7rem; }
 .wall q { display: block; margin-top: .25rem; color: var(--muted); quotes: none; }
 .walkers { list-style: none; padding: 0; display: grid; gap: .6rem; }
 .walkers li { border: 1px solid var(--line); border-radius: .6rem; padding: .6rem .9rem; }
+.walkers .raised { font-size: 1.1rem; }
+.walkers progress { height: .6rem; }
 .share-link { width: 100%; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (min-width: 48rem) {

@@ -7,7 +7,7 @@ import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { layout, type PageContext, pageContext, progress } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { editionSummary, latestEditionId } from './queries';
+import { editionSummary, latestEditionId, walkerTargets } from './queries';
 
 /** A share box: the address in a field to copy, and plain links (no third-party scripts). */
 export function shareBox(ctx: PageContext, url: string, text: string) {
@@ -132,9 +132,11 @@ ${raw(wall)}
     const ctx = this.context(request, response);
     const { t } = ctx;
     const url = `${this.baseUrl}/teams/${id}`;
+    const targets = walkerTargets(this.projections.db, id);
     const walkers = team.walkers
       .map(
-        (w) => html`<li><a href="/walkers/${w.id}">${w.name}</a> <span>${euros(w.raisedCents)} ${t.raised}</span></li>`,
+        (w) => html`<li><a href="/walkers/${w.id}">${w.name}</a>
+${progress(ctx, w.raisedCents, targets.get(w.id) ?? 0, euros)}</li>`,
       )
       .join('');
     return layout(ctx, {

@@ -48,3 +48,11 @@ export function walkerEdition(
     .get(walkerId) as { editionId: string; walkerMinimumCents: number } | undefined;
   return row ? { editionId: row.editionId, walkerMinimumCents: Number(row.walkerMinimumCents) } : undefined;
 }
+
+/** Each walker's target in a team, for the progress bars on the team page. */
+export function walkerTargets(db: DatabaseSync, teamId: string): Map<string, number> {
+  const rows = db
+    .prepare('SELECT walker_id AS id, target_cents AS targetCents FROM walkers WHERE team_id = ? AND removed = 0')
+    .all(teamId) as { id: string; targetCents: number }[];
+  return new Map(rows.map((row) => [row.id, Number(row.targetCents)]));
+}
