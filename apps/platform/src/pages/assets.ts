@@ -27,7 +27,7 @@ h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; }
 .site-footer { border-top: 1px solid var(--line); background: var(--soft); color: var(--muted); font-size: .95rem; padding: 1rem 0; }
 .card > :first-child { margin-top: 0; }
 .card { background: var(--soft); border-radius: .75rem; padding: 1rem; margin: 1rem 0; }
-.stats { display: grid; grid-template-columns: repeat(2, 1fr); gap: .75rem; list-style: none; padding: 0; margin: 1rem 0; }
+.stats { display: grid; grid-template-columns: repeat(3, 1fr); gap: .75rem; list-style: none; padding: 0; margin: 1rem 0; }
 .stats li { background: var(--soft); border-radius: .75rem; padding: .75rem; }
 .stats strong { display: block; font-size: 1.5rem; }
 .progress-figures { margin: .5rem 0; }
@@ -69,7 +69,7 @@ textarea { min-height: 7rem; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (min-width: 48rem) {
   h1 { font-size: 2.4rem; }
-  .stats { grid-template-columns: repeat(4, 1fr); }
+  .stats { grid-template-columns: repeat(3, 1fr); }
   .columns { display: grid; grid-template-columns: 3fr 2fr; gap: 2rem; align-items: start; }
   .narrow { max-width: 36rem; }
 }

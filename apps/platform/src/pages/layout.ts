@@ -96,7 +96,19 @@ export function progress(ctx: PageContext, raisedCents: number, targetCents: num
   return raw(html`<div class="progress-figures"><strong class="raised">${euros(raisedCents)}</strong> ${ctx.t.raised}${
     targetCents > 0 ? raw(html` <span>${ctx.t.ofTarget(euros(targetCents))}</span>`) : ''
   }</div>
-<progress max="100" value="${percent}" aria-label="${ctx.t.progressLabel(percent)}">${percent}%</progress>`);
+${raw(targetCents > 0 ? html`<progress max="100" value="${percent}" aria-label="${ctx.t.progressLabel(percent)}">${percent}%</progress>` : '')}`);
 }
 
 export { escapeHtml, html, raw };
+
+/** A calendar day (YYYY-MM-DD) as the visitor's language writes it: "27 september 2026". */
+export function walkDay(ctx: PageContext, day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(`${ctx.lang}-BE`, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}

@@ -5,7 +5,7 @@ import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { layout, type PageContext, pageContext, progress } from './layout';
+import { layout, type PageContext, pageContext, progress, walkDay } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { editionSummary, latestEditionId, walkerTargets } from './queries';
 
@@ -65,7 +65,7 @@ export class PagesController {
       title: edition.name,
       og: { title: edition.name, description: t.editionIntro, url },
       body: html`<h1>${edition.name}</h1>
-<p class="lead">${t.editionIntro}</p>
+<p class="lead"><strong>${walkDay(ctx, edition.walkOn)}</strong> · ${t.editionIntro}</p>
 <section class="card" aria-label="${t.raised}">
 ${progress(ctx, stats.raisedCents, 0, euros)}
 </section>
@@ -73,7 +73,6 @@ ${progress(ctx, stats.raisedCents, 0, euros)}
   <li><strong>${stats.teams}</strong> ${t.teams}</li>
   <li><strong>${stats.walkers}</strong> ${t.walkers}</li>
   <li><strong>${stats.supporters}</strong> ${t.supporters}</li>
-  <li><strong>${edition.walkOn}</strong></li>
 </ul>
 <div class="actions">
   <a class="button primary" href="/editions/${id}/register">${t.registerTeam}</a>
