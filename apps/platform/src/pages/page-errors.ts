@@ -1,6 +1,8 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import { DomainError } from '@rw/event-store';
 import type { Request, Response } from 'express';
+import { LOGGER } from '../infrastructure/tokens';
+import type { Logger } from '../logging/logger';
 import { html } from '../sandbox/html';
 import { catalogues, chooseLanguage } from './i18n';
 import { layout } from './layout';
@@ -8,6 +10,8 @@ import { layout } from './layout';
 /** Page routes answer errors with a page in the visitor's language, not with JSON. */
 @Catch()
 export class PageErrorFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
@@ -19,6 +23,7 @@ export class PageErrorFilter implements ExceptionFilter {
         : exception instanceof DomainError
           ? { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 }[exception.kind]
           : 500;
+    if (status >= 500) this.logger.error({ err: exception }, 'page request failed');
     const detail = exception instanceof DomainError ? exception.message : undefined;
     const [title, text] =
       status === 404
