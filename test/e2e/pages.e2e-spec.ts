@@ -104,7 +104,7 @@ describe('the public pages', () => {
     const before = await headOfStore(platform);
     const client = agent();
     const token = await formToken(client, `/editions/${editionId}/give`);
-    await client
+    const refused = await client
       .post(`/editions/${editionId}/give`)
       .type('form')
       .send({
@@ -117,6 +117,7 @@ describe('the public pages', () => {
         admin: 'yes',
       })
       .expect(400);
+    expect(refused.text).toContain('Dit verzoek klopt niet.');
     expect(await headOfStore(platform)).toBe(before);
   });
 

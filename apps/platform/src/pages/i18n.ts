@@ -8,6 +8,7 @@ const isLang = (value: unknown): value is Lang =>
 
 /** Dutch is the source catalogue: French and English must have every key (tsc fails otherwise). */
 const nl = {
+  invalidRequest: 'Dit verzoek klopt niet. Ga terug en probeer het opnieuw.',
   pledgePaid: 'Deze belofte is betaald. Dank je wel!',
   pledgeTo: (name: string) => `Beloof ${name} een bedrag`,
   feeStep: 'Nog één stap: betaal je inschrijvingsgeld.',
@@ -137,6 +138,7 @@ const nl = {
 export type Messages = typeof nl;
 
 const fr: Messages = {
+  invalidRequest: "Cette demande n'est pas valable. Revenez en arrière et réessayez.",
   pledgePaid: 'Cette promesse est payée. Merci !',
   pledgeTo: (name: string) => `Promettre un montant à ${name}`,
   feeStep: "Encore une étape : payez vos frais d'inscription.",
@@ -264,6 +266,7 @@ const fr: Messages = {
 };
 
 const en: Messages = {
+  invalidRequest: 'This request is not valid. Go back and try again.',
   pledgePaid: 'This pledge is paid. Thank you!',
   pledgeTo: (name: string) => `Pledge an amount to ${name}`,
   feeStep: 'One more step: pay your registration fee.',

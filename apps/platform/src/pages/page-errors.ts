@@ -31,7 +31,7 @@ export class PageErrorFilter implements ExceptionFilter {
         : status === 403
           ? [t.forbiddenTitle, t.forbidden]
           : status < 500
-            ? [t.invalidTitle, detail ?? t.error]
+            ? [t.invalidTitle, detail ?? t.invalidRequest]
             : [t.errorTitle, t.error];
     const ctx = { lang, t, url: request.originalUrl, baseUrl: '', csrfToken: '' };
     response
