@@ -25,7 +25,7 @@ export class CsrfTokens {
     let value = readCookie(request, CSRF_COOKIE);
     if (!value || !/^[\w-]{32,64}$/.test(value)) {
       value = randomBytes(24).toString('base64url');
-      response.cookie(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'lax', path: '/' });
+      response.cookie(CSRF_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: request.secure, path: '/' });
       // the same request may render more than one form
       request.headers.cookie = `${request.headers.cookie ? `${request.headers.cookie}; ` : ''}${CSRF_COOKIE}=${value}`;
     }

@@ -8,6 +8,7 @@ const isLang = (value: unknown): value is Lang =>
 
 /** Dutch is the source catalogue: French and English must have every key (tsc fails otherwise). */
 const nl = {
+  tooManyRequests: 'Even rustig aan: te veel pogingen na elkaar. Probeer het over een minuut opnieuw.',
   invalidRequest: 'Dit verzoek klopt niet. Ga terug en probeer het opnieuw.',
   pledgePaid: 'Deze belofte is betaald. Dank je wel!',
   pledgeTo: (name: string) => `Beloof ${name} een bedrag`,
@@ -138,6 +139,7 @@ const nl = {
 export type Messages = typeof nl;
 
 const fr: Messages = {
+  tooManyRequests: 'Trop de tentatives à la suite. Réessayez dans une minute.',
   invalidRequest: "Cette demande n'est pas valable. Revenez en arrière et réessayez.",
   pledgePaid: 'Cette promesse est payée. Merci !',
   pledgeTo: (name: string) => `Promettre un montant à ${name}`,
@@ -266,6 +268,7 @@ const fr: Messages = {
 };
 
 const en: Messages = {
+  tooManyRequests: 'Too many attempts in a row. Please try again in a minute.',
   invalidRequest: 'This request is not valid. Go back and try again.',
   pledgePaid: 'This pledge is paid. Thank you!',
   pledgeTo: (name: string) => `Pledge an amount to ${name}`,
@@ -409,7 +412,13 @@ export { cookie as readCookie };
 export function chooseLanguage(request: Request, response?: Response): Lang {
   const asked = request.query.lang;
   if (isLang(asked)) {
-    response?.cookie('lang', asked, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600_000, path: '/' });
+    response?.cookie('lang', asked, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.secure,
+      maxAge: 365 * 24 * 3600_000,
+      path: '/',
+    });
     return asked;
   }
   const remembered = cookie(request, 'lang');

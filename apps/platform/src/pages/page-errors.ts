@@ -30,9 +30,11 @@ export class PageErrorFilter implements ExceptionFilter {
         ? [t.notFoundTitle, t.notFound]
         : status === 403
           ? [t.forbiddenTitle, t.forbidden]
-          : status < 500
-            ? [t.invalidTitle, detail ?? t.invalidRequest]
-            : [t.errorTitle, t.error];
+          : status === 429
+            ? [t.invalidTitle, t.tooManyRequests]
+            : status < 500
+              ? [t.invalidTitle, detail ?? t.invalidRequest]
+              : [t.errorTitle, t.error];
     const ctx = { lang, t, url: request.originalUrl, baseUrl: '', csrfToken: '' };
     response
       .status(status)
