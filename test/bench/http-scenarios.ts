@@ -13,7 +13,7 @@ const DONOR_ADDRESSES = 10_000;
  * 12,096 supporters, ~40,000 events), seeded through the command handlers in a process of its own before the clock
  * starts; the platform then runs in the scenario's process.
  */
-async function onDemoEdition(
+export async function onDemoEdition(
   context: ScenarioContext,
   measure: (platform: BenchPlatform, edition: DemoEdition) => Promise<ScenarioResult[]>,
 ): Promise<ScenarioResult[]> {

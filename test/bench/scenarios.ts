@@ -5,6 +5,7 @@ import type { Scenario } from './scenario';
 /** Loaded only by the HTTP scenarios' processes, so that Nest and autocannon do not count in the others' peak RSS. */
 const http = () => import('./http-scenarios');
 const ledger = () => import('./ledger-export');
+const pages = () => import('./pages-scenarios');
 
 /** Every benchmark, in the order of the table. */
 export const scenarios: readonly Scenario[] = [
@@ -29,4 +30,5 @@ export const scenarios: readonly Scenario[] = [
     run: async (context) => (await import('./tax-certificates')).taxCertificatesForAYear(context),
   },
   { name: 'ledger XLSX export', unit: 'rows', run: async (context) => (await ledger()).ledgerXlsxExport(context) },
+  { name: 'HTTP walker page', unit: 'pages', run: async (context) => (await pages()).walkerPageRender(context) },
 ];

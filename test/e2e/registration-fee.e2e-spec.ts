@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 describe('registration fees (paid through the payment port, or waived; never a gift)', () => {
@@ -42,9 +43,12 @@ describe('registration fees (paid through the payment port, or waived; never a g
     expect((await walker(team.captainWalkerId)).status).toBe('pending_fee');
 
     const path = new URL(team.feeCheckoutUrl).pathname;
-    const checkout = await platform.http.get(path).expect(200);
+    // a browser: the page sets the form token's cookie, the form sends the token back
+    const browser = request.agent(platform.app.getHttpServer());
+    const checkout = await browser.get(path).expect(200);
     expect(checkout.text).toContain('10,00 €');
-    const paid = await platform.http.post(path).type('form').send({ outcome: 'paid' }).expect(303);
+    const formToken = /name="_csrf" value="([^"]+)"/.exec(checkout.text)?.[1];
+    const paid = await browser.post(path).type('form').send({ _csrf: formToken, outcome: 'paid' }).expect(303);
     const result = await platform.http.get(paid.headers.location).expect(200);
     expect(result.text).toContain('je inschrijvingsgeld is betaald');
     expect((await walker(team.captainWalkerId)).status).toBe('active');

@@ -1,19 +1,32 @@
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
 import { createEdition, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 describe('the sandbox’s hosted checkout page and the result page', () => {
   let platform: TestPlatform;
   let walkerId: string;
+  /** A browser: keeps its cookies and sends the form token the pages gave it with every form. */
+  let browser: TestAgent;
+  let formToken: string;
 
   beforeAll(async () => {
     platform = await startPlatform();
+    browser = request.agent(platform.app.getHttpServer());
     const edition = await createEdition(platform);
     const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Team', {
       name: 'Anna',
       email: 'anna@example.be',
     });
     walkerId = team.captainWalkerId;
+    const page = await browser.get(`/editions/${edition.id}/register`).expect(200);
+    formToken = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] as string;
   });
+  const postForm = (path: string, fields: Record<string, string> = {}) =>
+    browser
+      .post(path)
+      .type('form')
+      .send({ _csrf: formToken, ...fields });
   afterAll(async () => {
     await platform.dispose();
   });
@@ -42,7 +55,7 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
     const pending = await platform.http.get(`/donations/${gift.id}/result`).expect(200);
     expect(pending.text).toContain('We wachten nog');
 
-    const chosen = await platform.http.post(path).type('form').send({ outcome: 'paid' }).expect(303);
+    const chosen = await postForm(path, { outcome: 'paid' }).expect(303);
     expect(chosen.headers.location).toBe(`/donations/${gift.id}/result`);
     const result = await platform.http.get(chosen.headers.location).expect(200);
     expect(result.text).toContain('Dank je wel! Je gift van 1.234,50 € is ontvangen.');
@@ -55,14 +68,14 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
 
   it('tells a donor whose payment failed', async () => {
     const gift = await give(10_00);
-    await platform.http.post(`/sandbox/checkout/${gift.id}`).type('form').send({ outcome: 'failed' }).expect(303);
+    await postForm(`/sandbox/checkout/${gift.id}`, { outcome: 'failed' }).expect(303);
     const result = await platform.http.get(`/donations/${gift.id}/result`).expect(200);
     expect(result.text).toContain('is niet gelukt (declined in the sandbox).');
     expect(result.text).toContain(`action="/donations/${gift.id}/retry"`);
 
     // trying again makes one new gift with the same details, however often the button is pressed
-    const retried = await platform.http.post(`/donations/${gift.id}/retry`).expect(303);
-    const again = await platform.http.post(`/donations/${gift.id}/retry`).expect(303);
+    const retried = await postForm(`/donations/${gift.id}/retry`).expect(303);
+    const again = await postForm(`/donations/${gift.id}/retry`).expect(303);
     expect(again.headers.location).toBe(retried.headers.location);
     const newId = /\/sandbox\/checkout\/([^/?]+)$/.exec(retried.headers.location)?.[1] as string;
     expect(newId).not.toBe(gift.id);
@@ -73,14 +86,15 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
       beneficiary: { type: 'walker', id: walkerId },
     });
     // a paid gift has nothing to try again
-    await platform.http.post(`/sandbox/checkout/${newId}`).type('form').send({ outcome: 'paid' }).expect(303);
-    const paidRetry = await platform.http.post(`/donations/${newId}/retry`).expect(303);
+    await postForm(`/sandbox/checkout/${newId}`, { outcome: 'paid' }).expect(303);
+    const paidRetry = await postForm(`/donations/${newId}/retry`).expect(303);
     expect(paidRetry.headers.location).toBe(`/donations/${newId}/result`);
   });
 
   it('refuses an unknown outcome and an unknown donation', async () => {
     const gift = await give(10_00);
-    await platform.http.post(`/sandbox/checkout/${gift.id}`).type('form').send({ outcome: 'stolen' }).expect(400);
+    await postForm(`/sandbox/checkout/${gift.id}`, { outcome: 'stolen' }).expect(400);
+    await platform.http.post(`/sandbox/checkout/${gift.id}`).type('form').send({ outcome: 'paid' }).expect(403);
     expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('pending');
     await platform.http.get('/sandbox/checkout/nope').expect(404);
     await platform.http.get('/donations/nope/result').expect(404);

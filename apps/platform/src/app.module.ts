@@ -50,6 +50,13 @@ import { MailDispatcher } from './mail/mail-dispatcher';
 import { MAIL_SENDER } from './mail/mail-sender';
 import { openMailSender } from './mail/mail-sender.factory';
 import { OutboxController } from './mail/outbox.controller';
+import { AssetsController } from './pages/assets';
+import { CsrfGuard, CsrfTokens } from './pages/csrf';
+import { GiftLinksController } from './pages/gift-links.controller';
+import { GiveController } from './pages/give.controller';
+import { PagesController } from './pages/pages.controller';
+import { RegistrationController } from './pages/registration.controller';
+import { WalkerEditController } from './pages/walker-edit.controller';
 import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler-storage';
 import { DataDirLock } from './infrastructure/data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './infrastructure/event-store.factory';
@@ -106,6 +113,12 @@ export class AppModule {
         DonorStatsController,
         OutboxController,
         DonorsController,
+        AssetsController,
+        PagesController,
+        GiveController,
+        RegistrationController,
+        WalkerEditController,
+        GiftLinksController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -133,6 +146,8 @@ export class AppModule {
         PlatformLifecycle,
         AuthService,
         PrivateLinks,
+        CsrfTokens,
+        CsrfGuard,
         { provide: APP_GUARD, useClass: StaffGuard },
         AccountCommandHandler,
         EditionCommandHandler,

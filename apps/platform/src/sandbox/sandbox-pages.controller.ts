@@ -1,4 +1,17 @@
-import { Body, Controller, Get, Header, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
 import {
@@ -13,7 +26,11 @@ import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { euros, html, page, raw } from './html';
+import { CsrfGuard, CsrfTokens } from '../pages/csrf';
+import type { Messages } from '../pages/i18n';
+import { csrfField, layout, type PageContext, pageContext } from '../pages/layout';
+import { PageErrorFilter } from '../pages/page-errors';
+import { euros, html, raw } from './html';
 import { RegistrationFees } from './registration-fees';
 
 /** What the sandbox's "provider" reports for a gift's first payment: the settle call and the checkout page alike. */
@@ -53,39 +70,47 @@ class SandboxOutcomeForm {
  * configured, and the result page the provider would send them back to. Plain HTML forms, no script.
  */
 @Controller()
+@UseGuards(CsrfGuard)
+@UseFilters(PageErrorFilter)
 export class SandboxPagesController {
   constructor(
     private readonly config: PlatformConfig,
     private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
     private readonly fees: RegistrationFees,
+    private readonly csrf: CsrfTokens,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('sandbox/checkout/:id')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async checkout(@Param('id') id: string): Promise<string> {
+  async checkout(
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     if (this.config.PAYMENT_PROVIDER !== 'sandbox') throw new NotFoundException('the sandbox is not enabled');
+    const ctx = this.context(request, response);
+    const { t } = ctx;
     const walkerId = feeWalkerId(id);
-    if (walkerId) return this.feeCheckout(id, walkerId);
+    if (walkerId) return this.feeCheckout(ctx, id, walkerId);
     const state = await this.donation(id);
     const monthly = state.gift.frequency === 'monthly';
     const body =
       state.status === 'pending'
         ? html`<form method="post" action="/sandbox/checkout/${id}">
-  <button class="pay" name="outcome" value="paid">Betalen</button>
-  <button name="outcome" value="failed">Betaling mislukt</button>
-  <button name="outcome" value="canceled">Annuleren</button>
+${csrfField(ctx)}
+${outcomeButtons(t)}
 </form>`
-        : html`<p>Deze betaling is al afgehandeld (${state.status}). <a href="/donations/${id}/result">Bekijk het resultaat</a>.</p>`;
-    return page(
-      'Sandbox-betaling',
-      html`<p class="banner">Sandbox: hier gaat geen echt geld om. Kies wat de betaalprovider zou antwoorden.</p>
-<h1>Gift aan de Refugee Walk</h1>
-<p class="amount">${euros(state.gift.amountCents)}${monthly ? ' per maand' : ''}</p>
-${raw(body)}`,
-    );
+        : html`<p>${t.sandboxSettled(state.status)} <a href="/donations/${id}/result">${t.seeResult}</a></p>`;
+    return layout(ctx, {
+      title: t.sandboxTitle,
+      body: html`<div class="narrow"><p class="banner">${t.sandboxBanner}</p>
+<h1>${t.sandboxGiftTitle}</h1>
+<p class="amount">${euros(state.gift.amountCents)}${monthly ? ` ${t.perMonth}` : ''}</p>
+${raw(body)}</div>`,
+    });
   }
 
   @Post('sandbox/checkout/:id')
@@ -115,23 +140,27 @@ ${raw(body)}`,
   /** Where the provider sends the donor back; it shows what we know, never what the redirect claims. */
   @Get('donations/:id/result')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async result(@Param('id') id: string): Promise<string> {
+  async result(
+    @Param('id') id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     const state = await this.donation(id);
+    const ctx = this.context(request, response);
+    const { t } = ctx;
     const amount = euros(state.gift.amountCents);
-    const message: Record<string, string> = {
-      pending: `We wachten nog op de bevestiging van je betaling van ${amount}. Dat kan even duren.`,
-      paid: `Dank je wel! Je gift van ${amount} is ontvangen.`,
-      failed: `Je betaling van ${amount} is niet gelukt${state.failureReason ? ` (${state.failureReason})` : ''}.`,
-      expired: `Je betaling van ${amount} is verlopen.`,
-      canceled: `Je hebt de betaling van ${amount} geannuleerd.`,
-      refunded: `Je gift van ${amount} werd terugbetaald.`,
-      partially_refunded: `Je gift van ${amount} werd gedeeltelijk terugbetaald.`,
-      charged_back: `Je gift van ${amount} werd door je bank teruggeboekt.`,
-    };
+    const message =
+      state.status === 'failed' ? t.giftFailed(amount, state.failureReason) : t.giftStatus(state.status, amount);
     const retry = RETRYABLE.includes(state.status)
-      ? html`<form method="post" action="/donations/${id}/retry"><button class="pay">Probeer opnieuw</button></form>`
+      ? html`<form method="post" action="/donations/${id}/retry">${csrfField(ctx)}<button class="primary">${t.tryAgain}</button></form>`
       : '';
-    return page('Je gift', html`<h1>Je gift</h1><p role="status">${message[state.status]}</p>${raw(retry)}`);
+    const back = backLink(state.gift.beneficiary);
+    return layout(ctx, {
+      title: t.resultTitle,
+      body: html`<div class="narrow"><h1>${t.resultTitle}</h1><p role="status" class="${state.status === 'paid' ? 'notice' : 'card'}">${message}</p>${raw(retry)}${raw(
+        back ? html`<p><a href="${back}">${t.backToPage}</a></p>` : '',
+      )}</div>`,
+    });
   }
 
   /**
@@ -168,37 +197,51 @@ ${raw(body)}`,
     response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
   }
 
-  private async feeCheckout(reference: string, walkerId: string): Promise<string> {
+  private context(request: Request, response: Response): PageContext {
+    return pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
+  }
+
+  private async feeCheckout(ctx: PageContext, reference: string, walkerId: string): Promise<string> {
+    const { t } = ctx;
     const walker = await this.fees.walker(walkerId);
     const body =
       walker.fee === 'pending_fee'
         ? html`<form method="post" action="/sandbox/checkout/${reference}">
-  <button class="pay" name="outcome" value="paid">Betalen</button>
-  <button name="outcome" value="failed">Betaling mislukt</button>
-  <button name="outcome" value="canceled">Annuleren</button>
+${csrfField(ctx)}
+${outcomeButtons(t)}
 </form>`
-        : html`<p>Er is geen inschrijvingsgeld (meer) te betalen.</p>`;
-    return page(
-      'Sandbox-betaling',
-      html`<p class="banner">Sandbox: hier gaat geen echt geld om. Kies wat de betaalprovider zou antwoorden.</p>
-<h1>Inschrijvingsgeld Refugee Walk</h1>
+        : html`<p>${t.noFeeToPay}</p>`;
+    return layout(ctx, {
+      title: t.sandboxTitle,
+      body: html`<div class="narrow"><p class="banner">${t.sandboxBanner}</p>
+<h1>${t.feeTitle}</h1>
 <p>${walker.name}</p>
 <p class="amount">${euros(walker.registrationFeeCents)}</p>
-${raw(body)}`,
-    );
+${raw(body)}</div>`,
+    });
   }
 
   @Get('registration-fees/:walkerId/result')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async feeResult(@Param('walkerId') walkerId: string): Promise<string> {
+  async feeResult(
+    @Param('walkerId') walkerId: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     const walker = await this.fees.walker(walkerId);
+    const ctx = this.context(request, response);
+    const { t } = ctx;
     const message =
       walker.fee === 'paid'
-        ? `Dank je wel, ${walker.name}: je inschrijvingsgeld is betaald. Je bent ingeschreven!`
+        ? t.feePaid(walker.name)
         : walker.fee === 'pending_fee'
-          ? `Je inschrijvingsgeld van ${euros(walker.registrationFeeCents)} is nog niet betaald.`
-          : `Je bent ingeschreven, ${walker.name}: er is geen inschrijvingsgeld te betalen.`;
-    return page('Je inschrijving', html`<h1>Je inschrijving</h1><p role="status">${message}</p>`);
+          ? t.feeUnpaid(euros(walker.registrationFeeCents))
+          : t.feeNone(walker.name);
+    return layout(ctx, {
+      title: t.registrationTitle,
+      body: html`<div class="narrow"><h1>${t.registrationTitle}</h1><p role="status" class="card">${message}</p>
+<p><a class="button primary" href="/walkers/${walkerId}">${t.yourPage}</a></p></div>`,
+    });
   }
 
   private async donation(id: string) {
@@ -206,4 +249,19 @@ ${raw(body)}`,
     if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
     return state;
   }
+}
+
+function outcomeButtons(t: Messages) {
+  return raw(html`<div class="actions">
+  <button class="primary" name="outcome" value="paid">${t.pay}</button>
+  <button name="outcome" value="failed">${t.paymentFailed}</button>
+  <button name="outcome" value="canceled">${t.cancel}</button>
+</div>`);
+}
+
+function backLink(beneficiary: { type: string; id: string }): string | undefined {
+  if (beneficiary.type === 'walker') return `/walkers/${encodeURIComponent(beneficiary.id)}`;
+  if (beneficiary.type === 'team') return `/teams/${encodeURIComponent(beneficiary.id)}`;
+  if (beneficiary.type === 'edition') return `/editions/${encodeURIComponent(beneficiary.id)}`;
+  return undefined;
 }

@@ -1,0 +1,29 @@
+import type { Request } from 'express';
+import { parseEuros } from './forms';
+import { chooseLanguage } from './i18n';
+
+describe('parseEuros', () => {
+  it('reads amounts as Belgians and others type them, in whole cents', () => {
+    expect(parseEuros('25')).toBe(2500);
+    expect(parseEuros('25,5')).toBe(2550);
+    expect(parseEuros('25.50')).toBe(2550);
+    expect(parseEuros('1.250,00')).toBe(125000);
+    expect(parseEuros('€ 0,10')).toBe(10);
+  });
+
+  it('refuses what is not an amount', () => {
+    for (const text of ['', 'abc', '-5', '1,234', '2e3', '12,345', '1.2.3']) expect(parseEuros(text)).toBeUndefined();
+  });
+});
+
+describe('chooseLanguage', () => {
+  const asking = (query: Record<string, string>, headers: Record<string, string> = {}) =>
+    ({ query, headers }) as unknown as Request;
+
+  it('takes ?lang= first, then the lang cookie, then Accept-Language, then Dutch', () => {
+    expect(chooseLanguage(asking({ lang: 'fr' }, { cookie: 'lang=en', 'accept-language': 'en' }))).toBe('fr');
+    expect(chooseLanguage(asking({}, { cookie: 'a=b; lang=en', 'accept-language': 'fr' }))).toBe('en');
+    expect(chooseLanguage(asking({}, { 'accept-language': 'de-DE,fr-BE;q=0.8,en;q=0.5' }))).toBe('fr');
+    expect(chooseLanguage(asking({ lang: 'de' }, { cookie: 'lang=xx' }))).toBe('nl');
+  });
+});

@@ -1,0 +1,279 @@
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import {
+  CreateDonationCommand,
+  donationDecider,
+  donationStream,
+  ExecuteDonationCommand,
+  MakePledgeCommand,
+  PERSON_NAME_MAX_LENGTH,
+  pledgeDecider,
+  pledgeStream,
+} from '@rw/fundraising';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
+import { teamView, walkerView } from '@rw/read-models';
+import type { Request, Response } from 'express';
+import { PrivateLinks } from '../accounts/private-links';
+import { PlatformConfig } from '../config/config';
+import { PublicPostRateLimit } from '../http/rate-limits';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { euros, html, raw } from '../sandbox/html';
+import { CsrfGuard, CsrfTokens } from './csrf';
+import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
+import { csrfField, layout, type PageContext, pageContext } from './layout';
+import { PageErrorFilter } from './page-errors';
+
+const PLEDGE_PATHS = ['walkers/:id/pledge', 'teams/:id/pledge'];
+const PLEDGE_FIELDS = ['kind', 'amount', 'cap', 'name', 'email'];
+
+/** Pages reached from a link in an e-mail or a second choice on the checkout: stop a monthly gift, pledge, pay a pledge. */
+@Controller()
+@UseGuards(CsrfGuard)
+@UseFilters(PageErrorFilter)
+export class GiftLinksController {
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    private readonly csrf: CsrfTokens,
+    private readonly links: PrivateLinks,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private context(request: Request, response: Response): PageContext {
+    return pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
+  }
+
+  @Get('donations/:id/cancel')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async cancelPage(
+    @Param('id') id: string,
+    @Query('token') token: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const state = await this.monthlyGift(id, token);
+    const ctx = this.context(request, response);
+    const { t } = ctx;
+    const body = state.cancelled
+      ? html`<p class="notice" role="status">${t.cancelMonthlyDone}</p>`
+      : html`<p class="amount">${euros(state.gift.amountCents)} ${t.perMonth}</p>
+<form method="post" action="/donations/${id}/cancel?token=${token ?? ''}">
+${csrfField(ctx)}
+<div class="actions"><button class="primary" type="submit">${t.cancelMonthly}</button></div>
+</form>`;
+    return layout(ctx, {
+      title: t.cancelMonthlyTitle,
+      body: html`<div class="narrow"><h1>${t.cancelMonthlyTitle}</h1>${raw(body)}</div>`,
+    });
+  }
+
+  /** The provider's subscription is stopped first, then the fact is stored; doing it twice changes nothing. */
+  @Post('donations/:id/cancel')
+  async cancel(
+    @Param('id') id: string,
+    @Query('token') token: string | undefined,
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    formValues(body, []);
+    const state = await this.monthlyGift(id, token);
+    const at = this.clock().toISOString();
+    donationDecider.decide({ type: 'CancelMonthlyDonation', donationId: id, by: 'donor', at }, state);
+    if (!state.cancelled && state.checkout)
+      await this.provider.cancelSubscription(id, state.checkout.providerReference);
+    const outcome = await this.commands.execute(
+      new ExecuteDonationCommand(
+        { type: 'CancelMonthlyDonation', donationId: id, by: 'donor', at },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    response.redirect(303, `/donations/${encodeURIComponent(id)}/cancel?token=${encodeURIComponent(token ?? '')}`);
+  }
+
+  private async monthlyGift(id: string, token: string | undefined) {
+    if (!this.links.verify('cancel-monthly-gift', id, token)) {
+      throw new ForbiddenException('this link does not stop this gift');
+    }
+    const { state } = await loadState(this.store, donationStream(id), donationDecider);
+    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
+    return state;
+  }
+
+  @Get('pledges/:id/pay')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async pledgePage(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const state = await this.pledge(id);
+    const ctx = this.context(request, response);
+    const { t } = ctx;
+    const body =
+      state.status === 'due'
+        ? html`<p>${state.pledge.sponsor.name}</p><p class="amount">${euros(state.dueCents)}</p>
+<form method="post" action="/pledges/${id}/pay">
+${csrfField(ctx)}
+<div class="actions"><button class="primary" type="submit">${t.payPledge}</button></div>
+</form>`
+        : state.status === 'fulfilled'
+          ? html`<p class="notice" role="status">${t.pledgePaid}</p><p><a href="/donations/${state.donationId}/result">${t.seeResult}</a></p>`
+          : html`<p class="card" role="status">${t.pledgeNotDue}</p>`;
+    return layout(ctx, {
+      title: t.payPledgeTitle,
+      body: html`<div class="narrow"><h1>${t.payPledgeTitle}</h1>${raw(body)}</div>`,
+    });
+  }
+
+  /** A due pledge becomes a gift with its pledgeId, then on to the provider; the pledge is fulfilled when it is paid. */
+  @Post('pledges/:id/pay')
+  @PublicPostRateLimit()
+  async payPledge(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
+    formValues(body, []);
+    const state = await this.pledge(id);
+    if (state.status !== 'due') {
+      response.redirect(303, `/pledges/${encodeURIComponent(id)}/pay`);
+      return;
+    }
+    const { pledge } = state;
+    const checkout = await this.commands.execute(
+      new CreateDonationCommand(
+        {
+          beneficiary: pledge.beneficiary,
+          amountCents: state.dueCents,
+          frequency: 'one_off',
+          donor: pledge.sponsor,
+          anonymous: false,
+          pledgeId: id,
+        },
+        // one gift per due amount, however often the button is pressed
+        `pledge-${id}-${state.dueCents}`,
+        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(checkout.position);
+    response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
+  }
+
+  private async pledge(id: string) {
+    const { state } = await loadState(this.store, pledgeStream(id), pledgeDecider);
+    if (state.status === 'none') throw new NotFoundException(`no pledge ${id}`);
+    return state;
+  }
+
+  @Get(PLEDGE_PATHS)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  pledgeForm(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const type = request.path.startsWith('/walkers/') ? 'walker' : 'team';
+    return this.renderPledge(
+      this.context(request, response),
+      type,
+      id,
+      this.name(type, id),
+      emptyForm({ kind: 'fixed' }),
+    );
+  }
+
+  @Post(PLEDGE_PATHS)
+  @PublicPostRateLimit()
+  async makePledge(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
+    const type = request.path.startsWith('/walkers/') ? 'walker' : 'team';
+    const name = this.name(type, id);
+    const ctx = this.context(request, response);
+    const { t } = ctx;
+    const form = emptyForm(formValues(body, PLEDGE_FIELDS));
+    if (form.values.kind !== 'fixed' && form.values.kind !== 'per_km') form.errors.kind = t.errorChoose;
+    const amountCents = parseEuros(form.values.amount ?? '');
+    if (!amountCents || amountCents > 10_000_000) form.errors.amount = t.errorAmount;
+    const capCents = form.values.cap ? parseEuros(form.values.cap) : undefined;
+    if (form.values.cap && (capCents === undefined || capCents < 100)) form.errors.cap = t.errorAmount;
+    checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
+    if (!Object.keys(form.errors).length) {
+      try {
+        const made = await this.commands.execute(
+          new MakePledgeCommand(
+            {
+              beneficiary: { type, id },
+              sponsor: { name: form.values.name, email: form.values.email },
+              kind: form.values.kind as 'fixed' | 'per_km',
+              amountCents: amountCents as number,
+              ...(capCents === undefined || form.values.kind !== 'per_km' ? {} : { capCents }),
+            },
+            this.clock().toISOString(),
+            { correlationId: String(request.id) },
+          ),
+        );
+        await this.projections.settled(made.position);
+        response
+          .status(200)
+          .type('text/html; charset=utf-8')
+          .send(
+            layout(ctx, {
+              title: t.pledge,
+              body: html`<div class="narrow"><h1>${t.pledge}</h1><p class="notice" role="status">${t.pledgeThanks}</p>
+<p><a class="button" href="/${type}s/${id}">${t.backToPage}</a></p></div>`,
+            }),
+          );
+        return;
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
+        form.errors.amount = error.message;
+      }
+    }
+    response
+      .status(400)
+      .type('text/html; charset=utf-8')
+      .send(this.renderPledge(ctx, type, id, name, form));
+  }
+
+  private name(type: 'walker' | 'team', id: string): string {
+    const name =
+      type === 'walker' ? walkerView(this.projections.db, id)?.name : teamView(this.projections.db, id)?.name;
+    if (name === undefined) throw new NotFoundException(`no ${type} ${id}`);
+    return name;
+  }
+
+  private renderPledge(ctx: PageContext, type: 'walker' | 'team', id: string, name: string, form: FormState): string {
+    const { t } = ctx;
+    return layout(ctx, {
+      title: t.pledgeInstead,
+      body: html`<div class="narrow">
+<h1>${t.pledgeTo(name)}</h1>
+<p class="lead">${t.pledgeInstead}</p>
+${errorSummary(form, t)}
+<form method="post" action="/${type}s/${id}/pledge" novalidate>
+${csrfField(ctx)}
+${choices(form, 'kind', t.pledgeKind, [
+  { value: 'fixed', label: t.pledgeFixed },
+  { value: 'per_km', label: t.pledgePerKm },
+])}
+${field(form, t, 'amount', t.pledgeAmount, { required: true, inputmode: 'decimal' })}
+${field(form, t, 'cap', t.pledgeCap, { inputmode: 'decimal' })}
+${field(form, t, 'name', t.name, { required: true, autocomplete: 'name', maxlength: PERSON_NAME_MAX_LENGTH })}
+${field(form, t, 'email', t.email, { type: 'email', required: true, autocomplete: 'email' })}
+<div class="actions"><button class="primary" type="submit">${t.pledge}</button></div>
+</form>
+</div>`,
+    });
+  }
+}

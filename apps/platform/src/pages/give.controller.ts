@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  CreateDonationCommand,
+  DONATION_MESSAGE_MAX_LENGTH,
+  MAX_GIFT_CENTS,
+  MIN_GIFT_CENTS,
+  PERSON_NAME_MAX_LENGTH,
+} from '@rw/fundraising';
+import { teamView, walkerView } from '@rw/read-models';
+import type { Request, Response } from 'express';
+import { PlatformConfig } from '../config/config';
+import { PublicPostRateLimit } from '../http/rate-limits';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { euros, html, raw } from '../sandbox/html';
+import { CsrfGuard, CsrfTokens } from './csrf';
+import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
+import { csrfField, layout, type PageContext, pageContext } from './layout';
+import { PageErrorFilter } from './page-errors';
+import { editionSummary } from './queries';
+
+type BeneficiaryType = 'walker' | 'team' | 'edition';
+
+const PRESETS_CENTS = [2500, 5000, 10000, 25000];
+const METHODS = ['bancontact', 'ideal', 'creditcard'] as const;
+const METHOD_LABELS: Record<(typeof METHODS)[number], string> = {
+  bancontact: 'Bancontact',
+  ideal: 'iDEAL',
+  creditcard: 'Visa / Mastercard',
+};
+const GIVE_PATHS = ['walkers/:id/give', 'teams/:id/give', 'editions/:id/give'];
+const FIELDS = ['attempt', 'amount', 'otherAmount', 'frequency', 'name', 'email', 'message', 'anonymous', 'method'];
+
+/** The sponsor checkout: one form for a walker, a team or the whole edition; on success on to the provider. */
+@Controller()
+@UseGuards(CsrfGuard)
+@UseFilters(PageErrorFilter)
+export class GiveController {
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    private readonly csrf: CsrfTokens,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(GIVE_PATHS)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  show(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const ctx = pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
+    const type = beneficiaryType(request.path);
+    return this.render(
+      ctx,
+      type,
+      id,
+      this.beneficiaryName(type, id),
+      emptyForm({ attempt: randomUUID(), amount: '5000', frequency: 'one_off', method: 'bancontact' }),
+    );
+  }
+
+  @Post(GIVE_PATHS)
+  @PublicPostRateLimit()
+  async give(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
+    const ctx = pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
+    const type = beneficiaryType(request.path);
+    const name = this.beneficiaryName(type, id);
+    const form = emptyForm(formValues(body, FIELDS));
+    const { t } = ctx;
+    const amountCents =
+      form.values.amount === 'other' ? parseEuros(form.values.otherAmount ?? '') : Number(form.values.amount);
+    if (
+      !amountCents ||
+      !Number.isInteger(amountCents) ||
+      amountCents < MIN_GIFT_CENTS ||
+      amountCents > MAX_GIFT_CENTS
+    ) {
+      form.errors[form.values.amount === 'other' ? 'otherAmount' : 'amount'] = t.errorAmount;
+    }
+    if (form.values.frequency !== 'one_off' && form.values.frequency !== 'monthly')
+      form.errors.frequency = t.errorChoose;
+    if (!(METHODS as readonly string[]).includes(form.values.method ?? '')) form.errors.method = t.errorChoose;
+    checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
+    if ((form.values.message ?? '').length > DONATION_MESSAGE_MAX_LENGTH)
+      form.errors.message = t.errorTooLong(DONATION_MESSAGE_MAX_LENGTH);
+    if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
+    if (Object.keys(form.errors).length) {
+      response
+        .status(400)
+        .type('text/html; charset=utf-8')
+        .send(this.render(ctx, type, id, name, form));
+      return;
+    }
+    const checkout = await this.commands.execute(
+      new CreateDonationCommand(
+        {
+          beneficiary: { type, id },
+          amountCents: amountCents as number,
+          frequency: form.values.frequency as 'one_off' | 'monthly',
+          donor: { name: form.values.name, email: form.values.email },
+          ...(form.values.message ? { message: form.values.message } : {}),
+          anonymous: form.values.anonymous === 'yes',
+          method: form.values.method,
+        },
+        // the form's attempt id: a double click or a resubmitted page makes one gift
+        `page-${form.values.attempt}`,
+        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(checkout.position);
+    response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
+  }
+
+  private beneficiaryName(type: BeneficiaryType, id: string): string {
+    const db = this.projections.db;
+    const name =
+      type === 'walker'
+        ? walkerView(db, id)?.name
+        : type === 'team'
+          ? teamView(db, id)?.name
+          : editionSummary(db, id)?.name;
+    if (name === undefined) throw new NotFoundException(`no ${type} ${id}`);
+    return name;
+  }
+
+  private render(ctx: PageContext, type: BeneficiaryType, id: string, name: string, form: FormState): string {
+    const { t } = ctx;
+    const presets = [
+      ...PRESETS_CENTS.map((cents) => ({ value: String(cents), label: euros(cents) })),
+      { value: 'other', label: t.otherAmountOption },
+    ];
+    const action = `/${type}s/${id}/give`;
+    return layout(ctx, {
+      title: t.giveTo(name),
+      body: html`<div class="narrow">
+<h1>${t.giveTo(name)}</h1>
+${errorSummary(form, t)}
+<form method="post" action="${action}" novalidate>
+${csrfField(ctx)}
+<input type="hidden" name="attempt" value="${form.values.attempt ?? ''}">
+${choices(form, 'amount', t.amount, presets)}
+${field(form, t, 'otherAmount', t.otherAmount, { inputmode: 'decimal' })}
+${choices(form, 'frequency', t.frequency, [
+  { value: 'one_off', label: t.oneOff },
+  { value: 'monthly', label: t.monthly },
+])}
+${field(form, t, 'name', t.name, { required: true, autocomplete: 'name', maxlength: PERSON_NAME_MAX_LENGTH })}
+${field(form, t, 'email', t.email, { type: 'email', required: true, autocomplete: 'email' })}
+${field(form, t, 'message', t.message, { type: 'textarea', maxlength: DONATION_MESSAGE_MAX_LENGTH })}
+<div class="field"><label class="choice"><input type="checkbox" id="field-anonymous" name="anonymous" value="yes"${raw(
+        form.values.anonymous === 'yes' ? ' checked' : '',
+      )}> ${t.giveAnonymously}</label></div>
+${choices(
+  form,
+  'method',
+  t.paymentMethod,
+  METHODS.map((method) => ({ value: method, label: METHOD_LABELS[method] })),
+)}
+<div class="actions"><button class="primary" type="submit">${t.toPayment}</button></div>
+</form>
+${raw(type === 'edition' ? '' : html`<p><a href="/${type}s/${id}/pledge">${t.pledgeInstead}</a></p>`)}
+</div>`,
+    });
+  }
+}
+
+function beneficiaryType(path: string): BeneficiaryType {
+  if (path.startsWith('/walkers/')) return 'walker';
+  if (path.startsWith('/teams/')) return 'team';
+  return 'edition';
+}

@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
+import {
+  checkPage,
+  launchBrowser,
+  type ListeningPlatform,
+  openPage,
+  startListeningPlatform,
+  VIEWPORTS,
+} from './support/browser';
+
+describe('the public pages in a browser', () => {
+  let platform: ListeningPlatform;
+  let browser: Browser;
+  let editionId: string;
+  let teamId: string;
+  let walkerId: string;
+
+  beforeAll(async () => {
+    platform = await startListeningPlatform();
+    browser = await launchBrowser();
+    const edition = await createEdition(platform);
+    editionId = edition.id;
+    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'De Stappers', {
+      name: 'Amina Haddad',
+      email: 'amina@example.org',
+    });
+    teamId = team.id;
+    walkerId = await joinTeam(platform, team, { name: '<script>alert(1)</script>', email: 'x@example.org' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.dispose();
+  });
+
+  for (const viewport of Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[]) {
+    it(`shows the edition home, a team page and a walker page accessibly at ${viewport} size`, async () => {
+      for (const [name, path] of [
+        ['edition-home', `/editions/${editionId}`],
+        ['team-page', `/teams/${teamId}`],
+        ['walker-page', `/walkers/${walkerId}`],
+      ]) {
+        const opened = await openPage(browser, `${platform.baseUrl}${path}`, viewport);
+        expect(await checkPage(opened.page, `${name}-${viewport}`)).toEqual([]);
+        expect(opened.problems).toEqual([]);
+        await opened.close();
+      }
+    }, 60_000);
+  }
+
+  it('shows a walker name made of markup as text, and runs no script from it', async () => {
+    const opened = await openPage(browser, `${platform.baseUrl}/walkers/${walkerId}`, 'phone');
+    await expect(opened.page.locator('h1').textContent()).resolves.toBe('<script>alert(1)</script>');
+    const dialogs: string[] = [];
+    opened.page.on('dialog', (dialog) => dialogs.push(dialog.message()));
+    await opened.page.reload();
+    expect(dialogs).toEqual([]);
+    await opened.close();
+  });
+
+  it('switches language with the visible switch and remembers it', async () => {
+    const opened = await openPage(browser, `${platform.baseUrl}/editions/${editionId}`, 'phone');
+    expect(await opened.page.getAttribute('html', 'lang')).toBe('nl');
+    await opened.page.click('a[hreflang=fr]');
+    expect(await opened.page.getAttribute('html', 'lang')).toBe('fr');
+    await opened.page.goto(`${platform.baseUrl}/teams/${teamId}`);
+    expect(await opened.page.getAttribute('html', 'lang')).toBe('fr');
+    await opened.close();
+  });
+});
