@@ -69,6 +69,13 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     expect(invitation.pathname).toBe(`/teams/${team.id}/join`);
     expect(invitation.searchParams.get('code')).toBe(team.joinCode);
     expect(mail.html).toContain(`href="${BASE}/teams/${team.id}/join?code=${team.joinCode}"`);
+    // both links open the pages they name
+    for (const link of [edit, invitation]) {
+      await platform.http
+        .get(`${link.pathname}${link.search}`)
+        .expect(200)
+        .expect('Content-Type', /text\/html/);
+    }
     // the invitation works: a walker joins with that code
     await platform.http
       .post(`/api/teams/${team.id}/walkers`)
@@ -131,6 +138,8 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     const cancel = linkIn(mail, /\/donations\/[^/]+\/cancel/);
     expect(cancel.pathname).toBe(`/donations/${donationId}/cancel`);
     expect(cancel.searchParams.get('lang')).toBe('en');
+    const cancelPage = await platform.http.get(`${cancel.pathname}${cancel.search}`).expect(200);
+    expect(cancelPage.text).toContain('<html lang="en"');
     await platform.http
       .post(`/api/donations/${donationId}/cancel-monthly`)
       .query({ token: cancel.searchParams.get('token') })
@@ -159,7 +168,11 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     const [mail] = (await outbox(platform)).filter((m) => m.to === 'sophie@example.be');
     expect(mail.subject).toBe('Votre promesse de don est à payer');
     expect(mail.text).toContain('30,00 €');
-    expect(linkIn(mail, /\/pledges\/[^/]+\/pay/).pathname).toBe(`/pledges/${pledge.body.id}/pay`);
+    const pay = linkIn(mail, /\/pledges\/[^/]+\/pay/);
+    expect(pay.pathname).toBe(`/pledges/${pledge.body.id}/pay`);
+    const payPage = await platform.http.get(`${pay.pathname}${pay.search}`).expect(200);
+    expect(payPage.text).toContain('<html lang="fr"');
+    expect(payPage.text).toContain('30,00');
   });
 
   it('writes names as text: a name that looks like a script stays text in the mail and the outbox page', async () => {
