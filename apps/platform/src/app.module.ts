@@ -35,6 +35,8 @@ import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
+import { LiveBroadcaster } from './live/live-broadcaster';
+import { LiveController } from './live/live.controller';
 import { AssetsController } from './pages/assets';
 import { CsrfGuard, CsrfTokens } from './pages/csrf';
 import { PagesController } from './pages/pages.controller';
@@ -90,6 +92,7 @@ export class AppModule {
         WebhooksController,
         AssetsController,
         PagesController,
+        LiveController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -139,6 +142,7 @@ export class AppModule {
           useFactory: () => options.paymentProvider ?? openPaymentProvider(config),
         },
         Reconciliation,
+        LiveBroadcaster,
       ],
     };
   }
