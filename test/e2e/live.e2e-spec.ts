@@ -1,5 +1,7 @@
+import { rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ProjectionRunner } from '@rw/read-models';
 import { LiveBroadcaster } from '../../apps/platform/src/live/live-broadcaster';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
@@ -209,5 +211,54 @@ describe('live leaderboard stream', () => {
     const deadline = Date.now() + 2_000;
     while (broadcaster.clientCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(broadcaster.clientCount()).toBe(0);
+  });
+});
+
+describe('live leaderboard stream across a restart', () => {
+  it('sends a screen that comes back after a platform restart the gifts settled while it was away', async () => {
+    let platform = await startPlatform();
+    const dataDir = platform.dataDir;
+    try {
+      await platform.app.listen(0, '127.0.0.1');
+      let port = (platform.app.getHttpServer().address() as AddressInfo).port;
+      const edition = await createEdition(platform);
+      const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Team Gent', {
+        name: 'Eva Maes',
+        email: 'eva@example.be',
+      });
+      const stream = await StreamReader.open(port, `/api/editions/${edition.id}/live`);
+      const lastSeen = (await stream.next('leaderboard')).id ?? '';
+      stream.close();
+      const donation = await platform.http
+        .post('/api/donations')
+        .send({
+          beneficiary: { type: 'team', id: team.id },
+          amountCents: 4000,
+          frequency: 'one_off',
+          donor: { name: 'Frank Wouters', email: 'frank@example.be' },
+        })
+        .expect(201);
+      await platform.http
+        .post(`/api/sandbox/donations/${donation.body.id}/settle`)
+        .send({ outcome: 'paid' })
+        .expect(200);
+      await platform.stop();
+
+      platform = await startPlatform({}, dataDir);
+      await platform.app.listen(0, '127.0.0.1');
+      port = (platform.app.getHttpServer().address() as AddressInfo).port;
+      await platform.app.get(ProjectionRunner).catchUp();
+      const back = await StreamReader.open(port, `/api/editions/${edition.id}/live`, { 'Last-Event-ID': lastSeen });
+      try {
+        const gift = JSON.parse((await back.next('donation')).data ?? '');
+        expect(gift).toMatchObject({ donationId: donation.body.id, beneficiaryName: 'Team Gent', amountCents: 4000 });
+        expect(JSON.parse((await back.next('leaderboard')).data ?? '').raisedCents).toBe(4000);
+      } finally {
+        back.close();
+      }
+    } finally {
+      await platform.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

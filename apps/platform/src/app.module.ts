@@ -37,6 +37,7 @@ import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { LiveBroadcaster } from './live/live-broadcaster';
 import { LiveController } from './live/live.controller';
+import { ScreenController } from './screen/screen.controller';
 import { AssetsController } from './pages/assets';
 import { CsrfGuard, CsrfTokens } from './pages/csrf';
 import { PagesController } from './pages/pages.controller';
@@ -93,6 +94,7 @@ export class AppModule {
         AssetsController,
         PagesController,
         LiveController,
+        ScreenController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },

@@ -24,6 +24,8 @@ const GIFT_EVENTS: ReadonlySet<string> = new Set(['DonationPaid', 'MonthlyCharge
 /** Gifts kept per edition so that a screen that reconnects with Last-Event-ID gets the ones it missed. */
 const KEPT_GIFTS = 50;
 const POLL_MS = 50;
+/** A screen away for longer than this many events starts again from a snapshot. */
+const MAX_CATCH_UP_EVENTS = 20_000;
 
 interface EditionChannel {
   clients: Set<LiveClient>;
@@ -59,24 +61,61 @@ export class LiveBroadcaster implements OnModuleDestroy {
   }
 
   /**
-   * Adds a screen: it gets a `leaderboard` snapshot at once (after the gifts it missed when `lastEventId` is one
-   * this broadcaster still remembers), then every change.
+   * Adds a screen: it gets the gifts it missed since `lastEventId` (a position this platform handed out, also
+   * before a restart), then a `leaderboard` snapshot, then every change. Answers how to remove it again.
    */
-  join(editionId: string, client: LiveClient, lastEventId?: GlobalPosition): () => void {
+  async join(editionId: string, client: LiveClient, lastEventId?: GlobalPosition): Promise<() => void> {
     const channel = this.channel(editionId);
-    const position = this.seen ?? this.readModelPosition() ?? 0n;
-    if (lastEventId !== undefined) {
-      for (const kept of channel.recentGifts) {
-        if (kept.position > lastEventId && kept.position <= position) client.send('donation', kept.position, kept.gift);
-      }
-    }
-    client.send('leaderboard', position, leaderboardSnapshot(this.projections.db, editionId));
-    channel.clients.add(client);
     this.startWatching();
-    return () => {
+    const leave = () => {
       channel.clients.delete(client);
       if (this.clientCount() === 0) this.stopWatching();
     };
+    const readUpTo = this.seen ?? null;
+    let missed: { position: GlobalPosition; gift: LiveGift }[] = [];
+    if (lastEventId !== undefined && readUpTo !== null && lastEventId < readUpTo) {
+      missed = await this.missedGifts(editionId, lastEventId, readUpTo);
+    }
+    // from here on nothing awaits: no broadcast can slip in between the catch-up and the snapshot
+    const position = this.seen ?? this.readModelPosition() ?? 0n;
+    if (lastEventId !== undefined) {
+      const kept = channel.recentGifts.filter(
+        (k) => k.position > lastEventId && (readUpTo === null || k.position > readUpTo),
+      );
+      for (const { position: at, gift } of [...missed, ...kept]) client.send('donation', at, gift);
+    }
+    client.send('leaderboard', position, leaderboardSnapshot(this.projections.db, editionId));
+    channel.clients.add(client);
+    return leave;
+  }
+
+  /** The edition's gifts after `after` up to `upTo`, read from the store (at most the last KEPT_GIFTS). */
+  private async missedGifts(
+    editionId: string,
+    after: GlobalPosition,
+    upTo: GlobalPosition,
+  ): Promise<{ position: GlobalPosition; gift: LiveGift }[]> {
+    const found: { position: GlobalPosition; gift: LiveGift }[] = [];
+    try {
+      for await (const event of this.store.readAll({ fromPosition: after, maxCount: MAX_CATCH_UP_EVENTS })) {
+        if (event.position > upTo) break;
+        if (event.position <= after || !GIFT_EVENTS.has(event.type)) continue;
+        const gift = this.giftOf(event);
+        if (gift?.editionId !== editionId) continue;
+        found.push({ position: event.position, gift: gift.gift });
+        if (found.length > KEPT_GIFTS) found.shift();
+      }
+    } catch (error) {
+      // a position the store does not know (a screen of another installation): the snapshot is enough
+      this.logger.info({ err: error }, 'live screens: could not read the missed gifts; sending a snapshot');
+      return [];
+    }
+    return found;
+  }
+
+  private giftOf(event: RecordedEvent): { editionId: string; gift: LiveGift } | undefined {
+    const data = event.data as { donationId: string; amountCents: number; paidAt?: string };
+    return liveGift(this.projections.db, data.donationId, data.amountCents, data.paidAt ?? event.recordedAt);
   }
 
   clientCount(): number {
@@ -143,8 +182,7 @@ export class LiveBroadcaster implements OnModuleDestroy {
     const db = this.projections.db;
     const changed = new Set<string>();
     for (const event of events) {
-      const data = event.data as { donationId: string; amountCents: number; paidAt?: string };
-      const found = liveGift(db, data.donationId, data.amountCents, data.paidAt ?? event.recordedAt);
+      const found = this.giftOf(event);
       if (!found) continue;
       changed.add(found.editionId);
       if (!GIFT_EVENTS.has(event.type)) continue;

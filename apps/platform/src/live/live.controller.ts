@@ -18,7 +18,7 @@ export class LiveController {
   ) {}
 
   @Get(':id/live')
-  live(@Param('id') id: string, @Req() request: Request, @Res() response: Response): void {
+  async live(@Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     if (!editionExists(this.projections.db, id)) throw new NotFoundException(`no edition ${id}`);
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -30,20 +30,31 @@ export class LiveController {
     response.write(`retry: ${RECONNECT_MS}\n\n`);
     const client: LiveClient = {
       send(event, position, data) {
+        if (response.destroyed || response.writableEnded) return;
         response.write(`id: ${position}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       },
       close() {
         response.end();
       },
     };
-    const leave = this.broadcaster.join(id, client, lastEventId(request.headers['last-event-id']));
+    let closed = false;
+    let leave: (() => void) | undefined;
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     response.on('close', () => {
+      closed = true;
       clearInterval(heartbeat);
-      leave();
+      leave?.();
     });
+    const lastSeen = lastEventId(request.headers['last-event-id'] ?? queryValue(request.query.lastEventId));
+    leave = await this.broadcaster.join(id, client, lastSeen);
+    if (closed) leave();
   }
+}
+
+/** A page that opens a new stream passes the last id it saw in the query (a browser sets the header itself only on reconnects). */
+function queryValue(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The id of the last event the browser received (a global position); anything else is ignored. */
