@@ -18,4 +18,9 @@ export const scenarios: readonly Scenario[] = [
     unit: 'gifts',
     run: async (context) => (await http()).settleToLeaderboard(context),
   },
+  {
+    name: 'HTTP live screens',
+    unit: 'gifts',
+    run: async (context) => (await import('./live-screens')).liveScreens(context),
+  },
 ];
