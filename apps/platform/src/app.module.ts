@@ -38,6 +38,8 @@ import { HealthController } from './health/health.controller';
 import { LiveBroadcaster } from './live/live-broadcaster';
 import { LiveController } from './live/live.controller';
 import { ScreenController } from './screen/screen.controller';
+import { DeskController } from './desk/desk.controller';
+import { DeskGuard } from './desk/desk-session';
 import { AssetsController } from './pages/assets';
 import { CsrfGuard, CsrfTokens } from './pages/csrf';
 import { PagesController } from './pages/pages.controller';
@@ -95,6 +97,7 @@ export class AppModule {
         PagesController,
         LiveController,
         ScreenController,
+        DeskController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -145,6 +148,7 @@ export class AppModule {
         },
         Reconciliation,
         LiveBroadcaster,
+        DeskGuard,
       ],
     };
   }
