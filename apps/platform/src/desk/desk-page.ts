@@ -147,8 +147,14 @@ export function deskPage(ctx: PageContext, view: DeskView): string {
   const results = found
     ? found.walkers.length + found.teams.length === 0
       ? html`<p role="status">Nobody found for “${view.query}”.</p>`
-      : html`<h2>Walkers</h2><ul class="walkers">${raw(found.walkers.map((w) => walkerCard(ctx, view, w).html).join(''))}</ul>
-<h2>Teams</h2><ul class="walkers">${raw(found.teams.map((t) => teamCard(ctx, view, t).html).join(''))}</ul>`
+      : [
+          found.walkers.length > 0
+            ? html`<h2>Walkers</h2><ul class="walkers">${raw(found.walkers.map((w) => walkerCard(ctx, view, w).html).join(''))}</ul>`
+            : '',
+          found.teams.length > 0
+            ? html`<h2>Teams</h2><ul class="walkers">${raw(found.teams.map((t) => teamCard(ctx, view, t).html).join(''))}</ul>`
+            : '',
+        ].join('\n')
     : '';
   const fees =
     view.pendingFees.length === 0
@@ -179,7 +185,7 @@ export function deskPage(ctx: PageContext, view: DeskView): string {
 ${raw(view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : '')}
 <form method="get" action="/desk" role="search">
 <div class="field"><label for="q">Find a walker or team</label>
-<input id="q" name="q" type="search" value="${view.query}"></div>
+<input id="q" name="q" type="text" value="${view.query}"></div>
 <button class="primary" type="submit">Search</button>
 </form>
 ${raw(results)}
