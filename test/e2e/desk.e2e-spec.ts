@@ -188,6 +188,23 @@ describe('organiser desk', () => {
     expect(page.text).not.toContain(`action="/desk/walkers/${captainId}/fee-waiver"`);
   });
 
+  it('keeps staff without the organiser role out of the desk', async () => {
+    await platform.http
+      .post('/api/accounts')
+      .set(await platform.adminAuth())
+      .send({ email: 'finance@example.be', name: 'Fien', password: 'a long finance password', roles: ['finance'] })
+      .expect(201);
+    const finance = request.agent(platform.app.getHttpServer());
+    const form = await finance.get('/desk/login').expect(200);
+    const response = await finance
+      .post('/desk/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'finance@example.be', password: 'a long finance password' })
+      .expect(403);
+    expect(response.text).toContain('the desk is for organisers');
+    await finance.get('/desk').expect(303);
+  });
+
   it('logs out: the session cookie is cleared and the desk asks for a login again', async () => {
     const response = await desk.post('/desk/logout').type('form').send({ _csrf: csrf }).expect(303);
     expect(response.headers.location).toBe('/desk/login');

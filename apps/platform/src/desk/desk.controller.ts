@@ -92,10 +92,17 @@ export class DeskController {
   async login(@Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const parsed = parseLogin(body);
     const token = parsed.ok ? await this.auth.login(parsed.value.email, parsed.value.password) : null;
-    if (!token) {
-      const errors = parsed.ok ? { form: 'wrong e-mail address or password' } : parsed.errors;
+    const staff = token ? await this.auth.verify(token) : null;
+    if (!token || !staff?.roles.includes('organiser')) {
+      const errors = !parsed.ok
+        ? parsed.errors
+        : {
+            form: token
+              ? 'the desk is for organisers: this account does not have that role'
+              : 'wrong e-mail address or password',
+          };
       response
-        .status(parsed.ok ? 401 : 400)
+        .status(!parsed.ok ? 400 : token ? 403 : 401)
         .type('html')
         .send(deskLoginPage(this.context(request, response), { form: 'login', values: typed(body), errors }));
       return;
