@@ -77,6 +77,7 @@ export class LiveBroadcaster implements OnModuleDestroy {
       missed = await this.missedGifts(editionId, lastEventId, readUpTo);
     }
     // from here on nothing awaits: no broadcast can slip in between the catch-up and the snapshot
+    this.startWatching(); // the last other screen may have left while this one was catching up
     const position = this.seen ?? this.readModelPosition() ?? 0n;
     if (lastEventId !== undefined) {
       const kept = channel.recentGifts.filter(
