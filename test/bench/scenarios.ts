@@ -31,4 +31,9 @@ export const scenarios: readonly Scenario[] = [
   },
   { name: 'ledger XLSX export', unit: 'rows', run: async (context) => (await ledger()).ledgerXlsxExport(context) },
   { name: 'HTTP walker page', unit: 'pages', run: async (context) => (await pages()).walkerPageRender(context) },
+  {
+    name: 'HTTP live screens',
+    unit: 'gifts',
+    run: async (context) => (await import('./live-screens')).liveScreens(context),
+  },
 ];

@@ -50,6 +50,11 @@ import { MailDispatcher } from './mail/mail-dispatcher';
 import { MAIL_SENDER } from './mail/mail-sender';
 import { openMailSender } from './mail/mail-sender.factory';
 import { OutboxController } from './mail/outbox.controller';
+import { LiveBroadcaster } from './live/live-broadcaster';
+import { LiveController } from './live/live.controller';
+import { ScreenController } from './screen/screen.controller';
+import { DeskController } from './desk/desk.controller';
+import { DeskGuard } from './desk/desk-session';
 import { AssetsController } from './pages/assets';
 import { CsrfGuard, CsrfTokens } from './pages/csrf';
 import { GiftLinksController } from './pages/gift-links.controller';
@@ -119,6 +124,9 @@ export class AppModule {
         RegistrationController,
         WalkerEditController,
         GiftLinksController,
+        LiveController,
+        ScreenController,
+        DeskController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },
@@ -177,6 +185,8 @@ export class AppModule {
         ImportGiftsHandler,
         { provide: MAIL_SENDER, inject: [DataDirLock], useFactory: () => openMailSender(config, logger) },
         MailDispatcher,
+        LiveBroadcaster,
+        DeskGuard,
       ],
     };
   }

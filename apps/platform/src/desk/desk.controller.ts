@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ArgumentsHost,
+  Body,
+  Catch,
+  type ExceptionFilter,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError } from '@rw/event-store';
+import { CreateDonationCommand, ExecuteWalkerCommand } from '@rw/fundraising';
+import type { Request, Response } from 'express';
+import { type AuthenticatedRequest, AuthService } from '../accounts/auth';
+import { PlatformConfig } from '../config/config';
+import { ProjectionService } from '../infrastructure/projection.service';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { CsrfGuard, CsrfTokens } from '../pages/csrf';
+import { type PageContext, pageContext } from '../pages/layout';
+import { PageErrorFilter } from '../pages/page-errors';
+import { PledgesFallingDue } from '../pledges/pledges.controller';
+import { euros } from '../sandbox/html';
+import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
+import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
+import { findFundraisers, openPledges, pendingFees } from './desk-queries';
+import { DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
+
+/** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */
+@Catch()
+export class DeskErrorFilter implements ExceptionFilter {
+  private readonly pages = new PageErrorFilter();
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (exception instanceof DeskLoginNeeded) {
+      const response = host.switchToHttp().getResponse<Response>();
+      if (exception.reason === 'role') endDeskSession(response);
+      response.redirect(303, '/desk/login');
+      return;
+    }
+    this.pages.catch(exception, host);
+  }
+}
+
+/** Form values as typed, to show them again next to their errors (never the password). */
+function typed(body: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (typeof value === 'string' && key !== 'password') values[key] = value;
+  }
+  return values;
+}
+
+const backTo = (query: unknown, notice: string) =>
+  `/desk?${new URLSearchParams({ ...(typeof query === 'string' && query ? { q: query } : {}), done: notice }).toString()}`;
+
+/**
+ * The organiser desk: server-rendered forms over the same commands as the API. A session is the JWT of the API's
+ * login in an HttpOnly, SameSite=Strict cookie; every form carries the CSRF token as well.
+ */
+@Controller('desk')
+@UseGuards(CsrfGuard)
+@UseFilters(DeskErrorFilter)
+export class DeskController {
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly auth: AuthService,
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionService,
+    private readonly pledges: PledgesFallingDue,
+    private readonly csrf: CsrfTokens,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private context(request: Request, response: Response): PageContext {
+    return pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
+  }
+
+  @Get('login')
+  loginForm(@Req() request: Request, @Res() response: Response) {
+    response.type('html').send(deskLoginPage(this.context(request, response)));
+  }
+
+  @Post('login')
+  async login(@Body() body: unknown, @Req() request: Request, @Res() response: Response) {
+    const parsed = parseLogin(body);
+    const token = parsed.ok ? await this.auth.login(parsed.value.email, parsed.value.password) : null;
+    const staff = token ? await this.auth.verify(token) : null;
+    if (!token || !staff?.roles.includes('organiser')) {
+      const errors = !parsed.ok
+        ? parsed.errors
+        : {
+            form: token
+              ? 'the desk is for organisers: this account does not have that role'
+              : 'wrong e-mail address or password',
+          };
+      response
+        .status(!parsed.ok ? 400 : token ? 403 : 401)
+        .type('html')
+        .send(deskLoginPage(this.context(request, response), { form: 'login', values: typed(body), errors }));
+      return;
+    }
+    startDeskSession(response, token, this.config);
+    response.redirect(303, '/desk');
+  }
+
+  @Post('logout')
+  logout(@Res() response: Response) {
+    endDeskSession(response);
+    response.redirect(303, '/desk/login');
+  }
+
+  @Get()
+  @UseGuards(DeskGuard)
+  desk(@Query('q') q: unknown, @Query('done') done: unknown, @Req() request: Request, @Res() response: Response) {
+    const notice = typeof done === 'string' ? done.slice(0, 200) : undefined;
+    this.render(request, response, 200, typeof q === 'string' ? q : '', notice);
+  }
+
+  @Post('walkers/:id/distance')
+  @UseGuards(DeskGuard)
+  async recordDistance(
+    @Param('id') walkerId: string,
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ) {
+    const form = `distance-${walkerId}`;
+    await this.handle(request, response, form, body, parseDistance(body), async ({ km }) => {
+      const metadata = { correlationId: String(request.id) };
+      const at = this.clock().toISOString();
+      const outcome = await this.commands.execute(
+        new ExecuteWalkerCommand({ type: 'RecordDistance', walkerId, km, by: this.staffId(request), at }, metadata),
+      );
+      await this.projections.settled(outcome.position);
+      if (outcome.position !== null)
+        await this.projections.settled(await this.pledges.afterDistance(walkerId, at, metadata));
+      return `${km} km recorded`;
+    });
+  }
+
+  @Post('walkers/:id/fee-waiver')
+  @UseGuards(DeskGuard)
+  async waiveFee(
+    @Param('id') walkerId: string,
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ) {
+    await this.handle(request, response, `fee-${walkerId}`, body, parseFeeWaiver(body), async ({ reason }) => {
+      const outcome = await this.commands.execute(
+        new ExecuteWalkerCommand(
+          { type: 'WaiveRegistrationFee', walkerId, reason, by: this.staffId(request), at: this.clock().toISOString() },
+          { correlationId: String(request.id) },
+        ),
+      );
+      await this.projections.settled(outcome.position);
+      return 'fee waived';
+    });
+  }
+
+  @Post('gifts')
+  @UseGuards(DeskGuard)
+  async recordGift(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    const values = typed(body);
+    const form = `gift-${values.beneficiaryType}-${values.beneficiaryId}`;
+    await this.handle(request, response, form, body, parseOfflineGift(body), async (gift) => {
+      const recorded = await this.commands.execute(
+        new CreateDonationCommand(
+          {
+            beneficiary: gift.beneficiary,
+            amountCents: gift.amountCents,
+            frequency: 'one_off',
+            donor: gift.donor,
+            anonymous: false,
+            offline: {
+              by: this.staffId(request),
+              method: gift.method,
+              receivedOn: gift.receivedOn,
+              ...(gift.reference ? { reference: gift.reference } : {}),
+            },
+          },
+          `desk:${gift.giftKey}`,
+          () => '',
+          this.clock().toISOString(),
+          { correlationId: String(request.id) },
+        ),
+      );
+      await this.projections.settled(recorded.position);
+      return `gift of ${euros(gift.amountCents)} recorded`;
+    });
+  }
+
+  private staffId(request: AuthenticatedRequest): string {
+    return request.staff?.accountId ?? 'unknown';
+  }
+
+  /**
+   * Runs a desk form: bad input or a refused command shows the desk again with the error next to the form (400,
+   * nothing written); success goes back to the search the organiser came from (303, so a reload sends nothing).
+   */
+  private async handle<T>(
+    request: Request,
+    response: Response,
+    form: string,
+    body: unknown,
+    parsed: Parsed<T>,
+    run: (value: T) => Promise<string>,
+  ): Promise<void> {
+    const query = typed(body).q ?? '';
+    if (!parsed.ok) {
+      this.render(request, response, 400, query, undefined, { form, values: typed(body), errors: parsed.errors });
+      return;
+    }
+    try {
+      const notice = await run(parsed.value);
+      response.redirect(303, backTo(query, notice));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const status = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 }[error.kind];
+      this.render(request, response, status, query, undefined, {
+        form,
+        values: typed(body),
+        errors: { form: error.message },
+      });
+    }
+  }
+
+  private render(
+    request: Request,
+    response: Response,
+    status: number,
+    query: string,
+    notice?: string,
+    reply?: FormReply,
+  ): void {
+    const db = this.projections.db;
+    const view: DeskView = {
+      query,
+      found: query.trim() ? findFundraisers(db, query.trim()) : undefined,
+      pendingFees: pendingFees(db),
+      openPledges: openPledges(db),
+      notice,
+      reply,
+      today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(this.clock()),
+      giftKey: () => randomUUID(),
+    };
+    response
+      .status(status)
+      .type('html')
+      .send(deskPage(this.context(request, response), view));
+  }
+}

@@ -1,0 +1,213 @@
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
+import { ADMIN, startPlatform, type TestPlatform } from '../support/platform';
+
+/** The hidden CSRF field of the first form on a page. */
+const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+const giftKeyOf = (page: string, beneficiaryId: string) =>
+  new RegExp(
+    `name="beneficiaryId" value="${beneficiaryId}">\\s*<input type="hidden" name="giftKey" value="([^"]+)"`,
+  ).exec(page)?.[1] ?? '';
+
+describe('organiser desk', () => {
+  let platform: TestPlatform;
+  let desk: TestAgent;
+  let csrf: string;
+  let teamId: string;
+  let walkerId: string;
+  let captainId: string;
+  let pledgeId: string;
+
+  const head = () => platform.app.get<EventStore>(EVENT_STORE).headPosition();
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    const edition = await createEdition(platform, [
+      { name: 'Official', distanceKm: 40, kind: 'official', registrationFeeCents: 10_00 },
+    ]);
+    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'De Stappers', {
+      name: 'Amina Haddad',
+      email: 'amina@example.be',
+    });
+    teamId = team.id;
+    captainId = team.captainWalkerId;
+    walkerId = await joinTeam(platform, team, { name: 'Bram Peeters', email: 'bram@example.be' });
+    const pledge = await platform.http
+      .post('/api/pledges')
+      .send({
+        beneficiary: { type: 'walker', id: walkerId },
+        sponsor: { name: 'Oma Peeters', email: 'oma@example.be' },
+        kind: 'per_km',
+        amountCents: 250,
+      })
+      .expect(201);
+    pledgeId = pledge.body.id;
+    desk = request.agent(platform.app.getHttpServer());
+  });
+
+  afterAll(async () => {
+    await platform.dispose();
+  });
+
+  it('sends a visitor without a session to the login form', async () => {
+    const response = await request(platform.app.getHttpServer()).get('/desk').expect(303);
+    expect(response.headers.location).toBe('/desk/login');
+  });
+
+  it('refuses a wrong password next to the form, and a login without the form token', async () => {
+    const form = await desk.get('/desk/login').expect(200);
+    csrf = csrfOf(form.text);
+    const wrong = await desk
+      .post('/desk/login')
+      .type('form')
+      .send({ _csrf: csrf, email: ADMIN.email, password: 'not the password' })
+      .expect(401);
+    expect(wrong.text).toContain('wrong e-mail address or password');
+    expect(wrong.headers['set-cookie']?.toString() ?? '').not.toContain('rw_desk=');
+    await desk.post('/desk/login').type('form').send({ email: ADMIN.email, password: ADMIN.password }).expect(403);
+  });
+
+  it('logs an organiser in with an HttpOnly, SameSite=Strict session cookie', async () => {
+    const response = await desk
+      .post('/desk/login')
+      .type('form')
+      .send({ _csrf: csrf, email: ADMIN.email, password: ADMIN.password })
+      .expect(303);
+    expect(response.headers.location).toBe('/desk');
+    const cookie = (response.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('rw_desk='));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await desk.get('/desk').expect(200);
+    expect(page.text).toContain('Organiser desk');
+  });
+
+  it('lists the fees not paid yet and the open pledges', async () => {
+    const page = await desk.get('/desk').expect(200);
+    expect(page.text).toContain('Amina Haddad');
+    expect(page.text).toContain('Bram Peeters');
+    expect(page.text).toMatch(/Bram Peeters<\/td><td>per km<\/td><td>2,50 € \/ km<\/td><td>open/);
+  });
+
+  it('finds walkers and teams by part of their name, in any case', async () => {
+    const team = await desk.get('/desk?q=stapp').expect(200);
+    expect(team.text).toContain(`id="team-${teamId}"`);
+    const walker = await desk.get('/desk?q=BRAM').expect(200);
+    expect(walker.text).toContain(`id="walker-${walkerId}"`);
+    expect(walker.text).not.toContain(`id="walker-${captainId}"`);
+    const none = await desk.get('/desk?q=nobody%25').expect(200);
+    expect(none.text).toContain('Nobody found');
+  });
+
+  it('shows a wrong distance next to its field and writes nothing', async () => {
+    const before = await head();
+    const response = await desk
+      .post(`/desk/walkers/${walkerId}/distance`)
+      .type('form')
+      .send({ _csrf: csrf, km: '12,345', q: 'Bram' })
+      .expect(400);
+    expect(response.text).toContain(`id="distance-${walkerId}-km-error"`);
+    expect(response.text).toContain('at most two decimals');
+    expect(await head()).toBe(before);
+  });
+
+  it('records a distance that makes a per-km pledge due', async () => {
+    const response = await desk
+      .post(`/desk/walkers/${walkerId}/distance`)
+      .type('form')
+      .send({ _csrf: csrf, km: '12,5', q: 'Bram' })
+      .expect(303);
+    expect(response.headers.location).toMatch(/^\/desk\?q=Bram&done=/);
+    const pledge = await platform.http.get(`/api/pledges/${pledgeId}`).expect(200);
+    expect(pledge.body).toMatchObject({ status: 'due', dueCents: 12.5 * 250 });
+  });
+
+  it('records an offline gift once, however often the button is pressed', async () => {
+    const page = await desk.get('/desk?q=Stappers').expect(200);
+    const giftKey = giftKeyOf(page.text, teamId);
+    expect(giftKey).not.toBe('');
+    const gift = {
+      _csrf: csrf,
+      beneficiaryType: 'team',
+      beneficiaryId: teamId,
+      giftKey,
+      amount: '40,50',
+      donorName: 'Chris Janssens',
+      donorEmail: 'chris@example.be',
+      method: 'cash',
+      receivedOn: '2026-09-27',
+      reference: '',
+      q: 'Stappers',
+    };
+    await desk.post('/desk/gifts').type('form').send(gift).expect(303);
+    await desk.post('/desk/gifts').type('form').send(gift).expect(303);
+    const teamView = await platform.http.get(`/api/teams/${teamId}`).expect(200);
+    expect(teamView.body.raisedCents).toBe(40_50);
+  });
+
+  it('shows a wrong offline gift next to its fields and writes nothing', async () => {
+    const before = await head();
+    const response = await desk
+      .post('/desk/gifts')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        beneficiaryType: 'team',
+        beneficiaryId: teamId,
+        giftKey: 'abcdefgh-1234',
+        amount: '12.345',
+        donorName: '',
+        donorEmail: 'not an address',
+        method: 'cheque',
+        receivedOn: 'yesterday',
+        q: 'Stappers',
+      })
+      .expect(400);
+    for (const field of ['amount', 'donorName', 'donorEmail', 'method', 'receivedOn']) {
+      expect(response.text).toContain(`id="gift-team-${teamId}-${field}-error"`);
+    }
+    await desk
+      .post('/desk/gifts')
+      .type('form')
+      .send({ _csrf: csrf, beneficiaryType: 'team', beneficiaryId: teamId, sneaky: 'x' })
+      .expect(400);
+    expect(await head()).toBe(before);
+  });
+
+  it('waives a fee, after which the walker no longer waits for one', async () => {
+    await desk
+      .post(`/desk/walkers/${captainId}/fee-waiver`)
+      .type('form')
+      .send({ _csrf: csrf, reason: 'refugee', q: 'Amina' })
+      .expect(303);
+    const walker = await platform.http.get(`/api/walkers/${captainId}`).expect(200);
+    expect(walker.body.status).toBe('active');
+    const page = await desk.get('/desk?q=Amina').expect(200);
+    expect(page.text).toContain('fee waived');
+    expect(page.text).not.toContain(`action="/desk/walkers/${captainId}/fee-waiver"`);
+  });
+
+  it('keeps staff without the organiser role out of the desk', async () => {
+    await platform.http
+      .post('/api/accounts')
+      .set(await platform.adminAuth())
+      .send({ email: 'finance@example.be', name: 'Fien', password: 'a long finance password', roles: ['finance'] })
+      .expect(201);
+    const finance = request.agent(platform.app.getHttpServer());
+    const form = await finance.get('/desk/login').expect(200);
+    const response = await finance
+      .post('/desk/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'finance@example.be', password: 'a long finance password' })
+      .expect(403);
+    expect(response.text).toContain('the desk is for organisers');
+    await finance.get('/desk').expect(303);
+  });
+
+  it('logs out: the session cookie is cleared and the desk asks for a login again', async () => {
+    const response = await desk.post('/desk/logout').type('form').send({ _csrf: csrf }).expect(303);
+    expect(response.headers.location).toBe('/desk/login');
+    await desk.get('/desk').expect(303);
+  });
+});
