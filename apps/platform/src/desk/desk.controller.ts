@@ -1,3 +1,5 @@
+import { LOGGER } from '../infrastructure/tokens';
+import type { Logger } from '../logging/logger';
 import { randomUUID } from 'node:crypto';
 import {
   type ArgumentsHost,
@@ -36,7 +38,11 @@ import { DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './
 /** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */
 @Catch()
 export class DeskErrorFilter implements ExceptionFilter {
-  private readonly pages = new PageErrorFilter();
+  private readonly pages: PageErrorFilter;
+
+  constructor(@Inject(LOGGER) logger: Logger) {
+    this.pages = new PageErrorFilter(logger);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (exception instanceof DeskLoginNeeded) {
