@@ -1,6 +1,6 @@
 import { createMollieClient } from '@mollie/api-client';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
-import { MolliePaymentProvider, StripePaymentProvider } from '@rw/payments';
+import { MolliePaymentProvider, type PaymentProvider, StripePaymentProvider } from '@rw/payments';
 import { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import { FakeStripe } from '@rw/payments/testing/fake-stripe';
 import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
@@ -59,7 +59,7 @@ export async function startOnFakeMollie(teamName: string): Promise<PlatformOnFak
 
 async function startOn<Fake>(
   fake: Fake,
-  paymentProvider: StripePaymentProvider | MolliePaymentProvider,
+  paymentProvider: PaymentProvider,
   teamName: string,
   stopFake: () => Promise<void>,
 ): Promise<PlatformOnFake<Fake>> {
