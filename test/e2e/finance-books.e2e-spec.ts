@@ -1,9 +1,8 @@
-import { EVENT_STORE, type EventStore, type NewEvent } from '@rw/event-store';
-import { type DonationEvent, donationStream } from '@rw/fundraising';
+import type { DonationEvent } from '@rw/fundraising';
 import { parse } from 'csv-parse/sync';
-import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
-import { registerTeam } from '../support/fixtures';
+import { createEdition, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
+import { appendDonationFacts } from '../support/provider-facts';
 
 const ADDRESS = { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' };
 
@@ -24,7 +23,6 @@ const ADDRESS = { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent' };
  */
 describe('the books of one year: ledger export, donor statistics and tax certificates on one fixed set of gifts', () => {
   let platform: TestPlatform;
-  let store: EventStore;
   let now = '2026-05-01T08:00:00.000Z';
   let editionId: string;
   let walkerId: string;
@@ -49,25 +47,15 @@ describe('the books of one year: ledger export, donor statistics and tax certifi
     return created.body.id as string;
   };
   /** A fact only a provider's dashboard makes (a dispute), applied as its webhook would. */
-  const providerFact = async (donationId: string, event: DonationEvent) => {
-    const { position } = await store.append(donationStream(donationId), [event] as NewEvent[], 'any');
-    await platform.app.get(ProjectionService).settled(position);
-  };
+  const providerFact = (donationId: string, event: DonationEvent) => appendDonationFacts(platform, donationId, [event]);
 
   beforeAll(async () => {
     platform = await startPlatform({}, undefined, { clock: () => new Date(now) });
-    store = platform.app.get(EVENT_STORE);
-    const edition = await platform.http
-      .post('/api/editions')
-      .set(await auth())
-      .send({
-        name: 'Refugee Walk 2026',
-        date: '2026-09-27',
-        routes: [{ name: 'Official 40 km', distanceKm: 40, kind: 'official', registrationFeeCents: 10_00 }],
-      })
-      .expect(201);
-    editionId = edition.body.id;
-    const team = await registerTeam(platform, editionId, edition.body.routes[0].id, 'De Boekhouders', {
+    const edition = await createEdition(platform, [
+      { name: 'Official 40 km', distanceKm: 40, kind: 'official', registrationFeeCents: 10_00 },
+    ]);
+    editionId = edition.id;
+    const team = await registerTeam(platform, editionId, edition.routes[0].id, 'De Boekhouders', {
       name: 'Walter',
       email: 'walter@example.be',
     });

@@ -1,10 +1,9 @@
-import { EVENT_STORE, type EventStore, type NewEvent } from '@rw/event-store';
-import { type DonationEvent, donationStream } from '@rw/fundraising';
+import type { DonationEvent } from '@rw/fundraising';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
-import { registerTeam } from '../support/fixtures';
+import { createEdition, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
+import { appendDonationFacts } from '../support/provider-facts';
 
 const COMMUNICATION = '+++090/9337/55493+++';
 
@@ -25,7 +24,6 @@ function binary(
  */
 describe('finance export of the ledger (CSV and XLSX)', () => {
   let platform: TestPlatform;
-  let store: EventStore;
   let now = '2026-06-14T08:00:00.000Z';
   let editionId: string;
   let walkerId: string;
@@ -34,10 +32,8 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
   const at = (instant: string) => {
     now = instant;
   };
-  const appendFacts = async (donationId: string, events: DonationEvent[]) => {
-    const { position } = await store.append(donationStream(donationId), events as NewEvent[], 'any');
-    await platform.app.get(ProjectionService).settled(position);
-  };
+  const appendFacts = (donationId: string, events: DonationEvent[]) =>
+    appendDonationFacts(platform, donationId, events);
   const give = async (body: Record<string, unknown>) => {
     const created = await platform.http
       .post('/api/donations')
@@ -51,19 +47,12 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
 
   beforeAll(async () => {
     platform = await startPlatform({}, undefined, { clock: () => new Date(now) });
-    store = platform.app.get(EVENT_STORE);
     const auth = await platform.adminAuth();
-    const edition = await platform.http
-      .post('/api/editions')
-      .set(auth)
-      .send({
-        name: 'Refugee Walk 2026',
-        date: '2026-09-27',
-        routes: [{ name: 'Official 40 km', distanceKm: 40, kind: 'official', registrationFeeCents: 15_00 }],
-      })
-      .expect(201);
-    editionId = edition.body.id;
-    const team = await registerTeam(platform, editionId, edition.body.routes[0].id, 'De Stappers', {
+    const edition = await createEdition(platform, [
+      { name: 'Official 40 km', distanceKm: 40, kind: 'official', registrationFeeCents: 15_00 },
+    ]);
+    editionId = edition.id;
+    const team = await registerTeam(platform, editionId, edition.routes[0].id, 'De Stappers', {
       name: 'Fatima',
       email: 'fatima@example.be',
     });

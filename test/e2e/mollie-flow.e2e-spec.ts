@@ -1,56 +1,33 @@
-import { createMollieClient } from '@mollie/api-client';
-import { MolliePaymentProvider } from '@rw/payments';
-import { FakeMollie } from '@rw/payments/testing/fake-mollie';
-import { createEdition, registerTeam } from '../support/fixtures';
-import { startPlatform, type TestPlatform } from '../support/platform';
+import type { FakeMollie } from '@rw/payments/testing/fake-mollie';
+import type { TestPlatform } from '../support/platform';
+import {
+  deliverMollieWebhook,
+  giveOnline,
+  molliePaymentIn,
+  startOnFakeMollie,
+  statusOf,
+  type WalkingTeam,
+} from '../support/provider-platforms';
 import { headOfStore, movedBy, totalsOf } from '../support/totals';
 
 /** The platform with the real Mollie adapter and client, against a scripted Mollie behind nock. */
 describe('a gift through Mollie, end to end over HTTP', () => {
   let fake: FakeMollie;
   let platform: TestPlatform;
-  let ids: { editionId: string; teamId: string; walkerId: string };
+  let ids: WalkingTeam;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    fake = FakeMollie.start();
-    platform = await startPlatform({}, undefined, {
-      paymentProvider: new MolliePaymentProvider({
-        client: createMollieClient({ apiKey: fake.apiKey }),
-        publicBaseUrl: 'https://walk.example.org',
-      }),
-    });
-    const edition = await createEdition(platform);
-    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Mollie walkers', {
-      name: 'Anna',
-      email: 'anna@example.be',
-    });
-    ids = { editionId: edition.id, teamId: team.id, walkerId: team.captainWalkerId };
+    ({ fake, platform, ids, stop } = await startOnFakeMollie('Mollie walkers'));
   });
-  afterAll(async () => {
-    await platform?.dispose();
-    fake?.stop();
-  });
+  afterAll(() => stop?.());
 
-  /** What Mollie posts: only the payment's id, as a form; the adapter fetches the payment to know anything. */
-  const deliver = (paymentId: string) =>
-    platform.http
-      .post('/api/webhooks/mollie')
-      .set('Content-Type', 'application/x-www-form-urlencoded')
-      .send(`id=${paymentId}`);
+  const deliver = (paymentId: string) => deliverMollieWebhook(platform, paymentId);
 
   it('counts a paid gift once, a refund once, and refuses a payment Mollie does not know without writing', async () => {
     const start = await totalsOf(platform, ids);
-    const created = await platform.http
-      .post('/api/donations')
-      .send({
-        beneficiary: { type: 'walker', id: ids.walkerId },
-        amountCents: 25_00,
-        frequency: 'one_off',
-        donor: { name: 'Sofie Claes', email: 'sofie@example.be' },
-      })
-      .expect(201);
-    const gift = created.body as { id: string; checkoutUrl: string };
-    const paymentId = /\/checkout\/select-method\/(tr_\w+)$/.exec(gift.checkoutUrl)?.[1] ?? '';
+    const gift = await giveOnline(platform, ids.walkerId, 25_00);
+    const paymentId = molliePaymentIn(gift.checkoutUrl);
     expect(gift.checkoutUrl).toBe(`https://www.mollie.com/checkout/select-method/${paymentId}`);
     expect(fake.payment(paymentId)).toMatchObject({
       amount: { currency: 'EUR', value: '25.00' },
@@ -67,7 +44,7 @@ describe('a gift through Mollie, end to end over HTTP', () => {
     await deliver(paymentId).expect(200);
     const paid = movedBy(start, 25_00);
     expect(await totalsOf(platform, ids)).toEqual(paid);
-    expect((await platform.http.get(`/api/donations/${gift.id}`).expect(200)).body.status).toBe('paid');
+    expect(await statusOf(platform, gift.id)).toBe('paid');
 
     // Mollie retries the same delivery: nothing changes
     await deliver(paymentId).expect(200);
@@ -81,7 +58,7 @@ describe('a gift through Mollie, end to end over HTTP', () => {
     expect(await totalsOf(platform, ids)).toEqual(afterRefund);
     await deliver(paymentId).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(afterRefund);
-    expect((await platform.http.get(`/api/donations/${gift.id}`).expect(200)).body.status).toBe('partially_refunded');
+    expect(await statusOf(platform, gift.id)).toBe('partially_refunded');
 
     // Mollie signs nothing: a payment it does not know, or no payment id at all, is refused and writes nothing
     const head = await headOfStore(platform);

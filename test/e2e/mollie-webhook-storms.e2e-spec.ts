@@ -1,9 +1,16 @@
-import { createMollieClient } from '@mollie/api-client';
-import { MolliePaymentProvider } from '@rw/payments';
-import { FakeMollie } from '@rw/payments/testing/fake-mollie';
-import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
-import { createEdition, registerTeam } from '../support/fixtures';
-import { startPlatform, type TestPlatform } from '../support/platform';
+import type { FakeMollie } from '@rw/payments/testing/fake-mollie';
+import type { TestPlatform } from '../support/platform';
+import {
+  deliverMollieWebhook,
+  feeOf,
+  giveOnline,
+  molliePaymentIn,
+  movementsOf,
+  refundAsFinance,
+  startOnFakeMollie,
+  statusOf,
+  type WalkingTeam,
+} from '../support/provider-platforms';
 import { movedBy, totalsOf } from '../support/totals';
 
 /**
@@ -14,54 +21,21 @@ import { movedBy, totalsOf } from '../support/totals';
 describe('Mollie webhook storms, end to end over HTTP', () => {
   let fake: FakeMollie;
   let platform: TestPlatform;
-  let ids: { editionId: string; teamId: string; walkerId: string };
+  let ids: WalkingTeam;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    fake = FakeMollie.start();
-    platform = await startPlatform({}, undefined, {
-      paymentProvider: new MolliePaymentProvider({
-        client: createMollieClient({ apiKey: fake.apiKey }),
-        publicBaseUrl: 'https://walk.example.org',
-      }),
-    });
-    const edition = await createEdition(platform);
-    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Stormy Mollie walkers', {
-      name: 'Anna',
-      email: 'anna@example.be',
-    });
-    ids = { editionId: edition.id, teamId: team.id, walkerId: team.captainWalkerId };
+    ({ fake, platform, ids, stop } = await startOnFakeMollie('Stormy Mollie walkers'));
   });
-  afterAll(async () => {
-    await platform?.dispose();
-    fake?.stop();
-  });
+  afterAll(() => stop?.());
 
-  const deliver = (paymentId: string) =>
-    platform.http
-      .post('/api/webhooks/mollie')
-      .set('Content-Type', 'application/x-www-form-urlencoded')
-      .send(`id=${paymentId}`);
+  const deliver = (paymentId: string) => deliverMollieWebhook(platform, paymentId);
   const give = async (amountCents: number) => {
-    const gift = (
-      await platform.http
-        .post('/api/donations')
-        .send({
-          beneficiary: { type: 'walker', id: ids.walkerId },
-          amountCents,
-          frequency: 'one_off',
-          donor: { name: 'Sofie Claes', email: 'sofie@example.be' },
-        })
-        .expect(201)
-    ).body as { id: string; checkoutUrl: string };
-    return { id: gift.id, paymentId: /\/checkout\/select-method\/(tr_\w+)$/.exec(gift.checkoutUrl)?.[1] ?? '' };
+    const gift = await giveOnline(platform, ids.walkerId, amountCents);
+    return { id: gift.id, paymentId: molliePaymentIn(gift.checkoutUrl) };
   };
-  const movementsOf = (donationId: string) =>
-    (
-      platform.app
-        .get(ProjectionService)
-        .db.prepare('SELECT kind, amount_cents AS amountCents FROM gifts WHERE donation_id = ? ORDER BY kind')
-        .all(donationId) as { kind: string; amountCents: number }[]
-    ).map((movement) => `${movement.kind} ${movement.amountCents}`);
+  const movementLinesOf = (donationId: string) =>
+    movementsOf(platform, donationId).map((movement) => `${movement.kind} ${movement.amountCents}`);
 
   it('counts a paid payment delivered 10 times once', async () => {
     const start = await totalsOf(platform, ids);
@@ -69,7 +43,7 @@ describe('Mollie webhook storms, end to end over HTTP', () => {
     fake.markPaid(gift.paymentId);
     for (let i = 0; i < 10; i++) await deliver(gift.paymentId).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 25_00));
-    expect(movementsOf(gift.id)).toEqual(['payment 2500']);
+    expect(movementLinesOf(gift.id)).toEqual(['payment 2500']);
   });
 
   it('counts right when the first delivery already shows the payment refunded and charged back', async () => {
@@ -81,8 +55,8 @@ describe('Mollie webhook storms, end to end over HTTP', () => {
     await deliver(gift.paymentId).expect(200);
     await deliver(gift.paymentId).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(start);
-    expect(movementsOf(gift.id)).toEqual(['chargeback -2500', 'payment 4000', 'refund -1500']);
-    expect((await platform.http.get(`/api/donations/${gift.id}`).expect(200)).body.status).toBe('charged_back');
+    expect(movementLinesOf(gift.id)).toEqual(['chargeback -2500', 'payment 4000', 'refund -1500']);
+    expect(await statusOf(platform, gift.id)).toBe('charged_back');
   });
 
   it('applies several deliveries for one payment processed at the same time, each movement once', async () => {
@@ -93,7 +67,7 @@ describe('Mollie webhook storms, end to end over HTTP', () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(gift.paymentId)));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 20_00));
-    expect(movementsOf(gift.id)).toEqual(['payment 3000', 'refund -1000']);
+    expect(movementLinesOf(gift.id)).toEqual(['payment 3000', 'refund -1000']);
   });
 
   it('keeps Mollie’s fee as a cost after a refund asked by finance: the fee is unchanged, raised drops by the refund only', async () => {
@@ -102,25 +76,12 @@ describe('Mollie webhook storms, end to end over HTTP', () => {
     fake.markPaid(gift.paymentId);
     fake.setFee(gift.paymentId, 39);
     await deliver(gift.paymentId).expect(200);
-    const feeOf = () =>
-      (
-        platform.app
-          .get(ProjectionService)
-          .db.prepare('SELECT fee_cents AS feeCents FROM donations WHERE donation_id = ?')
-          .get(gift.id) as { feeCents: number | null }
-      ).feeCents;
-    expect(feeOf()).toBe(39);
-    const auth = await platform.adminAuth();
-    const asked = await platform.http
-      .post(`/api/donations/${gift.id}/refunds`)
-      .set(auth)
-      .set('Idempotency-Key', `refund-${gift.id}`)
-      .send({ amountCents: 20_00 })
-      .expect(201);
+    expect(feeOf(platform, gift.id)).toBe(39);
+    const asked = await refundAsFinance(platform, gift.id, 20_00);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 50_00));
     fake.confirmRefund(asked.body.providerRefundId);
     await deliver(gift.paymentId).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 30_00));
-    expect(feeOf()).toBe(39);
+    expect(feeOf(platform, gift.id)).toBe(39);
   });
 });

@@ -1,65 +1,39 @@
-import { createMollieClient } from '@mollie/api-client';
-import { EVENT_STORE, type EventStore } from '@rw/event-store';
-import { MolliePaymentProvider } from '@rw/payments';
-import { FakeMollie } from '@rw/payments/testing/fake-mollie';
+import type { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
-import { createEdition, registerTeam } from '../support/fixtures';
-import { startPlatform, type TestPlatform } from '../support/platform';
+import type { TestPlatform } from '../support/platform';
+import {
+  deliverMollieWebhook,
+  donationOf,
+  eventTypesOf,
+  giveOnline,
+  historyOf,
+  molliePaymentIn,
+  startOnFakeMollie,
+  type WalkingTeam,
+} from '../support/provider-platforms';
 import { movedBy, totalsOf } from '../support/totals';
 
 /** Monthly gifts through the real Mollie adapter and client (customer, first payment, subscription), over HTTP. */
 describe('a monthly gift through Mollie, end to end over HTTP', () => {
   let fake: FakeMollie;
   let platform: TestPlatform;
-  let ids: { editionId: string; teamId: string; walkerId: string };
+  let ids: WalkingTeam;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    fake = FakeMollie.start();
-    platform = await startPlatform({}, undefined, {
-      paymentProvider: new MolliePaymentProvider({
-        client: createMollieClient({ apiKey: fake.apiKey }),
-        publicBaseUrl: 'https://walk.example.org',
-      }),
-    });
-    const edition = await createEdition(platform);
-    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Monthly Mollie walkers', {
-      name: 'Anna',
-      email: 'anna@example.be',
-    });
-    ids = { editionId: edition.id, teamId: team.id, walkerId: team.captainWalkerId };
+    ({ fake, platform, ids, stop } = await startOnFakeMollie('Monthly Mollie walkers'));
   });
-  afterAll(async () => {
-    await platform?.dispose();
-    fake?.stop();
-  });
+  afterAll(() => stop?.());
 
-  const deliver = (paymentId: string) =>
-    platform.http
-      .post('/api/webhooks/mollie')
-      .set('Content-Type', 'application/x-www-form-urlencoded')
-      .send(`id=${paymentId}`);
+  const deliver = (paymentId: string) => deliverMollieWebhook(platform, paymentId);
   const giveMonthly = async (amountCents: number) => {
-    const gift = (
-      await platform.http
-        .post('/api/donations')
-        .send({
-          beneficiary: { type: 'walker', id: ids.walkerId },
-          amountCents,
-          frequency: 'monthly',
-          donor: { name: 'Lotte Peeters', email: 'lotte@example.be' },
-          method: 'bancontact',
-        })
-        .expect(201)
-    ).body as { id: string; checkoutUrl: string };
-    return { ...gift, firstPaymentId: /\/checkout\/select-method\/(tr_\w+)$/.exec(gift.checkoutUrl)?.[1] ?? '' };
+    const gift = await giveOnline(platform, ids.walkerId, amountCents, {
+      frequency: 'monthly',
+      donor: { name: 'Lotte Peeters', email: 'lotte@example.be' },
+      method: 'bancontact',
+    });
+    return { ...gift, firstPaymentId: molliePaymentIn(gift.checkoutUrl) };
   };
-  const donation = async (id: string) => (await platform.http.get(`/api/donations/${id}`).expect(200)).body;
-  const historyOf = async (id: string) =>
-    ((await donation(id)).history as { what: string; amountCents?: number }[]).map((entry) =>
-      entry.amountCents === undefined ? entry.what : `${entry.what} ${entry.amountCents}`,
-    );
-  const eventTypesOf = async (id: string) =>
-    (await platform.app.get<EventStore>(EVENT_STORE).readStream(`donation-${id}`)).map((event) => event.type);
   const subscriptionOf = (firstPaymentId: string) => {
     const customerId = String(fake.payment(firstPaymentId).customerId);
     const subscription = fake.subscriptionOfCustomer(customerId);
@@ -89,7 +63,7 @@ describe('a monthly gift through Mollie, end to end over HTTP', () => {
     fake.markPaid(gift.firstPaymentId);
     await deliver(gift.firstPaymentId).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 12_50));
-    expect((await donation(gift.id)).status).toBe('paid');
+    expect((await donationOf(platform, gift.id)).status).toBe('paid');
     const created = fake.requests.filter(
       (r) => r.method === 'POST' && r.path === `/v2/customers/${first.customerId}/subscriptions`,
     );
@@ -124,7 +98,7 @@ describe('a monthly gift through Mollie, end to end over HTTP', () => {
     const refused = fake.chargeMonth(String(subscription.id), 'failed');
     await deliver(refused).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 37_50));
-    expect((await eventTypesOf(gift.id)).filter((type) => type === 'MonthlyChargePaid')).toHaveLength(2);
+    expect((await eventTypesOf(platform, gift.id)).filter((type) => type === 'MonthlyChargePaid')).toHaveLength(2);
 
     // the donor stops it through the private link: Mollie's subscription is cancelled, with our idempotency key
     const token = platform.app.get(PrivateLinks).token('cancel-monthly-gift', gift.id);
@@ -142,9 +116,9 @@ describe('a monthly gift through Mollie, end to end over HTTP', () => {
     const late = fake.chargeMonth(String(subscription.id));
     await deliver(late).expect(200);
     await deliver(late).expect(200);
-    const types = await eventTypesOf(gift.id);
+    const types = await eventTypesOf(platform, gift.id);
     expect(types.filter((type) => type === 'MonthlyChargePaidAfterCancellation')).toHaveLength(1);
-    expect(await historyOf(gift.id)).toEqual([
+    expect(await historyOf(platform, gift.id)).toEqual([
       'created 1250',
       'paid 1250',
       'monthly_charge_paid 1250',
@@ -167,6 +141,6 @@ describe('a monthly gift through Mollie, end to end over HTTP', () => {
     expect(fake.requests.filter((r) => r.method === 'DELETE' && r.path.includes(`/${subscription.id}`))).toHaveLength(
       1,
     );
-    expect(await historyOf(gift.id)).toEqual(['created 800', 'paid 800', 'stopped_by_finance']);
+    expect(await historyOf(platform, gift.id)).toEqual(['created 800', 'paid 800', 'stopped_by_finance']);
   });
 });

@@ -1,68 +1,41 @@
-import { EVENT_STORE, type EventStore } from '@rw/event-store';
-import { StripePaymentProvider } from '@rw/payments';
-import { FakeStripe } from '@rw/payments/testing/fake-stripe';
+import type { FakeStripe } from '@rw/payments/testing/fake-stripe';
 import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
-import { createEdition, registerTeam } from '../support/fixtures';
-import { startPlatform, type TestPlatform } from '../support/platform';
+import type { TestPlatform } from '../support/platform';
+import {
+  deliverStripeEvent,
+  donationOf,
+  eventTypesOf,
+  giveOnline,
+  historyOf,
+  startOnFakeStripe,
+  stripeSessionIn,
+  type WalkingTeam,
+} from '../support/provider-platforms';
 import { headOfStore, movedBy, totalsOf } from '../support/totals';
 
 /** Monthly gifts through the real Stripe adapter and SDK (subscription checkout, invoices), over HTTP. */
 describe('a monthly gift through Stripe, end to end over HTTP', () => {
   let fake: FakeStripe;
   let platform: TestPlatform;
-  let ids: { editionId: string; teamId: string; walkerId: string };
+  let ids: WalkingTeam;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    fake = await FakeStripe.start();
-    platform = await startPlatform({}, undefined, {
-      paymentProvider: new StripePaymentProvider(
-        { secretKey: fake.secretKey, webhookSecret: fake.webhookSecret },
-        fake.client,
-      ),
-    });
-    const edition = await createEdition(platform);
-    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Monthly walkers', {
-      name: 'Anna',
-      email: 'anna@example.be',
-    });
-    ids = { editionId: edition.id, teamId: team.id, walkerId: team.captainWalkerId };
+    ({ fake, platform, ids, stop } = await startOnFakeStripe('Monthly walkers'));
   });
-  afterAll(async () => {
-    await platform?.dispose();
-    await fake?.stop();
-  });
+  afterAll(() => stop?.());
 
-  const deliver = (type: string, object: Record<string, unknown>, id?: string) => {
-    const { payload, signature } = fake.signedEvent(type, object, id ? { id } : {});
-    return platform.http
-      .post('/api/webhooks/stripe')
-      .set('Stripe-Signature', signature)
-      .set('Content-Type', 'application/json')
-      .send(payload);
-  };
+  const deliver = (type: string, object: Record<string, unknown>, id?: string) =>
+    deliverStripeEvent(platform, fake, type, object, id ? { id } : {});
   const giveMonthly = async (amountCents: number) => {
-    const gift = (
-      await platform.http
-        .post('/api/donations')
-        .send({
-          beneficiary: { type: 'walker', id: ids.walkerId },
-          amountCents,
-          frequency: 'monthly',
-          donor: { name: 'Lotte Peeters', email: 'lotte@example.be' },
-        })
-        .expect(201)
-    ).body as { id: string; checkoutUrl: string };
-    return { ...gift, sessionId: /\/c\/pay\/(cs_\w+)$/.exec(gift.checkoutUrl)?.[1] ?? '' };
+    const gift = await giveOnline(platform, ids.walkerId, amountCents, {
+      frequency: 'monthly',
+      donor: { name: 'Lotte Peeters', email: 'lotte@example.be' },
+    });
+    return { ...gift, sessionId: stripeSessionIn(gift.checkoutUrl) };
   };
   const invoicePaid = (invoiceId: string, id?: string) =>
     deliver('invoice.paid', { id: invoiceId, object: 'invoice', status: 'draft' }, id);
-  const donation = async (id: string) => (await platform.http.get(`/api/donations/${id}`).expect(200)).body;
-  const historyOf = async (id: string) =>
-    ((await donation(id)).history as { what: string; amountCents?: number }[]).map((entry) =>
-      entry.amountCents === undefined ? entry.what : `${entry.what} ${entry.amountCents}`,
-    );
-  const eventTypesOf = async (id: string) =>
-    (await platform.app.get<EventStore>(EVENT_STORE).readStream(`donation-${id}`)).map((event) => event.type);
 
   it('opens a subscription checkout, counts the first invoice and each later one once, and the donor stops it', async () => {
     const start = await totalsOf(platform, ids);
@@ -88,17 +61,21 @@ describe('a monthly gift through Stripe, end to end over HTTP', () => {
     const first = fake.startSubscription(gift.sessionId);
     await deliver('checkout.session.completed', { id: gift.sessionId, object: 'checkout.session' }).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(start);
-    expect((await donation(gift.id)).status).toBe('pending');
+    expect((await donationOf(platform, gift.id)).status).toBe('pending');
     await invoicePaid(first.invoiceId, `evt_${first.invoiceId}`).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 12_50));
-    expect(await donation(gift.id)).toMatchObject({ status: 'paid', frequency: 'monthly', amountCents: 12_50 });
+    expect(await donationOf(platform, gift.id)).toMatchObject({
+      status: 'paid',
+      frequency: 'monthly',
+      amountCents: 12_50,
+    });
 
     // a month later: one monthly charge, however often Stripe tells it
     const second = fake.chargeMonth(first.subscriptionId);
     for (let i = 0; i < 3; i++) await invoicePaid(second.invoiceId, `evt_${second.invoiceId}`).expect(200);
     await invoicePaid(second.invoiceId).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 25_00));
-    expect((await eventTypesOf(gift.id)).filter((type) => type === 'MonthlyChargePaid')).toHaveLength(1);
+    expect((await eventTypesOf(platform, gift.id)).filter((type) => type === 'MonthlyChargePaid')).toHaveLength(1);
 
     // the next month's payment fails: Stripe retries the invoice, nothing is counted or written
     const failed = fake.failMonth(first.subscriptionId);
@@ -124,10 +101,10 @@ describe('a monthly gift through Stripe, end to end over HTTP', () => {
     const late = fake.chargeMonth(first.subscriptionId);
     await invoicePaid(late.invoiceId).expect(200);
     await invoicePaid(late.invoiceId).expect(200);
-    const types = await eventTypesOf(gift.id);
+    const types = await eventTypesOf(platform, gift.id);
     expect(types.filter((type) => type === 'MonthlyChargePaidAfterCancellation')).toHaveLength(1);
     expect(types.filter((type) => type === 'MonthlyChargePaid')).toHaveLength(1);
-    expect(await historyOf(gift.id)).toEqual([
+    expect(await historyOf(platform, gift.id)).toEqual([
       'created 1250',
       'paid 1250',
       'monthly_charge_paid 1250',
@@ -146,7 +123,7 @@ describe('a monthly gift through Stripe, end to end over HTTP', () => {
     expect(fake.subscription(subscriptionId).status).toBe('canceled');
     await deliver('customer.subscription.deleted', { id: subscriptionId, object: 'subscription' }).expect(200);
     await deliver('customer.subscription.deleted', { id: subscriptionId, object: 'subscription' }).expect(200);
-    expect(await historyOf(gift.id)).toEqual(['created 800', 'paid 800', 'stopped_by_finance']);
+    expect(await historyOf(platform, gift.id)).toEqual(['created 800', 'paid 800', 'stopped_by_finance']);
 
     // Stripe gives up on another gift's subscription (failed retries): that gift is stopped, once
     const other = await giveMonthly(5_00);
@@ -158,6 +135,8 @@ describe('a monthly gift through Stripe, end to end over HTTP', () => {
         200,
       );
     }
-    expect((await eventTypesOf(other.id)).filter((type) => type === 'MonthlyDonationCancelled')).toHaveLength(1);
+    expect((await eventTypesOf(platform, other.id)).filter((type) => type === 'MonthlyDonationCancelled')).toHaveLength(
+      1,
+    );
   });
 });

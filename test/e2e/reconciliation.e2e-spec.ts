@@ -1,11 +1,19 @@
-import { createMollieClient } from '@mollie/api-client';
-import { MolliePaymentProvider, type PaymentProvider, StripePaymentProvider } from '@rw/payments';
+import type { PaymentProvider } from '@rw/payments';
 import { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import { FakeStripe } from '@rw/payments/testing/fake-stripe';
 import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
 import { Reconciliation } from '../../apps/platform/src/payments/reconciliation';
-import { createEdition, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
+import {
+  giveOnline,
+  molliePaymentIn,
+  mollieProviderOn,
+  registerWalkingTeam,
+  statusOf,
+  stripeProviderOn,
+  stripeSessionIn,
+  type WalkingTeam,
+} from '../support/provider-platforms';
 import { headOfStore, movedBy, totalsOf } from '../support/totals';
 
 const MINUTE = 60_000;
@@ -26,10 +34,9 @@ interface ProviderSide {
 async function stripeSide(): Promise<ProviderSide> {
   const fake = await FakeStripe.start();
   const paid = new Map<string, { paymentIntentId: string; chargeId: string }>();
-  const sessionOf = (url: string) => /\/c\/pay\/(cs_\w+)$/.exec(url)?.[1] ?? '';
   return {
-    provider: new StripePaymentProvider({ secretKey: fake.secretKey, webhookSecret: fake.webhookSecret }, fake.client),
-    pay: (url) => paid.set(url, fake.markPaid(sessionOf(url))),
+    provider: stripeProviderOn(fake),
+    pay: (url) => paid.set(url, fake.markPaid(stripeSessionIn(url))),
     refundInDashboard: (url, cents) => fake.addRefund(paid.get(url)?.chargeId ?? '', cents),
     chargeBack: (url, cents) => fake.addDispute(paid.get(url)?.paymentIntentId ?? '', cents),
     stop: () => fake.stop(),
@@ -38,15 +45,11 @@ async function stripeSide(): Promise<ProviderSide> {
 
 async function mollieSide(): Promise<ProviderSide> {
   const fake = FakeMollie.start();
-  const paymentOf = (url: string) => /\/checkout\/select-method\/(tr_\w+)$/.exec(url)?.[1] ?? '';
   return {
-    provider: new MolliePaymentProvider({
-      client: createMollieClient({ apiKey: fake.apiKey }),
-      publicBaseUrl: 'https://walk.example.org',
-    }),
-    pay: (url) => fake.markPaid(paymentOf(url)),
-    refundInDashboard: (url, cents) => fake.addRefund(paymentOf(url), cents),
-    chargeBack: (url, cents) => fake.addChargeback(paymentOf(url), cents),
+    provider: mollieProviderOn(fake),
+    pay: (url) => fake.markPaid(molliePaymentIn(url)),
+    refundInDashboard: (url, cents) => fake.addRefund(molliePaymentIn(url), cents),
+    chargeBack: (url, cents) => fake.addChargeback(molliePaymentIn(url), cents),
     stop: () => fake.stop(),
   };
 }
@@ -58,7 +61,7 @@ describe.each([
   let side: ProviderSide;
   let platform: TestPlatform;
   let now = Date.parse('2026-09-27T10:00:00.000Z');
-  let ids: { editionId: string; teamId: string; walkerId: string };
+  let ids: WalkingTeam;
 
   beforeAll(async () => {
     side = await startSide();
@@ -67,31 +70,14 @@ describe.each([
       undefined,
       { paymentProvider: side.provider, clock: () => new Date(now) },
     );
-    const edition = await createEdition(platform);
-    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Reconciled walkers', {
-      name: 'Anna',
-      email: 'anna@example.be',
-    });
-    ids = { editionId: edition.id, teamId: team.id, walkerId: team.captainWalkerId };
+    ids = await registerWalkingTeam(platform, 'Reconciled walkers');
   });
   afterAll(async () => {
     await platform?.dispose();
     await side?.stop();
   });
 
-  const give = async (amountCents: number) =>
-    (
-      await platform.http
-        .post('/api/donations')
-        .send({
-          beneficiary: { type: 'walker', id: ids.walkerId },
-          amountCents,
-          frequency: 'one_off',
-          donor: { name: 'Sofie Claes', email: 'sofie@example.be' },
-        })
-        .expect(201)
-    ).body as { id: string; checkoutUrl: string };
-  const statusOf = async (id: string) => (await platform.http.get(`/api/donations/${id}`).expect(200)).body.status;
+  const give = (amountCents: number) => giveOnline(platform, ids.walkerId, amountCents);
 
   it('picks up a dashboard refund and a charge-back of a paid gift, once, and a second run changes nothing', async () => {
     const reconciliation = platform.app.get(Reconciliation);
@@ -102,7 +88,7 @@ describe.each([
     // every webhook lost: the pending gift is found paid
     expect(await reconciliation.runOnce()).toMatchObject({ failed: 0 });
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 50_00));
-    expect(await statusOf(gift.id)).toBe('paid');
+    expect(await statusOf(platform, gift.id)).toBe('paid');
 
     // ten days later, refunded (12.00) in the provider's dashboard; that webhook is lost too
     now += 10 * DAY;
@@ -110,7 +96,7 @@ describe.each([
     const first = await reconciliation.runOnce();
     expect(first).toMatchObject({ changed: 1, failed: 0 });
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 38_00));
-    expect(await statusOf(gift.id)).toBe('partially_refunded');
+    expect(await statusOf(platform, gift.id)).toBe('partially_refunded');
 
     const head = await headOfStore(platform);
     expect(await reconciliation.runOnce()).toMatchObject({ changed: 0, failed: 0 });
@@ -121,7 +107,7 @@ describe.each([
     side.chargeBack(gift.checkoutUrl, 38_00);
     expect(await reconciliation.runOnce()).toMatchObject({ changed: 1, failed: 0 });
     expect(await totalsOf(platform, ids)).toEqual(start);
-    expect(await statusOf(gift.id)).toBe('charged_back');
+    expect(await statusOf(platform, gift.id)).toBe('charged_back');
     const settled = await headOfStore(platform);
     expect(await reconciliation.runOnce()).toMatchObject({ changed: 0, failed: 0 });
     expect(await headOfStore(platform)).toBe(settled);
@@ -134,7 +120,7 @@ describe.each([
     side.pay(gift.checkoutUrl);
     now += 31 * MINUTE;
     await reconciliation.runOnce();
-    expect(await statusOf(gift.id)).toBe('paid');
+    expect(await statusOf(platform, gift.id)).toBe('paid');
     const before = await totalsOf(platform, ids);
     const paidAt = (
       platform.app
@@ -147,6 +133,6 @@ describe.each([
     side.refundInDashboard(gift.checkoutUrl, 5_00);
     await reconciliation.runOnce();
     expect(await totalsOf(platform, ids)).toEqual(before);
-    expect(await statusOf(gift.id)).toBe('paid');
+    expect(await statusOf(platform, gift.id)).toBe('paid');
   });
 });

@@ -1,8 +1,17 @@
-import { StripePaymentProvider } from '@rw/payments';
-import { FakeStripe } from '@rw/payments/testing/fake-stripe';
-import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
-import { createEdition, registerTeam } from '../support/fixtures';
-import { startPlatform, type TestPlatform } from '../support/platform';
+import type { FakeStripe } from '@rw/payments/testing/fake-stripe';
+import type { TestPlatform } from '../support/platform';
+import {
+  deliverStripeEvent,
+  feeOf,
+  giveOnline,
+  movementsOf,
+  postStripeWebhook,
+  refundAsFinance,
+  startOnFakeStripe,
+  statusOf,
+  stripeSessionIn,
+  type WalkingTeam,
+} from '../support/provider-platforms';
 import { headOfStore, movedBy, totalsOf } from '../support/totals';
 
 /**
@@ -13,66 +22,23 @@ import { headOfStore, movedBy, totalsOf } from '../support/totals';
 describe('Stripe webhook storms, end to end over HTTP', () => {
   let fake: FakeStripe;
   let platform: TestPlatform;
-  let ids: { editionId: string; teamId: string; walkerId: string };
+  let ids: WalkingTeam;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    fake = await FakeStripe.start();
-    platform = await startPlatform({}, undefined, {
-      paymentProvider: new StripePaymentProvider(
-        { secretKey: fake.secretKey, webhookSecret: fake.webhookSecret },
-        fake.client,
-      ),
-    });
-    const edition = await createEdition(platform);
-    const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Stormy walkers', {
-      name: 'Anna',
-      email: 'anna@example.be',
-    });
-    ids = { editionId: edition.id, teamId: team.id, walkerId: team.captainWalkerId };
+    ({ fake, platform, ids, stop } = await startOnFakeStripe('Stormy walkers'));
   });
-  afterAll(async () => {
-    await platform?.dispose();
-    await fake?.stop();
-  });
+  afterAll(() => stop?.());
 
-  const deliver = (type: string, object: Record<string, unknown>, id?: string) => {
-    const { payload, signature } = fake.signedEvent(type, object, id ? { id } : {});
-    return platform.http
-      .post('/api/webhooks/stripe')
-      .set('Stripe-Signature', signature)
-      .set('Content-Type', 'application/json')
-      .send(payload);
-  };
+  const deliver = (type: string, object: Record<string, unknown>, id?: string) =>
+    deliverStripeEvent(platform, fake, type, object, id ? { id } : {});
   /** A gift of `amountCents` paid at Stripe, no webhook delivered yet. */
   const paidAtStripe = async (amountCents: number) => {
-    const gift = (
-      await platform.http
-        .post('/api/donations')
-        .send({
-          beneficiary: { type: 'walker', id: ids.walkerId },
-          amountCents,
-          frequency: 'one_off',
-          donor: { name: 'Sofie Claes', email: 'sofie@example.be' },
-        })
-        .expect(201)
-    ).body as { id: string; checkoutUrl: string };
-    const sessionId = /\/c\/pay\/(cs_\w+)$/.exec(gift.checkoutUrl)?.[1] ?? '';
+    const gift = await giveOnline(platform, ids.walkerId, amountCents);
+    const sessionId = stripeSessionIn(gift.checkoutUrl);
     return { id: gift.id, sessionId, ...fake.markPaid(sessionId) };
   };
   const completed = (sessionId: string) => ({ id: sessionId, object: 'checkout.session' });
-  const movementsOf = (donationId: string) =>
-    platform.app
-      .get(ProjectionService)
-      .db.prepare('SELECT kind, amount_cents AS amountCents FROM gifts WHERE donation_id = ? ORDER BY kind')
-      .all(donationId) as { kind: string; amountCents: number }[];
-  const feeOf = (donationId: string) =>
-    (
-      platform.app
-        .get(ProjectionService)
-        .db.prepare('SELECT fee_cents AS feeCents FROM donations WHERE donation_id = ?')
-        .get(donationId) as { feeCents: number | null }
-    ).feeCents;
-  const statusOf = async (id: string) => (await platform.http.get(`/api/donations/${id}`).expect(200)).body.status;
 
   it('counts the same checkout.session.completed delivered 10 times once, asking Stripe only the first time', async () => {
     const start = await totalsOf(platform, ids);
@@ -86,7 +52,7 @@ describe('Stripe webhook storms, end to end over HTTP', () => {
     }
     expect(fake.requests.length).toBe(asked);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 25_00));
-    expect(movementsOf(gift.id)).toHaveLength(1);
+    expect(movementsOf(platform, gift.id)).toHaveLength(1);
 
     // the id alone proves nothing: the same event id under a forged signature is still refused
     const { payload } = fake.signedEvent('checkout.session.completed', completed(gift.sessionId), { id: 'evt_ten' });
@@ -94,12 +60,7 @@ describe('Stripe webhook storms, end to end over HTTP', () => {
       id: 'evt_ten',
       secret: 'whsec_not_ours',
     });
-    await platform.http
-      .post('/api/webhooks/stripe')
-      .set('Stripe-Signature', forged.signature)
-      .set('Content-Type', 'application/json')
-      .send(payload)
-      .expect(400);
+    await postStripeWebhook(platform, { payload, signature: forged.signature }).expect(400);
   });
 
   it('ends right when a paid, refunded and charged-back gift’s webhooks arrive in reverse order', async () => {
@@ -121,13 +82,13 @@ describe('Stripe webhook storms, end to end over HTTP', () => {
     for (const delivery of inOrder) await delivery().expect(200);
     for (const delivery of [...inOrder].reverse()) await delivery().expect(200);
     expect(await totalsOf(platform, ids)).toEqual(start);
-    expect(movementsOf(gift.id).map((m) => [m.kind, m.amountCents])).toEqual([
+    expect(movementsOf(platform, gift.id).map((m) => [m.kind, m.amountCents])).toEqual([
       ['chargeback', -40_00],
       ['payment', 60_00],
       ['refund', -20_00],
     ]);
-    expect(feeOf(gift.id)).toBe(115);
-    expect(await statusOf(gift.id)).toBe('charged_back');
+    expect(feeOf(platform, gift.id)).toBe(115);
+    expect(await statusOf(platform, gift.id)).toBe('charged_back');
   });
 
   it('refuses a refund webhook that comes before its payment’s without writing, then counts the refund once', async () => {
@@ -144,8 +105,8 @@ describe('Stripe webhook storms, end to end over HTTP', () => {
     await deliver('checkout.session.completed', completed(gift.sessionId)).expect(200);
     for (let i = 0; i < 3; i++) await deliver('charge.refunded', refund, `evt_${gift.id}_refund`).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(start);
-    expect(await statusOf(gift.id)).toBe('refunded');
-    expect(movementsOf(gift.id)).toHaveLength(2);
+    expect(await statusOf(platform, gift.id)).toBe('refunded');
+    expect(movementsOf(platform, gift.id)).toHaveLength(2);
   });
 
   it('applies several webhooks for one gift processed at the same time, each movement once', async () => {
@@ -160,8 +121,8 @@ describe('Stripe webhook storms, end to end over HTTP', () => {
     ]);
     expect(results.map((result) => result.status)).toEqual([200, 200, 200, 200]);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 45_00));
-    expect(movementsOf(gift.id)).toEqual([{ kind: 'payment', amountCents: 45_00 }]);
-    expect(feeOf(gift.id)).toBe(90);
+    expect(movementsOf(platform, gift.id)).toEqual([{ kind: 'payment', amountCents: 45_00 }]);
+    expect(feeOf(platform, gift.id)).toBe(90);
   });
 
   it('keeps the provider’s fee as a cost after a refund: the recorded fee is unchanged, raised drops by the refund only', async () => {
@@ -169,23 +130,17 @@ describe('Stripe webhook storms, end to end over HTTP', () => {
     const gift = await paidAtStripe(50_00);
     fake.setFee(gift.chargeId, 98);
     await deliver('checkout.session.completed', completed(gift.sessionId)).expect(200);
-    expect(feeOf(gift.id)).toBe(98);
+    expect(feeOf(platform, gift.id)).toBe(98);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 50_00));
 
     // finance refunds 20.00 through the API; it counts once Stripe confirms it
-    const auth = await platform.adminAuth();
-    const asked = await platform.http
-      .post(`/api/donations/${gift.id}/refunds`)
-      .set(auth)
-      .set('Idempotency-Key', `refund-${gift.id}`)
-      .send({ amountCents: 20_00 })
-      .expect(201);
+    const asked = await refundAsFinance(platform, gift.id, 20_00);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 50_00));
     const refundId = asked.body.providerRefundId as string;
     fake.confirmRefund(refundId);
     await deliver('refund.updated', { id: refundId, object: 'refund', charge: gift.chargeId }).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 30_00));
-    expect(feeOf(gift.id)).toBe(98);
-    expect(await statusOf(gift.id)).toBe('partially_refunded');
+    expect(feeOf(platform, gift.id)).toBe(98);
+    expect(await statusOf(platform, gift.id)).toBe('partially_refunded');
   });
 });

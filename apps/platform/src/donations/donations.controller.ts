@@ -53,6 +53,7 @@ import type { Request } from 'express';
 import { type AuthenticatedRequest, AuthService, RequireRole } from '../accounts/auth';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
+import { BeneficiaryDto } from '../http/beneficiary.dto';
 import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -60,16 +61,6 @@ import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { sandboxSettlement } from '../sandbox/sandbox-pages.controller';
 import type { MailLanguage } from '@rw/fundraising';
 import { OptionalMailLanguage } from '../mail/language.dto';
-
-class BeneficiaryDto {
-  @IsIn(['walker', 'team', 'edition'], { message: 'beneficiary.type must be walker, team or edition' })
-  type!: 'walker' | 'team' | 'edition';
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  id!: string;
-}
 
 // --- tax certificates (attest 281.71): a donor's address and national register number ---
 class DonorAddressDto {

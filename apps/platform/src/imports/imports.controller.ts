@@ -24,9 +24,10 @@ import {
 } from '@rw/fundraising';
 import { bankLines } from '@rw/read-models';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ValidateNested } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
+import { BeneficiaryDto } from '../http/beneficiary.dto';
 import { PersonDto } from '../http/person.dto';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -34,16 +35,6 @@ import { CLOCK, type Clock } from '../infrastructure/tokens';
 /** A statement or gift file of a few thousand lines is well under this. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const STATUSES = ['matched', 'unmatched', 'assigned'] as const;
-
-class BeneficiaryDto {
-  @IsIn(['walker', 'team', 'edition'], { message: 'beneficiary.type must be walker, team or edition' })
-  type!: 'walker' | 'team' | 'edition';
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  id!: string;
-}
 
 class AssignBankLineDto {
   @ValidateNested()

@@ -16,6 +16,7 @@ import { type DonationBeneficiary, donationStream } from '../donation/events';
 import {
   CreateDonationCommand,
   donationIdForKey,
+  openDonation,
   SettleDonationCommand,
   SettleDonationHandler,
 } from '../donation/handlers';
@@ -71,17 +72,12 @@ export class RequestTransferGiftHandler implements ICommandHandler<RequestTransf
   async execute({ gift, idempotencyKey, at, metadata }: RequestTransferGiftCommand): Promise<TransferInstructions> {
     const donationId = idempotencyKey ? donationIdForKey(idempotencyKey) : randomUUID();
     const whom = await attribute(this.store, gift.beneficiary);
-    const created = await executeCommand(
+    const created = await openDonation(
       this.store,
-      donationStream(donationId),
-      donationDecider,
+      whom,
       {
-        type: 'CreateDonation',
         donationId,
-        editionId: whom.editionId,
         beneficiary: gift.beneficiary,
-        ...(whom.teamId ? { teamId: whom.teamId } : {}),
-        ...(whom.walkerId ? { walkerId: whom.walkerId } : {}),
         amountCents: gift.amountCents,
         frequency: 'one_off',
         donor: gift.donor,
@@ -91,7 +87,7 @@ export class RequestTransferGiftHandler implements ICommandHandler<RequestTransf
         method: 'bank_transfer',
         at,
       },
-      { metadata },
+      metadata,
     );
     // The same donation always tries the same candidates in the same order: a retry finds the one it holds.
     for (let attempt = 0; attempt < COMMUNICATION_ATTEMPTS; attempt++) {

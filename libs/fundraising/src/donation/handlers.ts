@@ -12,11 +12,11 @@ import {
 } from '@rw/event-store';
 import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { aggregateCommands } from '../aggregate-commands';
-import { attribute } from '../beneficiary';
+import { type Attribution, attribute } from '../beneficiary';
 import type { MailLanguage } from '../language';
 import { pledgeDecider } from '../pledge/decider';
 import { pledgeStream } from '../pledge/events';
-import type { DonationCommand, SettleDonation } from './commands';
+import type { CreateDonation, DonationCommand, SettleDonation } from './commands';
 import { InvalidDonation } from './errors';
 import { donationDecider, type DonationState } from './decider';
 import {
@@ -72,6 +72,28 @@ export class CreateDonationCommand extends Command<DonationCheckout> {
   }
 }
 
+/** Opens a gift's stream, counted for the edition, team and walker its beneficiary was found in. */
+export function openDonation(
+  store: EventStore,
+  whom: Attribution,
+  gift: Omit<CreateDonation, 'type' | 'editionId' | 'teamId' | 'walkerId'>,
+  metadata: EventMetadata,
+) {
+  return executeCommand(
+    store,
+    donationStream(gift.donationId),
+    donationDecider,
+    {
+      type: 'CreateDonation',
+      ...gift,
+      editionId: whom.editionId,
+      ...(whom.teamId ? { teamId: whom.teamId } : {}),
+      ...(whom.walkerId ? { walkerId: whom.walkerId } : {}),
+    },
+    { metadata },
+  );
+}
+
 /** Commands on an existing donation; creation goes through CreateDonationCommand (attribution, checkout). */
 const donation = aggregateCommands(
   'Donation',
@@ -99,17 +121,12 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
     const donationId = idempotencyKey ? donationIdForKey(idempotencyKey) : randomUUID();
     const whom = await attribute(this.store, donation.beneficiary);
     if (donation.pledgeId) await this.checkPledge(donation.pledgeId, donationId, donation, at);
-    const outcome = await executeCommand(
+    const outcome = await openDonation(
       this.store,
-      donationStream(donationId),
-      donationDecider,
+      whom,
       {
-        type: 'CreateDonation',
         donationId,
-        editionId: whom.editionId,
         beneficiary: donation.beneficiary,
-        ...(whom.teamId ? { teamId: whom.teamId } : {}),
-        ...(whom.walkerId ? { walkerId: whom.walkerId } : {}),
         amountCents: donation.amountCents,
         frequency: donation.frequency,
         donor: donation.donor,
@@ -122,7 +139,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
         ...(donation.language ? { language: donation.language } : {}),
         at,
       },
-      { metadata },
+      metadata,
     );
     if (donation.offline) return { donationId, position: outcome.position };
     // asked again for a donation that exists (a retry): the checkout it has

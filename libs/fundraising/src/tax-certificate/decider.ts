@@ -73,6 +73,11 @@ function issue(command: IssueTaxCertificates, state: TaxCertificatesState): TaxC
   let lastNumber = state.status === 'issued' ? state.lastNumber : 0;
   const seen = new Set<string>();
   const events: TaxCertificateEvent[] = [];
+  const cancel = (donorKey: string, held: CurrentCertificate, reason: string) =>
+    events.push({
+      type: 'TaxCertificateCancelled',
+      data: { year, number: held.number, donorKey, reason, cancelledAt: at },
+    });
   for (const { donorKey, donor, amountCents } of command.donors) {
     if (seen.has(donorKey)) throw new InvalidTaxCertificates(`donor ${donorKey} is listed twice`);
     seen.add(donorKey);
@@ -91,16 +96,7 @@ function issue(command: IssueTaxCertificates, state: TaxCertificatesState): TaxC
     const held = current.get(donorKey);
     if (held && held.amountCents === amountCents) continue;
     if (held) {
-      events.push({
-        type: 'TaxCertificateCancelled',
-        data: {
-          year,
-          number: held.number,
-          donorKey,
-          reason: `amount changed from ${formatEuros(held.amountCents)} to ${formatEuros(amountCents)}`,
-          cancelledAt: at,
-        },
-      });
+      cancel(donorKey, held, `amount changed from ${formatEuros(held.amountCents)} to ${formatEuros(amountCents)}`);
     }
     lastNumber += 1;
     events.push({
@@ -119,16 +115,7 @@ function issue(command: IssueTaxCertificates, state: TaxCertificatesState): TaxC
   // a donor certified before whose gifts no longer reach the minimum (refunded): the certificate no longer holds
   for (const [donorKey, held] of current) {
     if (seen.has(donorKey)) continue;
-    events.push({
-      type: 'TaxCertificateCancelled',
-      data: {
-        year,
-        number: held.number,
-        donorKey,
-        reason: `the donor's qualifying gifts are now under ${formatEuros(TAX_CERTIFICATE_MINIMUM_CENTS)}`,
-        cancelledAt: at,
-      },
-    });
+    cancel(donorKey, held, `the donor's qualifying gifts are now under ${formatEuros(TAX_CERTIFICATE_MINIMUM_CENTS)}`);
   }
   return events;
 }

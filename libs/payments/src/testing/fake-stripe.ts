@@ -69,13 +69,27 @@ export class FakeStripe {
   /** The payer paid the session's amount: a succeeded payment intent with its charge. */
   markPaid(sessionId: string): { paymentIntentId: string; chargeId: string } {
     const session = this.session(sessionId);
-    const n = ++this.counter;
+    const { paymentIntentId, chargeId } = this.succeededPayment(++this.counter, {
+      intentCreated: this.now + 30,
+      chargeCreated: this.now + 60,
+      amountReceived: session.amount_total,
+      metadata: { ...(session.metadata as object) },
+    });
+    Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: paymentIntentId });
+    return { paymentIntentId, chargeId };
+  }
+
+  /** A succeeded payment intent number `n` with its charge (no fee yet), as Stripe keeps them. */
+  private succeededPayment(
+    n: number,
+    facts: { intentCreated: number; chargeCreated: number; amountReceived: unknown; metadata: object },
+  ): { paymentIntentId: string; chargeId: string } {
     const paymentIntentId = `pi_fake_${n}`;
     const chargeId = `ch_fake_${n}`;
     const charge = {
       id: chargeId,
       object: 'charge',
-      created: this.now + 60,
+      created: facts.chargeCreated,
       payment_intent: paymentIntentId,
       metadata: {},
       balance_transaction: null,
@@ -84,14 +98,13 @@ export class FakeStripe {
     this.objects.set(`payment_intents/${paymentIntentId}`, {
       id: paymentIntentId,
       object: 'payment_intent',
-      created: this.now + 30,
+      created: facts.intentCreated,
       status: 'succeeded',
-      amount_received: session.amount_total,
-      metadata: { ...(session.metadata as object) },
+      amount_received: facts.amountReceived,
+      metadata: facts.metadata,
       last_payment_error: null,
       latest_charge: charge,
     });
-    Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: paymentIntentId });
     return { paymentIntentId, chargeId };
   }
 
@@ -215,27 +228,12 @@ export class FakeStripe {
   private payInvoice(subscriptionId: string, billingReason: string) {
     const n = ++this.counter;
     const invoiceId = `in_fake_${n}`;
-    const paymentIntentId = `pi_fake_${n}`;
-    const chargeId = `ch_fake_${n}`;
     const invoice = this.invoice(subscriptionId, invoiceId, billingReason, 'paid');
-    const charge = {
-      id: chargeId,
-      object: 'charge',
-      created: this.now + 100 * n,
-      payment_intent: paymentIntentId,
+    const { paymentIntentId, chargeId } = this.succeededPayment(n, {
+      intentCreated: this.now + 100 * n,
+      chargeCreated: this.now + 100 * n,
+      amountReceived: invoice.amount_paid,
       metadata: {},
-      balance_transaction: null,
-    };
-    this.objects.set(`charges/${chargeId}`, charge);
-    this.objects.set(`payment_intents/${paymentIntentId}`, {
-      id: paymentIntentId,
-      object: 'payment_intent',
-      created: this.now + 100 * n,
-      status: 'succeeded',
-      amount_received: invoice.amount_paid,
-      metadata: {},
-      last_payment_error: null,
-      latest_charge: charge,
     });
     invoice.payments = {
       object: 'list',

@@ -9,6 +9,7 @@ import {
 import type { DonationEvent } from '@rw/fundraising';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ReadModelDatabase } from '../runner/read-model-database';
+import { applyStoryAgain, projectStore, storeWithStory } from '../testing/story';
 import { giftsProjection } from './projection';
 import { raised, supportersOf } from './queries';
 
@@ -93,20 +94,12 @@ const story: [string, DonationEvent[]][] = [
   ['donation-d4', [created('d4', 'a@x.be', null, 700)]],
 ];
 
-async function project(store: EventStore): Promise<ReadModelDatabase> {
-  const db = new ReadModelDatabase(':memory:');
-  const runner = new ProjectionRunner(store, db, [giftsProjection], { batchSize: 3 });
-  runner.start();
-  await runner.catchUp();
-  await runner.stop();
-  return db;
-}
+const project = (store: EventStore) => projectStore(store, [giftsProjection], 3);
 
 describe('gifts projection', () => {
   let store: MemoryEventStore;
   beforeEach(async () => {
-    store = new MemoryEventStore();
-    for (const [stream, events] of story) await store.append(stream, events as NewEvent[], 'no_stream');
+    store = await storeWithStory(story);
   });
 
   it('takes refunds and charge-backs off, counts each monthly charge, and counts a donor once', async () => {
@@ -173,22 +166,7 @@ describe('gifts projection', () => {
         db.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all(),
       );
     const before = dump(once);
-    const handler = giftsProjection.open(once.db);
-    once.transaction(() => {
-      for (const [, events] of story) {
-        for (const [revision, event] of events.entries()) {
-          handler.apply({
-            ...event,
-            id: `x${revision}`,
-            metadata: {},
-            streamId: 's',
-            revision,
-            position: 0n,
-            recordedAt: '',
-          });
-        }
-      }
-    });
+    applyStoryAgain(once, giftsProjection, story);
     expect(dump(once)).toEqual(before);
   });
 

@@ -1,7 +1,5 @@
-import { MemoryEventStore, type NewEvent } from '@rw/event-store';
 import type { BankLineEvent } from '@rw/fundraising';
-import { ProjectionRunner } from '../runner/projection-runner';
-import { ReadModelDatabase } from '../runner/read-model-database';
+import { applyStoryAgain, projectStore, storeWithStory } from '../testing/story';
 import { bankLinesProjection } from './projection';
 import { bankLines } from './queries';
 
@@ -50,16 +48,7 @@ const story: [string, BankLineEvent[]][] = [
   ],
 ];
 
-async function project(): Promise<ReadModelDatabase> {
-  const store = new MemoryEventStore();
-  for (const [stream, events] of story) await store.append(stream, events as NewEvent[], 'no_stream');
-  const db = new ReadModelDatabase(':memory:');
-  const runner = new ProjectionRunner(store, db, [bankLinesProjection], { batchSize: 2 });
-  runner.start();
-  await runner.catchUp();
-  await runner.stop();
-  return db;
-}
+const project = async () => projectStore(await storeWithStory(story), [bankLinesProjection], 2);
 
 describe('bank lines projection', () => {
   it('lists lines by status, oldest value date first, with what finance needs to assign them', async () => {
@@ -89,22 +78,7 @@ describe('bank lines projection', () => {
   it('gives the same rows when the same events are applied twice (a replay after a crash)', async () => {
     const db = await project();
     const before = db.db.prepare('SELECT * FROM bank_lines ORDER BY line_id').all();
-    const handler = bankLinesProjection.open(db.db);
-    db.transaction(() => {
-      for (const [streamId, events] of story) {
-        for (const [revision, event] of events.entries()) {
-          handler.apply({
-            ...event,
-            id: `x${revision}`,
-            metadata: {},
-            streamId,
-            revision,
-            position: 0n,
-            recordedAt: '',
-          });
-        }
-      }
-    });
+    applyStoryAgain(db, bankLinesProjection, story);
     expect(db.db.prepare('SELECT * FROM bank_lines ORDER BY line_id').all()).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
-import { MemoryEventStore, type NewEvent, type RecordedEvent } from '@rw/event-store';
+import type { MemoryEventStore, RecordedEvent } from '@rw/event-store';
 import type { DonationEvent, WalkerEvent } from '@rw/fundraising';
 import { allProjections } from '../projections';
-import { ProjectionRunner } from '../runner/projection-runner';
+import { projectStore, storeWithStory } from '../testing/story';
 import { ReadModelDatabase } from '../runner/read-model-database';
 import { brusselsDay, ledgerProjection, structuredCommunication } from './projection';
 import { donorStatistics, ledgerRows } from './queries';
@@ -157,14 +157,7 @@ const story: [string, Fact[]][] = [
   ],
 ];
 
-async function project(store: MemoryEventStore): Promise<ReadModelDatabase> {
-  const db = new ReadModelDatabase(':memory:');
-  const runner = new ProjectionRunner(store, db, allProjections, { batchSize: 4 });
-  runner.start();
-  await runner.catchUp();
-  await runner.stop();
-  return db;
-}
+const project = (store: MemoryEventStore) => projectStore(store, allProjections, 4);
 
 const summary = (db: ReadModelDatabase) =>
   [...ledgerRows(db.db, '2026-01-01', '2026-12-31')].map(
@@ -175,8 +168,7 @@ const summary = (db: ReadModelDatabase) =>
 describe('ledger projection', () => {
   let store: MemoryEventStore;
   beforeEach(async () => {
-    store = new MemoryEventStore();
-    for (const [stream, events] of story) await store.append(stream, events as NewEvent[], 'no_stream');
+    store = await storeWithStory(story);
   });
 
   it('books one row per money movement on the Brussels day the money moved, a corrected fee as its difference', async () => {

@@ -1,7 +1,7 @@
-import { MemoryEventStore, type NewEvent, type RecordedEvent } from '@rw/event-store';
+import type { MemoryEventStore, RecordedEvent } from '@rw/event-store';
 import type { DonationEvent, PledgeEvent, TeamEvent, WalkerEvent } from '@rw/fundraising';
-import { ProjectionRunner } from '../runner/projection-runner';
-import { ReadModelDatabase } from '../runner/read-model-database';
+import type { ReadModelDatabase } from '../runner/read-model-database';
+import { projectStore, storeWithStory } from '../testing/story';
 import { mailProjection } from './projection';
 import { markMailDispatched, undispatchedMail } from './queries';
 
@@ -108,20 +108,12 @@ const story: [string, (TeamEvent | WalkerEvent | DonationEvent | PledgeEvent)[]]
   ],
 ];
 
-async function project(store: MemoryEventStore): Promise<ReadModelDatabase> {
-  const db = new ReadModelDatabase(':memory:');
-  const runner = new ProjectionRunner(store, db, [mailProjection], { batchSize: 3 });
-  runner.start();
-  await runner.catchUp();
-  await runner.stop();
-  return db;
-}
+const project = (store: MemoryEventStore) => projectStore(store, [mailProjection], 3);
 
 describe('mail projection', () => {
   let store: MemoryEventStore;
   beforeEach(async () => {
-    store = new MemoryEventStore();
-    for (const [stream, events] of story) await store.append(stream, events as NewEvent[], 'no_stream');
+    store = await storeWithStory(story);
   });
 
   it('decides one mail per registration, paid gift and pledge falling due, each in its language', async () => {

@@ -1,8 +1,7 @@
-import { MemoryEventStore, type NewEvent } from '@rw/event-store';
+import type { MemoryEventStore } from '@rw/event-store';
 import type { DonationEvent } from '@rw/fundraising';
 import { giftsProjection } from '../gifts/projection';
-import { ProjectionRunner } from '../runner/projection-runner';
-import { ReadModelDatabase } from '../runner/read-model-database';
+import { applyStoryAgain, projectStore, storeWithStory } from '../testing/story';
 import { qualifyingGiftsOf } from './queries';
 
 const donor = (name: string) => ({
@@ -77,20 +76,12 @@ const story: [string, DonationEvent[]][] = [
   ['donation-d1', [created('d1', 'Dirk', 4000), paid('d1', 4000, '2023-03-01T00:00:00.000Z')]],
 ];
 
-async function project(store: MemoryEventStore): Promise<ReadModelDatabase> {
-  const db = new ReadModelDatabase(':memory:');
-  const runner = new ProjectionRunner(store, db, [giftsProjection], { batchSize: 4 });
-  runner.start();
-  await runner.catchUp();
-  await runner.stop();
-  return db;
-}
+const project = (store: MemoryEventStore) => projectStore(store, [giftsProjection], 4);
 
 describe('qualifying gifts for tax certificates', () => {
   let store: MemoryEventStore;
   beforeEach(async () => {
-    store = new MemoryEventStore();
-    for (const [stream, events] of story) await store.append(stream, events as NewEvent[], 'no_stream');
+    store = await storeWithStory(story);
   });
 
   it('sums a donor’s paid gifts of the year minus their refunds, without collective cash', async () => {
@@ -119,22 +110,7 @@ describe('qualifying gifts for tax certificates', () => {
   it('gives the same amounts when the same events are applied twice (a replay after a crash)', async () => {
     const db = await project(store);
     const before = qualifyingGiftsOf(db.db, 2024, 0);
-    const handler = giftsProjection.open(db.db);
-    db.transaction(() => {
-      for (const [streamId, events] of story) {
-        for (const [revision, event] of events.entries()) {
-          handler.apply({
-            ...event,
-            id: `x${revision}`,
-            metadata: {},
-            streamId,
-            revision,
-            position: 0n,
-            recordedAt: '',
-          });
-        }
-      }
-    });
+    applyStoryAgain(db, giftsProjection, story);
     expect(qualifyingGiftsOf(db.db, 2024, 0)).toEqual(before);
   });
 });
