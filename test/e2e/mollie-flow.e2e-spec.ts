@@ -8,7 +8,7 @@ import {
   statusOf,
   type WalkingTeam,
 } from '../support/provider-platforms';
-import { headOfStore, movedBy, totalsOf } from '../support/totals';
+import { donorStatsOf, headOfStore, movedBy, totalsOf } from '../support/totals';
 
 /** The platform with the real Mollie adapter and client, against a scripted Mollie behind nock. */
 describe('a gift through Mollie, end to end over HTTP', () => {
@@ -26,6 +26,8 @@ describe('a gift through Mollie, end to end over HTTP', () => {
 
   it('counts a paid gift once, a refund once, and refuses a payment Mollie does not know without writing', async () => {
     const start = await totalsOf(platform, ids);
+    // the fake provider pays on the walk day of 2026: the donor statistics of that year move by one gift
+    const statsAtStart = await donorStatsOf(platform, 2026);
     const gift = await giveOnline(platform, ids.walkerId, 25_00);
     const paymentId = molliePaymentIn(gift.checkoutUrl);
     expect(gift.checkoutUrl).toBe(`https://www.mollie.com/checkout/select-method/${paymentId}`);
@@ -50,6 +52,10 @@ describe('a gift through Mollie, end to end over HTTP', () => {
     await deliver(paymentId).expect(200);
     await deliver(paymentId).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(paid);
+    const stats = await donorStatsOf(platform, 2026);
+    expect(stats.oneOff.gifts).toBe(statsAtStart.oneOff.gifts + 1);
+    expect(stats.oneOff.donors).toBe(statsAtStart.oneOff.donors + 1);
+    expect(stats.monthly).toEqual(statsAtStart.monthly);
 
     // a refund of 10.00 made at Mollie: the payment stays paid, its embedded refund is counted once
     fake.addRefund(paymentId, 10_00);

@@ -11,7 +11,7 @@ import {
   startOnFakeMollie,
   type WalkingTeam,
 } from '../support/provider-platforms';
-import { movedBy, totalsOf } from '../support/totals';
+import { donorStatsOf, movedBy, totalsOf } from '../support/totals';
 
 /** Monthly gifts through the real Mollie adapter and client (customer, first payment, subscription), over HTTP. */
 describe('a monthly gift through Mollie, end to end over HTTP', () => {
@@ -43,6 +43,8 @@ describe('a monthly gift through Mollie, end to end over HTTP', () => {
 
   it('makes a customer and a first payment, starts the subscription once it is paid, counts each monthly payment once, and the donor stops it', async () => {
     const start = await totalsOf(platform, ids);
+    // the fake provider charges in 2026: the year's monthly statistics count each charge once
+    const statsAtStart = await donorStatsOf(platform, 2026);
     const gift = await giveMonthly(12_50);
     const customer = fake.requests.find((r) => r.path === '/v2/customers' && r.idempotencyKey?.includes(gift.id));
     expect(customer).toMatchObject({
@@ -94,6 +96,10 @@ describe('a monthly gift through Mollie, end to end over HTTP', () => {
     await deliver(november).expect(200);
     await deliver(november).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 37_50));
+    const stats = await donorStatsOf(platform, 2026);
+    expect(stats.monthly.gifts).toBe(statsAtStart.monthly.gifts + 3);
+    expect(stats.monthly.donors).toBe(statsAtStart.monthly.donors + 1);
+    expect(stats.oneOff).toEqual(statsAtStart.oneOff);
     // a month whose direct debit failed counts nothing
     const refused = fake.chargeMonth(String(subscription.id), 'failed');
     await deliver(refused).expect(200);

@@ -11,7 +11,7 @@ import {
   stripeSessionIn,
   type WalkingTeam,
 } from '../support/provider-platforms';
-import { headOfStore, movedBy, totalsOf } from '../support/totals';
+import { donorStatsOf, headOfStore, movedBy, totalsOf } from '../support/totals';
 
 /** Monthly gifts through the real Stripe adapter and SDK (subscription checkout, invoices), over HTTP. */
 describe('a monthly gift through Stripe, end to end over HTTP', () => {
@@ -39,6 +39,8 @@ describe('a monthly gift through Stripe, end to end over HTTP', () => {
 
   it('opens a subscription checkout, counts the first invoice and each later one once, and the donor stops it', async () => {
     const start = await totalsOf(platform, ids);
+    // the fake provider charges in 2026: the year's monthly statistics count each charge once
+    const statsAtStart = await donorStatsOf(platform, 2026);
     const gift = await giveMonthly(12_50);
     const created = fake.requests.find(
       (request) =>
@@ -76,6 +78,10 @@ describe('a monthly gift through Stripe, end to end over HTTP', () => {
     await invoicePaid(second.invoiceId).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 25_00));
     expect((await eventTypesOf(platform, gift.id)).filter((type) => type === 'MonthlyChargePaid')).toHaveLength(1);
+    const stats = await donorStatsOf(platform, 2026);
+    expect(stats.monthly.gifts).toBe(statsAtStart.monthly.gifts + 2);
+    expect(stats.monthly.donors).toBe(statsAtStart.monthly.donors + 1);
+    expect(stats.oneOff).toEqual(statsAtStart.oneOff);
 
     // the next month's payment fails: Stripe retries the invoice, nothing is counted or written
     const failed = fake.failMonth(first.subscriptionId);

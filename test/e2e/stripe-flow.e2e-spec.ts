@@ -9,7 +9,7 @@ import {
   stripeSessionIn,
   type WalkingTeam,
 } from '../support/provider-platforms';
-import { headOfStore, movedBy, totalsOf } from '../support/totals';
+import { donorStatsOf, headOfStore, movedBy, totalsOf } from '../support/totals';
 
 /** The platform with the real Stripe adapter and SDK, against a scripted Stripe on a local port. */
 describe('a gift through Stripe, end to end over HTTP', () => {
@@ -28,6 +28,8 @@ describe('a gift through Stripe, end to end over HTTP', () => {
 
   it('counts a paid gift once, a refund once, and refuses a forged delivery without writing', async () => {
     const start = await totalsOf(platform, ids);
+    // the fake provider pays on the walk day of 2026: the donor statistics of that year move by one gift
+    const statsAtStart = await donorStatsOf(platform, 2026);
     const gift = await giveOnline(platform, ids.walkerId, 25_00);
     const session = fake.requests.find((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions');
     expect(session?.idempotencyKey).toEqual(expect.stringContaining(gift.id));
@@ -48,6 +50,10 @@ describe('a gift through Stripe, end to end over HTTP', () => {
     await deliver('checkout.session.completed', completed, { id: 'evt_completed' }).expect(200);
     await deliver('checkout.session.completed', completed, { id: 'evt_completed_again' }).expect(200);
     expect(await totalsOf(platform, ids)).toEqual(paid);
+    const stats = await donorStatsOf(platform, 2026);
+    expect(stats.oneOff.gifts).toBe(statsAtStart.oneOff.gifts + 1);
+    expect(stats.oneOff.donors).toBe(statsAtStart.oneOff.donors + 1);
+    expect(stats.monthly).toEqual(statsAtStart.monthly);
 
     // a refund of 10.00 made at Stripe: counted once, however often told
     const refundId = fake.addRefund(chargeId, 10_00);

@@ -36,3 +36,15 @@ export function movedBy(before: Awaited<ReturnType<typeof totalsOf>>, cents: num
 export async function headOfStore(platform: TestPlatform): Promise<number> {
   return (await platform.http.get('/health').expect(200)).body.eventStore.headPosition;
 }
+
+/** The donor statistics of a year (`GET /api/stats/donors`), as finance sees them. */
+export async function donorStatsOf(platform: TestPlatform, year: number) {
+  const response = await platform.http
+    .get(`/api/stats/donors?year=${year}`)
+    .set(await platform.adminAuth())
+    .expect(200);
+  return response.body as {
+    oneOff: { donors: number; gifts: number; averageGiftCents: number };
+    monthly: { donors: number; gifts: number; averageGiftCents: number };
+  };
+}
