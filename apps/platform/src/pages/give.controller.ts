@@ -132,7 +132,7 @@ function taxCertificateFields(ctx: PageContext, form: FormState) {
   )}> ${t.taxCertificateWanted}</label></div>
 <fieldset id="tax-certificate-details">
 <legend>${t.taxCertificateDetails}</legend>
-<p class="hint">${t.taxCertificateWhy}</p>
+<div class="field"><p class="hint">${t.taxCertificateWhy}</p></div>
 ${field(form, t, 'street', t.street, { autocomplete: 'address-line1', maxlength: STREET_MAX_LENGTH })}
 ${field(form, t, 'postalCode', t.postalCode, { autocomplete: 'postal-code', maxlength: 10 })}
 ${field(form, t, 'city', t.city, { autocomplete: 'address-level2', maxlength: CITY_MAX_LENGTH })}
