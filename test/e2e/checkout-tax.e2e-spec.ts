@@ -11,6 +11,8 @@ async function formToken(agent: TestAgent, path: string): Promise<string> {
   return token;
 }
 
+const inGent = { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent', country: 'BE' };
+
 interface CertificateLine {
   name: string;
   amountCents: number;
@@ -93,10 +95,7 @@ describe('the checkout page asks for tax-certificate details', () => {
       name: 'Ann Peeters',
       email: 'ann.checkout@example.be',
       taxCertificate: 'yes',
-      street: 'Kerkstraat 1',
-      postalCode: '9000',
-      city: 'Gent',
-      country: 'BE',
+      ...inGent,
       nationalNumber: '85.07.30-033.28',
     });
     await payInSandbox(sent.headers.location);
@@ -104,7 +103,7 @@ describe('the checkout page asks for tax-certificate details', () => {
     expect(ann).toMatchObject({
       amountCents: 50_00,
       status: 'to_issue',
-      address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent', country: 'BE' },
+      address: inGent,
       nationalNumber: '85073003328',
     });
   });
@@ -170,9 +169,7 @@ describe('the checkout page asks for tax-certificate details', () => {
       name: 'Dora',
       email: 'dora.checkout@example.be',
       taxCertificate: 'yes',
-      street: 'Kerkstraat 1',
-      postalCode: '9000',
-      city: 'Gent',
+      ...inGent,
       country: 'X"><b>',
       nationalNumber: '85073003328',
     });
@@ -186,10 +183,7 @@ describe('the checkout page asks for tax-certificate details', () => {
       attempt: 'tax-dirk-0001',
       name: 'Dirk Wouters',
       email: 'dirk.checkout@example.be',
-      street: 'Kerkstraat 9',
-      postalCode: '9000',
-      city: 'Gent',
-      country: 'BE',
+      ...inGent,
       nationalNumber: '12345',
     });
     await payInSandbox(sent.headers.location);
