@@ -85,6 +85,31 @@ ${raw(error ? html`<p class="field-error" id="${id}-error">${error}</p>` : '')}
 </div>`);
 }
 
+/** A labelled drop-down list; like `field`, its error is tied to it and the chosen value is kept. */
+export function selectField(
+  form: FormState,
+  name: string,
+  label: string,
+  options: { value: string; label: string }[],
+  autocomplete?: string,
+) {
+  const id = `field-${name}`;
+  const error = form.errors[name];
+  const items = options
+    .map(
+      (option) =>
+        html`<option value="${option.value}"${raw(form.values[name] === option.value ? ' selected' : '')}>${option.label}</option>`,
+    )
+    .join('');
+  return raw(html`<div class="field">
+<label for="${id}">${label}</label>
+<select id="${id}" name="${name}"${raw(autocomplete ? ` autocomplete="${autocomplete}"` : '')}${raw(
+    error ? ` aria-describedby="${id}-error" aria-invalid="true"` : '',
+  )}>${raw(items)}</select>
+${raw(error ? html`<p class="field-error" id="${id}-error">${error}</p>` : '')}
+</div>`);
+}
+
 /** A group of radio buttons (or checkboxes) in a fieldset with its legend and error. */
 export function choices(
   form: FormState,

@@ -20,6 +20,7 @@ import {
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
   PERSON_NAME_MAX_LENGTH,
+  parseNationalNumber,
 } from '@rw/fundraising';
 import { teamView, walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -28,8 +29,20 @@ import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, raw } from '../sandbox/html';
+import { registerAsset } from './assets';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
+import {
+  checkPerson,
+  choices,
+  emptyForm,
+  errorSummary,
+  field,
+  type FormState,
+  formValues,
+  parseEuros,
+  selectField,
+} from './forms';
+import type { Messages } from './i18n';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { editionSummary } from './queries';
@@ -44,7 +57,96 @@ const METHOD_LABELS: Record<(typeof METHODS)[number], string> = {
   creditcard: 'Visa / Mastercard',
 };
 const GIVE_PATHS = ['walkers/:id/give', 'teams/:id/give', 'editions/:id/give'];
-const FIELDS = ['attempt', 'amount', 'otherAmount', 'frequency', 'name', 'email', 'message', 'anonymous', 'method'];
+const FIELDS = [
+  'attempt',
+  'amount',
+  'otherAmount',
+  'frequency',
+  'name',
+  'email',
+  'message',
+  'anonymous',
+  'taxCertificate',
+  'street',
+  'postalCode',
+  'city',
+  'country',
+  'nationalNumber',
+  'method',
+];
+
+// --- tax certificate (attest 281.71): the donor's address and national register number, when asked for ---
+/** Where most donors live; any two-letter code is valid for the domain, the list only keeps the form short. */
+const COUNTRIES = ['BE', 'NL', 'LU', 'FR', 'DE'];
+// the same limits as the JSON API (donations.controller.ts)
+const STREET_MAX_LENGTH = 200;
+const CITY_MAX_LENGTH = 100;
+const POSTAL_CODE = /^[A-Za-z0-9 -]{3,10}$/;
+
+/** Hides the details until the box is ticked; without it the fields simply stay visible. */
+registerAsset(
+  'checkout-tax.js',
+  'js',
+  `
+(function () {
+  var box = document.getElementById('field-taxCertificate');
+  var details = document.getElementById('tax-certificate-details');
+  if (!box || !details) return;
+  function sync() { details.hidden = !box.checked; }
+  box.addEventListener('change', sync);
+  sync();
+})();
+`,
+);
+
+type TaxCertificateDetails = {
+  address: { street: string; postalCode: string; city: string; country: string };
+  nationalNumber: string;
+};
+
+/**
+ * A donor who ticks the box gives an address and a valid national register number (Belgian tax law, from income
+ * year 2024); the errors go into the form. Unticked, whatever was typed in the details is ignored.
+ */
+function checkTaxCertificateDetails(form: FormState, t: Messages): TaxCertificateDetails | undefined {
+  if (form.values.taxCertificate !== 'yes') return undefined;
+  const { street = '', postalCode = '', city = '', country = '', nationalNumber = '' } = form.values;
+  if (!street) form.errors.street = t.errorNeededForCertificate;
+  else if (street.length > STREET_MAX_LENGTH) form.errors.street = t.errorTooLong(STREET_MAX_LENGTH);
+  if (!POSTAL_CODE.test(postalCode)) form.errors.postalCode = t.errorPostalCode;
+  if (!city) form.errors.city = t.errorNeededForCertificate;
+  else if (city.length > CITY_MAX_LENGTH) form.errors.city = t.errorTooLong(CITY_MAX_LENGTH);
+  if (!COUNTRIES.includes(country)) form.errors.country = t.errorChoose;
+  const digits = parseNationalNumber(nationalNumber);
+  if (!nationalNumber) form.errors.nationalNumber = t.errorNeededForCertificate;
+  else if (digits === null) form.errors.nationalNumber = t.errorNationalNumber;
+  return digits === null ? undefined : { address: { street, postalCode, city, country }, nationalNumber: digits };
+}
+
+function taxCertificateFields(ctx: PageContext, form: FormState) {
+  const { t } = ctx;
+  const countryNames = new Intl.DisplayNames([ctx.lang], { type: 'region' });
+  const ticked = form.values.taxCertificate === 'yes';
+  return raw(html`<div class="field"><label class="choice"><input type="checkbox" id="field-taxCertificate" name="taxCertificate" value="yes" aria-controls="tax-certificate-details"${raw(
+    ticked ? ' checked' : '',
+  )}> ${t.taxCertificateWanted}</label></div>
+<fieldset id="tax-certificate-details">
+<legend>${t.taxCertificateDetails}</legend>
+<div class="field"><p class="hint">${t.taxCertificateWhy}</p></div>
+${field(form, t, 'street', t.street, { autocomplete: 'address-line1', maxlength: STREET_MAX_LENGTH })}
+${field(form, t, 'postalCode', t.postalCode, { autocomplete: 'postal-code', maxlength: 10 })}
+${field(form, t, 'city', t.city, { autocomplete: 'address-level2', maxlength: CITY_MAX_LENGTH })}
+${selectField(
+  form,
+  'country',
+  t.country,
+  COUNTRIES.map((code) => ({ value: code, label: countryNames.of(code) ?? code })),
+  'country',
+)}
+${field(form, t, 'nationalNumber', t.nationalNumber, { hint: t.nationalNumberHint, autocomplete: 'off', inputmode: 'numeric' })}
+</fieldset>`);
+}
+// --- end tax certificate ---
 
 /** The sponsor checkout: one form for a walker, a team or the whole edition; on success on to the provider. */
 @Controller()
@@ -69,7 +171,7 @@ export class GiveController {
       type,
       id,
       this.beneficiaryName(type, id),
-      emptyForm({ attempt: randomUUID(), amount: '5000', frequency: 'one_off', method: 'bancontact' }),
+      emptyForm({ attempt: randomUUID(), amount: '5000', frequency: 'one_off', method: 'bancontact', country: 'BE' }),
     );
   }
 
@@ -97,6 +199,7 @@ export class GiveController {
     checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
     if ((form.values.message ?? '').length > DONATION_MESSAGE_MAX_LENGTH)
       form.errors.message = t.errorTooLong(DONATION_MESSAGE_MAX_LENGTH);
+    const taxCertificate = checkTaxCertificateDetails(form, t);
     if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
     if (Object.keys(form.errors).length) {
       response
@@ -111,7 +214,7 @@ export class GiveController {
           beneficiary: { type, id },
           amountCents: amountCents as number,
           frequency: form.values.frequency as 'one_off' | 'monthly',
-          donor: { name: form.values.name, email: form.values.email },
+          donor: { name: form.values.name, email: form.values.email, ...taxCertificate },
           ...(form.values.message ? { message: form.values.message } : {}),
           anonymous: form.values.anonymous === 'yes',
           method: form.values.method,
@@ -148,6 +251,7 @@ export class GiveController {
     const action = `/${type}s/${id}/give`;
     return layout(ctx, {
       title: t.giveTo(name),
+      scripts: ['checkout-tax.js'],
       body: html`<div class="narrow">
 <h1>${t.giveTo(name)}</h1>
 ${errorSummary(form, t)}
@@ -166,6 +270,7 @@ ${field(form, t, 'message', t.message, { type: 'textarea', maxlength: DONATION_M
 <div class="field"><label class="choice"><input type="checkbox" id="field-anonymous" name="anonymous" value="yes"${raw(
         form.values.anonymous === 'yes' ? ' checked' : '',
       )}> ${t.giveAnonymously}</label></div>
+${taxCertificateFields(ctx, form)}
 ${choices(
   form,
   'method',

@@ -113,6 +113,22 @@ const nl = {
   giveAnonymously: 'Toon mijn naam en bedrag niet',
   paymentMethod: 'Betaalwijze',
   toPayment: 'Naar betalen',
+  // checkout: tax certificate
+  taxCertificateWanted: 'Ik wil een fiscaal attest (vanaf 40 € per jaar)',
+  taxCertificateDetails: 'Gegevens voor je fiscaal attest',
+  taxCertificateWhy:
+    'Sinds 2024 vraagt de Belgische belastingwet je rijksregisternummer op het attest. We bewaren het als persoonsgegeven en gebruiken het alleen voor je attest.',
+  street: 'Straat en huisnummer',
+  postalCode: 'Postcode',
+  city: 'Gemeente',
+  country: 'Land',
+  nationalNumber: 'Rijksregisternummer',
+  nationalNumberHint: '11 cijfers, op je identiteitskaart, bijvoorbeeld 85.07.30-033.28.',
+  errorNeededForCertificate: 'Nodig voor een fiscaal attest.',
+  errorPostalCode: 'Geef een postcode, bijvoorbeeld 1000.',
+  errorNationalNumber:
+    'Dit is geen geldig rijksregisternummer: 11 cijfers, waarvan de laatste 2 een controlegetal zijn.',
+  // end checkout: tax certificate
   pledgeInstead: 'Of beloof een bedrag dat je betaalt na de walk',
   pledge: 'Beloven',
   pledgeKind: 'Soort belofte',
@@ -188,7 +204,7 @@ const fr: Messages = {
   forbidden: 'Ce formulaire a expiré ou est invalide. Revenez en arrière, rechargez la page et réessayez.',
   errorTitle: 'Un problème est survenu',
   error: "Un problème est survenu de notre côté ; rien n'est perdu. Réessayez dans un instant.",
-  invalidTitle: 'Cela n’a pas fonctionné',
+  invalidTitle: "Cela n'a pas fonctionné",
   backHome: "Vers la page d'accueil",
   raised: 'récoltés',
   ofTarget: (target: string) => `sur ${target}`,
@@ -244,6 +260,22 @@ const fr: Messages = {
   giveAnonymously: "N'affichez ni mon nom ni le montant",
   paymentMethod: 'Moyen de paiement',
   toPayment: 'Payer',
+  // checkout: tax certificate
+  taxCertificateWanted: 'Je souhaite une attestation fiscale (à partir de 40 € par an)',
+  taxCertificateDetails: "Vos données pour l'attestation fiscale",
+  taxCertificateWhy:
+    "Depuis 2024, la loi fiscale belge exige votre numéro de registre national sur l'attestation. Nous le conservons comme donnée personnelle et ne l'utilisons que pour votre attestation.",
+  street: 'Rue et numéro',
+  postalCode: 'Code postal',
+  city: 'Commune',
+  country: 'Pays',
+  nationalNumber: 'Numéro de registre national',
+  nationalNumberHint: "11 chiffres, sur votre carte d'identité, par exemple 85.07.30-033.28.",
+  errorNeededForCertificate: 'Nécessaire pour une attestation fiscale.',
+  errorPostalCode: 'Indiquez un code postal, par exemple 1000.',
+  errorNationalNumber:
+    "Ce numéro de registre national n'est pas valable : 11 chiffres, dont les 2 derniers sont un chiffre de contrôle.",
+  // end checkout: tax certificate
   pledgeInstead: 'Ou promettez un montant à payer après la marche',
   pledge: 'Promettre',
   pledgeKind: 'Type de promesse',
@@ -373,6 +405,21 @@ const en: Messages = {
   giveAnonymously: 'Do not show my name and amount',
   paymentMethod: 'Payment method',
   toPayment: 'Continue to payment',
+  // checkout: tax certificate
+  taxCertificateWanted: 'I want a tax certificate (from 40 € a year)',
+  taxCertificateDetails: 'Your details for the tax certificate',
+  taxCertificateWhy:
+    'Since 2024 Belgian tax law requires your national register number on the certificate. We keep it as personal data and use it only for your certificate.',
+  street: 'Street and number',
+  postalCode: 'Postal code',
+  city: 'Town',
+  country: 'Country',
+  nationalNumber: 'National register number',
+  nationalNumberHint: '11 digits, on your identity card, for example 85.07.30-033.28.',
+  errorNeededForCertificate: 'Needed for a tax certificate.',
+  errorPostalCode: 'Give a postal code, for example 1000.',
+  errorNationalNumber: 'This is not a valid national register number: 11 digits, the last 2 a check number.',
+  // end checkout: tax certificate
   pledgeInstead: 'Or pledge an amount you pay after the walk',
   pledge: 'Pledge',
   pledgeKind: 'Kind of pledge',
