@@ -120,7 +120,7 @@ describe('organiser desk', () => {
       .expect(303);
     expect(response.headers.location).toMatch(/^\/desk\?q=Bram&done=/);
     const back = await desk.get(response.headers.location).expect(200);
-    expect(back.text).toContain('<p class="notice" role="status">12.5 km opgeslagen</p>');
+    expect(back.text).toContain('<p class="notice" role="status">12,5 km opgeslagen.</p>');
     const pledge = await platform.http.get(`/api/pledges/${pledgeId}`).expect(200);
     expect(pledge.body).toMatchObject({ status: 'due', dueCents: 12.5 * 250 });
   });

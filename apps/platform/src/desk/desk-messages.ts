@@ -1,5 +1,9 @@
 import type { Lang } from '../pages/i18n';
 
+/** A distance as the organiser reads it: 12,5 in Dutch and French, 12.5 in English. */
+const kilometres = (locale: string, km: number) =>
+  new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(km);
+
 /** Dutch is the source catalogue of the organiser desk: French and English must have every key (tsc fails otherwise). */
 const nl = {
   deskTitle: 'Organisatiebalie',
@@ -53,9 +57,10 @@ const nl = {
   kind: (kind: string): string => (kind === 'per_km' ? 'per km' : 'vast bedrag'),
   perKmSuffix: ' / km',
   status: (status: string) => ({ open: 'open', due: 'te betalen' })[status] ?? status,
-  distanceRecorded: (km: string) => `${km} km opgeslagen`,
-  feeWaived: 'inschrijvingsgeld kwijtgescholden',
-  giftRecorded: (amount: string) => `gift van ${amount} geregistreerd`,
+  km: (km: number) => `${kilometres('nl-BE', km)} km`,
+  distanceRecorded: (km: number) => `${kilometres('nl-BE', km)} km opgeslagen.`,
+  feeWaived: 'Inschrijvingsgeld kwijtgescholden.',
+  giftRecorded: (amount: string) => `Gift van ${amount} geregistreerd.`,
   errorUnknownField: (field: string) => `onbekend veld ${field}`,
   errorOneValue: 'geef één waarde',
   errorLoginEmail: 'geef het e-mailadres van je account',
@@ -127,9 +132,10 @@ const fr: DeskMessages = {
   kind: (kind: string) => (kind === 'per_km' ? 'par km' : 'montant fixe'),
   perKmSuffix: ' / km',
   status: (status: string) => ({ open: 'ouverte', due: 'à payer' })[status] ?? status,
-  distanceRecorded: (km: string) => `${km} km enregistrés`,
-  feeWaived: "frais d'inscription offerts",
-  giftRecorded: (amount: string) => `don de ${amount} enregistré`,
+  km: (km: number) => `${kilometres('fr-BE', km)} km`,
+  distanceRecorded: (km: number) => `${kilometres('fr-BE', km)} km enregistrés.`,
+  feeWaived: "Frais d'inscription offerts.",
+  giftRecorded: (amount: string) => `Don de ${amount} enregistré.`,
   errorUnknownField: (field: string) => `champ inconnu ${field}`,
   errorOneValue: 'donnez une seule valeur',
   errorLoginEmail: "donnez l'adresse e-mail de votre compte",
@@ -194,9 +200,10 @@ const en: DeskMessages = {
   kind: (kind: string) => (kind === 'per_km' ? 'per km' : 'fixed'),
   perKmSuffix: ' / km',
   status: (status: string) => ({ open: 'open', due: 'due' })[status] ?? status,
-  distanceRecorded: (km: string) => `${km} km recorded`,
-  feeWaived: 'fee waived',
-  giftRecorded: (amount: string) => `gift of ${amount} recorded`,
+  km: (km: number) => `${kilometres('en-GB', km)} km`,
+  distanceRecorded: (km: number) => `${kilometres('en-GB', km)} km recorded.`,
+  feeWaived: 'Fee waived.',
+  giftRecorded: (amount: string) => `Gift of ${amount} recorded.`,
   errorUnknownField: (field: string) => `unknown field ${field}`,
   errorOneValue: 'give one value',
   errorLoginEmail: 'give the e-mail address of your account',

@@ -111,7 +111,7 @@ function walkerCard(ctx: PageContext, view: DeskView, walker: FoundWalker) {
   const feeForm = `fee-${walker.id}`;
   return raw(html`<li class="card" id="walker-${walker.id}">
 <h3>${walker.name}</h3>
-<p>${t.teamOf(walker.teamName)} · ${walker.km === null ? t.noDistanceYet : `${walker.km} km`} · ${t.fee(walker.feeStatus)}</p>
+<p>${t.teamOf(walker.teamName)} · ${walker.km === null ? t.noDistanceYet : t.km(walker.km)} · ${t.fee(walker.feeStatus)}</p>
 <form method="post" action="/desk/walkers/${walker.id}/distance" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="q" value="${view.query}">

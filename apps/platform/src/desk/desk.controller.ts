@@ -154,7 +154,7 @@ export class DeskController {
       await this.projections.settled(outcome.position);
       if (outcome.position !== null)
         await this.projections.settled(await this.pledges.afterDistance(walkerId, at, metadata));
-      return this.words(request).distanceRecorded(String(km));
+      return this.words(request).distanceRecorded(km);
     });
   }
 
