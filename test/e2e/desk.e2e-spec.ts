@@ -112,6 +112,17 @@ describe('organiser desk', () => {
     expect(await head()).toBe(before);
   });
 
+  it('says in Dutch why a command was refused, and writes nothing', async () => {
+    const before = await head();
+    const response = await desk
+      .post('/desk/walkers/no-such-walker/distance')
+      .type('form')
+      .send({ _csrf: csrf, km: '10', q: 'Bram' })
+      .expect(404);
+    expect(response.text).toMatch(/<p class="error-summary" role="alert">Niet gevonden: [^<]+\.<\/p>/);
+    expect(await head()).toBe(before);
+  });
+
   it('records a distance that makes a per-km pledge due', async () => {
     const response = await desk
       .post(`/desk/walkers/${walkerId}/distance`)

@@ -1,5 +1,7 @@
 import type { Lang } from '../pages/i18n';
 
+type Refusal = 'invalid' | 'not_found' | 'conflict' | 'forbidden';
+
 /** A distance as the organiser reads it: 12,5 in Dutch and French, 12.5 in English. */
 const kilometres = (locale: string, km: number) =>
   new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(km);
@@ -76,6 +78,9 @@ const nl = {
   errorMethod: 'kies contant of overschrijving',
   errorReceivedOn: 'geef de dag waarop het geld binnenkwam (JJJJ-MM-DD)',
   errorReload: 'laad de pagina opnieuw en probeer nog eens',
+  /** A refused command: the lead in the organiser's language, then the rule that refused it (in English). */
+  refused: (kind: Refusal, detail: string) =>
+    `${{ invalid: 'Dat klopt niet', not_found: 'Niet gevonden', conflict: 'Dat kan niet (meer)', forbidden: 'Dat mag niet' }[kind]}: ${detail}.`,
 };
 
 export type DeskMessages = typeof nl;
@@ -151,6 +156,8 @@ const fr: DeskMessages = {
   errorMethod: 'choisissez espèces ou virement',
   errorReceivedOn: "donnez le jour où l'argent est arrivé (AAAA-MM-JJ)",
   errorReload: 'rechargez la page et réessayez',
+  refused: (kind: Refusal, detail: string) =>
+    `${{ invalid: 'Ce n’est pas valable', not_found: 'Introuvable', conflict: 'Ce n’est pas (plus) possible', forbidden: 'Ce n’est pas permis' }[kind]} : ${detail}.`,
 };
 
 const en: DeskMessages = {
@@ -219,6 +226,8 @@ const en: DeskMessages = {
   errorMethod: 'choose cash or bank transfer',
   errorReceivedOn: 'give the day the money came in (YYYY-MM-DD)',
   errorReload: 'reload the page and try again',
+  refused: (kind: Refusal, detail: string) =>
+    `${{ invalid: 'That is not valid', not_found: 'Not found', conflict: 'That is not possible (any more)', forbidden: 'That is not allowed' }[kind]}: ${detail}.`,
 };
 
 export const deskCatalogues: Record<Lang, DeskMessages> = { nl, fr, en };

@@ -143,6 +143,24 @@ ${giftForm(ctx, view, 'team', team.id, team.name)}
 </li>`);
 }
 
+/** The forms the page shows: a reply for any other form (a walker no longer found, a fee no longer due) is shown on top. */
+function shownForms(view: DeskView): Set<string> {
+  const forms = new Set<string>();
+  for (const walker of view.found?.walkers ?? []) {
+    forms.add(`distance-${walker.id}`).add(`gift-walker-${walker.id}`);
+    if (walker.feeStatus === 'pending_fee') forms.add(`fee-${walker.id}`);
+  }
+  for (const team of view.found?.teams ?? []) forms.add(`gift-team-${team.id}`);
+  return forms;
+}
+
+function unshownReply(view: DeskView) {
+  const reply = view.reply;
+  if (!reply || shownForms(view).has(reply.form)) return '';
+  const messages = Object.values(reply.errors);
+  return raw(html`<p class="error-summary" role="alert">${messages.join(' ')}</p>`);
+}
+
 export function deskPage(ctx: PageContext, view: DeskView): string {
   const t = wordsOf(ctx);
   const found = view.found;
@@ -185,6 +203,7 @@ export function deskPage(ctx: PageContext, view: DeskView): string {
     body: html`<div class="actions"><h1>${t.deskTitle}</h1>
 <form method="post" action="/desk/logout">${csrfField(ctx)}<button type="submit">${t.logOut}</button></form></div>
 ${raw(view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : '')}
+${unshownReply(view)}
 <form method="get" action="/desk" role="search">
 <div class="field"><label for="q">${t.findLabel}</label>
 <input id="q" name="q" type="text" value="${view.query}"></div>

@@ -253,7 +253,7 @@ export class DeskController {
       this.render(request, response, status, query, undefined, {
         form,
         values: typed(body),
-        errors: { form: error.message },
+        errors: { form: this.words(request).refused(error.kind, error.message) },
       });
     }
   }
