@@ -58,7 +58,7 @@ describe('the organiser desk in a browser', () => {
       await Promise.all([page.waitForURL(/\/desk\?q=/), page.click('form[role=search] button')]);
       await page.fill(`#distance-${walkerId}-km`, '20');
       await Promise.all([page.waitForURL(/done=/), page.click(`form[action$="${walkerId}/distance"] button`)]);
-      await expect(page.textContent('.notice')).resolves.toContain('20 km recorded');
+      await expect(page.textContent('.notice')).resolves.toContain('20 km opgeslagen.');
       const due = await platform.http.get(`/api/pledges/${pledge.body.id}`).expect(200);
       expect(due.body).toMatchObject({ status: 'due', dueCents: 40_00 });
 
@@ -71,7 +71,7 @@ describe('the organiser desk in a browser', () => {
         page.waitForURL(/done=/),
         page.click(`#walker-${walkerId} form[action="/desk/gifts"] button`),
       ]);
-      await expect(page.textContent('.notice')).resolves.toContain('12,50 €');
+      await expect(page.textContent('.notice')).resolves.toContain('Gift van 12,50 €');
       const walker = await platform.http.get(`/api/walkers/${walkerId}`).expect(200);
       expect(walker.body.raisedCents).toBe(12_50);
 
@@ -84,8 +84,11 @@ describe('the organiser desk in a browser', () => {
 
       await page.goto(`${platform.baseUrl}/desk?q=${encodeURIComponent(walkerName)}`);
       await Promise.all([page.waitForURL(/done=/), page.click(`form[action$="${walkerId}/fee-waiver"] button`)]);
-      await expect(page.textContent(`#walker-${walkerId}`)).resolves.toContain('fee waived');
+      await expect(page.textContent(`#walker-${walkerId}`)).resolves.toContain('inschrijving kwijtgescholden');
       expect(await checkPage(page, `desk-${viewport}`)).toEqual([]);
+      await page.goto(`${platform.baseUrl}/desk?q=${encodeURIComponent(walkerName)}&lang=en`);
+      await expect(page.textContent('h1')).resolves.toBe('Organiser desk');
+      await expect(page.textContent(`#walker-${walkerId}`)).resolves.toContain('fee waived');
       // the one 400 is the wrong amount sent on purpose; nothing else (no CSP violation, no script error)
       expect(opened.problems).toEqual([
         'Failed to load resource: the server responded with a status of 400 (Bad Request)',

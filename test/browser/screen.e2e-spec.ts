@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
+import { createEdition, giveAndSettle, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform } from '../support/platform';
 import {
   checkPage,
@@ -28,7 +28,7 @@ describe('the leaderboard screen in a browser', () => {
       email: 'amina@example.org',
     });
     walkerId = await joinTeam(platform, team, { name: 'Bram Peeters', email: 'bram@example.org' });
-    await giveAndSettle(5000, { name: 'Chris Janssens', email: 'chris@example.org' });
+    await giveAndSettle(platform, walkerId, 5000, { name: 'Chris Janssens', email: 'chris@example.org' });
   }, 60_000);
 
   afterAll(async () => {
@@ -36,15 +36,6 @@ describe('the leaderboard screen in a browser', () => {
     await platform?.dispose();
     if (platform) rmSync(platform.dataDir, { recursive: true, force: true });
   });
-
-  async function giveAndSettle(amountCents: number, donor: { name: string; email: string }, anonymous = false) {
-    const donation = await platform.http
-      .post('/api/donations')
-      .send({ beneficiary: { type: 'walker', id: walkerId }, amountCents, frequency: 'one_off', donor, anonymous })
-      .expect(201);
-    await platform.http.post(`/api/sandbox/donations/${donation.body.id}/settle`).send({ outcome: 'paid' }).expect(200);
-    return donation.body.id as string;
-  }
 
   /** Polls the element's text (the total counts up, so its final figure comes a moment after the first change). */
   async function waitForText(page: Page, id: string, done: (text: string) => boolean, timeoutMs = 2_000) {
@@ -103,10 +94,10 @@ describe('the leaderboard screen in a browser', () => {
   it('shows a settled gift within 2 seconds without reloading, an anonymous one without name or amount', async () => {
     const opened = await openPage(browser, `${platform.baseUrl}/editions/${editionId}/screen`, 'desktop');
     await waitUntilLive(opened.page);
-    await giveAndSettle(2500, { name: 'Dirk Claes', email: 'dirk@example.org' });
+    await giveAndSettle(platform, walkerId, 2500, { name: 'Dirk Claes', email: 'dirk@example.org' });
     await waitForText(opened.page, 'gifts', (text) => text.includes('Dirk Claes voor Bram Peeters'));
     await waitForText(opened.page, 'total', (text) => text === '75,00 €');
-    await giveAndSettle(1000, { name: 'Secret Person', email: 'secret@example.org' }, true);
+    await giveAndSettle(platform, walkerId, 1000, { name: 'Secret Person', email: 'secret@example.org' }, true);
     await opened.page.waitForSelector('#gifts li:first-child >> text=Anoniem voor Bram Peeters', { timeout: 2_000 });
     await expect(opened.page.textContent('#gifts li:first-child')).resolves.not.toContain('10,00');
     await expect(opened.page.textContent('#gifts')).resolves.not.toContain('Secret');
@@ -130,7 +121,7 @@ describe('the leaderboard screen in a browser', () => {
     const restarted = await startPlatform({ PUBLIC_BASE_URL: platform.baseUrl }, platform.dataDir);
     await restarted.app.listen(port, '127.0.0.1');
     platform = { ...restarted, baseUrl: platform.baseUrl };
-    await giveAndSettle(1500, { name: 'Eva Maes', email: 'eva@example.org' });
+    await giveAndSettle(platform, walkerId, 1500, { name: 'Eva Maes', email: 'eva@example.org' });
     await opened.page.waitForSelector('#gifts >> text=Eva Maes voor Bram Peeters', { timeout: 10_000 });
     await opened.page.waitForSelector('#offline[hidden]', { state: 'attached', timeout: 2_000 });
     await waitForText(opened.page, 'total', (text) => text === '100,00 €');

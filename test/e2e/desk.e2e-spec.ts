@@ -64,7 +64,7 @@ describe('organiser desk', () => {
       .type('form')
       .send({ _csrf: csrf, email: ADMIN.email, password: 'not the password' })
       .expect(401);
-    expect(wrong.text).toContain('wrong e-mail address or password');
+    expect(wrong.text).toContain('Verkeerd e-mailadres of wachtwoord');
     expect(wrong.headers['set-cookie']?.toString() ?? '').not.toContain('rw_desk=');
     await desk.post('/desk/login').type('form').send({ email: ADMIN.email, password: ADMIN.password }).expect(403);
   });
@@ -80,7 +80,7 @@ describe('organiser desk', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     const page = await desk.get('/desk').expect(200);
-    expect(page.text).toContain('Organiser desk');
+    expect(page.text).toContain('<h1>Organisatiebalie</h1>');
   });
 
   it('lists the fees not paid yet and the open pledges', async () => {
@@ -97,7 +97,7 @@ describe('organiser desk', () => {
     expect(walker.text).toContain(`id="walker-${walkerId}"`);
     expect(walker.text).not.toContain(`id="walker-${captainId}"`);
     const none = await desk.get('/desk?q=nobody%25').expect(200);
-    expect(none.text).toContain('Nobody found');
+    expect(none.text).toContain('Niemand gevonden');
   });
 
   it('shows a wrong distance next to its field and writes nothing', async () => {
@@ -108,7 +108,18 @@ describe('organiser desk', () => {
       .send({ _csrf: csrf, km: '12,345', q: 'Bram' })
       .expect(400);
     expect(response.text).toContain(`id="distance-${walkerId}-km-error"`);
-    expect(response.text).toContain('at most two decimals');
+    expect(response.text).toContain('hoogstens twee decimalen');
+    expect(await head()).toBe(before);
+  });
+
+  it('says in Dutch why a command was refused, and writes nothing', async () => {
+    const before = await head();
+    const response = await desk
+      .post('/desk/walkers/no-such-walker/distance')
+      .type('form')
+      .send({ _csrf: csrf, km: '10', q: 'Bram' })
+      .expect(404);
+    expect(response.text).toMatch(/<p class="error-summary" role="alert">Niet gevonden: [^<]+\.<\/p>/);
     expect(await head()).toBe(before);
   });
 
@@ -119,6 +130,8 @@ describe('organiser desk', () => {
       .send({ _csrf: csrf, km: '12,5', q: 'Bram' })
       .expect(303);
     expect(response.headers.location).toMatch(/^\/desk\?q=Bram&done=/);
+    const back = await desk.get(response.headers.location).expect(200);
+    expect(back.text).toContain('<p class="notice" role="status">12,5 km opgeslagen.</p>');
     const pledge = await platform.http.get(`/api/pledges/${pledgeId}`).expect(200);
     expect(pledge.body).toMatchObject({ status: 'due', dueCents: 12.5 * 250 });
   });
@@ -184,7 +197,7 @@ describe('organiser desk', () => {
     const walker = await platform.http.get(`/api/walkers/${captainId}`).expect(200);
     expect(walker.body.status).toBe('active');
     const page = await desk.get('/desk?q=Amina').expect(200);
-    expect(page.text).toContain('fee waived');
+    expect(page.text).toContain('inschrijving kwijtgescholden');
     expect(page.text).not.toContain(`action="/desk/walkers/${captainId}/fee-waiver"`);
   });
 
@@ -201,8 +214,24 @@ describe('organiser desk', () => {
       .type('form')
       .send({ _csrf: csrfOf(form.text), email: 'finance@example.be', password: 'a long finance password' })
       .expect(403);
-    expect(response.text).toContain('the desk is for organisers');
+    expect(response.text).toContain('De balie is voor organisatoren');
     await finance.get('/desk').expect(303);
+  });
+
+  it('speaks French or English when asked, its form errors included', async () => {
+    const visitor = request.agent(platform.app.getHttpServer());
+    const form = await visitor.get('/desk/login?lang=fr').expect(200);
+    expect(form.text).toContain('<h1>Accueil des organisateurs</h1>');
+    const wrong = await visitor
+      .post('/desk/login')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'not an address', password: '' })
+      .expect(400);
+    expect(wrong.text).toContain('donnez votre mot de passe');
+    const english = await desk.get('/desk?q=nobody%25&lang=en').expect(200);
+    expect(english.text).toContain('<h1>Organiser desk</h1>');
+    expect(english.text).toContain('Nobody found for “nobody%”.');
+    await desk.get('/desk?lang=nl').expect(200);
   });
 
   it('logs out: the session cookie is cleared and the desk asks for a login again', async () => {

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProjectionRunner } from '@rw/read-models';
 import { LiveBroadcaster } from '../../apps/platform/src/live/live-broadcaster';
-import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
+import { createEdition, giveAndSettle, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 interface ServerSentEvent {
@@ -106,15 +106,6 @@ describe('live leaderboard stream', () => {
     await platform.dispose();
   });
 
-  async function giveAndSettle(amountCents: number, donor: { name: string; email: string }, anonymous = false) {
-    const donation = await platform.http
-      .post('/api/donations')
-      .send({ beneficiary: { type: 'walker', id: walkerId }, amountCents, frequency: 'one_off', donor, anonymous })
-      .expect(201);
-    await platform.http.post(`/api/sandbox/donations/${donation.body.id}/settle`).send({ outcome: 'paid' }).expect(200);
-    return donation.body.id as string;
-  }
-
   it('answers 404 for an unknown edition', async () => {
     await platform.http.get('/api/editions/no-such-edition/live').expect(404);
   });
@@ -141,7 +132,10 @@ describe('live leaderboard stream', () => {
     try {
       for (const screen of screens) await screen.next('leaderboard');
       const before = screens.map((s) => s.events.length);
-      const donationId = await giveAndSettle(2500, { name: 'Chris Janssens', email: 'chris@example.be' });
+      const donationId = await giveAndSettle(platform, walkerId, 2500, {
+        name: 'Chris Janssens',
+        email: 'chris@example.be',
+      });
       for (const [i, screen] of screens.entries()) {
         const gift = await screen.next('donation', before[i]);
         expect(JSON.parse(gift.data ?? '')).toEqual({
@@ -168,7 +162,7 @@ describe('live leaderboard stream', () => {
     const stream = await StreamReader.open(port, `/api/editions/${editionId}/live`);
     try {
       await stream.next('leaderboard');
-      await giveAndSettle(1000, { name: 'Secret Person', email: 'secret@example.be' }, true);
+      await giveAndSettle(platform, walkerId, 1000, { name: 'Secret Person', email: 'secret@example.be' }, true);
       const gift = JSON.parse((await stream.next('donation')).data ?? '');
       expect(gift.donorName).toBe('anonymous');
       expect(gift.amountCents).toBeUndefined();
@@ -185,7 +179,7 @@ describe('live leaderboard stream', () => {
       await keeper.next('leaderboard');
       const lastSeen = (await first.next('leaderboard')).id ?? '';
       first.close();
-      const missed = await giveAndSettle(700, { name: 'Dirk Claes', email: 'dirk@example.be' });
+      const missed = await giveAndSettle(platform, walkerId, 700, { name: 'Dirk Claes', email: 'dirk@example.be' });
       await keeper.next('donation');
       const back = await StreamReader.open(port, `/api/editions/${editionId}/live`, { 'Last-Event-ID': lastSeen });
       try {

@@ -51,3 +51,19 @@ export async function joinTeam(platform: TestPlatform, team: RegisteredTeam, wal
     .expect(201);
   return response.body.id as string;
 }
+
+/** A one-off gift to a walker, paid through the sandbox checkout; answers the donation's id. */
+export async function giveAndSettle(
+  platform: TestPlatform,
+  walkerId: string,
+  amountCents: number,
+  donor: { name: string; email: string },
+  anonymous = false,
+): Promise<string> {
+  const donation = await platform.http
+    .post('/api/donations')
+    .send({ beneficiary: { type: 'walker', id: walkerId }, amountCents, frequency: 'one_off', donor, anonymous })
+    .expect(201);
+  await platform.http.post(`/api/sandbox/donations/${donation.body.id}/settle`).send({ outcome: 'paid' }).expect(200);
+  return donation.body.id as string;
+}

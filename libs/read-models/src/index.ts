@@ -1,5 +1,6 @@
 export * from './accounts/projection';
 export * from './accounts/queries';
+export * from './desk/queries';
 export * from './editions/projection';
 export * from './editions/queries';
 export * from './fundraisers/projection';
@@ -11,6 +12,7 @@ export * from './imports/queries';
 export * from './leaderboard/queries';
 export * from './ledger/projection';
 export * from './ledger/queries';
+export * from './live/queries';
 export * from './mail/projection';
 export * from './mail/queries';
 export * from './pledges/projection';

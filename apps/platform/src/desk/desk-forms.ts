@@ -1,5 +1,6 @@
 import { MAX_KM, PERSON_NAME_MAX_LENGTH } from '@rw/fundraising';
 import { isEmail } from 'class-validator';
+import type { DeskMessages } from './desk-messages';
 
 /** A form field's problem, shown next to the field. */
 export type FieldErrors = Record<string, string>;
@@ -7,12 +8,16 @@ export type FieldErrors = Record<string, string>;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 /** Only the form's own fields: anything else is refused, like the API's whitelist. */
-function fields(body: unknown, allowed: readonly string[]): { values: Record<string, string>; errors: FieldErrors } {
+function fields(
+  body: unknown,
+  allowed: readonly string[],
+  t: DeskMessages,
+): { values: Record<string, string>; errors: FieldErrors } {
   const values: Record<string, string> = {};
   const errors: FieldErrors = {};
   for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    if (!allowed.includes(key)) errors.form = `unknown field ${key}`;
-    else if (typeof value !== 'string') errors[key] = 'give one value';
+    if (!allowed.includes(key)) errors.form = t.errorUnknownField(key);
+    else if (typeof value !== 'string') errors[key] = t.errorOneValue;
     else values[key] = value.trim();
   }
   return { values, errors };
@@ -22,26 +27,26 @@ function done<T>(errors: FieldErrors, value: () => T): Parsed<T> {
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: value() };
 }
 
-export function parseLogin(body: unknown): Parsed<{ email: string; password: string }> {
-  const { values, errors } = fields(body, ['email', 'password']);
-  if (!values.email || !isEmail(values.email)) errors.email = 'give the e-mail address of your account';
-  if (!values.password) errors.password = 'give your password';
+export function parseLogin(body: unknown, t: DeskMessages): Parsed<{ email: string; password: string }> {
+  const { values, errors } = fields(body, ['email', 'password'], t);
+  if (!values.email || !isEmail(values.email)) errors.email = t.errorLoginEmail;
+  if (!values.password) errors.password = t.errorPassword;
   return done(errors, () => ({ email: values.email, password: values.password }));
 }
 
-export function parseDistance(body: unknown): Parsed<{ km: number }> {
-  const { values, errors } = fields(body, ['km', 'q']);
+export function parseDistance(body: unknown, t: DeskMessages): Parsed<{ km: number }> {
+  const { values, errors } = fields(body, ['km', 'q'], t);
   const km = Number((values.km ?? '').replace(',', '.'));
   if (!/^\d{1,4}([.,]\d{1,2})?$/.test(values.km ?? '') || km > MAX_KM) {
-    errors.km = `give the distance in km, from 0 to ${MAX_KM}, at most two decimals`;
+    errors.km = t.errorDistance(MAX_KM);
   }
   return done(errors, () => ({ km }));
 }
 
-export function parseFeeWaiver(body: unknown): Parsed<{ reason: string }> {
-  const { values, errors } = fields(body, ['reason', 'q']);
-  if (!values.reason) errors.reason = 'say why the fee is waived (for example: refugee)';
-  else if (values.reason.length > 200) errors.reason = 'at most 200 characters';
+export function parseFeeWaiver(body: unknown, t: DeskMessages): Parsed<{ reason: string }> {
+  const { values, errors } = fields(body, ['reason', 'q'], t);
+  if (!values.reason) errors.reason = t.errorWaiverReason;
+  else if (values.reason.length > 200) errors.reason = t.errorTooLong(200);
   return done(errors, () => ({ reason: values.reason }));
 }
 
@@ -63,32 +68,36 @@ export function centsFromEuros(text: string): number | undefined {
   return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
 }
 
-export function parseOfflineGift(body: unknown): Parsed<OfflineGiftForm> {
-  const { values, errors } = fields(body, [
-    'beneficiaryType',
-    'beneficiaryId',
-    'amount',
-    'donorName',
-    'donorEmail',
-    'method',
-    'receivedOn',
-    'reference',
-    'giftKey',
-    'q',
-  ]);
-  if (values.beneficiaryType !== 'walker' && values.beneficiaryType !== 'team') errors.form = 'choose a walker or team';
-  if (!values.beneficiaryId) errors.form = 'choose a walker or team';
+export function parseOfflineGift(body: unknown, t: DeskMessages): Parsed<OfflineGiftForm> {
+  const { values, errors } = fields(
+    body,
+    [
+      'beneficiaryType',
+      'beneficiaryId',
+      'amount',
+      'donorName',
+      'donorEmail',
+      'method',
+      'receivedOn',
+      'reference',
+      'giftKey',
+      'q',
+    ],
+    t,
+  );
+  if (values.beneficiaryType !== 'walker' && values.beneficiaryType !== 'team') errors.form = t.errorChooseBeneficiary;
+  if (!values.beneficiaryId) errors.form = t.errorChooseBeneficiary;
   const amountCents = centsFromEuros(values.amount ?? '');
-  if (amountCents === undefined || amountCents < 1) errors.amount = 'give the amount in euros, for example 25 or 25,50';
-  if (!values.donorName) errors.donorName = 'give the donor’s name';
-  else if (values.donorName.length > PERSON_NAME_MAX_LENGTH) errors.donorName = 'that name is too long';
-  if (!values.donorEmail || !isEmail(values.donorEmail)) errors.donorEmail = 'give the donor’s e-mail address';
-  if (values.method !== 'cash' && values.method !== 'bank_transfer') errors.method = 'choose cash or bank transfer';
+  if (amountCents === undefined || amountCents < 1) errors.amount = t.errorAmount;
+  if (!values.donorName) errors.donorName = t.errorDonorName;
+  else if (values.donorName.length > PERSON_NAME_MAX_LENGTH) errors.donorName = t.errorNameTooLong;
+  if (!values.donorEmail || !isEmail(values.donorEmail)) errors.donorEmail = t.errorDonorEmail;
+  if (values.method !== 'cash' && values.method !== 'bank_transfer') errors.method = t.errorMethod;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.receivedOn ?? '') || Number.isNaN(Date.parse(values.receivedOn ?? ''))) {
-    errors.receivedOn = 'give the day the money came in (YYYY-MM-DD)';
+    errors.receivedOn = t.errorReceivedOn;
   }
-  if ((values.reference ?? '').length > 140) errors.reference = 'at most 140 characters';
-  if (!/^[\w-]{8,64}$/.test(values.giftKey ?? '')) errors.form = 'reload the page and try again';
+  if ((values.reference ?? '').length > 140) errors.reference = t.errorTooLong(140);
+  if (!/^[\w-]{8,64}$/.test(values.giftKey ?? '')) errors.form = t.errorReload;
   return done(errors, () => ({
     beneficiary: { type: values.beneficiaryType as 'walker' | 'team', id: values.beneficiaryId },
     amountCents: amountCents ?? 0,

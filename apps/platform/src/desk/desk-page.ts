@@ -1,7 +1,8 @@
 import { csrfField, html, layout, type PageContext, raw } from '../pages/layout';
 import { euros } from '../sandbox/html';
 import type { FieldErrors } from './desk-forms';
-import type { FoundTeam, FoundWalker, OpenPledge, PendingFee } from './desk-queries';
+import { type DeskMessages, deskCatalogues } from './desk-messages';
+import type { FoundTeam, FoundWalker, OpenPledge, PendingFee } from '@rw/read-models';
 
 /** A form that was sent back: which one, what was typed, what is wrong. */
 export interface FormReply {
@@ -42,17 +43,21 @@ function formError(reply: FormReply | undefined, form: string) {
   return message ? raw(html`<p class="error-summary" role="alert">${message}</p>`) : '';
 }
 
+/** The desk's words in the page's language. */
+const wordsOf = (ctx: PageContext): DeskMessages => deskCatalogues[ctx.lang];
+
 export function deskLoginPage(ctx: PageContext, reply?: FormReply): string {
+  const t = wordsOf(ctx);
   return layout(ctx, {
-    title: 'Organiser desk: log in',
+    title: t.loginTitle,
     body: html`<div class="narrow">
-<h1>Organiser desk</h1>
+<h1>${t.deskTitle}</h1>
 <form method="post" action="/desk/login" novalidate>
 ${csrfField(ctx)}
 ${formError(reply, 'login')}
-${input(reply, 'login', 'email', 'E-mail address', { type: 'email', autocomplete: 'username' })}
-${input(reply, 'login', 'password', 'Password', { type: 'password', autocomplete: 'current-password' })}
-<button class="primary" type="submit">Log in</button>
+${input(reply, 'login', 'email', t.email, { type: 'email', autocomplete: 'username' })}
+${input(reply, 'login', 'password', t.password, { type: 'password', autocomplete: 'current-password' })}
+<button class="primary" type="submit">${t.logIn}</button>
 </form>
 </div>`,
   });
@@ -70,20 +75,14 @@ export interface DeskView {
   giftKey: () => string;
 }
 
-const FEE_WORDS: Record<string, string> = {
-  pending_fee: 'fee not paid',
-  paid: 'fee paid',
-  waived: 'fee waived',
-  free: 'no fee',
-};
-
 function giftForm(ctx: PageContext, view: DeskView, type: 'walker' | 'team', id: string, name: string) {
+  const t = wordsOf(ctx);
   const form = `gift-${type}-${id}`;
   const reply = view.reply;
   const chosen = reply?.form === form ? reply.values.method : 'cash';
   const key = reply?.form === form && reply.values.giftKey ? reply.values.giftKey : view.giftKey();
   return raw(html`<details${raw(reply?.form === form ? ' open' : '')}>
-<summary>Record an offline gift for ${name}</summary>
+<summary>${t.offlineGiftFor(name)}</summary>
 <form method="post" action="/desk/gifts" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="beneficiaryType" value="${type}">
@@ -91,33 +90,34 @@ ${csrfField(ctx)}
 <input type="hidden" name="giftKey" value="${key}">
 <input type="hidden" name="q" value="${view.query}">
 ${formError(reply, form)}
-${input(reply, form, 'amount', 'Amount in euros', { inputmode: 'decimal' })}
-${input(reply, form, 'donorName', 'Donor’s name', { autocomplete: 'off' })}
-${input(reply, form, 'donorEmail', 'Donor’s e-mail address', { type: 'email', autocomplete: 'off' })}
-<fieldset><legend>Received as</legend><div class="choices">
-<label class="choice"><input type="radio" name="method" value="cash"${raw(chosen === 'cash' ? ' checked' : '')}> Cash</label>
-<label class="choice"><input type="radio" name="method" value="bank_transfer"${raw(chosen === 'bank_transfer' ? ' checked' : '')}> Bank transfer</label>
+${input(reply, form, 'amount', t.amountLabel, { inputmode: 'decimal' })}
+${input(reply, form, 'donorName', t.donorNameLabel, { autocomplete: 'off' })}
+${input(reply, form, 'donorEmail', t.donorEmailLabel, { type: 'email', autocomplete: 'off' })}
+<fieldset><legend>${t.receivedAs}</legend><div class="choices">
+<label class="choice"><input type="radio" name="method" value="cash"${raw(chosen === 'cash' ? ' checked' : '')}> ${t.cash}</label>
+<label class="choice"><input type="radio" name="method" value="bank_transfer"${raw(chosen === 'bank_transfer' ? ' checked' : '')}> ${t.bankTransfer}</label>
 </div>${fieldError(reply, form, 'method', `${form}-method`)}</fieldset>
-${input(reply, form, 'receivedOn', 'Received on', { type: 'date', value: view.today })}
-${input(reply, form, 'reference', 'Reference (optional)')}
-<button class="primary" type="submit">Record the gift</button>
+${input(reply, form, 'receivedOn', t.receivedOnLabel, { type: 'date', value: view.today })}
+${input(reply, form, 'reference', t.referenceLabel)}
+<button class="primary" type="submit">${t.recordGift}</button>
 </form>
 </details>`);
 }
 
 function walkerCard(ctx: PageContext, view: DeskView, walker: FoundWalker) {
+  const t = wordsOf(ctx);
   const reply = view.reply;
   const distanceForm = `distance-${walker.id}`;
   const feeForm = `fee-${walker.id}`;
   return raw(html`<li class="card" id="walker-${walker.id}">
 <h3>${walker.name}</h3>
-<p>Team ${walker.teamName} · ${walker.km === null ? 'no distance yet' : `${walker.km} km`} · ${FEE_WORDS[walker.feeStatus] ?? walker.feeStatus}</p>
+<p>${t.teamOf(walker.teamName)} · ${walker.km === null ? t.noDistanceYet : t.km(walker.km)} · ${t.fee(walker.feeStatus)}</p>
 <form method="post" action="/desk/walkers/${walker.id}/distance" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="q" value="${view.query}">
 ${formError(reply, distanceForm)}
-${input(reply, distanceForm, 'km', 'Distance walked (km)', { inputmode: 'decimal', value: walker.km === null ? '' : String(walker.km) })}
-<button type="submit">Record the distance</button>
+${input(reply, distanceForm, 'km', t.distanceLabel, { inputmode: 'decimal', value: walker.km === null ? '' : String(walker.km) })}
+<button type="submit">${t.recordDistance}</button>
 </form>
 ${raw(
   walker.feeStatus === 'pending_fee'
@@ -125,8 +125,8 @@ ${raw(
 ${csrfField(ctx)}
 <input type="hidden" name="q" value="${view.query}">
 ${formError(reply, feeForm)}
-${input(reply, feeForm, 'reason', 'Why is the fee waived?', { value: 'refugee' })}
-<button type="submit">Waive the fee</button>
+${input(reply, feeForm, 'reason', t.waiverReasonLabel, { value: t.waiverReasonDefault })}
+<button type="submit">${t.waiveFee}</button>
 </form>`
     : '',
 )}
@@ -135,63 +135,84 @@ ${giftForm(ctx, view, 'walker', walker.id, walker.name)}
 }
 
 function teamCard(ctx: PageContext, view: DeskView, team: FoundTeam) {
+  const t = wordsOf(ctx);
   return raw(html`<li class="card" id="team-${team.id}">
-<h3>Team ${team.name}</h3>
-<p>${team.walkers} walkers</p>
+<h3>${t.teamOf(team.name)}</h3>
+<p>${t.walkerCount(team.walkers)}</p>
 ${giftForm(ctx, view, 'team', team.id, team.name)}
 </li>`);
 }
 
+/** The forms the page shows: a reply for any other form (a walker no longer found, a fee no longer due) is shown on top. */
+function shownForms(view: DeskView): Set<string> {
+  const forms = new Set<string>();
+  for (const walker of view.found?.walkers ?? []) {
+    forms.add(`distance-${walker.id}`).add(`gift-walker-${walker.id}`);
+    if (walker.feeStatus === 'pending_fee') forms.add(`fee-${walker.id}`);
+  }
+  for (const team of view.found?.teams ?? []) forms.add(`gift-team-${team.id}`);
+  return forms;
+}
+
+function unshownReply(view: DeskView) {
+  const reply = view.reply;
+  if (!reply || shownForms(view).has(reply.form)) return '';
+  const messages = Object.values(reply.errors);
+  return raw(html`<p class="error-summary" role="alert">${messages.join(' ')}</p>`);
+}
+
 export function deskPage(ctx: PageContext, view: DeskView): string {
+  const t = wordsOf(ctx);
   const found = view.found;
   const results = found
     ? found.walkers.length + found.teams.length === 0
-      ? html`<p role="status">Nobody found for “${view.query}”.</p>`
+      ? html`<p role="status">${t.nobodyFound(view.query)}</p>`
       : [
           found.walkers.length > 0
-            ? html`<h2>Walkers</h2><ul class="walkers">${raw(found.walkers.map((w) => walkerCard(ctx, view, w).html).join(''))}</ul>`
+            ? html`<h2>${t.walkersHeading}</h2><ul class="walkers">${raw(found.walkers.map((w) => walkerCard(ctx, view, w).html).join(''))}</ul>`
             : '',
           found.teams.length > 0
-            ? html`<h2>Teams</h2><ul class="walkers">${raw(found.teams.map((t) => teamCard(ctx, view, t).html).join(''))}</ul>`
+            ? html`<h2>${t.teamsHeading}</h2><ul class="walkers">${raw(found.teams.map((t) => teamCard(ctx, view, t).html).join(''))}</ul>`
             : '',
         ].join('\n')
     : '';
   const fees =
     view.pendingFees.length === 0
-      ? html`<p>No fee is waiting.</p>`
+      ? html`<p>${t.noPendingFees}</p>`
       : html`<ul>${raw(
           view.pendingFees
             .map(
               (f) =>
-                html`<li><a href="/desk?q=${encodeURIComponent(f.walkerName)}">${f.walkerName}</a> (team ${f.teamName})</li>`,
+                html`<li><a href="/desk?q=${encodeURIComponent(f.walkerName)}">${f.walkerName}</a> (${t.pendingFeeOf(f.teamName)})</li>`,
             )
             .join(''),
         )}</ul>`;
   const pledges =
     view.openPledges.length === 0
-      ? html`<p>No pledge is waiting.</p>`
-      : html`<table><thead><tr><th scope="col">For</th><th scope="col">Kind</th><th scope="col">Pledged</th><th scope="col">Status</th><th scope="col">Due</th></tr></thead><tbody>${raw(
+      ? html`<p>${t.noOpenPledges}</p>`
+      : html`<table><thead><tr><th scope="col">${t.pledgeFor}</th><th scope="col">${t.pledgeKind}</th><th scope="col">${t.pledged}</th><th scope="col">${t.pledgeStatus}</th><th scope="col">${t.pledgeDue}</th></tr></thead><tbody>${raw(
           view.openPledges
             .map(
               (p) =>
-                html`<tr><td>${p.beneficiaryName}</td><td>${p.kind === 'per_km' ? 'per km' : 'fixed'}</td><td>${euros(p.amountCents)}${p.kind === 'per_km' ? ' / km' : ''}</td><td>${p.status}</td><td>${p.status === 'due' ? euros(p.dueCents) : '–'}</td></tr>`,
+                html`<tr><td>${p.beneficiaryName}</td><td>${t.kind(p.kind)}</td><td>${euros(p.amountCents)}${p.kind === 'per_km' ? t.perKmSuffix : ''}</td><td>${t.status(p.status)}</td><td>${p.status === 'due' ? euros(p.dueCents) : '–'}</td></tr>`,
             )
             .join(''),
         )}</tbody></table>`;
   return layout(ctx, {
-    title: 'Organiser desk',
-    body: html`<div class="actions"><h1>Organiser desk</h1>
-<form method="post" action="/desk/logout">${csrfField(ctx)}<button type="submit">Log out</button></form></div>
+    title: t.deskTitle,
+    body: html`<div class="actions"><h1>${t.deskTitle}</h1>
+<form method="post" action="/desk/logout">${csrfField(ctx)}<button type="submit">${t.logOut}</button></form></div>
 ${raw(view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : '')}
+${unshownReply(view)}
 <form method="get" action="/desk" role="search">
-<div class="field"><label for="q">Find a walker or team</label>
+<div class="field"><label for="q">${t.findLabel}</label>
 <input id="q" name="q" type="text" value="${view.query}"></div>
-<button class="primary" type="submit">Search</button>
+<button class="primary" type="submit">${t.search}</button>
 </form>
 ${raw(results)}
-<h2>Fees not paid yet</h2>
+<h2>${t.pendingFeesHeading}</h2>
 ${raw(fees)}
-<h2>Open and due pledges</h2>
+<h2>${t.openPledgesHeading}</h2>
 ${raw(pledges)}`,
   });
 }

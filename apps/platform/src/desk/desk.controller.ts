@@ -26,13 +26,15 @@ import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from '../pages/csrf';
+import { chooseLanguage } from '../pages/i18n';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
 import { PledgesFallingDue } from '../pledges/pledges.controller';
 import { euros } from '../sandbox/html';
 import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
+import { type DeskMessages, deskCatalogues } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
-import { findFundraisers, openPledges, pendingFees } from './desk-queries';
+import { findFundraisers, openPledges, pendingFees } from '@rw/read-models';
 import { DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
 
 /** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */
@@ -89,6 +91,11 @@ export class DeskController {
     return pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
   }
 
+  /** The desk's words in the language the page is shown in (the notice after a redirect is in it too). */
+  private words(request: Request): DeskMessages {
+    return deskCatalogues[chooseLanguage(request)];
+  }
+
   @Get('login')
   loginForm(@Req() request: Request, @Res() response: Response) {
     response.type('html').send(deskLoginPage(this.context(request, response)));
@@ -96,16 +103,15 @@ export class DeskController {
 
   @Post('login')
   async login(@Body() body: unknown, @Req() request: Request, @Res() response: Response) {
-    const parsed = parseLogin(body);
+    const t = this.words(request);
+    const parsed = parseLogin(body, t);
     const token = parsed.ok ? await this.auth.login(parsed.value.email, parsed.value.password) : null;
     const staff = token ? await this.auth.verify(token) : null;
     if (!token || !staff?.roles.includes('organiser')) {
       const errors = !parsed.ok
         ? parsed.errors
         : {
-            form: token
-              ? 'the desk is for organisers: this account does not have that role'
-              : 'wrong e-mail address or password',
+            form: token ? t.organisersOnly : t.wrongLogin,
           };
       response
         .status(!parsed.ok ? 400 : token ? 403 : 401)
@@ -139,7 +145,7 @@ export class DeskController {
     @Res() response: Response,
   ) {
     const form = `distance-${walkerId}`;
-    await this.handle(request, response, form, body, parseDistance(body), async ({ km }) => {
+    await this.handle(request, response, form, body, parseDistance(body, this.words(request)), async ({ km }) => {
       const metadata = { correlationId: String(request.id) };
       const at = this.clock().toISOString();
       const outcome = await this.commands.execute(
@@ -148,7 +154,7 @@ export class DeskController {
       await this.projections.settled(outcome.position);
       if (outcome.position !== null)
         await this.projections.settled(await this.pledges.afterDistance(walkerId, at, metadata));
-      return `${km} km recorded`;
+      return this.words(request).distanceRecorded(km);
     });
   }
 
@@ -160,16 +166,29 @@ export class DeskController {
     @Req() request: AuthenticatedRequest,
     @Res() response: Response,
   ) {
-    await this.handle(request, response, `fee-${walkerId}`, body, parseFeeWaiver(body), async ({ reason }) => {
-      const outcome = await this.commands.execute(
-        new ExecuteWalkerCommand(
-          { type: 'WaiveRegistrationFee', walkerId, reason, by: this.staffId(request), at: this.clock().toISOString() },
-          { correlationId: String(request.id) },
-        ),
-      );
-      await this.projections.settled(outcome.position);
-      return 'fee waived';
-    });
+    await this.handle(
+      request,
+      response,
+      `fee-${walkerId}`,
+      body,
+      parseFeeWaiver(body, this.words(request)),
+      async ({ reason }) => {
+        const outcome = await this.commands.execute(
+          new ExecuteWalkerCommand(
+            {
+              type: 'WaiveRegistrationFee',
+              walkerId,
+              reason,
+              by: this.staffId(request),
+              at: this.clock().toISOString(),
+            },
+            { correlationId: String(request.id) },
+          ),
+        );
+        await this.projections.settled(outcome.position);
+        return this.words(request).feeWaived;
+      },
+    );
   }
 
   @Post('gifts')
@@ -177,7 +196,7 @@ export class DeskController {
   async recordGift(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res() response: Response) {
     const values = typed(body);
     const form = `gift-${values.beneficiaryType}-${values.beneficiaryId}`;
-    await this.handle(request, response, form, body, parseOfflineGift(body), async (gift) => {
+    await this.handle(request, response, form, body, parseOfflineGift(body, this.words(request)), async (gift) => {
       const recorded = await this.commands.execute(
         new CreateDonationCommand(
           {
@@ -200,7 +219,7 @@ export class DeskController {
         ),
       );
       await this.projections.settled(recorded.position);
-      return `gift of ${euros(gift.amountCents)} recorded`;
+      return this.words(request).giftRecorded(euros(gift.amountCents));
     });
   }
 
@@ -234,7 +253,7 @@ export class DeskController {
       this.render(request, response, status, query, undefined, {
         form,
         values: typed(body),
-        errors: { form: error.message },
+        errors: { form: this.words(request).refused(error.kind, error.message) },
       });
     }
   }

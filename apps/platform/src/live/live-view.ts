@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type LeaderboardEntry, leaderboard, raised } from '@rw/read-models';
+import { type LeaderboardEntry, latestPaidGifts, leaderboard, raised, tickerDonation } from '@rw/read-models';
 
 /** What a leaderboard screen shows at one moment. */
 export interface LeaderboardSnapshot {
@@ -39,37 +39,19 @@ export function liveGift(
   amountCents: number,
   at: string,
 ): { editionId: string; gift: LiveGift } | undefined {
-  const row = db
-    .prepare(
-      `SELECT d.edition_id AS editionId, d.donor_name AS donorName, d.anonymous AS anonymous,
-              COALESCE(w.name, t.name, e.name) AS beneficiaryName
-       FROM donations d
-       LEFT JOIN walkers w ON d.beneficiary_type = 'walker' AND w.walker_id = d.beneficiary_id
-       LEFT JOIN teams t ON d.beneficiary_type = 'team' AND t.team_id = d.beneficiary_id
-       LEFT JOIN editions e ON e.edition_id = d.edition_id
-       WHERE d.donation_id = ?`,
-    )
-    .get(donationId) as
-    | { editionId: string; donorName: string; anonymous: number; beneficiaryName: string | null }
-    | undefined;
-  if (!row) return undefined;
-  const beneficiaryName = row.beneficiaryName ?? '';
-  const gift: LiveGift = row.anonymous
+  const donation = tickerDonation(db, donationId);
+  if (!donation) return undefined;
+  const { beneficiaryName } = donation;
+  const gift: LiveGift = donation.anonymous
     ? { donationId, beneficiaryName, donorName: 'anonymous', at }
-    : { donationId, beneficiaryName, donorName: row.donorName, amountCents, at };
-  return { editionId: row.editionId, gift };
+    : { donationId, beneficiaryName, donorName: donation.donorName, amountCents, at };
+  return { editionId: donation.editionId, gift };
 }
 
 /** The latest paid gifts of an edition, newest first (what a screen shows before anything happens live). */
 export function latestGifts(db: DatabaseSync, editionId: string, limit: number): LiveGift[] {
-  const rows = db
-    .prepare(
-      `SELECT donation_id AS donationId, amount_cents AS amountCents, at FROM gifts
-       WHERE edition_id = ? AND kind IN ('payment', 'charge') ORDER BY at DESC, movement_id DESC LIMIT ?`,
-    )
-    .all(editionId, limit) as { donationId: string; amountCents: number; at: string }[];
-  return rows.flatMap((r) => {
-    const found = liveGift(db, r.donationId, Number(r.amountCents), r.at);
+  return latestPaidGifts(db, editionId, limit).flatMap((paid) => {
+    const found = liveGift(db, paid.donationId, paid.amountCents, paid.at);
     return found ? [found.gift] : [];
   });
 }
