@@ -48,8 +48,9 @@ progress::-moz-progress-bar { background: var(--accent); }
 form .field { margin: 0 0 1.1rem; }
 label, legend { display: block; font-weight: 650; margin-bottom: .3rem; }
 fieldset { border: 1px solid var(--line); border-radius: .6rem; padding: .75rem 1rem; margin: 0 0 1.1rem; }
-input[type=text], input[type=email], input[type=number], select, textarea { width: 100%; font: inherit; padding: .6rem .7rem; border: 2px solid #767676; border-radius: .45rem; background: #fff; color: var(--ink); }
+input[type=text], input[type=email], input[type=number], input[type=password], input[type=date], input[type=search], select, textarea { width: 100%; font: inherit; padding: .6rem .7rem; border: 2px solid #767676; border-radius: .45rem; background: #fff; color: var(--ink); }
 textarea { min-height: 7rem; }
+.card form + form, .card form + details, .card details + form { margin-top: 1.25rem; padding-top: 1rem; border-top: 1px solid var(--line); }
 .choices { display: flex; flex-wrap: wrap; gap: .5rem; }
 .choice { display: inline-flex; align-items: center; gap: .4rem; font-weight: 500; min-height: 2.75rem; padding: .25rem .75rem; border: 1px solid var(--line); border-radius: .5rem; background: #fff; }
 .choice input { width: 1.2rem; height: 1.2rem; margin: 0; }
