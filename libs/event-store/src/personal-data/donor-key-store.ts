@@ -22,6 +22,15 @@ export class DonorKeyStore {
   private readonly secret: string;
   /** Keys by donor id, so a rebuild does not query the file per event. Only this process writes the file. */
   private readonly cache = new Map<string, DonorKey>();
+  /**
+   * Keys made but not yet written, by lookup. They are written together, in one transaction and one disk flush,
+   * before any event sealed with them is appended (`persisted`): a group commit, so that a burst of new donors
+   * costs one flush rather than one each, and no stored event ever names a key the file does not hold.
+   */
+  private readonly pending = new Map<string, DonorKey>();
+  /** Keys by normalised e-mail, so that a donor's next gift neither hashes nor queries; emptied by an erasure. */
+  private readonly byEmail = new Map<string, DonorKey>();
+  private flushing: Promise<void> | undefined;
 
   constructor(
     readonly file: string,
@@ -71,15 +80,57 @@ export class DonorKeyStore {
 
   /** The donor's key, made on their first gift; the same while it exists, a new donor id after an erasure. */
   keyFor(email: string): DonorKey {
-    const lookup = this.lookup(email);
-    const found = DonorKeyStore.row(this.byLookup.get(lookup));
-    if (found) return found;
-    this.insert.run(lookup, randomUUID(), randomBytes(32));
-    return DonorKeyStore.row(this.byLookup.get(lookup)) as DonorKey;
+    const normalised = email.trim().toLowerCase();
+    const known = this.byEmail.get(normalised);
+    if (known) return known;
+    const lookup = this.lookup(normalised);
+    let found = this.pending.get(lookup) ?? DonorKeyStore.row(this.byLookup.get(lookup));
+    if (!found) {
+      found = { donorId: randomUUID(), key: randomBytes(32) };
+      this.pending.set(lookup, found);
+      this.cache.set(found.donorId, found);
+    }
+    if (this.byEmail.size >= 100_000) this.byEmail.clear();
+    this.byEmail.set(normalised, found);
+    return found;
+  }
+
+  /** Resolves once every key handed out so far is on disk; events sealed with them may then be appended. */
+  persisted(): Promise<void> {
+    if (this.pending.size === 0) return this.flushing ?? Promise.resolve();
+    this.flushing ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        const batch = [...this.pending];
+        try {
+          this.db.exec('BEGIN IMMEDIATE');
+          try {
+            for (const [lookup, { donorId, key }] of batch) this.insert.run(lookup, donorId, key);
+            this.db.exec('COMMIT');
+          } catch (error) {
+            this.db.exec('ROLLBACK');
+            throw error;
+          }
+          for (const [lookup] of batch) this.pending.delete(lookup);
+          resolve();
+        } catch (error) {
+          // nothing sealed with these keys is appended: the waiting appends fail, and a retry makes new keys
+          for (const [lookup, { donorId }] of batch) {
+            this.pending.delete(lookup);
+            this.cache.delete(donorId);
+          }
+          this.byEmail.clear();
+          reject(error);
+        } finally {
+          this.flushing = undefined;
+        }
+      });
+    });
+    return this.flushing;
   }
 
   find(email: string): DonorKey | undefined {
-    return DonorKeyStore.row(this.byLookup.get(this.lookup(email)));
+    const lookup = this.lookup(email);
+    return this.pending.get(lookup) ?? DonorKeyStore.row(this.byLookup.get(lookup));
   }
 
   keyOf(donorId: string): DonorKey | undefined {
@@ -96,6 +147,8 @@ export class DonorKeyStore {
   /** Deletes the key for good; true when there was one. */
   erase(donorId: string): boolean {
     this.cache.delete(donorId);
+    this.byEmail.clear();
+    for (const [lookup, pending] of this.pending) if (pending.donorId === donorId) this.pending.delete(lookup);
     const deleted = Number(this.remove.run(donorId).changes) > 0;
     // the deleted row's old page can still sit in the WAL: fold it in and empty the WAL file
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

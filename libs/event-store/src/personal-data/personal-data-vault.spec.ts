@@ -27,6 +27,59 @@ describeEventStore('personal-data vault over memory', async () => ({ store: vaul
 });
 
 describe('personal-data vault', () => {
+  it('writes the keys of a burst of new donors to disk before any of their events is appended', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rw-vault-burst-'));
+    const keys = new DonorKeyStore(join(dir, 'donor-keys.sqlite'), secret);
+    const inner = new MemoryEventStore();
+    const vault = new PersonalDataVault(inner, keys);
+    const seenOnDisk: boolean[] = [];
+    const appendToInner = inner.append.bind(inner);
+    // when an event reaches the store, its donor's key must already be readable from the file by another reader
+    inner.append = async (streamId, events, expected) => {
+      const reader = new DonorKeyStore(join(dir, 'donor-keys.sqlite'), secret);
+      seenOnDisk.push(reader.find(`donor${streamId.slice('donation-'.length)}@example.org`) !== undefined);
+      reader.close();
+      return appendToInner(streamId, events, expected);
+    };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        vault.append(
+          `donation-${i}`,
+          [{ type: 'DonationCreated', data: { donor: { name: `Donor ${i}`, email: `donor${i}@example.org` } } }],
+          'no_stream',
+        ),
+      ),
+    );
+    expect(seenOnDisk).toEqual(Array(20).fill(true));
+    const donorIds = new Set(
+      await Promise.all(
+        Array.from(
+          { length: 20 },
+          async (_, i) =>
+            ((await vault.readStream(`donation-${i}`))[0].data as { donor: { donorId: string } }).donor.donorId,
+        ),
+      ),
+    );
+    expect(donorIds.size).toBe(20);
+    await vault.close();
+  });
+
+  it('appends nothing when the new donors’ keys cannot be written, and makes a new key on a retry', async () => {
+    const { vault, inner, keys } = vaultOver();
+    const insert = (keys as unknown as { insert: { run: (...args: unknown[]) => unknown } }).insert;
+    const run = insert.run.bind(insert);
+    insert.run = () => {
+      throw new Error('disk full');
+    };
+    const gift = { type: 'DonationCreated', data: { donor: marie } };
+    await expect(vault.append('donation-1', [gift], 'no_stream')).rejects.toThrow('disk full');
+    expect(await inner.headPosition()).toBeNull();
+    expect(keys.find(marie.email)).toBeUndefined();
+    insert.run = run;
+    await vault.append('donation-1', [gift], 'no_stream');
+    expect(((await vault.readStream('donation-1'))[0].data as { donor: typeof marie }).donor.name).toBe(marie.name);
+  });
+
   it('stores a donor only as a donor id and ciphertext, and reads it back as it was given', async () => {
     const { vault, inner } = vaultOver();
     await vault.append(

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import type {
   AllSubscription,
   AppendResult,
@@ -45,21 +45,33 @@ const isObject = (value: unknown): value is Json =>
  * Event ids are not changed, so an idempotent retry is still recognised (append-rules compare ids only).
  */
 export class PersonalDataVault implements EventStore {
+  /** Each donor's key as a KeyObject, made once: turning raw bytes into a key on every cipher was most of its cost. */
+  private readonly keyObjects = new Map<string, KeyObject>();
+
   constructor(
     private readonly inner: EventStore,
     readonly keys: DonorKeyStore,
   ) {}
+
+  private keyObject(donorId: string, key: Buffer): KeyObject {
+    let made = this.keyObjects.get(donorId);
+    if (!made) {
+      if (this.keyObjects.size >= 100_000) this.keyObjects.clear();
+      made = createSecretKey(key);
+      this.keyObjects.set(donorId, made);
+    }
+    return made;
+  }
 
   async append(
     streamId: string,
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    return this.inner.append(
-      streamId,
-      events.map((e) => ({ ...e, data: this.sealAll(e.data) })),
-      expectedRevision,
-    );
+    const sealed = events.map((e) => ({ ...e, data: this.sealAll(e.data) }));
+    // the keys of new donors reach the disk first (one flush for all appends waiting now)
+    await this.keys.persisted();
+    return this.inner.append(streamId, sealed, expectedRevision);
   }
 
   async readStream(streamId: string, options?: { fromRevision?: StreamRevision }): Promise<RecordedEvent[]> {
@@ -100,6 +112,7 @@ export class PersonalDataVault implements EventStore {
 
   /** Deletes the donor's key: from now on every read of their events yields `ErasedPerson`. */
   eraseDonor(donorId: string): boolean {
+    this.keyObjects.delete(donorId);
     return this.keys.erase(donorId);
   }
 
@@ -113,7 +126,7 @@ export class PersonalDataVault implements EventStore {
     const { key, donorId } = this.keys.keyFor(person.email);
     const { donorId: _ignored, ...plain } = person;
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.keyObject(donorId, key), iv);
     // the donor id is bound as associated data: a sealed blob cannot be moved to another donor
     cipher.setAAD(Buffer.from(donorId));
     const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
@@ -128,7 +141,7 @@ export class PersonalDataVault implements EventStore {
     const found = this.keys.keyOf(stored.donorId);
     if (!found) return erasedPerson(stored.donorId);
     const raw = Buffer.from(stored.sealed, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', found.key, raw.subarray(0, 12));
+    const decipher = createDecipheriv('aes-256-gcm', this.keyObject(stored.donorId, found.key), raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(stored.donorId));
     decipher.setAuthTag(raw.subarray(12, 28));
     const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
