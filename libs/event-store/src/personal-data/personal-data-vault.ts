@@ -157,13 +157,32 @@ export class PersonalDataVault implements EventStore {
   }
 }
 
-/** A copy of `value` with every object under a personal key replaced by `change(it)`; the rest untouched. */
+/**
+ * `value` with every object under a personal key replaced by `change(it)`. Parts without a personal key are
+ * returned as they are, not copied: most events carry none, and reads go through here for every event.
+ */
 function transform(value: unknown, change: (person: Json) => unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => transform(v, change));
-  if (!isObject(value)) return value;
-  const out: Json = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[key] = PERSONAL_KEYS.has(key) && isObject(inner) ? change(inner) : transform(inner, change);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const changed = transform(v, change);
+      if (changed !== v) {
+        out ??= [...value];
+        out[i] = changed;
+      }
+    });
+    return out ?? value;
   }
-  return out;
+  if (!isObject(value)) return value;
+  let out: Json | undefined;
+  for (const key in value) {
+    const inner = value[key];
+    if (typeof inner !== 'object' || inner === null) continue;
+    const changed = PERSONAL_KEYS.has(key) && isObject(inner) ? change(inner) : transform(inner, change);
+    if (changed !== inner) {
+      out ??= { ...value };
+      out[key] = changed;
+    }
+  }
+  return out ?? value;
 }
