@@ -2,6 +2,9 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
 import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
+import { MailDispatcher } from '../../apps/platform/src/mail/mail-dispatcher';
+import { MAIL_SENDER } from '../../apps/platform/src/mail/mail-sender';
+import type { OutboxMailSender } from '../../apps/platform/src/mail/outbox-mail-sender';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 import { headOfStore } from '../support/totals';
@@ -171,6 +174,31 @@ describe('the public pages', () => {
       .set(await platform.adminAuth())
       .expect(200);
     expect(gift.body).toMatchObject({ amountCents: 1250, frequency: 'monthly' });
+  });
+
+  it('mails a donor who gave on the French page in French', async () => {
+    const client = agent();
+    const token = await formToken(client, `/walkers/${walkerId}/give?lang=fr`);
+    const form = {
+      _csrf: token,
+      attempt: 'attempt-in-french',
+      amount: 'other',
+      otherAmount: '20',
+      frequency: 'one_off',
+      method: 'bancontact',
+      name: 'Monique',
+      email: 'monique@example.org',
+    };
+    const checkout = await client.post(`/walkers/${walkerId}/give`).type('form').send(form).expect(303);
+    const donationId = checkout.headers.location.split('/').pop();
+    await platform.http.post(`/api/sandbox/donations/${donationId}/settle`).send({ outcome: 'paid' }).expect(200);
+    await platform.app.get(MailDispatcher).drain();
+    const [mail] = platform.app
+      .get<OutboxMailSender>(MAIL_SENDER)
+      .list()
+      .filter((m) => m.to === 'monique@example.org');
+    expect(mail.subject).toBe('Merci pour votre don');
+    expect(mail.html).toContain('lang="fr"');
   });
 
   it('lets a walker change story and target through the private link only', async () => {

@@ -1,3 +1,4 @@
+import { chooseLanguage } from './i18n';
 import {
   Body,
   Controller,
@@ -163,6 +164,7 @@ ${csrfField(ctx)}
           donor: pledge.sponsor,
           anonymous: false,
           pledgeId: id,
+          language: chooseLanguage(request),
         },
         // one gift per due amount, however often the button is pressed
         `pledge-${id}-${state.dueCents}`,
@@ -218,6 +220,7 @@ ${csrfField(ctx)}
               kind: form.values.kind as 'fixed' | 'per_km',
               amountCents: amountCents as number,
               ...(capCents === undefined || form.values.kind !== 'per_km' ? {} : { capCents }),
+              language: ctx.lang,
             },
             this.clock().toISOString(),
             { correlationId: String(request.id) },

@@ -218,6 +218,8 @@ export class GiveController {
           ...(form.values.message ? { message: form.values.message } : {}),
           anonymous: form.values.anonymous === 'yes',
           method: form.values.method,
+          // the mails it starts (thanks, a monthly gift's confirmation) speak the page's language
+          language: ctx.lang,
         },
         // the form's attempt id: a double click or a resubmitted page makes one gift
         `page-${form.values.attempt}`,

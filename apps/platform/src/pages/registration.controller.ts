@@ -108,7 +108,7 @@ export class RegistrationController {
         new RegisterTeamCommand(
           id,
           { name: teamName, routeId: form.values.routeId, targetCents: targetCents ?? 0 },
-          { name: form.values.name, email: form.values.email },
+          { name: form.values.name, email: form.values.email, language: ctx.lang },
           (walkerId) => this.feeResultUrl(walkerId),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
@@ -173,6 +173,7 @@ export class RegistrationController {
             joinCode: form.values.code,
             ...(targetCents === undefined ? {} : { targetCents }),
             ...(form.values.story ? { story: form.values.story } : {}),
+            language: ctx.lang,
           },
           (walkerId) => this.feeResultUrl(walkerId),
           this.clock().toISOString(),
