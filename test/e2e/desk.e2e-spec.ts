@@ -132,6 +132,12 @@ describe('organiser desk', () => {
     expect(response.headers.location).toMatch(/^\/desk\?q=Bram&done=/);
     const back = await desk.get(response.headers.location).expect(200);
     expect(back.text).toContain('<p class="notice" role="status">12,5 km opgeslagen.</p>');
+    // a notice is shown only as the desk signed it: a link made elsewhere cannot put words on the desk
+    const forged = new URL(response.headers.location, 'http://desk').searchParams;
+    forged.set('done', 'Fee waived. Please transfer the cash box to BE12 3456 7890 1234');
+    const tampered = await desk.get(`/desk?${forged.toString()}`).expect(200);
+    expect(tampered.text).not.toContain('cash box');
+    expect(tampered.text).not.toContain('class="notice"');
     const pledge = await platform.http.get(`/api/pledges/${pledgeId}`).expect(200);
     expect(pledge.body).toMatchObject({ status: 'due', dueCents: 12.5 * 250 });
   });

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { PlatformConfig } from '../config/config';
 import { tokenSecret } from './token-secret';
 
-export type PrivateLinkPurpose = 'cancel-monthly-gift' | 'edit-walker';
+export type PrivateLinkPurpose = 'cancel-monthly-gift' | 'edit-walker' | 'desk-notice';
 
 /**
  * Tokens for links sent by e-mail that act without a password (a donor stops a monthly gift, a walker edits their

@@ -1,3 +1,4 @@
+import { PrivateLinks } from '../accounts/private-links';
 import { LOGGER } from '../infrastructure/tokens';
 import type { Logger } from '../logging/logger';
 import { randomUUID } from 'node:crypto';
@@ -66,8 +67,9 @@ function typed(body: unknown): Record<string, string> {
   return values;
 }
 
-const backTo = (query: unknown, notice: string) =>
-  `/desk?${new URLSearchParams({ ...(typeof query === 'string' && query ? { q: query } : {}), done: notice }).toString()}`;
+/** Back to the search, with the notice of what was done; signed, so a link made elsewhere cannot put words there. */
+const backTo = (query: unknown, notice: string, signature: string) =>
+  `/desk?${new URLSearchParams({ ...(typeof query === 'string' && query ? { q: query } : {}), done: notice, sig: signature }).toString()}`;
 
 /**
  * The organiser desk: server-rendered forms over the same commands as the API. A session is the JWT of the API's
@@ -85,6 +87,7 @@ export class DeskController {
     private readonly pledges: PledgesFallingDue,
     private readonly csrf: CsrfTokens,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly links: PrivateLinks,
   ) {}
 
   private context(request: Request, response: Response): PageContext {
@@ -131,8 +134,16 @@ export class DeskController {
 
   @Get()
   @UseGuards(DeskGuard)
-  desk(@Query('q') q: unknown, @Query('done') done: unknown, @Req() request: Request, @Res() response: Response) {
-    const notice = typeof done === 'string' ? done.slice(0, 200) : undefined;
+  desk(
+    @Query('q') q: unknown,
+    @Query('done') done: unknown,
+    @Query('sig') signature: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const signed =
+      typeof done === 'string' && typeof signature === 'string' && this.links.verify('desk-notice', done, signature);
+    const notice = signed ? done.slice(0, 200) : undefined;
     this.render(request, response, 200, typeof q === 'string' ? q : '', notice);
   }
 
@@ -246,7 +257,7 @@ export class DeskController {
     }
     try {
       const notice = await run(parsed.value);
-      response.redirect(303, backTo(query, notice));
+      response.redirect(303, backTo(query, notice, this.links.token('desk-notice', notice)));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const status = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 }[error.kind];
