@@ -284,6 +284,14 @@ describe('the public pages', () => {
     expect(second.headers.location).toBe(first.headers.location);
   });
 
+  it('answers an unknown address with a not-found page in a browser, and with JSON under /api', async () => {
+    const page = await platform.http.get('/nope?lang=fr').set('Accept', 'text/html').expect(404);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('<html lang="fr"');
+    const api = await platform.http.get('/api/nope').set('Accept', 'text/html').expect(404);
+    expect(api.body).toEqual({ message: 'Cannot GET /api/nope' });
+  });
+
   it('answers an unknown walker with a not-found page', async () => {
     const page = await agent().get('/walkers/nobody').expect(404);
     expect(page.text).toContain('<h1>Niet gevonden</h1>');

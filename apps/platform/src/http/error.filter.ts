@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { ConcurrencyConflict, DomainError, EventStoreUnavailable } from '@rw/event-store';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Logger } from '../logging/logger';
+import { PageErrorFilter } from '../pages/page-errors';
 
 const statusOfDomainError: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -13,9 +14,23 @@ const statusOfDomainError: Record<DomainError['kind'], number> = {
 /** The one place where errors become HTTP answers: `{ message, errors? }` with the status the contract names. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  private readonly pages: PageErrorFilter;
+
+  constructor(private readonly logger: Logger) {
+    this.pages = new PageErrorFilter(logger);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<Request>();
+    // an address outside the JSON API (an unknown page, a mistyped link) asked by a browser gets a page
+    if (
+      !request.path.startsWith('/api/') &&
+      request.path !== '/health' &&
+      request.accepts(['json', 'html']) === 'html'
+    ) {
+      this.pages.catch(exception, host);
+      return;
+    }
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.answer(exception);
     if (status >= 500) this.logger.error({ err: exception }, 'request failed');
