@@ -203,7 +203,9 @@ describe('the public pages', () => {
 
   it('lets a walker change story and target through the private link only', async () => {
     const before = await headOfStore(platform);
-    await agent().get(`/walkers/${walkerId}/edit?token=wrong`).expect(403);
+    const refused = await agent().get(`/walkers/${walkerId}/edit?token=wrong`).expect(403);
+    // a link, not a form: the page says to use the link from the e-mail, not to reload
+    expect(refused.text).toContain('Deze link is niet geldig.');
     const client = agent();
     const token = await formToken(client, editLink());
     await client

@@ -29,7 +29,8 @@ export class PageErrorFilter implements ExceptionFilter {
       status === 404
         ? [t.notFoundTitle, t.notFound]
         : status === 403
-          ? [t.forbiddenTitle, t.forbidden]
+          ? // a page opened from a private link (GET) was refused for its token, not for a form
+            [t.forbiddenTitle, request.method === 'GET' ? t.linkNotValid : t.forbidden]
           : status === 429
             ? [t.invalidTitle, t.tooManyRequests]
             : status < 500
