@@ -287,6 +287,11 @@ describe('Belgian tax certificates 281.71', () => {
       const answer = await platform.http.get(`/api/finance/tax-certificates?${query}`).set(auth).expect(400);
       expect(answer.body.message).toMatch(/year|format|other/);
     }
+    // a year that breaks all three of its rules is told once
+    const abc = await platform.http.get('/api/finance/tax-certificates?year=abc').set(auth).expect(400);
+    expect(abc.body.errors).toEqual([
+      { field: 'year', problems: ['year must be an income year between 2000 and 2100'] },
+    ]);
     await platform.http.post('/api/finance/tax-certificates/issue').set(auth).send({ year: 1999 }).expect(400);
     await platform.http.post('/api/finance/tax-certificates/issue').set(auth).send({}).expect(400);
     await platform.http.get('/api/finance/tax-certificates/1999/1.pdf').set(auth).expect(400);

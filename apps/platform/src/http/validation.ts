@@ -9,7 +9,8 @@ export interface FieldProblem {
 export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    // rules that share one message (a range said once for its three checks) are listed once
+    const own = error.constraints ? [{ field, problems: [...new Set(Object.values(error.constraints))] }] : [];
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
 }
