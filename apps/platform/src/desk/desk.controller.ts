@@ -35,7 +35,7 @@ import { euros } from '../sandbox/html';
 import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
 import { type DeskMessages, deskCatalogues } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
-import { findFundraisers, openPledges, pendingFees } from '@rw/read-models';
+import { brusselsDay, findFundraisers, openPledges, pendingFees } from '@rw/read-models';
 import { DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
 
 /** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */
@@ -285,7 +285,7 @@ export class DeskController {
       openPledges: openPledges(db),
       notice,
       reply,
-      today: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(this.clock()),
+      today: brusselsDay(this.clock().toISOString()),
       giftKey: () => randomUUID(),
     };
     response

@@ -1,3 +1,4 @@
+import { brusselsDay } from '@rw/read-models';
 import {
   BadRequestException,
   Body,
@@ -231,12 +232,6 @@ class SettleDto {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-/** The calendar day in Belgium of a day or an instant. */
-function brusselsDay(receivedAt: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(receivedAt)) return receivedAt;
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date(receivedAt));
-}
 
 @Controller('api')
 export class DonationsController {
