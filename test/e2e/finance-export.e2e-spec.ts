@@ -1,3 +1,4 @@
+import { binary } from '../support/binary';
 import type { DonationEvent } from '@rw/fundraising';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -6,16 +7,6 @@ import { startPlatform, type TestPlatform } from '../support/platform';
 import { appendDonationFacts } from '../support/provider-facts';
 
 const COMMUNICATION = '+++090/9337/55493+++';
-
-/** Collects a binary body (the XLSX) as one Buffer. */
-function binary(
-  response: { on(event: string, listener: (chunk: Buffer) => void): unknown },
-  done: (error: Error | null, body: Buffer) => void,
-) {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /**
  * A fixed set of gifts, each movement dated by the test's clock, and the ledger checked against hand-computed values:

@@ -1,3 +1,4 @@
+import { binary } from '../support/binary';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -37,11 +38,7 @@ async function financeExports(platform: TestPlatform): Promise<string[]> {
     .get('/api/finance/export?from=2020-01-01&to=2030-12-31&format=xlsx')
     .set(auth)
     .buffer(true)
-    .parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    .parse(binary);
   expect(xlsx.status).toBe(200);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(xlsx.body);

@@ -1,4 +1,4 @@
-import type { Response } from 'superagent';
+import { binary } from '../support/binary';
 import { SaxesParser } from 'saxes';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
@@ -304,11 +304,3 @@ describe('Belgian tax certificates 281.71', () => {
     expect(await headOfStore()).toBe(head);
   });
 });
-
-/** Collects a binary answer (PDF, XLSX) as a Buffer. */
-function binary(response: Response, callback: (error: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  const stream = response as unknown as NodeJS.ReadableStream;
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
