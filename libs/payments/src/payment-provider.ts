@@ -36,6 +36,7 @@ export interface Checkout {
 export type PaymentFact =
   | { type: 'PaymentSucceeded'; reference: string; providerPaymentId: string; amountCents: number; at: string }
   | {
+      /** Final: the checkout is over (expired, or the provider says the payment will not be made). */
       type: 'PaymentFailed';
       reference: string;
       providerPaymentId: string;
@@ -44,11 +45,66 @@ export type PaymentFact =
       reason?: string;
       at: string;
     }
+  | {
+      /**
+       * Not final: one attempt inside a checkout that is still open was declined (Stripe's
+       * payment_intent.payment_failed while its Checkout Session is open). The donor may try again and pay.
+       */
+      type: 'PaymentAttemptFailed';
+      reference: string;
+      providerPaymentId: string;
+      reason?: string;
+      at: string;
+    }
   | { type: 'MonthlyChargeSucceeded'; reference: string; providerPaymentId: string; amountCents: number; at: string }
-  | { type: 'RefundSucceeded'; reference: string; providerRefundId: string; amountCents: number; at: string }
-  | { type: 'ChargedBack'; reference: string; providerChargebackId: string; amountCents: number; at: string }
+  | {
+      type: 'RefundSucceeded';
+      reference: string;
+      providerRefundId: string;
+      amountCents: number;
+      /**
+       * The provider's id of the payment refunded, as in PaymentSucceeded / MonthlyChargeSucceeded
+       * (providerPaymentId): which charge of a monthly gift the refund gives back. Absent when unknown.
+       */
+      providerPaymentId?: string;
+      at: string;
+    }
+  | {
+      /** A refund reported as succeeded that the provider could not carry out after all: the money stays with us. */
+      type: 'RefundFailed';
+      reference: string;
+      providerRefundId: string;
+      amountCents: number;
+      at: string;
+    }
+  | {
+      /** Money actually withdrawn by the donor's bank. An inquiry or a dispute that withdrew nothing is no fact. */
+      type: 'ChargedBack';
+      reference: string;
+      providerChargebackId: string;
+      amountCents: number;
+      at: string;
+    }
+  | {
+      /** A charge-back given back to us (Stripe: a won dispute, funds reinstated; Mollie: `reversedAt`). */
+      type: 'ChargebackReversed';
+      reference: string;
+      providerChargebackId: string;
+      amountCents: number;
+      at: string;
+    }
   | { type: 'SubscriptionEnded'; reference: string; providerSubscriptionId: string; at: string }
-  | { type: 'FeeKnown'; reference: string; providerPaymentId: string; feeCents: number; at: string };
+  | {
+      /**
+       * A cost the provider takes: its fee on a payment or charge (providerPaymentId: that payment), or on a
+       * dispute (providerPaymentId: the dispute's id). The latest value for one id replaces the earlier one.
+       */
+      type: 'FeeKnown';
+      reference: string;
+      providerPaymentId: string;
+      feeCents: number;
+      at: string;
+    };
 
 export interface WebhookDelivery {
   /** The request body exactly as received (signatures are computed over it). */
