@@ -24,7 +24,11 @@ export type LedgerMovementKind =
   /** Money of a month that came in after the donor cancelled: received, so booked, but flagged for finance. */
   | 'monthly_charge_after_cancellation'
   | 'refund'
+  /** A refund booked earlier that failed at the provider: the money is back. */
+  | 'refund_reversed'
   | 'chargeback'
+  /** A charge-back given back (a won dispute, a reversed Mollie chargeback). */
+  | 'chargeback_reversed'
   | 'provider_fee'
   /** A walker's registration fee: money in, never a gift. */
   | 'registration_fee';
@@ -245,6 +249,28 @@ export const ledgerProjection: Projection = {
               0,
             );
             return;
+          case 'DonationRefundReversed':
+            book(
+              `${event.data.donationId}:refund-reversed:${event.data.refundId}`,
+              event.data.donationId,
+              'refund_reversed',
+              instant(event.data.reversedAt),
+              event.data.refundId,
+              event.data.amountCents,
+              0,
+            );
+            return;
+          case 'DonationChargebackReversed':
+            book(
+              `${event.data.donationId}:chargeback-reversed:${event.data.chargebackId}`,
+              event.data.donationId,
+              'chargeback_reversed',
+              instant(event.data.reversedAt),
+              event.data.chargebackId,
+              event.data.amountCents,
+              0,
+            );
+            return;
           case 'ProviderFeeRecorded': {
             // keyed by the event: a replay of the same fact books nothing, a correction books the difference
             const movementId = `${event.data.donationId}:fee:${recorded.id}`;
@@ -300,6 +326,8 @@ export const ledgerProjection: Projection = {
           case 'DonationExpired':
           case 'DonationCanceled':
           case 'MonthlyDonationCancelled':
+          case 'DonationPaymentAttemptFailed':
+          case 'DonationFlaggedForFinance':
             return;
           default: {
             const _exhaustive: never = event;
