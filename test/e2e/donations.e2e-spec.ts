@@ -191,6 +191,19 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
         'flagged_for_finance',
       ]);
       expect((await walker(otherWalkerId)).raisedCents).toBe(raised);
+      const auth = await platform.adminAuth();
+      await platform.http.get('/api/finance/flags').expect(401);
+      const flags = (await platform.http.get('/api/finance/flags').set(auth).expect(200)).body.flags;
+      expect(flags.filter((flag: { donationId: string }) => flag.donationId === created.id)).toEqual([
+        {
+          donationId: created.id,
+          providerReference: expect.any(String),
+          reported: 'failed',
+          recordedStatus: 'paid',
+          problem: 'the provider reported the payment failed after it was recorded paid',
+          flaggedAt: expect.any(String),
+        },
+      ]);
     });
   });
 

@@ -89,6 +89,16 @@ export const ledgerProjection: Projection = {
         fee_cents           INTEGER NOT NULL,
         PRIMARY KEY (donation_id, provider_payment_id)
       );
+      -- provider reports that could not be applied to a gift: finance looks into each
+      CREATE TABLE IF NOT EXISTS ledger_flags (
+        flag_id           TEXT PRIMARY KEY,
+        donation_id       TEXT NOT NULL,
+        provider_reference TEXT NOT NULL,
+        reported          TEXT NOT NULL,
+        recorded_status   TEXT NOT NULL,
+        problem           TEXT NOT NULL,
+        flagged_at        TEXT NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS ledger_movements (
         movement_id        TEXT PRIMARY KEY,
         effective_on       TEXT NOT NULL,
@@ -121,6 +131,10 @@ export const ledgerProjection: Projection = {
     );
     const walkerEdition = db.prepare('SELECT edition_id FROM ledger_walkers WHERE walker_id = ?');
     const latestFee = db.prepare('SELECT fee_cents FROM ledger_fees WHERE donation_id = ? AND provider_payment_id = ?');
+    const insertFlag = db.prepare(
+      `INSERT INTO ledger_flags (flag_id, donation_id, provider_reference, reported, recorded_status, problem, flagged_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
     const setFee = db.prepare(
       `INSERT INTO ledger_fees (donation_id, provider_payment_id, fee_cents) VALUES (?, ?, ?)
        ON CONFLICT (donation_id, provider_payment_id) DO UPDATE SET fee_cents = excluded.fee_cents`,
@@ -177,7 +191,7 @@ export const ledgerProjection: Projection = {
     return {
       reset: () =>
         db.exec(
-          'DELETE FROM ledger_donations; DELETE FROM ledger_walkers; DELETE FROM ledger_fees; DELETE FROM ledger_movements;',
+          'DELETE FROM ledger_donations; DELETE FROM ledger_walkers; DELETE FROM ledger_fees; DELETE FROM ledger_movements; DELETE FROM ledger_flags;',
         ),
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as Handled;
@@ -317,6 +331,17 @@ export const ledgerProjection: Projection = {
             );
             return;
           }
+          case 'DonationFlaggedForFinance':
+            insertFlag.run(
+              recorded.id,
+              event.data.donationId,
+              event.data.providerReference,
+              event.data.reported,
+              event.data.recordedStatus,
+              event.data.problem,
+              event.data.flaggedAt,
+            );
+            return;
           // a gift by bank transfer: the communication it was given is booked with its payment
           case 'TransferCommunicationIssued':
             setCommunication.run(structuredCommunication(event.data.communication), event.data.donationId);
@@ -327,7 +352,6 @@ export const ledgerProjection: Projection = {
           case 'DonationCanceled':
           case 'MonthlyDonationCancelled':
           case 'DonationPaymentAttemptFailed':
-          case 'DonationFlaggedForFinance':
             return;
           default: {
             const _exhaustive: never = event;
