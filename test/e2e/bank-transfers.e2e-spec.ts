@@ -105,6 +105,7 @@ describe('bank transfers: a structured communication, the bank statement import,
     const summary = await importStatement(csv);
     expect(summary).toEqual({
       format: 'csv',
+      layout: 'generic',
       lines: 3,
       matched: 1,
       unmatched: 1,
@@ -129,6 +130,7 @@ describe('bank transfers: a structured communication, the bank statement import,
     const head = await headOfStore(platform);
     expect(await importStatement(csv)).toEqual({
       format: 'csv',
+      layout: 'generic',
       lines: 3,
       matched: 0,
       unmatched: 0,
