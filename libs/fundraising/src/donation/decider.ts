@@ -402,7 +402,13 @@ function settle(command: SettleDonation, state: Known): DonationEvent[] {
       if (!Number.isSafeInteger(amountCents) || amountCents < 1) {
         throw new InvalidDonation('the amount received is a whole number of cents, 1 or more');
       }
-      return [{ type: 'DonationPaid', data: { donationId, amountCents, providerReference, paidAt: command.at } }];
+      if (command.paidOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(command.paidOn)) {
+        throw new InvalidDonation('the day a gift was paid is written YYYY-MM-DD');
+      }
+      const paidOn = command.paidOn === undefined ? {} : { paidOn: command.paidOn };
+      return [
+        { type: 'DonationPaid', data: { donationId, amountCents, providerReference, paidAt: command.at, ...paidOn } },
+      ];
     }
     case 'failed': {
       const reason = command.reason?.trim() ?? '';

@@ -88,7 +88,14 @@ export type ProviderFeeRecorded = DomainEvent<
 /** The first payment: the whole gift for a one-off donation, the first month for a monthly one. */
 export type DonationPaid = DomainEvent<
   'DonationPaid',
-  { donationId: string; amountCents: number; providerReference: string; paidAt: string }
+  {
+    donationId: string;
+    amountCents: number;
+    providerReference: string;
+    paidAt: string;
+    /** YYYY-MM-DD, when only the day is known: the value date of the bank statement line that paid it. */
+    paidOn?: string;
+  }
 >;
 export type DonationFailed = DomainEvent<
   'DonationFailed',
