@@ -1,5 +1,5 @@
 import { BANK_CSV_LAYOUTS, parseBankCsv } from './bank-csv';
-import { parseEuros, UnreadableStatement } from './statement-line';
+import { decodeStatement, parseEuros, UnreadableStatement } from './statement-line';
 
 describe('bank CSV statements', () => {
   it('reads ; with decimal commas and DD/MM/YYYY dates', () => {
@@ -131,6 +131,20 @@ describe('bank CSV statements', () => {
         counterpartyIban: 'BE71096123456769',
         communication: 'gift Refugee Walk',
         bankReference: '2026/012/7',
+      });
+    });
+
+    it('reads an export saved in Windows-1252, as Belgian online banking writes it', () => {
+      const text =
+        "Compte;Date de comptabilisation;Numéro d'extrait;Numéro de transaction;Compte contrepartie;" +
+        'Nom contrepartie contient;Rue et numéro;Code postal et localité;Transaction;Date valeur;Montant;Devise;' +
+        'BIC;Code pays;Communications\r\n' +
+        ';03/03/2026;2026/012;8;;Hélène Dupré;;;Virement;03/03/2026;20,00;EUR;;BE;don pour l’équipe\r\n';
+      const bytes = Buffer.from([...text].map((char) => (char === '’' ? 0x92 : char.charCodeAt(0))));
+      expect(parseBankCsv(decodeStatement(bytes), 'belfius')[0]).toMatchObject({
+        counterpartyName: 'Hélène Dupré',
+        communication: 'don pour l’équipe',
+        amountCents: 20_00,
       });
     });
 

@@ -1,5 +1,5 @@
 import { looksLikeCoda, parseCoda, readCoda } from './coda';
-import { UnreadableStatement } from './statement-line';
+import { decodeStatement, UnreadableStatement } from './statement-line';
 import { codaRecord, codaStatement } from './testing/coda-statement';
 
 const statement = codaStatement({
@@ -244,6 +244,20 @@ describe('CODA statements', () => {
       [2_51, 2_505],
       [2_50, undefined],
     ]);
+  });
+
+  it('reads a file written in ISO-8859-1, as CODA prescribes, and the same file in UTF-8, alike', () => {
+    const text = codaStatement({
+      statementNumber: 11,
+      oldBalanceDate: '010126',
+      movements: [
+        { sequence: 1, bankReference: 'R1', amountCents: 5_00, valueDate: '020126', free: 'Café Crème à Liège' },
+      ],
+    });
+    const latin1 = decodeStatement(Buffer.from(text, 'latin1'));
+    const utf8 = decodeStatement(Buffer.from(text, 'utf8'));
+    expect(parseCoda(latin1)[0].communication).toBe('Café Crème à Liège');
+    expect(parseCoda(utf8)).toEqual(parseCoda(latin1));
   });
 
   it('refuses records that are not 128 characters, naming the line', () => {
