@@ -75,7 +75,7 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
         type: 'ProviderFeeRecorded',
         data: {
           donationId: onlineId,
-          providerPaymentId: 'pay-1',
+          providerPaymentId: `sandbox_${onlineId}`,
           feeCents: 39,
           recordedAt: '2026-06-16T09:00:00.000Z',
         },
@@ -86,7 +86,7 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
         type: 'ProviderFeeRecorded',
         data: {
           donationId: onlineId,
-          providerPaymentId: 'pay-1',
+          providerPaymentId: `sandbox_${onlineId}`,
           feeCents: 44,
           recordedAt: '2026-06-17T09:00:00.000Z',
         },
@@ -156,7 +156,7 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'date;time;movement;donation_id;provider;provider_reference;gross_eur;fee_eur;net_eur;donor_name;donor_email;beneficiary_type;beneficiary_name;edition;structured_communication',
+      'date;time;movement;donation_id;provider;provider_reference;gross_eur;fee_eur;net_eur;donor_name;donor_email;beneficiary_type;beneficiary_name;edition;structured_communication;fee_status',
     );
     // parsed back as Excel would: `;`, quotes doubled inside quoted fields
     const records = parse(text, { delimiter: ';', bom: true, from_line: 2 }) as string[][];
@@ -181,12 +181,29 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
     const offline = lines.find((line) => line.includes('offline_gift'));
     expect(offline).toContain(';Bank Gever;bank@example.be;edition;Refugee Walk 2026;Refugee Walk 2026;');
     // a structured communication is no formula: it reads back as the communication itself
-    expect(offline?.endsWith(`;${COMMUNICATION}`)).toBe(true);
+    expect(offline?.endsWith(`;${COMMUNICATION};`)).toBe(true);
     expect(records.find((f) => f[2] === 'offline_gift')?.[14]).toBe(COMMUNICATION);
     const disputed = lines.find((line) => line.includes('chargeback'));
     expect(disputed).toContain(';"Disputed; ""Quoted""";dispute@example.be;team;De Stappers;');
     const fee = lines.find((line) => line.includes('registration_fee'));
     expect(fee).toContain(';;;walker;Fatima;Refugee Walk 2026;');
+    // a provider's payment says whether its fee is known yet: unknown is not zero
+    const feeStatus = (f: string[]) => `${f[2]} ${f[4]} ${f[15]}${f[3] === onlineId ? ' (the one with a fee)' : ''}`;
+    expect(records.map(feeStatus).sort()).toEqual(
+      [
+        'chargeback sandbox ',
+        'gift_paid sandbox known (the one with a fee)',
+        'gift_paid sandbox unknown',
+        'gift_paid sandbox unknown',
+        'gift_paid sandbox unknown',
+        'monthly_charge sandbox unknown',
+        'offline_gift offline ',
+        'provider_fee sandbox  (the one with a fee)',
+        'provider_fee sandbox  (the one with a fee)',
+        'refund sandbox ',
+        'registration_fee  ',
+      ].sort(),
+    );
   });
 
   it('takes from and to as Brussels days, both included', async () => {

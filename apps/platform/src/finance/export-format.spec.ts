@@ -23,6 +23,7 @@ const row = (overrides: Partial<LedgerRow>): LedgerRow =>
     editionId: 'e1',
     editionName: 'Refugee Walk 2026',
     communication: '+++090/9337/55493+++',
+    feeStatus: '',
     ...overrides,
   }) satisfies LedgerRow;
 

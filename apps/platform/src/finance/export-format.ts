@@ -46,6 +46,7 @@ export const ledgerColumns = [
   'beneficiary_name',
   'edition',
   'structured_communication',
+  'fee_status',
 ] as const;
 
 /** A structured communication as we print it: digits, slashes and pluses, nothing a spreadsheet could run. */
@@ -89,5 +90,6 @@ export function ledgerFields(row: LedgerRow): string[] {
     text(row.beneficiaryName),
     text(row.editionName),
     text(row.communication),
+    row.feeStatus,
   ];
 }

@@ -56,6 +56,7 @@ export async function writeLedgerXlsx(rows: Iterable<LedgerRow>, output: Writabl
     { header: 'beneficiary', key: 'beneficiaryName', width: 24 },
     { header: 'edition', key: 'editionName', width: 20 },
     { header: 'structured communication', key: 'communication', width: 22 },
+    { header: 'fee status', key: 'feeStatus', width: 10 },
   ];
   const totals = { grossCents: 0, feeCents: 0, netCents: 0 };
   let written = 0;
@@ -78,6 +79,7 @@ export async function writeLedgerXlsx(rows: Iterable<LedgerRow>, output: Writabl
       beneficiaryName: row.beneficiaryName ?? '',
       editionName: row.editionName ?? '',
       communication: row.communication ?? '',
+      feeStatus: row.feeStatus,
     });
     // a movement known by its day only (an offline gift, a transfer paid on its value date) is a date, no time
     if (row.effectiveAt === null) added.getCell('at').numFmt = DAY_FORMAT;

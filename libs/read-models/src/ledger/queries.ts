@@ -22,6 +22,12 @@ export interface LedgerRow {
   editionId: string;
   editionName: string | null;
   communication: string | null;
+  /**
+   * For a payment through a provider that charges a fee (Stripe, Mollie, and the sandbox that plays them): `known` once the provider reported its
+   * fee on that payment (a `provider_fee` row), `unknown` until then (Mollie reports fees only in its settlements:
+   * an unknown fee is not a zero fee). Empty for every other row.
+   */
+  feeStatus: 'known' | 'unknown' | '';
 }
 
 /**
@@ -35,7 +41,14 @@ export function* ledgerRows(db: DatabaseSync, fromOn: string, toOn: string): Gen
        m.gross_cents AS grossCents, m.fee_cents AS feeCents, m.net_cents AS netCents,
        d.name AS donorName, d.email AS donorEmail, m.beneficiary_type AS beneficiaryType,
        CASE m.beneficiary_type WHEN 'walker' THEN w.name WHEN 'team' THEN t.name ELSE e.name END AS beneficiaryName,
-       m.edition_id AS editionId, e.name AS editionName, m.communication
+       m.edition_id AS editionId, e.name AS editionName, m.communication,
+       CASE
+         WHEN m.kind NOT IN ('gift_paid', 'monthly_charge', 'monthly_charge_after_cancellation')
+           OR m.provider NOT IN ('stripe', 'mollie', 'sandbox') THEN ''
+         WHEN EXISTS (SELECT 1 FROM ledger_fees f
+                      WHERE f.donation_id = m.donation_id AND f.provider_payment_id = m.provider_reference) THEN 'known'
+         ELSE 'unknown'
+       END AS feeStatus
      FROM ledger_movements m
      LEFT JOIN donors d ON d.donor_key = m.donor_key
      LEFT JOIN walkers w ON m.beneficiary_type = 'walker' AND w.walker_id = m.beneficiary_id
