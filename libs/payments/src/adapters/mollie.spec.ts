@@ -282,31 +282,18 @@ describe('Mollie payment provider', () => {
           reference: 'don-1',
           providerRefundId: 're_done',
           amountCents: 10_00,
+          providerPaymentId: 'tr_one',
           at: '2026-11-25T09:00:00+00:00',
         },
       ]);
     });
 
-    it('reads a charged-back payment (still paid) as the payment plus the chargeback', async () => {
+    it('reads a charged-back payment (still paid) as the payment plus the chargeback, whose amount Mollie writes negative', async () => {
       getPayment(
         payment({
           ...paid,
           amountChargedBack: { currency: 'EUR', value: '25.00' },
-          _embedded: {
-            chargebacks: [
-              {
-                resource: 'chargeback',
-                id: 'chb_1',
-                amount: { currency: 'EUR', value: '25.00' },
-                settlementAmount: { currency: 'EUR', value: '-25.00' },
-                createdAt: '2026-12-01T08:00:00+00:00',
-                reason: { code: 'AC01', description: 'Account identifier incorrect' },
-                reversedAt: null,
-                paymentId: 'tr_one',
-                _links: {},
-              },
-            ],
-          },
+          _embedded: { chargebacks: [chargeback('chb_1', '-25.00')] },
         }),
       );
       expect((await provider.parseWebhook(webhook('id=tr_one'))).facts).toEqual([
@@ -321,18 +308,59 @@ describe('Mollie payment provider', () => {
       ]);
     });
 
-    it('knows the fee when Mollie states the settlement amount, and only then', async () => {
-      getPayment(payment({ ...paid, settlementAmount: { currency: 'EUR', value: '24.61' } }));
-      expect((await provider.parseWebhook(webhook('id=tr_one'))).facts).toContainEqual({
-        type: 'FeeKnown',
-        reference: 'don-1',
-        providerPaymentId: 'tr_one',
-        feeCents: 39,
-        at: '2026-11-24T10:03:00+00:00',
-      });
-      getPayment(payment(paid));
+    it('reads a chargeback written positive the same way (Mollie’s documentation shows positive amounts)', async () => {
+      getPayment(payment({ ...paid, _embedded: { chargebacks: [chargeback('chb_1', '25.00')] } }));
       const facts = (await provider.parseWebhook(webhook('id=tr_one'))).facts;
-      expect(facts.map((fact) => fact.type)).toEqual(['PaymentSucceeded']);
+      expect(facts.filter((fact) => fact.type === 'ChargedBack')).toEqual([
+        expect.objectContaining({ providerChargebackId: 'chb_1', amountCents: 25_00 }),
+      ]);
+    });
+
+    it('reads a reversed chargeback as the chargeback and then its reversal, for the same chargeback id', async () => {
+      getPayment(
+        payment({
+          ...paid,
+          amountChargedBack: { currency: 'EUR', value: '13.37' },
+          _embedded: {
+            chargebacks: [
+              chargeback('chb_1', '-13.00', { reversedAt: '2026-12-20T10:00:00+00:00' }),
+              chargeback('chb_2', '-0.37'),
+            ],
+          },
+        }),
+      );
+      expect((await provider.parseWebhook(webhook('id=tr_one'))).facts).toEqual([
+        expect.objectContaining({ type: 'PaymentSucceeded' }),
+        {
+          type: 'ChargedBack',
+          reference: 'don-1',
+          providerChargebackId: 'chb_1',
+          amountCents: 13_00,
+          at: '2026-12-01T08:00:00+00:00',
+        },
+        {
+          type: 'ChargebackReversed',
+          reference: 'don-1',
+          providerChargebackId: 'chb_1',
+          amountCents: 13_00,
+          at: '2026-12-20T10:00:00+00:00',
+        },
+        {
+          type: 'ChargedBack',
+          reference: 'don-1',
+          providerChargebackId: 'chb_2',
+          amountCents: 37,
+          at: '2026-12-01T08:00:00+00:00',
+        },
+      ]);
+    });
+
+    it('states no fee: a settlementAmount is not the amount minus a fee (Mollie gives the amount itself there)', async () => {
+      for (const settled of ['25.00', '24.61', '0.00']) {
+        getPayment(payment({ ...paid, settlementAmount: { currency: 'EUR', value: settled } }));
+        const facts = (await provider.parseWebhook(webhook('id=tr_one'))).facts;
+        expect(facts.map((fact) => fact.type)).toEqual(['PaymentSucceeded']);
+      }
     });
 
     it('reads a subscription’s payment as a monthly charge of the gift named on its subscription', async () => {
@@ -449,12 +477,25 @@ describe('Mollie payment provider', () => {
             }),
           ]),
         );
+      // every paid charge is read with its refunds and chargebacks: a reversal shows only there
+      getPayment(
+        payment({
+          ...charge,
+          id: 'tr_dec',
+          paidAt: '2026-12-24T06:00:00+00:00',
+          _embedded: {
+            chargebacks: [
+              chargeback('chb_dec', '-10.00', { paymentId: 'tr_dec', reversedAt: '2027-01-05T09:00:00+00:00' }),
+            ],
+          },
+        }),
+      );
       getPayment(
         payment({
           ...charge,
           id: 'tr_jan',
           paidAt: '2027-01-24T06:00:00+00:00',
-          _embedded: { refunds: [refund('re_jan', '10.00', 'refunded')] },
+          _embedded: { refunds: [refund('re_jan', '10.00', 'refunded', 'tr_jan')] },
         }),
       );
       const facts = await provider.currentFacts('don-2', 'tr_first');
@@ -463,10 +504,22 @@ describe('Mollie payment provider', () => {
       ).toEqual([
         ['PaymentSucceeded', 'tr_first'],
         ['MonthlyChargeSucceeded', 'tr_dec'],
+        ['ChargedBack', undefined],
+        ['ChargebackReversed', undefined],
         ['MonthlyChargeSucceeded', 'tr_jan'],
-        ['RefundSucceeded', undefined],
+        ['RefundSucceeded', 'tr_jan'],
         ['SubscriptionEnded', undefined],
       ]);
+      expect(facts.filter((fact) => fact.type === 'ChargebackReversed')).toEqual([
+        {
+          type: 'ChargebackReversed',
+          reference: 'don-2',
+          providerChargebackId: 'chb_dec',
+          amountCents: 10_00,
+          at: '2027-01-05T09:00:00+00:00',
+        },
+      ]);
+
       expect(facts.at(-1)).toEqual({
         type: 'SubscriptionEnded',
         reference: 'don-2',
@@ -528,7 +581,7 @@ describe('Mollie payment provider', () => {
   });
 });
 
-function refund(id: string, value: string, status: string) {
+function refund(id: string, value: string, status: string, paymentId = 'tr_one') {
   return {
     resource: 'refund',
     id,
@@ -537,8 +590,22 @@ function refund(id: string, value: string, status: string) {
     description: '',
     metadata: null,
     status,
-    paymentId: 'tr_one',
+    paymentId,
     createdAt: '2026-11-25T09:00:00+00:00',
     _links: {},
+  };
+}
+
+/** A chargeback as Mollie's own payloads write it: amount and settlement amount negative. */
+function chargeback(id: string, value: string, overrides: Record<string, unknown> = {}) {
+  return {
+    resource: 'chargeback',
+    id,
+    amount: { currency: 'EUR', value },
+    createdAt: '2026-12-01T08:00:00+00:00',
+    paymentId: 'tr_one',
+    settlementAmount: { currency: 'EUR', value },
+    _links: {},
+    ...overrides,
   };
 }
