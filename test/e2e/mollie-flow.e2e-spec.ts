@@ -73,4 +73,40 @@ describe('a gift through Mollie, end to end over HTTP', () => {
     expect(await headOfStore(platform)).toBe(head);
     expect(await totalsOf(platform, ids)).toEqual(afterRefund);
   });
+
+  it('refuses a method Mollie does not offer with a 400 before anything is written, and passes those it has', async () => {
+    const head = await headOfStore(platform);
+    const asked = fake.requests.length;
+    const gift = (frequency: string, method: string) =>
+      platform.http.post('/api/donations').send({
+        beneficiary: { type: 'walker', id: ids.walkerId },
+        amountCents: 20_00,
+        frequency,
+        donor: { name: 'Sofie Claes', email: 'sofie@example.be' },
+        method,
+      });
+    for (const [frequency, words] of [
+      ['one_off', 'a one-off gift'],
+      ['monthly', 'a monthly gift'],
+    ]) {
+      const refused = await gift(frequency, 'sepa').expect(400);
+      const why = `method sepa is not offered by the payment provider (mollie) for ${words}: choose bancontact, ideal, creditcard`;
+      expect(refused.body.message).toBe(`invalid request: ${why}`);
+      expect(refused.body.errors).toEqual([{ field: 'method', problems: [why] }]);
+    }
+    expect((await gift('one_off', 'directdebit').expect(400)).body.message).toMatch(
+      /method must be one of bancontact, ideal, creditcard, sepa/,
+    );
+    expect(await headOfStore(platform)).toBe(head);
+    expect(fake.requests).toHaveLength(asked);
+
+    // what Mollie has goes to Mollie under its own name, for a one-off gift and for a monthly gift's first payment
+    const ideal = await giveOnline(platform, ids.walkerId, 20_00, { method: 'ideal' });
+    expect(fake.payment(molliePaymentIn(ideal.checkoutUrl))).toMatchObject({ method: 'ideal', sequenceType: 'oneoff' });
+    const monthly = await giveOnline(platform, ids.walkerId, 10_00, { frequency: 'monthly', method: 'creditcard' });
+    expect(fake.payment(molliePaymentIn(monthly.checkoutUrl))).toMatchObject({
+      method: 'creditcard',
+      sequenceType: 'first',
+    });
+  });
 });

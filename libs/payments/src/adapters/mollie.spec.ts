@@ -1,6 +1,8 @@
 import { Module } from 'node:module';
+import { PaymentMethod } from '@mollie/api-client';
+import { PAYMENT_METHODS } from '../payment-methods';
 import { idempotencyKeyFor, InvalidWebhook } from '../payment-provider';
-import { MolliePaymentProvider } from './mollie';
+import { MOLLIE_METHODS, MolliePaymentProvider } from './mollie';
 
 // nock 15 is ESM only and Jest (without --experimental-vm-modules) cannot require it: Node's own loader can, and
 // nock then patches the core http/https modules that Jest shares with the code under test.
@@ -577,6 +579,165 @@ describe('Mollie payment provider', () => {
         .query(true)
         .reply(200, list('subscriptions', [subscription({ status: 'canceled' })]));
       await expect(provider.cancelSubscription('don-2', 'tr_first')).resolves.toBeUndefined();
+    });
+  });
+
+  describe('a suspended subscription (Mollie suspends it after failed charges): the gift is no longer active', () => {
+    const firstPayment = payment({
+      ...paid,
+      id: 'tr_first',
+      sequenceType: 'first',
+      customerId: 'cst_1',
+      mandateId: 'mdt_1',
+      metadata: { rw_reference: 'don-2', rw_frequency: 'monthly' },
+    });
+    const failedCharge = payment({
+      id: 'tr_nov',
+      status: 'failed',
+      failedAt: '2026-12-26T06:00:00+00:00',
+      sequenceType: 'recurring',
+      amount: { currency: 'EUR', value: '10.00' },
+      metadata: null,
+      customerId: 'cst_1',
+      subscriptionId: 'sub_1',
+      mandateId: 'mdt_1',
+      redirectUrl: null,
+      details: { bankReasonCode: 'AM04', bankReason: 'Insufficient funds' },
+      _links: { self: { href: `${MOLLIE}/v2/payments/tr_nov`, type: 'application/hal+json' }, checkout: null },
+    });
+
+    it('ends the gift in current facts, dated by the charge that failed last', async () => {
+      getPayment(firstPayment);
+      nock(MOLLIE)
+        .get('/v2/customers/cst_1/subscriptions')
+        .query(true)
+        .reply(200, list('subscriptions', [subscription({ status: 'suspended' })]));
+      nock(MOLLIE)
+        .get('/v2/customers/cst_1/subscriptions/sub_1/payments')
+        .query(true)
+        .reply(200, list('payments', [failedCharge]));
+      const facts = await provider.currentFacts('don-2', 'tr_first');
+      expect(facts.map((fact) => fact.type)).toEqual(['PaymentSucceeded', 'SubscriptionEnded']);
+      expect(facts[1]).toEqual({
+        type: 'SubscriptionEnded',
+        reference: 'don-2',
+        providerSubscriptionId: 'sub_1',
+        at: '2026-12-26T06:00:00+00:00',
+      });
+    });
+
+    it('ends the gift when the webhook of its failed charge finds the subscription suspended', async () => {
+      getPayment(failedCharge);
+      nock(MOLLIE)
+        .get('/v2/customers/cst_1/subscriptions/sub_1')
+        .reply(200, subscription({ status: 'suspended' }));
+      expect((await provider.parseWebhook(webhook('id=tr_nov'))).facts).toEqual([
+        {
+          type: 'SubscriptionEnded',
+          reference: 'don-2',
+          providerSubscriptionId: 'sub_1',
+          at: '2026-12-26T06:00:00+00:00',
+        },
+      ]);
+    });
+
+    it('says nothing of a failed charge while the subscription stays active (Mollie tries again)', async () => {
+      getPayment(failedCharge);
+      nock(MOLLIE).get('/v2/customers/cst_1/subscriptions/sub_1').reply(200, subscription());
+      expect((await provider.parseWebhook(webhook('id=tr_nov'))).facts).toEqual([]);
+    });
+
+    it('is still cancelled at Mollie when the donor stops the gift, so that it can never charge again', async () => {
+      nock(MOLLIE)
+        .get('/v2/payments/tr_first')
+        .reply(200, payment({ ...paid, id: 'tr_first', customerId: 'cst_1' }));
+      nock(MOLLIE)
+        .get('/v2/customers/cst_1/subscriptions')
+        .query(true)
+        .reply(200, list('subscriptions', [subscription({ status: 'suspended' })]));
+      const sent = record(
+        'delete',
+        '/v2/customers/cst_1/subscriptions/sub_1',
+        200,
+        subscription({ status: 'canceled', canceledAt: '2027-01-02T09:00:00+00:00' }),
+      );
+      await provider.cancelSubscription('don-2', 'tr_first');
+      expect(sent.idempotencyKey).toBe('rw-cancel-subscription-don-2');
+    });
+  });
+
+  describe('refunds of any payment of a gift', () => {
+    it('refunds a later month of a monthly gift on its own payment (tr_…), and reads it back on that payment', async () => {
+      const sent = record(
+        'post',
+        '/v2/payments/tr_month2/refunds',
+        201,
+        refund('re_m2', '10.00', 'pending', 'tr_month2'),
+      );
+      await expect(
+        provider.refund({
+          reference: 'don-2',
+          providerPaymentId: 'tr_month2',
+          amountCents: 10_00,
+          idempotencyKey: 'rw-refund-don-2-tr_month2',
+        }),
+      ).resolves.toEqual({ providerRefundId: 're_m2' });
+      expect(sent.body).toEqual({ amount: { currency: 'EUR', value: '10.00' }, metadata: { rw_reference: 'don-2' } });
+      expect(sent.idempotencyKey).toBe('rw-refund-don-2-tr_month2');
+
+      getPayment(
+        payment({
+          ...paid,
+          id: 'tr_month2',
+          amount: { currency: 'EUR', value: '10.00' },
+          sequenceType: 'recurring',
+          metadata: null,
+          customerId: 'cst_1',
+          subscriptionId: 'sub_1',
+          _embedded: { refunds: [refund('re_m2', '10.00', 'refunded', 'tr_month2')] },
+        }),
+      );
+      nock(MOLLIE).get('/v2/customers/cst_1/subscriptions/sub_1').reply(200, subscription());
+      const facts = (await provider.parseWebhook(webhook('id=tr_month2'))).facts;
+      expect(facts.filter((fact) => fact.type === 'RefundSucceeded')).toEqual([
+        {
+          type: 'RefundSucceeded',
+          reference: 'don-2',
+          providerRefundId: 're_m2',
+          amountCents: 10_00,
+          providerPaymentId: 'tr_month2',
+          at: '2026-11-25T09:00:00+00:00',
+        },
+      ]);
+    });
+  });
+
+  describe('payment methods', () => {
+    it('offers bancontact, ideal and creditcard, one-off and monthly, and no sepa (Mollie has none)', () => {
+      expect(provider.methodsFor('one_off')).toEqual(['bancontact', 'ideal', 'creditcard']);
+      expect(provider.methodsFor('monthly')).toEqual(['bancontact', 'ideal', 'creditcard']);
+    });
+
+    it('maps each of our methods to a method of the client’s own PaymentMethod list, or to none', () => {
+      const mollies = Object.values(PaymentMethod) as string[];
+      for (const method of PAYMENT_METHODS) {
+        for (const frequency of ['one_off', 'monthly'] as const) {
+          const native = MOLLIE_METHODS[method][frequency];
+          if (native !== undefined) expect(mollies).toContain(native);
+        }
+      }
+      // what a donor would mean by sepa: Mollie has it only as recurring debits on a mandate, or as a transfer
+      expect(mollies).not.toContain('sepa');
+      expect(mollies).toEqual(expect.arrayContaining(['directdebit', 'banktransfer']));
+      expect(MOLLIE_METHODS.sepa).toEqual({});
+    });
+
+    it('refuses sepa without calling Mollie, one-off or monthly', async () => {
+      await expect(provider.createCheckout({ ...oneOff, method: 'sepa' })).rejects.toThrow(/sepa is not offered/);
+      await expect(provider.createCheckout({ ...oneOff, frequency: 'monthly', method: 'sepa' })).rejects.toThrow(
+        /sepa is not offered/,
+      );
+      await expect(provider.createCheckout({ ...oneOff, method: 'paypal' })).rejects.toThrow(/not offered/);
     });
   });
 });

@@ -2,6 +2,7 @@ import { isPaymentMethod, PAYMENT_METHODS, type PaymentMethodName } from '../pay
 import type {
   Checkout,
   CheckoutRequest,
+  Frequency,
   ParsedWebhook,
   PaymentFact,
   PaymentProvider,
@@ -18,7 +19,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
   constructor(private readonly publicBaseUrl: string) {}
 
   /** Our own page stands in for every method, one-off and monthly alike: nothing is paid there. */
-  methodsFor(): PaymentMethodName[] {
+  methodsFor(_frequency: Frequency): PaymentMethodName[] {
     return [...PAYMENT_METHODS];
   }
 

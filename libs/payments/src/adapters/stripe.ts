@@ -71,7 +71,7 @@ export class StripePaymentProvider implements PaymentProvider {
     const monthly = request.frequency === 'monthly';
     const method = request.method ? nativeMethod(STRIPE_METHODS, request.method, request.frequency) : undefined;
     if (request.method && !method) {
-      throw new Error(`stripe checkout: payment method ${request.method} is not offered for ${request.frequency}`);
+      throw new Error(`stripe checkout: unknown payment method ${request.method} (for ${request.frequency})`);
     }
     const session = await this.stripe.checkout.sessions.create(
       {

@@ -199,7 +199,7 @@ export class FakeMollie {
       // Mollie's own paid EUR payments state the amount itself here: it says nothing of a fee
       settlementAmount: payment.amount,
       // a first payment of a customer makes the mandate later months are charged on
-      ...(payment.sequenceType === 'first' ? { mandateId: `mdt_fake${paymentId.slice(3)}` } : {}),
+      ...(payment.sequenceType === 'first' ? { mandateId: `mdt_fake_${paymentId}` } : {}),
       _links: links,
     });
   }
