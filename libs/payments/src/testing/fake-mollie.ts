@@ -184,7 +184,6 @@ export class FakeMollie {
   /** The payer pays (by iDEAL unless the payment named its method): Mollie's paid payment, as in its own payloads. */
   markPaid(paymentId: string): void {
     const payment = this.payment(paymentId);
-    const { checkout: _checkout, ...links } = payment._links as Json;
     const { isCancelable: _cancelable, expiresAt: _expires, ...rest } = payment;
     this.payments.set(paymentId, {
       ...rest,
@@ -200,7 +199,11 @@ export class FakeMollie {
       settlementAmount: payment.amount,
       // a first payment of a customer makes the mandate later months are charged on
       ...(payment.sequenceType === 'first' ? { mandateId: `mdt_fake_${paymentId}` } : {}),
-      _links: links,
+      // no checkout link any more, nothing to pay
+      _links: {
+        self: link(`${MOLLIE_API}/v2/payments/${paymentId}`),
+        documentation: docs('payments-api/get-payment'),
+      },
     });
   }
 
@@ -260,6 +263,7 @@ export class FakeMollie {
       metadata: null,
       status,
       isCancelable: false,
+      expiresAt: '2026-11-27T06:00:00+00:00',
       ...(status === 'paid'
         ? {
             paidAt: `2026-10-27T06:${String(this.counter % 60).padStart(2, '0')}:00+00:00`,
@@ -276,7 +280,7 @@ export class FakeMollie {
       redirectUrl: null,
       cancelUrl: null,
       webhookUrl: subscription.webhookUrl,
-      ...(status === 'paid' ? { settlementAmount: subscription.amount } : {}),
+      settlementAmount: subscription.amount,
       details: {
         transferReference: `SD${String(this.counter).padStart(2, '0')}-6850-2204-6029`,
         creditorIdentifier: 'BE68ZZZ0123456789',
@@ -411,8 +415,13 @@ export class FakeMollie {
       String(body.description ?? ''),
       body.metadata ?? null,
     );
-    if (idempotencyKey) this.byKey.set(idempotencyKey, refund);
-    return refund;
+    // as created, a refund links to the documentation of creating one; listed or embedded, it does not
+    const answer = {
+      ...refund,
+      _links: { ...(refund._links as Json), documentation: docs('refunds-api/create-refund') },
+    };
+    if (idempotencyKey) this.byKey.set(idempotencyKey, answer);
+    return answer;
   }
 
   private newRefund(paymentId: string, amountCents: number, status: string, description: string, metadata: unknown) {
@@ -430,7 +439,6 @@ export class FakeMollie {
       _links: {
         self: link(`${MOLLIE_API}/v2/payments/${paymentId}/refunds/${id}`),
         payment: link(`${MOLLIE_API}/v2/payments/${paymentId}`),
-        documentation: docs('refunds-api/create-refund'),
       },
     };
     this.refunds.set(paymentId, [...(this.refunds.get(paymentId) ?? []), refund]);
@@ -461,10 +469,7 @@ export class FakeMollie {
       metadata: body.metadata ?? null,
       recentlyUsedMethods: [],
       createdAt: '2026-09-27T09:59:00+00:00',
-      _links: {
-        self: link(`${MOLLIE_API}/v2/customers/${id}`),
-        documentation: docs('customers-api/create-customer'),
-      },
+      _links: { documentation: docs('customers-api/create-customer') },
     };
     if (idempotencyKey) this.byKey.set(idempotencyKey, customer);
     return customer;
