@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { type DonationEvent, donationStream } from '@rw/fundraising';
 import type { FakeMollie } from '@rw/payments/testing/fake-mollie';
+import request from 'supertest';
+import { appendDonationFacts } from '../support/provider-facts';
 import type { TestPlatform } from '../support/platform';
 import {
   deliverMollieWebhook,
@@ -108,5 +113,29 @@ describe('a gift through Mollie, end to end over HTTP', () => {
       method: 'creditcard',
       sequenceType: 'first',
     });
+  });
+
+  it('retries a failed gift recorded with a method Mollie does not have (before methods were checked) without it', async () => {
+    // a gift of before: written as it was then, with sepa, and failed at Mollie
+    const model = await giveOnline(platform, ids.walkerId, 15_00, { method: 'ideal' });
+    fake.markFailed(molliePaymentIn(model.checkoutUrl));
+    await deliverMollieWebhook(platform, molliePaymentIn(model.checkoutUrl)).expect(200);
+    const store = platform.app.get<EventStore>(EVENT_STORE);
+    const oldId = randomUUID();
+    const events = (await store.readStream(donationStream(model.id))).map((event) => {
+      const data = JSON.parse(JSON.stringify(event.data).replaceAll(model.id, oldId));
+      return { type: event.type, data: event.type === 'DonationCreated' ? { ...data, method: 'sepa' } : data };
+    });
+    await appendDonationFacts(platform, oldId, events as DonationEvent[]);
+    expect(await statusOf(platform, oldId)).toBe('failed');
+
+    const browser = request.agent(platform.app.getHttpServer());
+    const page = await browser.get(`/walkers/${ids.walkerId}/give`).expect(200);
+    const formToken = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] as string;
+    const retried = await browser.post(`/donations/${oldId}/retry`).type('form').send({ _csrf: formToken }).expect(303);
+    const retryPaymentId = molliePaymentIn(retried.headers.location);
+    expect(retryPaymentId).toMatch(/^tr_/);
+    // no method named: the payer chooses at Mollie
+    expect(fake.payment(retryPaymentId)).toMatchObject({ method: null, amount: { currency: 'EUR', value: '15.00' } });
   });
 });
