@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { type DonationEvent, donationStream } from '@rw/fundraising';
 import type { FakeMollie } from '@rw/payments/testing/fake-mollie';
+import request from 'supertest';
+import { appendDonationFacts } from '../support/provider-facts';
 import type { TestPlatform } from '../support/platform';
 import {
   deliverMollieWebhook,
@@ -72,5 +77,65 @@ describe('a gift through Mollie, end to end over HTTP', () => {
     await deliver('not-a-payment').expect(400);
     expect(await headOfStore(platform)).toBe(head);
     expect(await totalsOf(platform, ids)).toEqual(afterRefund);
+  });
+
+  it('refuses a method Mollie does not offer with a 400 before anything is written, and passes those it has', async () => {
+    const head = await headOfStore(platform);
+    const asked = fake.requests.length;
+    const gift = (frequency: string, method: string) =>
+      platform.http.post('/api/donations').send({
+        beneficiary: { type: 'walker', id: ids.walkerId },
+        amountCents: 20_00,
+        frequency,
+        donor: { name: 'Sofie Claes', email: 'sofie@example.be' },
+        method,
+      });
+    for (const [frequency, words] of [
+      ['one_off', 'a one-off gift'],
+      ['monthly', 'a monthly gift'],
+    ]) {
+      const refused = await gift(frequency, 'sepa').expect(400);
+      const why = `method sepa is not offered by the payment provider (mollie) for ${words}: choose bancontact, ideal, creditcard`;
+      expect(refused.body.message).toBe(`invalid request: ${why}`);
+      expect(refused.body.errors).toEqual([{ field: 'method', problems: [why] }]);
+    }
+    expect((await gift('one_off', 'directdebit').expect(400)).body.message).toMatch(
+      /method must be one of bancontact, ideal, creditcard, sepa/,
+    );
+    expect(await headOfStore(platform)).toBe(head);
+    expect(fake.requests).toHaveLength(asked);
+
+    // what Mollie has goes to Mollie under its own name, for a one-off gift and for a monthly gift's first payment
+    const ideal = await giveOnline(platform, ids.walkerId, 20_00, { method: 'ideal' });
+    expect(fake.payment(molliePaymentIn(ideal.checkoutUrl))).toMatchObject({ method: 'ideal', sequenceType: 'oneoff' });
+    const monthly = await giveOnline(platform, ids.walkerId, 10_00, { frequency: 'monthly', method: 'creditcard' });
+    expect(fake.payment(molliePaymentIn(monthly.checkoutUrl))).toMatchObject({
+      method: 'creditcard',
+      sequenceType: 'first',
+    });
+  });
+
+  it('retries a failed gift recorded with a method Mollie does not have (before methods were checked) without it', async () => {
+    // a gift of before: written as it was then, with sepa, and failed at Mollie
+    const model = await giveOnline(platform, ids.walkerId, 15_00, { method: 'ideal' });
+    fake.markFailed(molliePaymentIn(model.checkoutUrl));
+    await deliverMollieWebhook(platform, molliePaymentIn(model.checkoutUrl)).expect(200);
+    const store = platform.app.get<EventStore>(EVENT_STORE);
+    const oldId = randomUUID();
+    const events = (await store.readStream(donationStream(model.id))).map((event) => {
+      const data = JSON.parse(JSON.stringify(event.data).replaceAll(model.id, oldId));
+      return { type: event.type, data: event.type === 'DonationCreated' ? { ...data, method: 'sepa' } : data };
+    });
+    await appendDonationFacts(platform, oldId, events as DonationEvent[]);
+    expect(await statusOf(platform, oldId)).toBe('failed');
+
+    const browser = request.agent(platform.app.getHttpServer());
+    const page = await browser.get(`/walkers/${ids.walkerId}/give`).expect(200);
+    const formToken = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] as string;
+    const retried = await browser.post(`/donations/${oldId}/retry`).type('form').send({ _csrf: formToken }).expect(303);
+    const retryPaymentId = molliePaymentIn(retried.headers.location);
+    expect(retryPaymentId).toMatch(/^tr_/);
+    // no method named: the payer chooses at Mollie
+    expect(fake.payment(retryPaymentId)).toMatchObject({ method: null, amount: { currency: 'EUR', value: '15.00' } });
   });
 });

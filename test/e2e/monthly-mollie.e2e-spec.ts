@@ -149,4 +149,79 @@ describe('a monthly gift through Mollie, end to end over HTTP', () => {
     );
     expect(await historyOf(platform, gift.id)).toEqual(['created 800', 'paid 800', 'stopped_by_finance']);
   });
+
+  it('refunds a later month on its own Mollie payment, then the rest payment by payment, each counted once', async () => {
+    const start = await totalsOf(platform, ids);
+    const gift = await giveMonthly(10_00);
+    fake.markPaid(gift.firstPaymentId);
+    await deliver(gift.firstPaymentId).expect(200);
+    const subscription = subscriptionOf(gift.firstPaymentId);
+    const october = fake.chargeMonth(String(subscription.id));
+    const november = fake.chargeMonth(String(subscription.id));
+    await deliver(october).expect(200);
+    await deliver(november).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 30_00));
+    const auth = await platform.adminAuth();
+    const charges = (await platform.http.get(`/api/donations/${gift.id}/charges`).set(auth).expect(200)).body;
+    expect(charges.charges.map((charge: { chargeId: string }) => charge.chargeId)).toEqual([
+      gift.firstPaymentId,
+      october,
+      november,
+    ]);
+
+    // October alone: Mollie is asked to refund that payment, not the first one
+    const one = await platform.http
+      .post(`/api/donations/${gift.id}/refunds`)
+      .set(auth)
+      .set('Idempotency-Key', `october-${gift.id}`)
+      .send({ chargeId: october })
+      .expect(201);
+    const refundsAsked = () => fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/refunds'));
+    expect(refundsAsked().map((r) => [r.path, r.body?.amount])).toEqual([
+      [`/v2/payments/${october}/refunds`, { currency: 'EUR', value: '10.00' }],
+    ]);
+    fake.confirmRefund(one.body.providerRefundId);
+    await deliver(october).expect(200);
+    await deliver(october).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 20_00));
+
+    // the rest: one refund per payment still refundable, each on its own Mollie payment
+    const rest = await platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({}).expect(201);
+    expect(
+      rest.body.refunds.map((r: { chargeId: string; amountCents: number }) => [r.chargeId, r.amountCents]),
+    ).toEqual([
+      [gift.firstPaymentId, 10_00],
+      [november, 10_00],
+    ]);
+    expect(refundsAsked().map((r) => r.path)).toEqual([
+      `/v2/payments/${october}/refunds`,
+      `/v2/payments/${gift.firstPaymentId}/refunds`,
+      `/v2/payments/${november}/refunds`,
+    ]);
+    for (const refund of rest.body.refunds) fake.confirmRefund(refund.providerRefundId);
+    await deliver(gift.firstPaymentId).expect(200);
+    await deliver(november).expect(200);
+    await deliver(november).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(start);
+  });
+
+  it('ends the gift when Mollie suspends its subscription after a failed charge', async () => {
+    const start = await totalsOf(platform, ids);
+    const gift = await giveMonthly(9_00);
+    fake.markPaid(gift.firstPaymentId);
+    await deliver(gift.firstPaymentId).expect(200);
+    const subscription = subscriptionOf(gift.firstPaymentId);
+    const failed = fake.chargeMonth(String(subscription.id), 'failed');
+    // Mollie tries again while the subscription stays active: nothing ends
+    await deliver(failed).expect(200);
+    expect(await historyOf(platform, gift.id)).toEqual(['created 900', 'paid 900']);
+    fake.suspendSubscription(String(subscription.id));
+    const last = fake.chargeMonth(String(subscription.id), 'failed');
+    await deliver(last).expect(200);
+    await deliver(last).expect(200);
+    expect(await historyOf(platform, gift.id)).toEqual(['created 900', 'paid 900', 'stopped_by_provider']);
+    // nothing was cancelled at Mollie by the platform: the subscription stays as Mollie left it
+    expect(fake.subscription(String(subscription.id)).status).toBe('suspended');
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 9_00));
+  });
 });

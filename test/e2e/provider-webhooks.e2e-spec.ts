@@ -1,4 +1,4 @@
-import { InvalidWebhook, type PaymentFact, type PaymentProvider } from '@rw/payments';
+import { InvalidWebhook, PAYMENT_METHODS, type PaymentFact, type PaymentProvider } from '@rw/payments';
 import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
 import { Reconciliation } from '../../apps/platform/src/payments/reconciliation';
 import { createEdition, registerTeam } from '../support/fixtures';
@@ -13,6 +13,9 @@ class ProviderDouble implements PaymentProvider {
   readonly facts = new Map<string, PaymentFact[]>();
   checkouts = 0;
 
+  methodsFor() {
+    return [...PAYMENT_METHODS];
+  }
   async createCheckout(request: { reference: string }) {
     this.checkouts++;
     return { checkoutUrl: `https://pay.example/cs_${request.reference}`, providerReference: `cs_${request.reference}` };

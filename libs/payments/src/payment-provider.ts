@@ -1,3 +1,5 @@
+import type { PaymentMethodName } from './payment-methods';
+
 /**
  * The payment port, in the platform's words. Adapters (sandbox, Stripe, Mollie) translate it and hold no
  * business rule. Amounts are integer cents; a provider's own format (Mollie's "25.00") is made at the adapter's
@@ -17,7 +19,11 @@ export interface CheckoutRequest {
   returnUrl: string;
   /** Derived from our reference, so that a retried call cannot create a second checkout. */
   idempotencyKey: string;
-  /** bancontact, ideal, creditcard, sepa … passed through when the provider supports it. */
+  /**
+   * One of our methods (PAYMENT_METHODS: bancontact, ideal, creditcard, sepa), translated by the adapter into the
+   * provider's own; absent: the payer chooses at the provider. An adapter refuses (throws) a method it cannot take
+   * for the frequency: callers check `methodsFor` first and answer 400.
+   */
   method?: string;
   /** The payer's e-mail address, when the provider needs a customer (monthly). Never put in metadata. */
   payerEmail?: string;
@@ -133,6 +139,8 @@ export interface RefundRequest {
 
 export interface PaymentProvider {
   readonly name: 'sandbox' | 'stripe' | 'mollie';
+  /** Our methods this provider really offers for a one-off gift, or for the first payment of a monthly one. */
+  methodsFor(frequency: Frequency): PaymentMethodName[];
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
   /**
    * Verifies a webhook delivery and turns it into facts. Providers whose webhooks carry only an id (Mollie) or

@@ -35,7 +35,7 @@ import {
   formatStructuredCommunication,
   RequestTransferGiftCommand,
 } from '@rw/fundraising';
-import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
+import { methodRefusal, PAYMENT_METHODS, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -181,10 +181,9 @@ class CreateDonationDto {
   @MaxLength(100)
   pledgeId?: string;
 
+  /** One of our methods; whether the configured provider can take it for this frequency is checked next. */
   @IsOptional()
-  @IsIn(['bancontact', 'ideal', 'creditcard', 'sepa'], {
-    message: 'method must be bancontact, ideal, creditcard or sepa',
-  })
+  @IsIn(PAYMENT_METHODS, { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` })
   method?: string;
 }
 
@@ -263,6 +262,7 @@ export class DonationsController {
     this.checkIdempotencyKey(idempotencyKey);
     checkTaxCertificateDetails(body.taxCertificate, body.donor);
     if (body.provider === 'bank_transfer') return this.createTransferGift(body, idempotencyKey, request);
+    this.checkMethod(body.method, body.frequency);
     const checkout = await this.commands.execute(
       new CreateDonationCommand(
         {
@@ -284,6 +284,21 @@ export class DonationsController {
     );
     await this.projections.settled(checkout.position);
     return { id: checkout.donationId, status: 'pending', checkoutUrl: checkout.checkoutUrl };
+  }
+
+  /**
+   * A method the configured provider cannot take for this frequency (Mollie has no SEPA Direct Debit for a one-off
+   * gift or a first payment) is refused before anything is written, rather than failing at the provider.
+   */
+  private checkMethod(method: string | undefined, frequency: 'one_off' | 'monthly'): void {
+    if (method === undefined) return;
+    const refusal = methodRefusal(this.provider.name, this.provider.methodsFor(frequency), method, frequency);
+    if (refusal) {
+      throw new BadRequestException({
+        message: `invalid request: ${refusal}`,
+        errors: [{ field: 'method', problems: [refusal] }],
+      });
+    }
   }
 
   /**

@@ -54,7 +54,7 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async round(): Promise<ReconciliationReport> {
-    // a fee is looked for during a week: some providers never state one (Mollie only through settlements)
+    // a fee is looked for during a week: some providers never state one (Mollie states none per payment)
     const feeHorizon = new Date(this.clock().getTime() - 7 * 24 * 60 * 60_000).toISOString();
     const before = new Date(
       this.clock().getTime() - this.config.RECONCILE_PENDING_AFTER_MINUTES * 60_000,

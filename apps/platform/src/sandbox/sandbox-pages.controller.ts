@@ -21,6 +21,7 @@ import {
   type SettleDonation,
   SettleDonationCommand,
 } from '@rw/fundraising';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
@@ -81,6 +82,7 @@ export class SandboxPagesController {
     private readonly csrf: CsrfTokens,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
   ) {}
 
   @Get('sandbox/checkout/:id')
@@ -192,7 +194,11 @@ ${raw(body)}</div>`,
           donor: gift.donor,
           ...(gift.message ? { message: gift.message } : {}),
           anonymous: gift.anonymous,
-          ...(gift.method ? { method: gift.method } : {}),
+          // the method asked before, while the provider offers it: a gift recorded before methods were checked may
+          // name one it has not (sepa at Mollie), and then the payer chooses at the provider instead
+          ...(gift.method && (this.provider.methodsFor(gift.frequency) as string[]).includes(gift.method)
+            ? { method: gift.method }
+            : {}),
           ...(gift.pledgeId ? { pledgeId: gift.pledgeId } : {}),
         },
         `retry-of-${id}`,

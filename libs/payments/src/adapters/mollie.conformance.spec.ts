@@ -33,10 +33,7 @@ describePaymentProvider('mollie', async () => {
         fake.addChargeback(checkout.providerReference, amountCents);
         return webhookOf(checkout);
       },
-      setFee: (checkout, feeCents) => {
-        fake.setFee(checkout.providerReference, feeCents);
-        return webhookOf(checkout);
-      },
+      // no setFee: Mollie states no fee on a payment (its settlementAmount is no fee), so the adapter knows none
       confirmRefund: (checkout, providerRefundId) => {
         fake.confirmRefund(providerRefundId);
         return webhookOf(checkout);

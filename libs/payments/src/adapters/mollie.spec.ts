@@ -1,6 +1,8 @@
 import { Module } from 'node:module';
+import { PaymentMethod } from '@mollie/api-client';
+import { PAYMENT_METHODS } from '../payment-methods';
 import { idempotencyKeyFor, InvalidWebhook } from '../payment-provider';
-import { MolliePaymentProvider } from './mollie';
+import { MOLLIE_METHODS, MolliePaymentProvider } from './mollie';
 
 // nock 15 is ESM only and Jest (without --experimental-vm-modules) cannot require it: Node's own loader can, and
 // nock then patches the core http/https modules that Jest shares with the code under test.
@@ -282,31 +284,18 @@ describe('Mollie payment provider', () => {
           reference: 'don-1',
           providerRefundId: 're_done',
           amountCents: 10_00,
+          providerPaymentId: 'tr_one',
           at: '2026-11-25T09:00:00+00:00',
         },
       ]);
     });
 
-    it('reads a charged-back payment (still paid) as the payment plus the chargeback', async () => {
+    it('reads a charged-back payment (still paid) as the payment plus the chargeback, whose amount Mollie writes negative', async () => {
       getPayment(
         payment({
           ...paid,
           amountChargedBack: { currency: 'EUR', value: '25.00' },
-          _embedded: {
-            chargebacks: [
-              {
-                resource: 'chargeback',
-                id: 'chb_1',
-                amount: { currency: 'EUR', value: '25.00' },
-                settlementAmount: { currency: 'EUR', value: '-25.00' },
-                createdAt: '2026-12-01T08:00:00+00:00',
-                reason: { code: 'AC01', description: 'Account identifier incorrect' },
-                reversedAt: null,
-                paymentId: 'tr_one',
-                _links: {},
-              },
-            ],
-          },
+          _embedded: { chargebacks: [chargeback('chb_1', '-25.00')] },
         }),
       );
       expect((await provider.parseWebhook(webhook('id=tr_one'))).facts).toEqual([
@@ -321,18 +310,59 @@ describe('Mollie payment provider', () => {
       ]);
     });
 
-    it('knows the fee when Mollie states the settlement amount, and only then', async () => {
-      getPayment(payment({ ...paid, settlementAmount: { currency: 'EUR', value: '24.61' } }));
-      expect((await provider.parseWebhook(webhook('id=tr_one'))).facts).toContainEqual({
-        type: 'FeeKnown',
-        reference: 'don-1',
-        providerPaymentId: 'tr_one',
-        feeCents: 39,
-        at: '2026-11-24T10:03:00+00:00',
-      });
-      getPayment(payment(paid));
+    it('reads a chargeback written positive the same way (Mollie’s documentation shows positive amounts)', async () => {
+      getPayment(payment({ ...paid, _embedded: { chargebacks: [chargeback('chb_1', '25.00')] } }));
       const facts = (await provider.parseWebhook(webhook('id=tr_one'))).facts;
-      expect(facts.map((fact) => fact.type)).toEqual(['PaymentSucceeded']);
+      expect(facts.filter((fact) => fact.type === 'ChargedBack')).toEqual([
+        expect.objectContaining({ providerChargebackId: 'chb_1', amountCents: 25_00 }),
+      ]);
+    });
+
+    it('reads a reversed chargeback as the chargeback and then its reversal, for the same chargeback id', async () => {
+      getPayment(
+        payment({
+          ...paid,
+          amountChargedBack: { currency: 'EUR', value: '13.37' },
+          _embedded: {
+            chargebacks: [
+              chargeback('chb_1', '-13.00', { reversedAt: '2026-12-20T10:00:00+00:00' }),
+              chargeback('chb_2', '-0.37'),
+            ],
+          },
+        }),
+      );
+      expect((await provider.parseWebhook(webhook('id=tr_one'))).facts).toEqual([
+        expect.objectContaining({ type: 'PaymentSucceeded' }),
+        {
+          type: 'ChargedBack',
+          reference: 'don-1',
+          providerChargebackId: 'chb_1',
+          amountCents: 13_00,
+          at: '2026-12-01T08:00:00+00:00',
+        },
+        {
+          type: 'ChargebackReversed',
+          reference: 'don-1',
+          providerChargebackId: 'chb_1',
+          amountCents: 13_00,
+          at: '2026-12-20T10:00:00+00:00',
+        },
+        {
+          type: 'ChargedBack',
+          reference: 'don-1',
+          providerChargebackId: 'chb_2',
+          amountCents: 37,
+          at: '2026-12-01T08:00:00+00:00',
+        },
+      ]);
+    });
+
+    it('states no fee: a settlementAmount is not the amount minus a fee (Mollie gives the amount itself there)', async () => {
+      for (const settled of ['25.00', '24.61', '0.00']) {
+        getPayment(payment({ ...paid, settlementAmount: { currency: 'EUR', value: settled } }));
+        const facts = (await provider.parseWebhook(webhook('id=tr_one'))).facts;
+        expect(facts.map((fact) => fact.type)).toEqual(['PaymentSucceeded']);
+      }
     });
 
     it('reads a subscription’s payment as a monthly charge of the gift named on its subscription', async () => {
@@ -449,12 +479,25 @@ describe('Mollie payment provider', () => {
             }),
           ]),
         );
+      // every paid charge is read with its refunds and chargebacks: a reversal shows only there
+      getPayment(
+        payment({
+          ...charge,
+          id: 'tr_dec',
+          paidAt: '2026-12-24T06:00:00+00:00',
+          _embedded: {
+            chargebacks: [
+              chargeback('chb_dec', '-10.00', { paymentId: 'tr_dec', reversedAt: '2027-01-05T09:00:00+00:00' }),
+            ],
+          },
+        }),
+      );
       getPayment(
         payment({
           ...charge,
           id: 'tr_jan',
           paidAt: '2027-01-24T06:00:00+00:00',
-          _embedded: { refunds: [refund('re_jan', '10.00', 'refunded')] },
+          _embedded: { refunds: [refund('re_jan', '10.00', 'refunded', 'tr_jan')] },
         }),
       );
       const facts = await provider.currentFacts('don-2', 'tr_first');
@@ -463,10 +506,22 @@ describe('Mollie payment provider', () => {
       ).toEqual([
         ['PaymentSucceeded', 'tr_first'],
         ['MonthlyChargeSucceeded', 'tr_dec'],
+        ['ChargedBack', undefined],
+        ['ChargebackReversed', undefined],
         ['MonthlyChargeSucceeded', 'tr_jan'],
-        ['RefundSucceeded', undefined],
+        ['RefundSucceeded', 'tr_jan'],
         ['SubscriptionEnded', undefined],
       ]);
+      expect(facts.filter((fact) => fact.type === 'ChargebackReversed')).toEqual([
+        {
+          type: 'ChargebackReversed',
+          reference: 'don-2',
+          providerChargebackId: 'chb_dec',
+          amountCents: 10_00,
+          at: '2027-01-05T09:00:00+00:00',
+        },
+      ]);
+
       expect(facts.at(-1)).toEqual({
         type: 'SubscriptionEnded',
         reference: 'don-2',
@@ -526,9 +581,168 @@ describe('Mollie payment provider', () => {
       await expect(provider.cancelSubscription('don-2', 'tr_first')).resolves.toBeUndefined();
     });
   });
+
+  describe('a suspended subscription (Mollie suspends it after failed charges): the gift is no longer active', () => {
+    const firstPayment = payment({
+      ...paid,
+      id: 'tr_first',
+      sequenceType: 'first',
+      customerId: 'cst_1',
+      mandateId: 'mdt_1',
+      metadata: { rw_reference: 'don-2', rw_frequency: 'monthly' },
+    });
+    const failedCharge = payment({
+      id: 'tr_nov',
+      status: 'failed',
+      failedAt: '2026-12-26T06:00:00+00:00',
+      sequenceType: 'recurring',
+      amount: { currency: 'EUR', value: '10.00' },
+      metadata: null,
+      customerId: 'cst_1',
+      subscriptionId: 'sub_1',
+      mandateId: 'mdt_1',
+      redirectUrl: null,
+      details: { bankReasonCode: 'AM04', bankReason: 'Insufficient funds' },
+      _links: { self: { href: `${MOLLIE}/v2/payments/tr_nov`, type: 'application/hal+json' }, checkout: null },
+    });
+
+    it('ends the gift in current facts, dated by the charge that failed last', async () => {
+      getPayment(firstPayment);
+      nock(MOLLIE)
+        .get('/v2/customers/cst_1/subscriptions')
+        .query(true)
+        .reply(200, list('subscriptions', [subscription({ status: 'suspended' })]));
+      nock(MOLLIE)
+        .get('/v2/customers/cst_1/subscriptions/sub_1/payments')
+        .query(true)
+        .reply(200, list('payments', [failedCharge]));
+      const facts = await provider.currentFacts('don-2', 'tr_first');
+      expect(facts.map((fact) => fact.type)).toEqual(['PaymentSucceeded', 'SubscriptionEnded']);
+      expect(facts[1]).toEqual({
+        type: 'SubscriptionEnded',
+        reference: 'don-2',
+        providerSubscriptionId: 'sub_1',
+        at: '2026-12-26T06:00:00+00:00',
+      });
+    });
+
+    it('ends the gift when the webhook of its failed charge finds the subscription suspended', async () => {
+      getPayment(failedCharge);
+      nock(MOLLIE)
+        .get('/v2/customers/cst_1/subscriptions/sub_1')
+        .reply(200, subscription({ status: 'suspended' }));
+      expect((await provider.parseWebhook(webhook('id=tr_nov'))).facts).toEqual([
+        {
+          type: 'SubscriptionEnded',
+          reference: 'don-2',
+          providerSubscriptionId: 'sub_1',
+          at: '2026-12-26T06:00:00+00:00',
+        },
+      ]);
+    });
+
+    it('says nothing of a failed charge while the subscription stays active (Mollie tries again)', async () => {
+      getPayment(failedCharge);
+      nock(MOLLIE).get('/v2/customers/cst_1/subscriptions/sub_1').reply(200, subscription());
+      expect((await provider.parseWebhook(webhook('id=tr_nov'))).facts).toEqual([]);
+    });
+
+    it('is still cancelled at Mollie when the donor stops the gift, so that it can never charge again', async () => {
+      nock(MOLLIE)
+        .get('/v2/payments/tr_first')
+        .reply(200, payment({ ...paid, id: 'tr_first', customerId: 'cst_1' }));
+      nock(MOLLIE)
+        .get('/v2/customers/cst_1/subscriptions')
+        .query(true)
+        .reply(200, list('subscriptions', [subscription({ status: 'suspended' })]));
+      const sent = record(
+        'delete',
+        '/v2/customers/cst_1/subscriptions/sub_1',
+        200,
+        subscription({ status: 'canceled', canceledAt: '2027-01-02T09:00:00+00:00' }),
+      );
+      await provider.cancelSubscription('don-2', 'tr_first');
+      expect(sent.idempotencyKey).toBe('rw-cancel-subscription-don-2');
+    });
+  });
+
+  describe('refunds of any payment of a gift', () => {
+    it('refunds a later month of a monthly gift on its own payment (tr_…), and reads it back on that payment', async () => {
+      const sent = record(
+        'post',
+        '/v2/payments/tr_month2/refunds',
+        201,
+        refund('re_m2', '10.00', 'pending', 'tr_month2'),
+      );
+      await expect(
+        provider.refund({
+          reference: 'don-2',
+          providerPaymentId: 'tr_month2',
+          amountCents: 10_00,
+          idempotencyKey: 'rw-refund-don-2-tr_month2',
+        }),
+      ).resolves.toEqual({ providerRefundId: 're_m2' });
+      expect(sent.body).toEqual({ amount: { currency: 'EUR', value: '10.00' }, metadata: { rw_reference: 'don-2' } });
+      expect(sent.idempotencyKey).toBe('rw-refund-don-2-tr_month2');
+
+      getPayment(
+        payment({
+          ...paid,
+          id: 'tr_month2',
+          amount: { currency: 'EUR', value: '10.00' },
+          sequenceType: 'recurring',
+          metadata: null,
+          customerId: 'cst_1',
+          subscriptionId: 'sub_1',
+          _embedded: { refunds: [refund('re_m2', '10.00', 'refunded', 'tr_month2')] },
+        }),
+      );
+      nock(MOLLIE).get('/v2/customers/cst_1/subscriptions/sub_1').reply(200, subscription());
+      const facts = (await provider.parseWebhook(webhook('id=tr_month2'))).facts;
+      expect(facts.filter((fact) => fact.type === 'RefundSucceeded')).toEqual([
+        {
+          type: 'RefundSucceeded',
+          reference: 'don-2',
+          providerRefundId: 're_m2',
+          amountCents: 10_00,
+          providerPaymentId: 'tr_month2',
+          at: '2026-11-25T09:00:00+00:00',
+        },
+      ]);
+    });
+  });
+
+  describe('payment methods', () => {
+    it('offers bancontact, ideal and creditcard, one-off and monthly, and no sepa (Mollie has none)', () => {
+      expect(provider.methodsFor('one_off')).toEqual(['bancontact', 'ideal', 'creditcard']);
+      expect(provider.methodsFor('monthly')).toEqual(['bancontact', 'ideal', 'creditcard']);
+    });
+
+    it('maps each of our methods to a method of the client’s own PaymentMethod list, or to none', () => {
+      const mollies = Object.values(PaymentMethod) as string[];
+      for (const method of PAYMENT_METHODS) {
+        for (const frequency of ['one_off', 'monthly'] as const) {
+          const native = MOLLIE_METHODS[method][frequency];
+          if (native !== undefined) expect(mollies).toContain(native);
+        }
+      }
+      // what a donor would mean by sepa: Mollie has it only as recurring debits on a mandate, or as a transfer
+      expect(mollies).not.toContain('sepa');
+      expect(mollies).toEqual(expect.arrayContaining(['directdebit', 'banktransfer']));
+      expect(MOLLIE_METHODS.sepa).toEqual({});
+    });
+
+    it('refuses sepa without calling Mollie, one-off or monthly', async () => {
+      await expect(provider.createCheckout({ ...oneOff, method: 'sepa' })).rejects.toThrow(/sepa is not offered/);
+      await expect(provider.createCheckout({ ...oneOff, frequency: 'monthly', method: 'sepa' })).rejects.toThrow(
+        /sepa is not offered/,
+      );
+      await expect(provider.createCheckout({ ...oneOff, method: 'paypal' })).rejects.toThrow(/not offered/);
+    });
+  });
 });
 
-function refund(id: string, value: string, status: string) {
+function refund(id: string, value: string, status: string, paymentId = 'tr_one') {
   return {
     resource: 'refund',
     id,
@@ -537,8 +751,22 @@ function refund(id: string, value: string, status: string) {
     description: '',
     metadata: null,
     status,
-    paymentId: 'tr_one',
+    paymentId,
     createdAt: '2026-11-25T09:00:00+00:00',
     _links: {},
+  };
+}
+
+/** A chargeback as Mollie's own payloads write it: amount and settlement amount negative. */
+function chargeback(id: string, value: string, overrides: Record<string, unknown> = {}) {
+  return {
+    resource: 'chargeback',
+    id,
+    amount: { currency: 'EUR', value },
+    createdAt: '2026-12-01T08:00:00+00:00',
+    paymentId: 'tr_one',
+    settlementAmount: { currency: 'EUR', value },
+    _links: {},
+    ...overrides,
   };
 }

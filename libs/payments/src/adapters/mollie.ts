@@ -1,22 +1,23 @@
 import {
-  type Chargeback,
   createMollieClient,
   type MollieClient,
   MollieApiError,
   type Payment,
   PaymentEmbed,
-  type PaymentMethod,
+  PaymentMethod,
   PaymentStatus,
   type Refund,
   SequenceType,
   type Subscription,
   SubscriptionStatus,
 } from '@mollie/api-client';
+import { methodsOffered, nativeMethod, type PaymentMethodName, type ProviderMethods } from '../payment-methods';
 import {
   type Checkout,
   type CheckoutRequest,
   centsToDecimalString,
   decimalStringToCents,
+  type Frequency,
   idempotencyKeyFor,
   InvalidWebhook,
   type ParsedWebhook,
@@ -44,6 +45,19 @@ interface OurMetadata {
 const EUR = 'EUR';
 
 /**
+ * Our methods in Mollie's words (the client's `PaymentMethod`). A monthly gift starts with a first payment that
+ * creates the mandate later months are debited on: Bancontact, iDEAL and cards can make one. Mollie has no `sepa`:
+ * its `directdebit` is only for recurring payments on a mandate (never a one-off, never a first payment), and its
+ * `banktransfer` is a transfer the donor makes, which the platform offers itself (`provider: bank_transfer`).
+ */
+export const MOLLIE_METHODS: ProviderMethods<PaymentMethod> = {
+  bancontact: { one_off: PaymentMethod.bancontact, monthly: PaymentMethod.bancontact },
+  ideal: { one_off: PaymentMethod.ideal, monthly: PaymentMethod.ideal },
+  creditcard: { one_off: PaymentMethod.creditcard, monthly: PaymentMethod.creditcard },
+  sepa: {},
+};
+
+/**
  * Mollie behind the payment port. Mollie's webhook carries only a payment id and no signature: a delivery is
  * verified by fetching that payment, and the facts are read from its current state (a refunded or charged-back
  * payment stays `paid`; its refunds and chargebacks are facts of their own).
@@ -66,16 +80,24 @@ export class MolliePaymentProvider implements PaymentProvider {
     this.webhookUrl = webhookUrl;
   }
 
+  methodsFor(frequency: Frequency): PaymentMethodName[] {
+    return methodsOffered(MOLLIE_METHODS, frequency);
+  }
+
   async createCheckout(request: CheckoutRequest): Promise<Checkout> {
     if (!Number.isSafeInteger(request.amountCents) || request.amountCents <= 0) {
       throw new Error(`Mollie checkout: amountCents must be a positive whole number, got ${request.amountCents}`);
+    }
+    const method = request.method ? nativeMethod(MOLLIE_METHODS, request.method, request.frequency) : undefined;
+    if (request.method && !method) {
+      throw new Error(`Mollie checkout: payment method ${request.method} is not offered for ${request.frequency}`);
     }
     const common = {
       amount: { currency: EUR, value: centsToDecimalString(request.amountCents) },
       description: request.description,
       redirectUrl: request.returnUrl,
       webhookUrl: this.webhookUrl,
-      ...(request.method ? { method: request.method as PaymentMethod } : {}),
+      ...(method ? { method } : {}),
     };
     let payment: Payment;
     if (request.frequency === 'one_off') {
@@ -108,11 +130,14 @@ export class MolliePaymentProvider implements PaymentProvider {
     const id = new URLSearchParams(delivery.rawBody.toString('utf8')).get('id');
     if (!id || !/^tr_\w+$/.test(id)) throw new InvalidWebhook('Mollie webhook without a payment id (id=tr_…)');
     const payment = await this.fetchPayment(id);
-    const reference = await this.referenceOf(payment);
+    const { reference, subscription } = await this.ownerOf(payment);
     // a payment of this Mollie account that is not ours: acknowledged, nothing to apply
     if (!reference) return { facts: [] };
     if (payment.status === PaymentStatus.paid) await this.ensureSubscription(reference, payment);
-    return { facts: factsOf(reference, payment) };
+    const facts = factsOf(reference, payment);
+    // a monthly charge's webhook is the only one Mollie sends when its subscription stops (failed charges suspend it)
+    const ended = subscription && subscriptionEnd(reference, subscription, [payment]);
+    return { facts: ended ? [...facts, ended] : facts };
   }
 
   async currentFacts(reference: string, providerReference: string): Promise<PaymentFact[]> {
@@ -121,25 +146,22 @@ export class MolliePaymentProvider implements PaymentProvider {
     if (!isMonthlyFirstPayment(payment)) return facts;
     const subscription = await this.ensureSubscription(reference, payment);
     if (!subscription) return facts;
+    const charges: Payment[] = [];
     for await (const charge of this.client.subscriptionPayments.iterate({
       customerId: subscription.customerId,
       subscriptionId: subscription.id,
     })) {
-      // listed payments come without their refunds and chargebacks: fetch those that have some
+      // listed payments come without their refunds and chargebacks: each paid one is fetched with them, since a
+      // reversed chargeback may leave no trace in the listed amounts (only `reversedAt` on the chargeback says so)
       const detailed =
-        cents(charge.amountRefunded) > 0 || cents(charge.amountChargedBack) > 0
+        charge.status === PaymentStatus.paid
           ? await this.client.payments.get(charge.id, { embed: PAYMENT_EMBEDS })
           : charge;
+      charges.push(detailed);
       facts.push(...factsOf(reference, detailed));
     }
-    if (subscription.status === SubscriptionStatus.canceled || subscription.status === SubscriptionStatus.completed) {
-      facts.push({
-        type: 'SubscriptionEnded',
-        reference,
-        providerSubscriptionId: subscription.id,
-        at: subscription.canceledAt ?? subscription.createdAt,
-      });
-    }
+    const ended = subscriptionEnd(reference, subscription, charges);
+    if (ended) facts.push(ended);
     return facts;
   }
 
@@ -156,7 +178,7 @@ export class MolliePaymentProvider implements PaymentProvider {
   async cancelSubscription(reference: string, providerReference: string): Promise<void> {
     const firstPayment = await this.client.payments.get(providerReference);
     const subscription = await this.subscriptionOf(reference, firstPayment);
-    if (!subscription || !ACTIVE_SUBSCRIPTION.has(subscription.status)) return;
+    if (!subscription || !NOT_ENDED.has(subscription.status)) return;
     await this.client.customerSubscriptions.cancel(subscription.id, {
       customerId: subscription.customerId,
       idempotencyKey: idempotencyKeyFor(reference, 'cancel-subscription'),
@@ -175,15 +197,18 @@ export class MolliePaymentProvider implements PaymentProvider {
     }
   }
 
-  /** Our reference: on the payment itself, or (a subscription's charge) on its subscription. */
-  private async referenceOf(payment: Payment): Promise<string | undefined> {
+  /**
+   * Our reference: on the payment itself, or (a subscription's charge, which Mollie makes without metadata of its
+   * own) on its subscription. A charge's subscription is returned too: its status says whether the gift still runs.
+   */
+  private async ownerOf(payment: Payment): Promise<{ reference?: string; subscription?: Subscription }> {
     const own = metadataOf(payment.metadata).rw_reference;
-    if (own) return own;
-    if (!payment.subscriptionId || !payment.customerId) return undefined;
+    if (!payment.subscriptionId || !payment.customerId) return own ? { reference: own } : {};
     const subscription = await this.client.customerSubscriptions.get(payment.subscriptionId, {
       customerId: payment.customerId,
     });
-    return metadataOf(subscription.metadata).rw_reference;
+    const reference = own ?? metadataOf(subscription.metadata).rw_reference;
+    return reference ? { reference, subscription } : {};
   }
 
   private async subscriptionOf(reference: string, firstPayment: Payment): Promise<Subscription | undefined> {
@@ -218,11 +243,35 @@ export class MolliePaymentProvider implements PaymentProvider {
 
 const PAYMENT_EMBEDS = [PaymentEmbed.refunds, PaymentEmbed.chargebacks];
 
-const ACTIVE_SUBSCRIPTION = new Set<SubscriptionStatus>([
+/**
+ * A subscription that may still charge the donor. A suspended one (Mollie suspends after failed charges or a mandate
+ * that became invalid) charges nothing and is no longer an active gift, but it is not over at Mollie either: a
+ * donor's stop cancels it too, so that it can never charge again.
+ */
+const NOT_ENDED = new Set<SubscriptionStatus>([
   SubscriptionStatus.pending,
   SubscriptionStatus.active,
   SubscriptionStatus.suspended,
 ]);
+
+/**
+ * The end of a monthly gift, when its subscription no longer runs: canceled, completed, or suspended (not active:
+ * nothing is charged any more). Mollie dates only a cancellation; a suspension is dated by the latest charge that
+ * failed, else by the latest charge, else by the subscription's creation.
+ */
+function subscriptionEnd(reference: string, subscription: Subscription, charges: Payment[]): PaymentFact | undefined {
+  if (subscription.status === SubscriptionStatus.pending || subscription.status === SubscriptionStatus.active) {
+    return undefined;
+  }
+  const latest = (instants: (string | undefined)[]) =>
+    instants.filter((instant): instant is string => Boolean(instant)).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+  const at =
+    subscription.canceledAt ??
+    latest(charges.map((charge) => charge.failedAt)) ??
+    latest(charges.map((charge) => charge.paidAt ?? charge.createdAt)) ??
+    subscription.createdAt;
+  return { type: 'SubscriptionEnded', reference, providerSubscriptionId: subscription.id, at };
+}
 
 /** The facts one Mollie payment states now, in its own right (status) and through its refunds and chargebacks. */
 function factsOf(reference: string, payment: Payment): PaymentFact[] {
@@ -231,17 +280,16 @@ function factsOf(reference: string, payment: Payment): PaymentFact[] {
   switch (payment.status) {
     case PaymentStatus.paid: {
       const at = payment.paidAt ?? payment.createdAt;
-      const amountCents = decimalStringToCents(payment.amount.value);
+      // No FeeKnown: Mollie states no fee on a payment. `settlementAmount` is not the amount minus a fee (it equals
+      // the amount of a EUR payment, and is deprecated, gone on 2027-01-01); fees are only in settlements and balance
+      // transactions, per method and month, which client 4.6 cannot tie to one payment. The fee stays unknown.
       facts.push({
         type: recurring ? 'MonthlyChargeSucceeded' : 'PaymentSucceeded',
         reference,
         providerPaymentId: payment.id,
-        amountCents,
+        amountCents: decimalStringToCents(payment.amount.value),
         at,
       });
-      const feeCents = feeCentsOf(payment, amountCents);
-      if (feeCents !== undefined)
-        facts.push({ type: 'FeeKnown', reference, providerPaymentId: payment.id, feeCents, at });
       break;
     }
     case PaymentStatus.failed:
@@ -270,19 +318,31 @@ function factsOf(reference: string, payment: Payment): PaymentFact[] {
       type: 'RefundSucceeded',
       reference,
       providerRefundId: refund.id,
-      amountCents: decimalStringToCents(refund.amount.value),
+      amountCents: magnitudeCents(refund.amount.value),
+      providerPaymentId: refund.paymentId ?? payment.id,
       at: refund.createdAt,
     });
   }
   for (const chargeback of payment._embedded?.chargebacks ?? []) {
-    if (isReversed(chargeback)) continue;
+    // a chargeback is money withdrawn by the payer's bank; Mollie's own payloads write its amount negative
+    const amountCents = magnitudeCents(chargeback.amount.value);
     facts.push({
       type: 'ChargedBack',
       reference,
       providerChargebackId: chargeback.id,
-      amountCents: decimalStringToCents(chargeback.amount.value),
+      amountCents,
       at: chargeback.createdAt,
     });
+    // reversed: the bank gave the money back. Both facts together leave it counted, whichever was seen before.
+    if (chargeback.reversedAt) {
+      facts.push({
+        type: 'ChargebackReversed',
+        reference,
+        providerChargebackId: chargeback.id,
+        amountCents,
+        at: chargeback.reversedAt,
+      });
+    }
   }
   return facts;
 }
@@ -293,18 +353,6 @@ const FAILED_OUTCOME = {
   [PaymentStatus.canceled]: 'canceled',
 } as const;
 
-/**
- * amount − settlementAmount, only when Mollie states a settlementAmount in the same currency (it is absent for
- * methods Mollie does not settle); a difference of zero or of the whole amount says nothing about a fee.
- */
-function feeCentsOf(payment: Payment, amountCents: number): number | undefined {
-  const settlement = payment.settlementAmount;
-  if (!settlement || settlement.currency !== payment.amount.currency) return undefined;
-  if (!/^\d+(\.\d{1,2})?$/.test(settlement.value)) return undefined;
-  const feeCents = amountCents - decimalStringToCents(settlement.value);
-  return feeCents > 0 && feeCents < amountCents ? feeCents : undefined;
-}
-
 function isMonthlyFirstPayment(payment: Payment): boolean {
   return payment.sequenceType === SequenceType.first && metadataOf(payment.metadata).rw_frequency === 'monthly';
 }
@@ -313,11 +361,6 @@ function isMonthlyFirstPayment(payment: Payment): boolean {
 function isRefunded(refund: Refund): boolean {
   const status: string = refund.status;
   return status === 'refunded' || status === 'succeeded';
-}
-
-/** A reversed chargeback gave the money back: there is no fact for that (yet), so it is not reported as lost. */
-function isReversed(chargeback: Chargeback): boolean {
-  return Boolean(chargeback.reversedAt);
 }
 
 function failureReasonOf(payment: Payment): string | undefined {
@@ -337,8 +380,9 @@ function metadataOf(metadata: unknown): OurMetadata {
   };
 }
 
-function cents(amount: { value: string } | undefined | null): number {
-  return amount ? decimalStringToCents(amount.value) : 0;
+/** 1300 from "-13.00" or "13.00": Mollie writes chargebacks (and settlement amounts) negative, we count magnitudes. */
+function magnitudeCents(value: string): number {
+  return decimalStringToCents(value.trim().replace(/^-/, ''));
 }
 
 /** "2026-12-24" from "2026-11-24T…"; the 31st becomes the month's last day (Jan 31 → Feb 28). */

@@ -1,6 +1,8 @@
+import { isPaymentMethod, PAYMENT_METHODS, type PaymentMethodName } from '../payment-methods';
 import type {
   Checkout,
   CheckoutRequest,
+  Frequency,
   ParsedWebhook,
   PaymentFact,
   PaymentProvider,
@@ -16,9 +18,17 @@ export class SandboxPaymentProvider implements PaymentProvider {
   readonly name = 'sandbox' as const;
   constructor(private readonly publicBaseUrl: string) {}
 
+  /** Our own page stands in for every method, one-off and monthly alike: nothing is paid there. */
+  methodsFor(_frequency: Frequency): PaymentMethodName[] {
+    return [...PAYMENT_METHODS];
+  }
+
   async createCheckout(request: CheckoutRequest): Promise<Checkout> {
     if (!Number.isSafeInteger(request.amountCents) || request.amountCents <= 0) {
       throw new Error(`sandbox checkout: amountCents must be a positive whole number, got ${request.amountCents}`);
+    }
+    if (request.method !== undefined && !isPaymentMethod(request.method)) {
+      throw new Error(`sandbox checkout: unknown payment method ${request.method}`);
     }
     // made from our reference alone, so a retried call gets the same checkout
     return {

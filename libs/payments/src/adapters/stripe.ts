@@ -1,7 +1,9 @@
 import Stripe from 'stripe';
+import { methodsOffered, nativeMethod, type PaymentMethodName, type ProviderMethods } from '../payment-methods';
 import {
   type Checkout,
   type CheckoutRequest,
+  type Frequency,
   InvalidWebhook,
   type ParsedWebhook,
   type PaymentFact,
@@ -19,14 +21,16 @@ export interface StripeSettings {
 /** The metadata key of our reference, on the session, its payment intent / subscription, and refunds. */
 const REFERENCE_KEY = 'rw_reference';
 
-// API 2026-09-30.endive removed `payment_method_types` from sessions; `allowed_payment_method_types` filters instead
-const PAYMENT_METHOD_TYPES: Record<string, Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType> = {
-  bancontact: 'bancontact',
-  ideal: 'ideal',
-  creditcard: 'card',
-  card: 'card',
-  sepa: 'sepa_debit',
-  sepa_debit: 'sepa_debit',
+/**
+ * Our methods in Stripe Checkout's words (API 2026-09-30.endive removed `payment_method_types` from sessions;
+ * `allowed_payment_method_types` filters instead). In subscription mode Stripe takes Bancontact and iDEAL as the
+ * first payment and charges later months by SEPA Direct Debit on the mandate they set up.
+ */
+export const STRIPE_METHODS: ProviderMethods<Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType> = {
+  bancontact: { one_off: 'bancontact', monthly: 'bancontact' },
+  ideal: { one_off: 'ideal', monthly: 'ideal' },
+  creditcard: { one_off: 'card', monthly: 'card' },
+  sepa: { one_off: 'sepa_debit', monthly: 'sepa_debit' },
 };
 
 type Id<T> = string | T | null | undefined;
@@ -46,6 +50,10 @@ const isoOf = (unixSeconds: number): string => new Date(unixSeconds * 1000).toIS
  */
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = 'stripe' as const;
+
+  methodsFor(frequency: Frequency): PaymentMethodName[] {
+    return methodsOffered(STRIPE_METHODS, frequency);
+  }
   private readonly stripe: Stripe;
 
   constructor(
@@ -61,8 +69,10 @@ export class StripePaymentProvider implements PaymentProvider {
     }
     const metadata = { [REFERENCE_KEY]: request.reference };
     const monthly = request.frequency === 'monthly';
-    const method = request.method ? PAYMENT_METHOD_TYPES[request.method] : undefined;
-    if (request.method && !method) throw new Error(`stripe checkout: unknown payment method ${request.method}`);
+    const method = request.method ? nativeMethod(STRIPE_METHODS, request.method, request.frequency) : undefined;
+    if (request.method && !method) {
+      throw new Error(`stripe checkout: unknown payment method ${request.method} (for ${request.frequency})`);
+    }
     const session = await this.stripe.checkout.sessions.create(
       {
         mode: monthly ? 'subscription' : 'payment',
