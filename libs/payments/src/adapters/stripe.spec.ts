@@ -165,6 +165,7 @@ const objects: Record<string, unknown> = {
   },
   'charges/ch_1': charge('ch_1', 'pi_1', 63),
   'charges/ch_inv2': { ...charge('ch_inv2', 'pi_inv2'), balance_transaction: balanceTransaction('txn_late', 35) },
+  // a charge-back: the disputed amount was withdrawn from the balance, with Stripe's dispute fee
   'disputes/dp_1': {
     id: 'dp_1',
     object: 'dispute',
@@ -172,13 +173,26 @@ const objects: Record<string, unknown> = {
     created: T0 + 900,
     charge: 'ch_1',
     payment_intent: 'pi_1',
+    status: 'needs_response',
+    balance_transactions: [
+      { id: 'txn_dp_1', object: 'balance_transaction', amount: -25_00, fee: 15_00, created: T0 + 901 },
+    ],
   },
 };
 
+const refundOfCh1 = (id: string, amount: number, status: string, created: number) => ({
+  id,
+  object: 'refund',
+  amount,
+  status,
+  created,
+  charge: 'ch_1',
+  payment_intent: 'pi_1',
+});
 const refundsOfCh1 = [
-  { id: 're_1', object: 'refund', amount: 5_00, status: 'succeeded', created: T0 + 100, charge: 'ch_1' },
-  { id: 're_2', object: 'refund', amount: 3_00, status: 'pending', created: T0 + 200, charge: 'ch_1' },
-  { id: 're_3', object: 'refund', amount: 2_00, status: 'succeeded', created: T0 + 300, charge: 'ch_1' },
+  refundOfCh1('re_3', 2_00, 'succeeded', T0 + 300),
+  refundOfCh1('re_2', 3_00, 'pending', T0 + 200),
+  refundOfCh1('re_1', 5_00, 'succeeded', T0 + 100),
 ];
 
 /** Canned answers of the Stripe API, by method and path (without /v1/). */
@@ -193,7 +207,17 @@ function answer(method: string, path: string, query: URLSearchParams, body: URLS
   if (method === 'DELETE' && path === 'subscriptions/sub_2')
     return { ...(objects[path] as object), status: 'canceled' };
   if (method !== 'GET') return undefined;
-  if (path === 'refunds') return list(query.get('charge') === 'ch_1' ? refundsOfCh1 : []);
+  if (path === 'refunds') {
+    return list(query.get('charge') === 'ch_1' || query.get('payment_intent') === 'pi_1' ? refundsOfCh1 : []);
+  }
+  if (path === 'checkout/sessions') {
+    const sessions = Object.values(objects).filter(
+      (object) =>
+        (object as { object: string }).object === 'checkout.session' &&
+        (object as { payment_intent: unknown }).payment_intent === query.get('payment_intent'),
+    );
+    return list(sessions);
+  }
   if (path === 'disputes') return list(query.get('payment_intent') === 'pi_1' ? [objects['disputes/dp_1']] : []);
   if (path === 'invoices') return list(query.get('subscription') === 'sub_1' ? [laterInvoice, firstInvoice] : []);
   if (path === 'invoice_payments') {
@@ -273,6 +297,18 @@ describe('Stripe payment provider', () => {
   const factsOf = async (type: string, object: Record<string, unknown>) =>
     (await provider.parseWebhook(delivery(type, object))).facts;
 
+  const refundFact = (providerRefundId: string, amountCents: number, at: number): PaymentFact => ({
+    type: 'RefundSucceeded',
+    reference: 'don-1',
+    providerRefundId,
+    amountCents,
+    providerPaymentId: 'pi_1',
+    at: iso(at),
+  });
+  const chargedBack: PaymentFact[] = [
+    { type: 'ChargedBack', reference: 'don-1', providerChargebackId: 'dp_1', amountCents: 25_00, at: iso(T0 + 901) },
+    { type: 'FeeKnown', reference: 'don-1', providerPaymentId: 'dp_1', feeCents: 15_00, at: iso(T0 + 901) },
+  ];
   const oneOffPaid: PaymentFact[] = [
     { type: 'PaymentSucceeded', reference: 'don-1', providerPaymentId: 'pi_1', amountCents: 25_00, at: iso(T0 + 2) },
     { type: 'FeeKnown', reference: 'don-1', providerPaymentId: 'pi_1', feeCents: 63, at: iso(T0 + 5) },
@@ -496,23 +532,17 @@ describe('Stripe payment provider', () => {
 
     it('reports one refund fact per succeeded refund in the charge’s refund list', async () => {
       expect(await factsOf('charge.refunded', { id: 'ch_1', object: 'charge', refunds: null })).toEqual([
-        { type: 'RefundSucceeded', reference: 'don-1', providerRefundId: 're_1', amountCents: 5_00, at: iso(T0 + 100) },
-        { type: 'RefundSucceeded', reference: 'don-1', providerRefundId: 're_3', amountCents: 2_00, at: iso(T0 + 300) },
+        refundFact('re_1', 5_00, T0 + 100),
+        refundFact('re_3', 2_00, T0 + 300),
       ]);
       const listed = requests.find((r) => r.path === '/v1/refunds');
-      expect(listed?.query.get('charge')).toBe('ch_1');
+      // every refund of the payment intent (a retried payment has several charges), failed ones included
+      expect(listed?.query.get('payment_intent')).toBe('pi_1');
+      expect(listed?.query.get('expand[0]')).toBe('data.failure_balance_transaction');
     });
 
-    it('reports a dispute as a chargeback of the disputed amount', async () => {
-      expect(await factsOf('charge.dispute.created', { id: 'dp_1', object: 'dispute' })).toEqual([
-        {
-          type: 'ChargedBack',
-          reference: 'don-1',
-          providerChargebackId: 'dp_1',
-          amountCents: 25_00,
-          at: iso(T0 + 900),
-        },
-      ]);
+    it('reports a dispute whose funds were withdrawn as a chargeback, and its fee as the dispute’s cost', async () => {
+      expect(await factsOf('charge.dispute.created', { id: 'dp_1', object: 'dispute' })).toEqual(chargedBack);
     });
 
     it('reports a fee that arrives late with the balance transaction of a monthly charge', async () => {
@@ -536,15 +566,9 @@ describe('Stripe payment provider', () => {
     it('lists everything that holds now for a one-off gift: payment, fee, succeeded refunds, dispute', async () => {
       expect(await provider.currentFacts('don-1', 'cs_pay')).toEqual([
         ...oneOffPaid,
-        { type: 'RefundSucceeded', reference: 'don-1', providerRefundId: 're_1', amountCents: 5_00, at: iso(T0 + 100) },
-        { type: 'RefundSucceeded', reference: 'don-1', providerRefundId: 're_3', amountCents: 2_00, at: iso(T0 + 300) },
-        {
-          type: 'ChargedBack',
-          reference: 'don-1',
-          providerChargebackId: 'dp_1',
-          amountCents: 25_00,
-          at: iso(T0 + 900),
-        },
+        refundFact('re_1', 5_00, T0 + 100),
+        refundFact('re_3', 2_00, T0 + 300),
+        ...chargedBack,
       ]);
     });
 
