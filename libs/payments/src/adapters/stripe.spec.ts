@@ -760,9 +760,9 @@ describe('Stripe payment provider, on Stripe’s real shapes', () => {
       ];
       expect(await factsOf('charge.dispute.funds_withdrawn', disputeId)).toEqual(withdrawn);
       const current = await provider.currentFacts('don-inquiry', gift.sessionId);
-      expect(current.filter((fact) => fact.type === 'ChargedBack' || fact.providerPaymentId === disputeId)).toEqual(
-        withdrawn,
-      );
+      const ofDispute = (fact: PaymentFact) =>
+        fact.type === 'ChargedBack' || (fact.type === 'FeeKnown' && fact.providerPaymentId === disputeId);
+      expect(current.filter(ofDispute)).toEqual(withdrawn);
     });
 
     it('gives the money back for a won dispute, stated with its charge-back so that it holds from scratch', async () => {
