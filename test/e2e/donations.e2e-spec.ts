@@ -172,13 +172,38 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
       expect(await headOfStore()).toBe(head);
     });
 
-    it('settles once: the same outcome again changes nothing, another outcome is a conflict', async () => {
+    it('settles once: the same outcome again changes nothing, "failed" after paid is flagged for finance once', async () => {
       const created = await give({ beneficiary: { type: 'walker', id: otherWalkerId }, amountCents: 7_00 });
       const head = await headOfStore();
+      const raised = (await walker(otherWalkerId)).raisedCents;
       await platform.http.post(`/api/sandbox/donations/${created.id}/settle`).send({ outcome: 'paid' }).expect(200);
       expect(await headOfStore()).toBe(head);
-      await platform.http.post(`/api/sandbox/donations/${created.id}/settle`).send({ outcome: 'failed' }).expect(409);
-      expect(await headOfStore()).toBe(head);
+      await platform.http.post(`/api/sandbox/donations/${created.id}/settle`).send({ outcome: 'failed' }).expect(200);
+      const flagged = await headOfStore();
+      expect(flagged).not.toBe(head);
+      await platform.http.post(`/api/sandbox/donations/${created.id}/settle`).send({ outcome: 'failed' }).expect(200);
+      expect(await headOfStore()).toBe(flagged);
+      const gift = (await platform.http.get(`/api/donations/${created.id}`).expect(200)).body;
+      expect(gift.status).toBe('paid');
+      expect(gift.history.map((entry: { what: string }) => entry.what)).toEqual([
+        'created',
+        'paid',
+        'flagged_for_finance',
+      ]);
+      expect((await walker(otherWalkerId)).raisedCents).toBe(raised);
+      const auth = await platform.adminAuth();
+      await platform.http.get('/api/finance/flags').expect(401);
+      const flags = (await platform.http.get('/api/finance/flags').set(auth).expect(200)).body.flags;
+      expect(flags.filter((flag: { donationId: string }) => flag.donationId === created.id)).toEqual([
+        {
+          donationId: created.id,
+          providerReference: expect.any(String),
+          reported: 'failed',
+          recordedStatus: 'paid',
+          problem: 'the provider reported the payment failed after it was recorded paid',
+          flaggedAt: expect.any(String),
+        },
+      ]);
     });
   });
 
@@ -293,6 +318,14 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
         providerRefundId: expect.any(String),
         amountCents: 10_00,
         confirmed: true,
+        refunds: [
+          {
+            chargeId: expect.any(String),
+            providerRefundId: part.body.providerRefundId,
+            amountCents: 10_00,
+            idempotencyKey: expect.stringMatching(/^rw-refund-/),
+          },
+        ],
       });
       expect((await walker(otherWalkerId)).raisedCents).toBe(before - 10_00);
       expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('partially_refunded');
@@ -310,6 +343,68 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
       expect((await walker(otherWalkerId)).raisedCents).toBe(before - 25_00);
       expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('refunded');
       await platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({ amountCents: 1 }).expect(409);
+    });
+
+    it('refunds a monthly gift payment by payment: one refund per charge, each with its own key, once', async () => {
+      const auth = await platform.adminAuth();
+      const gift = await give({
+        beneficiary: { type: 'walker', id: otherWalkerId },
+        amountCents: 12_00,
+        frequency: 'monthly',
+        donor: { name: 'Maand', email: 'monthly-refund@example.be' },
+      });
+      await platform.http.post(`/api/sandbox/donations/${gift.id}/charge`).set('Idempotency-Key', 'm2').expect(200);
+      await platform.http.post(`/api/sandbox/donations/${gift.id}/charge`).set('Idempotency-Key', 'm3').expect(200);
+      const before = (await walker(otherWalkerId)).raisedCents;
+      await platform.http.get(`/api/donations/${gift.id}/charges`).expect(401);
+      const charges = (await platform.http.get(`/api/donations/${gift.id}/charges`).set(auth).expect(200)).body;
+      expect(charges.refundableCents).toBe(36_00);
+      expect(charges.charges).toHaveLength(3);
+      expect(charges.charges.map((c: { paidCents: number }) => c.paidCents)).toEqual([12_00, 12_00, 12_00]);
+      const second = charges.charges[1].chargeId as string;
+
+      // an amount alone is ambiguous with three payments: 400, nothing written
+      const head = await headOfStore();
+      const ambiguous = await platform.http
+        .post(`/api/donations/${gift.id}/refunds`)
+        .set(auth)
+        .send({ amountCents: 5_00 })
+        .expect(400);
+      expect(ambiguous.body.message).toMatch(/name the one to refund \(chargeId\)/);
+      await platform.http
+        .post(`/api/donations/${gift.id}/refunds`)
+        .set(auth)
+        .send({ chargeId: 'not-a-charge' })
+        .expect(400);
+      await platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({ chargeId: 7 }).expect(400);
+      expect(await headOfStore()).toBe(head);
+
+      // the second month, in part
+      const part = await platform.http
+        .post(`/api/donations/${gift.id}/refunds`)
+        .set(auth)
+        .send({ chargeId: second, amountCents: 5_00 })
+        .expect(201);
+      expect(part.body.refunds).toEqual([expect.objectContaining({ chargeId: second, amountCents: 5_00 })]);
+      expect((await walker(otherWalkerId)).raisedCents).toBe(before - 5_00);
+
+      // the whole gift: each payment gives back what is left of it, each with its own idempotency key
+      const whole = await platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({}).expect(201);
+      expect(whole.body.amountCents).toBe(31_00);
+      expect(
+        whole.body.refunds.map((r: { chargeId: string; amountCents: number }) => [r.chargeId, r.amountCents]),
+      ).toEqual([
+        [charges.charges[0].chargeId, 12_00],
+        [second, 7_00],
+        [charges.charges[2].chargeId, 12_00],
+      ]);
+      const keys = whole.body.refunds.map((r: { idempotencyKey: string }) => r.idempotencyKey);
+      expect(new Set(keys).size).toBe(3);
+      expect((await walker(otherWalkerId)).raisedCents).toBe(before - 36_00);
+      expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('refunded');
+      const after = (await platform.http.get(`/api/donations/${gift.id}/charges`).set(auth).expect(200)).body;
+      expect(after.refundableCents).toBe(0);
+      await platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({}).expect(409);
     });
 
     it('refuses without a finance token, for a gift not paid, and for bad amounts, writing nothing', async () => {

@@ -36,6 +36,7 @@ import { DonationsController } from './donations/donations.controller';
 import { EditionsController } from './editions/editions.controller';
 import { TaxCertificatesController } from './finance/tax-certificates.controller';
 import { LedgerExportController } from './finance/export.controller';
+import { FinanceFlagsController } from './finance/flags.controller';
 import { Reconciliation } from './payments/reconciliation';
 import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
@@ -115,6 +116,7 @@ export class AppModule {
         TaxCertificatesController,
         ImportsController,
         LedgerExportController,
+        FinanceFlagsController,
         DonorStatsController,
         OutboxController,
         DonorsController,

@@ -24,6 +24,8 @@ import {
   donationHistory,
   DONATION_MESSAGE_MAX_LENGTH,
   donationDecider,
+  refundableCents,
+  refundableOfCharge,
   donationStream,
   ExecuteDonationCommand,
   MAX_GIFT_CENTS,
@@ -221,6 +223,11 @@ class OfflineDonationDto {
 
 class RefundDto {
   @IsOptional()
+  @IsString({ message: 'chargeId must be the id of one of the gift’s payments (GET /api/donations/:id/charges)' })
+  @MaxLength(200, { message: 'chargeId has at most 200 characters' })
+  chargeId?: string;
+
+  @IsOptional()
   @Min(1, { message: 'amountCents must be 1 or more' })
   @IsInt({ message: 'amountCents must be a whole number of cents' })
   amountCents?: number;
@@ -334,6 +341,30 @@ export class DonationsController {
     };
   }
 
+  /**
+   * Finance: each payment of a gift (the first, each monthly charge) with what was refunded of it, so a refund can
+   * name the one it gives back (`POST /api/donations/:id/refunds { chargeId }`).
+   */
+  @Get('donations/:id/charges')
+  @RequireRole('finance')
+  async charges(@Param('id') id: string) {
+    const events = (await this.store.readStream(donationStream(id))).map(
+      (e) => ({ type: e.type, data: e.data }) as DonationEvent,
+    );
+    const state = fold(donationDecider, events);
+    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
+    return {
+      id,
+      refundableCents: refundableCents(state),
+      charges: Object.entries(state.charges).map(([chargeId, charge]) => ({
+        chargeId,
+        paidCents: charge.paidCents,
+        refundedCents: charge.refundedCents,
+        refundableCents: refundableOfCharge(state, chargeId),
+      })),
+    };
+  }
+
   /** Money already received by an organiser (cash at the event, a bank transfer): recorded as a paid gift. */
   @Post('donations/offline')
   @RequireRole('organiser', 'finance')
@@ -383,9 +414,16 @@ export class DonationsController {
   ) {
     this.checkIdempotencyKey(idempotencyKey);
     const refund = await this.commands.execute(
-      new RequestRefundCommand(donationId, body.amountCents, idempotencyKey, this.clock().toISOString(), {
-        correlationId: String(request.id),
-      }),
+      new RequestRefundCommand(
+        donationId,
+        {
+          ...(body.chargeId === undefined ? {} : { chargeId: body.chargeId }),
+          ...(body.amountCents === undefined ? {} : { amountCents: body.amountCents }),
+        },
+        idempotencyKey,
+        this.clock().toISOString(),
+        { correlationId: String(request.id) },
+      ),
     );
     await this.projections.settled(refund.position);
     const { position: _position, ...answer } = refund;

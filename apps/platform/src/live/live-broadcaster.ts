@@ -18,6 +18,8 @@ const MONEY_EVENTS: ReadonlySet<string> = new Set([
   'MonthlyChargePaidAfterCancellation',
   'DonationRefunded',
   'DonationChargedBack',
+  'DonationRefundReversed',
+  'DonationChargebackReversed',
 ]);
 const GIFT_EVENTS: ReadonlySet<string> = new Set(['DonationPaid', 'MonthlyChargePaid']);
 

@@ -28,6 +28,8 @@ const nl = {
   backToPage: 'Terug naar de pagina',
   giftFailed: (amount: string, reason?: string) =>
     `Je betaling van ${amount} is niet gelukt${reason ? ` (${reason})` : ''}.`,
+  attemptDeclined: (amount: string, reason?: string) =>
+    `Je betaling van ${amount} werd geweigerd${reason ? ` (${reason})` : ''}. Je kunt het opnieuw proberen, met dezelfde of een andere kaart.`,
   giftStatus: (status: string, amount: string) =>
     ({
       pending: `We wachten nog op de bevestiging van je betaling van ${amount}. Dat kan even duren.`,
@@ -176,6 +178,8 @@ const fr: Messages = {
   backToPage: 'Retour à la page',
   giftFailed: (amount: string, reason?: string) =>
     `Votre paiement de ${amount} a échoué${reason ? ` (${reason})` : ''}.`,
+  attemptDeclined: (amount: string, reason?: string) =>
+    `Votre paiement de ${amount} a été refusé${reason ? ` (${reason})` : ''}. Vous pouvez réessayer, avec la même carte ou une autre.`,
   giftStatus: (status: string, amount: string) =>
     ({
       pending: `Nous attendons la confirmation de votre paiement de ${amount}. Cela peut prendre un moment.`,
@@ -322,6 +326,8 @@ const en: Messages = {
   backToPage: 'Back to the page',
   giftFailed: (amount: string, reason?: string) =>
     `Your payment of ${amount} did not go through${reason ? ` (${reason})` : ''}.`,
+  attemptDeclined: (amount: string, reason?: string) =>
+    `Your payment of ${amount} was declined${reason ? ` (${reason})` : ''}. You can try again, with the same card or another one.`,
   giftStatus: (status: string, amount: string) =>
     ({
       pending: `We are still waiting for the confirmation of your payment of ${amount}. That can take a moment.`,

@@ -149,11 +149,19 @@ ${raw(body)}</div>`,
     const ctx = this.context(request, response);
     const { t } = ctx;
     const amount = euros(state.gift.amountCents);
+    // a declined attempt inside a checkout that is still open: the donor goes back to that same checkout
+    const declined = state.status === 'pending' && state.failureReason !== undefined && state.checkout !== undefined;
     const message =
-      state.status === 'failed' ? t.giftFailed(amount, state.failureReason) : t.giftStatus(state.status, amount);
+      state.status === 'failed'
+        ? t.giftFailed(amount, state.failureReason)
+        : declined
+          ? t.attemptDeclined(amount, state.failureReason)
+          : t.giftStatus(state.status, amount);
     const retry = RETRYABLE.includes(state.status)
       ? html`<form method="post" action="/donations/${id}/retry">${csrfField(ctx)}<button class="primary">${t.tryAgain}</button></form>`
-      : '';
+      : declined && state.checkout
+        ? html`<p><a class="button primary" href="${state.checkout.checkoutUrl}">${t.tryAgain}</a></p>`
+        : '';
     const back = backLink(state.gift.beneficiary);
     return layout(ctx, {
       title: t.resultTitle,

@@ -70,7 +70,7 @@ export interface RecordMonthlyCharge {
 export interface CancelMonthlyDonation {
   type: 'CancelMonthlyDonation';
   donationId: string;
-  by: 'donor' | 'finance';
+  by: 'donor' | 'finance' | 'provider';
   at: string;
 }
 
@@ -78,6 +78,8 @@ export interface RefundDonation {
   type: 'RefundDonation';
   donationId: string;
   refundId: string;
+  /** The payment given back (first payment's provider reference or a monthly chargeId); the first when absent. */
+  chargeId?: string;
   /** Everything still refundable when absent. */
   amountCents?: number;
   at: string;
@@ -91,7 +93,48 @@ export interface RecordChargeback {
   at: string;
 }
 
+/** A declined attempt inside a checkout that is still open. */
+export interface RecordPaymentAttemptFailure {
+  type: 'RecordPaymentAttemptFailure';
+  donationId: string;
+  providerReference: string;
+  reason?: string;
+  at: string;
+}
+
+/** A refund counted earlier failed at the provider. */
+export interface RecordRefundFailure {
+  type: 'RecordRefundFailure';
+  donationId: string;
+  refundId: string;
+  amountCents: number;
+  at: string;
+}
+
+/** A charge-back given back to the charity. */
+export interface RecordChargebackReversal {
+  type: 'RecordChargebackReversal';
+  donationId: string;
+  chargebackId: string;
+  amountCents: number;
+  at: string;
+}
+
+/** A provider's report that cannot be applied, for finance to look into. */
+export interface FlagForFinance {
+  type: 'FlagForFinance';
+  donationId: string;
+  providerReference: string;
+  reported: string;
+  problem: string;
+  at: string;
+}
+
 export type DonationCommand =
+  | FlagForFinance
+  | RecordPaymentAttemptFailure
+  | RecordRefundFailure
+  | RecordChargebackReversal
   | RecordCheckout
   | RecordProviderFee
   | CreateDonation

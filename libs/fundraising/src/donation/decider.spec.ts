@@ -1,16 +1,16 @@
 import { fold } from '@rw/event-store';
 import { deciderSpec } from '@rw/event-store/testing/decider-spec';
 import type { CreateDonation } from './commands';
-import { donationDecider, refundableCents } from './decider';
+import { donationDecider, refundableCents, refundableCharges } from './decider';
 import {
   ChargebackExceedsPaid,
   DonationAlreadyCreated,
-  DonationAlreadySettled,
   DonationNotFound,
   DonationNotPaid,
   InvalidDonation,
   NotAMonthlyDonation,
   RefundExceedsPaid,
+  UnknownCharge,
 } from './errors';
 import type { DonationCreated, DonationEvent } from './events';
 
@@ -69,9 +69,9 @@ const refund = (refundId: string, amountCents?: number) => ({
   ...(amountCents === undefined ? {} : { amountCents }),
   at: later,
 });
-const refunded = (refundId: string, amountCents: number): DonationEvent => ({
+const refunded = (refundId: string, amountCents: number, chargeId = 'tr_1'): DonationEvent => ({
   type: 'DonationRefunded',
-  data: { donationId: 'd1', refundId, amountCents, refundedAt: later },
+  data: { donationId: 'd1', refundId, amountCents, refundedAt: later, chargeId },
 });
 const chargeback = {
   type: 'RecordChargeback' as const,
@@ -308,10 +308,66 @@ describe('donation decider', () => {
       given([created, failed]).when(settle('failed')).then([]);
     });
 
-    it('refuses another outcome once settled', () => {
-      given([created, paid])
-        .when(settle('failed'))
-        .thenFails(DonationAlreadySettled, /already paid and cannot become failed/);
+    it('counts money the provider says arrived after a final "no" (a retry in the same checkout after a decline)', () => {
+      const failed: DonationEvent = {
+        type: 'DonationFailed',
+        data: { donationId: 'd1', providerReference: 'tr_1', failedAt: at },
+      };
+      const paidAfter: DonationEvent = {
+        type: 'DonationPaid',
+        data: { donationId: 'd1', amountCents: 25_00, providerReference: 'tr_1', paidAt: at, afterOutcome: 'failed' },
+      };
+      given([created, failed]).when(settle('paid')).then([paidAfter]);
+      const state = stateAfter([created, failed, paidAfter]);
+      expect(state).toMatchObject({ status: 'paid', paidCents: 25_00 });
+      given([created, failed, paidAfter]).when(settle('paid')).then([]);
+    });
+
+    it('keeps the first final "no": expired after failed changes nothing and is no error', () => {
+      const failed: DonationEvent = {
+        type: 'DonationFailed',
+        data: { donationId: 'd1', providerReference: 'tr_1', failedAt: at },
+      };
+      given([created, failed]).when(settle('expired')).then([]);
+    });
+
+    it('flags "failed" after paid for finance, once, and counts nothing less', () => {
+      const flagged: DonationEvent = {
+        type: 'DonationFlaggedForFinance',
+        data: {
+          donationId: 'd1',
+          providerReference: 'tr_1',
+          reported: 'failed',
+          recordedStatus: 'paid',
+          problem: 'the provider reported the payment failed after it was recorded paid',
+          flaggedAt: at,
+        },
+      };
+      given([created, paid]).when(settle('failed')).then([flagged]);
+      given([created, paid, flagged]).when(settle('failed')).then([]);
+      expect(stateAfter([created, paid, flagged])).toMatchObject({ status: 'paid', paidCents: 25_00 });
+    });
+
+    it('keeps a declined attempt inside an open checkout as pending, with its reason for the donor', () => {
+      const attempt = {
+        type: 'RecordPaymentAttemptFailure' as const,
+        donationId: 'd1',
+        providerReference: 'pi_1',
+        reason: 'Your card was declined.',
+        at,
+      };
+      const declined: DonationEvent = {
+        type: 'DonationPaymentAttemptFailed',
+        data: { donationId: 'd1', providerReference: 'pi_1', reason: 'Your card was declined.', failedAt: at },
+      };
+      given([created]).when(attempt).then([declined]);
+      given([created, declined]).when(attempt).then([]);
+      expect(stateAfter([created, declined])).toMatchObject({
+        status: 'pending',
+        failureReason: 'Your card was declined.',
+      });
+      given([created, declined]).when(settle('paid')).then([paid]);
+      given([created, paid]).when(attempt).then([]);
     });
 
     it('answers not found for a donation that does not exist', () => {
@@ -428,10 +484,52 @@ describe('donation decider', () => {
         .then([]);
     });
 
-    it('refunds every month of a monthly donation, first payment and charges together', () => {
-      given([monthlyCreated, monthlyPaid, chargePaid('c2'), chargePaid('c3')])
+    it('refunds one payment of a monthly donation at a time, each no more than it was', () => {
+      const monthly = [monthlyCreated, monthlyPaid, chargePaid('c2'), chargePaid('c3')];
+      given(monthly)
+        .when({ ...refund('re_1'), chargeId: 'c2' })
+        .then([refunded('re_1', 15_00, 'c2')]);
+      // without a charge: the first payment, never the sum of all months against it
+      given(monthly)
         .when(refund('re_1'))
-        .then([refunded('re_1', 45_00)]);
+        .then([refunded('re_1', 15_00, 'tr_1')]);
+      given(monthly)
+        .when({ ...refund('re_1', 15_01), chargeId: 'c3' })
+        .thenFails(RefundExceedsPaid, /only 15.00 EUR left to refund, not 15.01 EUR/);
+      given(monthly)
+        .when({ ...refund('re_1'), chargeId: 'c9' })
+        .thenFails(UnknownCharge, /has no payment c9/);
+      const state = stateAfter([...monthly, refunded('re_1', 15_00, 'c2')]);
+      expect(refundableCharges(state)).toEqual([
+        { chargeId: 'tr_1', refundableCents: 15_00 },
+        { chargeId: 'c3', refundableCents: 15_00 },
+      ]);
+      expect(state.status).toBe('partially_refunded');
+    });
+
+    it('counts a refund that failed at the provider back in, once', () => {
+      const failure = {
+        type: 'RecordRefundFailure' as const,
+        donationId: 'd1',
+        refundId: 're_1',
+        amountCents: 10_00,
+        at: later,
+      };
+      const reversed: DonationEvent = {
+        type: 'DonationRefundReversed',
+        data: { donationId: 'd1', refundId: 're_1', amountCents: 10_00, reversedAt: later },
+      };
+      given([created, paid, refunded('re_1', 10_00)])
+        .when(failure)
+        .then([reversed]);
+      given([created, paid, refunded('re_1', 10_00), reversed])
+        .when(failure)
+        .then([]);
+      // a refund that failed before it was ever counted moved nothing
+      given([created, paid]).when(failure).then([]);
+      const state = stateAfter([created, paid, refunded('re_1', 10_00), reversed]);
+      expect(state).toMatchObject({ status: 'paid', refundedCents: 0 });
+      expect(refundableCents(state)).toBe(25_00);
     });
 
     it('refuses to refund a gift that was not paid', () => {
@@ -465,6 +563,29 @@ describe('donation decider', () => {
       given([created, paid])
         .when({ ...chargeback, amountCents: 25_01 })
         .thenFails(ChargebackExceedsPaid, /only 25.00 EUR paid/);
+    });
+
+    it('gives a reversed charge-back back, once, and the gift is paid again', () => {
+      const reversal = {
+        type: 'RecordChargebackReversal' as const,
+        donationId: 'd1',
+        chargebackId: 'chb_1',
+        amountCents: 25_00,
+        at: later,
+      };
+      const reversed: DonationEvent = {
+        type: 'DonationChargebackReversed',
+        data: { donationId: 'd1', chargebackId: 'chb_1', amountCents: 25_00, reversedAt: later },
+      };
+      given([created, paid, chargedBack]).when(reversal).then([reversed]);
+      given([created, paid, chargedBack, reversed]).when(reversal).then([]);
+      // the same charge-back reported again after its reversal is not taken a second time
+      given([created, paid, chargedBack, reversed]).when(chargeback).then([]);
+      // a dispute won before any money was withdrawn gives nothing back
+      given([created, paid]).when(reversal).then([]);
+      const state = stateAfter([created, paid, chargedBack, reversed]);
+      expect(state).toMatchObject({ status: 'paid', chargedBackCents: 0 });
+      expect(refundableCents(state)).toBe(25_00);
     });
 
     it('refuses a charge-back on a gift that was not paid', () => {

@@ -6,20 +6,24 @@ import type {
   CancelMonthlyDonation,
   CreateDonation,
   DonationCommand,
+  FlagForFinance,
   RecordChargeback,
+  RecordChargebackReversal,
   RecordMonthlyCharge,
+  RecordPaymentAttemptFailure,
+  RecordRefundFailure,
   RefundDonation,
   SettleDonation,
 } from './commands';
 import {
   ChargebackExceedsPaid,
   DonationAlreadyCreated,
-  DonationAlreadySettled,
   DonationNotFound,
   DonationNotPaid,
   InvalidDonation,
   NotAMonthlyDonation,
   RefundExceedsPaid,
+  UnknownCharge,
 } from './errors';
 import type { DonationCreated, DonationEvent, Donor, DonorAddress, MonthlyCharge } from './events';
 
@@ -52,7 +56,7 @@ export type DonationState =
       settlement: DonationSettlement;
       /** The facts of the gift as created: who gives what to whom. */
       gift: DonationCreated['data'];
-      /** The provider's decline reason of a failed first payment, shown to the donor. */
+      /** The provider's decline reason of a failed first payment (or of a declined attempt), shown to the donor. */
       failureReason?: string;
       /** The provider's fee on each payment (by the provider's payment id), once known. */
       feesCents: Record<string, number>;
@@ -67,6 +71,14 @@ export type DonationState =
       chargeIds: string[];
       refundIds: string[];
       chargebackIds: string[];
+      /** Each payment received, by its id (the first payment's provider reference, a monthly chargeId). */
+      charges: Record<string, { paidCents: number; refundedCents: number }>;
+      /** Each refund counted, with the payment it gave back; reversed once the provider says it failed. */
+      refunds: Record<string, { amountCents: number; chargeId: string; reversed: boolean }>;
+      /** Each charge-back recorded; reversed once given back. */
+      chargebacks: Record<string, { amountCents: number; reversed: boolean }>;
+      /** Outcomes the provider reported that could not follow what was recorded, as `<reference>:<outcome>`. */
+      flags: string[];
       /** A monthly donation that was stopped: later charges are flagged for finance. */
       cancelled: boolean;
     };
@@ -125,6 +137,14 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
         return refund(command, state);
       case 'RecordChargeback':
         return recordChargeback(command, state);
+      case 'RecordPaymentAttemptFailure':
+        return recordAttemptFailure(command, state);
+      case 'RecordRefundFailure':
+        return recordRefundFailure(command, state);
+      case 'RecordChargebackReversal':
+        return recordChargebackReversal(command, state);
+      case 'FlagForFinance':
+        return flag(state, command);
       default: {
         const _exhaustive: never = command;
         return _exhaustive;
@@ -144,6 +164,10 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
         chargeIds: [],
         refundIds: [],
         chargebackIds: [],
+        charges: {},
+        refunds: {},
+        chargebacks: {},
+        flags: [],
         cancelled: false,
         feesCents: {},
       };
@@ -169,7 +193,12 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
         settlement: 'paid',
         providerReference: event.data.providerReference,
         paidCents: state.paidCents + event.data.amountCents,
+        charges: addCharge(state.charges, event.data.providerReference, event.data.amountCents),
       };
+    case 'DonationPaymentAttemptFailed':
+      return event.data.reason ? { ...state, failureReason: event.data.reason } : state;
+    case 'DonationFlaggedForFinance':
+      return { ...state, flags: [...state.flags, `${event.data.providerReference}:${event.data.reported}`] };
     case 'DonationFailed':
       return {
         ...state,
@@ -187,26 +216,86 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
         ...state,
         paidCents: state.paidCents + event.data.amountCents,
         chargeIds: [...state.chargeIds, event.data.chargeId],
+        charges: addCharge(state.charges, event.data.chargeId, event.data.amountCents),
       };
     case 'MonthlyDonationCancelled':
       return { ...state, cancelled: true };
-    case 'DonationRefunded':
+    case 'DonationRefunded': {
+      const chargeId = event.data.chargeId ?? state.providerReference ?? '';
       return {
         ...state,
         refundedCents: state.refundedCents + event.data.amountCents,
         refundIds: [...state.refundIds, event.data.refundId],
+        refunds: {
+          ...state.refunds,
+          [event.data.refundId]: { amountCents: event.data.amountCents, chargeId, reversed: false },
+        },
+        charges: addRefund(state.charges, chargeId, event.data.amountCents),
       };
+    }
+    case 'DonationRefundReversed': {
+      const refund = state.refunds[event.data.refundId];
+      if (!refund) return state;
+      return {
+        ...state,
+        refundedCents: state.refundedCents - event.data.amountCents,
+        refunds: { ...state.refunds, [event.data.refundId]: { ...refund, reversed: true } },
+        charges: addRefund(state.charges, refund.chargeId, -event.data.amountCents),
+      };
+    }
     case 'DonationChargedBack':
       return {
         ...state,
         chargedBackCents: state.chargedBackCents + event.data.amountCents,
         chargebackIds: [...state.chargebackIds, event.data.chargebackId],
+        chargebacks: {
+          ...state.chargebacks,
+          [event.data.chargebackId]: { amountCents: event.data.amountCents, reversed: false },
+        },
       };
+    case 'DonationChargebackReversed': {
+      const chargeback = state.chargebacks[event.data.chargebackId];
+      if (!chargeback) return state;
+      return {
+        ...state,
+        chargedBackCents: state.chargedBackCents - event.data.amountCents,
+        chargebacks: { ...state.chargebacks, [event.data.chargebackId]: { ...chargeback, reversed: true } },
+      };
+    }
     default: {
       const _exhaustive: never = event;
       return _exhaustive;
     }
   }
+}
+
+function addCharge(charges: Known['charges'], chargeId: string, paidCents: number): Known['charges'] {
+  const charge = charges[chargeId] ?? { paidCents: 0, refundedCents: 0 };
+  return { ...charges, [chargeId]: { ...charge, paidCents: charge.paidCents + paidCents } };
+}
+
+function addRefund(charges: Known['charges'], chargeId: string, refundedCents: number): Known['charges'] {
+  const charge = charges[chargeId] ?? { paidCents: 0, refundedCents: 0 };
+  return { ...charges, [chargeId]: { ...charge, refundedCents: charge.refundedCents + refundedCents } };
+}
+
+/** What can still be given back of one payment: never more than of the gift as a whole. */
+export function refundableOfCharge(state: Known, chargeId: string): number {
+  const charge = state.charges[chargeId];
+  if (!charge) return 0;
+  return Math.min(refundableCents(state), Math.max(0, charge.paidCents - charge.refundedCents));
+}
+
+/** The payments of a gift that can still be refunded, oldest first, with what is left of each. */
+export function refundableCharges(state: Known): { chargeId: string; refundableCents: number }[] {
+  let left = refundableCents(state);
+  const out: { chargeId: string; refundableCents: number }[] = [];
+  for (const [chargeId, charge] of Object.entries(state.charges)) {
+    const cents = Math.min(left, Math.max(0, charge.paidCents - charge.refundedCents));
+    if (cents > 0) out.push({ chargeId, refundableCents: cents });
+    left -= cents;
+  }
+  return out;
 }
 
 function statusOf(state: Known): DonationStatus {
@@ -391,19 +480,27 @@ export function sameFacts(a: unknown, b: unknown): boolean {
 
 function settle(command: SettleDonation, state: Known): DonationEvent[] {
   const { donationId } = state.gift;
+  const providerReference = checkReference(command.providerReference);
   if (state.settlement !== 'pending') {
     if (state.settlement === command.outcome) return [];
-    throw new DonationAlreadySettled(donationId, state.settlement, command.outcome);
+    // Money the provider says arrived counts, whatever we recorded before (a retry in the same checkout after a
+    // decline, a transfer after the checkout expired).
+    if (command.outcome === 'paid') return [paidEvent(command, state, providerReference, state.settlement)];
+    // Another final "no" after a first one changes nothing: the first outcome stands.
+    if (state.settlement !== 'paid') return [];
+    // "Not paid" after the money came in cannot be reconciled here: finance is told, once; nothing is undone.
+    return flag(state, {
+      type: 'FlagForFinance',
+      donationId,
+      providerReference,
+      reported: command.outcome,
+      problem: `the provider reported the payment ${command.outcome} after it was recorded paid`,
+      at: command.at,
+    });
   }
-  const providerReference = checkReference(command.providerReference);
   switch (command.outcome) {
-    case 'paid': {
-      const amountCents = command.receivedCents ?? state.gift.amountCents;
-      if (!Number.isSafeInteger(amountCents) || amountCents < 1) {
-        throw new InvalidDonation('the amount received is a whole number of cents, 1 or more');
-      }
-      return [{ type: 'DonationPaid', data: { donationId, amountCents, providerReference, paidAt: command.at } }];
-    }
+    case 'paid':
+      return [paidEvent(command, state, providerReference)];
     case 'failed': {
       const reason = command.reason?.trim() ?? '';
       return [
@@ -422,6 +519,98 @@ function settle(command: SettleDonation, state: Known): DonationEvent[] {
       return _exhaustive;
     }
   }
+}
+
+function paidEvent(
+  command: SettleDonation,
+  state: Known,
+  providerReference: string,
+  afterOutcome?: 'paid' | 'failed' | 'expired' | 'canceled',
+): DonationEvent {
+  const amountCents = command.receivedCents ?? state.gift.amountCents;
+  if (!Number.isSafeInteger(amountCents) || amountCents < 1) {
+    throw new InvalidDonation('the amount received is a whole number of cents, 1 or more');
+  }
+  return {
+    type: 'DonationPaid',
+    data: {
+      donationId: state.gift.donationId,
+      amountCents,
+      providerReference,
+      paidAt: command.at,
+      ...(afterOutcome === undefined || afterOutcome === 'paid' ? {} : { afterOutcome }),
+    },
+  };
+}
+
+function flag(state: Known, command: FlagForFinance): DonationEvent[] {
+  if (state.flags.includes(`${command.providerReference}:${command.reported}`)) return [];
+  return [
+    {
+      type: 'DonationFlaggedForFinance',
+      data: {
+        donationId: state.gift.donationId,
+        providerReference: command.providerReference,
+        reported: command.reported,
+        recordedStatus: state.status,
+        problem: command.problem,
+        flaggedAt: command.at,
+      },
+    },
+  ];
+}
+
+function recordAttemptFailure(command: RecordPaymentAttemptFailure, state: Known): DonationEvent[] {
+  // Only while the checkout is open: after a final outcome a late decline of an old attempt says nothing new.
+  if (state.settlement !== 'pending') return [];
+  const reason = command.reason?.trim() ?? '';
+  if (reason === (state.failureReason ?? '') && state.failureReason !== undefined) return [];
+  return [
+    {
+      type: 'DonationPaymentAttemptFailed',
+      data: {
+        donationId: state.gift.donationId,
+        providerReference: checkReference(command.providerReference),
+        ...(reason === '' ? {} : { reason }),
+        failedAt: command.at,
+      },
+    },
+  ];
+}
+
+function recordRefundFailure(command: RecordRefundFailure, state: Known): DonationEvent[] {
+  const refund = state.refunds[command.refundId];
+  // A refund that failed before it was ever counted moved no money: nothing to undo.
+  if (!refund || refund.reversed) return [];
+  return [
+    {
+      type: 'DonationRefundReversed',
+      data: {
+        donationId: state.gift.donationId,
+        refundId: command.refundId,
+        amountCents: refund.amountCents,
+        reversedAt: command.at,
+      },
+    },
+  ];
+}
+
+function recordChargebackReversal(command: RecordChargebackReversal, state: Known): DonationEvent[] {
+  const chargeback = state.chargebacks[command.chargebackId];
+  // A dispute won before any money was withdrawn gives nothing back; reversing twice gives back once.
+  if (!chargeback || chargeback.reversed) return [];
+  checkCents(command.amountCents, 'a charge-back reversal');
+  return [
+    {
+      type: 'DonationChargebackReversed',
+      data: {
+        donationId: state.gift.donationId,
+        chargebackId: command.chargebackId,
+        amountCents: Math.min(command.amountCents, chargeback.amountCents),
+        reversedAt: command.at,
+      },
+    },
+  ];
 }
 
 function recordMonthlyCharge(command: RecordMonthlyCharge, state: Known): DonationEvent[] {
@@ -461,11 +650,19 @@ function refund(command: RefundDonation, state: Known): DonationEvent[] {
   if (state.refundIds.includes(command.refundId)) return [];
   if (command.amountCents !== undefined) checkCents(command.amountCents, 'a refund');
   if (state.settlement !== 'paid') throw new DonationNotPaid(donationId, state.status, 'there is nothing to refund');
-  const leftCents = refundableCents(state);
+  const chargeId = command.chargeId ?? state.providerReference ?? '';
+  if (command.chargeId !== undefined && !state.charges[command.chargeId]) {
+    throw new UnknownCharge(donationId, command.chargeId);
+  }
+  // A refund whose payment we cannot tell (old events) is held against the gift as a whole.
+  const leftCents = state.charges[chargeId] ? refundableOfCharge(state, chargeId) : refundableCents(state);
   const amountCents = command.amountCents ?? leftCents;
   if (amountCents === 0 || amountCents > leftCents) throw new RefundExceedsPaid(donationId, leftCents, amountCents);
   return [
-    { type: 'DonationRefunded', data: { donationId, refundId: command.refundId, amountCents, refundedAt: command.at } },
+    {
+      type: 'DonationRefunded',
+      data: { donationId, refundId: command.refundId, amountCents, refundedAt: command.at, chargeId },
+    },
   ];
 }
 

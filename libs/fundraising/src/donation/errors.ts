@@ -30,7 +30,11 @@ export class DonationAlreadySettled extends DomainError {
 
 export class DonationNotPaid extends DomainError {
   readonly kind = 'conflict';
-  constructor(donationId: string, status: string, consequence: string) {
+  constructor(
+    donationId: string,
+    readonly status: string,
+    consequence: string,
+  ) {
     super(`donation ${donationId} is ${status}, not paid: ${consequence}`);
   }
 }
@@ -59,5 +63,12 @@ export class ChargebackExceedsPaid extends DomainError {
     super(
       `donation ${donationId} has only ${formatEuros(leftCents)} paid that was not charged back yet, not ${formatEuros(askedCents)}: check the charge-back at the provider`,
     );
+  }
+}
+
+export class UnknownCharge extends DomainError {
+  readonly kind = 'invalid';
+  constructor(donationId: string, chargeId: string) {
+    super(`donation ${donationId} has no payment ${chargeId}: name one of the charges in its history`);
   }
 }

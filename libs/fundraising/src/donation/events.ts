@@ -88,7 +88,45 @@ export type ProviderFeeRecorded = DomainEvent<
 /** The first payment: the whole gift for a one-off donation, the first month for a monthly one. */
 export type DonationPaid = DomainEvent<
   'DonationPaid',
-  { donationId: string; amountCents: number; providerReference: string; paidAt: string }
+  {
+    donationId: string;
+    amountCents: number;
+    providerReference: string;
+    paidAt: string;
+    /**
+     * The gift had been recorded with this final outcome when the provider said the money arrived after all (a
+     * retry in the same checkout after a decline, a late bank transfer): the money counts, and finance can see it.
+     */
+    afterOutcome?: 'failed' | 'expired' | 'canceled';
+  }
+>;
+/**
+ * One attempt inside a checkout that is still open was declined (a card refused); the donor may try again in the
+ * same checkout and pay, so the gift stays pending. The reason is shown on the result page.
+ */
+export type DonationPaymentAttemptFailed = DomainEvent<
+  'DonationPaymentAttemptFailed',
+  { donationId: string; providerReference: string; reason?: string; failedAt: string }
+>;
+/**
+ * The provider reported something that cannot follow what we recorded (a payment said failed after it was paid,
+ * a charge-back larger than what is left). Nothing is counted or undone: finance looks into it. Recorded once per
+ * provider id and report, so a provider retrying its webhook is answered 200 and flags nothing new.
+ */
+export type DonationFlaggedForFinance = DomainEvent<
+  'DonationFlaggedForFinance',
+  {
+    donationId: string;
+    /** The provider's id the report is about (payment, refund, charge-back). */
+    providerReference: string;
+    /** What the provider reported: failed, expired, canceled, ChargedBack, … */
+    reported: string;
+    /** What the gift was when the report came. */
+    recordedStatus: string;
+    /** Why it could not be applied, in a sentence for finance. */
+    problem: string;
+    flaggedAt: string;
+  }
 >;
 export type DonationFailed = DomainEvent<
   'DonationFailed',
@@ -121,16 +159,37 @@ export type MonthlyChargePaid = DomainEvent<'MonthlyChargePaid', MonthlyCharge>;
 export type MonthlyChargePaidAfterCancellation = DomainEvent<'MonthlyChargePaidAfterCancellation', MonthlyCharge>;
 export type MonthlyDonationCancelled = DomainEvent<
   'MonthlyDonationCancelled',
-  { donationId: string; cancelledBy: 'donor' | 'finance'; cancelledAt: string }
+  /** provider: the provider ended the subscription itself (a mandate revoked, payments failing). */
+  { donationId: string; cancelledBy: 'donor' | 'finance' | 'provider'; cancelledAt: string }
 >;
 export type DonationRefunded = DomainEvent<
   'DonationRefunded',
-  { donationId: string; refundId: string; amountCents: number; refundedAt: string }
+  {
+    donationId: string;
+    refundId: string;
+    amountCents: number;
+    refundedAt: string;
+    /**
+     * The payment given back: the provider's reference of the first payment or a monthly charge's chargeId.
+     * Absent in events from before refunds named their charge (they gave back the first payment).
+     */
+    chargeId?: string;
+  }
+>;
+/** A refund counted earlier failed at the provider after all (Stripe's refund.failed): the money stayed with us. */
+export type DonationRefundReversed = DomainEvent<
+  'DonationRefundReversed',
+  { donationId: string; refundId: string; amountCents: number; reversedAt: string }
 >;
 /** The donor's bank took the money back (a dispute). */
 export type DonationChargedBack = DomainEvent<
   'DonationChargedBack',
   { donationId: string; chargebackId: string; amountCents: number; chargedBackAt: string }
+>;
+/** A charge-back given back (a won dispute, a reversed Mollie chargeback): the money counts again. */
+export type DonationChargebackReversed = DomainEvent<
+  'DonationChargebackReversed',
+  { donationId: string; chargebackId: string; amountCents: number; reversedAt: string }
 >;
 
 export type DonationEvent =
@@ -145,7 +204,11 @@ export type DonationEvent =
   | MonthlyChargePaidAfterCancellation
   | MonthlyDonationCancelled
   | DonationRefunded
-  | DonationChargedBack;
+  | DonationChargedBack
+  | DonationPaymentAttemptFailed
+  | DonationFlaggedForFinance
+  | DonationRefundReversed
+  | DonationChargebackReversed;
 
 export const donationEventTypes: readonly DonationEvent['type'][] = [
   'DonationCreated',
@@ -160,6 +223,10 @@ export const donationEventTypes: readonly DonationEvent['type'][] = [
   'MonthlyDonationCancelled',
   'DonationRefunded',
   'DonationChargedBack',
+  'DonationPaymentAttemptFailed',
+  'DonationFlaggedForFinance',
+  'DonationRefundReversed',
+  'DonationChargebackReversed',
 ];
 
 export const donationStream = (donationId: string) => `donation-${donationId}`;

@@ -1,31 +1,47 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventMetadata, type EventStore, type GlobalPosition, loadState } from '@rw/event-store';
 import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
-import { donationDecider, refundableCents } from './decider';
-import { DonationNotFound } from './errors';
+import { type DonationState, donationDecider, refundableCharges, refundableOfCharge } from './decider';
+import { DonationNotFound, InvalidDonation, RefundExceedsPaid } from './errors';
 import { donationStream } from './events';
 import { ApplyPaymentFactsCommand } from './payment-facts';
 
+/** One refund asked of the provider: one payment of the gift (the first, or one monthly charge). */
+export interface RefundOfCharge {
+  /** The payment given back: the provider's id of the first payment or of a monthly charge. */
+  chargeId: string;
+  providerRefundId: string;
+  amountCents: number;
+  /** The idempotency key the provider was called with: a retry of the same request gets the same refund. */
+  idempotencyKey: string;
+}
+
 export interface RefundRequested {
   donationId: string;
+  /** The first refund's id (a gift refunded whole may have one refund per charge: see `refunds`). */
   providerRefundId: string;
+  /** Everything asked of the provider, over all charges. */
   amountCents: number;
   /** true once the provider confirmed it (the sandbox at once; Stripe and Mollie by webhook). */
   confirmed: boolean;
+  /** What was asked of the provider, one refund per payment. */
+  refunds: RefundOfCharge[];
   position: GlobalPosition | null;
 }
 
 /**
- * Finance refunds a gift, whole or in part, through the provider. The refund counts out of raised only when the
- * provider confirms it (a RefundSucceeded fact); asking for more than is left is refused before the provider is
- * called.
+ * Finance refunds a gift through the provider: one payment (`chargeId`), part of it (`amountCents`), or when
+ * neither is given every payment still refundable, each with its own refund and idempotency key (a provider
+ * refunds one payment at a time: the sum of a monthly gift's charges cannot be refunded against the first).
+ * A refund counts out of raised only when the provider confirms it (a RefundSucceeded fact); asking for more
+ * than is left is refused before the provider is called.
  */
 export class RequestRefundCommand extends Command<RefundRequested> {
   constructor(
     readonly donationId: string,
-    readonly amountCents: number | undefined,
+    readonly request: { chargeId?: string; amountCents?: number },
     readonly requestKey: string | undefined,
     readonly at: string,
     readonly metadata: EventMetadata = {},
@@ -42,57 +58,100 @@ export class RequestRefundHandler implements ICommandHandler<RequestRefundComman
     @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 
-  async execute({ donationId, amountCents, requestKey, at, metadata }: RequestRefundCommand): Promise<RefundRequested> {
+  async execute({ donationId, request, requestKey, at, metadata }: RequestRefundCommand): Promise<RefundRequested> {
     const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
     if (state.status === 'none') throw new DonationNotFound(donationId);
-    // the decider's own checks (paid? enough left?) on a trial refund, before the provider is asked
-    const trial = donationDecider.decide(
+    const planned = plan(state, donationId, request, at);
+    const refunds: RefundOfCharge[] = [];
+    for (const { chargeId, amountCents } of planned) {
+      const idempotencyKey = idempotencyKeyFor(
+        `${donationId}-${requestKey === undefined ? derivedKey(state, chargeId, amountCents) : `${requestKey}-${chargeId}`}`,
+        'refund',
+      );
+      const refund = await this.payments.refund({
+        reference: donationId,
+        providerPaymentId: chargeId,
+        amountCents,
+        idempotencyKey,
+      });
+      refunds.push({ chargeId, providerRefundId: refund.providerRefundId, amountCents, idempotencyKey });
+    }
+    const answer = {
+      donationId,
+      providerRefundId: refunds[0]?.providerRefundId ?? '',
+      amountCents: refunds.reduce((sum, refund) => sum + refund.amountCents, 0),
+      refunds,
+    };
+    if (this.payments.name !== 'sandbox') return { ...answer, confirmed: false, position: null };
+    const applied = await this.commands.execute(
+      new ApplyPaymentFactsCommand(
+        refunds.map((refund) => ({
+          type: 'RefundSucceeded' as const,
+          reference: donationId,
+          providerRefundId: refund.providerRefundId,
+          amountCents: refund.amountCents,
+          providerPaymentId: refund.chargeId,
+          at,
+        })),
+        at,
+        metadata,
+      ),
+    );
+    return { ...answer, confirmed: true, position: applied.position };
+  }
+}
+
+type Known = Exclude<DonationState, { status: 'none' }>;
+
+/** Which payments to refund, and how much of each; the decider's own checks run on each before the provider is asked. */
+function plan(
+  state: Known,
+  donationId: string,
+  request: { chargeId?: string; amountCents?: number },
+  at: string,
+): { chargeId: string; amountCents: number }[] {
+  const trial = (chargeId: string | undefined, amountCents: number | undefined) => {
+    const events = donationDecider.decide(
       {
         type: 'RefundDonation',
         donationId,
         refundId: 'trial',
+        ...(chargeId === undefined ? {} : { chargeId }),
         ...(amountCents === undefined ? {} : { amountCents }),
         at,
       },
       state,
     );
-    const amount = trial.find((e) => e.type === 'DonationRefunded')?.data.amountCents ?? refundableCents(state);
-    const refund = await this.payments.refund({
-      reference: donationId,
-      providerPaymentId: state.providerReference ?? '',
-      amountCents: amount,
-      idempotencyKey: idempotencyKeyFor(`${donationId}-${requestKey ?? randomUUID()}`, 'refund'),
-    });
-    if (this.payments.name !== 'sandbox') {
-      return {
-        donationId,
-        providerRefundId: refund.providerRefundId,
-        amountCents: amount,
-        confirmed: false,
-        position: null,
-      };
+    const refunded = events.find((e) => e.type === 'DonationRefunded');
+    return { chargeId: refunded?.data.chargeId ?? chargeId ?? '', amountCents: refunded?.data.amountCents ?? 0 };
+  };
+  if (request.chargeId !== undefined) return [trial(request.chargeId, request.amountCents)];
+  const charges = refundableCharges(state);
+  if (request.amountCents !== undefined) {
+    if (charges.length > 1) {
+      throw new InvalidDonation(
+        `donation ${donationId} has ${charges.length} payments that can be refunded: name the one to refund (chargeId), or leave out the amount to refund them all`,
+      );
     }
-    const applied = await this.commands.execute(
-      new ApplyPaymentFactsCommand(
-        [
-          {
-            type: 'RefundSucceeded',
-            reference: donationId,
-            providerRefundId: refund.providerRefundId,
-            amountCents: amount,
-            at,
-          },
-        ],
-        at,
-        metadata,
-      ),
-    );
-    return {
-      donationId,
-      providerRefundId: refund.providerRefundId,
-      amountCents: amount,
-      confirmed: true,
-      position: applied.position,
-    };
+    return [trial(charges[0]?.chargeId, request.amountCents)];
   }
+  if (charges.length === 0) {
+    // the decider says why (not paid, nothing left)
+    trial(undefined, undefined);
+    throw new RefundExceedsPaid(donationId, 0, 0);
+  }
+  return charges.map(({ chargeId }) => trial(chargeId, refundableOfCharge(state, chargeId)));
+}
+
+/**
+ * A request without an Idempotency-Key gets one made of what it asks and of what was refunded of that payment
+ * so far: a double click (or a reload) asks the provider for the same refund twice and gets one, while a second
+ * refund asked after the first was confirmed is a new one.
+ */
+function derivedKey(state: Known, chargeId: string, amountCents: number): string {
+  const refundedSoFar = state.charges[chargeId]?.refundedCents ?? 0;
+  return createHash('sha256')
+    .update(`${chargeId}|${amountCents}|${refundedSoFar}|${state.refundIds.length}`)
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -18,7 +18,8 @@ export function donorKeyOf(donor: Donor): string {
 
 /**
  * Donations and every movement of their money. `gifts` has one row per movement that changes a raised amount:
- * + a first payment or a monthly charge, − a refund or a charge-back (DESIGN.md: raised = paid gifts minus
+ * + a first payment or a monthly charge, − a refund or a charge-back, + a refund that failed or a charge-back
+ * reversed (DESIGN.md: raised = paid gifts minus
  * refunds and charge-backs; a gift to a walker counts for the walker's team too). Fees never appear here.
  */
 export const giftsProjection: Projection = {
@@ -278,6 +279,28 @@ export const giftsProjection: Projection = {
               -event.data.amountCents,
               event.data.chargedBackAt,
             );
+            return;
+          // the money a failed refund or a won dispute gives back counts again, as it moved
+          case 'DonationRefundReversed':
+            movement(
+              event.data.donationId,
+              `${event.data.donationId}:refund-reversed:${event.data.refundId}`,
+              'refund_reversed',
+              event.data.amountCents,
+              event.data.reversedAt,
+            );
+            return;
+          case 'DonationChargebackReversed':
+            movement(
+              event.data.donationId,
+              `${event.data.donationId}:chargeback-reversed:${event.data.chargebackId}`,
+              'chargeback_reversed',
+              event.data.amountCents,
+              event.data.reversedAt,
+            );
+            return;
+          case 'DonationPaymentAttemptFailed':
+          case 'DonationFlaggedForFinance':
             return;
           default: {
             const _exhaustive: never = event;

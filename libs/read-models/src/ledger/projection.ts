@@ -24,7 +24,11 @@ export type LedgerMovementKind =
   /** Money of a month that came in after the donor cancelled: received, so booked, but flagged for finance. */
   | 'monthly_charge_after_cancellation'
   | 'refund'
+  /** A refund booked earlier that failed at the provider: the money is back. */
+  | 'refund_reversed'
   | 'chargeback'
+  /** A charge-back given back (a won dispute, a reversed Mollie chargeback). */
+  | 'chargeback_reversed'
   | 'provider_fee'
   /** A walker's registration fee: money in, never a gift. */
   | 'registration_fee';
@@ -85,6 +89,16 @@ export const ledgerProjection: Projection = {
         fee_cents           INTEGER NOT NULL,
         PRIMARY KEY (donation_id, provider_payment_id)
       );
+      -- provider reports that could not be applied to a gift: finance looks into each
+      CREATE TABLE IF NOT EXISTS ledger_flags (
+        flag_id           TEXT PRIMARY KEY,
+        donation_id       TEXT NOT NULL,
+        provider_reference TEXT NOT NULL,
+        reported          TEXT NOT NULL,
+        recorded_status   TEXT NOT NULL,
+        problem           TEXT NOT NULL,
+        flagged_at        TEXT NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS ledger_movements (
         movement_id        TEXT PRIMARY KEY,
         effective_on       TEXT NOT NULL,
@@ -117,6 +131,10 @@ export const ledgerProjection: Projection = {
     );
     const walkerEdition = db.prepare('SELECT edition_id FROM ledger_walkers WHERE walker_id = ?');
     const latestFee = db.prepare('SELECT fee_cents FROM ledger_fees WHERE donation_id = ? AND provider_payment_id = ?');
+    const insertFlag = db.prepare(
+      `INSERT INTO ledger_flags (flag_id, donation_id, provider_reference, reported, recorded_status, problem, flagged_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
     const setFee = db.prepare(
       `INSERT INTO ledger_fees (donation_id, provider_payment_id, fee_cents) VALUES (?, ?, ?)
        ON CONFLICT (donation_id, provider_payment_id) DO UPDATE SET fee_cents = excluded.fee_cents`,
@@ -173,7 +191,7 @@ export const ledgerProjection: Projection = {
     return {
       reset: () =>
         db.exec(
-          'DELETE FROM ledger_donations; DELETE FROM ledger_walkers; DELETE FROM ledger_fees; DELETE FROM ledger_movements;',
+          'DELETE FROM ledger_donations; DELETE FROM ledger_walkers; DELETE FROM ledger_fees; DELETE FROM ledger_movements; DELETE FROM ledger_flags;',
         ),
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as Handled;
@@ -245,6 +263,28 @@ export const ledgerProjection: Projection = {
               0,
             );
             return;
+          case 'DonationRefundReversed':
+            book(
+              `${event.data.donationId}:refund-reversed:${event.data.refundId}`,
+              event.data.donationId,
+              'refund_reversed',
+              instant(event.data.reversedAt),
+              event.data.refundId,
+              event.data.amountCents,
+              0,
+            );
+            return;
+          case 'DonationChargebackReversed':
+            book(
+              `${event.data.donationId}:chargeback-reversed:${event.data.chargebackId}`,
+              event.data.donationId,
+              'chargeback_reversed',
+              instant(event.data.reversedAt),
+              event.data.chargebackId,
+              event.data.amountCents,
+              0,
+            );
+            return;
           case 'ProviderFeeRecorded': {
             // keyed by the event: a replay of the same fact books nothing, a correction books the difference
             const movementId = `${event.data.donationId}:fee:${recorded.id}`;
@@ -291,6 +331,17 @@ export const ledgerProjection: Projection = {
             );
             return;
           }
+          case 'DonationFlaggedForFinance':
+            insertFlag.run(
+              recorded.id,
+              event.data.donationId,
+              event.data.providerReference,
+              event.data.reported,
+              event.data.recordedStatus,
+              event.data.problem,
+              event.data.flaggedAt,
+            );
+            return;
           // a gift by bank transfer: the communication it was given is booked with its payment
           case 'TransferCommunicationIssued':
             setCommunication.run(structuredCommunication(event.data.communication), event.data.donationId);
@@ -300,6 +351,7 @@ export const ledgerProjection: Projection = {
           case 'DonationExpired':
           case 'DonationCanceled':
           case 'MonthlyDonationCancelled':
+          case 'DonationPaymentAttemptFailed':
             return;
           default: {
             const _exhaustive: never = event;

@@ -90,3 +90,24 @@ export function donorStatistics(db: DatabaseSync, year: number): DonorStatistics
     ),
   };
 }
+
+/** A provider's report that could not be applied to a gift (DonationFlaggedForFinance), for finance to look into. */
+export interface FinanceFlag {
+  donationId: string;
+  providerReference: string;
+  reported: string;
+  recordedStatus: string;
+  problem: string;
+  flaggedAt: string;
+}
+
+/** Every flag, newest first. */
+export function financeFlags(db: DatabaseSync): FinanceFlag[] {
+  return db
+    .prepare(
+      `SELECT donation_id AS donationId, provider_reference AS providerReference, reported,
+         recorded_status AS recordedStatus, problem, flagged_at AS flaggedAt
+       FROM ledger_flags ORDER BY flagged_at DESC, flag_id`,
+    )
+    .all() as unknown as FinanceFlag[];
+}
