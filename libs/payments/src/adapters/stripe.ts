@@ -342,7 +342,8 @@ export class StripePaymentProvider implements PaymentProvider {
     const refunds = await everyItem(
       this.stripe.refunds.list({ ...of, limit: 100, expand: ['data.failure_balance_transaction'] }),
     );
-    const providerPaymentId = 'payment_intent' in of ? of.payment_intent : undefined;
+    // the payment id reported for that payment: its payment intent, or the charge of an invoice paid without one
+    const providerPaymentId = 'payment_intent' in of ? of.payment_intent : of.charge;
     return refunds
       .sort((a, b) => a.created - b.created)
       .flatMap((refund): PaymentFact[] => {
@@ -352,9 +353,7 @@ export class StripePaymentProvider implements PaymentProvider {
           reference,
           providerRefundId: refund.id,
           amountCents: refund.amount,
-          ...((providerPaymentId ?? idOf(refund.payment_intent))
-            ? { providerPaymentId: providerPaymentId ?? idOf(refund.payment_intent) }
-            : {}),
+          providerPaymentId,
           at: isoOf(refund.created),
         };
         if (refund.status === 'succeeded') return [succeeded];
