@@ -1,18 +1,53 @@
-import type { FakeStripe } from '@rw/payments/testing/fake-stripe';
+import { FakeStripe } from '@rw/payments/testing/fake-stripe';
 import { parse } from 'csv-parse/sync';
+import { Reconciliation } from '../../apps/platform/src/payments/reconciliation';
 import { binary } from '../support/binary';
-import type { TestPlatform } from '../support/platform';
+import { startPlatform, type TestPlatform } from '../support/platform';
 import {
   deliverStripeEvent,
   giveOnline,
   historyOf,
   refundAsFinance,
+  registerWalkingTeam,
   startOnFakeStripe,
   statusOf,
+  stripeProviderOn,
   stripeSessionIn,
   type WalkingTeam,
 } from '../support/provider-platforms';
-import { donorStatsOf, movedBy, totalsOf } from '../support/totals';
+import { donorStatsOf, headOfStore, movedBy, totalsOf } from '../support/totals';
+
+/** The ledger rows of 2026 (`GET /api/finance/export`, CSV) with their amounts in cents. */
+async function ledgerOf(platform: TestPlatform) {
+  const response = await platform.http
+    .get('/api/finance/export?from=2026-01-01&to=2026-12-31&format=csv')
+    .set(await platform.adminAuth())
+    .buffer(true)
+    .parse(binary)
+    .expect(200);
+  const records = parse((response.body as Buffer).toString('utf8'), {
+    delimiter: ';',
+    bom: true,
+    from_line: 2,
+  }) as string[][];
+  const cents = (value: string | undefined) => Number((value ?? '').replace(/\./g, '').replace(',', ''));
+  return records.map((fields) => ({
+    donationId: fields[3],
+    movement: fields[2],
+    gross: cents(fields[6]),
+    fee: cents(fields[7]),
+    net: cents(fields[8]),
+  }));
+}
+
+/** One gift's ledger rows as `movement gross|fee|net`, sorted. */
+const rowsOf = (rows: Awaited<ReturnType<typeof ledgerOf>>, donationId: string) =>
+  rows
+    .filter((row) => row.donationId === donationId)
+    .map((row) => `${row.movement} ${row.gross}|${row.fee}|${row.net}`)
+    .sort();
+
+const raised = (cents: number) => movedBy({ walker: 0, team: 0, edition: 0, teamOnBoard: 0, walkerOnBoard: 0 }, cents);
 
 /**
  * Stripe's money as Stripe reports it (its real event and object shapes, see fake-stripe.spec.ts), end to end over
@@ -34,8 +69,6 @@ describe('Stripe money truth, end to end over HTTP', () => {
 
   const deliver = (type: string, id: string, eventId?: string) =>
     deliverStripeEvent(platform, fake, type, { id }, eventId ? { id: eventId } : {});
-  const raised = (cents: number) =>
-    movedBy({ walker: 0, team: 0, edition: 0, teamOnBoard: 0, walkerOnBoard: 0 }, cents);
   const give = async (amountCents: number, email: string) => {
     const gift = await giveOnline(platform, ids.walkerId, amountCents, { donor: { name: 'Sofie Claes', email } });
     return { id: gift.id, sessionId: stripeSessionIn(gift.checkoutUrl) };
@@ -47,33 +80,7 @@ describe('Stripe money truth, end to end over HTTP', () => {
     return { ...gift, ...payment };
   };
 
-  /** The ledger rows of the year as `movement gross|fee|net`, by gift, in cents. */
-  const ledger = async () => {
-    const response = await platform.http
-      .get('/api/finance/export?from=2026-01-01&to=2026-12-31&format=csv')
-      .set(await platform.adminAuth())
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
-    const records = parse((response.body as Buffer).toString('utf8'), {
-      delimiter: ';',
-      bom: true,
-      from_line: 2,
-    }) as string[][];
-    const cents = (value: string | undefined) => Number((value ?? '').replace(/\./g, '').replace(',', ''));
-    return records.map((fields) => ({
-      donationId: fields[3],
-      movement: fields[2],
-      gross: cents(fields[6]),
-      fee: cents(fields[7]),
-      net: cents(fields[8]),
-    }));
-  };
-  const rowsOf = (rows: Awaited<ReturnType<typeof ledger>>, donationId: string) =>
-    rows
-      .filter((row) => row.donationId === donationId)
-      .map((row) => `${row.movement} ${row.gross}|${row.fee}|${row.net}`)
-      .sort();
+  const ledger = () => ledgerOf(platform);
   /** The export reconciles with the raised amounts: its gifts' gross is what was raised, its net that minus fees. */
   const expectLedgerToReconcile = async (raisedCents: number, feeCents: number) => {
     const rows = await ledger();
@@ -230,5 +237,80 @@ describe('Stripe money truth, end to end over HTTP', () => {
       'refund -2000|0|-2000',
       'refund_reversed 2000|0|2000',
     ]);
+  });
+});
+
+/** Every webhook lost: reconciliation asks Stripe and must describe the same money the same way. */
+describe('Stripe money truth through reconciliation, every webhook lost', () => {
+  const MINUTE = 60_000;
+  let fake: FakeStripe;
+  let platform: TestPlatform;
+  let ids: WalkingTeam;
+  let now = Date.parse('2026-09-27T10:00:00.000Z');
+
+  beforeAll(async () => {
+    fake = await FakeStripe.start();
+    platform = await startPlatform(
+      { RECONCILE_PENDING_AFTER_MINUTES: '30', RECONCILE_PAID_WITHIN_DAYS: '60' },
+      undefined,
+      { paymentProvider: stripeProviderOn(fake), clock: () => new Date(now) },
+    );
+    ids = await registerWalkingTeam(platform, 'Reconciled walkers');
+  });
+  afterAll(async () => {
+    await platform?.dispose();
+    await fake?.stop();
+  });
+
+  it('keeps a declined gift pending, counts a won dispute back, ignores an inquiry and a failed refund', async () => {
+    const reconciliation = platform.app.get(Reconciliation);
+    const give = async (amountCents: number, email: string) => {
+      const gift = await giveOnline(platform, ids.walkerId, amountCents, { donor: { name: 'Sofie Claes', email } });
+      return { id: gift.id, sessionId: stripeSessionIn(gift.checkoutUrl) };
+    };
+    const declined = await give(25_00, 'retry@example.be');
+    fake.decline(declined.sessionId);
+    const disputed = await give(50_00, 'won@example.be');
+    const won = fake.markPaid(disputed.sessionId);
+    const asked = await give(40_00, 'asked@example.be');
+    const inquired = fake.markPaid(asked.sessionId);
+    const refunded = await give(30_00, 'refund@example.be');
+    const refundedPayment = fake.markPaid(refunded.sessionId);
+    now += 31 * MINUTE;
+    expect(await reconciliation.runOnce()).toMatchObject({ failed: 0 });
+    expect(await statusOf(platform, declined.id)).toBe('pending');
+    expect(await totalsOf(platform, ids)).toEqual(raised(120_00));
+
+    // at Stripe: the declined donor pays in the same session; a dispute withdrawn then won; an inquiry; a refund
+    // made in the dashboard that failed later
+    fake.markPaid(declined.sessionId);
+    const disputeId = fake.addDispute(won.paymentIntentId, 50_00, { feeCents: 15_00 });
+    fake.closeDispute(disputeId, 'won');
+    fake.addDispute(inquired.paymentIntentId, 40_00, { inquiry: true });
+    fake.failRefund(fake.addRefund(refundedPayment.chargeId, 10_00));
+    now += 31 * MINUTE;
+    expect(await reconciliation.runOnce()).toMatchObject({ failed: 0 });
+    const head = await headOfStore(platform);
+    expect(await reconciliation.runOnce()).toMatchObject({ changed: 0, failed: 0 });
+    expect(await headOfStore(platform)).toBe(head);
+
+    expect(await statusOf(platform, declined.id)).toBe('paid');
+    expect(await totalsOf(platform, ids)).toEqual(raised(145_00));
+    expect((await donorStatsOf(platform, 2026)).oneOff).toEqual({ donors: 4, gifts: 4, averageGiftCents: 36_25 });
+    const rows = await ledgerOf(platform);
+    expect(rowsOf(rows, disputed.id)).toEqual([
+      'chargeback -5000|0|-5000',
+      'chargeback_reversed 5000|0|5000',
+      'gift_paid 5000|0|5000',
+      'provider_fee 0|1500|-1500',
+    ]);
+    expect(rowsOf(rows, asked.id)).toEqual(['gift_paid 4000|0|4000']);
+    expect(rowsOf(rows, refunded.id)).toEqual([
+      'gift_paid 3000|0|3000',
+      'refund -1000|0|-1000',
+      'refund_reversed 1000|0|1000',
+    ]);
+    expect(rows.reduce((sum, row) => sum + row.gross, 0)).toBe(145_00);
+    expect(rows.reduce((sum, row) => sum + row.net, 0)).toBe(145_00 - 15_00);
   });
 });
