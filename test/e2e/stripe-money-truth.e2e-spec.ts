@@ -238,6 +238,64 @@ describe('Stripe money truth, end to end over HTTP', () => {
       'refund_reversed 2000|0|2000',
     ]);
   });
+
+  it('refunds a monthly gift month by month at Stripe, each refund naming its month’s payment', async () => {
+    const auth = await platform.adminAuth();
+    const gift = await giveOnline(platform, ids.walkerId, 10_00, {
+      frequency: 'monthly',
+      donor: { name: 'Maand Gever', email: 'monthly@example.be' },
+    });
+    const sessionId = stripeSessionIn(gift.checkoutUrl);
+    const first = fake.startSubscription(sessionId);
+    await deliver('invoice.paid', first.invoiceId).expect(200);
+    const second = fake.chargeMonth(first.subscriptionId);
+    await deliver('invoice.paid', second.invoiceId).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(raised(20_00));
+    const charges = (await platform.http.get(`/api/donations/${gift.id}/charges`).set(auth).expect(200)).body;
+    expect(charges.charges.map((c: { chargeId: string }) => c.chargeId)).toEqual([
+      first.paymentIntentId,
+      second.paymentIntentId,
+    ]);
+
+    // the second month: asked of Stripe against that month's payment, counted once Stripe confirms it
+    const month = await platform.http
+      .post(`/api/donations/${gift.id}/refunds`)
+      .set(auth)
+      .set('Idempotency-Key', 'refund-second-month')
+      .send({ chargeId: second.paymentIntentId })
+      .expect(201);
+    expect(month.body.refunds).toEqual([
+      expect.objectContaining({ chargeId: second.paymentIntentId, amountCents: 10_00 }),
+    ]);
+    const asked = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds');
+    expect(asked.map((r) => [r.body?.payment_intent, r.body?.amount])).toEqual([[second.paymentIntentId, '1000']]);
+    fake.confirmRefund(month.body.refunds[0].providerRefundId);
+    await deliver('charge.refunded', second.chargeId).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(raised(10_00));
+
+    // the whole gift: what is left, the first month, with its own refund at Stripe
+    const whole = await platform.http
+      .post(`/api/donations/${gift.id}/refunds`)
+      .set(auth)
+      .set('Idempotency-Key', 'refund-the-rest')
+      .send({})
+      .expect(201);
+    expect(whole.body.refunds).toEqual([
+      expect.objectContaining({ chargeId: first.paymentIntentId, amountCents: 10_00 }),
+    ]);
+    fake.confirmRefund(whole.body.refunds[0].providerRefundId);
+    await deliver('refund.updated', whole.body.refunds[0].providerRefundId).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(raised(0));
+    expect(await statusOf(platform, gift.id)).toBe('refunded');
+    expect((await donorStatsOf(platform, 2026)).monthly).toEqual({ donors: 1, gifts: 2, averageGiftCents: 10_00 });
+    const rows = await expectLedgerToReconcile(0, 0);
+    expect(rowsOf(rows, gift.id)).toEqual([
+      'gift_paid 1000|0|1000',
+      'monthly_charge 1000|0|1000',
+      'refund -1000|0|-1000',
+      'refund -1000|0|-1000',
+    ]);
+  });
 });
 
 /** Every webhook lost: reconciliation asks Stripe and must describe the same money the same way. */
