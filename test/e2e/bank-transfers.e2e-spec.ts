@@ -1,4 +1,7 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { codaStatement } from '../../libs/fundraising/src/bank-transfer/testing/coda-statement';
+import { binary } from '../support/binary';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 import { headOfStore, movedBy, totalsOf } from '../support/totals';
@@ -105,6 +108,7 @@ describe('bank transfers: a structured communication, the bank statement import,
     const summary = await importStatement(csv);
     expect(summary).toEqual({
       format: 'csv',
+      layout: 'generic',
       lines: 3,
       matched: 1,
       unmatched: 1,
@@ -122,13 +126,36 @@ describe('bank transfers: a structured communication, the bank statement import,
         .set(await platform.adminAuth())
         .expect(200)
     ).text;
-    const row = ledger.split('\r\n').find((line) => line.includes(gift.id)) ?? '';
-    expect(row).toContain(';35,00;');
-    expect(row).toContain(gift.bankTransfer.communication);
+    const row = (parse(ledger, { delimiter: ';', bom: true }) as string[][]).find((f) => f[3] === gift.id) ?? [];
+    // paid on the value date: a day without a time; the communication as the donor was given it, nothing added
+    expect([row[0], row[1], row[2], row[6], row[14]]).toEqual([
+      '2026-03-05',
+      '',
+      'gift_paid',
+      '35,00',
+      gift.bankTransfer.communication,
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (
+        await platform.http
+          .get('/api/finance/export?from=2026-03-05&to=2026-03-05&format=xlsx')
+          .set(await platform.adminAuth())
+          .buffer(true)
+          .parse(binary)
+          .expect(200)
+      ).body,
+    );
+    const sheet = workbook.getWorksheet('Ledger');
+    const cells = sheet?.getRows(2, (sheet?.rowCount ?? 2) - 1)?.find((r) => r.getCell(3).value === gift.id);
+    expect(cells?.getCell(1).value).toEqual(new Date(Date.UTC(2026, 2, 5)));
+    expect(cells?.getCell(1).numFmt).toBe('yyyy-mm-dd');
+    expect(cells?.getCell(14).value).toBe(gift.bankTransfer.communication);
 
     const head = await headOfStore(platform);
     expect(await importStatement(csv)).toEqual({
       format: 'csv',
+      layout: 'generic',
       lines: 3,
       matched: 0,
       unmatched: 0,

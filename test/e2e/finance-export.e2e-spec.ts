@@ -180,7 +180,9 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
     );
     const offline = lines.find((line) => line.includes('offline_gift'));
     expect(offline).toContain(';Bank Gever;bank@example.be;edition;Refugee Walk 2026;Refugee Walk 2026;');
-    expect(offline?.endsWith(`;'${COMMUNICATION}`)).toBe(true);
+    // a structured communication is no formula: it reads back as the communication itself
+    expect(offline?.endsWith(`;${COMMUNICATION}`)).toBe(true);
+    expect(records.find((f) => f[2] === 'offline_gift')?.[14]).toBe(COMMUNICATION);
     const disputed = lines.find((line) => line.includes('chargeback'));
     expect(disputed).toContain(';"Disputed; ""Quoted""";dispute@example.be;team;De Stappers;');
     const fee = lines.find((line) => line.includes('registration_fee'));
@@ -230,12 +232,15 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
     expect(sheet.getRow(1).getCell(6).value).toBe('gross (EUR)');
     const offline = sheet.getRow(2);
     expect(offline.getCell(1).value).toEqual(new Date(Date.UTC(2026, 5, 10)));
+    // known by its day only: a date, not midnight
+    expect(offline.getCell(1).numFmt).toBe('yyyy-mm-dd');
     expect(offline.getCell(2).value).toBe('offline_gift');
     expect(offline.getCell(6).value).toBe(50);
     expect(offline.getCell(6).numFmt).toBe('#,##0.00');
     expect(offline.getCell(14).value).toBe(COMMUNICATION);
     const registration = sheet.getRow(3);
     expect(registration.getCell(1).value).toEqual(new Date(Date.UTC(2026, 5, 15, 0, 30)));
+    expect(registration.getCell(1).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
     const totals = sheet.getRow(13);
     expect(totals.getCell(2).value).toBe('total');
     // by hand: gross 15 + 25 + 10 + 40 + 30 + 50 − 40 − 30 + 10 = 110.00; fees 0.44; net 109.56

@@ -48,32 +48,46 @@ export const ledgerColumns = [
   'structured_communication',
 ] as const;
 
+/** A structured communication as we print it: digits, slashes and pluses, nothing a spreadsheet could run. */
+const PRINTED_STRUCTURED_COMMUNICATION = /^\+\+\+\d{3}\/\d{4}\/\d{5}\+\+\+$/;
+
 /**
- * One CSV field for `;`: quoted when it holds a delimiter, a quote or a line break. Text that a spreadsheet would
- * run as a formula (starting with = + - @, OWASP "CSV injection") gets a leading apostrophe; amounts never pass here.
+ * Text a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return: OWASP "CSV
+ * injection") gets a leading apostrophe, which spreadsheets show as nothing. A structured communication
+ * (`+++090/9337/55493+++`) starts with + but is no formula: it names no function, no cell and no other program,
+ * and a formula cannot end in `+`; it stays as it is, so that it reads back as the communication the bank knows.
+ * Amounts never pass here.
  */
+export function spreadsheetSafe(value: string): string {
+  if (PRINTED_STRUCTURED_COMMUNICATION.test(value)) return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** One CSV field for `;`, made safe for spreadsheets: quoted when it holds a delimiter, a quote or a line break. */
 export function csvText(value: string | null): string {
   if (value === null || value === '') return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = spreadsheetSafe(value);
   return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function csvLine(row: LedgerRow): string {
+/** The fields of a ledger row, text made safe for spreadsheets; the CSV writer quotes them. */
+export function ledgerFields(row: LedgerRow): string[] {
+  const text = (value: string | null) => (value === null ? '' : spreadsheetSafe(value));
   return [
     row.effectiveOn,
     brusselsTime(row),
     row.kind,
-    csvText(row.donationId),
-    csvText(row.provider),
-    csvText(row.providerReference),
+    text(row.donationId),
+    text(row.provider),
+    text(row.providerReference),
     euros(row.grossCents),
     euros(row.feeCents),
     euros(row.netCents),
-    csvText(row.donorName),
-    csvText(row.donorEmail),
+    text(row.donorName),
+    text(row.donorEmail),
     row.beneficiaryType,
-    csvText(row.beneficiaryName),
-    csvText(row.editionName),
-    csvText(row.communication),
-  ].join(';');
+    text(row.beneficiaryName),
+    text(row.editionName),
+    text(row.communication),
+  ];
 }

@@ -1,23 +1,35 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { LedgerRow } from '@rw/read-models';
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { brusselsSpreadsheetDate, csvLine, ledgerColumns } from './export-format';
+import { brusselsSpreadsheetDate, ledgerColumns, ledgerFields } from './export-format';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MONEY_FORMAT = '#,##0.00';
+const DAY_FORMAT = 'yyyy-mm-dd';
 
-/** `;`-separated with a UTF-8 byte order mark and decimal commas, so that Belgian Excel opens it right. */
+/** Rows handed to csv-stringify at a time: the file streams out in chunks of this many rows. */
+const CSV_BATCH = 500;
+
+/**
+ * `;`-separated with a UTF-8 byte order mark and decimal commas, so that Belgian Excel opens it right; written by
+ * csv-stringify (quotes where a field holds `;`, a quote or a line break), in batches as the rows arrive.
+ */
 export async function writeLedgerCsv(rows: Iterable<LedgerRow>, output: Writable): Promise<void> {
-  let chunk = `\uFEFF${ledgerColumns.join(';')}\r\n`;
+  const csv = (records: readonly (readonly string[])[]) =>
+    stringify(records as string[][], { delimiter: ';', record_delimiter: 'windows' });
+  let batch: string[][] = [];
+  const flush = async () => {
+    if (!output.write(csv(batch))) await drainedUnlessClosed(output, output);
+    batch = [];
+  };
+  if (!output.write(`\uFEFF${csv([ledgerColumns])}`)) await drainedUnlessClosed(output, output);
   for (const row of rows) {
-    chunk += `${csvLine(row)}\r\n`;
-    if (chunk.length >= 64 * 1024) {
-      if (!output.write(chunk)) await drainedUnlessClosed(output, output);
-      chunk = '';
-    }
+    batch.push(ledgerFields(row));
+    if (batch.length >= CSV_BATCH) await flush();
   }
-  output.end(chunk);
+  output.end(batch.length > 0 ? csv(batch) : undefined);
   await once(output, 'finish');
 }
 
@@ -51,24 +63,25 @@ export async function writeLedgerXlsx(rows: Iterable<LedgerRow>, output: Writabl
     totals.grossCents += row.grossCents;
     totals.feeCents += row.feeCents;
     totals.netCents += row.netCents;
-    sheet
-      .addRow({
-        at: brusselsSpreadsheetDate(row),
-        kind: row.kind,
-        donationId: row.donationId ?? '',
-        provider: row.provider ?? '',
-        providerReference: row.providerReference ?? '',
-        gross: row.grossCents / 100,
-        fee: row.feeCents / 100,
-        net: row.netCents / 100,
-        donorName: row.donorName ?? '',
-        donorEmail: row.donorEmail ?? '',
-        beneficiaryType: row.beneficiaryType,
-        beneficiaryName: row.beneficiaryName ?? '',
-        editionName: row.editionName ?? '',
-        communication: row.communication ?? '',
-      })
-      .commit();
+    const added = sheet.addRow({
+      at: brusselsSpreadsheetDate(row),
+      kind: row.kind,
+      donationId: row.donationId ?? '',
+      provider: row.provider ?? '',
+      providerReference: row.providerReference ?? '',
+      gross: row.grossCents / 100,
+      fee: row.feeCents / 100,
+      net: row.netCents / 100,
+      donorName: row.donorName ?? '',
+      donorEmail: row.donorEmail ?? '',
+      beneficiaryType: row.beneficiaryType,
+      beneficiaryName: row.beneficiaryName ?? '',
+      editionName: row.editionName ?? '',
+      communication: row.communication ?? '',
+    });
+    // a movement known by its day only (an offline gift, a transfer paid on its value date) is a date, no time
+    if (row.effectiveAt === null) added.getCell('at').numFmt = DAY_FORMAT;
+    added.commit();
     if (++written % 100 === 0) await zipCaughtUp(sheet, output);
     if (output.writableNeedDrain) await drainedUnlessClosed(output, output);
   }

@@ -14,8 +14,11 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import {
   AssignBankLineCommand,
+  BANK_CSV_LAYOUT_IDS,
+  decodeStatement,
   ImportBankStatementCommand,
   ImportGiftsCommand,
+  isBankCsvLayout,
   looksLikeCoda,
   parseBankCsv,
   parseCoda,
@@ -56,19 +59,32 @@ export class ImportsController {
   ) {}
 
   /**
-   * A bank statement: CODA (recognised by its 128-character header record) or the bank's CSV export. Credits
-   * pay the transfer gift their structured communication names; the others are kept as unmatched lines.
+   * A bank statement: CODA (recognised by its 128-character header record) or a CSV export, read with the layout
+   * `?layout=` names (a bank's own export: kbc, bnp-paribas-fortis, belfius, ing; our own columns: generic, the
+   * default). Credits pay the transfer gift their structured communication names; the others are kept as
+   * unmatched lines.
    */
   @Post('bank-statements')
   @HttpCode(200)
   @RequireRole('finance')
-  async importBankStatement(@Req() request: AuthenticatedRequest, @Query('format') format: string | undefined) {
+  async importBankStatement(
+    @Req() request: AuthenticatedRequest,
+    @Query('format') format: string | undefined,
+    @Query('layout') layout: string | undefined,
+  ) {
     if (format !== undefined && format !== 'csv' && format !== 'coda') {
       throw invalid('format must be csv or coda (or left out: recognised from the file)', 'format');
     }
-    const text = await fileOf(request, ['text/csv', 'text/plain', 'application/octet-stream']);
-    const coda = format === 'coda' || (format === undefined && looksLikeCoda(text));
-    const lines = readStatement(() => (coda ? parseCoda(text) : parseBankCsv(text)));
+    if (layout !== undefined && !isBankCsvLayout(layout)) {
+      throw invalid(`layout must be one of ${BANK_CSV_LAYOUT_IDS.join(', ')}`, 'layout');
+    }
+    if (layout !== undefined && format === 'coda') {
+      throw invalid('layout is for CSV files; a CODA file has one layout', 'layout');
+    }
+    const text = decodeStatement(await bytesOf(request, ['text/csv', 'text/plain', 'application/octet-stream']));
+    const coda = format === 'coda' || (format === undefined && layout === undefined && looksLikeCoda(text));
+    const csvLayout = layout ?? 'generic';
+    const lines = readStatement(() => (coda ? parseCoda(text) : parseBankCsv(text, csvLayout)));
     const outcome = await this.commands.execute(
       new ImportBankStatementCommand(lines, staffOf(request), this.clock().toISOString(), {
         correlationId: String(request.id),
@@ -76,7 +92,7 @@ export class ImportsController {
     );
     await this.projections.settled(outcome.position);
     const { position: _position, ...answer } = outcome;
-    return { format: coda ? 'coda' : 'csv', ...answer };
+    return coda ? { format: 'coda', ...answer } : { format: 'csv', layout: csvLayout, ...answer };
   }
 
   @Get('bank-lines')
@@ -169,6 +185,11 @@ function unreadable(error: unknown): unknown {
 
 /** The request body as text: no body parser reads these types, so the stream is ours to read, up to a limit. */
 async function fileOf(request: Request, types: readonly string[]): Promise<string> {
+  return (await bytesOf(request, types)).toString('utf8');
+}
+
+/** The request body's bytes, for a file whose encoding is read from its content (a bank statement). */
+async function bytesOf(request: Request, types: readonly string[]): Promise<Buffer> {
   const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!types.includes(type)) throw invalid(`send the file with Content-Type ${types.join(' or ')}`, 'Content-Type');
   const chunks: Buffer[] = [];
@@ -178,8 +199,9 @@ async function fileOf(request: Request, types: readonly string[]): Promise<strin
     if (size > MAX_FILE_BYTES) throw new PayloadTooLargeException('the file is too large (10 MB at most)');
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  const text = bytes.toString('latin1');
   if (text.trim() === '') throw invalid('the file is empty', 'body');
   if (text.includes('\u0000')) throw invalid('the file is not text', 'body');
-  return text;
+  return bytes;
 }

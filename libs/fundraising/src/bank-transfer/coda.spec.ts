@@ -1,5 +1,5 @@
-import { parseCoda, looksLikeCoda } from './coda';
-import { UnreadableStatement } from './statement-line';
+import { looksLikeCoda, parseCoda, readCoda } from './coda';
+import { decodeStatement, UnreadableStatement } from './statement-line';
 import { codaRecord, codaStatement } from './testing/coda-statement';
 
 const statement = codaStatement({
@@ -81,7 +81,7 @@ describe('CODA statements', () => {
     expect(parseCoda(wrongCheck)[0].structuredCommunication).toBeUndefined();
   });
 
-  it('counts a globalised movement once, from its details', () => {
+  it('counts a total the client made once, from its details (types 1 and 5), each with its own communication', () => {
     const text = codaStatement({
       statementNumber: 5,
       oldBalanceDate: '010126',
@@ -91,6 +91,7 @@ describe('CODA statements', () => {
           bankReference: 'BATCH',
           amountCents: 30_00,
           valueDate: '020126',
+          code: '10550000',
           globalisation: 1,
           free: 'collective',
         },
@@ -100,12 +101,163 @@ describe('CODA statements', () => {
           bankReference: 'BATCH',
           amountCents: 10_00,
           valueDate: '020126',
+          code: '50550000',
           structured: '123456789002',
         },
-        { sequence: 1, detail: 2, bankReference: 'BATCH', amountCents: 20_00, valueDate: '020126', free: 'other' },
+        {
+          sequence: 1,
+          detail: 2,
+          bankReference: 'BATCH',
+          amountCents: 20_00,
+          valueDate: '020126',
+          code: '50550000',
+          free: 'other',
+        },
       ],
     });
-    expect(parseCoda(text).map((line) => line.amountCents)).toEqual([10_00, 20_00]);
+    const lines = parseCoda(text);
+    expect(lines.map((line) => [line.amountCents, line.structuredCommunication, line.communication])).toEqual([
+      [10_00, '123456789002', undefined],
+      [20_00, undefined, 'other'],
+    ]);
+    expect(new Set(lines.map((line) => line.lineId)).size).toBe(2);
+  });
+
+  it('splits a collective movement (operation 07) into its details', () => {
+    const text = codaStatement({
+      statementNumber: 6,
+      oldBalanceDate: '010126',
+      movements: [
+        {
+          sequence: 1,
+          bankReference: 'C',
+          amountCents: 50_00,
+          valueDate: '020126',
+          code: '10107000',
+          globalisation: 1,
+        },
+        { sequence: 1, detail: 1, bankReference: 'C', amountCents: 15_00, valueDate: '020126', code: '00107000' },
+        { sequence: 1, detail: 2, bankReference: 'C', amountCents: 35_00, valueDate: '020126', code: '00107000' },
+      ],
+    });
+    expect(parseCoda(text).map((line) => line.amountCents)).toEqual([15_00, 35_00]);
+  });
+
+  it('keeps a total the bank made (type 3) as one movement, its text running on through its details (type 8)', () => {
+    const text = codaStatement({
+      statementNumber: 7,
+      oldBalanceDate: '010126',
+      movements: [
+        {
+          sequence: 1,
+          bankReference: 'B',
+          amountCents: -12_00,
+          valueDate: '020126',
+          code: '33537000',
+          globalisation: 1,
+          free: 'Costs of',
+        },
+        {
+          sequence: 1,
+          detail: 1,
+          bankReference: 'B',
+          amountCents: -10_00,
+          valueDate: '020126',
+          code: '83537100',
+          free: 'the account',
+        },
+        {
+          sequence: 1,
+          detail: 2,
+          bankReference: 'B',
+          amountCents: -2_00,
+          valueDate: '020126',
+          code: '83537011',
+          free: 'and VAT',
+        },
+      ],
+    });
+    const lines = parseCoda(text);
+    expect(lines.map((line) => [line.amountCents, line.communication])).toEqual([
+      [-12_00, 'Costs of the account and VAT'],
+    ]);
+  });
+
+  it('reads a structured communication of type 102 as well as 101, and the client reference of record 2.2', () => {
+    const text = codaStatement({
+      statementNumber: 8,
+      oldBalanceDate: '010126',
+      movements: [
+        {
+          sequence: 1,
+          bankReference: 'R1',
+          amountCents: 25_00,
+          valueDate: '020126',
+          structured: '123456789002',
+          structuredType: '102',
+          clientReference: 'E2E-REF-42',
+        },
+        { sequence: 2, bankReference: 'R2', amountCents: 5_00, valueDate: '020126', structured: '010806817183' },
+      ],
+    });
+    expect(readCoda(text).map((m) => [m.structuredCommunication, m.clientReference])).toEqual([
+      [{ type: '102', digits: '123456789002' }, 'E2E-REF-42'],
+      [{ type: '101', digits: '010806817183' }, undefined],
+    ]);
+    const [first, second] = parseCoda(text);
+    expect(first).toMatchObject({ structuredCommunication: '123456789002', clientReference: 'E2E-REF-42' });
+    expect(second).toMatchObject({ structuredCommunication: '010806817183' });
+    expect(second.clientReference).toBeUndefined();
+  });
+
+  it('gives a movement without communication its client reference and information records as text', () => {
+    const text = codaStatement({
+      statementNumber: 9,
+      oldBalanceDate: '010126',
+      movements: [
+        {
+          sequence: 1,
+          bankReference: 'R1',
+          amountCents: 25_00,
+          valueDate: '020126',
+          clientReference: 'REF-7',
+          information: ['GROTE WEG 32', 'HASSELT'],
+        },
+      ],
+    });
+    expect(parseCoda(text)[0].communication).toBe('REF-7 GROTE WEG 32 HASSELT');
+  });
+
+  it('reads an amount with a third decimal: cents rounded, the exact thousandths kept', () => {
+    const text = codaStatement({
+      statementNumber: 10,
+      oldBalanceDate: '010126',
+      movements: [
+        { sequence: 1, bankReference: 'R1', amountMillis: -767_823, amountCents: 0, valueDate: '020126' },
+        { sequence: 2, bankReference: 'R2', amountMillis: 2_505, amountCents: 0, valueDate: '020126' },
+        { sequence: 3, bankReference: 'R3', amountCents: 2_50, valueDate: '020126' },
+      ],
+    });
+    expect(readCoda(text).map((m) => m.amountMillis)).toEqual([-767_823, 2_505, 2_500]);
+    expect(parseCoda(text).map((line) => [line.amountCents, line.amountMillis])).toEqual([
+      [-767_82, -767_823],
+      [2_51, 2_505],
+      [2_50, undefined],
+    ]);
+  });
+
+  it('reads a file written in ISO-8859-1, as CODA prescribes, and the same file in UTF-8, alike', () => {
+    const text = codaStatement({
+      statementNumber: 11,
+      oldBalanceDate: '010126',
+      movements: [
+        { sequence: 1, bankReference: 'R1', amountCents: 5_00, valueDate: '020126', free: 'Café Crème à Liège' },
+      ],
+    });
+    const latin1 = decodeStatement(Buffer.from(text, 'latin1'));
+    const utf8 = decodeStatement(Buffer.from(text, 'utf8'));
+    expect(parseCoda(latin1)[0].communication).toBe('Café Crème à Liège');
+    expect(parseCoda(utf8)).toEqual(parseCoda(latin1));
   });
 
   it('refuses records that are not 128 characters, naming the line', () => {
@@ -122,16 +274,23 @@ describe('CODA statements', () => {
     }
   });
 
-  it('refuses a movement with a date that does not exist or an amount of fractions of a cent', () => {
+  it('refuses a movement with a date that does not exist or an amount that is not digits, naming the line', () => {
     const badDate = [
       codaRecord({ 1: '0', 128: '2' }),
       codaRecord({ 1: '21', 3: '0001', 7: '0000', 32: '0', 33: '000000000002500', 48: '310226' }),
     ].join('\n');
     expect(() => parseCoda(badDate)).toThrow(UnreadableStatement);
-    const millis = [
+    const letters = [
       codaRecord({ 1: '0', 128: '2' }),
-      codaRecord({ 1: '21', 3: '0001', 7: '0000', 32: '0', 33: '000000000002501', 48: '010326' }),
+      codaRecord({ 1: '21', 3: '0001', 7: '0000', 32: '0', 33: '00000000000250O', 48: '010326' }),
     ].join('\n');
-    expect(() => parseCoda(millis)).toThrow(UnreadableStatement);
+    try {
+      parseCoda(letters);
+      throw new Error('not refused');
+    } catch (error) {
+      expect((error as UnreadableStatement).problems).toEqual([
+        { line: 2, reason: 'the amount must be 15 digits (12 and 3 decimals)' },
+      ]);
+    }
   });
 });

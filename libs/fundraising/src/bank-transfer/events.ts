@@ -20,11 +20,15 @@ export interface BankLineFacts {
   format: 'csv' | 'coda';
   valueOn: string;
   amountCents: number;
+  /** Only when the bank wrote a fraction of a cent: the exact amount in thousandths. */
+  amountMillis?: number;
   counterpartyName?: string;
   counterpartyIban?: string;
   communication?: string;
   structuredCommunication?: string;
   bankReference?: string;
+  /** The paying client's own reference (CODA record 2.2). */
+  clientReference?: string;
 }
 
 /** A credit line that paid the pending transfer gift its structured communication names. */

@@ -226,6 +226,7 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
           outcome: 'paid',
           providerReference,
           receivedCents: line.amountCents,
+          paidOn: line.valueOn,
           at: `${line.valueOn}T00:00:00.000Z`,
         },
         metadata,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 
 /** One movement on the charity's bank account, as read from a statement (CSV export or CODA). */
 export interface StatementLine {
@@ -11,6 +12,8 @@ export interface StatementLine {
   valueOn: string;
   /** Positive for money in (a credit), negative for money out (a debit). */
   amountCents: number;
+  /** The exact amount in thousandths, only when the bank wrote a fraction of a cent (CODA has three decimals). */
+  amountMillis?: number;
   counterpartyName?: string;
   counterpartyIban?: string;
   /** The free communication as the bank gave it. */
@@ -18,6 +21,8 @@ export interface StatementLine {
   /** Twelve digits when the line carries a valid structured communication. */
   structuredCommunication?: string;
   bankReference?: string;
+  /** The reference the paying client gave its own bank (CODA record 2.2), e.g. a SEPA end-to-end id. */
+  clientReference?: string;
 }
 
 /** A statement that cannot be read: nothing of it is imported. */
@@ -56,4 +61,13 @@ export function parseEuros(text: string): number | null {
   const value = Number(euros) * 100 + Number(cents);
   if (!Number.isSafeInteger(value)) return null;
   return match[1] === '-' ? -value : value;
+}
+
+/**
+ * A statement file's bytes as text: UTF-8 when they are valid UTF-8, else the Western European single-byte
+ * encoding CODA prescribes (ISO-8859-1) and Belgian banks' CSV exports use (Windows-1252, its superset).
+ */
+export function decodeStatement(bytes: Uint8Array): string {
+  if (isUtf8(bytes)) return new TextDecoder('utf-8').decode(bytes);
+  return new TextDecoder('windows-1252').decode(bytes);
 }

@@ -53,6 +53,8 @@ export interface SettleDonation {
   providerReference: string;
   /** What actually came in, when the provider says (a bank transfer of another amount); the gift's amount otherwise. */
   receivedCents?: number;
+  /** YYYY-MM-DD: the day the money counts as received, when that is all the provider says (a bank's value date). */
+  paidOn?: string;
   reason?: string;
   at: string;
 }

@@ -279,6 +279,15 @@ describe('donation decider', () => {
       expect(stateAfter([created, paid])).toMatchObject({ status: 'paid', paidCents: 25_00 });
     });
 
+    it('records the day it was paid when that is all the bank says (a value date), and refuses another shape', () => {
+      given([created])
+        .when({ ...settle('paid'), paidOn: '2026-03-05' })
+        .then([{ ...paid, data: { ...paid.data, paidOn: '2026-03-05' } }]);
+      given([created])
+        .when({ ...settle('paid'), paidOn: '05/03/2026' })
+        .thenFails(InvalidDonation, 'the day a gift was paid is written YYYY-MM-DD');
+    });
+
     it('records a failed, an expired and a canceled checkout', () => {
       given([created])
         .when({ ...settle('failed'), reason: ' insufficient funds ' })

@@ -531,6 +531,9 @@ function paidEvent(
   if (!Number.isSafeInteger(amountCents) || amountCents < 1) {
     throw new InvalidDonation('the amount received is a whole number of cents, 1 or more');
   }
+  if (command.paidOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(command.paidOn)) {
+    throw new InvalidDonation('the day a gift was paid is written YYYY-MM-DD');
+  }
   return {
     type: 'DonationPaid',
     data: {
@@ -538,6 +541,7 @@ function paidEvent(
       amountCents,
       providerReference,
       paidAt: command.at,
+      ...(command.paidOn === undefined ? {} : { paidOn: command.paidOn }),
       ...(afterOutcome === undefined || afterOutcome === 'paid' ? {} : { afterOutcome }),
     },
   };

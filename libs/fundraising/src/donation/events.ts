@@ -98,6 +98,8 @@ export type DonationPaid = DomainEvent<
      * retry in the same checkout after a decline, a late bank transfer): the money counts, and finance can see it.
      */
     afterOutcome?: 'failed' | 'expired' | 'canceled';
+    /** YYYY-MM-DD, when only the day is known: the value date of the bank statement line that paid it. */
+    paidOn?: string;
   }
 >;
 /**

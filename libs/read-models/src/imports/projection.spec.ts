@@ -1,3 +1,4 @@
+import { DatabaseSync } from 'node:sqlite';
 import type { BankLineEvent } from '@rw/fundraising';
 import { applyStoryAgain, projectStore, storeWithStory } from '../testing/story';
 import { bankLinesProjection } from './projection';
@@ -44,7 +45,17 @@ const story: [string, BankLineEvent[]][] = [
   ],
   [
     'bank-line-L3',
-    [{ type: 'BankLineUnmatched', data: { ...facts('L3', 7_50, '2026-03-02'), reason: 'unknown_communication' } }],
+    [
+      {
+        type: 'BankLineUnmatched',
+        data: {
+          ...facts('L3', 7_50, '2026-03-02'),
+          amountMillis: 7_503,
+          clientReference: 'E2E-7',
+          reason: 'unknown_communication',
+        },
+      },
+    ],
   ],
 ];
 
@@ -66,6 +77,8 @@ describe('bank lines projection', () => {
         communication: null,
         structuredCommunication: null,
         bankReference: 'B-L3',
+        clientReference: 'E2E-7',
+        amountMillis: 7_503,
         donationId: null,
         importedAt: '2026-03-04T08:00:00.000Z',
       },
@@ -73,6 +86,21 @@ describe('bank lines projection', () => {
     expect(bankLines(db.db, 'assigned').map((l) => [l.id, l.donationId])).toEqual([['L2', 'd2']]);
     expect(bankLines(db.db, 'matched').map((l) => [l.id, l.donationId])).toEqual([['L1', 'd1']]);
     expect(bankLines(db.db).map((l) => l.id)).toEqual(['L2', 'L3', 'L1']);
+    expect(bankLines(db.db, 'matched')[0]).toMatchObject({ clientReference: null, amountMillis: null });
+  });
+
+  it('adds the columns of version 2 to a table of version 1', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec(`CREATE TABLE bank_lines (line_id TEXT PRIMARY KEY, format TEXT NOT NULL, status TEXT NOT NULL,
+      reason TEXT, value_on TEXT NOT NULL, amount_cents INTEGER NOT NULL, counterparty_name TEXT,
+      counterparty_iban TEXT, communication TEXT, structured_communication TEXT, bank_reference TEXT,
+      donation_id TEXT, imported_at TEXT NOT NULL)`);
+    bankLinesProjection.open(db);
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('bank_lines')").all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    expect(columns).toEqual(expect.arrayContaining(['client_reference', 'amount_millis']));
+    bankLinesProjection.open(db); // opening again changes nothing
   });
 
   it('gives the same rows when the same events are applied twice (a replay after a crash)', async () => {

@@ -5,7 +5,7 @@ import type { Projection } from '../runner/projection';
 /** Credit lines of the charity's bank statements: which paid a transfer gift, which wait for a person to assign. */
 export const bankLinesProjection: Projection = {
   name: 'bank_lines',
-  version: 1,
+  version: 2,
   eventTypes: bankLineEventTypes,
   open(db) {
     db.exec(`
@@ -21,15 +21,25 @@ export const bankLinesProjection: Projection = {
         communication            TEXT,
         structured_communication TEXT,
         bank_reference           TEXT,
+        client_reference         TEXT,
+        amount_millis            INTEGER,
         donation_id              TEXT,
         imported_at              TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS bank_lines_by_status ON bank_lines (status, value_on, line_id);
     `);
+    // Version 2 adds the CODA client reference and a third decimal; a file of version 1 gets the columns, then is
+    // rebuilt from the events (the version changed).
+    const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all('bank_lines') as { name: string }[]).map(
+      (column) => column.name,
+    );
+    if (!columns.includes('client_reference')) db.exec('ALTER TABLE bank_lines ADD COLUMN client_reference TEXT');
+    if (!columns.includes('amount_millis')) db.exec('ALTER TABLE bank_lines ADD COLUMN amount_millis INTEGER');
     const insert = db.prepare(
       `INSERT INTO bank_lines (line_id, format, status, reason, value_on, amount_cents, counterparty_name,
-         counterparty_iban, communication, structured_communication, bank_reference, donation_id, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+         counterparty_iban, communication, structured_communication, bank_reference, client_reference, amount_millis,
+         donation_id, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     const assign = db.prepare("UPDATE bank_lines SET status = 'assigned', donation_id = ? WHERE line_id = ?");
     return {
@@ -53,6 +63,8 @@ export const bankLinesProjection: Projection = {
               d.communication ?? null,
               d.structuredCommunication ?? null,
               d.bankReference ?? null,
+              d.clientReference ?? null,
+              d.amountMillis ?? null,
               (event.type === 'BankLineMatched' ? event.data.donationId : unmatched?.donationId) ?? null,
               d.importedAt,
             );

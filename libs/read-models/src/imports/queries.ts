@@ -15,6 +15,10 @@ export interface BankLineRow {
   communication: string | null;
   structuredCommunication: string | null;
   bankReference: string | null;
+  /** The paying client's own reference (CODA record 2.2). */
+  clientReference: string | null;
+  /** The exact amount in thousandths, only when the bank wrote a fraction of a cent. */
+  amountMillis: number | null;
   donationId: string | null;
   importedAt: string;
 }
@@ -26,9 +30,13 @@ export function bankLines(db: DatabaseSync, status?: BankLineStatus): BankLineRo
       `SELECT line_id AS id, format, status, reason, value_on AS valueOn, amount_cents AS amountCents,
               counterparty_name AS counterpartyName, counterparty_iban AS counterpartyIban, communication,
               structured_communication AS structuredCommunication, bank_reference AS bankReference,
-              donation_id AS donationId, imported_at AS importedAt
+              client_reference AS clientReference, amount_millis AS amountMillis, donation_id AS donationId, imported_at AS importedAt
        FROM bank_lines WHERE (? IS NULL OR status = ?) ORDER BY value_on, line_id`,
     )
     .all(status ?? null, status ?? null) as unknown as BankLineRow[];
-  return rows.map((row) => ({ ...row, amountCents: Number(row.amountCents) }));
+  return rows.map((row) => ({
+    ...row,
+    amountCents: Number(row.amountCents),
+    amountMillis: row.amountMillis === null ? null : Number(row.amountMillis),
+  }));
 }

@@ -193,6 +193,36 @@ describe('ledger projection', () => {
     expect(fee).toMatchObject({ beneficiaryType: 'walker', beneficiaryName: 'Wanda', donorName: null });
   });
 
+  it('books a bank transfer on the value date of the line that paid it: a day, no time', async () => {
+    const transfer = await storeWithStory([
+      [
+        'donation-t1',
+        [
+          created('t1', 't@x.be', 3500, { provider: 'bank_transfer' }),
+          {
+            type: 'DonationPaid',
+            data: { ...paid('t1', 3500, '2026-03-05T00:00:00.000Z').data, paidOn: '2026-03-05' },
+          },
+        ],
+      ],
+      // recorded before paidOn existed: dated at midnight UTC of the value date
+      [
+        'donation-t2',
+        [created('t2', 'u@x.be', 1500, { provider: 'bank_transfer' }), paid('t2', 1500, '2026-03-06T00:00:00.000Z')],
+      ],
+      // any other payment at midnight UTC keeps its instant (01:00 in Brussels)
+      ['donation-t3', [created('t3', 'v@x.be', 1000), paid('t3', 1000, '2026-03-06T00:00:00.000Z')]],
+    ]);
+    const db = await project(transfer);
+    expect(
+      [...ledgerRows(db.db, '2026-03-01', '2026-03-31')].map((r) => [r.donationId, r.effectiveOn, r.effectiveAt]),
+    ).toEqual([
+      ['t1', '2026-03-05', null],
+      ['t2', '2026-03-06', null],
+      ['t3', '2026-03-06', '2026-03-06T00:00:00.000Z'],
+    ]);
+  });
+
   it('selects movements by Brussels days, both ends included', async () => {
     const db = await project(store);
     expect([...ledgerRows(db.db, '2026-05-31', '2026-05-31')]).toEqual([]);

@@ -58,7 +58,7 @@ export function structuredCommunication(reference: string | undefined): string |
  */
 export const ledgerProjection: Projection = {
   name: 'ledger',
-  version: 3,
+  version: 4,
   eventTypes: [
     ...donationEventTypes,
     'WalkerRegistered',
@@ -216,8 +216,19 @@ export const ledgerProjection: Projection = {
             if (!d) return;
             const kind: LedgerMovementKind =
               d.provider === 'offline' ? 'offline_gift' : d.provider === 'import' ? 'imported_gift' : 'gift_paid';
-            // an offline or imported gift moved on the day the organiser received it, whenever it was recorded
-            const when = d.received_on ? { on: d.received_on, at: null } : instant(event.data.paidAt);
+            // an offline or imported gift moved on the day the organiser received it, whenever it was recorded; a
+            // transfer on the value date of the bank's line, a day (payments recorded before paidOn existed were
+            // dated at midnight UTC of that day)
+            const paidOn =
+              event.data.paidOn ??
+              (d.provider === 'bank_transfer' && event.data.paidAt.endsWith('T00:00:00.000Z')
+                ? event.data.paidAt.slice(0, 10)
+                : undefined);
+            const when = d.received_on
+              ? { on: d.received_on, at: null }
+              : paidOn
+                ? { on: paidOn, at: null }
+                : instant(event.data.paidAt);
             book(
               `${d.donation_id}:first`,
               d.donation_id,

@@ -18,6 +18,16 @@ export interface CodaMovement {
   bankReference: string;
   /** Positive credit, negative debit. */
   amountCents: number;
+  /** Thousandths, instead of amountCents, for an amount with a third decimal. */
+  amountMillis?: number;
+  /** Transaction code, 8 digits (type, family, operation, category); a single transfer received when left out. */
+  code?: string;
+  /** The type of the structured communication: 101 (the default) or 102. */
+  structuredType?: '101' | '102';
+  /** Record 2.2's client reference. */
+  clientReference?: string;
+  /** Free text of information records 3.2 after the movement's records. */
+  information?: string[];
   /** DDMMYY */
   valueDate: string;
   /** Twelve digits, written as a structured communication (type 1, 101). */
@@ -60,19 +70,19 @@ export function codaStatement(options: {
         1: '21',
         ...common,
         11: m.bankReference.padEnd(21, ' '),
-        32: m.amountCents < 0 ? '1' : '0',
-        33: pad(Math.abs(m.amountCents) * 10, 15),
+        32: (m.amountMillis ?? m.amountCents) < 0 ? '1' : '0',
+        33: pad(Math.abs(m.amountMillis ?? m.amountCents * 10), 15),
         48: m.valueDate,
-        54: '00150000',
+        54: m.code ?? '00150000',
         62: m.structured ? '1' : '0',
-        63: m.structured ? `101${m.structured}` : (m.free ?? ''),
+        63: m.structured ? `${m.structuredType ?? '101'}${m.structured}` : (m.free ?? ''),
         116: m.valueDate,
         122: pad(options.statementNumber, 3),
         125: String(m.globalisation ?? 0),
         126: '1',
         128: '0',
       }),
-      codaRecord({ 1: '22', ...common, 11: '', 99: 'GEBABEBB', 126: '1', 128: '0' }),
+      codaRecord({ 1: '22', ...common, 11: '', 64: m.clientReference ?? '', 99: 'GEBABEBB', 126: '1', 128: '0' }),
       codaRecord({
         1: '23',
         ...common,
@@ -81,6 +91,7 @@ export function codaStatement(options: {
         126: '0',
         128: '0',
       }),
+      ...(m.information ?? []).map((text) => codaRecord({ 1: '32', ...common, 11: text, 126: '0', 128: '0' })),
     );
   }
   records.push(
