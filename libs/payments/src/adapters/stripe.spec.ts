@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { idempotencyKeyFor, InvalidWebhook, type PaymentFact } from '../payment-provider';
+import { FakeStripe } from '../testing/fake-stripe';
 import { StripePaymentProvider } from './stripe';
 
 /** What the SDK sent to our fake Stripe. */
@@ -165,6 +166,7 @@ const objects: Record<string, unknown> = {
   },
   'charges/ch_1': charge('ch_1', 'pi_1', 63),
   'charges/ch_inv2': { ...charge('ch_inv2', 'pi_inv2'), balance_transaction: balanceTransaction('txn_late', 35) },
+  // a charge-back: the disputed amount was withdrawn from the balance, with Stripe's dispute fee
   'disputes/dp_1': {
     id: 'dp_1',
     object: 'dispute',
@@ -172,13 +174,26 @@ const objects: Record<string, unknown> = {
     created: T0 + 900,
     charge: 'ch_1',
     payment_intent: 'pi_1',
+    status: 'needs_response',
+    balance_transactions: [
+      { id: 'txn_dp_1', object: 'balance_transaction', amount: -25_00, fee: 15_00, created: T0 + 901 },
+    ],
   },
 };
 
+const refundOfCh1 = (id: string, amount: number, status: string, created: number) => ({
+  id,
+  object: 'refund',
+  amount,
+  status,
+  created,
+  charge: 'ch_1',
+  payment_intent: 'pi_1',
+});
 const refundsOfCh1 = [
-  { id: 're_1', object: 'refund', amount: 5_00, status: 'succeeded', created: T0 + 100, charge: 'ch_1' },
-  { id: 're_2', object: 'refund', amount: 3_00, status: 'pending', created: T0 + 200, charge: 'ch_1' },
-  { id: 're_3', object: 'refund', amount: 2_00, status: 'succeeded', created: T0 + 300, charge: 'ch_1' },
+  refundOfCh1('re_3', 2_00, 'succeeded', T0 + 300),
+  refundOfCh1('re_2', 3_00, 'pending', T0 + 200),
+  refundOfCh1('re_1', 5_00, 'succeeded', T0 + 100),
 ];
 
 /** Canned answers of the Stripe API, by method and path (without /v1/). */
@@ -193,7 +208,17 @@ function answer(method: string, path: string, query: URLSearchParams, body: URLS
   if (method === 'DELETE' && path === 'subscriptions/sub_2')
     return { ...(objects[path] as object), status: 'canceled' };
   if (method !== 'GET') return undefined;
-  if (path === 'refunds') return list(query.get('charge') === 'ch_1' ? refundsOfCh1 : []);
+  if (path === 'refunds') {
+    return list(query.get('charge') === 'ch_1' || query.get('payment_intent') === 'pi_1' ? refundsOfCh1 : []);
+  }
+  if (path === 'checkout/sessions') {
+    const sessions = Object.values(objects).filter(
+      (object) =>
+        (object as { object: string }).object === 'checkout.session' &&
+        (object as { payment_intent: unknown }).payment_intent === query.get('payment_intent'),
+    );
+    return list(sessions);
+  }
   if (path === 'disputes') return list(query.get('payment_intent') === 'pi_1' ? [objects['disputes/dp_1']] : []);
   if (path === 'invoices') return list(query.get('subscription') === 'sub_1' ? [laterInvoice, firstInvoice] : []);
   if (path === 'invoice_payments') {
@@ -273,6 +298,18 @@ describe('Stripe payment provider', () => {
   const factsOf = async (type: string, object: Record<string, unknown>) =>
     (await provider.parseWebhook(delivery(type, object))).facts;
 
+  const refundFact = (providerRefundId: string, amountCents: number, at: number): PaymentFact => ({
+    type: 'RefundSucceeded',
+    reference: 'don-1',
+    providerRefundId,
+    amountCents,
+    providerPaymentId: 'pi_1',
+    at: iso(at),
+  });
+  const chargedBack: PaymentFact[] = [
+    { type: 'ChargedBack', reference: 'don-1', providerChargebackId: 'dp_1', amountCents: 25_00, at: iso(T0 + 901) },
+    { type: 'FeeKnown', reference: 'don-1', providerPaymentId: 'dp_1', feeCents: 15_00, at: iso(T0 + 901) },
+  ];
   const oneOffPaid: PaymentFact[] = [
     { type: 'PaymentSucceeded', reference: 'don-1', providerPaymentId: 'pi_1', amountCents: 25_00, at: iso(T0 + 2) },
     { type: 'FeeKnown', reference: 'don-1', providerPaymentId: 'pi_1', feeCents: 63, at: iso(T0 + 5) },
@@ -496,23 +533,17 @@ describe('Stripe payment provider', () => {
 
     it('reports one refund fact per succeeded refund in the charge’s refund list', async () => {
       expect(await factsOf('charge.refunded', { id: 'ch_1', object: 'charge', refunds: null })).toEqual([
-        { type: 'RefundSucceeded', reference: 'don-1', providerRefundId: 're_1', amountCents: 5_00, at: iso(T0 + 100) },
-        { type: 'RefundSucceeded', reference: 'don-1', providerRefundId: 're_3', amountCents: 2_00, at: iso(T0 + 300) },
+        refundFact('re_1', 5_00, T0 + 100),
+        refundFact('re_3', 2_00, T0 + 300),
       ]);
       const listed = requests.find((r) => r.path === '/v1/refunds');
-      expect(listed?.query.get('charge')).toBe('ch_1');
+      // every refund of the payment intent (a retried payment has several charges), failed ones included
+      expect(listed?.query.get('payment_intent')).toBe('pi_1');
+      expect(listed?.query.get('expand[0]')).toBe('data.failure_balance_transaction');
     });
 
-    it('reports a dispute as a chargeback of the disputed amount', async () => {
-      expect(await factsOf('charge.dispute.created', { id: 'dp_1', object: 'dispute' })).toEqual([
-        {
-          type: 'ChargedBack',
-          reference: 'don-1',
-          providerChargebackId: 'dp_1',
-          amountCents: 25_00,
-          at: iso(T0 + 900),
-        },
-      ]);
+    it('reports a dispute whose funds were withdrawn as a chargeback, and its fee as the dispute’s cost', async () => {
+      expect(await factsOf('charge.dispute.created', { id: 'dp_1', object: 'dispute' })).toEqual(chargedBack);
     });
 
     it('reports a fee that arrives late with the balance transaction of a monthly charge', async () => {
@@ -536,15 +567,9 @@ describe('Stripe payment provider', () => {
     it('lists everything that holds now for a one-off gift: payment, fee, succeeded refunds, dispute', async () => {
       expect(await provider.currentFacts('don-1', 'cs_pay')).toEqual([
         ...oneOffPaid,
-        { type: 'RefundSucceeded', reference: 'don-1', providerRefundId: 're_1', amountCents: 5_00, at: iso(T0 + 100) },
-        { type: 'RefundSucceeded', reference: 'don-1', providerRefundId: 're_3', amountCents: 2_00, at: iso(T0 + 300) },
-        {
-          type: 'ChargedBack',
-          reference: 'don-1',
-          providerChargebackId: 'dp_1',
-          amountCents: 25_00,
-          at: iso(T0 + 900),
-        },
+        refundFact('re_1', 5_00, T0 + 100),
+        refundFact('re_3', 2_00, T0 + 300),
+        ...chargedBack,
       ]);
     });
 
@@ -617,6 +642,248 @@ describe('Stripe payment provider', () => {
     it('leaves an already cancelled subscription alone', async () => {
       await provider.cancelSubscription('don-4', 'cs_sub');
       expect(requests.map((r) => r.method)).toEqual(['GET', 'GET']);
+    });
+  });
+});
+
+/** The adapter against the fake Stripe, which answers with Stripe's own shapes (see fake-stripe.spec.ts). */
+describe('Stripe payment provider, on Stripe’s real shapes', () => {
+  let fake: FakeStripe;
+  let provider: StripePaymentProvider;
+  beforeEach(async () => {
+    fake = await FakeStripe.start();
+    provider = new StripePaymentProvider({ secretKey: fake.secretKey, webhookSecret: fake.webhookSecret }, fake.client);
+  });
+  afterEach(() => fake.stop());
+
+  const factsOf = async (type: string, id: string) => (await provider.parseWebhook(fake.delivery(type, { id }))).facts;
+  const ofType = <T extends PaymentFact['type']>(facts: PaymentFact[], type: T) =>
+    facts.filter((fact): fact is Extract<PaymentFact, { type: T }> => fact.type === type);
+  const open = async (reference: string, amountCents: number, frequency: 'one_off' | 'monthly' = 'one_off') => {
+    const checkout = await provider.createCheckout({
+      reference,
+      amountCents,
+      frequency,
+      description: 'Gift to the Refugee Walk',
+      returnUrl: `https://walk.example.org/donations/${reference}/result`,
+      idempotencyKey: idempotencyKeyFor(reference),
+    });
+    return checkout.providerReference;
+  };
+  const paid = async (reference: string, amountCents: number) => {
+    const sessionId = await open(reference, amountCents);
+    return { sessionId, ...fake.markPaid(sessionId) };
+  };
+
+  describe('a declined card inside an open checkout', () => {
+    it('is one failed attempt with the decline reason; the same session paid afterwards is the payment', async () => {
+      const sessionId = await open('don-retry', 25_00);
+      const { paymentIntentId } = fake.decline(sessionId, 'insufficient_funds');
+      const attempt = {
+        type: 'PaymentAttemptFailed',
+        reference: 'don-retry',
+        providerPaymentId: paymentIntentId,
+        reason: 'Your card has insufficient funds. insufficient_funds',
+        at: expect.any(String),
+      };
+      expect(await factsOf('payment_intent.payment_failed', paymentIntentId)).toEqual([attempt]);
+      expect(await provider.currentFacts('don-retry', sessionId)).toEqual([attempt]);
+
+      fake.markPaid(sessionId);
+      const completed = await factsOf('checkout.session.completed', sessionId);
+      expect(completed).toEqual([
+        expect.objectContaining({ type: 'PaymentSucceeded', providerPaymentId: paymentIntentId, amountCents: 25_00 }),
+      ]);
+      // the decline's webhook arriving late says nothing more: the payment intent has succeeded since
+      expect(await factsOf('payment_intent.payment_failed', paymentIntentId)).toEqual([]);
+      expect(await provider.currentFacts('don-retry', sessionId)).toEqual(completed);
+    });
+
+    it('ends the gift only when the session expires: then both webhooks say it expired', async () => {
+      const sessionId = await open('don-gone', 25_00);
+      const { paymentIntentId } = fake.decline(sessionId, 'generic_decline');
+      expect(ofType(await factsOf('payment_intent.payment_failed', paymentIntentId), 'PaymentFailed')).toEqual([]);
+      fake.expire(sessionId);
+      const expired = [
+        {
+          type: 'PaymentFailed',
+          reference: 'don-gone',
+          providerPaymentId: paymentIntentId,
+          outcome: 'expired',
+          at: expect.any(String),
+        },
+      ];
+      expect(await factsOf('checkout.session.expired', sessionId)).toEqual(expired);
+      expect(await factsOf('payment_intent.payment_failed', paymentIntentId)).toEqual(expired);
+      expect(await provider.currentFacts('don-gone', sessionId)).toEqual(expired);
+    });
+
+    it('fails for good when a delayed payment fails: the session is over, unpaid', async () => {
+      const sessionId = await open('don-sepa', 25_00);
+      const { paymentIntentId } = fake.markFailed(sessionId, 'The bank refused the debit.', 'generic_decline');
+      const failed = [
+        expect.objectContaining({
+          type: 'PaymentFailed',
+          providerPaymentId: paymentIntentId,
+          outcome: 'failed',
+          reason: 'The bank refused the debit. generic_decline',
+        }),
+      ];
+      expect(await factsOf('checkout.session.async_payment_failed', sessionId)).toEqual(failed);
+      expect(await factsOf('payment_intent.payment_failed', paymentIntentId)).toEqual(failed);
+    });
+  });
+
+  describe('disputes, by the money they moved', () => {
+    it('gives no fact for an inquiry (no funds withdrawn), then a charge-back and its fee once funds go', async () => {
+      const gift = await paid('don-inquiry', 40_00);
+      const disputeId = fake.addDispute(gift.paymentIntentId, 40_00, { inquiry: true });
+      expect(await factsOf('charge.dispute.created', disputeId)).toEqual([]);
+      expect(ofType(await provider.currentFacts('don-inquiry', gift.sessionId), 'ChargedBack')).toEqual([]);
+
+      fake.escalateDispute(disputeId, 15_00);
+      const withdrawn = [
+        {
+          type: 'ChargedBack',
+          reference: 'don-inquiry',
+          providerChargebackId: disputeId,
+          amountCents: 40_00,
+          at: expect.any(String),
+        },
+        {
+          type: 'FeeKnown',
+          reference: 'don-inquiry',
+          providerPaymentId: disputeId,
+          feeCents: 15_00,
+          at: expect.any(String),
+        },
+      ];
+      expect(await factsOf('charge.dispute.funds_withdrawn', disputeId)).toEqual(withdrawn);
+      const current = await provider.currentFacts('don-inquiry', gift.sessionId);
+      const ofDispute = (fact: PaymentFact) =>
+        fact.type === 'ChargedBack' || (fact.type === 'FeeKnown' && fact.providerPaymentId === disputeId);
+      expect(current.filter(ofDispute)).toEqual(withdrawn);
+    });
+
+    it('gives the money back for a won dispute, stated with its charge-back so that it holds from scratch', async () => {
+      const gift = await paid('don-won', 30_00);
+      const disputeId = fake.addDispute(gift.paymentIntentId, 30_00, { feeCents: 15_00 });
+      fake.closeDispute(disputeId, 'won', { feeRefunded: true });
+      const won = [
+        expect.objectContaining({ type: 'ChargedBack', providerChargebackId: disputeId, amountCents: 30_00 }),
+        expect.objectContaining({ type: 'ChargebackReversed', providerChargebackId: disputeId, amountCents: 30_00 }),
+        expect.objectContaining({ type: 'FeeKnown', providerPaymentId: disputeId, feeCents: 0 }),
+      ];
+      expect(await factsOf('charge.dispute.closed', disputeId)).toEqual(won);
+      expect(await factsOf('charge.dispute.funds_reinstated', disputeId)).toEqual(won);
+      const current = await provider.currentFacts('don-won', gift.sessionId);
+      expect(ofType(current, 'ChargedBack')).toHaveLength(1);
+      expect(ofType(current, 'ChargebackReversed')).toEqual([won[1]]);
+    });
+
+    it('keeps a lost dispute a charge-back, its fee a cost', async () => {
+      const gift = await paid('don-lost', 30_00);
+      const disputeId = fake.addDispute(gift.paymentIntentId, 30_00, { feeCents: 15_00 });
+      fake.closeDispute(disputeId, 'lost');
+      expect(await factsOf('charge.dispute.closed', disputeId)).toEqual([
+        expect.objectContaining({ type: 'ChargedBack', amountCents: 30_00 }),
+        expect.objectContaining({ type: 'FeeKnown', providerPaymentId: disputeId, feeCents: 15_00 }),
+      ]);
+    });
+  });
+
+  describe('refunds', () => {
+    it('states a refund that failed after it went through as failed, after its success, naming the payment', async () => {
+      const gift = await paid('don-refund', 50_00);
+      const { providerRefundId } = await provider.refund({
+        reference: 'don-refund',
+        providerPaymentId: gift.paymentIntentId,
+        amountCents: 20_00,
+        idempotencyKey: idempotencyKeyFor('don-refund', 'refund-1'),
+      });
+      fake.confirmRefund(providerRefundId);
+      const succeeded = {
+        type: 'RefundSucceeded',
+        reference: 'don-refund',
+        providerRefundId,
+        amountCents: 20_00,
+        providerPaymentId: gift.paymentIntentId,
+        at: expect.any(String),
+      };
+      expect(await factsOf('refund.updated', providerRefundId)).toEqual([succeeded]);
+
+      fake.failRefund(providerRefundId);
+      const failed = [
+        succeeded,
+        { type: 'RefundFailed', reference: 'don-refund', providerRefundId, amountCents: 20_00, at: expect.any(String) },
+      ];
+      expect(await factsOf('refund.failed', providerRefundId)).toEqual(failed);
+      expect(await factsOf('charge.refund.updated', providerRefundId)).toEqual(failed);
+      const current = await provider.currentFacts('don-refund', gift.sessionId);
+      expect(current.filter((fact) => fact.type.startsWith('Refund'))).toEqual(failed);
+    });
+
+    it('refunds a monthly charge by the payment id it reported for it, and names that charge in the refund', async () => {
+      const sessionId = await open('don-monthly', 10_00, 'monthly');
+      const { subscriptionId } = fake.startSubscription(sessionId);
+      const second = fake.chargeMonth(subscriptionId);
+      const [charge] = ofType(await factsOf('invoice.paid', second.invoiceId), 'MonthlyChargeSucceeded');
+      if (!charge) throw new Error('no monthly charge');
+      const { providerRefundId } = await provider.refund({
+        reference: 'don-monthly',
+        providerPaymentId: charge.providerPaymentId,
+        amountCents: 10_00,
+        idempotencyKey: idempotencyKeyFor('don-monthly', 'refund-2'),
+      });
+      fake.confirmRefund(providerRefundId);
+      expect(await factsOf('charge.refunded', second.chargeId)).toEqual([
+        expect.objectContaining({
+          type: 'RefundSucceeded',
+          reference: 'don-monthly',
+          providerRefundId,
+          providerPaymentId: charge.providerPaymentId,
+          amountCents: 10_00,
+        }),
+      ]);
+      // an invoice id (what the adapter reports for an invoice paid without a payment intent) refunds its payment
+      const third = fake.chargeMonth(subscriptionId);
+      await provider.refund({
+        reference: 'don-monthly',
+        providerPaymentId: third.invoiceId,
+        amountCents: 4_00,
+        idempotencyKey: idempotencyKeyFor('don-monthly', 'refund-3'),
+      });
+      expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/refunds').map((r) => r.body)).toEqual([
+        expect.objectContaining({ payment_intent: second.paymentIntentId, amount: '1000' }),
+        expect.objectContaining({ payment_intent: third.paymentIntentId, amount: '400' }),
+      ]);
+    });
+  });
+
+  describe('reconciliation reads every page', () => {
+    it('sees every paid invoice of a long monthly gift, and every refund and dispute of a payment', async () => {
+      const sessionId = await open('don-long', 10_00, 'monthly');
+      const { subscriptionId } = fake.startSubscription(sessionId);
+      for (let month = 0; month < 14; month++) fake.chargeMonth(subscriptionId);
+      const facts = await provider.currentFacts('don-long', sessionId);
+      expect(ofType(facts, 'PaymentSucceeded')).toHaveLength(1);
+      expect(ofType(facts, 'MonthlyChargeSucceeded')).toHaveLength(14);
+      const invoicePages = fake.requests.filter((r) => r.path === '/v1/invoices');
+      expect(invoicePages.length).toBeGreaterThan(1);
+      expect(invoicePages[1]?.query.starting_after).toEqual(expect.stringMatching(/^in_/));
+
+      // more than a page of 100 refunds and of 100 disputes (all inquiries but the first: no money moved)
+      const gift = await paid('don-many', 150_00);
+      for (let n = 0; n < 101; n++) fake.addRefund(gift.chargeId, 1_00);
+      for (let n = 0; n < 101; n++) fake.addDispute(gift.paymentIntentId, 1_00, { inquiry: n > 0 });
+      fake.requests.length = 0;
+      const current = await provider.currentFacts('don-many', gift.sessionId);
+      expect(ofType(current, 'RefundSucceeded')).toHaveLength(101);
+      expect(ofType(current, 'ChargedBack')).toHaveLength(1);
+      for (const path of ['/v1/refunds', '/v1/disputes']) {
+        const pages = fake.requests.filter((r) => r.path === path);
+        expect(pages.map((page) => page.query.starting_after ?? 'first')).toEqual(['first', expect.any(String)]);
+      }
     });
   });
 });

@@ -38,6 +38,13 @@ const idOf = <T extends { id: string }>(value: Id<T>): string | undefined =>
   value == null ? undefined : typeof value === 'string' ? value : value.id;
 const isoOf = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 
+/** Every item of a list call, page after page (the SDK follows `has_more` with `starting_after`). */
+async function everyItem<T>(list: Stripe.ApiListPromise<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of list) items.push(item);
+  return items;
+}
+
 /**
  * Stripe Checkout behind the payment port. Every webhook is verified on its raw body, then the objects it names
  * are fetched again (deliveries repeat and come out of order), so facts describe Stripe's state now.
@@ -47,6 +54,13 @@ const isoOf = (unixSeconds: number): string => new Date(unixSeconds * 1000).toIS
  * invoices → MonthlyChargeSucceeded), so it is counted once. `invoice.payment_failed` gives no fact: Stripe
  * retries the invoice, and a subscription it gives up on ends with `customer.subscription.deleted`.
  * Payment ids are payment intent ids throughout (one-off and every invoice), so refunds and fees line up.
+ *
+ * A declined card inside a Checkout Session that is still open is one attempt (PaymentAttemptFailed): the donor
+ * may try again in the same session and pay. The payment fails for good only when the session is over unpaid
+ * (expired, or completed with a delayed payment that failed). A dispute counts only by the money it moved, read
+ * from its balance transactions: an inquiry withdraws nothing (no fact), a withdrawal is a charge-back, a
+ * reinstatement (a won dispute) gives it back, and their fees are the dispute's cost. A refund that fails after it
+ * went through (`failed`, with a `failure_balance_transaction`) no longer counts. Every list is read to its end.
  */
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = 'stripe' as const;
@@ -130,12 +144,10 @@ export class StripePaymentProvider implements PaymentProvider {
     if (session.status === 'expired') facts.push(this.expired(reference, session));
     const subscriptionId = idOf(session.subscription);
     if (session.mode === 'subscription' && subscriptionId) {
-      const invoices = await this.stripe.invoices.list({
-        subscription: subscriptionId,
-        status: 'paid',
-        expand: ['data.payments'],
-      });
-      for (const invoice of invoices.data) facts.push(...(await this.factsOfPaidInvoice(invoice, reference)));
+      const invoices = await everyItem(
+        this.stripe.invoices.list({ subscription: subscriptionId, status: 'paid', expand: ['data.payments'] }),
+      );
+      for (const invoice of invoices) facts.push(...(await this.factsOfPaidInvoice(invoice, reference)));
       const subscription = await this.stripe.subscriptions.retrieve(subscriptionId);
       if (subscription.status === 'canceled') facts.push(this.ended(reference, subscription));
     }
@@ -144,8 +156,8 @@ export class StripePaymentProvider implements PaymentProvider {
       const paymentIntent = await this.paymentIntent(paymentIntentId);
       if (paymentIntent.status === 'succeeded') {
         facts.push(...(await this.factsOfSucceededPaymentIntent(paymentIntent, reference, session.amount_total)));
-      } else if (session.status === 'complete' && paymentIntent.last_payment_error) {
-        facts.push(this.failed(reference, paymentIntent));
+      } else if (session.status !== 'expired' && paymentIntent.last_payment_error) {
+        facts.push(this.declined(reference, paymentIntent, session));
       }
     }
     return facts;
@@ -154,13 +166,29 @@ export class StripePaymentProvider implements PaymentProvider {
   async refund(request: RefundRequest): Promise<{ providerRefundId: string }> {
     const refund = await this.stripe.refunds.create(
       {
-        payment_intent: request.providerPaymentId,
+        ...(await this.refundTarget(request.providerPaymentId)),
         amount: request.amountCents,
         metadata: { [REFERENCE_KEY]: request.reference },
       },
       { idempotencyKey: request.idempotencyKey },
     );
     return { providerRefundId: refund.id };
+  }
+
+  /**
+   * What to refund for a payment id this adapter reported: a payment intent (one-off gifts, and invoices paid by
+   * one), a charge, or an invoice (whose payment says which).
+   */
+  private async refundTarget(providerPaymentId: string): Promise<{ payment_intent: string } | { charge: string }> {
+    if (/^(ch|py)_/.test(providerPaymentId)) return { charge: providerPaymentId };
+    if (!providerPaymentId.startsWith('in_')) return { payment_intent: providerPaymentId };
+    const invoice = await this.stripe.invoices.retrieve(providerPaymentId, { expand: ['payments'] });
+    const payment = this.paymentOfInvoice(invoice);
+    const paymentIntentId = idOf(payment?.payment.payment_intent);
+    if (paymentIntentId) return { payment_intent: paymentIntentId };
+    const chargeId = idOf(payment?.payment.charge);
+    if (chargeId) return { charge: chargeId };
+    throw new Error(`stripe refund: invoice ${providerPaymentId} has no payment to refund`);
   }
 
   async cancelSubscription(_reference: string, providerReference: string): Promise<void> {
@@ -204,7 +232,9 @@ export class StripePaymentProvider implements PaymentProvider {
         const reference = paymentIntent.metadata?.[REFERENCE_KEY];
         // an invoice's payment intent carries no reference: monthly failures give no fact (see above)
         if (!reference || paymentIntent.status === 'succeeded' || paymentIntent.status === 'processing') return [];
-        return [this.failed(reference, paymentIntent)];
+        // whether the decline ends the gift depends on its checkout: still open, the donor may try again
+        const sessions = await this.stripe.checkout.sessions.list({ payment_intent: paymentIntent.id, limit: 1 });
+        return [this.declined(reference, paymentIntent, sessions.data[0])];
       }
       case 'invoice.paid': {
         const invoiceId = event.data.object.id;
@@ -221,17 +251,25 @@ export class StripePaymentProvider implements PaymentProvider {
       }
       case 'charge.refunded':
       case 'charge.refund.updated':
-      case 'refund.updated': {
+      case 'refund.created':
+      case 'refund.updated':
+      case 'refund.failed': {
         const chargeId = event.type === 'charge.refunded' ? event.data.object.id : idOf(event.data.object.charge);
         if (!chargeId) return [];
         const charge = await this.stripe.charges.retrieve(chargeId);
-        const reference = await this.referenceOfPaymentIntent(idOf(charge.payment_intent));
-        return reference ? this.refundsOfCharge(charge.id, reference) : [];
+        const paymentIntentId = idOf(charge.payment_intent);
+        const reference = await this.referenceOfPaymentIntent(paymentIntentId);
+        if (!reference) return [];
+        return this.refundsOf(reference, paymentIntentId ? { payment_intent: paymentIntentId } : { charge: charge.id });
       }
-      case 'charge.dispute.created': {
+      case 'charge.dispute.created':
+      case 'charge.dispute.updated':
+      case 'charge.dispute.closed':
+      case 'charge.dispute.funds_withdrawn':
+      case 'charge.dispute.funds_reinstated': {
         const dispute = await this.stripe.disputes.retrieve(event.data.object.id);
         const reference = await this.referenceOfPaymentIntent(await this.paymentIntentOfDispute(dispute));
-        return reference ? [this.chargedBack(reference, dispute)] : [];
+        return reference ? this.factsOfDispute(reference, dispute) : [];
       }
       case 'charge.succeeded':
       case 'charge.updated': {
@@ -272,9 +310,9 @@ export class StripePaymentProvider implements PaymentProvider {
 
   /** A paid invoice of a monthly gift: the first is the gift's payment, later ones are monthly charges. */
   private async factsOfPaidInvoice(invoice: Stripe.Invoice, reference: string, withAftermath = true) {
-    const payment = invoice.payments?.data.find((p) => p.status === 'paid') ?? invoice.payments?.data[0];
+    const payment = this.paymentOfInvoice(invoice);
     const paymentIntentId = idOf(payment?.payment.payment_intent);
-    const providerPaymentId = paymentIntentId ?? invoice.id;
+    const providerPaymentId = paymentIntentId ?? idOf(payment?.payment.charge) ?? invoice.id;
     const at = isoOf(invoice.status_transitions.paid_at ?? invoice.created);
     const facts: PaymentFact[] = [
       invoice.billing_reason === 'subscription_create'
@@ -291,24 +329,102 @@ export class StripePaymentProvider implements PaymentProvider {
     return facts;
   }
 
-  private async aftermathOf(paymentIntent: Stripe.PaymentIntent, reference: string): Promise<PaymentFact[]> {
-    const chargeId = idOf(paymentIntent.latest_charge);
-    const refunds = chargeId ? await this.refundsOfCharge(chargeId, reference) : [];
-    const disputes = await this.stripe.disputes.list({ payment_intent: paymentIntent.id });
-    return [...refunds, ...disputes.data.map((dispute) => this.chargedBack(reference, dispute))];
+  /** The paid payment of an invoice whose `payments` were included. */
+  private paymentOfInvoice(invoice: Stripe.Invoice): Stripe.InvoicePayment | undefined {
+    return invoice.payments?.data.find((p) => p.status === 'paid') ?? invoice.payments?.data[0];
   }
 
-  private async refundsOfCharge(chargeId: string, reference: string): Promise<PaymentFact[]> {
-    const refunds = await this.stripe.refunds.list({ charge: chargeId, limit: 100 });
-    return refunds.data
-      .filter((refund) => refund.status === 'succeeded')
-      .map((refund) => ({
-        type: 'RefundSucceeded' as const,
+  /** Refunds and disputes of a payment, as they stand now (reconciliation). */
+  private async aftermathOf(paymentIntent: Stripe.PaymentIntent, reference: string): Promise<PaymentFact[]> {
+    const refunds = await this.refundsOf(reference, { payment_intent: paymentIntent.id });
+    const disputes = await everyItem(this.stripe.disputes.list({ payment_intent: paymentIntent.id, limit: 100 }));
+    return [...refunds, ...disputes.flatMap((dispute) => this.factsOfDispute(reference, dispute))];
+  }
+
+  /**
+   * Every refund of a payment: a succeeded one counts; a failed one (the card was closed, the money came back to
+   * our balance) counted when it went through and no longer does, so it is stated as both, in that order.
+   */
+  private async refundsOf(
+    reference: string,
+    of: { payment_intent: string } | { charge: string },
+  ): Promise<PaymentFact[]> {
+    const refunds = await everyItem(
+      this.stripe.refunds.list({ ...of, limit: 100, expand: ['data.failure_balance_transaction'] }),
+    );
+    // the payment id reported for that payment: its payment intent, or the charge of an invoice paid without one
+    const providerPaymentId = 'payment_intent' in of ? of.payment_intent : of.charge;
+    return refunds
+      .sort((a, b) => a.created - b.created)
+      .flatMap((refund): PaymentFact[] => {
+        if (refund.status !== 'succeeded' && refund.status !== 'failed') return [];
+        const succeeded: PaymentFact = {
+          type: 'RefundSucceeded',
+          reference,
+          providerRefundId: refund.id,
+          amountCents: refund.amount,
+          providerPaymentId,
+          at: isoOf(refund.created),
+        };
+        if (refund.status === 'succeeded') return [succeeded];
+        const reversal = refund.failure_balance_transaction;
+        return [
+          succeeded,
+          {
+            type: 'RefundFailed',
+            reference,
+            providerRefundId: refund.id,
+            amountCents: refund.amount,
+            at: isoOf(reversal && typeof reversal === 'object' ? reversal.created : refund.created),
+          },
+        ];
+      });
+  }
+
+  /**
+   * A dispute by the money it moved (its balance transactions, always included): a withdrawal is a charge-back,
+   * a reinstatement (or a dispute won) gives it back, the fees are the dispute's cost. An inquiry moved nothing.
+   * From scratch a won dispute is both facts, so that the end state is right whatever was recorded before.
+   */
+  private factsOfDispute(reference: string, dispute: Stripe.Dispute): PaymentFact[] {
+    const transactions = [...dispute.balance_transactions].sort((a, b) => a.created - b.created);
+    const withdrawals = transactions.filter((transaction) => transaction.amount < 0);
+    const reinstatements = transactions.filter((transaction) => transaction.amount > 0);
+    const withdrawn = -withdrawals.reduce((sum, transaction) => sum + transaction.amount, 0);
+    const reinstated = reinstatements.reduce((sum, transaction) => sum + transaction.amount, 0);
+    const facts: PaymentFact[] = [];
+    const [firstWithdrawal] = withdrawals;
+    if (firstWithdrawal) {
+      facts.push({
+        type: 'ChargedBack',
         reference,
-        providerRefundId: refund.id,
-        amountCents: refund.amount,
-        at: isoOf(refund.created),
-      }));
+        providerChargebackId: dispute.id,
+        amountCents: withdrawn,
+        at: isoOf(firstWithdrawal.created),
+      });
+      const [firstReinstatement] = reinstatements;
+      if (firstReinstatement || dispute.status === 'won') {
+        facts.push({
+          type: 'ChargebackReversed',
+          reference,
+          providerChargebackId: dispute.id,
+          amountCents: firstReinstatement ? reinstated : withdrawn,
+          at: isoOf((firstReinstatement ?? transactions[transactions.length - 1] ?? firstWithdrawal).created),
+        });
+      }
+    }
+    const charged = transactions.filter((transaction) => transaction.fee !== 0);
+    const lastCharged = charged[charged.length - 1];
+    if (lastCharged) {
+      facts.push({
+        type: 'FeeKnown',
+        reference,
+        providerPaymentId: dispute.id,
+        feeCents: charged.reduce((sum, transaction) => sum + transaction.fee, 0),
+        at: isoOf(lastCharged.created),
+      });
+    }
+    return facts;
   }
 
   private feeOf(reference: string, providerPaymentId: string, charge: Stripe.Charge): PaymentFact | undefined {
@@ -357,17 +473,47 @@ export class StripePaymentProvider implements PaymentProvider {
     return (await this.stripe.subscriptions.retrieve(subscriptionId)).metadata?.[REFERENCE_KEY];
   }
 
+  /**
+   * A declined payment intent, by the state of its checkout: open (or none known), one attempt the donor may follow
+   * with another; expired, the payment expired; completed unpaid (a delayed payment that failed), final.
+   */
+  private declined(
+    reference: string,
+    paymentIntent: Stripe.PaymentIntent,
+    session: Stripe.Checkout.Session | undefined,
+  ): PaymentFact {
+    if (session?.status === 'expired') return this.expired(reference, session);
+    if (session?.status === 'complete' || paymentIntent.status === 'canceled')
+      return this.failed(reference, paymentIntent);
+    const { reason, at } = this.declineOf(paymentIntent);
+    return {
+      type: 'PaymentAttemptFailed',
+      reference,
+      providerPaymentId: paymentIntent.id,
+      ...(reason ? { reason } : {}),
+      at,
+    };
+  }
+
   private failed(reference: string, paymentIntent: Stripe.PaymentIntent): PaymentFact {
-    const error = paymentIntent.last_payment_error;
-    const reason = [error?.message, error?.decline_code].filter(Boolean).join(' ');
+    const { reason, at } = this.declineOf(paymentIntent);
     return {
       type: 'PaymentFailed',
       reference,
       providerPaymentId: paymentIntent.id,
-      outcome: 'failed',
+      outcome: paymentIntent.status === 'canceled' && !reason ? 'canceled' : 'failed',
       ...(reason ? { reason } : {}),
-      at: isoOf(paymentIntent.created),
+      at,
     };
+  }
+
+  /** Stripe's decline message and code, and when it was declined (the declined charge, when there is one). */
+  private declineOf(paymentIntent: Stripe.PaymentIntent): { reason: string; at: string } {
+    const error = paymentIntent.last_payment_error;
+    const reason = [error?.message, error?.decline_code].filter(Boolean).join(' ');
+    const charge = paymentIntent.latest_charge;
+    const declinedCharge = charge && typeof charge === 'object' && charge.status === 'failed' ? charge : undefined;
+    return { reason, at: isoOf(declinedCharge?.created ?? paymentIntent.created) };
   }
 
   private failedSession(reference: string, session: Stripe.Checkout.Session): PaymentFact {
@@ -396,16 +542,6 @@ export class StripePaymentProvider implements PaymentProvider {
       reference,
       providerSubscriptionId: subscription.id,
       at: isoOf(subscription.ended_at ?? subscription.canceled_at ?? subscription.created),
-    };
-  }
-
-  private chargedBack(reference: string, dispute: Stripe.Dispute): PaymentFact {
-    return {
-      type: 'ChargedBack',
-      reference,
-      providerChargebackId: dispute.id,
-      amountCents: dispute.amount,
-      at: isoOf(dispute.created),
     };
   }
 }
