@@ -105,7 +105,7 @@ describe('a donor asking for a tax certificate', () => {
 
   it('refuses a wrong national number and an address without a city', () => {
     expect(() => checkPerson({ ...donor, nationalNumber: '85073003329' }, 'donor', InvalidDonation)).toThrow(
-      /national register number is not valid/,
+      /national register or BIS number is not valid/,
     );
     expect(() =>
       checkPerson({ ...donor, address: { street: 'x', postalCode: '9000', city: ' ' } }, 'donor', InvalidDonation),

@@ -2,6 +2,7 @@ import type { Decider, DomainError } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
 import { formatEuros } from '../money';
 import { parseNationalNumber } from '../national-number';
+import { fullName } from '../person-name';
 import type {
   CancelMonthlyDonation,
   CreateDonation,
@@ -313,7 +314,14 @@ export function checkPerson(
   who: 'donor' | 'sponsor',
   Invalid: new (message: string) => DomainError,
 ): Donor {
-  const name = person.name.trim();
+  const surname = person.surname?.trim().replace(/\s+/g, ' ') ?? '';
+  const firstNames = person.firstNames?.trim().replace(/\s+/g, ' ') ?? '';
+  if (firstNames !== '' && surname === '') throw new Invalid(`the ${who}'s surname is needed with the first names`);
+  if (surname.length > PERSON_NAME_MAX_LENGTH || firstNames.length > PERSON_NAME_MAX_LENGTH) {
+    throw new Invalid(`a ${who}'s surname and first names have at most ${PERSON_NAME_MAX_LENGTH} characters each`);
+  }
+  // surname and first names given apart make the name when none is given
+  const name = (person.name ?? '').trim() || fullName({ surname, firstNames });
   if (name === '') throw new Invalid(`the ${who}'s name is needed`);
   if (name.length > PERSON_NAME_MAX_LENGTH) {
     throw new Invalid(`a ${who}'s name has at most ${PERSON_NAME_MAX_LENGTH} characters`);
@@ -326,11 +334,12 @@ export function checkPerson(
   if (person.nationalNumber !== undefined) {
     nationalNumber = parseNationalNumber(person.nationalNumber) ?? undefined;
     if (nationalNumber === undefined) {
-      throw new Invalid(`the ${who}'s national register number is not valid (11 digits with a correct check)`);
+      throw new Invalid(`the ${who}'s national register or BIS number is not valid (11 digits with a correct check)`);
     }
   }
   return {
     name,
+    ...(surname === '' ? {} : { surname, firstNames }),
     email,
     ...(address === undefined ? {} : { address }),
     ...(nationalNumber === undefined ? {} : { nationalNumber }),
