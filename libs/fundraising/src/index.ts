@@ -48,6 +48,7 @@ export * from './tax-certificate/decider';
 export * from './tax-certificate/handlers';
 export * from './tax-certificate/certificates';
 export * from './tax-certificate/income-years';
+export * from './tax-certificate/belcotax-countries';
 export * from './donation/structured-communication';
 export * from './bank-transfer';
 export * from './gift-import';

@@ -3,6 +3,7 @@ import { normaliseEmail } from '../account/events';
 import { formatEuros } from '../money';
 import { parseNationalNumber } from '../national-number';
 import { fullName } from '../person-name';
+import { belcotaxCountryCode } from '../tax-certificate/belcotax-countries';
 import type {
   CancelMonthlyDonation,
   CreateDonation,
@@ -354,8 +355,12 @@ function checkAddress(address: DonorAddress, who: string, Invalid: new (message:
   if (street === '' || postalCode === '' || city === '') {
     throw new Invalid(`the ${who}'s address needs a street, a postal code and a city`);
   }
-  if (country !== '' && !/^[A-Z]{2}$/.test(country)) {
-    throw new Invalid(`the ${who}'s country is a two-letter code such as BE`);
+  if (country !== '' && (!/^[A-Z]{2}$/.test(country) || belcotaxCountryCode(country) === undefined)) {
+    throw new Invalid(`the ${who}'s country is a two-letter country code such as BE`);
+  }
+  // a Belgian postal code is 4 digits (Belcotax zone 2.16); a foreign one goes in zone 2.112 as it is
+  if ((country === '' || country === 'BE') && !/^\d{4}$/.test(postalCode)) {
+    throw new Invalid(`the ${who}'s Belgian postal code is 4 digits such as 1000`);
   }
   return { street, postalCode, city, ...(country === '' ? {} : { country }) };
 }
