@@ -113,7 +113,7 @@ class DonorDto {
   @ValidateBy(
     {
       name: 'withSurname',
-      validator: { validate: (_value, args) => (args?.object as DonorDto).surname !== undefined },
+      validator: { validate: (_value, args) => (args?.object as DonorDto | undefined)?.surname !== undefined },
     },
     { message: 'donor.firstNames go with donor.surname' },
   )
