@@ -188,11 +188,11 @@ describe('Belgian tax certificates 281.71', () => {
 
     const csv = await platform.http.get('/api/finance/tax-certificates?year=2024&format=csv').set(auth).expect(200);
     expect(csv.text).toBe(
-      '\uFEFFincome_year_2002;number_2009;status;issued_on;surname_2013;first_names_2114;name_split;street_2015;' +
+      '\uFEFFincome_year_2002;company_number_2005;form_2008;number_2009;status;issued_on;surname_2013;first_names_2114;name_split;street_2015;' +
         'postal_code_2016_2112;city_2017;country;country_code_2018;national_number_2011;email;article_2045;amount_eur_2060\r\n' +
-        '2024;1;issued;2025-02-01;Peeters;Ann;guessed;Kerkstraat 1;9000;Gent;BE;00000;85073003328;ann@example.be;1;45,00\r\n' +
-        '2024;2;issued;2025-02-01;Janssens;Bob Pieter;given;Rue Haute 5;1000;Bruxelles;BE;00000;01020312345;bob@example.be;1;40,00\r\n' +
-        '2024;3;issued;2025-02-01;de Vries;Eva;given;Damrak 1;1012 LG;Amsterdam;NL;00129;;eva@example.nl;1;50,00\r\n',
+        '2024;0412345614;28171;1;issued;2025-02-01;Peeters;Ann;guessed;Kerkstraat 1;9000;Gent;BE;00000;85073003328;ann@example.be;1;45,00\r\n' +
+        '2024;0412345614;28171;2;issued;2025-02-01;Janssens;Bob Pieter;given;Rue Haute 5;1000;Bruxelles;BE;00000;01020312345;bob@example.be;1;40,00\r\n' +
+        '2024;0412345614;28171;3;issued;2025-02-01;de Vries;Eva;given;Damrak 1;1012 LG;Amsterdam;NL;00129;;eva@example.nl;1;50,00\r\n',
     );
     const xlsx = await platform.http
       .get('/api/finance/tax-certificates?year=2024&format=xlsx')

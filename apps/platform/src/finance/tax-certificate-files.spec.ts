@@ -61,6 +61,8 @@ describe('the certificate list as CSV', () => {
   it('has every Belcotax field of the 281.71 record, its zone in the column name', () => {
     expect(header.split(';')).toEqual([
       'income_year_2002',
+      'company_number_2005',
+      'form_2008',
       'number_2009',
       'status',
       'issued_on',
@@ -78,13 +80,13 @@ describe('the certificate list as CSV', () => {
       'amount_eur_2060',
     ]);
     expect(rows[0]).toBe(
-      '2024;7;issued;2025-02-01;Janssens;Bob Pieter;given;Rue Haute 5;1000;Bruxelles;BE;00000;01020312345;bob@example.be;3;123,45',
+      '2024;0412345614;28171;7;issued;2025-02-01;Janssens;Bob Pieter;given;Rue Haute 5;1000;Bruxelles;BE;00000;01020312345;bob@example.be;3;123,45',
     );
   });
 
   it('neutralises text a spreadsheet would run as a formula, as the ledger CSV does', () => {
     expect(rows[1]).toBe(
-      `2024;8;issued;2025-02-01;"'=HYPERLINK(""http://evil.example"",""x"")";"'+SUM(1;2)";guessed;'-1 Main Street;01000;` +
+      `2024;0412345614;28171;8;issued;2025-02-01;"'=HYPERLINK(""http://evil.example"",""x"")";"'+SUM(1;2)";guessed;'-1 Main Street;01000;` +
         "Bourg-en-Bresse;FR;00111;;'@evil.example;3;123,45",
     );
   });
@@ -97,17 +99,18 @@ describe('the certificate list as XLSX', () => {
     const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe('281.71 2024');
     const row = sheet.getRow(2);
-    expect(row.getCell(13).value).toBe('01020312345');
-    expect(row.getCell(13).numFmt).toBe('@');
-    expect(row.getCell(12).value).toBe('00000');
-    expect(sheet.getRow(3).getCell(9).value).toBe('01000');
-    expect(sheet.getRow(3).getCell(9).numFmt).toBe('@');
-    expect(row.getCell(16).value).toBe(123.45);
+    expect(row.getCell(15).value).toBe('01020312345');
+    expect(row.getCell(15).numFmt).toBe('@');
+    expect(row.getCell(14).value).toBe('00000');
+    expect(row.getCell(2).value).toBe('0412345614');
+    expect(sheet.getRow(3).getCell(11).value).toBe('01000');
+    expect(sheet.getRow(3).getCell(11).numFmt).toBe('@');
+    expect(row.getCell(18).value).toBe(123.45);
     // a formula-looking text stays a text cell, never a formula
-    expect(sheet.getRow(3).getCell(5).value).toBe('=HYPERLINK("http://evil.example","x")');
-    expect(sheet.getRow(3).getCell(5).type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getRow(3).getCell(7).value).toBe('=HYPERLINK("http://evil.example","x")');
+    expect(sheet.getRow(3).getCell(7).type).toBe(ExcelJS.ValueType.String);
     expect(sheet.getRow(4).getCell(1).value).toBe('total');
-    expect(sheet.getRow(4).getCell(16).value).toBe(246.9);
+    expect(sheet.getRow(4).getCell(18).value).toBe(246.9);
   });
 });
 

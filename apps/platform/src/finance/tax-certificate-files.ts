@@ -60,6 +60,8 @@ export function euros(cents: number, decimalMark: ',' | '.' = ','): string {
  */
 const COLUMNS = [
   { header: 'income_year_2002', width: 10 },
+  { header: 'company_number_2005', width: 14, text: true },
+  { header: 'form_2008', width: 8, text: true },
   { header: 'number_2009', width: 10 },
   { header: 'status', width: 11 },
   { header: 'issued_on', width: 12 },
@@ -80,6 +82,8 @@ const COLUMNS = [
 function cells(year: number, charity: Charity, line: TaxCertificateLine): string[] {
   return [
     String(year),
+    charity.companyNumber.replace(/\D/g, ''),
+    '28171',
     line.number === undefined ? '' : String(line.number),
     line.status,
     line.issuedAt ? brusselsDay(line.issuedAt) : '',
