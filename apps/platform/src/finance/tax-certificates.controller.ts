@@ -17,6 +17,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
+  BELCOTAX_XML_YEARS,
   ExecuteTaxCertificatesCommand,
   incomeYearRules,
   splitName,
@@ -142,7 +143,7 @@ export class TaxCertificatesController {
       if (rules.filing.format !== 'belcotax-xml') {
         throw new BadRequestException({
           message: `invalid request: no Belcotax XML file for income year ${year}: ${rules.filing.reason}`,
-          errors: [{ field: 'format', problems: [`belcotax is for income years 2024 and 2025`] }],
+          errors: [{ field: 'format', problems: [`belcotax is for income years ${BELCOTAX_XML_YEARS.join(' and ')}`] }],
         });
       }
       const now = this.clock();
