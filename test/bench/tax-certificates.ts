@@ -7,7 +7,8 @@ import { TAX_CERTIFICATE_MINIMUM_CENTS, taxCertificatesStream } from '@rw/fundra
 import { giftsProjection } from '@rw/read-models/gifts/projection';
 import { ReadModelDatabase } from '@rw/read-models/runner/read-model-database';
 import { qualifyingGiftsOf } from '@rw/read-models/tax-certificates/queries';
-import { belcotaxXml, taxCertificatesCsv } from '../../apps/platform/src/finance/tax-certificate-files';
+import { belcotaxXml } from '../../apps/platform/src/finance/belcotax-xml';
+import { type Charity, taxCertificatesCsv } from '../../apps/platform/src/finance/tax-certificate-files';
 import { type ScenarioContext, type ScenarioResult, scaled, timed } from './scenario';
 
 /** A national register number with a valid check (born in the 1900s), from a running number. */
@@ -89,7 +90,18 @@ export async function taxCertificatesForAYear(context: ScenarioContext): Promise
         }
       }
     });
-    const charity = { name: 'Refugee Walk', address: 'Wetstraat 1, 1000 Brussel', companyNumber: '0412.345.614' };
+    const charity: Charity = {
+      name: 'Refugee Walk',
+      street: 'Wetstraat 1',
+      postalCode: '1000',
+      city: 'Brussel',
+      companyNumber: '0412.345.614',
+      contactName: 'Finance',
+      phone: '+3225550100',
+      email: 'finance@example.org',
+      signatory: 'The treasurer',
+      certificateArticle: '1',
+    };
     let issued = 0;
     let xmlLength = 0;
     const seconds = await timed(async () => {
@@ -108,9 +120,14 @@ export async function taxCertificatesForAYear(context: ScenarioContext): Promise
         ...q,
         number: i + 1,
         status: 'issued' as const,
+        surname: q.name,
+        firstNames: '',
+        nameSplit: 'guessed' as const,
         qualifyingCents: q.amountCents,
       }));
-      xmlLength = belcotaxXml(charity, 2024, lines, new Date()).length + taxCertificatesCsv(lines).length;
+      xmlLength =
+        belcotaxXml(charity, 2024, lines, new Date('2025-02-01T09:00:00.000Z')).length +
+        taxCertificatesCsv(2024, charity, lines).length;
       issued = events.length;
     });
     if (issued !== donors) throw new Error(`issued ${issued} certificates for ${donors} donors`);

@@ -32,23 +32,25 @@ describe('the tax certificate at checkout, in a browser', () => {
     await page.getByLabel('100,00 €').check();
     await page.locator('#field-name').fill('Ann Peeters');
     await page.locator('#field-email').fill('ann.browser@example.be');
+    await page.getByLabel('Achternaam').fill('Peeters');
+    await page.getByLabel('Voornamen').fill('Ann');
     await page.getByLabel('Straat en huisnummer').fill('Kerkstraat 1');
     await page.getByLabel('Postcode').fill('9000');
     await page.getByLabel('Gemeente').fill('Gent');
-    await page.getByLabel('Rijksregisternummer').fill('85.07.30-033.29');
+    await page.getByLabel('Rijksregister- of BIS-nummer').fill('85.07.30-033.29');
     await expect(checkPage(page, 'checkout-tax-filled-phone')).resolves.toEqual([]);
     expect(opened.problems).toEqual([]);
     await page.getByRole('button', { name: 'Naar betalen' }).click();
 
     await page.getByRole('alert').filter({ hasText: 'Verbeter de velden' }).waitFor();
     await expect(details.isVisible()).resolves.toBe(true);
-    const number = page.getByLabel('Rijksregisternummer');
+    const number = page.getByLabel('Rijksregister- of BIS-nummer');
     await expect(number.inputValue()).resolves.toBe('85.07.30-033.29');
     await expect(number.getAttribute('aria-invalid')).resolves.toBe('true');
     const describedBy = (await number.getAttribute('aria-describedby'))?.split(' ') ?? [];
     expect(describedBy).toEqual(['field-nationalNumber-hint', 'field-nationalNumber-error']);
     await expect(page.locator('#field-nationalNumber-error').textContent()).resolves.toContain(
-      'geen geldig rijksregisternummer',
+      'geen geldig rijksregister- of BIS-nummer',
     );
     await expect(page.getByLabel('Gemeente').inputValue()).resolves.toBe('Gent');
     await expect(checkPage(page, 'checkout-tax-error-phone')).resolves.toEqual([]);
@@ -70,6 +72,9 @@ describe('the tax certificate at checkout, in a browser', () => {
         amountCents: 100_00,
         address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent', country: 'BE' },
         nationalNumber: '85073003328',
+        surname: 'Peeters',
+        firstNames: 'Ann',
+        nameSplit: 'given',
       }),
     ]);
     // the only thing the browser reports is the 400 answer to the form with the wrong number: no CSP violation

@@ -15,6 +15,9 @@ const inGent = { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent', count
 
 interface CertificateLine {
   name: string;
+  surname: string;
+  firstNames: string;
+  nameSplit: string;
   amountCents: number;
   status: string;
   address?: { street: string; postalCode: string; city: string; country?: string };
@@ -74,19 +77,24 @@ describe('the checkout page asks for tax-certificate details', () => {
     const page = await agent().get(`/walkers/${walkerId}/give`).expect(200);
     expect(page.text).toContain('name="taxCertificate" value="yes"');
     expect(page.text).toContain('Ik wil een fiscaal attest (vanaf 40 € per jaar)');
-    for (const name of ['street', 'postalCode', 'city', 'nationalNumber'])
+    for (const name of ['surname', 'firstNames', 'street', 'postalCode', 'city', 'nationalNumber'])
       expect(page.text).toContain(`name="${name}"`);
+    expect(page.text).toContain('autocomplete="family-name"');
+    expect(page.text).toContain('Rijksregister- of BIS-nummer');
     expect(page.text).toContain('<option value="BE" selected>België</option>');
     expect(page.text).toContain('aria-describedby="field-nationalNumber-hint"');
-    expect(page.text).toContain('Sinds 2024 vraagt de Belgische belastingwet je rijksregisternummer');
+    expect(page.text).toContain('De Belgische belastingwet vraagt je naam en voornamen zoals op je identiteitskaart');
     expect(page.text).toContain('<script src="/assets/checkout-tax.js" defer></script>');
     await agent()
       .get('/assets/checkout-tax.js')
       .expect(200)
       .expect('Content-Type', /javascript/);
     const french = await agent().get(`/walkers/${walkerId}/give?lang=fr`).expect(200);
-    expect(french.text).toContain('Numéro de registre national');
+    expect(french.text).toContain('Numéro de registre national ou BIS');
+    expect(french.text).toContain('Prénoms');
     expect(french.text).toContain('<option value="BE" selected>Belgique</option>');
+    const english = await agent().get(`/walkers/${walkerId}/give?lang=en`).expect(200);
+    expect(english.text).toContain('National register or BIS number');
   });
 
   it('puts the details of a donor born before 2000 in the tax certificate preview once the gift is paid', async () => {
@@ -95,6 +103,8 @@ describe('the checkout page asks for tax-certificate details', () => {
       name: 'Ann Peeters',
       email: 'ann.checkout@example.be',
       taxCertificate: 'yes',
+      surname: 'Peeters',
+      firstNames: 'Ann Maria',
       ...inGent,
       nationalNumber: '85.07.30-033.28',
     });
@@ -105,7 +115,41 @@ describe('the checkout page asks for tax-certificate details', () => {
       status: 'to_issue',
       address: inGent,
       nationalNumber: '85073003328',
+      surname: 'Peeters',
+      firstNames: 'Ann Maria',
+      nameSplit: 'given',
     });
+  });
+
+  it('accepts a BIS number, and refuses a month that is no month (13 + 20 = 33)', async () => {
+    const sent = await sendCheckout(303, {
+      attempt: 'tax-sam-0001',
+      name: 'Sam',
+      email: 'sam.checkout@example.be',
+      taxCertificate: 'yes',
+      surname: 'Osei',
+      firstNames: 'Samuel',
+      ...inGent,
+      nationalNumber: '98.47.28-997.65',
+    });
+    await payInSandbox(sent.headers.location);
+    expect((await preview()).certificates.find((line) => line.name === 'Sam')).toMatchObject({
+      nationalNumber: '98472899765',
+      surname: 'Osei',
+    });
+    const before = await headOfStore(platform);
+    const page = await sendCheckout(400, {
+      attempt: 'tax-sam-0002',
+      name: 'Sam',
+      email: 'sam2.checkout@example.be',
+      taxCertificate: 'yes',
+      surname: 'Osei',
+      firstNames: 'Samuel',
+      ...inGent,
+      nationalNumber: '85333000148',
+    });
+    expect(page.text).toMatch(/id="field-nationalNumber-error">Dit is geen geldig rijksregister- of BIS-nummer/);
+    expect(await headOfStore(platform)).toBe(before);
   });
 
   it('accepts the register number of a donor born from 2000, for a monthly gift too', async () => {
@@ -119,6 +163,8 @@ describe('the checkout page asks for tax-certificate details', () => {
         name: 'Bob Janssens',
         email: 'bob.checkout@example.be',
         taxCertificate: 'yes',
+        surname: 'Janssens',
+        firstNames: 'Bob',
         street: 'Grand-Rue 5',
         postalCode: 'L-1660',
         city: 'Luxembourg',
@@ -143,6 +189,8 @@ describe('the checkout page asks for tax-certificate details', () => {
       name: 'Cleo Maes',
       email: 'cleo.checkout@example.be',
       taxCertificate: 'yes',
+      surname: ' ',
+      firstNames: 'Cleo',
       street: 'Markt 3',
       postalCode: '',
       city: '',
@@ -152,7 +200,9 @@ describe('the checkout page asks for tax-certificate details', () => {
     });
     expect(page.text).toContain('Verbeter de velden hieronder.');
     expect(page.text).toContain('aria-describedby="field-nationalNumber-hint field-nationalNumber-error"');
-    expect(page.text).toMatch(/id="field-nationalNumber-error">Dit is geen geldig rijksregisternummer/);
+    expect(page.text).toMatch(/id="field-nationalNumber-error">Dit is geen geldig rijksregister- of BIS-nummer/);
+    expect(page.text).toContain('id="field-surname-error">Nodig voor een fiscaal attest.');
+    expect(page.text).not.toContain('id="field-firstNames-error"');
     expect(page.text).toContain('id="field-postalCode-error">Geef een postcode');
     expect(page.text).toContain('id="field-city-error">Nodig voor een fiscaal attest.');
     expect(page.text).not.toContain('id="field-street-error"');
@@ -169,6 +219,8 @@ describe('the checkout page asks for tax-certificate details', () => {
       name: 'Dora',
       email: 'dora.checkout@example.be',
       taxCertificate: 'yes',
+      surname: 'Dora',
+      firstNames: 'Dora',
       ...inGent,
       country: 'X"><b>',
       nationalNumber: '85073003328',

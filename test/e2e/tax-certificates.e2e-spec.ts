@@ -1,5 +1,7 @@
 import { binary } from '../support/binary';
 import { SaxesParser } from 'saxes';
+import { describeWithReferences, reference } from '../support/references';
+import { xmllintErrors } from '../support/xmllint';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
@@ -9,7 +11,10 @@ import { startPlatform, type TestPlatform } from '../support/platform';
  * - Bob: monthly 20.00, first payment + one charge = 40.00; a 25.00 gift refunded whole does not count = 40.00
  * - Wim, a walker: 200.00 cash collected from others (collective) and his 15.00 registration fee: nothing
  * - Cleo: 39.99, just under the minimum
- * - Dirk: 50.00 but no national register number: listed apart
+ * - Dirk: 50.00 but no address: listed apart, no certificate
+ * - Eva, living in the Netherlands: 50.00 without a national number: tolerated for 2024, a certificate with the
+ *   field empty, and listed for finance
+ * Ann gave one name (split as a guess on her certificate), Bob his surname and first names apart.
  */
 describe('Belgian tax certificates 281.71', () => {
   let platform: TestPlatform;
@@ -24,13 +29,20 @@ describe('Belgian tax certificates 281.71', () => {
     nationalNumber: '85.07.30-033.28',
   };
   const bob = {
-    name: 'Bob Janssens',
+    surname: 'Janssens',
+    firstNames: 'Bob Pieter',
     email: 'bob@example.be',
     address: { street: 'Rue Haute 5', postalCode: '1000', city: 'Bruxelles', country: 'be' },
     nationalNumber: '01020312345',
   };
   const cleo = { ...bob, name: 'Cleo Maes', email: 'cleo@example.be', nationalNumber: '01020312316' };
   const dirk = { name: 'Dirk Wouters', email: 'dirk@example.be' };
+  const eva = {
+    surname: 'de Vries',
+    firstNames: 'Eva',
+    email: 'eva@example.nl',
+    address: { street: 'Damrak 1', postalCode: '1012 LG', city: 'Amsterdam', country: 'NL' },
+  };
 
   const headOfStore = async () =>
     (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
@@ -78,6 +90,7 @@ describe('Belgian tax certificates 281.71', () => {
     await offline({ name: 'Wim', email: 'wim@example.be' }, 200_00, { method: 'cash', collective: true });
     await give(cleo, 39_99, { taxCertificate: true });
     await give(dirk, 50_00);
+    await give(eva, 50_00, { taxCertificate: true });
     now = new Date('2025-02-01T09:00:00.000Z');
   });
   afterAll(async () => {
@@ -92,7 +105,7 @@ describe('Belgian tax certificates 281.71', () => {
         .expect(200)
     ).body;
 
-  it('previews the donors at 40.00 EUR or more, to the cent, and lists apart those without a national number', async () => {
+  it('previews the donors at 40.00 EUR or more, to the cent, and lists those without a national number or address', async () => {
     const body = await list();
     expect(
       body.certificates.map((c: { name: string; amountCents: number; status: string }) => [
@@ -102,22 +115,34 @@ describe('Belgian tax certificates 281.71', () => {
       ]),
     ).toEqual([
       ['Ann Peeters', 45_00, 'to_issue'],
-      ['Bob Janssens', 40_00, 'to_issue'],
+      ['Bob Pieter Janssens', 40_00, 'to_issue'],
+      ['Eva de Vries', 50_00, 'to_issue'],
     ]);
     expect(body.certificates[0]).toMatchObject({
       address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent', country: 'BE' },
       nationalNumber: '85073003328',
+      surname: 'Peeters',
+      firstNames: 'Ann',
+      nameSplit: 'guessed',
     });
+    expect(body.certificates[1]).toMatchObject({ surname: 'Janssens', firstNames: 'Bob Pieter', nameSplit: 'given' });
+    expect(body.certificates[2].nationalNumber).toBeUndefined();
     expect(body.certificates[0].number).toBeUndefined();
-    expect(body.totalCents).toBe(85_00);
+    expect(body.totalCents).toBe(135_00);
+    expect(body.nationalNumber).toBe('tolerated');
+    expect(body.filing).toEqual({ format: 'belcotax-xml', schema: 'Belcotax-2024.xsd' });
+    // 2024: the national number is tolerated missing, the address is not
     expect(body.missingNationalNumber).toEqual([
       {
         donorKey: expect.any(String),
         name: 'Dirk Wouters',
         email: 'dirk@example.be',
         amountCents: 50_00,
-        missing: ['nationalNumber', 'address'],
+        missing: ['address'],
       },
+    ]);
+    expect(body.withoutNationalNumber).toEqual([
+      { donorKey: expect.any(String), name: 'Eva de Vries', email: 'eva@example.nl', amountCents: 50_00 },
     ]);
   });
 
@@ -128,21 +153,22 @@ describe('Belgian tax certificates 281.71', () => {
       .set(auth)
       .send({ year: 2024 })
       .expect(200);
-    expect(first.body).toEqual({ year: 2024, issued: 2, cancelled: 0, certificates: 2 });
+    expect(first.body).toEqual({ year: 2024, issued: 3, cancelled: 0, certificates: 3 });
     const head = await headOfStore();
     const again = await platform.http
       .post('/api/finance/tax-certificates/issue')
       .set(auth)
       .send({ year: 2024 })
       .expect(200);
-    expect(again.body).toEqual({ year: 2024, issued: 0, cancelled: 0, certificates: 2 });
+    expect(again.body).toEqual({ year: 2024, issued: 0, cancelled: 0, certificates: 3 });
     expect(await headOfStore()).toBe(head);
     const body = await list();
     expect(
       body.certificates.map((c: { number: number; name: string; status: string }) => [c.number, c.name, c.status]),
     ).toEqual([
       [1, 'Ann Peeters', 'issued'],
-      [2, 'Bob Janssens', 'issued'],
+      [2, 'Bob Pieter Janssens', 'issued'],
+      [3, 'Eva de Vries', 'issued'],
     ]);
   });
 
@@ -162,9 +188,11 @@ describe('Belgian tax certificates 281.71', () => {
 
     const csv = await platform.http.get('/api/finance/tax-certificates?year=2024&format=csv').set(auth).expect(200);
     expect(csv.text).toBe(
-      '\uFEFFnumber;status;name;street;postal_code;city;country;national_number;email;amount_eur\r\n' +
-        '1;issued;Ann Peeters;Kerkstraat 1;9000;Gent;BE;85073003328;ann@example.be;45,00\r\n' +
-        '2;issued;Bob Janssens;Rue Haute 5;1000;Bruxelles;BE;01020312345;bob@example.be;40,00\r\n',
+      '\uFEFFincome_year_2002;company_number_2005;form_2008;number_2009;status;issued_on;surname_2013;first_names_2114;name_split;street_2015;' +
+        'postal_code_2016_2112;city_2017;country;country_code_2018;national_number_2011;email;article_2045;amount_eur_2060\r\n' +
+        '2024;0412345614;28171;1;issued;2025-02-01;Peeters;Ann;guessed;Kerkstraat 1;9000;Gent;BE;00000;85073003328;ann@example.be;1;45,00\r\n' +
+        '2024;0412345614;28171;2;issued;2025-02-01;Janssens;Bob Pieter;given;Rue Haute 5;1000;Bruxelles;BE;00000;01020312345;bob@example.be;1;40,00\r\n' +
+        '2024;0412345614;28171;3;issued;2025-02-01;de Vries;Eva;given;Damrak 1;1012 LG;Amsterdam;NL;00129;;eva@example.nl;1;50,00\r\n',
     );
     const xlsx = await platform.http
       .get('/api/finance/tax-certificates?year=2024&format=xlsx')
@@ -193,12 +221,28 @@ describe('Belgian tax certificates 281.71', () => {
     });
     parser.write(xml.text).close();
     expect(elements.slice(0, 3)).toEqual(['Verzendingen', 'Verzending', 'v0002_inkomstenjaar']);
-    expect(elements.filter((e) => e === 'Fiche28171')).toHaveLength(2);
-    expect(texts.get('f2009_volgnummer')).toEqual(['1', '2']);
+    expect(elements.filter((e) => e === 'Fiche28171')).toHaveLength(3);
+    expect(texts.get('f2009_volgnummer')).toEqual(['1', '2', '3']);
+    // Eva has none: zone 2.11 left out (tolerated for 2024)
     expect(texts.get('f2011_nationaalnr')).toEqual(['85073003328', '01020312345']);
-    expect(texts.get('f71_2060_bedraggiften')).toEqual(['4500', '4000']);
-    expect(texts.get('r8012_controletotaal')).toEqual(['8500']);
+    expect(texts.get('f2013_naam')).toEqual(['Peeters', 'Janssens', 'de Vries']);
+    expect(texts.get('f2114_voornamen')).toEqual(['Ann', 'Bob Pieter', 'Eva']);
+    expect(texts.get('f2018_landwoonplaats')).toEqual(['00000', '00000', '00129']);
+    expect(texts.get('f2112_buitenlandspostnummer')).toEqual(['1012 LG']);
+    expect(texts.get('f71_2060_bedragliberaliteiten')).toEqual(['4500', '4000', '5000']);
+    expect(texts.get('r8012_controletotaal')).toEqual(['13500']);
     expect(texts.get('v0024_nationaalnr')).toEqual(['0412345614']);
+    expect(texts.get('v0021_contactpersoon')).toEqual(['Finance (sandbox)']);
+  });
+
+  describeWithReferences('the file the API serves, against the official XSD', () => {
+    it('validates with xmllint --schema Belcotax-2024.xsd', async () => {
+      const xml = await platform.http
+        .get('/api/finance/tax-certificates?year=2024&format=belcotax')
+        .set(await platform.adminAuth())
+        .expect(200);
+      expect(xmllintErrors(xml.text, reference('belgian-finance/belcotax/Belcotax-2024.xsd'))).toEqual([]);
+    });
   });
 
   it('corrects a certificate whose amount changed: the old one cancelled, a new one with the next number', async () => {
@@ -218,7 +262,7 @@ describe('Belgian tax certificates 281.71', () => {
       .set(auth)
       .send({ year: 2024 })
       .expect(200);
-    expect(issued.body).toEqual({ year: 2024, issued: 1, cancelled: 1, certificates: 2 });
+    expect(issued.body).toEqual({ year: 2024, issued: 1, cancelled: 1, certificates: 3 });
     const after = await list();
     expect(
       after.certificates.map((c: { number: number; name: string; amountCents: number }) => [
@@ -227,8 +271,9 @@ describe('Belgian tax certificates 281.71', () => {
         c.amountCents,
       ]),
     ).toEqual([
-      [2, 'Bob Janssens', 40_00],
-      [3, 'Ann Peeters', 55_00],
+      [2, 'Bob Pieter Janssens', 40_00],
+      [3, 'Eva de Vries', 50_00],
+      [4, 'Ann Peeters', 55_00],
     ]);
     expect(after.cancelled).toEqual([
       {
@@ -241,7 +286,8 @@ describe('Belgian tax certificates 281.71', () => {
     await platform.http.get('/api/finance/tax-certificates/2024/1.pdf').set(auth).expect(404);
   });
 
-  it('refuses a certificate request without national number or with a wrong one, writing nothing', async () => {
+  it('from 2026 refuses a certificate request without national number, and a wrong one any year, writing nothing', async () => {
+    now = new Date('2026-03-01T10:00:00.000Z');
     const head = await headOfStore();
     const missing = await platform.http
       .post('/api/donations')
@@ -254,7 +300,10 @@ describe('Belgian tax certificates 281.71', () => {
       })
       .expect(400);
     expect(missing.body.errors).toEqual([
-      { field: 'donor.nationalNumber', problems: ['a national register number is needed for a tax certificate'] },
+      {
+        field: 'donor.nationalNumber',
+        problems: ['a national register or BIS number is needed for a tax certificate'],
+      },
     ]);
     const wrong = await platform.http
       .post('/api/donations')
@@ -266,7 +315,36 @@ describe('Belgian tax certificates 281.71', () => {
         taxCertificate: true,
       })
       .expect(400);
-    expect(wrong.body.errors[0].field).toBe('donor.nationalNumber');
+    expect(wrong.body.errors[0]).toEqual({
+      field: 'donor.nationalNumber',
+      problems: [
+        'donor.nationalNumber must be a Belgian national register or BIS number (11 digits with a correct check)',
+      ],
+    });
+    // month 13 with a valid check is no number at all
+    await platform.http
+      .post('/api/donations')
+      .send({
+        beneficiary: { type: 'edition', id: editionId },
+        amountCents: 50_00,
+        frequency: 'one_off',
+        donor: { ...ann, nationalNumber: '85133000105' },
+        taxCertificate: true,
+      })
+      .expect(400);
+    const firstNamesAlone = await platform.http
+      .post('/api/donations')
+      .send({
+        beneficiary: { type: 'edition', id: editionId },
+        amountCents: 50_00,
+        frequency: 'one_off',
+        donor: { firstNames: 'Ann', email: 'ann@example.be' },
+      })
+      .expect(400);
+    expect(firstNamesAlone.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'donor.name',
+      'donor.firstNames',
+    ]);
     const noCity = await platform.http
       .post('/api/donations')
       .send({
@@ -278,6 +356,22 @@ describe('Belgian tax certificates 281.71', () => {
       .expect(400);
     expect(noCity.body.errors[0].field).toBe('donor.address.city');
     expect(await headOfStore()).toBe(head);
+    now = new Date('2025-02-10T09:00:00.000Z');
+  });
+
+  it('in 2025 still takes a certificate request without national number (tolerated), with a BIS number too', async () => {
+    now = new Date('2025-03-01T10:00:00.000Z');
+    await give({ ...ann, email: 'noor@example.be', name: 'Noor Aziz', nationalNumber: undefined }, 45_00, {
+      taxCertificate: true,
+    });
+    await give({ ...ann, email: 'sam@example.be', name: 'Sam Osei', nationalNumber: '98.47.28-997.65' }, 60_00, {
+      taxCertificate: true,
+    });
+    now = new Date('2025-03-02T10:00:00.000Z');
+    const body = await list('year=2025');
+    expect(body.withoutNationalNumber.map((d: { name: string }) => d.name)).toEqual(['Noor Aziz']);
+    expect(body.certificates.find((c: { name: string }) => c.name === 'Sam Osei').nationalNumber).toBe('98472899765');
+    now = new Date('2025-02-10T09:00:00.000Z');
   });
 
   it('refuses a year out of range, an unknown format and callers without the finance role', async () => {
@@ -295,11 +389,31 @@ describe('Belgian tax certificates 281.71', () => {
     await platform.http.post('/api/finance/tax-certificates/issue').set(auth).send({ year: 1999 }).expect(400);
     await platform.http.post('/api/finance/tax-certificates/issue').set(auth).send({}).expect(400);
     await platform.http.get('/api/finance/tax-certificates/1999/1.pdf').set(auth).expect(400);
-    const json2025 = await platform.http
+    // 2025 takes XML, but only once the year is over, and only for issued certificates
+    const early = await platform.http
       .get('/api/finance/tax-certificates?year=2025&format=belcotax')
       .set(auth)
+      .expect(409);
+    expect(early.body.message).toMatch(/from 1 January 2026/);
+    now = new Date('2026-01-10T09:00:00.000Z');
+    const none = await platform.http
+      .get('/api/finance/tax-certificates?year=2025&format=belcotax')
+      .set(auth)
+      .expect(409);
+    expect(none.body.message).toMatch(/no issued certificates for 2025/);
+    // 2026: no file we could write (BOW 2.0 JSON); the list and the PDFs instead, and the answer says so
+    now = new Date('2027-01-10T09:00:00.000Z');
+    const json2026 = await platform.http
+      .get('/api/finance/tax-certificates?year=2026&format=belcotax')
+      .set(auth)
       .expect(400);
-    expect(json2025.body.message).toMatch(/up to 2024/);
+    expect(json2026.body.message).toMatch(/no Belcotax XML file for income year 2026: .*JSON Lines.*CSV or XLSX list/);
+    expect(json2026.body.errors).toEqual([
+      { field: 'format', problems: ['belcotax is for income years 2024 and 2025'] },
+    ]);
+    const list2026 = (await platform.http.get('/api/finance/tax-certificates?year=2026').set(auth).expect(200)).body;
+    expect(list2026).toMatchObject({ nationalNumber: 'required', filing: { format: 'by-hand' } });
+    now = new Date('2025-02-10T09:00:00.000Z');
     await platform.http.get('/api/finance/tax-certificates?year=2024').expect(401);
     expect(await headOfStore()).toBe(head);
   });

@@ -1,6 +1,7 @@
-import { isNationalNumber, parseNationalNumber } from './national-number';
+import { describeWithReferences, readReferenceJson } from '../../../test/support/references';
 import { checkPerson } from './donation/decider';
 import { InvalidDonation } from './donation/errors';
+import { isNationalNumber, parseNationalNumber, parseSocialSecurityNumber } from './national-number';
 
 /** A valid number for a body of 9 digits: the check over the body, or over "2" + body from 2000 on. */
 function withCheck(body: string, bornFrom2000: boolean): string {
@@ -39,6 +40,52 @@ describe('the Belgian national register number', () => {
   });
 });
 
+describe('BIS numbers and dates', () => {
+  it('tells a BIS number (month + 20 or + 40) from a national register number', () => {
+    expect(parseSocialSecurityNumber('85073003328')).toEqual({ digits: '85073003328', kind: 'national_number' });
+    expect(parseSocialSecurityNumber('98.47.28-997.65')).toEqual({ digits: '98472899765', kind: 'bis' });
+  });
+
+  it('uses the check of someone born from 2000 on only when that year has come', () => {
+    // born 2017-07-30: from 2017 on the number exists, before it cannot
+    expect(parseNationalNumber('17073003384', new Date('2017-01-01T00:00:00Z'))).toBe('17073003384');
+    expect(parseNationalNumber('17073003384', new Date('2016-12-31T23:00:00Z'))).toBeNull();
+  });
+
+  it('refuses eleven zeros', () => {
+    expect(isNationalNumber('00000000000')).toBe(false);
+  });
+});
+
+interface Vector {
+  input: string;
+  nn: boolean;
+  bis: boolean;
+  ssn: boolean;
+  note: string;
+}
+
+describeWithReferences(
+  'national register and BIS numbers against python-stdnum (vectors/national-numbers.json)',
+  () => {
+    const { cases } = readReferenceJson<{ cases: Vector[] }>('belgian-finance/vectors/national-numbers.json');
+    // the vectors were computed in 2026: "future birth year" means after 2026
+    const today = new Date('2026-12-07T12:00:00Z');
+
+    it('has the vectors', () => {
+      expect(cases.length).toBeGreaterThan(30);
+    });
+
+    it.each(cases.map((c) => [c.input, c.note, c] as const))('%s (%s)', (_input, _note, vector) => {
+      const parsed = parseSocialSecurityNumber(vector.input, today);
+      expect(parsed !== null).toBe(vector.ssn);
+      expect(parsed?.kind === 'national_number').toBe(vector.nn);
+      expect(parsed?.kind === 'bis').toBe(vector.bis);
+      if (parsed) expect(parsed.digits).toBe(vector.input.replace(/[\s.-]/g, ''));
+    });
+  },
+);
+
 describe('a donor asking for a tax certificate', () => {
   const donor = {
     name: ' Ann Peeters ',
@@ -58,7 +105,7 @@ describe('a donor asking for a tax certificate', () => {
 
   it('refuses a wrong national number and an address without a city', () => {
     expect(() => checkPerson({ ...donor, nationalNumber: '85073003329' }, 'donor', InvalidDonation)).toThrow(
-      /national register number is not valid/,
+      /national register or BIS number is not valid/,
     );
     expect(() =>
       checkPerson({ ...donor, address: { street: 'x', postalCode: '9000', city: ' ' } }, 'donor', InvalidDonation),

@@ -45,6 +45,44 @@ describe('platform configuration', () => {
     ]);
   });
 
+  it('reads the charity’s Belcotax contact, signatory and article, with sandbox defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      CHARITY_CONTACT_NAME: 'Finance (sandbox)',
+      CHARITY_PHONE: '+3225550100',
+      CHARITY_EMAIL: 'finance@example.org',
+      CHARITY_SIGNATORY: 'The treasurer (sandbox)',
+      CHARITY_CERTIFICATE_ARTICLE: '1',
+    });
+    const config = loadConfig({
+      CHARITY_CONTACT_NAME: 'Marie Peeters',
+      CHARITY_PHONE: '02 555 01 00',
+      CHARITY_EMAIL: 'fin@refugeewalk.be',
+      CHARITY_SIGNATORY: 'Marie Peeters, penningmeester',
+      CHARITY_CERTIFICATE_ARTICLE: '12',
+    });
+    expect(config).toMatchObject({ CHARITY_PHONE: '025550100', CHARITY_CERTIFICATE_ARTICLE: '12' });
+  });
+
+  it('refuses Belcotax details the file could not hold', () => {
+    expect(
+      problems({
+        CHARITY_CONTACT_NAME: 'x'.repeat(35),
+        CHARITY_PHONE: '+32 2 555 01 00 00',
+        CHARITY_EMAIL: 'not an address',
+        CHARITY_CERTIFICATE_ARTICLE: '145',
+        CHARITY_NAME: 'n'.repeat(42),
+        CHARITY_ADDRESS: 'A street whose name is far too long 1, 1000 Brussel',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^CHARITY_NAME must name the charity in 1 to 41 characters/),
+      expect.stringMatching(/^CHARITY_ADDRESS must be .* at most 32 characters/),
+      expect.stringMatching(/^CHARITY_CONTACT_NAME must name/),
+      expect.stringMatching(/^CHARITY_PHONE must be a phone number of at most 12 characters/),
+      expect.stringMatching(/^CHARITY_EMAIL must be an e-mail address/),
+      expect.stringMatching(/^CHARITY_CERTIFICATE_ARTICLE must be the 1- or 2-digit code of Belcotax zone 2.45/),
+    ]);
+  });
+
   it('requires a connection string for EventStoreDB', () => {
     expect(problems({ EVENT_STORE: 'esdb' })).toEqual([expect.stringMatching(/^EVENTSTORE_CONNECTION_STRING must be/)]);
     expect(problems({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' })).toHaveLength(1);

@@ -155,15 +155,49 @@ export class PlatformConfig {
   RECONCILE_PENDING_AFTER_MINUTES = 30;
 
   // tax certificates (attest 281.71): the charity as printed on them and declared to Belcotax-on-web
+  // Belcotax zone lengths: the sender's name 41 characters (v0014), its street 32 (v0015, a1013)
   @IsString()
-  @MinLength(1, { message: 'CHARITY_NAME must name the charity' })
+  @Matches(/^.{1,41}$/, { message: 'CHARITY_NAME must name the charity in 1 to 41 characters (Belcotax zone v0014)' })
   CHARITY_NAME = 'Refugee Walk (sandbox)';
 
   @IsString()
-  @Matches(/^.+,\s*\d{4}\s+.+$/, {
-    message: 'CHARITY_ADDRESS must be "street number, postal code city", such as "Wetstraat 1, 1000 Brussel"',
+  @Matches(/^.{1,32},\s*\d{4}\s+.+$/, {
+    message:
+      'CHARITY_ADDRESS must be "street number, postal code city" with a street of at most 32 characters (Belcotax), such as "Wetstraat 1, 1000 Brussel"',
   })
   CHARITY_ADDRESS = 'Wetstraat 1, 1000 Brussel';
+
+  // who the tax administration contacts about the Belcotax file (sender zones v0021, v0018, v0023)
+  @IsString()
+  @Matches(/^.{1,34}$/, {
+    message: 'CHARITY_CONTACT_NAME must name the person finance is reached at, in 1 to 34 characters (Belcotax)',
+  })
+  CHARITY_CONTACT_NAME = 'Finance (sandbox)';
+
+  @Transform(({ value }) => (typeof value === 'string' ? value.replace(/[\s./()-]/g, '') : value))
+  @Matches(/^\+?\d{8,11}$/, {
+    message:
+      'CHARITY_PHONE must be a phone number of at most 12 characters once spaces are taken out, such as +32 2 555 01 00',
+  })
+  CHARITY_PHONE = '+3225550100';
+
+  @IsEmail({}, { message: 'CHARITY_EMAIL must be an e-mail address (Belcotax sends the processing result there)' })
+  @Matches(/^.{1,44}$/, { message: 'CHARITY_EMAIL has at most 44 characters (Belcotax)' })
+  CHARITY_EMAIL = 'finance@example.org';
+
+  /** Printed under each certificate: who signs for the charity, e.g. "Marie Peeters, penningmeester". */
+  @IsString()
+  @Matches(/^.{1,80}$/, { message: 'CHARITY_SIGNATORY must name who signs the certificates, in 1 to 80 characters' })
+  CHARITY_SIGNATORY = 'The treasurer (sandbox)';
+
+  /**
+   * Zone 2.45 of each 281.71 record: the code of the article of the income tax code the certificates are issued
+   * under (art. 145/33), as the Belcotax-on-web brochure lists them.
+   */
+  @Matches(/^\d{1,2}$/, {
+    message: 'CHARITY_CERTIFICATE_ARTICLE must be the 1- or 2-digit code of Belcotax zone 2.45 (the article)',
+  })
+  CHARITY_CERTIFICATE_ARTICLE = '1';
 
   @ValidateBy(
     {

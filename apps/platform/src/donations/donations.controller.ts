@@ -19,7 +19,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, fold, loadState } from '@rw/event-store';
 import {
   CreateDonationCommand,
+  incomeYearRules,
   isNationalNumber,
+  PERSON_NAME_MAX_LENGTH,
   type DonationEvent,
   donationHistory,
   DONATION_MESSAGE_MAX_LENGTH,
@@ -28,6 +30,7 @@ import {
   refundableOfCharge,
   donationStream,
   ExecuteDonationCommand,
+  fullName,
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
   RequestRefundCommand,
@@ -39,6 +42,7 @@ import { methodRefusal, PAYMENT_METHODS, PAYMENT_PROVIDER, type PaymentProvider 
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -50,6 +54,7 @@ import {
   Min,
   MinLength,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import type { Request } from 'express';
@@ -57,7 +62,6 @@ import { type AuthenticatedRequest, AuthService, RequireRole } from '../accounts
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { BeneficiaryDto } from '../http/beneficiary.dto';
-import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -86,7 +90,41 @@ class DonorAddressDto {
   country?: string;
 }
 
-class DonorDto extends PersonDto {
+/**
+ * A donor. `name` alone still works (the API before surname and first names were asked apart); a donor who asks
+ * for a tax certificate should give `surname` and `firstNames` (Belcotax zones 2.13 and 2.114), and then `name`
+ * may be left out: it becomes "firstNames surname". A certificate of a donor who gave `name` only splits it as best
+ * it can and marks it guessed for finance.
+ */
+class DonorDto {
+  @ValidateIf((donor: DonorDto) => donor.surname === undefined || donor.name !== undefined)
+  @IsString({ message: 'donor.name: a name is needed (or donor.surname and donor.firstNames)' })
+  @MinLength(1, { message: 'donor.name: a name is needed (or donor.surname and donor.firstNames)' })
+  @MaxLength(PERSON_NAME_MAX_LENGTH)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'donor.surname must not be blank' })
+  @MaxLength(PERSON_NAME_MAX_LENGTH)
+  surname?: string;
+
+  @ValidateIf((donor: DonorDto) => donor.firstNames !== undefined)
+  @IsString()
+  @MaxLength(PERSON_NAME_MAX_LENGTH)
+  @ValidateBy(
+    {
+      name: 'withSurname',
+      validator: { validate: (_value, args) => (args?.object as DonorDto | undefined)?.surname !== undefined },
+    },
+    { message: 'donor.firstNames go with donor.surname' },
+  )
+  firstNames?: string;
+
+  @IsEmail({}, { message: '$property must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
   @IsOptional()
   @ValidateNested()
   @Type(() => DonorAddressDto)
@@ -99,28 +137,46 @@ class DonorDto extends PersonDto {
       name: 'isNationalNumber',
       validator: { validate: (value) => typeof value === 'string' && isNationalNumber(value) },
     },
-    { message: 'donor.nationalNumber must be a Belgian national register number (11 digits with a correct check)' },
+    {
+      message:
+        'donor.nationalNumber must be a Belgian national register or BIS number (11 digits with a correct check)',
+    },
   )
   nationalNumber?: string;
 }
 
-/** A donor who asks for a tax certificate gives an address and a national register number (DESIGN.md section 6). */
-function checkTaxCertificateDetails(taxCertificate: boolean | undefined, donor: DonorDto): void {
+/**
+ * A donor who asks for a tax certificate gives an address, and a national register or BIS number when the
+ * current income year requires it (`incomeYearRules`: tolerated missing in 2024 and 2025, required from 2026).
+ */
+function checkTaxCertificateDetails(taxCertificate: boolean | undefined, donor: DonorDto, now: Date): void {
   if (!taxCertificate) return;
+  const rules = incomeYearRules(Number(brusselsDay(now.toISOString()).slice(0, 4)));
   const missing = [
     ...(donor.address ? [] : [{ field: 'donor.address', problems: ['an address is needed for a tax certificate'] }]),
-    ...(donor.nationalNumber
+    ...(donor.nationalNumber || rules.nationalNumber !== 'required'
       ? []
-      : [{ field: 'donor.nationalNumber', problems: ['a national register number is needed for a tax certificate'] }]),
+      : [
+          {
+            field: 'donor.nationalNumber',
+            problems: ['a national register or BIS number is needed for a tax certificate'],
+          },
+        ]),
   ];
   if (missing.length > 0) {
     throw new BadRequestException({ message: `invalid request: ${missing[0].problems[0]}`, errors: missing });
   }
 }
 
+/** The name as given, or "firstNames surname" when only those were given. */
+function nameOf(donor: DonorDto): string {
+  return donor.name ?? fullName({ surname: donor.surname ?? '', firstNames: donor.firstNames ?? '' });
+}
+
 function donorOf(donor: DonorDto) {
   return {
-    name: donor.name,
+    name: nameOf(donor),
+    ...(donor.surname === undefined ? {} : { surname: donor.surname, firstNames: donor.firstNames ?? '' }),
     email: donor.email,
     ...(donor.address
       ? {
@@ -260,7 +316,7 @@ export class DonationsController {
     @Req() request: Request,
   ) {
     this.checkIdempotencyKey(idempotencyKey);
-    checkTaxCertificateDetails(body.taxCertificate, body.donor);
+    checkTaxCertificateDetails(body.taxCertificate, body.donor, this.clock());
     if (body.provider === 'bank_transfer') return this.createTransferGift(body, idempotencyKey, request);
     this.checkMethod(body.method, body.frequency);
     const checkout = await this.commands.execute(
@@ -317,7 +373,7 @@ export class DonationsController {
         {
           beneficiary: { type: body.beneficiary.type, id: body.beneficiary.id },
           amountCents: body.amountCents,
-          donor: { name: body.donor.name, email: body.donor.email },
+          donor: { name: nameOf(body.donor), email: body.donor.email },
           message: body.message,
           anonymous: body.anonymous ?? false,
         },

@@ -1,6 +1,8 @@
-import type { DonorAddress } from '@rw/fundraising';
+import { belcotaxCountryCode, type DonorAddress } from '@rw/fundraising';
+import { brusselsDay } from '@rw/read-models';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { csvText } from './export-format';
 
 /** A line of the year's list: an issued certificate, or a preview of one still to issue. */
 export interface TaxCertificateLine {
@@ -9,8 +11,15 @@ export interface TaxCertificateLine {
   status: 'issued' | 'to_issue' | 'to_correct';
   donorKey: string;
   name: string;
+  /** Belcotax zone 2.13. */
+  surname: string;
+  /** Belcotax zone 2.114 (may be empty: some people have one name). */
+  firstNames: string;
+  /** given: the donor gave them apart; guessed: split from the one name an older gift gave (`splitName`). */
+  nameSplit: 'given' | 'guessed';
   email: string;
   address?: DonorAddress;
+  /** Absent when the donor gave none: tolerated for 2024 and 2025 (zone 2.11 left empty), see `incomeYearRules`. */
   nationalNumber?: string;
   /** The certified amount, or for a preview the qualifying amount. */
   amountCents: number;
@@ -19,11 +28,23 @@ export interface TaxCertificateLine {
   issuedAt?: string;
 }
 
+export type IssuedCertificateLine = TaxCertificateLine & { number: number };
+
+/** The charity as printed on certificates and declared to Belcotax-on-web (CHARITY_* settings). */
 export interface Charity {
   name: string;
-  /** "street number, postal code city" */
-  address: string;
+  street: string;
+  postalCode: string;
+  city: string;
   companyNumber: string;
+  /** The sender's contact for the tax administration (Belcotax v0021, v0018, v0023). */
+  contactName: string;
+  phone: string;
+  email: string;
+  /** Who signs the certificates. */
+  signatory: string;
+  /** Belcotax zone 2.45: the code of the article the certificates are issued under. */
+  certificateArticle: string;
 }
 
 /** Euros with two decimals and a decimal comma, as Belgian documents write them (only at a file's edge). */
@@ -33,66 +54,98 @@ export function euros(cents: number, decimalMark: ',' | '.' = ','): string {
   return `${sign}${Math.floor(abs / 100)}${decimalMark}${String(abs % 100).padStart(2, '0')}`;
 }
 
-const HEADER = [
-  'number',
-  'status',
-  'name',
-  'street',
-  'postal_code',
-  'city',
-  'country',
-  'national_number',
-  'email',
-  'amount_eur',
-];
+/**
+ * Every field of the Belcotax 281.71 record, so that finance (or their accountant) can file a year by hand when
+ * no file can be sent (from income year 2026, `incomeYearRules`): the zone is in the column's name.
+ */
+const COLUMNS = [
+  { header: 'income_year_2002', width: 10 },
+  { header: 'company_number_2005', width: 14, text: true },
+  { header: 'form_2008', width: 8, text: true },
+  { header: 'number_2009', width: 10 },
+  { header: 'status', width: 11 },
+  { header: 'issued_on', width: 12 },
+  { header: 'surname_2013', width: 24 },
+  { header: 'first_names_2114', width: 20 },
+  { header: 'name_split', width: 10 },
+  { header: 'street_2015', width: 30 },
+  { header: 'postal_code_2016_2112', width: 12, text: true },
+  { header: 'city_2017', width: 20 },
+  { header: 'country', width: 8 },
+  { header: 'country_code_2018', width: 10, text: true },
+  { header: 'national_number_2011', width: 14, text: true },
+  { header: 'email', width: 28 },
+  { header: 'article_2045', width: 10, text: true },
+  { header: 'amount_eur_2060', width: 14 },
+] as const;
 
-function cells(line: TaxCertificateLine): (string | number)[] {
+function cells(year: number, charity: Charity, line: TaxCertificateLine): string[] {
   return [
-    line.number ?? '',
+    String(year),
+    charity.companyNumber.replace(/\D/g, ''),
+    '28171',
+    line.number === undefined ? '' : String(line.number),
     line.status,
-    line.name,
+    line.issuedAt ? brusselsDay(line.issuedAt) : '',
+    line.surname,
+    line.firstNames,
+    line.nameSplit,
     line.address?.street ?? '',
     line.address?.postalCode ?? '',
     line.address?.city ?? '',
-    line.address?.country ?? '',
+    line.address ? (line.address.country ?? 'BE') : '',
+    line.address ? (belcotaxCountryCode(line.address.country) ?? '') : '',
     line.nationalNumber ?? '',
     line.email,
+    charity.certificateArticle,
   ];
 }
 
-/** `;`-separated with a UTF-8 byte order mark and decimal commas: Belgian Excel opens it as it is. */
-export function taxCertificatesCsv(lines: TaxCertificateLine[]): string {
-  const quote = (value: string | number) => {
-    const text = String(value);
-    return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const rows = [HEADER, ...lines.map((line) => [...cells(line), euros(line.amountCents)])];
-  return `\uFEFF${rows.map((row) => row.map(quote).join(';')).join('\r\n')}\r\n`;
+/**
+ * `;`-separated with a UTF-8 byte order mark and decimal commas: Belgian Excel opens it as it is. Text a
+ * spreadsheet would run as a formula is neutralised as in the ledger CSV (`csvText`). A spreadsheet opening the
+ * file by double-click still reads national numbers and postal codes as numbers (dropping leading zeros): the
+ * README says to import it with those columns as text, or to take the XLSX, whose cells are text.
+ */
+export function taxCertificatesCsv(year: number, charity: Charity, lines: TaxCertificateLine[]): string {
+  const header = COLUMNS.map((column) => column.header).join(';');
+  const rows = lines.map((line) => [...cells(year, charity, line).map(csvText), euros(line.amountCents)].join(';'));
+  return `\uFEFF${[header, ...rows].join('\r\n')}\r\n`;
 }
 
-/** One sheet, the amount a numeric cell in euros (converted from cents here, at the file's edge). */
-export async function taxCertificatesXlsx(year: number, lines: TaxCertificateLine[]): Promise<Buffer> {
+/**
+ * One sheet, the amount a numeric cell in euros (converted from cents here, at the file's edge); national numbers,
+ * postal codes and codes are text cells formatted as text, so that they keep their leading zeros when edited.
+ */
+export async function taxCertificatesXlsx(
+  year: number,
+  charity: Charity,
+  lines: TaxCertificateLine[],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(`281.71 ${year}`);
-  sheet.addRow(HEADER);
+  sheet.columns = COLUMNS.map((column) => ({
+    header: column.header,
+    width: column.width,
+    ...('text' in column ? { style: { numFmt: '@' } } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
-  for (const line of lines) sheet.addRow([...cells(line), line.amountCents / 100]);
-  sheet.getColumn(HEADER.length).numFmt = '#,##0.00';
+  for (const line of lines) sheet.addRow([...cells(year, charity, line), line.amountCents / 100]);
+  sheet.getColumn(COLUMNS.length).numFmt = '#,##0.00';
   const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
-  const total = sheet.addRow(['total', '', '', '', '', '', '', '', '', totalCents / 100]);
+  const total = sheet.addRow(['total', ...COLUMNS.slice(2).map(() => ''), totalCents / 100]);
   total.font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /**
- * One certificate as a PDF: the charity, the donor, the national register number, the amount, year and number,
- * and the statement that the gift is definitive and irrevocable, in Dutch and French (DESIGN.md section 6).
+ * One certificate as a PDF, with what SPF Finances lists for a certificate ("Attesten"/"Reçus"): the calendar year,
+ * the "Attestnummer" (the same number as the Belcotax record), the date of issue, the charity's statutory name,
+ * address and "Ondernemingsnummer", the donor's surname, first names, address and national register or BIS
+ * number, the amount framed by *** and the statement that the gifts are definitive and irrevocable, the article it
+ * is issued under, and who signs for the charity; in Dutch and French (DESIGN.md section 6).
  */
-export function taxCertificatePdf(
-  charity: Charity,
-  certificate: TaxCertificateLine & { number: number },
-  year: number,
-): Promise<Buffer> {
+export function taxCertificatePdf(charity: Charity, certificate: IssuedCertificateLine, year: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
@@ -103,23 +156,29 @@ export function taxCertificatePdf(
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
+    const issuedOn = certificate.issuedAt ? brusselsDay(certificate.issuedAt).split('-').reverse().join('/') : '';
     doc.fontSize(16).text('Fiscaal attest 281.71 / Attestation fiscale 281.71');
-    doc.fontSize(11).moveDown().text(`Inkomstenjaar / Année des revenus: ${year}`);
-    doc.text(`Volgnummer / Numéro d'ordre: ${certificate.number}`);
+    doc.fontSize(11).moveDown().text(`Kalenderjaar / Année civile: ${year}`);
+    doc.text(`Attestnummer / Numéro d'attestation: ${certificate.number}`);
+    doc.text(`Datum van uitreiking / Date de délivrance: ${issuedOn}`);
     doc.moveDown().fontSize(12).text('Instelling / Institution');
-    doc.fontSize(11).text(charity.name).text(charity.address);
+    doc.fontSize(11).text(charity.name).text(charity.street).text(`${charity.postalCode} ${charity.city}`);
     doc.text(`Ondernemingsnummer / Numéro d'entreprise: ${charity.companyNumber}`);
     doc.moveDown().fontSize(12).text('Schenker / Donateur');
-    doc.fontSize(11).text(certificate.name);
+    doc.fontSize(11).text(`Naam / Nom: ${certificate.surname}`);
+    if (certificate.firstNames) doc.text(`Voornamen / Prénoms: ${certificate.firstNames}`);
     if (certificate.address) {
       const { street, postalCode, city, country } = certificate.address;
       doc.text(street).text(`${postalCode} ${city}${country && country !== 'BE' ? ` (${country})` : ''}`);
     }
-    if (certificate.nationalNumber) {
-      doc.text(
-        `Rijksregisternummer / Numéro de registre national: ${formatNationalNumber(certificate.nationalNumber)}`,
-      );
-    }
+    // tolerated missing for gifts of 2024 and 2025: the line stays, so that the donor sees what to add
+    doc.text(
+      `Rijksregister- of BIS-nummer / Numéro de registre national ou BIS: ${
+        certificate.nationalNumber
+          ? formatNationalNumber(certificate.nationalNumber)
+          : 'niet meegedeeld / non communiqué'
+      }`,
+    );
     // SPF Finances: the amount in figures is made unfalsifiable by framing it with *** (finances.belgium.be, "Reçus")
     const amount = `***${euros(certificate.amountCents)}*** EUR`;
     doc.moveDown().fontSize(12).text(`Bedrag / Montant: ${amount}`);
@@ -135,6 +194,8 @@ export function taxCertificatePdf(
     doc.text(
       "Attest uitgereikt in toepassing van artikel 145³³, § 1, tweede lid, van het Wetboek van de inkomstenbelastingen 1992. / Attestation délivrée en application de l'article 145³³, § 1er, alinéa 2, du Code des impôts sur les revenus 1992.",
     );
+    doc.moveDown(2).fontSize(11).text("Voor de instelling / Pour l'institution");
+    doc.text(charity.signatory);
     doc.end();
   });
 }
@@ -142,101 +203,4 @@ export function taxCertificatePdf(
 /** 85.07.30-033.28: how the number is printed. */
 export function formatNationalNumber(digits: string): string {
   return `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4, 6)}-${digits.slice(6, 9)}.${digits.slice(9)}`;
-}
-
-const xmlText = (value: string | number) =>
-  String(value).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
-  );
-
-/**
- * The Belcotax-on-web XML file of a year's certificates (form 281.71, up to income year 2024). Layout of the
- * Belcotax XML sending: Verzendingen > Verzending (v0xxx: the sender) > Aangiften > Aangifte (a1xxx: the debtor,
- * r8xxx: its control totals) > Opgaven > Opgave325xx > Fiche281xx (f2xxx, amounts in euro cents), then the
- * sending's control totals (r9xxx). Field names of the common zones follow the SPF Finances' technical
- * documentation as used by other generators; the 281.71-specific amount zone (f71_…) is our best reading.
- */
-export function belcotaxXml(
-  charity: Charity,
-  year: number,
-  certificates: (TaxCertificateLine & { number: number })[],
-  createdOn: Date,
-): string {
-  const companyNumber = charity.companyNumber.replace(/\D/g, '');
-  const [street, place = ''] = charity.address.split(/,\s*(?=\d{4}\s)/);
-  const postalCode = place.slice(0, 4);
-  const city = place.slice(4).trim();
-  const day = createdOn.toISOString().slice(0, 10).split('-').reverse().join('-');
-  const el = (name: string, value: string | number) => `<${name}>${xmlText(value)}</${name}>`;
-  const fiches = certificates.map((c) => {
-    const belgian = (c.address?.country ?? 'BE') === 'BE';
-    return [
-      '<Fiche28171>',
-      el('f2002_inkomstenjaar', year),
-      el('f2005_registratienummer', companyNumber),
-      el('f2008_typefiche', '28171'),
-      el('f2009_volgnummer', c.number),
-      el('f2011_nationaalnr', c.nationalNumber ?? ''),
-      el('f2013_naam', c.name),
-      el('f2015_adres', c.address?.street ?? ''),
-      belgian
-        ? el('f2016_postcodebelgisch', c.address?.postalCode ?? '')
-        : el('f2112_buitenlandspostnummer', c.address?.postalCode ?? ''),
-      el('f2017_gemeente', c.address?.city ?? ''),
-      el('f2018_landwoonplaats', belgian ? '00150' : (c.address?.country ?? '')),
-      el('f2028_typetraitement', 0),
-      el('f2029_enkelopgave325', 0),
-      el('f71_2059_totaalcontrole', c.amountCents),
-      el('f71_2060_bedraggiften', c.amountCents),
-      '</Fiche28171>',
-    ].join('');
-  });
-  const sumNumbers = certificates.reduce((sum, c) => sum + c.number, 0);
-  const sumAmounts = certificates.reduce((sum, c) => sum + c.amountCents, 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<Verzendingen>',
-    '<Verzending>',
-    el('v0002_inkomstenjaar', year),
-    el('v0010_bestandtype', 'BELCOTAX'),
-    el('v0011_aanmaakdatum', day),
-    el('v0014_naam', charity.name),
-    el('v0015_adres', street),
-    el('v0016_postcode', postalCode),
-    el('v0017_gemeente', city),
-    el('v0022_taalcode', 1),
-    el('v0024_nationaalnr', companyNumber),
-    el('v0025_typeenvoi', 0),
-    '<Aangiften>',
-    '<Aangifte>',
-    el('a1002_inkomstenjaar', year),
-    el('a1005_registratienummer', companyNumber),
-    el('a1011_naamnl1', charity.name),
-    el('a1013_adresnl', street),
-    el('a1014_postcodebelgisch', postalCode),
-    el('a1015_gemeente', city),
-    el('a1016_landwoonplaats', '00150'),
-    el('a1020_taalcode', 1),
-    '<Opgaven>',
-    '<Opgave32571>',
-    ...fiches,
-    '</Opgave32571>',
-    '</Opgaven>',
-    el('r8002_inkomstenjaar', year),
-    el('r8005_registratienummer', companyNumber),
-    el('r8010_aantalrecords', certificates.length + 2),
-    el('r8011_controletotaal', sumNumbers),
-    el('r8012_controletotaal', sumAmounts),
-    '</Aangifte>',
-    '</Aangiften>',
-    el('r9002_inkomstenjaar', year),
-    el('r9010_aantallogbestanden', 3),
-    el('r9011_totaalaantalrecords', certificates.length + 4),
-    el('r9012_controletotaal', sumNumbers),
-    el('r9013_controletotaal', sumAmounts),
-    '</Verzending>',
-    '</Verzendingen>',
-    '',
-  ].join('\n');
 }

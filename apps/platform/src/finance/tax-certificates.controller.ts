@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   Body,
+  ConflictException,
   Controller,
   Get,
   HttpCode,
@@ -16,8 +17,10 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
+  BELCOTAX_XML_YEARS,
   ExecuteTaxCertificatesCommand,
-  NATIONAL_NUMBER_REQUIRED_FROM_YEAR,
+  incomeYearRules,
+  splitName,
   TAX_CERTIFICATE_MINIMUM_CENTS,
   TAX_YEAR_MAX,
   TAX_YEAR_MIN,
@@ -34,17 +37,15 @@ import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { belcotaxProblems, belcotaxXml } from './belcotax-xml';
 import {
-  belcotaxXml,
   type Charity,
+  type IssuedCertificateLine,
   type TaxCertificateLine,
   taxCertificatePdf,
   taxCertificatesCsv,
   taxCertificatesXlsx,
 } from './tax-certificate-files';
-
-/** Belcotax-on-web takes XML (with an XSD) up to income year 2024, JSON from 2025 (DESIGN.md section 6). */
-const BELCOTAX_XML_LAST_YEAR = 2024;
 
 const YEAR_MESSAGE = `year must be an income year between ${TAX_YEAR_MIN} and ${TAX_YEAR_MAX}`;
 
@@ -121,6 +122,7 @@ export class TaxCertificatesController {
   @Get()
   async list(@Query() query: ListQueryDto, @Res({ passthrough: true }) response: Response) {
     const { year } = query;
+    const rules = incomeYearRules(year);
     const lines = await this.lines(year);
     const format = query.format ?? 'json';
     if (format === 'csv') {
@@ -128,37 +130,57 @@ export class TaxCertificatesController {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="281.71-${year}.csv"`,
       });
-      return taxCertificatesCsv(lines.lines);
+      return taxCertificatesCsv(year, this.charity(), lines.lines);
     }
     if (format === 'xlsx') {
       response.set({
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="281.71-${year}.xlsx"`,
       });
-      return new StreamableFile(await taxCertificatesXlsx(year, lines.lines));
+      return new StreamableFile(await taxCertificatesXlsx(year, this.charity(), lines.lines));
     }
     if (format === 'belcotax') {
-      if (year > BELCOTAX_XML_LAST_YEAR) {
+      if (rules.filing.format !== 'belcotax-xml') {
         throw new BadRequestException({
-          message: `invalid request: the Belcotax XML file is for income years up to ${BELCOTAX_XML_LAST_YEAR}; from ${BELCOTAX_XML_LAST_YEAR + 1} Belcotax-on-web 2.0 takes JSON, which this platform does not write yet`,
-          errors: [{ field: 'format', problems: [`belcotax is for income years up to ${BELCOTAX_XML_LAST_YEAR}`] }],
+          message: `invalid request: no Belcotax XML file for income year ${year}: ${rules.filing.reason}`,
+          errors: [{ field: 'format', problems: [`belcotax is for income years ${BELCOTAX_XML_YEARS.join(' and ')}`] }],
         });
       }
+      const now = this.clock();
+      // Belcotax takes a year's file once the year is over (creation date after 1 January of the next year)
+      if (now.getTime() < Date.parse(`${year + 1}-01-01T00:00:00+01:00`)) {
+        throw new ConflictException(
+          `the Belcotax file of income year ${year} can be made from 1 January ${year + 1}, once the year is over`,
+        );
+      }
       // Belcotax declares issued certificates only: previews must be issued first
-      const issued = lines.lines.filter((l): l is TaxCertificateLine & { number: number } => l.number !== undefined);
+      const issued = lines.lines.filter((l): l is IssuedCertificateLine => l.number !== undefined);
+      if (issued.length === 0) {
+        throw new ConflictException(`no issued certificates for ${year}: issue them first, then make the file`);
+      }
+      const problems = belcotaxProblems(issued);
+      if (problems.length > 0) {
+        throw new ConflictException({
+          message: `the Belcotax file cannot hold ${problems.length} certificate(s): correct the donors' details, then issue again`,
+          errors: problems,
+        });
+      }
       response.set({
         'Content-Type': 'application/xml; charset=utf-8',
         'Content-Disposition': `attachment; filename="belcotax-281.71-${year}.xml"`,
       });
-      return belcotaxXml(this.charity(), year, issued, this.clock());
+      return belcotaxXml(this.charity(), year, issued, now);
     }
-    const { lines: certificates, missingNationalNumber, cancelled } = lines;
+    const { lines: certificates, missingNationalNumber, withoutNationalNumber, cancelled } = lines;
     return {
       year,
       minimumCents: TAX_CERTIFICATE_MINIMUM_CENTS,
+      nationalNumber: rules.nationalNumber,
+      filing: rules.filing,
       totalCents: certificates.reduce((sum, l) => sum + l.amountCents, 0),
       certificates,
       missingNationalNumber,
+      withoutNationalNumber,
       cancelled,
     };
   }
@@ -186,10 +208,19 @@ export class TaxCertificatesController {
   }
 
   private charity(): Charity {
+    // CHARITY_ADDRESS is "street number, postal code city" (checked at start-up)
+    const [, street, postalCode, city] = /^(.+?),\s*(\d{4})\s+(.+)$/.exec(this.config.CHARITY_ADDRESS) ?? [];
     return {
       name: this.config.CHARITY_NAME,
-      address: this.config.CHARITY_ADDRESS,
+      street: street ?? this.config.CHARITY_ADDRESS,
+      postalCode: postalCode ?? '',
+      city: city ?? '',
       companyNumber: this.config.CHARITY_COMPANY_NUMBER,
+      contactName: this.config.CHARITY_CONTACT_NAME,
+      phone: this.config.CHARITY_PHONE,
+      email: this.config.CHARITY_EMAIL,
+      signatory: this.config.CHARITY_SIGNATORY,
+      certificateArticle: this.config.CHARITY_CERTIFICATE_ARTICLE,
     };
   }
 
@@ -198,29 +229,38 @@ export class TaxCertificatesController {
     return taxCertificatesOf(events.map((e) => ({ type: e.type, data: e.data }) as TaxCertificateEvent));
   }
 
-  /** Donors at 40.00 EUR or more, split: those who can get a certificate, and those missing details. */
+  /**
+   * Donors at 40.00 EUR or more, split: those who can get a certificate, and those missing details the year
+   * requires (`incomeYearRules`). Those who get one without a national number (tolerated in 2024 and 2025) are
+   * listed too, for finance to ask them.
+   */
   private qualifying(year: number) {
+    const rules = incomeYearRules(year);
     const donors = qualifyingGiftsOf(this.projections.db, year, TAX_CERTIFICATE_MINIMUM_CENTS);
     const certifiable: QualifyingGifts[] = [];
     const missingNationalNumber: MissingDetails[] = [];
+    const withoutNationalNumber: Omit<MissingDetails, 'missing'>[] = [];
     for (const donor of donors) {
+      const { donorKey, name, email, amountCents } = donor;
       const missing = [
-        ...(donor.nationalNumber ? [] : (['nationalNumber'] as const)),
-        ...(donor.address ? [] : (['address'] as const)),
+        ...(donor.nationalNumber || rules.nationalNumber !== 'required' ? [] : (['nationalNumber'] as const)),
+        ...(donor.address || !rules.addressRequired ? [] : (['address'] as const)),
       ];
-      if (year >= NATIONAL_NUMBER_REQUIRED_FROM_YEAR && missing.length > 0) {
-        const { donorKey, name, email, amountCents } = donor;
+      if (missing.length > 0) {
         missingNationalNumber.push({ donorKey, name, email, amountCents, missing });
-      } else {
-        certifiable.push(donor);
+        continue;
       }
+      if (!donor.nationalNumber && rules.nationalNumber === 'tolerated') {
+        withoutNationalNumber.push({ donorKey, name, email, amountCents });
+      }
+      certifiable.push(donor);
     }
-    return { certifiable, missingNationalNumber };
+    return { certifiable, missingNationalNumber, withoutNationalNumber };
   }
 
   /** Issued certificates that hold, with their numbers, then previews of those still to issue or correct. */
   private async lines(year: number) {
-    const { certifiable, missingNationalNumber } = this.qualifying(year);
+    const { certifiable, missingNationalNumber, withoutNationalNumber } = this.qualifying(year);
     const all = await this.issued(year);
     const holding = new Map(all.filter((c) => !c.cancelled).map((c) => [c.donorKey, c]));
     const lines: TaxCertificateLine[] = [];
@@ -242,6 +282,7 @@ export class TaxCertificatesController {
         status: 'to_issue',
         donorKey,
         name,
+        ...namesOf(donor),
         email,
         ...(address ? { address } : {}),
         ...(nationalNumber ? { nationalNumber } : {}),
@@ -258,7 +299,7 @@ export class TaxCertificatesController {
         amountCents: c.amountCents,
         reason: c.cancelled?.reason,
       }));
-    return { lines: [...lines, ...previews], missingNationalNumber, cancelled };
+    return { lines: [...lines, ...previews], missingNationalNumber, withoutNationalNumber, cancelled };
   }
 }
 
@@ -269,6 +310,7 @@ function lineOf(certificate: TaxCertificate, qualifyingCents: number): TaxCertif
     status: 'issued',
     donorKey: certificate.donorKey,
     name: donor.name,
+    ...namesOf(donor),
     email: donor.email,
     ...(donor.address ? { address: donor.address } : {}),
     ...(donor.nationalNumber ? { nationalNumber: donor.nationalNumber } : {}),
@@ -276,4 +318,12 @@ function lineOf(certificate: TaxCertificate, qualifyingCents: number): TaxCertif
     qualifyingCents,
     issuedAt: certificate.issuedAt,
   };
+}
+
+/** Surname and first names as given, or split from the one name of an older gift (marked guessed). */
+function namesOf(donor: { name: string; surname?: string; firstNames?: string }) {
+  if (donor.surname !== undefined) {
+    return { surname: donor.surname, firstNames: donor.firstNames ?? '', nameSplit: 'given' as const };
+  }
+  return { ...splitName(donor.name), nameSplit: 'guessed' as const };
 }

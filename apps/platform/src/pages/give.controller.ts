@@ -20,9 +20,10 @@ import {
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
   PERSON_NAME_MAX_LENGTH,
+  incomeYearRules,
   parseNationalNumber,
 } from '@rw/fundraising';
-import { teamView, walkerView } from '@rw/read-models';
+import { brusselsDay, teamView, walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
@@ -67,6 +68,8 @@ const FIELDS = [
   'message',
   'anonymous',
   'taxCertificate',
+  'surname',
+  'firstNames',
   'street',
   'postalCode',
   'city',
@@ -100,27 +103,45 @@ registerAsset(
 );
 
 type TaxCertificateDetails = {
+  surname: string;
+  firstNames: string;
   address: { street: string; postalCode: string; city: string; country: string };
-  nationalNumber: string;
+  nationalNumber?: string;
 };
 
 /**
- * A donor who ticks the box gives an address and a valid national register number (Belgian tax law, from income
- * year 2024); the errors go into the form. Unticked, whatever was typed in the details is ignored.
+ * A donor who ticks the box gives their surname and first names apart (Belcotax zones 2.13 and 2.114), an address
+ * and a valid national register or BIS number, which the income year of the gift may still let them leave out
+ * (`incomeYearRules`: tolerated in 2024 and 2025); the errors go into the form. Unticked, whatever was typed in
+ * the details is ignored.
  */
-function checkTaxCertificateDetails(form: FormState, t: Messages): TaxCertificateDetails | undefined {
+function checkTaxCertificateDetails(form: FormState, t: Messages, now: Date): TaxCertificateDetails | undefined {
   if (form.values.taxCertificate !== 'yes') return undefined;
   const { street = '', postalCode = '', city = '', country = '', nationalNumber = '' } = form.values;
+  const { surname = '', firstNames = '' } = form.values;
+  if (!surname.trim()) form.errors.surname = t.errorNeededForCertificate;
+  else if (surname.length > PERSON_NAME_MAX_LENGTH) form.errors.surname = t.errorTooLong(PERSON_NAME_MAX_LENGTH);
+  if (!firstNames.trim()) form.errors.firstNames = t.errorNeededForCertificate;
+  else if (firstNames.length > PERSON_NAME_MAX_LENGTH) form.errors.firstNames = t.errorTooLong(PERSON_NAME_MAX_LENGTH);
   if (!street) form.errors.street = t.errorNeededForCertificate;
   else if (street.length > STREET_MAX_LENGTH) form.errors.street = t.errorTooLong(STREET_MAX_LENGTH);
-  if (!POSTAL_CODE.test(postalCode)) form.errors.postalCode = t.errorPostalCode;
+  // a Belgian postal code is 4 digits (Belcotax zone 2.16)
+  if (!POSTAL_CODE.test(postalCode) || (country === 'BE' && !/^\d{4}$/.test(postalCode))) {
+    form.errors.postalCode = t.errorPostalCode;
+  }
   if (!city) form.errors.city = t.errorNeededForCertificate;
   else if (city.length > CITY_MAX_LENGTH) form.errors.city = t.errorTooLong(CITY_MAX_LENGTH);
   if (!COUNTRIES.includes(country)) form.errors.country = t.errorChoose;
-  const digits = parseNationalNumber(nationalNumber);
-  if (!nationalNumber) form.errors.nationalNumber = t.errorNeededForCertificate;
-  else if (digits === null) form.errors.nationalNumber = t.errorNationalNumber;
-  return digits === null ? undefined : { address: { street, postalCode, city, country }, nationalNumber: digits };
+  const required = incomeYearRules(Number(brusselsDay(now.toISOString()).slice(0, 4))).nationalNumber === 'required';
+  const digits = nationalNumber ? parseNationalNumber(nationalNumber, now) : null;
+  if (!nationalNumber && required) form.errors.nationalNumber = t.errorNeededForCertificate;
+  else if (nationalNumber && digits === null) form.errors.nationalNumber = t.errorNationalNumber;
+  return {
+    surname: surname.trim(),
+    firstNames: firstNames.trim(),
+    address: { street, postalCode, city, country },
+    ...(digits === null ? {} : { nationalNumber: digits }),
+  };
 }
 
 function taxCertificateFields(ctx: PageContext, form: FormState) {
@@ -133,6 +154,8 @@ function taxCertificateFields(ctx: PageContext, form: FormState) {
 <fieldset id="tax-certificate-details">
 <legend>${t.taxCertificateDetails}</legend>
 <div class="field"><p class="hint">${t.taxCertificateWhy}</p></div>
+${field(form, t, 'surname', t.surname, { autocomplete: 'family-name', maxlength: PERSON_NAME_MAX_LENGTH })}
+${field(form, t, 'firstNames', t.firstNames, { autocomplete: 'given-name', maxlength: PERSON_NAME_MAX_LENGTH })}
 ${field(form, t, 'street', t.street, { autocomplete: 'address-line1', maxlength: STREET_MAX_LENGTH })}
 ${field(form, t, 'postalCode', t.postalCode, { autocomplete: 'postal-code', maxlength: 10 })}
 ${field(form, t, 'city', t.city, { autocomplete: 'address-level2', maxlength: CITY_MAX_LENGTH })}
@@ -199,7 +222,7 @@ export class GiveController {
     checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
     if ((form.values.message ?? '').length > DONATION_MESSAGE_MAX_LENGTH)
       form.errors.message = t.errorTooLong(DONATION_MESSAGE_MAX_LENGTH);
-    const taxCertificate = checkTaxCertificateDetails(form, t);
+    const taxCertificate = checkTaxCertificateDetails(form, t, this.clock());
     if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
     if (Object.keys(form.errors).length) {
       response

@@ -2,6 +2,8 @@ import type { Decider, DomainError } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
 import { formatEuros } from '../money';
 import { parseNationalNumber } from '../national-number';
+import { fullName } from '../person-name';
+import { belcotaxCountryCode } from '../tax-certificate/belcotax-countries';
 import type {
   CancelMonthlyDonation,
   CreateDonation,
@@ -402,7 +404,14 @@ export function checkPerson(
   who: 'donor' | 'sponsor',
   Invalid: new (message: string) => DomainError,
 ): Donor {
-  const name = person.name.trim();
+  const surname = person.surname?.trim().replace(/\s+/g, ' ') ?? '';
+  const firstNames = person.firstNames?.trim().replace(/\s+/g, ' ') ?? '';
+  if (firstNames !== '' && surname === '') throw new Invalid(`the ${who}'s surname is needed with the first names`);
+  if (surname.length > PERSON_NAME_MAX_LENGTH || firstNames.length > PERSON_NAME_MAX_LENGTH) {
+    throw new Invalid(`a ${who}'s surname and first names have at most ${PERSON_NAME_MAX_LENGTH} characters each`);
+  }
+  // surname and first names given apart make the name when none is given
+  const name = (person.name ?? '').trim() || fullName({ surname, firstNames });
   if (name === '') throw new Invalid(`the ${who}'s name is needed`);
   if (name.length > PERSON_NAME_MAX_LENGTH) {
     throw new Invalid(`a ${who}'s name has at most ${PERSON_NAME_MAX_LENGTH} characters`);
@@ -415,11 +424,12 @@ export function checkPerson(
   if (person.nationalNumber !== undefined) {
     nationalNumber = parseNationalNumber(person.nationalNumber) ?? undefined;
     if (nationalNumber === undefined) {
-      throw new Invalid(`the ${who}'s national register number is not valid (11 digits with a correct check)`);
+      throw new Invalid(`the ${who}'s national register or BIS number is not valid (11 digits with a correct check)`);
     }
   }
   return {
     name,
+    ...(surname === '' ? {} : { surname, firstNames }),
     email,
     ...(address === undefined ? {} : { address }),
     ...(nationalNumber === undefined ? {} : { nationalNumber }),
@@ -434,8 +444,12 @@ function checkAddress(address: DonorAddress, who: string, Invalid: new (message:
   if (street === '' || postalCode === '' || city === '') {
     throw new Invalid(`the ${who}'s address needs a street, a postal code and a city`);
   }
-  if (country !== '' && !/^[A-Z]{2}$/.test(country)) {
-    throw new Invalid(`the ${who}'s country is a two-letter code such as BE`);
+  if (country !== '' && (!/^[A-Z]{2}$/.test(country) || belcotaxCountryCode(country) === undefined)) {
+    throw new Invalid(`the ${who}'s country is a two-letter country code such as BE`);
+  }
+  // a Belgian postal code is 4 digits (Belcotax zone 2.16); a foreign one goes in zone 2.112 as it is
+  if ((country === '' || country === 'BE') && !/^\d{4}$/.test(postalCode)) {
+    throw new Invalid(`the ${who}'s Belgian postal code is 4 digits such as 1000`);
   }
   return { street, postalCode, city, ...(country === '' ? {} : { country }) };
 }

@@ -10,7 +10,11 @@ export interface DonationBeneficiary {
 
 /** Personal data (GDPR): erasable on request, see DESIGN.md section 3. */
 export interface Donor {
+  /** The name as shown (first names then surname when those were given apart). */
   name: string;
+  /** Given apart when a tax certificate is asked (Belcotax zones 2.13 and 2.114); absent on older events. */
+  surname?: string;
+  firstNames?: string;
   /** Normalised: trimmed, lower case. A donor is identified by this address. */
   email: string;
   /** Postal address, for a tax certificate (attest 281.71). */

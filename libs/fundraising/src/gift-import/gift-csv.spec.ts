@@ -44,7 +44,7 @@ describe('gift import CSV', () => {
       {
         line: 4,
         reason:
-          'donor_name must be 1 to 120 characters; amount must be euros above 0 such as 25.00 or 25,00; walker_id or team_id is needed (or an edition for the whole import: ?editionId=)',
+          'donor_name must be 1 to 120 characters (or give donor_surname); amount must be euros above 0 such as 25.00 or 25,00; walker_id or team_id is needed (or an edition for the whole import: ?editionId=)',
       },
     ]);
   });
@@ -60,5 +60,35 @@ describe('gift import CSV', () => {
   it('refuses a body without the required header', () => {
     expect(() => parseGiftCsv('hello world\n')).toThrow(UnreadableStatement);
     expect(() => parseGiftCsv('date,donor_email,amount\n')).toThrow(/missing: donor_name, frequency/);
+  });
+
+  it('takes the donor’s surname and first names apart, donor_name then optional', () => {
+    const { gifts, errors } = parseGiftCsv(
+      [
+        'date;donor_email;donor_name;donor_surname;donor_first_names;amount;frequency;team_id',
+        '2026-03-03;jan@example.be;;Van den Bossche;Jan Pieter;50,00;one_off;t1',
+        '2026-03-03;els@example.be;Els V.;Verbeke;Els;50,00;one_off;t1',
+        '2026-03-03;x@example.be;;;Ann;50,00;one_off;t1',
+      ].join('\n'),
+    );
+    expect(gifts.map((g) => g.donor)).toEqual([
+      {
+        name: 'Jan Pieter Van den Bossche',
+        email: 'jan@example.be',
+        surname: 'Van den Bossche',
+        firstNames: 'Jan Pieter',
+      },
+      { name: 'Els V.', email: 'els@example.be', surname: 'Verbeke', firstNames: 'Els' },
+    ]);
+    expect(errors).toEqual([{ line: 4, reason: 'donor_first_names go with donor_surname' }]);
+  });
+
+  it('keeps the gift ids of files without the name columns', () => {
+    const old = 'date,donor_email,donor_name,amount,frequency\n2026-03-03,a@example.be,An,10,monthly\n';
+    const withEmptyColumns =
+      'date,donor_email,donor_name,amount,frequency,donor_surname,donor_first_names\n2026-03-03,a@example.be,An,10,monthly,,\n';
+    expect(parseGiftCsv(withEmptyColumns, 'ed1').gifts[0].donationId).toBe(
+      parseGiftCsv(old, 'ed1').gifts[0].donationId,
+    );
   });
 });

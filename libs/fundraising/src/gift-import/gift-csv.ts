@@ -3,10 +3,21 @@ import { parse } from 'csv-parse/sync';
 import { UnreadableStatement, isCalendarDay, parseEuros } from '../bank-transfer/statement-line';
 import type { DonationBeneficiary, DonationFrequency } from '../donation/events';
 import { normaliseEmail } from '../account/events';
+import { fullName } from '../person-name';
 
 /** DESIGN.md section 4, "import CSV". */
 export const GIFT_CSV_REQUIRED_COLUMNS = ['date', 'donor_email', 'donor_name', 'amount', 'frequency'] as const;
-export const GIFT_CSV_OPTIONAL_COLUMNS = ['reference', 'team_id', 'walker_id'] as const;
+/**
+ * donor_surname and donor_first_names: the donor's names apart, as a tax certificate needs them (Belcotax zones
+ * 2.13 and 2.114); with a surname, donor_name may be left empty ("first names surname" is used).
+ */
+export const GIFT_CSV_OPTIONAL_COLUMNS = [
+  'reference',
+  'team_id',
+  'walker_id',
+  'donor_surname',
+  'donor_first_names',
+] as const;
 /** An imported gift was received elsewhere: the online limit does not apply, only a sanity bound. */
 export const MAX_IMPORTED_GIFT_CENTS = 1_000_000_000;
 
@@ -16,7 +27,7 @@ export interface GiftLine {
   /** Same normalised line, same id: what makes a re-import count once. */
   donationId: string;
   receivedOn: string;
-  donor: { name: string; email: string };
+  donor: { name: string; email: string; surname?: string; firstNames?: string };
   amountCents: number;
   frequency: DonationFrequency;
   reference?: string;
@@ -71,8 +82,16 @@ export function parseGiftCsv(text: string, editionId?: string): GiftCsv {
     if (!isCalendarDay(receivedOn)) reasons.push('date must be a day written YYYY-MM-DD');
     const email = normaliseEmail(cell('donor_email'));
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) reasons.push('donor_email must be an e-mail address');
-    const name = cell('donor_name');
-    if (name === '' || name.length > 120) reasons.push('donor_name must be 1 to 120 characters');
+    const surname = cell('donor_surname');
+    const firstNames = cell('donor_first_names');
+    if (surname.length > 120 || firstNames.length > 120) {
+      reasons.push('donor_surname and donor_first_names have at most 120 characters each');
+    }
+    if (firstNames !== '' && surname === '') reasons.push('donor_first_names go with donor_surname');
+    const name = cell('donor_name') || fullName({ surname, firstNames });
+    if (name === '' || name.length > 120) {
+      reasons.push('donor_name must be 1 to 120 characters (or give donor_surname)');
+    }
     const amountCents = parseEuros(cell('amount'));
     if (amountCents === null || amountCents < 1 || amountCents > MAX_IMPORTED_GIFT_CENTS) {
       reasons.push('amount must be euros above 0 such as 25.00 or 25,00');
@@ -104,12 +123,14 @@ export function parseGiftCsv(text: string, editionId?: string): GiftCsv {
       teamId,
       walkerId,
       beneficiary.id,
+      // only when given: the lines of files without these columns keep the ids they always had
+      ...(surname === '' ? [] : [surname, firstNames]),
     ];
     result.gifts.push({
       line,
       donationId: importedDonationId(normalised),
       receivedOn,
-      donor: { name, email },
+      donor: { name, email, ...(surname === '' ? {} : { surname, firstNames }) },
       amountCents,
       frequency: frequency as DonationFrequency,
       ...(reference ? { reference } : {}),

@@ -126,17 +126,43 @@ describe('issuing a year of tax certificates', () => {
       .thenFails(InvalidTaxCertificates, /40\.00 EUR or more/);
   });
 
-  it('refuses a donor without a national register number from income year 2024', () => {
+  it('issues a certificate without a national number for 2024 and 2025 (tolerated), the field left empty', () => {
+    const { nationalNumber: _, ...withoutNumber } = ann.donor;
+    const donor = { ...ann, donor: withoutNumber };
+    spec
+      .given([])
+      .when(issueFor([donor]))
+      .then([issued(donor, 1)]);
+    const in2025 = { ...issued(donor, 1), data: { ...issued(donor, 1).data, year: 2025 } };
+    spec
+      .given([])
+      .when({ ...issueFor([donor]), year: 2025 })
+      .then([in2025]);
+  });
+
+  it('refuses a donor without a national register or BIS number from income year 2026', () => {
     const { nationalNumber: _, ...withoutNumber } = ann.donor;
     spec
       .given([])
-      .when(issueFor([{ ...ann, donor: withoutNumber }]))
-      .thenFails(InvalidTaxCertificates, /national register number/);
+      .when({ ...issueFor([{ ...ann, donor: withoutNumber }]), year: 2026, at: '2027-02-01T09:00:00.000Z' })
+      .thenFails(InvalidTaxCertificates, /needs the donor's national register or BIS number/);
   });
 
-  it('accepts a donor without a national register number before 2024', () => {
-    const { nationalNumber: _, ...withoutNumber } = ann.donor;
-    const donor = { ...ann, donor: withoutNumber };
+  it('refuses a donor without an address from 2024, and a national number that is not valid', () => {
+    const { address: _, ...withoutAddress } = ann.donor;
+    spec
+      .given([])
+      .when(issueFor([{ ...ann, donor: withoutAddress }]))
+      .thenFails(InvalidTaxCertificates, /needs the donor's address/);
+    spec
+      .given([])
+      .when(issueFor([{ ...ann, donor: { ...ann.donor, nationalNumber: '85133000105' } }]))
+      .thenFails(InvalidTaxCertificates, /national register or BIS number is not valid/);
+  });
+
+  it('accepts a donor without a national register number or address before 2024', () => {
+    const { nationalNumber: _, address: __, ...withoutDetails } = ann.donor;
+    const donor = { ...ann, donor: withoutDetails };
     spec
       .given([])
       .when({ ...issueFor([donor]), year: 2023 })

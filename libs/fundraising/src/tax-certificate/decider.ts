@@ -3,13 +3,8 @@ import { formatEuros } from '../money';
 import { parseNationalNumber } from '../national-number';
 import type { IssueTaxCertificates, TaxCertificateCommand } from './commands';
 import { InvalidTaxCertificates } from './errors';
-import {
-  NATIONAL_NUMBER_REQUIRED_FROM_YEAR,
-  TAX_CERTIFICATE_MINIMUM_CENTS,
-  TAX_YEAR_MAX,
-  TAX_YEAR_MIN,
-  type TaxCertificateEvent,
-} from './events';
+import { incomeYearRules } from './income-years';
+import { TAX_CERTIFICATE_MINIMUM_CENTS, TAX_YEAR_MAX, TAX_YEAR_MIN, type TaxCertificateEvent } from './events';
 
 export interface CurrentCertificate {
   number: number;
@@ -69,6 +64,7 @@ function issue(command: IssueTaxCertificates, state: TaxCertificatesState): TaxC
   if (state.status === 'issued' && state.year !== year) {
     throw new InvalidTaxCertificates(`these are the certificates of ${state.year}, not ${year}`);
   }
+  const rules = incomeYearRules(year);
   const current = state.status === 'issued' ? state.current : new Map<string, CurrentCertificate>();
   let lastNumber = state.status === 'issued' ? state.lastNumber : 0;
   const seen = new Set<string>();
@@ -86,12 +82,16 @@ function issue(command: IssueTaxCertificates, state: TaxCertificatesState): TaxC
         `a certificate is for ${formatEuros(TAX_CERTIFICATE_MINIMUM_CENTS)} or more in a year (donor ${donorKey})`,
       );
     }
-    if (year >= NATIONAL_NUMBER_REQUIRED_FROM_YEAR) {
-      if (!donor.nationalNumber || parseNationalNumber(donor.nationalNumber) === null || !donor.address) {
-        throw new InvalidTaxCertificates(
-          `from income year ${NATIONAL_NUMBER_REQUIRED_FROM_YEAR} a certificate needs the donor's valid national register number and address (donor ${donorKey})`,
-        );
-      }
+    if (rules.addressRequired && !donor.address) {
+      throw new InvalidTaxCertificates(`a certificate for ${year} needs the donor's address (donor ${donorKey})`);
+    }
+    if (donor.nationalNumber !== undefined && parseNationalNumber(donor.nationalNumber, new Date(at)) === null) {
+      throw new InvalidTaxCertificates(`the donor's national register or BIS number is not valid (donor ${donorKey})`);
+    }
+    if (rules.nationalNumber === 'required' && donor.nationalNumber === undefined) {
+      throw new InvalidTaxCertificates(
+        `a certificate for ${year} needs the donor's national register or BIS number (donor ${donorKey})`,
+      );
     }
     const held = current.get(donorKey);
     if (held && held.amountCents === amountCents) continue;

@@ -7,6 +7,10 @@ import type { DonorAddress } from '../donation/events';
  */
 export interface CertifiedDonor {
   name: string;
+  /** Zone 2.13 of the Belcotax record; absent on certificates of donors who only gave one name (see `splitName`). */
+  surname?: string;
+  /** Zone 2.114. */
+  firstNames?: string;
   email: string;
   address?: DonorAddress;
   nationalNumber?: string;
@@ -47,7 +51,5 @@ export const taxCertificatesStream = (year: number) => `tax-certificates-${year}
 
 /** Gifts of 40.00 EUR or more in a year give a tax reduction (DESIGN.md section 6). */
 export const TAX_CERTIFICATE_MINIMUM_CENTS = 4000;
-/** From income year 2024 a certificate needs the donor's national register number. */
-export const NATIONAL_NUMBER_REQUIRED_FROM_YEAR = 2024;
 export const TAX_YEAR_MIN = 2000;
 export const TAX_YEAR_MAX = 2100;

@@ -159,6 +159,24 @@ describe('gifts projection', () => {
     ]);
   });
 
+  it('rebuilds a read model from version 7, whose donors table had no surname: the old table is dropped', async () => {
+    const old = new ReadModelDatabase(':memory:');
+    old.db.exec(`
+      CREATE TABLE donors (donor_key TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, street TEXT,
+        postal_code TEXT, city TEXT, country TEXT, national_number TEXT, updated_at TEXT NOT NULL);
+      INSERT INTO donors VALUES ('k', 'Old', 'old@x.be', NULL, NULL, NULL, NULL, NULL, '2026-01-01');
+      INSERT INTO projection_checkpoints (name, version, position) VALUES ('gifts', 7, 5);
+    `);
+    new ProjectionRunner(store, old, [giftsProjection]);
+    const columns = old.db.prepare("SELECT name FROM pragma_table_info('donors')").all() as { name: string }[];
+    expect(columns.map((c) => c.name)).toEqual(expect.arrayContaining(['surname', 'first_names']));
+    expect(old.db.prepare('SELECT COUNT(*) AS n FROM donors').get()).toEqual({ n: 0 });
+    expect(old.db.prepare("SELECT version, position FROM projection_checkpoints WHERE name = 'gifts'").get()).toEqual({
+      version: 8,
+      position: null,
+    });
+  });
+
   it('gives the same rows when the same events are applied twice (a replay after a crash)', async () => {
     const once = await project(store);
     const dump = (db: ReadModelDatabase) =>

@@ -24,9 +24,15 @@ export function donorKeyOf(donor: Donor): string {
  */
 export const giftsProjection: Projection = {
   name: 'gifts',
-  version: 7,
+  version: 8,
   eventTypes: [...donationEventTypes, 'DonorErased'],
   open(db) {
+    // version 8 added surname and first_names: a donors table from before is dropped and, the version having
+    // changed, rebuilt from the events like the rest of this read model
+    const donorColumns = db.prepare("SELECT name FROM pragma_table_info('donors')").all() as { name: string }[];
+    if (donorColumns.length > 0 && !donorColumns.some((column) => column.name === 'surname')) {
+      db.exec('DROP TABLE donors');
+    }
     db.exec(`
       CREATE TABLE IF NOT EXISTS donations (
         donation_id      TEXT PRIMARY KEY,
@@ -71,6 +77,9 @@ export const giftsProjection: Projection = {
       CREATE TABLE IF NOT EXISTS donors (
         donor_key       TEXT PRIMARY KEY,
         name            TEXT NOT NULL,
+        -- given apart when a tax certificate was asked (NULL: only the name is known)
+        surname         TEXT,
+        first_names     TEXT,
         email           TEXT NOT NULL,
         street          TEXT,
         postal_code     TEXT,
@@ -105,11 +114,17 @@ export const giftsProjection: Projection = {
          frequency, donor_name, donor_key, message, anonymous, provider, settlement, created_at, received_on, collective)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
-    // the latest details win; an address or national number given once is kept when a later gift omits it
+    // the latest details win; an address or national number given once is kept when a later gift omits it; a
+    // surname and first names given once are kept while the name stays the same
     const upsertDonor = db.prepare(
-      `INSERT INTO donors (donor_key, name, email, street, postal_code, city, country, national_number, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO donors (donor_key, name, surname, first_names, email, street, postal_code, city, country,
+         national_number, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (donor_key) DO UPDATE SET name = excluded.name, email = excluded.email,
+         surname = CASE WHEN excluded.surname IS NOT NULL THEN excluded.surname
+           WHEN excluded.name = name THEN surname END,
+         first_names = CASE WHEN excluded.surname IS NOT NULL THEN excluded.first_names
+           WHEN excluded.name = name THEN first_names END,
          street = COALESCE(excluded.street, street), postal_code = COALESCE(excluded.postal_code, postal_code),
          city = COALESCE(excluded.city, city), country = COALESCE(excluded.country, country),
          national_number = COALESCE(excluded.national_number, national_number), updated_at = excluded.updated_at`,
@@ -212,6 +227,8 @@ export const giftsProjection: Projection = {
             upsertDonor.run(
               key,
               d.donor.name,
+              d.donor.surname ?? null,
+              d.donor.surname === undefined ? null : (d.donor.firstNames ?? ''),
               d.donor.email.trim().toLowerCase(),
               d.donor.address?.street ?? null,
               d.donor.address?.postalCode ?? null,

@@ -113,4 +113,36 @@ describe('qualifying gifts for tax certificates', () => {
     applyStoryAgain(db, giftsProjection, story);
     expect(qualifyingGiftsOf(db.db, 2024, 0)).toEqual(before);
   });
+
+  it('gives the surname and first names given apart, kept while the name stays the same', async () => {
+    const apart = { name: 'Eva Van den Bossche', surname: 'Van den Bossche', firstNames: 'Eva Marie' };
+    const eva = (donationId: string, donorName: object, at: string) => [
+      created(donationId, 'Eva', 5000, {
+        donor: { ...donor('Eva'), ...donorName },
+        createdAt: at,
+      }),
+      paid(donationId, 5000, at),
+    ];
+    const withEva = await storeWithStory([
+      ...story,
+      ['donation-e1', eva('e1', apart, '2024-04-01T10:00:00.000Z')],
+      // a later gift with the same name only keeps the split; another name drops it (it would be stale)
+      ['donation-e2', eva('e2', { name: 'Eva Van den Bossche' }, '2024-05-01T10:00:00.000Z')],
+    ]);
+    const db = await project(withEva);
+    expect(qualifyingGiftsOf(db.db, 2024, 4000).find((d) => d.email === 'eva@x.be')).toMatchObject({
+      name: 'Eva Van den Bossche',
+      surname: 'Van den Bossche',
+      firstNames: 'Eva Marie',
+      amountCents: 10_000,
+    });
+    const renamed = await storeWithStory([
+      ...story,
+      ['donation-e1', eva('e1', apart, '2024-04-01T10:00:00.000Z')],
+      ['donation-e3', eva('e3', { name: 'Eva Peeters' }, '2024-06-01T10:00:00.000Z')],
+    ]);
+    const after = qualifyingGiftsOf((await project(renamed)).db, 2024, 4000).find((d) => d.email === 'eva@x.be');
+    expect(after?.name).toBe('Eva Peeters');
+    expect(after?.surname).toBeUndefined();
+  });
 });

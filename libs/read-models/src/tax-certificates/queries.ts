@@ -4,6 +4,9 @@ import type { DatabaseSync } from 'node:sqlite';
 export interface QualifyingGifts {
   donorKey: string;
   name: string;
+  /** Absent when the donor gave one name only. */
+  surname?: string;
+  firstNames?: string;
   email: string;
   address?: { street: string; postalCode: string; city: string; country: string };
   nationalNumber?: string;
@@ -32,7 +35,8 @@ export function qualifyingGiftsOf(db: DatabaseSync, year: number, minimumCents: 
          FROM gifts g JOIN donations d ON d.donation_id = g.donation_id
          WHERE d.collective = 0
        )
-       SELECT m.donor_key AS donorKey, SUM(m.amount_cents) AS amountCents, p.name, p.email, p.street,
+       SELECT m.donor_key AS donorKey, SUM(m.amount_cents) AS amountCents, p.name, p.surname,
+         p.first_names AS firstNames, p.email, p.street,
          p.postal_code AS postalCode, p.city, p.country, p.national_number AS nationalNumber
        FROM movements m JOIN donors p ON p.donor_key = m.donor_key
        WHERE m.year = ?
@@ -44,6 +48,8 @@ export function qualifyingGiftsOf(db: DatabaseSync, year: number, minimumCents: 
     donorKey: string;
     amountCents: number;
     name: string;
+    surname: string | null;
+    firstNames: string | null;
     email: string;
     street: string | null;
     postalCode: string | null;
@@ -54,6 +60,7 @@ export function qualifyingGiftsOf(db: DatabaseSync, year: number, minimumCents: 
   return rows.map((r) => ({
     donorKey: r.donorKey,
     name: r.name,
+    ...(r.surname === null ? {} : { surname: r.surname, firstNames: r.firstNames ?? '' }),
     email: r.email,
     ...(r.street !== null && r.postalCode !== null && r.city !== null
       ? { address: { street: r.street, postalCode: r.postalCode, city: r.city, country: r.country ?? 'BE' } }
