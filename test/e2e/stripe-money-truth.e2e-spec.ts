@@ -239,6 +239,32 @@ describe('Stripe money truth, end to end over HTTP', () => {
     ]);
   });
 
+  it('refunds once on a double click without an Idempotency-Key: the key comes from the request', async () => {
+    const gift = await paid(40_00, 'double-click@example.be');
+    const auth = await platform.adminAuth();
+    const click = () => platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({ amountCents: 15_00 });
+    const [first, second] = await Promise.all([click(), click()]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.providerRefundId).toBe(first.body.providerRefundId);
+    expect(second.body.refunds[0].idempotencyKey).toBe(first.body.refunds[0].idempotencyKey);
+    // and a reload before Stripe confirmed it asks for the same refund again
+    const reload = await click().expect(201);
+    expect(reload.body.providerRefundId).toBe(first.body.providerRefundId);
+    const asked = fake.requests.filter((request) => request.method === 'POST' && request.path === '/v1/refunds');
+    expect(new Set(asked.map((request) => request.idempotencyKey)).size).toBe(1);
+    fake.confirmRefund(first.body.providerRefundId);
+    await deliver('refund.updated', first.body.providerRefundId).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(raised(25_00));
+    // once confirmed, the same request is a new refund of what is left
+    const again = await click().expect(201);
+    expect(again.body.providerRefundId).not.toBe(first.body.providerRefundId);
+    fake.confirmRefund(again.body.providerRefundId);
+    await deliver('refund.updated', again.body.providerRefundId).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(raised(10_00));
+    const rows = await expectLedgerToReconcile(10_00, 0);
+    expect(rowsOf(rows, gift.id)).toEqual(['gift_paid 4000|0|4000', 'refund -1500|0|-1500', 'refund -1500|0|-1500']);
+  });
+
   it('refunds a monthly gift month by month at Stripe, each refund naming its month’s payment', async () => {
     const auth = await platform.adminAuth();
     const gift = await giveOnline(platform, ids.walkerId, 10_00, {
