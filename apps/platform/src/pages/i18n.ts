@@ -269,7 +269,7 @@ const fr: Messages = {
   message: 'Message (facultatif)',
   giveAnonymously: "N'affichez ni mon nom ni le montant",
   paymentMethod: 'Moyen de paiement',
-  toPayment: 'Payer',
+  toPayment: 'Continuer vers le paiement',
   // checkout: tax certificate
   taxCertificateWanted: 'Je souhaite une attestation fiscale (à partir de 40 € par an)',
   taxCertificateDetails: "Vos données pour l'attestation fiscale",
