@@ -142,7 +142,7 @@ describe('the public pages', () => {
         email: 'jan',
       })
       .expect(400);
-    expect(page.text).toContain('aria-describedby="field-otherAmount-error"');
+    expect(page.text).toContain('aria-describedby="field-otherAmount-hint field-otherAmount-error"');
     expect(page.text).toContain('id="field-email-error"');
     expect(page.text).toContain('value="Jan &lt;b&gt;"');
     expect(page.text).toContain('value="0,50"');
@@ -279,11 +279,39 @@ describe('the public pages', () => {
       .send({ km: 10 })
       .expect(200);
     const page = await client.get(`/pledges/${pledgeId.id}/pay`).expect(200);
-    expect(page.text).toContain('20,00 €');
-    const first = await client.post(`/pledges/${pledgeId.id}/pay`).type('form').send({ _csrf: token }).expect(303);
-    const second = await client.post(`/pledges/${pledgeId.id}/pay`).type('form').send({ _csrf: token }).expect(303);
+    expect(page.text).toContain('<p class="amount">20,00 €</p>');
+    expect(page.text).toContain('10 km × 2,00 € per km');
+    expect(page.text).toContain('<input type="hidden" name="amountCents" value="2000">');
+
+    // the distance is corrected while the page is open: the sponsor sees the new amount before anything is charged
+    await platform.http
+      .post(`/api/walkers/${walkerId}/distance`)
+      .set(await platform.adminAuth())
+      .send({ km: 12.5 })
+      .expect(200);
+    const before = await headOfStore(platform);
+    const changed = await client
+      .post(`/pledges/${pledgeId.id}/pay`)
+      .type('form')
+      .send({ _csrf: token, amountCents: '2000' })
+      .expect(409);
+    expect(changed.text).toContain('Het te betalen bedrag is intussen 25,00 €.');
+    expect(changed.text).toContain('<input type="hidden" name="amountCents" value="2500">');
+    // a page from before the form said its amount is asked to confirm, too
+    await client.post(`/pledges/${pledgeId.id}/pay`).type('form').send({ _csrf: token }).expect(409);
+    expect(await headOfStore(platform)).toBe(before);
+
+    const pay = { _csrf: token, amountCents: '2500' };
+    const first = await client.post(`/pledges/${pledgeId.id}/pay`).type('form').send(pay).expect(303);
+    const second = await client.post(`/pledges/${pledgeId.id}/pay`).type('form').send(pay).expect(303);
     expect(first.headers.location).toMatch(/\/sandbox\/checkout\//);
     expect(second.headers.location).toBe(first.headers.location);
+    const donationId = first.headers.location.split('/').pop();
+    const gift = await platform.http
+      .get(`/api/donations/${donationId}`)
+      .set(await platform.adminAuth())
+      .expect(200);
+    expect(gift.body).toMatchObject({ amountCents: 25_00 });
   });
 
   it('answers an unknown address with a not-found page in a browser, and with JSON under /api', async () => {

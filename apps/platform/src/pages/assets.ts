@@ -53,7 +53,8 @@ textarea { min-height: 7rem; }
 .card form + form, .card form + details, .card details + form { margin-top: 1.25rem; padding-top: 1rem; border-top: 1px solid var(--line); }
 .choices { display: flex; flex-wrap: wrap; gap: .5rem; }
 .choice { display: inline-flex; align-items: center; gap: .4rem; font-weight: 500; min-height: 2.75rem; padding: .25rem .75rem; border: 1px solid var(--line); border-radius: .5rem; background: #fff; }
-.choice input { width: 1.2rem; height: 1.2rem; margin: 0; }
+.choice input { width: 1.2rem; height: 1.2rem; margin: 0; flex: none; }
+.amount-choice .field { margin: 1rem 0 0; }
 .hint { color: var(--muted); font-size: .95rem; margin: .2rem 0; }
 .field-error { color: var(--brand-dark); font-weight: 650; margin: .3rem 0 0; }
 [aria-invalid=true] { border-color: var(--brand) !important; }

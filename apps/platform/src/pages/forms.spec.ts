@@ -11,8 +11,30 @@ describe('parseEuros', () => {
     expect(parseEuros('€ 0,10')).toBe(10);
   });
 
+  it('reads the amounts donors type in Dutch and French, with or without the currency', () => {
+    const typed: [string, number][] = [
+      ['20,50', 2050],
+      ['20', 2000],
+      ['€ 20', 2000],
+      ['€20', 2000],
+      ['20 €', 2000],
+      ['20€', 2000],
+      ['20,-', 2000],
+      ['€ 20,--', 2000],
+      ['20 EUR', 2000],
+      ['20 euros', 2000],
+      ['Euro 7,5', 750],
+      ['1 250,00 €', 125000],
+      // French typography: a narrow no-break space between thousands and before the euro sign
+      ['1\u202f250,00\u00a0€', 125000],
+      [' 35 ', 3500],
+    ];
+    expect(typed.map(([text]) => [text, parseEuros(text)])).toEqual(typed);
+  });
+
   it('refuses what is not an amount', () => {
-    for (const text of ['', 'abc', '-5', '1,234', '2e3', '12,345', '1.2.3']) expect(parseEuros(text)).toBeUndefined();
+    for (const text of ['', 'abc', '-5', '1,234', '2e3', '12,345', '1.2.3', '12 50', '€', '20 dollars', '2€0'])
+      expect({ text, cents: parseEuros(text) }).toEqual({ text, cents: undefined });
   });
 });
 

@@ -24,10 +24,20 @@ export function formValues(body: unknown, allowed: readonly string[]): Record<st
   return values;
 }
 
-/** "25", "25,5", "25.50", "1.250,00" → cents, without floating point; undefined when it is not an amount. */
+/** The currency as people write it before or after the number: "€ 20", "20 €", "20 EUR", "20 euros". */
+const CURRENCY = /^(?:€|eur(?:o|os)?)\s*|\s*(?:€|eur(?:o|os)?)$/gi;
+
+/**
+ * An amount as Belgians type it, to cents without floating point: "25", "25,5", "25.50", "€ 20", "20,-",
+ * "1.250,00", "1 250,00"; undefined when it is not an amount. Thousands come in groups of three, so "12 50" is not
+ * read as 1 250 euro.
+ */
 export function parseEuros(text: string): number | undefined {
-  const compact = text.replace(/[\s€]/g, '');
-  const match = /^(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/.exec(compact);
+  const bare = text
+    .trim()
+    .replace(CURRENCY, '')
+    .replace(/[.,]-{1,2}$/, '');
+  const match = /^(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/.exec(bare);
   if (!match) return undefined;
   const whole = Number(match[1].replace(/[.\s]/g, ''));
   const rest = Number((match[2] ?? '0').padEnd(2, '0'));

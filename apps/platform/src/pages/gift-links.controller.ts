@@ -125,14 +125,45 @@ ${csrfField(ctx)}
   @Get('pledges/:id/pay')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async pledgePage(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const state = await this.pledge(id);
-    const ctx = this.context(request, response);
+    return this.renderPledgePayment(this.context(request, response), id, await this.pledge(id));
+  }
+
+  /**
+   * The page says who the pledge is for, how its amount was worked out and what will be charged; the form carries
+   * that amount, so the charge is what the sponsor saw.
+   */
+  private renderPledgePayment(
+    ctx: PageContext,
+    id: string,
+    state: Awaited<ReturnType<GiftLinksController['pledge']>>,
+    changed = false,
+  ): string {
     const { t } = ctx;
+    const { pledge } = state;
+    const db = this.projections.db;
+    // a page that pays must not fail for a name: a walker who has since been removed is simply not named
+    const whom =
+      pledge.beneficiary.type === 'walker'
+        ? walkerView(db, pledge.beneficiary.id)?.name
+        : teamView(db, pledge.beneficiary.id)?.name;
     const body =
       state.status === 'due'
-        ? html`<p>${state.pledge.sponsor.name}</p><p class="amount">${euros(state.dueCents)}</p>
+        ? html`${raw(changed ? html`<p class="error-summary" role="alert">${t.pledgeAmountChanged(euros(state.dueCents))}</p>` : '')}
+${raw(whom === undefined ? '' : html`<p class="lead">${t.pledgeFor(whom)}</p>`)}
+<p class="amount">${euros(state.dueCents)}</p>
+<p>${
+            pledge.kind === 'per_km' && state.km !== null
+              ? t.pledgeWorkedOut(
+                  state.km.toLocaleString(`${ctx.lang}-BE`),
+                  euros(pledge.amountCents),
+                  pledge.capCents === undefined ? undefined : euros(pledge.capCents),
+                )
+              : t.pledgeFixed
+          }</p>
+<p class="hint">${t.pledgedBy(pledge.sponsor.name)}</p>
 <form method="post" action="/pledges/${id}/pay">
 ${csrfField(ctx)}
+<input type="hidden" name="amountCents" value="${state.dueCents}">
 <div class="actions"><button class="primary" type="submit">${t.payPledge}</button></div>
 </form>`
         : state.status === 'fulfilled'
@@ -144,14 +175,25 @@ ${csrfField(ctx)}
     });
   }
 
-  /** A due pledge becomes a gift with its pledgeId, then on to the provider; the pledge is fulfilled when it is paid. */
+  /**
+   * A due pledge becomes a gift with its pledgeId, then on to the provider; the pledge is fulfilled when it is paid.
+   * The form says which amount the sponsor saw: a distance corrected since (the pledge is due again, for another
+   * amount) gets the page back with the new amount to confirm, and nothing is written.
+   */
   @Post('pledges/:id/pay')
   @PublicPostRateLimit()
   async payPledge(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
-    formValues(body, []);
+    const { amountCents: shown } = formValues(body, ['amountCents']);
     const state = await this.pledge(id);
     if (state.status !== 'due') {
       response.redirect(303, `/pledges/${encodeURIComponent(id)}/pay`);
+      return;
+    }
+    if (shown !== String(state.dueCents)) {
+      response
+        .status(409)
+        .type('text/html; charset=utf-8')
+        .send(this.renderPledgePayment(this.context(request, response), id, state, true));
       return;
     }
     const { pledge } = state;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   Body,
   Controller,
@@ -19,6 +19,7 @@ import {
   DONATION_MESSAGE_MAX_LENGTH,
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
+  type NewDonation,
   PERSON_NAME_MAX_LENGTH,
   incomeYearRules,
   parseNationalNumber,
@@ -77,6 +78,78 @@ const FIELDS = [
   'nationalNumber',
   'method',
 ];
+
+// --- the amount: presets and a free field in one group; what the donor sees last is what is charged ---
+/**
+ * With script, the two never disagree: typing an amount unticks the presets, picking a preset empties the field.
+ * Without script both can be sent, and a typed amount wins (see `chosenAmount`).
+ */
+registerAsset(
+  'give-amount.js',
+  'js',
+  `
+(function () {
+  var typed = document.getElementById('field-otherAmount');
+  if (!typed) return;
+  var presets = Array.prototype.slice.call(document.querySelectorAll('input[name="amount"]'));
+  typed.addEventListener('input', function () {
+    if (typed.value.trim() === '') return;
+    presets.forEach(function (preset) { preset.checked = false; });
+  });
+  presets.forEach(function (preset) {
+    preset.addEventListener('change', function () {
+      if (preset.checked) typed.value = '';
+    });
+  });
+})();
+`,
+);
+
+/**
+ * The amount to charge, in cents, or an error next to the field it came from. A typed amount wins over a preset:
+ * the page opens with a preset ticked, so a donor who types 20 without touching the presets (or whose browser runs
+ * no script to untick them) means 20; someone who types an amount does so on purpose, a ticked preset may just be
+ * the default. A typed amount that cannot be read is an error, never a silent fall back on the preset. "other" is
+ * what the form's former "Other amount" radio sent, still accepted from pages opened before.
+ */
+function chosenAmount(form: FormState, t: Messages): number | undefined {
+  const typed = form.values.otherAmount ?? '';
+  const preset = form.values.amount ?? '';
+  if (typed) {
+    // the page comes back the way it was charged: the typed amount, no preset beside it
+    delete form.values.amount;
+    const cents = parseEuros(typed);
+    if (cents === undefined) form.errors.otherAmount = t.errorAmountUnreadable;
+    else if (cents < MIN_GIFT_CENTS || cents > MAX_GIFT_CENTS) form.errors.otherAmount = t.errorAmount;
+    else return cents;
+    return undefined;
+  }
+  if (preset === 'other') {
+    form.errors.otherAmount = t.errorAmount;
+    return undefined;
+  }
+  const cents = PRESETS_CENTS.find((presetCents) => String(presetCents) === preset);
+  if (cents === undefined) form.errors.amount = t.errorAmount;
+  return cents;
+}
+
+/** The presets and the free field as one group under one legend, each error by the control it is about. */
+function amountFields(form: FormState, t: Messages) {
+  const error = form.errors.amount;
+  const presets = PRESETS_CENTS.map(
+    (cents, index) =>
+      html`<label class="choice"><input type="radio" name="amount" id="field-amount-${index}" value="${cents}"${raw(
+        form.values.amount === String(cents) ? ' checked' : '',
+      )}${raw(error ? ' aria-describedby="field-amount-error"' : '')}> ${euros(cents)}</label>`,
+  ).join('');
+  return raw(html`<fieldset class="amount-choice"${raw(error ? ' aria-invalid="true"' : '')}>
+<legend>${t.amount}</legend>
+<div class="choices">${raw(presets)}</div>
+${raw(error ? html`<p class="field-error" id="field-amount-error">${error}</p>` : '')}
+${field(form, t, 'otherAmount', t.otherAmount, { inputmode: 'decimal', hint: t.otherAmountHint, autocomplete: 'off' })}
+</fieldset>`);
+}
+// --- end amount ---
 
 // --- tax certificate (attest 281.71): the donor's address and national register number, when asked for ---
 /** Where most donors live; any two-letter code is valid for the domain, the list only keeps the form short. */
@@ -206,16 +279,7 @@ export class GiveController {
     const name = this.beneficiaryName(type, id);
     const form = emptyForm(formValues(body, FIELDS));
     const { t } = ctx;
-    const amountCents =
-      form.values.amount === 'other' ? parseEuros(form.values.otherAmount ?? '') : Number(form.values.amount);
-    if (
-      !amountCents ||
-      !Number.isInteger(amountCents) ||
-      amountCents < MIN_GIFT_CENTS ||
-      amountCents > MAX_GIFT_CENTS
-    ) {
-      form.errors[form.values.amount === 'other' ? 'otherAmount' : 'amount'] = t.errorAmount;
-    }
+    const amountCents = chosenAmount(form, t);
     if (form.values.frequency !== 'one_off' && form.values.frequency !== 'monthly')
       form.errors.frequency = t.errorChoose;
     if (!(METHODS as readonly string[]).includes(form.values.method ?? '')) form.errors.method = t.errorChoose;
@@ -231,21 +295,24 @@ export class GiveController {
         .send(this.render(ctx, type, id, name, form));
       return;
     }
+    const gift: NewDonation = {
+      beneficiary: { type, id },
+      amountCents: amountCents as number,
+      frequency: form.values.frequency as 'one_off' | 'monthly',
+      donor: { name: form.values.name, email: form.values.email, ...taxCertificate },
+      ...(form.values.message ? { message: form.values.message } : {}),
+      anonymous: form.values.anonymous === 'yes',
+      method: form.values.method,
+      // the mails it starts (thanks, a monthly gift's confirmation) speak the page's language
+      language: ctx.lang,
+    };
     const checkout = await this.commands.execute(
       new CreateDonationCommand(
-        {
-          beneficiary: { type, id },
-          amountCents: amountCents as number,
-          frequency: form.values.frequency as 'one_off' | 'monthly',
-          donor: { name: form.values.name, email: form.values.email, ...taxCertificate },
-          ...(form.values.message ? { message: form.values.message } : {}),
-          anonymous: form.values.anonymous === 'yes',
-          method: form.values.method,
-          // the mails it starts (thanks, a monthly gift's confirmation) speak the page's language
-          language: ctx.lang,
-        },
-        // the form's attempt id: a double click or a resubmitted page makes one gift
-        `page-${form.values.attempt}`,
+        gift,
+        // the form's attempt id and what it asks: a double click or a resubmitted page makes one gift, while a
+        // donor who comes back from the checkout and changes the amount (the page keeps its attempt id) gets a new
+        // checkout for what the page now shows, not the first one
+        `page-${form.values.attempt}-${createHash('sha256').update(JSON.stringify(gift)).digest('hex').slice(0, 32)}`,
         (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
         this.clock().toISOString(),
         { correlationId: String(request.id) },
@@ -269,22 +336,17 @@ export class GiveController {
 
   private render(ctx: PageContext, type: BeneficiaryType, id: string, name: string, form: FormState): string {
     const { t } = ctx;
-    const presets = [
-      ...PRESETS_CENTS.map((cents) => ({ value: String(cents), label: euros(cents) })),
-      { value: 'other', label: t.otherAmountOption },
-    ];
     const action = `/${type}s/${id}/give`;
     return layout(ctx, {
       title: t.giveTo(name),
-      scripts: ['checkout-tax.js'],
+      scripts: ['give-amount.js', 'checkout-tax.js'],
       body: html`<div class="narrow">
 <h1>${t.giveTo(name)}</h1>
 ${errorSummary(form, t)}
 <form method="post" action="${action}" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="attempt" value="${form.values.attempt ?? ''}">
-${choices(form, 'amount', t.amount, presets)}
-${field(form, t, 'otherAmount', t.otherAmount, { inputmode: 'decimal' })}
+${amountFields(form, t)}
 ${choices(form, 'frequency', t.frequency, [
   { value: 'one_off', label: t.oneOff },
   { value: 'monthly', label: t.monthly },
