@@ -22,6 +22,14 @@ export type WalkerRegistered = DomainEvent<
     /** The language of the mails it starts; 'nl' when absent (events from before languages). */
     language?: MailLanguage;
     registeredAt: string;
+    /**
+     * Set by the personal-data vault on read: the id of the walker's key, which seals their name, e-mail and
+     * slug in the store (the same id as their donor id when they also give). Absent on registrations written
+     * before walkers' data was sealed: those are stored in clear.
+     */
+    personId?: string;
+    /** The walker's key was deleted (erasure): name, e-mail and slug read blank. */
+    erased?: boolean;
   }
 >;
 export type WalkerStoryChanged = DomainEvent<
