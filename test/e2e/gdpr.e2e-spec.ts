@@ -2,7 +2,10 @@ import { binary } from '../support/binary';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type PersonalDataVault } from '@rw/event-store';
+import { ExecuteWalkerCommand } from '@rw/fundraising';
+import { ProjectionRunner } from '@rw/read-models';
 import { rebuildProjections } from '../../apps/cli/src/rebuild-projections';
 import { loadConfig } from '../../apps/platform/src/config/config';
 import { createEdition, registerTeam } from '../support/fixtures';
@@ -364,7 +367,7 @@ describe('GDPR: erasing a person who walks (as a captain) and gives, by their e-
     };
   };
   const expectNoTraceOfThePerson = () => {
-    for (const text of [person.email, person.name, personSlug, 'Wendelien']) {
+    for (const text of [person.email, person.name, personSlug, 'Wendelien', 'voor haar zus']) {
       expect({ text, files: filesHolding(dataDir, text) }).toEqual({ text, files: [] });
     }
     // the others are still there, in the read models
@@ -396,6 +399,15 @@ describe('GDPR: erasing a person who walks (as a captain) and gives, by their e-
     const edition = await createEdition(platform);
     editionId = edition.id;
     team = await registerTeam(platform, editionId, edition.routes[0].id, 'De Wandelaars', person);
+    // a story about herself, as the walker's private edit page stores it
+    await platform.app.get(CommandBus).execute(
+      new ExecuteWalkerCommand({
+        type: 'ChangeWalkerStory',
+        walkerId: team.captainWalkerId,
+        story: 'Wendelien stapt voor haar zus',
+        at: '2026-06-01T10:00:00.000Z',
+      }),
+    );
     keptWalkerId = (
       await platform.http
         .post(`/api/teams/${team.id}/walkers`)
@@ -411,11 +423,16 @@ describe('GDPR: erasing a person who walks (as a captain) and gives, by their e-
   });
 
   it('writes a walker’s name, e-mail and page address to the event store sealed, never in clear', async () => {
+    await platform.app.get(ProjectionRunner).catchUp();
     const captain = await walkerPage(team.captainWalkerId);
-    expect(captain).toMatchObject({ name: person.name, slug: personSlug });
+    expect(captain).toMatchObject({
+      name: person.name,
+      slug: personSlug,
+      story: 'Wendelien stapt voor haar zus',
+    });
     // the captain's mail with the join code went out (to the outbox) before the erasure
     await waitFor(() => filesHolding(dataDir, person.email).some((f) => f.startsWith('mail-outbox.sqlite')));
-    for (const text of [person.email, person.name, personSlug, keptWalker.email]) {
+    for (const text of [person.email, person.name, personSlug, 'voor haar zus', keptWalker.email]) {
       const holding = filesHolding(dataDir, text);
       expect(holding.some((f) => f.startsWith('read-models.sqlite'))).toBe(true);
       expect(holding.filter((f) => f.startsWith('events.sqlite') || f.startsWith('donor-keys.sqlite'))).toEqual([]);

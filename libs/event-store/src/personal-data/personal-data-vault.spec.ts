@@ -55,7 +55,25 @@ describe('personal-data vault', () => {
       const personId = vault.donorIdOf(marie.email) as string;
       vault.eraseDonor(personId);
       const [walker] = await all(vault.readAll());
-      expect(walker).toEqual({ ...registered, name: '', email: '', slug: '', personId, erased: true });
+      expect(walker).toEqual({ ...registered, name: '', email: '', slug: '', story: '', personId, erased: true });
+    });
+
+    it('seals a later story with the key of the person it names, and keeps nothing of one written after erasure', async () => {
+      const { vault, inner } = vaultOver();
+      await vault.append('walker-w1', [{ type: 'WalkerRegistered', data: registered }], 'no_stream');
+      const personId = vault.donorIdOf(marie.email) as string;
+      const changed = { walkerId: 'w1', story: 'Marie stapt voor Gaza', changedAt: 't2', personId };
+      await vault.append('walker-w1', [{ type: 'WalkerStoryChanged', data: changed }], 'any');
+      expect(JSON.stringify(await all(inner.readAll()))).not.toContain('Marie stapt');
+      expect((await all(vault.readAll()))[1]).toEqual(changed);
+      vault.eraseDonor(personId);
+      const later = { ...changed, story: 'Nog eens Marie', changedAt: 't3' };
+      await vault.append('walker-w1', [{ type: 'WalkerStoryChanged', data: later }], 'any');
+      expect(JSON.stringify(await all(inner.readAll()))).not.toContain('Nog eens');
+      expect((await all(vault.readAll())).slice(1)).toEqual([
+        { ...changed, story: '', erased: true },
+        { ...later, story: '', erased: true },
+      ]);
     });
 
     it('reads a registration written in clear before walkers were sealed as it is', async () => {

@@ -19,11 +19,14 @@ const PERSONAL_KEYS = new Set(['donor', 'sponsor']);
 /**
  * Events that carry a person's data at the top level of their data rather than in an object of its own: the
  * fields listed are moved into one sealed object under `into` when written, and put back where they were on
- * read, with the person's id under `idField`. A walker's registration: name, e-mail and the page address made
- * from the name. Events written before this (the fields in clear, no `into` object) are read as they are.
+ * read, with the person's id under `idField`. The key is found by the event's `email`, or else by the person's
+ * id the event names under `idField`. A walker's registration: name, e-mail, the page address made from the name
+ * and their story; a later story: the story. Events written before this (the fields in clear, no `into` object)
+ * are read as they are.
  */
 const FLAT_PERSONAL_FIELDS: Record<string, { fields: readonly string[]; into: string; idField: string }> = {
-  WalkerRegistered: { fields: ['name', 'email', 'slug'], into: 'person', idField: 'personId' },
+  WalkerRegistered: { fields: ['name', 'email', 'slug', 'story'], into: 'person', idField: 'personId' },
+  WalkerStoryChanged: { fields: ['story'], into: 'person', idField: 'personId' },
 };
 
 /** How personal data is stored in an event: only the donor id is readable. */
@@ -137,12 +140,7 @@ export class PersonalDataVault implements EventStore {
     }
     const { key, donorId } = this.keys.keyFor(person.email);
     const { donorId: _ignored, ...plain } = person;
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keyObject(donorId, key), iv);
-    // the donor id is bound as associated data: a sealed blob cannot be moved to another donor
-    cipher.setAAD(Buffer.from(donorId));
-    const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
-    return { donorId, sealed: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
+    return this.sealWith(donorId, key, plain);
   }
 
   /** Opens one stored person object; plain (older) objects pass through. */
@@ -160,10 +158,12 @@ export class PersonalDataVault implements EventStore {
     return { ...(JSON.parse(plain) as Json), donorId: stored.donorId };
   }
 
-  /** The listed top-level fields of a flat-personal event moved into one object (sealed next). */
+  /** The listed top-level fields of a flat-personal event moved into one sealed object. */
   private gatherFlat(type: string, data: unknown): unknown {
     const rule = FLAT_PERSONAL_FIELDS[type];
-    if (!rule || !isObject(data) || typeof data.email !== 'string') return data;
+    if (!rule || !isObject(data)) return data;
+    const personId = data[rule.idField];
+    if (typeof data.email !== 'string' && typeof personId !== 'string') return data;
     const person: Json = {};
     const rest: Json = { ...data };
     for (const field of rule.fields) {
@@ -171,7 +171,27 @@ export class PersonalDataVault implements EventStore {
       delete rest[field];
     }
     delete rest[rule.idField];
-    return { ...rest, [rule.into]: this.seal(person) };
+    const sealed = typeof person.email === 'string' ? this.seal(person) : this.sealFor(personId as string, person);
+    return { ...rest, [rule.into]: sealed };
+  }
+
+  /**
+   * Seals `plain` with the key of an existing person, found by their id. Once they are erased there is no key and
+   * nothing of `plain` is kept: the event reads as erased, as all of theirs do.
+   */
+  private sealFor(donorId: string, plain: Json): SealedPerson | Json {
+    const found = this.keys.keyOf(donorId);
+    if (!found) return { donorId, erased: true };
+    return this.sealWith(donorId, found.key, plain);
+  }
+
+  private sealWith(donorId: string, key: Buffer, plain: Json): SealedPerson {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keyObject(donorId, key), iv);
+    // the donor id is bound as associated data: a sealed blob cannot be moved to another donor
+    cipher.setAAD(Buffer.from(donorId));
+    const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
+    return { donorId, sealed: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
   }
 
   /**

@@ -145,7 +145,7 @@ export const fundraisersProjection: Projection = {
           }
           case 'WalkerStoryChanged':
             // an erased walker's story stays blank when a rebuild replays their later changes
-            if (isErased.get(event.data.walkerId)) return;
+            if (event.data.erased || isErased.get(event.data.walkerId)) return;
             walkerStory.run(event.data.story, event.data.walkerId);
             return;
           case 'DonorErased':
