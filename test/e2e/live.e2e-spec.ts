@@ -379,4 +379,28 @@ describe('live stream catch-up, bounded: from memory or from a snapshot of the r
     expect(page.text).not.toContain(donationId);
     expect(page.text).not.toContain('777,00');
   });
+
+  it('forgets the gifts it kept once a donor is erased: a catch-up then shows the read models’ blanked name', async () => {
+    const lastSeen = keeper.events[keeper.events.length - 1].id ?? '';
+    const before = keeper.events.length;
+    const donationId = await giveAndSettle(platform, walkerId, 5_00, {
+      name: 'Erik Weggaan',
+      email: 'erik@example.be',
+    });
+    expect(JSON.parse((await keeper.next('donation', before)).data ?? '').donorName).toBe('Erik Weggaan');
+    await platform.http
+      .post('/api/donors/erase')
+      .set(await platform.adminAuth())
+      .send({ email: 'erik@example.be' })
+      .expect(200);
+    let gifts: ServerSentEvent[] = [];
+    const until = Date.now() + 3_000;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      gifts = (await catchUp('', { 'Last-Event-ID': lastSeen })).gifts;
+    } while (gifts.some((g) => g.data?.includes('Erik')) && Date.now() < until);
+    const erased = gifts.map((g) => JSON.parse(g.data ?? '')).find((g) => g.donationId === donationId);
+    expect(erased).toMatchObject({ donorName: 'anonymous', amountCents: 5_00 });
+    expect(gifts.filter((g) => g.data?.includes('Erik'))).toEqual([]);
+  });
 });

@@ -50,9 +50,10 @@ export function liveGift(
   const donation = tickerDonation(db, donationId);
   if (!donation) return undefined;
   const { beneficiaryName } = donation;
+  // an erased donor has no name left: shown as anonymous, with the amount (as on the walker's page)
   const gift: LiveGift = donation.anonymous
     ? { donationId: anonymousId(donationId), beneficiaryName, donorName: 'anonymous', at }
-    : { donationId, beneficiaryName, donorName: donation.donorName, amountCents, at };
+    : { donationId, beneficiaryName, donorName: donation.donorName || 'anonymous', amountCents, at };
   return { editionId: donation.editionId, gift };
 }
 
