@@ -57,15 +57,33 @@ export async function liveScreens(context: ScenarioContext): Promise<ScenarioRes
       latencies.push((arrivals.get(donationId)?.lastAt ?? Number.NaN) - settleAt);
       arrivals.delete(donationId);
     }
+    const seconds = (performance.now() - started) / 1000;
+    const catchUp = await reconnectStorms(platform.url, edition.editionId, scaled(20, context.scale, 2));
     return [
       {
         label: `sandbox settle -> last of ${SCREENS} live screens`,
         unit: 'gifts',
         events: gifts,
-        seconds: (performance.now() - started) / 1000,
+        seconds,
         p99Ms: p99(latencies),
         target: { p99MsAtMost: 500 },
         note: `${edition.scale} demo; p50 ${percentile(latencies, 0.5).toFixed(1)} ms; seconds include creating each gift`,
+      },
+      {
+        label: `${STORM} screens reconnecting at once with lastEventId=0 -> their snapshot`,
+        unit: 'streams',
+        events: catchUp.streams.length,
+        seconds: catchUp.seconds,
+        p99Ms: p99(catchUp.streams),
+        target: { p99MsAtMost: 250 },
+        note: `while ${SCREENS} screens stay connected; p50 ${percentile(catchUp.streams, 0.5).toFixed(1)} ms`,
+      },
+      {
+        label: `GET /health during those reconnect storms`,
+        unit: 'requests',
+        events: catchUp.health.length,
+        p99Ms: p99(catchUp.health),
+        target: { p99MsAtMost: 100 },
       },
     ];
   } finally {
@@ -73,6 +91,63 @@ export async function liveScreens(context: ScenarioContext): Promise<ScenarioRes
     client.close();
     await platform.close();
   }
+}
+
+const STORM = 20;
+
+/**
+ * Reconnect storms: `rounds` times, STORM screens ask at once for a catch-up from lastEventId=0 (before the fix this
+ * read up to 20,000 events each); each is timed until its leaderboard snapshot, while GET /health is called in turn.
+ */
+async function reconnectStorms(
+  url: string,
+  editionId: string,
+  rounds: number,
+): Promise<{ streams: number[]; health: number[]; seconds: number }> {
+  const streams: number[] = [];
+  const health: number[] = [];
+  const client = new SequentialClient(url);
+  let storming = true;
+  const healthLoop = (async () => {
+    while (storming) {
+      const before = performance.now();
+      const { status } = await client.call('GET', '/health');
+      if (status !== 200) throw new Error(`GET /health answered ${status}`);
+      health.push(performance.now() - before);
+    }
+  })();
+  const started = performance.now();
+  try {
+    for (let round = 0; round < rounds; round++) {
+      streams.push(...(await Promise.all(Array.from({ length: STORM }, () => snapshotLatency(url, editionId)))));
+    }
+  } finally {
+    storming = false;
+    await healthLoop;
+    client.close();
+  }
+  return { streams, health, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Opens a stream with lastEventId=0 and answers the ms until its leaderboard snapshot; then closes it. */
+function snapshotLatency(url: string, editionId: string): Promise<number> {
+  const before = performance.now();
+  return new Promise((done, fail) => {
+    const outgoing = request(`${url}/api/editions/${editionId}/live?lastEventId=0`, { agent: false }, (response) => {
+      if (response.statusCode !== 200) return fail(new Error(`live stream answered ${response.statusCode}`));
+      response.setEncoding('utf8');
+      let text = '';
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        if (!text.includes('event: leaderboard')) return;
+        done(performance.now() - before);
+        response.destroy();
+      });
+      response.on('error', () => undefined);
+    });
+    outgoing.on('error', fail);
+    outgoing.end();
+  });
 }
 
 /** One screen: counts the `donation` events it receives; resolves once its first snapshot arrived. */

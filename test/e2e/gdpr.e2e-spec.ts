@@ -2,7 +2,10 @@ import { binary } from '../support/binary';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type PersonalDataVault } from '@rw/event-store';
+import { ExecuteWalkerCommand } from '@rw/fundraising';
+import { ProjectionRunner } from '@rw/read-models';
 import { rebuildProjections } from '../../apps/cli/src/rebuild-projections';
 import { loadConfig } from '../../apps/platform/src/config/config';
 import { createEdition, registerTeam } from '../support/fixtures';
@@ -334,5 +337,177 @@ describe('GDPR: erasing a donor by deleting their key (crypto-shredding) and the
     expect(await headOfStore()).toBe(head);
     expect(vault.donorIdOf(interrupted.email)).toBeUndefined();
     expect(filesHolding(dataDir, interrupted.email)).toEqual([]);
+  });
+});
+
+describe('GDPR: erasing a person who walks (as a captain) and gives, by their e-mail, covers every role', () => {
+  let platform: TestPlatform;
+  let dataDir: string;
+  let editionId: string;
+  let team: { id: string; captainWalkerId: string; joinCode: string };
+  let keptWalkerId: string;
+  const person = { name: 'Wendelien Achterberg', email: 'wendelien.achterberg@example.be' };
+  const personSlug = 'wendelien-achterberg';
+  const keptWalker = { name: 'Koen Verstraeten', email: 'koen.verstraeten@example.be' };
+  const donor = { name: 'Dirk Meulemans', email: 'dirk.meulemans@example.be' };
+
+  const walkerPage = async (id: string) => (await platform.http.get(`/api/walkers/${id}`).expect(200)).body;
+  const amounts = async () => {
+    const [captain, kept, t, s] = [
+      await walkerPage(team.captainWalkerId),
+      await walkerPage(keptWalkerId),
+      (await platform.http.get(`/api/teams/${team.id}`).expect(200)).body,
+      (await platform.http.get(`/api/editions/${editionId}/stats`).expect(200)).body,
+    ];
+    return {
+      captain: { raisedCents: captain.raisedCents, donorCount: captain.donorCount, targetCents: captain.targetCents },
+      kept: { raisedCents: kept.raisedCents, donorCount: kept.donorCount },
+      team: { raisedCents: t.raisedCents, donorCount: t.donorCount, walkers: t.walkers.length },
+      edition: { raisedCents: s.raisedCents, supporters: s.supporters },
+    };
+  };
+  const expectNoTraceOfThePerson = () => {
+    for (const text of [person.email, person.name, personSlug, 'Wendelien', 'voor haar zus']) {
+      expect({ text, files: filesHolding(dataDir, text) }).toEqual({ text, files: [] });
+    }
+    // the others are still there, in the read models
+    for (const text of [keptWalker.email, donor.email]) {
+      expect(filesHolding(dataDir, text).some((f) => f.startsWith('read-models.sqlite'))).toBe(true);
+    }
+  };
+
+  async function give(from: { name: string; email: string }, walkerId: string, amountCents: number) {
+    const created = await platform.http
+      .post('/api/donations')
+      .send({
+        frequency: 'one_off',
+        beneficiary: { type: 'walker', id: walkerId },
+        amountCents,
+        message: 'Goed bezig',
+        donor: from,
+      })
+      .expect(201);
+    await platform.http.post(`/api/sandbox/donations/${created.body.id}/settle`).send({ outcome: 'paid' }).expect(200);
+    return created.body.id as string;
+  }
+
+  let before: Awaited<ReturnType<typeof amounts>>;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    dataDir = platform.dataDir;
+    const edition = await createEdition(platform);
+    editionId = edition.id;
+    team = await registerTeam(platform, editionId, edition.routes[0].id, 'De Wandelaars', person);
+    // a story about herself, as the walker's private edit page stores it
+    await platform.app.get(CommandBus).execute(
+      new ExecuteWalkerCommand({
+        type: 'ChangeWalkerStory',
+        walkerId: team.captainWalkerId,
+        story: 'Wendelien stapt voor haar zus',
+        at: '2026-06-01T10:00:00.000Z',
+      }),
+    );
+    keptWalkerId = (
+      await platform.http
+        .post(`/api/teams/${team.id}/walkers`)
+        .send({ ...keptWalker, joinCode: team.joinCode })
+        .expect(201)
+    ).body.id;
+    await give(donor, team.captainWalkerId, 30_00);
+    await give(person, keptWalkerId, 12_00);
+  });
+  afterAll(async () => {
+    await platform.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes a walker’s name, e-mail and page address to the event store sealed, never in clear', async () => {
+    await platform.app.get(ProjectionRunner).catchUp();
+    const captain = await walkerPage(team.captainWalkerId);
+    expect(captain).toMatchObject({
+      name: person.name,
+      slug: personSlug,
+      story: 'Wendelien stapt voor haar zus',
+    });
+    // the captain's mail with the join code went out (to the outbox) before the erasure
+    await waitFor(() => filesHolding(dataDir, person.email).some((f) => f.startsWith('mail-outbox.sqlite')));
+    for (const text of [person.email, person.name, personSlug, 'voor haar zus', keptWalker.email]) {
+      const holding = filesHolding(dataDir, text);
+      expect(holding.some((f) => f.startsWith('read-models.sqlite'))).toBe(true);
+      expect(holding.filter((f) => f.startsWith('events.sqlite') || f.startsWith('donor-keys.sqlite'))).toEqual([]);
+    }
+  });
+
+  it('exports their walks with their gifts in the right of access', async () => {
+    const access = await platform.http
+      .get('/api/donors/access')
+      .query({ email: person.email })
+      .set(await platform.adminAuth())
+      .expect(200);
+    expect(access.body.personalData).toEqual({ name: person.name, email: person.email });
+    expect(access.body.walkers).toEqual([
+      {
+        walkerId: team.captainWalkerId,
+        teamId: team.id,
+        editionId,
+        role: 'captain',
+        registeredAt: expect.any(String),
+      },
+    ]);
+    expect(access.body.donations.map((d: { amountCents: number }) => d.amountCents)).toEqual([12_00]);
+  });
+
+  describe('after erasing them', () => {
+    beforeAll(async () => {
+      before = await amounts();
+      expect(before.captain.raisedCents).toBe(30_00);
+      const response = await platform.http
+        .post('/api/donors/erase')
+        .set(await platform.adminAuth())
+        .send({ email: person.email.toUpperCase() })
+        .expect(200);
+      expect(response.body).toEqual({ donorId: expect.any(String), erased: true });
+    });
+
+    const expectPagesWithoutThePerson = async () => {
+      const captain = await walkerPage(team.captainWalkerId);
+      // the page stays, with its gifts, under a neutral name and an address made of its id
+      expect(captain).toMatchObject({ name: 'anonymous', slug: team.captainWalkerId, story: '' });
+      expect(captain.supporters).toEqual([
+        { name: donor.name, message: 'Goed bezig', amountCents: 30_00, at: expect.any(String) },
+      ]);
+      const teamPage = (await platform.http.get(`/api/teams/${team.id}`).expect(200)).body;
+      expect(teamPage.walkers.map((w: { name: string }) => w.name)).toEqual(['anonymous', keptWalker.name]);
+      // their gift to another walker shows as anonymous; its amount stays
+      expect((await walkerPage(keptWalkerId)).supporters).toEqual([
+        { name: 'anonymous', message: 'Goed bezig', amountCents: 12_00, at: expect.any(String) },
+      ]);
+      expect(await amounts()).toEqual(before);
+      const leaderboard = await platform.http.get(`/api/editions/${editionId}/leaderboard?kind=walkers`).expect(200);
+      expect(JSON.stringify(leaderboard.body)).not.toContain('Wendelien');
+      await platform.http
+        .get('/api/donors/access')
+        .query({ email: person.email })
+        .set(await platform.adminAuth())
+        .expect(404);
+    };
+
+    it('leaves their name, e-mail and page address in no file of the data folder', () => {
+      expectNoTraceOfThePerson();
+    });
+
+    it('keeps their walker page, team page and every amount, under a neutral name', async () => {
+      await expectPagesWithoutThePerson();
+    });
+
+    it('still shows nothing of them after a rebuild of the read models and a restart', async () => {
+      await platform.stop();
+      await rebuildProjections(loadConfig({ DATA_DIR: dataDir }));
+      expectNoTraceOfThePerson();
+      platform = await startPlatform({}, dataDir);
+      await expectPagesWithoutThePerson();
+      expectNoTraceOfThePerson();
+    });
   });
 });

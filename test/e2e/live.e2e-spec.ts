@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import { ProjectionRunner } from '@rw/read-models';
 import { LiveBroadcaster } from '../../apps/platform/src/live/live-broadcaster';
 import { createEdition, giveAndSettle, joinTeam, registerTeam } from '../support/fixtures';
@@ -254,5 +255,152 @@ describe('live leaderboard stream across a restart', () => {
       await platform.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('live stream catch-up, bounded: from memory or from a snapshot of the read models, never the event store', () => {
+  let platform: TestPlatform;
+  let port: number;
+  let editionId: string;
+  let walkerId: string;
+  let keeper: StreamReader;
+  let seenBeforeTheGifts: string;
+  const donationIds: string[] = [];
+  const GIFTS = 55; // more than the 50 gifts the broadcaster keeps per edition
+
+  /** The events a screen gets when it connects: everything up to its leaderboard snapshot (sent last). */
+  async function catchUp(query: string, headers: Record<string, string> = {}) {
+    const stream = await StreamReader.open(port, `/api/editions/${editionId}/live${query}`, headers);
+    try {
+      const board = await stream.next('leaderboard');
+      return { gifts: stream.events.filter((e) => e.event === 'donation'), board };
+    } finally {
+      stream.close();
+    }
+  }
+  const storeReads = () => {
+    const store = platform.app.get<EventStore>(EVENT_STORE);
+    return [jest.spyOn(store, 'readAll'), jest.spyOn(store, 'readStream')];
+  };
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    await platform.app.listen(0, '127.0.0.1');
+    port = (platform.app.getHttpServer().address() as AddressInfo).port;
+    const edition = await createEdition(platform);
+    editionId = edition.id;
+    const team = await registerTeam(platform, editionId, edition.routes[0].id, 'De Lopers', {
+      name: 'Greet Wouters',
+      email: 'greet@example.be',
+    });
+    walkerId = team.captainWalkerId;
+    // a screen that stays connected all along, so that the broadcaster keeps the latest gifts
+    keeper = await StreamReader.open(port, `/api/editions/${editionId}/live`);
+    seenBeforeTheGifts = (await keeper.next('leaderboard')).id ?? '';
+    for (let i = 0; i < GIFTS; i++) {
+      donationIds.push(
+        await giveAndSettle(platform, walkerId, 100 + i, { name: `Gever ${i}`, email: `g${i}@example.be` }),
+      );
+    }
+    const until = Date.now() + 5_000;
+    while (keeper.events.filter((e) => e.event === 'donation').length < GIFTS && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }, 60_000);
+  afterAll(async () => {
+    keeper.close();
+    await platform.dispose();
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const raisedCents = Array.from({ length: GIFTS }, (_, i) => 100 + i).reduce((a, b) => a + b, 0);
+
+  it('answers lastEventId=0 with the latest gifts from the read models and the leaderboard, reading no event', async () => {
+    const reads = storeReads();
+    const { gifts, board } = await catchUp('?lastEventId=0');
+    expect(gifts.map((g) => JSON.parse(g.data ?? '').donationId)).toEqual(donationIds.slice(-10));
+    // every gift of a snapshot carries the snapshot's position: the screen then resumes from there
+    expect(gifts.every((g) => g.id === board.id)).toBe(true);
+    expect(JSON.parse(board.data ?? '').raisedCents).toBe(raisedCents);
+    for (const read of reads) expect(read).not.toHaveBeenCalled();
+  });
+
+  it('answers an id older than the gifts kept in memory with the same snapshot, reading no event', async () => {
+    const reads = storeReads();
+    const { gifts, board } = await catchUp('', { 'Last-Event-ID': seenBeforeTheGifts });
+    expect(gifts.map((g) => JSON.parse(g.data ?? '').donationId)).toEqual(donationIds.slice(-10));
+    expect(JSON.parse(board.data ?? '').raisedCents).toBe(raisedCents);
+    for (const read of reads) expect(read).not.toHaveBeenCalled();
+  });
+
+  it('catches up from a recent id with exactly the gifts missed, from memory, reading no event', async () => {
+    const delivered = keeper.events.filter((e) => e.event === 'donation');
+    const lastSeen = delivered[GIFTS - 6].id ?? '';
+    const reads = storeReads();
+    const { gifts } = await catchUp('', { 'Last-Event-ID': lastSeen });
+    expect(gifts.map((g) => JSON.parse(g.data ?? '').donationId)).toEqual(donationIds.slice(-5));
+    expect(gifts.map((g) => g.id)).toEqual(delivered.slice(-5).map((g) => g.id));
+    for (const read of reads) expect(read).not.toHaveBeenCalled();
+  });
+
+  it('serves 20 screens reconnecting at once from one snapshot, reading no event', async () => {
+    const reads = storeReads();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => catchUp('?lastEventId=0')));
+    for (const { gifts, board } of answers) {
+      expect(gifts).toHaveLength(10);
+      expect(JSON.parse(board.data ?? '').raisedCents).toBe(raisedCents);
+    }
+    for (const read of reads) expect(read).not.toHaveBeenCalled();
+  });
+
+  it('never hands out the donation id of an anonymous gift, whose pages would show its amount', async () => {
+    const before = keeper.events.length;
+    const donationId = await giveAndSettle(
+      platform,
+      walkerId,
+      777_00,
+      { name: 'Stil', email: 'stil@example.be' },
+      true,
+    );
+    const live = JSON.parse((await keeper.next('donation', before)).data ?? '');
+    expect(live).toEqual({
+      donationId: expect.stringMatching(/^anon-/),
+      beneficiaryName: 'Greet Wouters',
+      donorName: 'anonymous',
+      at: expect.any(String),
+    });
+    expect(live.donationId).not.toContain(donationId);
+    await platform.http.get(`/api/donations/${live.donationId}`).expect(404);
+    // the same opaque id everywhere, so a screen shows the gift once: in a snapshot and on the screen's page
+    const { gifts } = await catchUp('?lastEventId=0');
+    expect(JSON.parse(gifts[gifts.length - 1].data ?? '').donationId).toBe(live.donationId);
+    const page = await platform.http.get(`/editions/${editionId}/screen`).expect(200);
+    expect(page.text).toContain(live.donationId);
+    expect(page.text).not.toContain(donationId);
+    expect(page.text).not.toContain('777,00');
+  });
+
+  it('forgets the gifts it kept once a donor is erased: a catch-up then shows the read models’ blanked name', async () => {
+    const lastSeen = keeper.events[keeper.events.length - 1].id ?? '';
+    const before = keeper.events.length;
+    const donationId = await giveAndSettle(platform, walkerId, 5_00, {
+      name: 'Erik Weggaan',
+      email: 'erik@example.be',
+    });
+    expect(JSON.parse((await keeper.next('donation', before)).data ?? '').donorName).toBe('Erik Weggaan');
+    await platform.http
+      .post('/api/donors/erase')
+      .set(await platform.adminAuth())
+      .send({ email: 'erik@example.be' })
+      .expect(200);
+    let gifts: ServerSentEvent[] = [];
+    const until = Date.now() + 3_000;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      gifts = (await catchUp('', { 'Last-Event-ID': lastSeen })).gifts;
+    } while (gifts.some((g) => g.data?.includes('Erik')) && Date.now() < until);
+    const erased = gifts.map((g) => JSON.parse(g.data ?? '')).find((g) => g.donationId === donationId);
+    expect(erased).toMatchObject({ donorName: 'anonymous', amountCents: 5_00 });
+    expect(gifts.filter((g) => g.data?.includes('Erik'))).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { PlatformConfig } from '../config/config';
 import { tokenSecret } from './token-secret';
 
-export type PrivateLinkPurpose = 'cancel-monthly-gift' | 'edit-walker' | 'desk-notice';
+/** `anonymous-gift`: not a link but the opaque id a screen shows an anonymous gift under (no one can derive it). */
+export type PrivateLinkPurpose = 'cancel-monthly-gift' | 'edit-walker' | 'desk-notice' | 'anonymous-gift';
 
 /**
  * Tokens for links sent by e-mail that act without a password (a donor stops a monthly gift, a walker edits their

@@ -21,6 +21,7 @@ import {
   donorDecider,
   donorStreamId,
   pledgeStream,
+  type WalkerRegistered,
 } from '@rw/fundraising';
 import { IsEmail, MaxLength } from 'class-validator';
 import type { Response } from 'express';
@@ -48,7 +49,10 @@ function personsOf(value: unknown, donorId: string, found: Donor[] = []): Donor[
   return found;
 }
 
-/** GDPR requests of donors, handled by finance: erasure (art. 17) and right of access (art. 15). */
+/**
+ * GDPR requests of people who gave, pledged or walked, handled by finance: erasure (art. 17) and right of access
+ * (art. 15). A person is found by their e-mail address, whatever their roles: one key seals all of them.
+ */
 @Controller('api/donors')
 export class DonorsController {
   constructor(
@@ -111,8 +115,18 @@ export class DonorsController {
     const donationIds: string[] = [];
     const pledgeIds: string[] = [];
     const otherRecords: { type: string; streamId: string; recordedAt: string; data: unknown }[] = [];
+    const walkers: { walkerId: string; teamId: string; editionId: string; role: string; registeredAt: string }[] = [];
     // a rare request: one pass over the events finds every record that names the donor, whatever its kind
     for await (const event of this.store.readAll()) {
+      if (event.type === 'WalkerRegistered') {
+        // the same person as a walker (or captain): their registration, sealed with the same key
+        const d = event.data as WalkerRegistered['data'];
+        if (d.personId !== donorId) continue;
+        personalData = { ...personalData, name: d.name, email: d.email };
+        const { walkerId, teamId, editionId, role, registeredAt } = d;
+        walkers.push({ walkerId, teamId, editionId, role, registeredAt });
+        continue;
+      }
       const persons = personsOf(event.data, donorId);
       if (persons.length === 0) continue;
       // the latest details win; an address or national number given once stays (as in the donors read model)
@@ -145,6 +159,7 @@ export class DonorsController {
       personalData: personalData ? withoutDonorId(personalData) : null,
       donations,
       pledges,
+      walkers,
       otherRecords,
     };
   }

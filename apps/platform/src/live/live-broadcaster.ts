@@ -3,7 +3,15 @@ import { EVENT_STORE, type EventStore, type GlobalPosition, type RecordedEvent }
 import { ProjectionService } from '../infrastructure/projection.service';
 import { LOGGER } from '../infrastructure/tokens';
 import type { Logger } from '../logging/logger';
-import { type LeaderboardSnapshot, type LiveGift, leaderboardSnapshot, liveGift } from './live-view';
+import { PrivateLinks } from '../accounts/private-links';
+import {
+  type AnonymousGiftId,
+  type LeaderboardSnapshot,
+  type LiveGift,
+  latestGifts,
+  leaderboardSnapshot,
+  liveGift,
+} from './live-view';
 
 /** One open stream: how the broadcaster writes to it. */
 export interface LiveClient {
@@ -23,34 +31,53 @@ const MONEY_EVENTS: ReadonlySet<string> = new Set([
 ]);
 const GIFT_EVENTS: ReadonlySet<string> = new Set(['DonationPaid', 'MonthlyChargePaid']);
 
-/** Gifts kept per edition so that a screen that reconnects with Last-Event-ID gets the ones it missed. */
+/**
+ * Gifts kept per edition, in memory, so that a screen that reconnects with Last-Event-ID gets the ones it missed
+ * without any read of the event store.
+ */
 const KEPT_GIFTS = 50;
+/** Gifts sent with a fresh snapshot to a screen that was away too long (a screen shows 5). */
+const SNAPSHOT_GIFTS = 10;
 const POLL_MS = 50;
-/** A screen away for longer than this many events starts again from a snapshot. */
-const MAX_CATCH_UP_EVENTS = 20_000;
 
 interface EditionChannel {
   clients: Set<LiveClient>;
   recentGifts: { position: GlobalPosition; gift: LiveGift }[];
+  /**
+   * Every gift of the edition after this position is in `recentGifts` (null: since the store began); undefined
+   * while nobody watches. A screen that saw this position or later catches up from memory; an older one gets a
+   * snapshot.
+   */
+  completeAfter: GlobalPosition | null | undefined;
+  /** The last snapshot made, by position: a storm of reconnecting screens costs one snapshot, not one each. */
+  snapshot?: { position: GlobalPosition; leaderboard: LeaderboardSnapshot; gifts: LiveGift[] };
 }
 
 /**
  * One broadcaster for all screens: it watches the read models' checkpoint (in memory, no query) and, when it moves,
  * reads the new events once, looks each gift up once, and writes the result to every screen of that edition. The
  * events come from the store only up to the checkpoint, so what a screen is told is always in the read models.
+ * A screen that connects never makes the store read anything: it catches up from the gifts kept in memory, or
+ * gets a snapshot of the read models (the leaderboard and the latest gifts) when it was away longer than they go.
  */
 @Injectable()
 export class LiveBroadcaster implements OnModuleDestroy {
   private readonly channels = new Map<string, EditionChannel>();
   private seen: GlobalPosition | null | undefined;
+  /** Where the current watch began: gifts after it are all kept (until the ring of an edition overflows). */
+  private watchedFrom: GlobalPosition | null | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reading = false;
+  private readonly anonymousId: AnonymousGiftId;
 
   constructor(
     private readonly projections: ProjectionService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    links: PrivateLinks,
+  ) {
+    this.anonymousId = (donationId) => `anon-${links.token('anonymous-gift', donationId).slice(0, 22)}`;
+  }
 
   /** Position of the last event every read model has applied; null before the first. */
   readModelPosition(): GlobalPosition | null {
@@ -62,63 +89,64 @@ export class LiveBroadcaster implements OnModuleDestroy {
     return lowest;
   }
 
+  /** The latest paid gifts of an edition as a screen shows them, newest first. */
+  latestGifts(editionId: string, limit: number): LiveGift[] {
+    return latestGifts(this.projections.db, editionId, limit, this.anonymousId);
+  }
+
   /**
-   * Adds a screen: it gets the gifts it missed since `lastEventId` (a position this platform handed out, also
-   * before a restart), then a `leaderboard` snapshot, then every change. Answers how to remove it again.
+   * Adds a screen: when it comes back with `lastEventId` (a position this platform handed out, also before a
+   * restart) it gets the gifts it missed, from memory, or, away too long, the latest gifts; then a `leaderboard`
+   * snapshot, then every change. Nothing here awaits: no broadcast slips in between. Answers how to remove it.
    */
-  async join(editionId: string, client: LiveClient, lastEventId?: GlobalPosition): Promise<() => void> {
-    const channel = this.channel(editionId);
+  join(editionId: string, client: LiveClient, lastEventId?: GlobalPosition): () => void {
     this.startWatching();
+    const channel = this.channel(editionId);
     const leave = () => {
       channel.clients.delete(client);
       if (this.clientCount() === 0) this.stopWatching();
     };
-    const readUpTo = this.seen ?? null;
-    let missed: { position: GlobalPosition; gift: LiveGift }[] = [];
-    if (lastEventId !== undefined && readUpTo !== null && lastEventId < readUpTo) {
-      missed = await this.missedGifts(editionId, lastEventId, readUpTo);
-    }
-    // from here on nothing awaits: no broadcast can slip in between the catch-up and the snapshot
-    this.startWatching(); // the last other screen may have left while this one was catching up
-    const position = this.seen ?? this.readModelPosition() ?? 0n;
+    const position = this.seen ?? 0n;
+    const snapshot = this.snapshot(channel, editionId, position);
     if (lastEventId !== undefined) {
-      const kept = channel.recentGifts.filter(
-        (k) => k.position > lastEventId && (readUpTo === null || k.position > readUpTo),
-      );
-      for (const { position: at, gift } of [...missed, ...kept]) client.send('donation', at, gift);
+      const { completeAfter } = channel;
+      const fromMemory =
+        completeAfter !== undefined &&
+        (completeAfter === null || lastEventId >= completeAfter) &&
+        lastEventId <= position;
+      if (fromMemory) {
+        for (const kept of channel.recentGifts) {
+          if (kept.position > lastEventId) client.send('donation', kept.position, kept.gift);
+        }
+      } else {
+        // too old, 0, before a restart or another installation's: the latest gifts, oldest first, as of now
+        for (const gift of [...snapshot.gifts].reverse()) client.send('donation', position, gift);
+      }
     }
-    client.send('leaderboard', position, leaderboardSnapshot(this.projections.db, editionId));
+    client.send('leaderboard', position, snapshot.leaderboard);
     channel.clients.add(client);
     return leave;
   }
 
-  /** The edition's gifts after `after` up to `upTo`, read from the store (at most the last KEPT_GIFTS). */
-  private async missedGifts(
-    editionId: string,
-    after: GlobalPosition,
-    upTo: GlobalPosition,
-  ): Promise<{ position: GlobalPosition; gift: LiveGift }[]> {
-    const found: { position: GlobalPosition; gift: LiveGift }[] = [];
-    try {
-      for await (const event of this.store.readAll({ fromPosition: after, maxCount: MAX_CATCH_UP_EVENTS })) {
-        if (event.position > upTo) break;
-        if (event.position <= after || !GIFT_EVENTS.has(event.type)) continue;
-        const gift = this.giftOf(event);
-        if (gift?.editionId !== editionId) continue;
-        found.push({ position: event.position, gift: gift.gift });
-        if (found.length > KEPT_GIFTS) found.shift();
-      }
-    } catch (error) {
-      // a position the store does not know (a screen of another installation): the snapshot is enough
-      this.logger.info({ err: error }, 'live screens: could not read the missed gifts; sending a snapshot');
-      return [];
-    }
-    return found;
+  private snapshot(channel: EditionChannel, editionId: string, position: GlobalPosition) {
+    if (channel.snapshot?.position === position) return channel.snapshot;
+    channel.snapshot = {
+      position,
+      leaderboard: leaderboardSnapshot(this.projections.db, editionId),
+      gifts: this.latestGifts(editionId, SNAPSHOT_GIFTS),
+    };
+    return channel.snapshot;
   }
 
   private giftOf(event: RecordedEvent): { editionId: string; gift: LiveGift } | undefined {
     const data = event.data as { donationId: string; amountCents: number; paidAt?: string };
-    return liveGift(this.projections.db, data.donationId, data.amountCents, data.paidAt ?? event.recordedAt);
+    return liveGift(
+      this.projections.db,
+      data.donationId,
+      data.amountCents,
+      data.paidAt ?? event.recordedAt,
+      this.anonymousId,
+    );
   }
 
   clientCount(): number {
@@ -139,7 +167,8 @@ export class LiveBroadcaster implements OnModuleDestroy {
   private channel(editionId: string): EditionChannel {
     let channel = this.channels.get(editionId);
     if (!channel) {
-      channel = { clients: new Set(), recentGifts: [] };
+      // any gift of this edition since the watch began would have made its channel: none is missing
+      channel = { clients: new Set(), recentGifts: [], completeAfter: this.watchedFrom };
       this.channels.set(editionId, channel);
     }
     return channel;
@@ -147,7 +176,11 @@ export class LiveBroadcaster implements OnModuleDestroy {
 
   private startWatching(): void {
     if (this.timer) return;
-    if (this.seen === undefined) this.seen = this.readModelPosition();
+    if (this.seen === undefined) {
+      this.seen = this.readModelPosition();
+      this.watchedFrom = this.seen;
+      for (const channel of this.channels.values()) this.forgetGifts(channel, this.seen);
+    }
     this.timer = setInterval(() => void this.tick(), POLL_MS);
     this.timer.unref();
   }
@@ -155,8 +188,17 @@ export class LiveBroadcaster implements OnModuleDestroy {
   private stopWatching(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    // gifts applied while nobody watched are not kept: the next screen starts from a snapshot
+    // gifts applied while nobody watches are not kept: the next screen that was away starts from a snapshot
     this.seen = undefined;
+    this.watchedFrom = undefined;
+    for (const channel of this.channels.values()) this.forgetGifts(channel, undefined);
+  }
+
+  /** Empties the kept gifts: from now on they are complete only after `after`. */
+  private forgetGifts(channel: EditionChannel, after: GlobalPosition | null | undefined): void {
+    channel.recentGifts = [];
+    channel.completeAfter = after;
+    channel.snapshot = undefined;
   }
 
   private async tick(): Promise<void> {
@@ -170,7 +212,7 @@ export class LiveBroadcaster implements OnModuleDestroy {
       for await (const event of this.store.readAll(from === undefined ? {} : { fromPosition: from })) {
         if (event.position > target) break;
         if (from !== undefined && event.position <= from) continue;
-        if (MONEY_EVENTS.has(event.type)) events.push(event);
+        if (MONEY_EVENTS.has(event.type) || event.type === 'DonorErased') events.push(event);
       }
       this.publish(events, target);
       this.seen = target;
@@ -185,13 +227,21 @@ export class LiveBroadcaster implements OnModuleDestroy {
     const db = this.projections.db;
     const changed = new Set<string>();
     for (const event of events) {
+      if (event.type === 'DonorErased') {
+        // kept gifts may name the erased person: screens that were away get the read models' blanked names
+        for (const channel of this.channels.values()) this.forgetGifts(channel, event.position);
+        continue;
+      }
       const found = this.giftOf(event);
       if (!found) continue;
       changed.add(found.editionId);
       if (!GIFT_EVENTS.has(event.type)) continue;
       const channel = this.channel(found.editionId);
       channel.recentGifts.push({ position: event.position, gift: found.gift });
-      if (channel.recentGifts.length > KEPT_GIFTS) channel.recentGifts.shift();
+      if (channel.recentGifts.length > KEPT_GIFTS) {
+        const dropped = channel.recentGifts.shift();
+        if (dropped) channel.completeAfter = dropped.position;
+      }
       for (const client of channel.clients) client.send('donation', event.position, found.gift);
     }
     for (const editionId of changed) {

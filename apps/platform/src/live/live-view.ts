@@ -12,6 +12,10 @@ export interface LeaderboardSnapshot {
 
 /** One gift on the ticker: never the donor's e-mail; "anonymous" and no amount when the donor asked. */
 export interface LiveGift {
+  /**
+   * The gift's donation id; for an anonymous gift an opaque id (`anon-…`, the same for that gift every time) instead,
+   * since a donation id opens the gift's own pages (`GET /api/donations/:id`, its result page), amount included.
+   */
   donationId: string;
   beneficiaryName: string;
   donorName: string;
@@ -32,26 +36,36 @@ export function leaderboardSnapshot(db: DatabaseSync, editionId: string): Leader
   };
 }
 
+/** The opaque id an anonymous gift is shown under (stable, so that a screen shows it once). */
+export type AnonymousGiftId = (donationId: string) => string;
+
 /** The gift as the ticker shows it, with the edition it counts for; undefined when the read model lacks it. */
 export function liveGift(
   db: DatabaseSync,
   donationId: string,
   amountCents: number,
   at: string,
+  anonymousId: AnonymousGiftId,
 ): { editionId: string; gift: LiveGift } | undefined {
   const donation = tickerDonation(db, donationId);
   if (!donation) return undefined;
   const { beneficiaryName } = donation;
+  // an erased donor has no name left: shown as anonymous, with the amount (as on the walker's page)
   const gift: LiveGift = donation.anonymous
-    ? { donationId, beneficiaryName, donorName: 'anonymous', at }
-    : { donationId, beneficiaryName, donorName: donation.donorName, amountCents, at };
+    ? { donationId: anonymousId(donationId), beneficiaryName, donorName: 'anonymous', at }
+    : { donationId, beneficiaryName, donorName: donation.donorName || 'anonymous', amountCents, at };
   return { editionId: donation.editionId, gift };
 }
 
 /** The latest paid gifts of an edition, newest first (what a screen shows before anything happens live). */
-export function latestGifts(db: DatabaseSync, editionId: string, limit: number): LiveGift[] {
+export function latestGifts(
+  db: DatabaseSync,
+  editionId: string,
+  limit: number,
+  anonymousId: AnonymousGiftId,
+): LiveGift[] {
   return latestPaidGifts(db, editionId, limit).flatMap((paid) => {
-    const found = liveGift(db, paid.donationId, paid.amountCents, paid.at);
+    const found = liveGift(db, paid.donationId, paid.amountCents, paid.at, anonymousId);
     return found ? [found.gift] : [];
   });
 }

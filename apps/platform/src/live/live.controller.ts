@@ -18,7 +18,7 @@ export class LiveController {
   ) {}
 
   @Get(':id/live')
-  async live(@Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+  live(@Param('id') id: string, @Req() request: Request, @Res() response: Response): void {
     if (!editionExists(this.projections.db, id)) throw new NotFoundException(`no edition ${id}`);
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -37,18 +37,15 @@ export class LiveController {
         response.end();
       },
     };
-    let closed = false;
-    let leave: (() => void) | undefined;
+    const lastSeen = lastEventId(request.headers['last-event-id'] ?? queryValue(request.query.lastEventId));
+    // joining reads nothing from the event store and does not wait: a reconnect storm costs little
+    const leave = this.broadcaster.join(id, client, lastSeen);
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     response.on('close', () => {
-      closed = true;
       clearInterval(heartbeat);
-      leave?.();
+      leave();
     });
-    const lastSeen = lastEventId(request.headers['last-event-id'] ?? queryValue(request.query.lastEventId));
-    leave = await this.broadcaster.join(id, client, lastSeen);
-    if (closed) leave();
   }
 }
 

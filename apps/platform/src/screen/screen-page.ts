@@ -22,7 +22,8 @@ function board(entries: LeaderboardEntry[], empty: string): string {
 function giftLine(lang: Lang, gift: LiveGift): string {
   const t = screenMessages[lang];
   const donor = gift.donorName === 'anonymous' ? t.anonymous : gift.donorName;
-  return html`<li><span class="who">${t.forWhom(donor, gift.beneficiaryName)}</span>${
+  // the id lets the script show a gift the stream sends again (a snapshot after a reconnect) only once
+  return html`<li data-donation="${gift.donationId}"><span class="who">${t.forWhom(donor, gift.beneficiaryName)}</span>${
     gift.amountCents === undefined ? '' : raw(html`<span class="money">${euros(gift.amountCents)}</span>`)
   }</li>`;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Header, NotFoundException, Param, Req, Res, UseFilters
 import type { Request, Response } from 'express';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { LiveBroadcaster } from '../live/live-broadcaster';
-import { latestGifts, leaderboardSnapshot } from '../live/live-view';
+import { leaderboardSnapshot } from '../live/live-view';
 import { chooseLanguage } from '../pages/i18n';
 import { PageErrorFilter } from '../pages/page-errors';
 import { editionSummary } from '../pages/queries';
@@ -31,7 +31,7 @@ export class ScreenController {
       chooseLanguage(request, response),
       edition.name,
       leaderboardSnapshot(db, id),
-      latestGifts(db, id, SCREEN_GIFTS),
+      this.broadcaster.latestGifts(id, SCREEN_GIFTS),
       position,
     );
   }

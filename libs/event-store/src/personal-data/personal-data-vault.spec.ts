@@ -27,6 +27,62 @@ describeEventStore('personal-data vault over memory', async () => ({ store: vaul
 });
 
 describe('personal-data vault', () => {
+  describe('a walker’s registration (name, e-mail and page address at the top level of the event)', () => {
+    const registered = {
+      walkerId: 'w1',
+      teamId: 't1',
+      name: marie.name,
+      email: marie.email,
+      slug: 'marie-peeters',
+      role: 'captain',
+      story: 'Ik stap mee',
+    };
+
+    it('is stored sealed with the key of the same person who gives, and read back as it was written', async () => {
+      const { vault, inner } = vaultOver();
+      await vault.append('walker-w1', [{ type: 'WalkerRegistered', data: registered }], 'no_stream');
+      await vault.append('donation-d1', [{ type: 'DonationCreated', data: { donor: marie } }], 'no_stream');
+      const stored = JSON.stringify(await all(inner.readAll()));
+      for (const text of [marie.name, marie.email, 'marie-peeters']) expect(stored).not.toContain(text);
+      const [walker, gift] = (await all(vault.readAll())) as [Record<string, unknown>, { donor: { donorId: string } }];
+      expect(walker).toEqual({ ...registered, personId: gift.donor.donorId });
+      expect(vault.donorIdOf(marie.email)).toBe(gift.donor.donorId);
+    });
+
+    it('reads blank, marked erased, once the person’s key is deleted', async () => {
+      const { vault } = vaultOver();
+      await vault.append('walker-w1', [{ type: 'WalkerRegistered', data: registered }], 'no_stream');
+      const personId = vault.donorIdOf(marie.email) as string;
+      vault.eraseDonor(personId);
+      const [walker] = await all(vault.readAll());
+      expect(walker).toEqual({ ...registered, name: '', email: '', slug: '', story: '', personId, erased: true });
+    });
+
+    it('seals a later story with the key of the person it names, and keeps nothing of one written after erasure', async () => {
+      const { vault, inner } = vaultOver();
+      await vault.append('walker-w1', [{ type: 'WalkerRegistered', data: registered }], 'no_stream');
+      const personId = vault.donorIdOf(marie.email) as string;
+      const changed = { walkerId: 'w1', story: 'Marie stapt voor Gaza', changedAt: 't2', personId };
+      await vault.append('walker-w1', [{ type: 'WalkerStoryChanged', data: changed }], 'any');
+      expect(JSON.stringify(await all(inner.readAll()))).not.toContain('Marie stapt');
+      expect((await all(vault.readAll()))[1]).toEqual(changed);
+      vault.eraseDonor(personId);
+      const later = { ...changed, story: 'Nog eens Marie', changedAt: 't3' };
+      await vault.append('walker-w1', [{ type: 'WalkerStoryChanged', data: later }], 'any');
+      expect(JSON.stringify(await all(inner.readAll()))).not.toContain('Nog eens');
+      expect((await all(vault.readAll())).slice(1)).toEqual([
+        { ...changed, story: '', erased: true },
+        { ...later, story: '', erased: true },
+      ]);
+    });
+
+    it('reads a registration written in clear before walkers were sealed as it is', async () => {
+      const { vault, inner } = vaultOver();
+      await inner.append('walker-w1', [{ type: 'WalkerRegistered', data: registered }], 'no_stream');
+      expect(await all(vault.readAll())).toEqual([registered]);
+    });
+  });
+
   it('writes the keys of a burst of new donors to disk before any of their events is appended', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rw-vault-burst-'));
     const keys = new DonorKeyStore(join(dir, 'donor-keys.sqlite'), secret);

@@ -16,6 +16,19 @@ import type { DonorKeyStore } from './donor-key-store';
 /** Event data keys whose object is a person's personal data (a donor, a pledge's sponsor), at any depth. */
 const PERSONAL_KEYS = new Set(['donor', 'sponsor']);
 
+/**
+ * Events that carry a person's data at the top level of their data rather than in an object of its own: the
+ * fields listed are moved into one sealed object under `into` when written, and put back where they were on
+ * read, with the person's id under `idField`. The key is found by the event's `email`, or else by the person's
+ * id the event names under `idField`. A walker's registration: name, e-mail, the page address made from the name
+ * and their story; a later story: the story. Events written before this (the fields in clear, no `into` object)
+ * are read as they are.
+ */
+const FLAT_PERSONAL_FIELDS: Record<string, { fields: readonly string[]; into: string; idField: string }> = {
+  WalkerRegistered: { fields: ['name', 'email', 'slug', 'story'], into: 'person', idField: 'personId' },
+  WalkerStoryChanged: { fields: ['story'], into: 'person', idField: 'personId' },
+};
+
 /** How personal data is stored in an event: only the donor id is readable. */
 export interface SealedPerson {
   donorId: string;
@@ -39,8 +52,10 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Crypto-shredding at the event-store boundary: every `donor` / `sponsor` object is encrypted with its donor's
- * key (AES-256-GCM) before it reaches any adapter, and opened again on every read. Deleting the key
+ * Crypto-shredding at the event-store boundary: every `donor` / `sponsor` object, and a walker's name, e-mail and
+ * page address (`FLAT_PERSONAL_FIELDS`), is encrypted with its person's key (AES-256-GCM) before it reaches any
+ * adapter, and opened again on every read. A person has one key whatever their roles: it is found by their e-mail
+ * address, so the walker who also gives is one person, and one erasure covers both. Deleting the key
  * (`eraseDonor`) leaves events untouched, as facts must be, yet unreadable: readers get `ErasedPerson`.
  * Event ids are not changed, so an idempotent retry is still recognised (append-rules compare ids only).
  */
@@ -68,7 +83,7 @@ export class PersonalDataVault implements EventStore {
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    const sealed = events.map((e) => ({ ...e, data: this.sealAll(e.data) }));
+    const sealed = events.map((e) => ({ ...e, data: this.sealAll(this.gatherFlat(e.type, e.data)) }));
     // the keys of new donors reach the disk first (one flush for all appends waiting now)
     await this.keys.persisted();
     return this.inner.append(streamId, sealed, expectedRevision);
@@ -125,12 +140,7 @@ export class PersonalDataVault implements EventStore {
     }
     const { key, donorId } = this.keys.keyFor(person.email);
     const { donorId: _ignored, ...plain } = person;
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.keyObject(donorId, key), iv);
-    // the donor id is bound as associated data: a sealed blob cannot be moved to another donor
-    cipher.setAAD(Buffer.from(donorId));
-    const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
-    return { donorId, sealed: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
+    return this.sealWith(donorId, key, plain);
   }
 
   /** Opens one stored person object; plain (older) objects pass through. */
@@ -148,12 +158,64 @@ export class PersonalDataVault implements EventStore {
     return { ...(JSON.parse(plain) as Json), donorId: stored.donorId };
   }
 
+  /** The listed top-level fields of a flat-personal event moved into one sealed object. */
+  private gatherFlat(type: string, data: unknown): unknown {
+    const rule = FLAT_PERSONAL_FIELDS[type];
+    if (!rule || !isObject(data)) return data;
+    const personId = data[rule.idField];
+    if (typeof data.email !== 'string' && typeof personId !== 'string') return data;
+    const person: Json = {};
+    const rest: Json = { ...data };
+    for (const field of rule.fields) {
+      if (field in rest) person[field] = rest[field];
+      delete rest[field];
+    }
+    delete rest[rule.idField];
+    const sealed = typeof person.email === 'string' ? this.seal(person) : this.sealFor(personId as string, person);
+    return { ...rest, [rule.into]: sealed };
+  }
+
+  /**
+   * Seals `plain` with the key of an existing person, found by their id. Once they are erased there is no key and
+   * nothing of `plain` is kept: the event reads as erased, as all of theirs do.
+   */
+  private sealFor(donorId: string, plain: Json): SealedPerson | Json {
+    const found = this.keys.keyOf(donorId);
+    if (!found) return { donorId, erased: true };
+    return this.sealWith(donorId, found.key, plain);
+  }
+
+  private sealWith(donorId: string, key: Buffer, plain: Json): SealedPerson {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keyObject(donorId, key), iv);
+    // the donor id is bound as associated data: a sealed blob cannot be moved to another donor
+    cipher.setAAD(Buffer.from(donorId));
+    const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
+    return { donorId, sealed: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
+  }
+
+  /**
+   * The sealed object of a flat-personal event opened and spread back into place. An erased person reads with
+   * blank fields and `erased: true`; readers decide what to show instead (a walker page: a neutral name).
+   */
+  private spreadFlat(type: string, data: unknown): unknown {
+    const rule = FLAT_PERSONAL_FIELDS[type];
+    if (!rule || !isObject(data)) return data;
+    const stored = data[rule.into];
+    if (!isObject(stored) || typeof stored.donorId !== 'string') return data;
+    const { [rule.into]: _sealed, ...rest } = data;
+    const { donorId, erased, ...opened } = this.open(stored);
+    const fields: Json = {};
+    for (const field of rule.fields) fields[field] = erased === true ? '' : (opened[field] ?? '');
+    return { ...rest, ...fields, [rule.idField]: donorId, ...(erased === true ? { erased: true } : {}) };
+  }
+
   private sealAll(value: unknown): unknown {
     return transform(value, (person) => this.seal(person));
   }
 
   private openEvent(event: RecordedEvent): RecordedEvent {
-    return { ...event, data: transform(event.data, (person) => this.open(person)) };
+    return { ...event, data: transform(this.spreadFlat(event.type, event.data), (person) => this.open(person)) };
   }
 }
 

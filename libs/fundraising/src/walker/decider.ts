@@ -34,6 +34,8 @@ export type WalkerState =
       registrationFeeCents: number;
       fee: FeeStatus;
       feePaymentReference?: string;
+      /** Whose key seals the walker's personal data (absent for walkers registered before it was sealed). */
+      personId?: string;
     };
 
 type Known = Extract<WalkerState, { status: 'walking' | 'removed' }>;
@@ -94,6 +96,7 @@ export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
         km: null,
         registrationFeeCents: d.registrationFeeCents,
         fee: d.registrationFeeCents > 0 ? 'pending_fee' : 'free',
+        ...(d.personId === undefined ? {} : { personId: d.personId }),
       };
     }
     if (state.status === 'none') return state;
@@ -125,7 +128,13 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
       const story = checkStory(command.story);
       return story === state.story
         ? []
-        : [{ type: 'WalkerStoryChanged', data: { walkerId, story, changedAt: command.at } }];
+        : [
+            {
+              type: 'WalkerStoryChanged',
+              // the person's id lets the store seal the story with their key, as their registration is
+              data: { walkerId, story, changedAt: command.at, ...(state.personId ? { personId: state.personId } : {}) },
+            },
+          ];
     }
     case 'ChangeWalkerTarget':
       checkTarget(command.targetCents, command.walkerMinimumCents);

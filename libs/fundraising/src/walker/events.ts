@@ -22,11 +22,30 @@ export type WalkerRegistered = DomainEvent<
     /** The language of the mails it starts; 'nl' when absent (events from before languages). */
     language?: MailLanguage;
     registeredAt: string;
+    /**
+     * Set by the personal-data vault on read: the id of the walker's key, which seals their name, e-mail, slug
+     * and story in the store (the same id as their donor id when they also give). Absent on registrations written
+     * before walkers' data was sealed: those are stored in clear.
+     */
+    personId?: string;
+    /** The walker's key was deleted (erasure): name, e-mail, slug and story read blank. */
+    erased?: boolean;
   }
 >;
 export type WalkerStoryChanged = DomainEvent<
   'WalkerStoryChanged',
-  { walkerId: string; story: string; changedAt: string }
+  {
+    walkerId: string;
+    story: string;
+    changedAt: string;
+    /**
+     * The walker's person id (see WalkerRegistered): the personal-data vault seals the story with their key.
+     * Absent on changes written before stories were sealed, and for walkers registered before that: in clear.
+     */
+    personId?: string;
+    /** Read back after the walker's erasure: the story is blank. */
+    erased?: boolean;
+  }
 >;
 export type WalkerTargetChanged = DomainEvent<
   'WalkerTargetChanged',

@@ -1,13 +1,16 @@
 import type { RecordedEvent } from '@rw/event-store';
-import type { TeamEvent, WalkerEvent } from '@rw/fundraising';
+import type { DonorEvent, TeamEvent, WalkerEvent } from '@rw/fundraising';
 import type { Projection } from '../runner/projection';
 
-type Handled = TeamEvent | WalkerEvent;
+type Handled = TeamEvent | WalkerEvent | DonorEvent;
+
+/** What an erased walker's page, team page, leaderboard line and desk row show instead of their name. */
+export const ERASED_WALKER_NAME = 'anonymous';
 
 /** Teams and walkers: who fundraises for what, with their pages' figures. */
 export const fundraisersProjection: Projection = {
   name: 'fundraisers',
-  version: 1,
+  version: 2,
   eventTypes: [
     'TeamRegistered',
     'TeamRenamed',
@@ -21,6 +24,7 @@ export const fundraisersProjection: Projection = {
     'RegistrationFeePaid',
     'RegistrationFeeWaived',
     'WalkerRemoved',
+    'DonorErased',
   ] satisfies Handled['type'][],
   open(db) {
     db.exec(`
@@ -53,6 +57,13 @@ export const fundraisersProjection: Projection = {
       );
       CREATE INDEX IF NOT EXISTS walkers_by_team ON walkers (team_id, registered_at);
       CREATE INDEX IF NOT EXISTS walkers_by_edition ON walkers (edition_id);
+      -- whose key seals each walker's personal data, so that erasing that person blanks their walkers
+      CREATE TABLE IF NOT EXISTS walker_persons (
+        walker_id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL,
+        erased    INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX IF NOT EXISTS walker_persons_by_person ON walker_persons (person_id);
     `);
     const insertTeam = db.prepare(
       `INSERT INTO teams (team_id, edition_id, route_id, name, slug, target_cents, captain_walker_id, registered_at)
@@ -74,8 +85,16 @@ export const fundraisersProjection: Projection = {
     const walkerKm = setWalker('km');
     const walkerFee = setWalker('fee_status');
     const walkerRemoved = setWalker('removed');
+    const insertPerson = db.prepare('INSERT INTO walker_persons VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    // the story goes too: it is the walker's own words about themselves
+    const eraseWalkers = db.prepare(
+      `UPDATE walkers SET name = ?, slug = walker_id, story = ''
+       WHERE walker_id IN (SELECT walker_id FROM walker_persons WHERE person_id = ?)`,
+    );
+    const markErased = db.prepare('UPDATE walker_persons SET erased = 1 WHERE person_id = ?');
+    const isErased = db.prepare('SELECT 1 FROM walker_persons WHERE walker_id = ? AND erased = 1');
     return {
-      reset: () => db.exec('DELETE FROM teams; DELETE FROM walkers;'),
+      reset: () => db.exec('DELETE FROM teams; DELETE FROM walkers; DELETE FROM walker_persons;'),
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as Handled;
         switch (event.type) {
@@ -107,23 +126,31 @@ export const fundraisersProjection: Projection = {
             return;
           case 'WalkerRegistered': {
             const d = event.data;
+            if (d.personId) insertPerson.run(d.walkerId, d.personId, d.erased ? 1 : 0);
+            // erased (read again in a rebuild): the same row as the erasure left
             insertWalker.run(
               d.walkerId,
               d.teamId,
               d.editionId,
               d.routeId,
-              d.name,
-              d.slug,
+              d.erased ? ERASED_WALKER_NAME : d.name,
+              d.erased ? d.walkerId : d.slug,
               d.role,
               d.targetCents,
-              d.story,
+              d.erased ? '' : d.story,
               d.registrationFeeCents > 0 ? 'pending_fee' : 'free',
               d.registeredAt,
             );
             return;
           }
           case 'WalkerStoryChanged':
+            // an erased walker's story stays blank when a rebuild replays their later changes
+            if (event.data.erased || isErased.get(event.data.walkerId)) return;
             walkerStory.run(event.data.story, event.data.walkerId);
+            return;
+          case 'DonorErased':
+            eraseWalkers.run(ERASED_WALKER_NAME, event.data.donorId);
+            markErased.run(event.data.donorId);
             return;
           case 'WalkerTargetChanged':
             walkerTarget.run(event.data.targetCents, event.data.walkerId);

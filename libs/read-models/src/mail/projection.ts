@@ -15,7 +15,7 @@ export type MailKind = 'team-registered' | 'walker-joined' | 'gift-thanks' | 'mo
  */
 export const mailProjection: Projection = {
   name: 'mail',
-  version: 2,
+  version: 3,
   eventTypes: [
     'TeamRegistered',
     'WalkerRegistered',
@@ -42,6 +42,12 @@ export const mailProjection: Projection = {
         language  TEXT NOT NULL,
         event_id  TEXT NOT NULL
       );
+      -- whose key seals each walker's personal data, so that erasing that person forgets their walkers' mail
+      CREATE TABLE IF NOT EXISTS mail_walker_persons (
+        walker_id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS mail_walker_persons_by_person ON mail_walker_persons (person_id);
       CREATE TABLE IF NOT EXISTS mail_donations (
         donation_id  TEXT PRIMARY KEY,
         name         TEXT NOT NULL,
@@ -69,7 +75,8 @@ export const mailProjection: Projection = {
         details    TEXT NOT NULL,
         decided_at TEXT NOT NULL,
         dispatched INTEGER NOT NULL DEFAULT 0,
-        -- the donor or sponsor it goes to (a walker's mail: null), so that an erasure can forget it
+        -- the person it goes to (their donor id; a walker registered before walkers were sealed: null), so that an
+        -- erasure can forget it
         donor_key  TEXT
       );
       CREATE INDEX IF NOT EXISTS mail_to_send_pending ON mail_to_send (dispatched, seq);
@@ -81,7 +88,11 @@ export const mailProjection: Projection = {
     );
     const insertPledge = db.prepare('INSERT INTO mail_pledges VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const team = db.prepare('SELECT name, join_code, captain_walker_id FROM mail_teams WHERE team_id = ?');
-    const walker = db.prepare('SELECT team_id, name, email, language, event_id FROM mail_walkers WHERE walker_id = ?');
+    const insertWalkerPerson = db.prepare('INSERT INTO mail_walker_persons VALUES (?, ?) ON CONFLICT DO NOTHING');
+    const walker = db.prepare(
+      `SELECT w.team_id, w.name, w.email, w.language, w.event_id, p.person_id
+       FROM mail_walkers w LEFT JOIN mail_walker_persons p ON p.walker_id = w.walker_id WHERE w.walker_id = ?`,
+    );
     const donation = db.prepare(
       'SELECT name, email, frequency, language, provider, donor_key FROM mail_donations WHERE donation_id = ?',
     );
@@ -95,6 +106,10 @@ export const mailProjection: Projection = {
       db.prepare('DELETE FROM mail_to_send WHERE donor_key = ?'),
       db.prepare("UPDATE mail_donations SET name = '', email = '' WHERE donor_key = ?"),
       db.prepare("UPDATE mail_pledges SET name = '', email = '' WHERE donor_key = ?"),
+      db.prepare(
+        `UPDATE mail_walkers SET name = '', email = ''
+         WHERE walker_id IN (SELECT walker_id FROM mail_walker_persons WHERE person_id = ?)`,
+      ),
     ];
     const send = (
       recorded: Pick<RecordedEvent, 'id' | 'recordedAt'>,
@@ -118,21 +133,35 @@ export const mailProjection: Projection = {
     };
 
     type TeamRow = { name: string; join_code: string; captain_walker_id: string };
-    type WalkerRow = { team_id: string; name: string; email: string; language: string; event_id: string };
+    type WalkerRow = {
+      team_id: string;
+      name: string;
+      email: string;
+      language: string;
+      event_id: string;
+      person_id: string | null;
+    };
     // keyed by the captain's WalkerRegistered whichever event completes it, so a replay in any order gives one key
     const captainMail = (recorded: RecordedEvent, teamId: string, t: TeamRow, w: WalkerRow) =>
-      send({ id: w.event_id, recordedAt: recorded.recordedAt }, 'team-registered', w.email, w.language, {
-        teamId,
-        teamName: t.name,
-        joinCode: t.join_code,
-        walkerId: t.captain_walker_id,
-        walkerName: w.name,
-      });
+      send(
+        { id: w.event_id, recordedAt: recorded.recordedAt },
+        'team-registered',
+        w.email,
+        w.language,
+        {
+          teamId,
+          teamName: t.name,
+          joinCode: t.join_code,
+          walkerId: t.captain_walker_id,
+          walkerName: w.name,
+        },
+        w.person_id,
+      );
 
     return {
       reset: () =>
         db.exec(
-          'DELETE FROM mail_teams; DELETE FROM mail_walkers; DELETE FROM mail_donations; DELETE FROM mail_pledges; DELETE FROM mail_to_send;',
+          'DELETE FROM mail_teams; DELETE FROM mail_walkers; DELETE FROM mail_walker_persons; DELETE FROM mail_donations; DELETE FROM mail_pledges; DELETE FROM mail_to_send;',
         ),
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as TeamEvent | WalkerEvent | DonationEvent | PledgeEvent | DonorEvent;
@@ -148,7 +177,10 @@ export const mailProjection: Projection = {
           case 'WalkerRegistered': {
             const d = event.data;
             const language = d.language ?? 'nl';
+            // an erased walker (read again in a rebuild) has a blank address: `send` writes nothing to it
             insertWalker.run(d.walkerId, d.teamId, d.name, d.email, d.role, language, recorded.id);
+            if (d.personId) insertWalkerPerson.run(d.walkerId, d.personId);
+            const personId = d.personId ?? null;
             if (d.role === 'captain') {
               const t = team.get(d.teamId) as TeamRow | undefined;
               if (t) {
@@ -158,16 +190,24 @@ export const mailProjection: Projection = {
                   email: d.email,
                   language,
                   event_id: recorded.id,
+                  person_id: personId,
                 });
               }
             } else {
               const t = team.get(d.teamId) as TeamRow | undefined;
-              send(recorded, 'walker-joined', d.email, language, {
-                teamId: d.teamId,
-                teamName: t?.name ?? '',
-                walkerId: d.walkerId,
-                walkerName: d.name,
-              });
+              send(
+                recorded,
+                'walker-joined',
+                d.email,
+                language,
+                {
+                  teamId: d.teamId,
+                  teamName: t?.name ?? '',
+                  walkerId: d.walkerId,
+                  walkerName: d.name,
+                },
+                personId,
+              );
             }
             return;
           }
