@@ -99,7 +99,7 @@ export class AuthService {
     if (typeof claims.sid !== 'string' || typeof claims.gen !== 'number') return null;
     const db = this.projections.db;
     const account = staffAccount(db, claims.sub);
-    if (!account || account.status !== 'active' || account.sessionGeneration !== claims.gen) return null;
+    if (account?.status !== 'active' || account.sessionGeneration !== claims.gen) return null;
     if (sessionEnded(db, claims.sid)) return null;
     return { accountId: account.id, email: account.email, roles: account.roles, sessionId: claims.sid };
   }
