@@ -201,16 +201,20 @@ describe('logging out ends the session', () => {
     platform = await startPlatform();
     const desk = request.agent(platform.app.getHttpServer());
     const form = await desk.get('/desk/login').expect(200);
-    const csrf = csrfOf(form.text);
     const loggedIn = await desk
       .post('/desk/login')
       .type('form')
-      .send({ _csrf: csrf, ...ADMIN })
+      .send({ _csrf: csrfOf(form.text), ...ADMIN })
       .expect(303);
     const cookie = (loggedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('rw_desk='));
     const copy = cookie?.split(';')[0] ?? '';
     await request(platform.app.getHttpServer()).get('/desk').set('Cookie', copy).expect(200);
-    await desk.post('/desk/logout').type('form').send({ _csrf: csrf }).expect(303);
+    const page = await desk.get('/desk').expect(200);
+    await desk
+      .post('/desk/logout')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(303);
     const after = await request(platform.app.getHttpServer()).get('/desk').set('Cookie', copy).expect(303);
     expect(after.headers.location).toBe('/desk/login');
   });
