@@ -32,6 +32,10 @@ describe('login limits', () => {
     now = 100 * 60_000;
     for (let i = 0; i < 3; i++) limits.take(`person${i}@example.org`, '203.0.113.7');
     expect(refusal(() => limits.take('other@example.org', '203.0.113.7')).getStatus()).toBe(429);
+    // refused attempts hold no memory, however many addresses they name
+    const held = limits.size;
+    for (let i = 0; i < 100; i++) refusal(() => limits.take(`spray${i}@example.org`, '203.0.113.7'));
+    expect(limits.size).toBe(held);
     expect(() => limits.take('other@example.org', '203.0.113.8')).not.toThrow();
   });
 

@@ -30,23 +30,28 @@ export class LoginLimits {
   take(email: string, client: string): LoginAttempt {
     const now = this.clock();
     const keys = [`account:${normaliseEmail(email)}`, `client:${client}`];
-    const windows = keys.map((key) => {
-      let window = this.windows.get(key);
-      if (!window || window.endsAt <= now) {
-        window = { endsAt: now + WINDOW_MS, attempts: 0 };
-        this.windows.set(key, window);
-      }
-      return window;
-    });
-    const full = windows.filter((window) => window.attempts >= this.limit);
+    const current = (key: string) => {
+      const window = this.windows.get(key);
+      return window && window.endsAt > now ? window : undefined;
+    };
+    // checked before any counter is made, so refused attempts cannot fill the memory with new addresses
+    const full = keys.map(current).filter((window) => window !== undefined && window.attempts >= this.limit);
     if (full.length > 0) {
-      const seconds = Math.ceil((Math.max(...full.map((window) => window.endsAt)) - now) / 1000);
+      const seconds = Math.ceil((Math.max(...full.map((window) => window?.endsAt ?? now)) - now) / 1000);
       throw new RetryLater(
         429,
         `too many login attempts: try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}`,
         seconds,
       );
     }
+    const windows = keys.map((key) => {
+      let window = current(key);
+      if (!window) {
+        window = { endsAt: now + WINDOW_MS, attempts: 0 };
+        this.windows.set(key, window);
+      }
+      return window;
+    });
     for (const window of windows) window.attempts++;
     let given = false;
     return {
@@ -61,6 +66,11 @@ export class LoginLimits {
   forgetEnded(): void {
     const now = this.clock();
     for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
+  }
+
+  /** Counters held: those of the last window's attempts, refused ones never. */
+  get size(): number {
+    return this.windows.size;
   }
 
   close(): void {
