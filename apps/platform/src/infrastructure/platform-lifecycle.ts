@@ -12,8 +12,9 @@ import { CLOCK, type Clock, LOGGER } from './tokens';
 
 /**
  * Start: the read models catch up with the event store before the first request, then the first admin account
- * is created when none exists (or, on a store from before the administrator role, made an administrator). Stop (after the HTTP server stopped taking requests): the batch of projections in
- * hand is committed, then queued appends are committed and the stores closed.
+ * is created when none exists (or, on a store from before the administrator role, made an administrator). Stop
+ * (after the HTTP server stopped taking requests): the batch of projections in hand is committed, then queued
+ * appends are committed and the stores closed.
  */
 @Injectable()
 export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
