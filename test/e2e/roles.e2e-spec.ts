@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import { accountStream } from '@rw/fundraising';
 import request from 'supertest';
+import { grantAdministrator, NoSuchAccount } from '../../apps/cli/src/grant-administrator';
 import { Passwords } from '../../apps/platform/src/accounts/passwords';
 import { loadConfig } from '../../apps/platform/src/config/config';
 import { openEventStore } from '../../apps/platform/src/infrastructure/event-store.factory';
@@ -266,6 +267,50 @@ describe('a store from before the administrator role', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the way back in when no administrator can act', () => {
+  it('lets the operator make an existing account an enabled administrator, once; an unknown address changes nothing', async () => {
+    const platform = await startPlatform();
+    try {
+      const admin = await platform.adminAuth();
+      const created = await platform.http
+        .post('/api/accounts')
+        .set(admin)
+        .send({
+          email: 'olga@refugeewalk.test',
+          name: 'Olga',
+          password: 'a long organiser password',
+          roles: ['organiser'],
+        })
+        .expect(201);
+      await platform.http.post(`/api/accounts/${created.body.id}/disable`).set(admin).expect(200);
+      const store = platform.app.get<EventStore>(EVENT_STORE);
+
+      const granted = await grantAdministrator(platform.app, ' Olga@refugeewalk.test', '2026-06-01T00:00:00.000Z');
+      expect(granted).toEqual({ accountId: created.body.id, changed: true });
+      const olga = await platform.http
+        .post('/api/auth/login')
+        .send({ email: 'olga@refugeewalk.test', password: 'a long organiser password' })
+        .expect(200);
+      const accounts = await platform.http.get('/api/accounts').set(bearer(olga.body.token)).expect(200);
+      expect(accounts.body).toContainEqual(
+        expect.objectContaining({ id: created.body.id, roles: ['administrator', 'organiser'], status: 'active' }),
+      );
+
+      const before = await store.headPosition();
+      expect(await grantAdministrator(platform.app, 'olga@refugeewalk.test', '2026-06-02T00:00:00.000Z')).toEqual({
+        accountId: created.body.id,
+        changed: false,
+      });
+      await expect(
+        grantAdministrator(platform.app, 'nobody@refugeewalk.test', '2026-06-02T00:00:00.000Z'),
+      ).rejects.toThrow(NoSuchAccount);
+      expect(await store.headPosition()).toBe(before);
+    } finally {
+      await platform.dispose();
     }
   });
 });
