@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import { accountStream } from '@rw/fundraising';
 import request from 'supertest';
@@ -245,7 +246,20 @@ describe('a store from before the administrator role', () => {
         ],
         'no_stream',
       );
+      const position = await store.headPosition();
       await store.close();
+      // and its read model as version 1 of the accounts projection left it: a table without status
+      const readModels = new DatabaseSync(join(dataDir, 'read-models.sqlite'));
+      readModels.exec(`
+        CREATE TABLE projection_checkpoints (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER);
+        CREATE TABLE accounts (account_id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+          roles TEXT NOT NULL, created_at TEXT NOT NULL);
+      `);
+      readModels
+        .prepare('INSERT INTO accounts VALUES (?, ?, ?, ?, ?)')
+        .run('old-admin', ADMIN.email, 'Administrator', 'finance,organiser', '2026-01-01T00:00:00.000Z');
+      readModels.prepare("INSERT INTO projection_checkpoints VALUES ('accounts', 1, ?)").run(position);
+      readModels.close();
 
       // twice: a second start finds the administrator and writes nothing more
       for (let start = 1; start <= 2; start++) {
