@@ -11,12 +11,21 @@ import { Reflector } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { JwtService } from '@nestjs/jwt';
 import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import { accountDecider, accountStream, ExecuteAccountCommand, ROLES, type Role } from '@rw/fundraising';
+import {
+  accountDecider,
+  accountStream,
+  ExecuteAccountCommand,
+  normaliseEmail,
+  ROLES,
+  type Role,
+} from '@rw/fundraising';
 import { sessionEnded, staffAccount } from '@rw/read-models';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ProjectionService } from '../infrastructure/projection.service';
-import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { CLOCK, type Clock, LOGGER } from '../infrastructure/tokens';
+import type { Logger } from '../logging/logger';
+import { RetryLater } from '../http/retry-later';
 import { LoginLimits } from './login-limits';
 import { DUMMY_HASH, Passwords } from './passwords';
 
@@ -56,6 +65,7 @@ export class AuthService {
     private readonly limits: LoginLimits,
     private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /**
@@ -64,22 +74,39 @@ export class AuthService {
    * (429) and the bound on password checks (503) hold for all of them, both before any hashing.
    */
   async login(email: string, password: string, client: string): Promise<string | null> {
-    const attempt = this.limits.take(email, client);
+    const attempt = this.take(email, client);
     try {
       const { state } = await loadState(this.store, accountStream(email), accountDecider);
       const active = state.status === 'active';
       const matches = await this.passwords.verify(password, active ? state.passwordHash : DUMMY_HASH);
-      if (!matches || !active) return null;
+      if (!matches || !active) {
+        // counted attempts only, which the limits bound: never the password
+        this.logger.warn({ email: normaliseEmail(email), client }, 'login refused: wrong e-mail address or password');
+        return null;
+      }
       attempt.giveBack();
+      const sessionId = randomUUID();
+      this.logger.info({ accountId: state.accountId, client, sessionId }, 'staff logged in');
       return await this.jwt.signAsync({
         sub: state.accountId,
         email: state.email,
-        sid: randomUUID(),
+        sid: sessionId,
         gen: state.sessionGeneration,
       });
     } catch (error) {
       // refused as busy, or the store is away: the password was not judged, so the attempt does not count
       attempt.giveBack();
+      if (error instanceof RetryLater) this.logger.debug({ client }, 'login refused: too many password checks at once');
+      throw error;
+    }
+  }
+
+  private take(email: string, client: string) {
+    try {
+      return this.limits.take(email, client);
+    } catch (error) {
+      // a flood is refused by the thousand: debug, so it cannot fill the logs
+      this.logger.debug({ email: normaliseEmail(email), client }, 'login refused: too many attempts');
       throw error;
     }
   }
@@ -119,6 +146,7 @@ export class AuthService {
       ),
     );
     await this.projections.settled(outcome.position);
+    this.logger.info({ accountId: staff.accountId, sessionId: staff.sessionId }, 'staff logged out');
   }
 }
 
