@@ -19,6 +19,8 @@ describe('organiser desk', () => {
   let walkerId: string;
   let captainId: string;
   let pledgeId: string;
+  /** The organiser's session cookie, `rw_desk=…`. */
+  let session: string;
 
   const head = () => platform.app.get<EventStore>(EVENT_STORE).headPosition();
 
@@ -79,8 +81,34 @@ describe('organiser desk', () => {
     const cookie = (response.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('rw_desk='));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    session = cookie?.split(';')[0] ?? '';
     const page = await desk.get('/desk').expect(200);
     expect(page.text).toContain('<h1>Organisatiebalie</h1>');
+    // the form token is bound to the session: the one from before the login opens nothing after it
+    const before = await head();
+    await desk
+      .post(`/desk/walkers/${walkerId}/distance`)
+      .type('form')
+      .send({ _csrf: csrf, km: '3', q: 'Bram' })
+      .expect(403);
+    expect(await head()).toBe(before);
+    csrf = csrfOf(page.text);
+  });
+
+  it('refuses a form token that was not made for this session, even with its own cookie planted (403, nothing written)', async () => {
+    // someone fetches a cookie and its form token for themselves, then has them sent from the organiser's browser
+    const other = await request(platform.app.getHttpServer()).get('/desk/login').expect(200);
+    const planted =
+      (other.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('rw_csrf='))?.split(';')[0] ?? '';
+    expect(planted).not.toBe('');
+    const before = await head();
+    await request(platform.app.getHttpServer())
+      .post(`/desk/walkers/${walkerId}/distance`)
+      .set('Cookie', `${session}; ${planted}`)
+      .type('form')
+      .send({ _csrf: csrfOf(other.text), km: '3', q: 'Bram' })
+      .expect(403);
+    expect(await head()).toBe(before);
   });
 
   it('lists the fees not paid yet and the open pledges', async () => {

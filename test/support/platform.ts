@@ -15,7 +15,7 @@ export interface TestPlatform {
   app: INestApplication;
   http: TestAgent;
   dataDir: string;
-  /** Bearer header of the first admin (roles organiser and finance). */
+  /** Bearer header of the first admin (roles administrator, organiser and finance). */
   adminAuth(): Promise<{ Authorization: string }>;
   /** Stops the app; the data folder stays until `dispose`. */
   stop(): Promise<void>;

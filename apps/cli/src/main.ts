@@ -4,6 +4,7 @@ import { DataDirInUse } from '@rw/platform/infrastructure/data-dir-lock';
 import { createLogger } from '@rw/platform/logging/logger';
 import { Reconciliation } from '@rw/platform/payments/reconciliation';
 import { createPlatform } from '@rw/platform/platform';
+import { grantAdministrator, NoSuchAccount } from './grant-administrator';
 import { rebuildProjections } from './rebuild-projections';
 import { DEMO_SCALES, type DemoScale } from './seed-demo/plan';
 import { EventStoreNotEmpty, seedDemo } from './seed-demo/seed-demo';
@@ -23,6 +24,9 @@ const USAGE = `Refugee Walk operator commands (configuration from the same envir
   reconcile             look up every gift still pending (or paid in the last RECONCILE_PAID_WITHIN_DAYS) at its payment provider once, and apply what it knows
                         (the platform also does this on its own every RECONCILE_EVERY_MINUTES; stop it first
                         when it runs on the same DATA_DIR)
+  grant-administrator <email>
+                        make an existing staff account an administrator and enable it: the way back in when no
+                        administrator can act (stop the platform on that DATA_DIR first)
   help                  this text
 `;
 
@@ -68,6 +72,30 @@ async function main(argv: string[]): Promise<number> {
           `reconciled: ${report.checked} gifts looked up, ${report.changed} changed, ${report.failed} failed\n`,
         );
         return report.failed > 0 ? 1 : 0;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'grant-administrator': {
+      const [email, ...rest] = args;
+      if (!email || rest.length > 0) throw new UsageError('grant-administrator takes one e-mail address');
+      const config = loadConfig();
+      const app = await createPlatform({
+        config,
+        logger: createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn'),
+      });
+      try {
+        const { accountId, changed } = await grantAdministrator(app, email, new Date().toISOString());
+        process.stdout.write(
+          changed
+            ? `${email} (account ${accountId}) is now an enabled administrator\n`
+            : `${email} (account ${accountId}) was already an enabled administrator: nothing changed\n`,
+        );
+        return 0;
+      } catch (error) {
+        if (!(error instanceof NoSuchAccount)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        return 1;
       } finally {
         await app.close();
       }

@@ -29,6 +29,8 @@ import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { AccountsController } from './accounts/accounts.controller';
 import { AuthService, StaffGuard } from './accounts/auth';
+import { LoginLimits } from './accounts/login-limits';
+import { Passwords } from './accounts/passwords';
 import { PrivateLinks } from './accounts/private-links';
 import { tokenSecret } from './accounts/token-secret';
 import { PlatformConfig } from './config/config';
@@ -97,10 +99,7 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot({
           storage: throttlerStorage,
-          throttlers: [
-            { name: 'login', ttl: 15 * 60_000, limit: config.LOGIN_ATTEMPTS_PER_15_MINUTES },
-            { name: 'public', ttl: 60_000, limit: config.PUBLIC_POSTS_PER_MINUTE },
-          ],
+          throttlers: [{ name: 'public', ttl: 60_000, limit: config.PUBLIC_POSTS_PER_MINUTE }],
         }),
       ],
       controllers: [
@@ -155,6 +154,8 @@ export class AppModule {
         ProjectionService,
         PlatformLifecycle,
         AuthService,
+        { provide: Passwords, useValue: new Passwords() },
+        { provide: LoginLimits, useFactory: () => new LoginLimits(config.LOGIN_ATTEMPTS_PER_15_MINUTES) },
         PrivateLinks,
         CsrfTokens,
         CsrfGuard,

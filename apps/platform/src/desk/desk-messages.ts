@@ -16,6 +16,9 @@ const nl = {
   logOut: 'Afmelden',
   wrongLogin: 'Verkeerd e-mailadres of wachtwoord.',
   organisersOnly: 'De balie is voor organisatoren: dit account heeft die rol niet.',
+  tooManyLogins: (minutes: number) =>
+    `Te veel aanmeldpogingen. Probeer het over ${minutes === 1 ? '1 minuut' : `${minutes} minuten`} opnieuw.`,
+  loginBusy: 'Er worden nu veel aanmeldingen gecontroleerd. Probeer het zo meteen opnieuw.',
   findLabel: 'Zoek een stapper of team',
   search: 'Zoeken',
   nobodyFound: (query: string) => `Niemand gevonden voor “${query}”.`,
@@ -94,6 +97,9 @@ const fr: DeskMessages = {
   logOut: 'Se déconnecter',
   wrongLogin: 'Adresse e-mail ou mot de passe incorrect.',
   organisersOnly: "L'accueil est réservé aux organisateurs : ce compte n'a pas ce rôle.",
+  tooManyLogins: (minutes: number) =>
+    `Trop de tentatives de connexion. Réessayez dans ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
+  loginBusy: 'Beaucoup de connexions sont en cours de vérification. Réessayez dans un instant.',
   findLabel: 'Chercher un marcheur ou une équipe',
   search: 'Chercher',
   nobodyFound: (query: string) => `Personne trouvé pour « ${query} ».`,
@@ -169,6 +175,9 @@ const en: DeskMessages = {
   logOut: 'Log out',
   wrongLogin: 'Wrong e-mail address or password.',
   organisersOnly: 'The desk is for organisers: this account does not have that role.',
+  tooManyLogins: (minutes: number) =>
+    `Too many login attempts. Try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
+  loginBusy: 'Many logins are being checked right now. Try again in a moment.',
   findLabel: 'Find a walker or team',
   search: 'Search',
   nobodyFound: (query: string) => `Nobody found for “${query}”.`,

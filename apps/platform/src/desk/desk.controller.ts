@@ -27,7 +27,8 @@ import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from '../pages/csrf';
-import { chooseLanguage } from '../pages/i18n';
+import { chooseLanguage, readCookie } from '../pages/i18n';
+import { RetryLater } from '../http/retry-later';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
 import { PledgesFallingDue } from '../pledges/pledges.controller';
@@ -36,7 +37,7 @@ import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGif
 import { type DeskMessages, deskCatalogues } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
 import { brusselsDay, findFundraisers, openPledges, pendingFees } from '@rw/read-models';
-import { DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
+import { DESK_COOKIE, DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
 
 /** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */
 @Catch()
@@ -108,26 +109,35 @@ export class DeskController {
   async login(@Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const t = this.words(request);
     const parsed = parseLogin(body, t);
-    const token = parsed.ok ? await this.auth.login(parsed.value.email, parsed.value.password) : null;
-    const staff = token ? await this.auth.verify(token) : null;
-    if (!token || !staff?.roles.includes('organiser')) {
-      const errors = !parsed.ok
-        ? parsed.errors
-        : {
-            form: token ? t.organisersOnly : t.wrongLogin,
-          };
+    const refuse = (status: number, errors: Record<string, string>) =>
       response
-        .status(!parsed.ok ? 400 : token ? 403 : 401)
+        .status(status)
         .type('html')
         .send(deskLoginPage(this.context(request, response), { form: 'login', values: typed(body), errors }));
-      return;
+    if (!parsed.ok) return refuse(400, parsed.errors);
+    let token: string | null;
+    try {
+      token = await this.auth.login(parsed.value.email, parsed.value.password, request.ip ?? '');
+    } catch (error) {
+      // the same limits as the API's login, said in the visitor's language
+      if (!(error instanceof RetryLater)) throw error;
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
+      return refuse(error.getStatus(), { form: error.getStatus() === 429 ? t.tooManyLogins(minutes) : t.loginBusy });
     }
+    const staff = token ? await this.auth.verify(token) : null;
+    if (!token || !staff) return refuse(401, { form: t.wrongLogin });
+    if (!staff.roles.includes('organiser')) return refuse(403, { form: t.organisersOnly });
     startDeskSession(response, token, this.config);
     response.redirect(303, '/desk');
   }
 
+  /** Ends the session itself, not only the cookie: its token stops working wherever it was copied. */
   @Post('logout')
-  logout(@Res() response: Response) {
+  async logout(@Req() request: Request, @Res() response: Response) {
+    const token = readCookie(request, DESK_COOKIE);
+    const staff = token ? await this.auth.verify(token) : null;
+    if (staff) await this.auth.logout(staff, String(request.id));
     endDeskSession(response);
     response.redirect(303, '/desk/login');
   }

@@ -3,6 +3,7 @@ import { ConcurrencyConflict, DomainError, EventStoreUnavailable } from '@rw/eve
 import type { Request, Response } from 'express';
 import type { Logger } from '../logging/logger';
 import { PageErrorFilter } from '../pages/page-errors';
+import { RetryLater } from './retry-later';
 
 const statusOfDomainError: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -33,6 +34,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.answer(exception);
+    if (exception instanceof RetryLater) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (status >= 500) this.logger.error({ err: exception }, 'request failed');
     response.status(status).json(body);
   }

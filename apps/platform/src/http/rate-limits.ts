@@ -1,8 +1,7 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 
-/** Login attempts per client: slows a brute-force attempt down (LOGIN_ATTEMPTS_PER_15_MINUTES). */
-export const LoginRateLimit = () => applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle({ public: true }));
+// logins have their own limits, per account and per client, for the API and the desk alike: accounts/login-limits.ts
 
 /** Public writes (registrations, gifts, pledges) per client (PUBLIC_POSTS_PER_MINUTE). */
-export const PublicPostRateLimit = () => applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle({ login: true }));
+export const PublicPostRateLimit = () => applyDecorators(UseGuards(ThrottlerGuard));

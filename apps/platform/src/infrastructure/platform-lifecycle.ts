@@ -2,9 +2,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import { ExecuteAccountCommand } from '@rw/fundraising';
-import { accountCount, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
+import { accountCount, hasAdministrator, ProjectionRunner, ReadModelDatabase, staffAccounts } from '@rw/read-models';
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../accounts/passwords';
+import { Passwords } from '../accounts/passwords';
 import { PlatformConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { DataDirLock } from './data-dir-lock';
@@ -12,8 +12,9 @@ import { CLOCK, type Clock, LOGGER } from './tokens';
 
 /**
  * Start: the read models catch up with the event store before the first request, then the first admin account
- * is created when none exists. Stop (after the HTTP server stopped taking requests): the batch of projections in
- * hand is committed, then queued appends are committed and the stores closed.
+ * is created when none exists (or, on a store from before the administrator role, made an administrator). Stop
+ * (after the HTTP server stopped taking requests): the batch of projections in hand is committed, then queued
+ * appends are committed and the stores closed.
  */
 @Injectable()
 export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,6 +27,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly lock: DataDirLock,
+    private readonly passwords: Passwords,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -34,6 +36,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     await this.runner.catchUp(10 * 60_000);
     this.logger.info({ ms: Date.now() - started, ...this.positions() }, 'read models caught up');
     await this.ensureFirstAdmin();
+    await this.ensureAdministrator();
   }
 
   private positions() {
@@ -54,14 +57,38 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
         accountId: randomUUID(),
         email,
         name: 'Administrator',
-        roles: ['organiser', 'finance'],
-        passwordHash: await hashPassword(password),
+        roles: ['administrator', 'organiser', 'finance'],
+        passwordHash: await this.passwords.hash(password),
         at: this.clock().toISOString(),
         by: 'bootstrap',
       }),
     );
     if (outcome.position !== null) await this.runner.waitFor(outcome.position);
-    this.logger.info({ email }, 'first admin account created (roles organiser, finance)');
+    this.logger.info({ email }, 'first admin account created (roles administrator, organiser, finance)');
+  }
+
+  /**
+   * Stores from before the administrator role have no administrator, and nobody could create or disable an
+   * account. The first admin (the account created at start-up, "bootstrap") held every power then, so it is
+   * made an administrator, once, by an event of its own: history keeps what it was and when that changed.
+   */
+  private async ensureAdministrator(): Promise<void> {
+    const db = this.database.db;
+    if (hasAdministrator(db)) return;
+    const first = staffAccounts(db).find((account) => account.createdBy === 'bootstrap');
+    if (!first) return;
+    const outcome = await this.commands.execute(
+      new ExecuteAccountCommand({
+        type: 'ChangeRoles',
+        accountId: first.id,
+        email: first.email,
+        roles: [...first.roles, 'administrator'],
+        at: this.clock().toISOString(),
+        by: 'bootstrap',
+      }),
+    );
+    if (outcome.position !== null) await this.runner.waitFor(outcome.position);
+    this.logger.info({ email: first.email }, 'the first admin account is now an administrator');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,6 +3,7 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import type { Request, Response } from 'express';
 import { tokenSecret } from '../accounts/token-secret';
 import { PlatformConfig } from '../config/config';
+import { DESK_COOKIE } from '../desk/desk-session';
 import { readCookie } from './i18n';
 
 export const CSRF_COOKIE = 'rw_csrf';
@@ -10,7 +11,10 @@ export const CSRF_FIELD = '_csrf';
 
 /**
  * Signed double-submit: a random value in a cookie, and in every form its HMAC. Another site can make the browser
- * send the cookie but cannot read it, so it cannot write the matching field.
+ * send the cookie but cannot read it, so it cannot write the matching field. Behind a login the HMAC also covers
+ * the session cookie (the desk's, sent to /desk only): a pair of cookie and field someone obtained for themselves,
+ * and planted in another browser, opens nothing in that browser's session, and a form from before a login does not
+ * work after it.
  */
 @Injectable()
 export class CsrfTokens {
@@ -29,22 +33,27 @@ export class CsrfTokens {
       // the same request may render more than one form
       request.headers.cookie = `${request.headers.cookie ? `${request.headers.cookie}; ` : ''}${CSRF_COOKIE}=${value}`;
     }
-    return this.sign(value);
+    return this.sign(value, session(request));
   }
 
   verify(request: Request): boolean {
     const value = readCookie(request, CSRF_COOKIE);
     const given = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     if (!value || typeof given !== 'string') return false;
-    const expected = Buffer.from(this.sign(value));
+    const expected = Buffer.from(this.sign(value, session(request)));
     const actual = Buffer.from(given);
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   }
 
-  private sign(value: string): string {
-    return createHmac('sha256', this.secret).update(value).digest('base64url');
+  private sign(value: string, session: string): string {
+    const hmac = createHmac('sha256', this.secret).update(value);
+    if (session) hmac.update(`\u0000${session}`);
+    return hmac.digest('base64url');
   }
 }
+
+/** The login session the form belongs to, if any: the desk's session cookie as the browser sends it. */
+const session = (request: Request) => readCookie(request, DESK_COOKIE) ?? '';
 
 /** On every page form POST: a missing or wrong token is refused before anything runs (403, nothing written). */
 @Injectable()

@@ -10,3 +10,15 @@ export class EmailAlreadyHasAccount extends DomainError {
 export class InvalidAccount extends DomainError {
   readonly kind = 'invalid';
 }
+
+export class AccountNotFound extends DomainError {
+  readonly kind = 'not_found';
+  constructor(accountId: string) {
+    super(`no account ${accountId}`);
+  }
+}
+
+/** An administrator cannot lock themselves out: another administrator must do it, so one always remains. */
+export class CannotLockOutSelf extends DomainError {
+  readonly kind = 'forbidden';
+}
