@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, UnauthorizedException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ExecuteAccountCommand, ROLES, type Role } from '@rw/fundraising';
-import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { IsEmailAddress } from '../http/email';
 import { LoginRateLimit } from '../http/rate-limits';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -10,7 +11,7 @@ import { type AuthenticatedRequest, AuthService, RequireRole } from './auth';
 import { hashPassword } from './passwords';
 
 class LoginDto {
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmailAddress({ message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 
@@ -21,7 +22,7 @@ class LoginDto {
 }
 
 class CreateAccountDto {
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmailAddress({ message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 

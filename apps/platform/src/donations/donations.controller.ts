@@ -36,7 +36,6 @@ import {
   RequestTransferGiftCommand,
 } from '@rw/fundraising';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -50,13 +49,13 @@ import {
   Min,
   MinLength,
   ValidateBy,
-  ValidateNested,
 } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, AuthService, RequireRole } from '../accounts/auth';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { BeneficiaryDto } from '../http/beneficiary.dto';
+import { NestedObject } from '../http/nested';
 import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -88,8 +87,7 @@ class DonorAddressDto {
 
 class DonorDto extends PersonDto {
   @IsOptional()
-  @ValidateNested()
-  @Type(() => DonorAddressDto)
+  @NestedObject(() => DonorAddressDto)
   address?: DonorAddressDto;
 
   @IsOptional()
@@ -138,8 +136,7 @@ function donorOf(donor: DonorDto) {
 // --- end tax certificates ---
 
 class CreateDonationDto {
-  @ValidateNested()
-  @Type(() => BeneficiaryDto)
+  @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
 
   @Min(MIN_GIFT_CENTS, { message: 'a gift is at least 1.00 EUR (amountCents 100)' })
@@ -150,8 +147,7 @@ class CreateDonationDto {
   @IsIn(['one_off', 'monthly'], { message: 'frequency must be one_off or monthly' })
   frequency!: 'one_off' | 'monthly';
 
-  @ValidateNested()
-  @Type(() => DonorDto)
+  @NestedObject(() => DonorDto)
   donor!: DonorDto;
 
   @IsOptional()
@@ -189,8 +185,7 @@ class CreateDonationDto {
 }
 
 class OfflineDonationDto {
-  @ValidateNested()
-  @Type(() => BeneficiaryDto)
+  @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
 
   @Min(1, { message: 'amountCents must be 1 or more' })
@@ -198,8 +193,7 @@ class OfflineDonationDto {
   @IsInt({ message: 'amountCents must be a whole number of cents' })
   amountCents!: number;
 
-  @ValidateNested()
-  @Type(() => DonorDto)
+  @NestedObject(() => DonorDto)
   donor!: DonorDto;
 
   @IsOptional()

@@ -22,15 +22,16 @@ import {
   donorStreamId,
   pledgeStream,
 } from '@rw/fundraising';
-import { IsEmail, MaxLength } from 'class-validator';
+import { MaxLength } from 'class-validator';
 import type { Response } from 'express';
+import { IsEmailAddress } from '../http/email';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 
 class DonorEmailDto {
   @MaxLength(254, { message: 'email must be at most 254 characters' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmailAddress({ message: 'email must be an e-mail address' })
   email!: string;
 }
 
