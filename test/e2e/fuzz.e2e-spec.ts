@@ -1,4 +1,7 @@
+import { MOLLIE_PAYMENT_ID } from '@rw/payments';
+import type { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import fc from 'fast-check';
+import { startOnFakeMollie } from '../support/provider-platforms';
 import { createEdition, registerTeam, type RegisteredTeam } from '../support/fixtures';
 import { ADMIN, startPlatform, type TestPlatform } from '../support/platform';
 
@@ -206,5 +209,49 @@ describe('fuzzing the public JSON calls: never a 5xx, never a write on refusal',
     for (const provider of ['stripe', 'mollie', '__proto__']) {
       await neverFailsOnOurSide(`/api/webhooks/${provider}`, { id: 'evt_1', type: 'charge.refunded' }, 15);
     }
+  });
+});
+
+describe('fuzzing the Mollie webhook: never a 5xx, never a write on refusal, no call to Mollie for a malformed id', () => {
+  let fake: FakeMollie;
+  let platform: TestPlatform;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ fake, platform, stop } = await startOnFakeMollie('Fuzzed Mollie walkers'));
+  });
+  afterAll(() => stop?.());
+
+  it('POST /api/webhooks/mollie with any form body', async () => {
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.stringMatching(/^tr_[A-Za-z0-9]{1,40}$/),
+      fc.constantFrom('tr_', 'tr_\ud800', `tr_${'a'.repeat(3_000)}`, '__proto__', 'tr_../../v2/customers'),
+    );
+    const body = fc.oneof(
+      value.map((id) => new URLSearchParams({ id }).toString()),
+      fc
+        .dictionary(fc.string({ maxLength: 10 }), value, { maxKeys: 4 })
+        .map((form) => new URLSearchParams(form).toString()),
+      fc.string({ unit: 'binary', maxLength: 80 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (raw) => {
+        const before = (await platform.http.get('/health').expect(200)).body.eventStore.headPosition;
+        const calls = fake.requests.length;
+        const response = await platform.http
+          .post('/api/webhooks/mollie')
+          .set('Content-Type', 'application/x-www-form-urlencoded')
+          .send(raw);
+        const after = (await platform.http.get('/health').expect(200)).body.eventStore.headPosition;
+        if (response.status >= 500) throw new Error(`answered ${response.status}: ${response.text}`);
+        if (response.status >= 400 && after !== before) throw new Error('refused yet wrote events');
+        const id = new URLSearchParams(raw).get('id');
+        if (!(id && MOLLIE_PAYMENT_ID.test(id)) && fake.requests.length !== calls) {
+          throw new Error(`asked Mollie about a malformed id: ${JSON.stringify(id)}`);
+        }
+      }),
+      { numRuns: 150, seed: 13, endOnFailure: true },
+    );
   });
 });

@@ -100,6 +100,7 @@ export class AppModule {
           throttlers: [
             { name: 'login', ttl: 15 * 60_000, limit: config.LOGIN_ATTEMPTS_PER_15_MINUTES },
             { name: 'public', ttl: 60_000, limit: config.PUBLIC_POSTS_PER_MINUTE },
+            { name: 'webhook', ttl: 60_000, limit: config.WEBHOOK_POSTS_PER_MINUTE },
           ],
         }),
       ],

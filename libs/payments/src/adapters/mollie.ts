@@ -43,6 +43,9 @@ interface OurMetadata {
 
 const EUR = 'EUR';
 
+/** Mollie's payment ids: `tr_` and letters and digits (10 today); anything else is no payment of Mollie's. */
+export const MOLLIE_PAYMENT_ID = /^tr_[A-Za-z0-9]{1,32}$/;
+
 /**
  * Mollie behind the payment port. Mollie's webhook carries only a payment id and no signature: a delivery is
  * verified by fetching that payment, and the facts are read from its current state (a refunded or charged-back
@@ -104,13 +107,19 @@ export class MolliePaymentProvider implements PaymentProvider {
     return { checkoutUrl, providerReference: payment.id };
   }
 
-  async parseWebhook(delivery: WebhookDelivery): Promise<ParsedWebhook> {
+  paymentIdOf(delivery: WebhookDelivery): string {
+    // a form body is at most 16 kB (the platform's parser): reading it whole is cheap
     const id = new URLSearchParams(delivery.rawBody.toString('utf8')).get('id');
-    if (!id || !/^tr_\w+$/.test(id)) throw new InvalidWebhook('Mollie webhook without a payment id (id=tr_…)');
+    if (!id || !MOLLIE_PAYMENT_ID.test(id)) throw new InvalidWebhook('Mollie webhook without a payment id (id=tr_…)');
+    return id;
+  }
+
+  async parseWebhook(delivery: WebhookDelivery): Promise<ParsedWebhook> {
+    const id = this.paymentIdOf(delivery);
     const payment = await this.fetchPayment(id);
     const reference = await this.referenceOf(payment);
     // a payment of this Mollie account that is not ours: acknowledged, nothing to apply
-    if (!reference) return { facts: [] };
+    if (!reference) return { facts: [], foreign: true };
     if (payment.status === PaymentStatus.paid) await this.ensureSubscription(reference, payment);
     return { facts: factsOf(reference, payment) };
   }

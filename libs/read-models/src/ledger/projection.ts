@@ -118,6 +118,7 @@ export const ledgerProjection: Projection = {
         communication      TEXT
       );
       CREATE INDEX IF NOT EXISTS ledger_movements_by_day ON ledger_movements (effective_on, effective_at, movement_id);
+      CREATE INDEX IF NOT EXISTS ledger_movements_by_reference ON ledger_movements (provider_reference);
     `);
     const insertDonation = db.prepare(
       `INSERT INTO ledger_donations (donation_id, edition_id, beneficiary_type, beneficiary_id, frequency, provider,
