@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import { AppModule, type PlatformOptions } from './app.module';
 import { verifyBody } from './http/body-limits';
 import { ErrorFilter } from './http/error.filter';
+import { noStoreForPrivateAnswers, secureCookies } from './http/private-answers';
 import { createValidationPipe } from './http/validation';
 import { PinoNestLogger } from './logging/logger';
 
@@ -53,6 +54,8 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
     }),
   );
   app.use(helmet({ contentSecurityPolicy: { directives: PAGE_SECURITY_POLICY } }));
+  app.use(noStoreForPrivateAnswers);
+  if ((options.config.PUBLIC_BASE_URL ?? '').startsWith('https:')) app.use(secureCookies);
   // Nest's types reserve `verify` for its own rawBody option (off here): verifyBody keeps the raw bytes instead
   app.useBodyParser('json', { limit: '256kb', verify: verifyBody } as NestExpressBodyParserOptionsFor<'json'>);
   // flat forms (extended: false): a form body cannot nest

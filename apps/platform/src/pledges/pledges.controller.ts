@@ -52,6 +52,7 @@ class MakePledgeDto {
 
   @IsOptional()
   @Min(100, { message: 'capCents must be at least 100 (1.00 EUR)' })
+  @Max(10_000_000, { message: 'capCents must be at most 10000000 (100000.00 EUR)' })
   @IsInt({ message: 'capCents must be a whole number of cents' })
   capCents?: number;
 

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@rw/event-store';
 import {
+  brusselsDay,
   type DonationEvent,
   donationEventTypes,
   formatStructuredCommunication,
@@ -33,16 +34,8 @@ export type LedgerMovementKind =
   /** A walker's registration fee: money in, never a gift. */
   | 'registration_fee';
 
-/** Brussels calendar day of an instant: the day finance books it on. */
-export function brusselsDay(at: string): string {
-  return brusselsDayFormat.format(new Date(at));
-}
-const brusselsDayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// the one Brussels day, kept where readers of the read models have always found it
+export { brusselsDay };
 
 /** The offline reference when it is a valid structured communication (DESIGN.md section 6), printed `+++…+++`. */
 export function structuredCommunication(reference: string | undefined): string | null {
