@@ -139,6 +139,16 @@ describe('hostile request bodies', () => {
     expect(await headOfStore()).toBe(before);
   });
 
+  it('parses form bodies flat: a bracketed key is a plain unknown field, never a nested object', async () => {
+    const deepKey = `email${'[a]'.repeat(2_000)}`;
+    const response = await platform.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send(`${encodeURIComponent(deepKey)}=x&password=whatever`)
+      .expect(400);
+    expect(response.body.errors).toContainEqual({ field: deepKey, problems: [`property ${deepKey} should not exist`] });
+  });
+
   it('answers a login with a lone surrogate in the e-mail address with a 400, not a 500', async () => {
     const response = await platform.http
       .post('/api/auth/login')
