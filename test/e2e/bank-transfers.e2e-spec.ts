@@ -269,6 +269,23 @@ describe('bank transfers: a structured communication, the bank statement import,
     expect(await headOfStore(platform)).toBe(head);
   });
 
+  it('pages the bank lines (limit, offset) with the total and the next offset, all of them by default', async () => {
+    const auth = await platform.adminAuth();
+    const all = (await platform.http.get('/api/imports/bank-lines').set(auth).expect(200)).body;
+    expect(all.lines.length).toBeGreaterThanOrEqual(3);
+    expect(all).toMatchObject({ total: all.lines.length, limit: 500, offset: 0, nextOffset: null });
+    const first = (await platform.http.get('/api/imports/bank-lines?limit=2').set(auth).expect(200)).body;
+    expect(first).toEqual({ lines: all.lines.slice(0, 2), total: all.total, limit: 2, offset: 0, nextOffset: 2 });
+    const rest = (
+      await platform.http.get(`/api/imports/bank-lines?limit=2&offset=${first.nextOffset}`).set(auth).expect(200)
+    ).body;
+    expect(rest.lines).toEqual(all.lines.slice(2, 4));
+    for (const bad of ['limit=0', 'limit=1001', 'limit=two', 'offset=-1']) {
+      const refused = await platform.http.get(`/api/imports/bank-lines?${bad}`).set(auth).expect(400);
+      expect(refused.body.message).toMatch(/limit must|offset must/);
+    }
+  });
+
   it('is for finance only', async () => {
     await platform.http
       .post('/api/imports/bank-statements')

@@ -295,6 +295,14 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
         .set(auth)
         .send({ ...body, receivedAt: '2026-02-30' })
         .expect(400);
+      // money that has not come in yet cannot be booked: a day after today in Brussels is refused
+      const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
+      const future = await platform.http
+        .post('/api/donations/offline')
+        .set(auth)
+        .send({ ...body, receivedAt: tomorrow })
+        .expect(400);
+      expect(future.body.message).toBe('the day a gift was received cannot be in the future');
       expect(await headOfStore()).toBe(head);
     });
   });

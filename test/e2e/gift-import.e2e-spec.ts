@@ -89,6 +89,31 @@ describe('gift import: a CSV of gifts received elsewhere', () => {
     expect(await headOfStore(platform)).toBe(head);
   });
 
+  it('lists an imported gift in the donor’s access export (GET /api/donors/access), with its history', async () => {
+    const csv = `date,donor_email,donor_name,amount,frequency,reference,team_id,walker_id
+2026-05-04,nadia@example.be,Nadia El Amrani,12.00,one_off,R-ACCESS,,${ids.walkerId}
+`;
+    expect(await importGifts(csv)).toEqual({ imported: 1, skipped: 0, errors: [] });
+    const answer = await platform.http
+      .get('/api/donors/access')
+      .query({ email: 'nadia@example.be' })
+      .set(await platform.adminAuth())
+      .expect(200);
+    expect(answer.body.personalData).toEqual({ name: 'Nadia El Amrani', email: 'nadia@example.be' });
+    expect(answer.body.donations).toEqual([
+      expect.objectContaining({
+        amountCents: 12_00,
+        provider: 'import',
+        beneficiary: { type: 'walker', id: ids.walkerId },
+        history: [
+          expect.objectContaining({ what: 'created', amountCents: 12_00 }),
+          expect.objectContaining({ what: 'paid', amountCents: 12_00 }),
+        ],
+      }),
+    ]);
+    expect(JSON.stringify(answer.body.donations)).not.toContain('nadia@example.be');
+  });
+
   it('is for finance only', async () => {
     await platform.http.post('/api/imports/donations').set('Content-Type', 'text/csv').send('date\n').expect(401);
   });

@@ -180,7 +180,10 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     const [mail] = (await outbox(platform)).filter((m) => m.to === 'x@example.be');
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    const page = await platform.http.get(`/sandbox/outbox/${encodeURIComponent(mail.messageId)}`).expect(200);
+    const page = await platform.http
+      .get(`/sandbox/outbox/${encodeURIComponent(mail.messageId)}`)
+      .set(await platform.adminAuth())
+      .expect(200);
     expect(page.text).not.toContain('<script>');
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
@@ -189,6 +192,7 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     const mails = await outbox(platform);
     const page = await platform.http
       .get('/sandbox/outbox')
+      .set(await platform.adminAuth())
       .expect(200)
       .expect('Content-Type', /text\/html/);
     const first = page.text.indexOf(encodeURIComponent(mails[0].messageId));
@@ -235,13 +239,69 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
   });
 });
 
-describe('the outbox page without the outbox', () => {
+describe('who may read the outbox page (walkers’ private links and join codes are in it)', () => {
   it('answers 404 when mail goes out through SMTP', async () => {
     const platform = await startPlatform({ SMTP_URL: 'smtp://127.0.0.1:1' });
     try {
       await platform.http.get('/sandbox/outbox').expect(404);
     } finally {
       await platform.dispose();
+    }
+  });
+
+  it('answers 404 under a live payment provider even with the outbox mailer, with or without a login', async () => {
+    const platform = await startPlatform({
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_outbox',
+      STRIPE_WEBHOOK_SECRET: 'whsec_outbox',
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+    });
+    try {
+      const edition = await createEdition(platform);
+      await registerTeam(platform, edition.id, edition.routes[0].id, 'De Stappers', {
+        name: 'Fatima',
+        email: 'fatima@example.be',
+      });
+      expect((await outbox(platform)).length).toBeGreaterThan(0);
+      const page = await platform.http.get('/sandbox/outbox').expect(404);
+      expect(page.text).not.toContain('fatima@example.be');
+      await platform.http
+        .get('/sandbox/outbox')
+        .set(await platform.adminAuth())
+        .expect(404);
+      const [mail] = await outbox(platform);
+      await platform.http.get(`/sandbox/outbox/${encodeURIComponent(mail.messageId)}`).expect(404);
+    } finally {
+      await platform.dispose();
+    }
+  });
+
+  it('is open on a local sandbox, and for organisers only under an https PUBLIC_BASE_URL', async () => {
+    const local = await startPlatform();
+    try {
+      const page = await local.http.get('/sandbox/outbox').expect(200);
+      expect(page.headers['cache-control']).toBe('no-store');
+    } finally {
+      await local.dispose();
+    }
+    const online = await startPlatform({ PUBLIC_BASE_URL: BASE });
+    try {
+      const edition = await createEdition(online);
+      await registerTeam(online, edition.id, edition.routes[0].id, 'De Stappers', {
+        name: 'Fatima',
+        email: 'fatima@example.be',
+      });
+      const [mail] = await outbox(online);
+      const anonymous = await online.http.get('/sandbox/outbox').set('Accept', 'application/json').expect(401);
+      expect(anonymous.text).not.toContain('fatima@example.be');
+      await online.http.get(`/sandbox/outbox/${encodeURIComponent(mail.messageId)}`).expect(401);
+      const page = await online.http
+        .get('/sandbox/outbox')
+        .set(await online.adminAuth())
+        .expect(200);
+      expect(page.text).toContain('fatima@example.be');
+    } finally {
+      await online.dispose();
     }
   });
 });

@@ -158,4 +158,22 @@ describe('pledges (fixed or per km, due when the distance is recorded, paid by a
     await platform.http.get('/api/pledges/nope').expect(404);
     expect((await platform.http.get('/health')).body.eventStore.headPosition).toBe(head);
   });
+
+  it('bounds a pledge per km (1,000.00 EUR per km, a cap of at most 100,000.00 EUR), so the totals cannot be inflated', async () => {
+    const head = (await platform.http.get('/health')).body.eventStore.headPosition;
+    const before = await stats();
+    const perKm = { beneficiary: { type: 'walker', id: janId }, sponsor: { name: 'S', email: 's@example.be' } };
+    const tooMuch = await platform.http
+      .post('/api/pledges')
+      .send({ ...perKm, kind: 'per_km', amountCents: 100_001 })
+      .expect(400);
+    expect(tooMuch.body.message).toBe('a pledge per km is at most 1000.00 EUR per km');
+    const hugeCap = await platform.http
+      .post('/api/pledges')
+      .send({ ...perKm, kind: 'per_km', amountCents: 100, capCents: 10_000_001 })
+      .expect(400);
+    expect(hugeCap.body.message).toBe('invalid request: capCents must be at most 10000000 (100000.00 EUR)');
+    expect((await platform.http.get('/health')).body.eventStore.headPosition).toBe(head);
+    expect((await stats()).pledgedOpenCents).toBe(before.pledgedOpenCents);
+  });
 });

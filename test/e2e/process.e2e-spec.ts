@@ -54,6 +54,8 @@ describe('the platform process', () => {
     });
     await until(() => output().includes('the platform is listening'), 'the platform to listen');
     const port = Number(/"port":(\d+)/.exec(output())?.[1]);
+    // the server's timeouts are set on purpose (slow clients cut off; idle connections outlive a proxy's)
+    expect(output()).toContain('"timeouts":{"headers":10000,"request":60000,"keepAlive":65000}');
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({

@@ -94,6 +94,12 @@ describe('registration fees (paid through the payment port, or waived; never a g
       .send({ reason: '' })
       .expect(400);
     expect(empty.body.message).toMatch(/say why/);
+    const blank = await platform.http
+      .post(`/api/walkers/${joined.body.id}/fee-waiver`)
+      .set(auth)
+      .send({ reason: ' \t ' })
+      .expect(400);
+    expect(blank.body.message).toBe('say why the fee is waived (for example: refugee)');
     expect(await headOfStore()).toBe(head);
     const waived = await platform.http
       .post(`/api/walkers/${joined.body.id}/fee-waiver`)

@@ -60,7 +60,7 @@ describe('Belgian tax certificates 281.71', () => {
     await platform.http
       .post('/api/donations/offline')
       .set(await platform.adminAuth())
-      .send({ beneficiary: { type: 'edition', id: editionId }, amountCents, donor, receivedAt: '2024-06-01', ...extra })
+      .send({ beneficiary: { type: 'edition', id: editionId }, amountCents, donor, receivedAt: '2024-02-20', ...extra })
       .expect(201);
   }
 

@@ -99,7 +99,10 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot({
           storage: throttlerStorage,
-          throttlers: [{ name: 'public', ttl: 60_000, limit: config.PUBLIC_POSTS_PER_MINUTE }],
+          throttlers: [
+            { name: 'public', ttl: 60_000, limit: config.PUBLIC_POSTS_PER_MINUTE },
+            { name: 'webhook', ttl: 60_000, limit: config.WEBHOOK_POSTS_PER_MINUTE },
+          ],
         }),
       ],
       controllers: [

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { InvalidConfiguration, loadConfig } from './config/config';
+import { applyServerTimeouts } from './http/server-timeouts';
 import { createLogger } from './logging/logger';
 import { createPlatform } from './platform';
 
@@ -16,13 +18,20 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await createPlatform({ config, logger });
+  applyServerTimeouts(app.getHttpServer());
   await app.listen(config.PORT, config.HOST);
-  const address = app.getHttpServer().address();
+  const server = app.getHttpServer() as Server;
+  const address = server.address();
   logger.info(
     {
       port: typeof address === 'object' && address ? address.port : config.PORT,
       eventStore: config.EVENT_STORE,
       dataDir: config.DATA_DIR,
+      timeouts: {
+        headers: server.headersTimeout,
+        request: server.requestTimeout,
+        keepAlive: server.keepAliveTimeout,
+      },
     },
     'the platform is listening',
   );

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule, type PlatformOptions } from './app.module';
+import { verifyBody } from './http/body-limits';
 import { ErrorFilter } from './http/error.filter';
+import { noStoreForPrivateAnswers, secureCookies } from './http/private-answers';
 import { createValidationPipe } from './http/validation';
 import { PinoNestLogger } from './logging/logger';
 
@@ -30,8 +32,8 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     logger: new PinoNestLogger(options.logger),
     bufferLogs: false,
-    // webhook signatures are computed over the exact bytes received
-    rawBody: true,
+    // the body parsers below keep the exact bytes themselves (verifyBody): webhook signatures are computed over them
+    rawBody: false,
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
@@ -52,8 +54,16 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
     }),
   );
   app.use(helmet({ contentSecurityPolicy: { directives: PAGE_SECURITY_POLICY } }));
-  app.useBodyParser('json', { limit: '256kb' });
-  app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
+  app.use(noStoreForPrivateAnswers);
+  if ((options.config.PUBLIC_BASE_URL ?? '').startsWith('https:')) app.use(secureCookies);
+  // Nest's types reserve `verify` for its own rawBody option (off here): verifyBody keeps the raw bytes instead
+  app.useBodyParser('json', { limit: '256kb', verify: verifyBody } as NestExpressBodyParserOptionsFor<'json'>);
+  // flat forms (extended: false): a form body cannot nest
+  app.useBodyParser('urlencoded', {
+    limit: '16kb',
+    extended: false,
+    verify: verifyBody,
+  } as NestExpressBodyParserOptionsFor<'urlencoded'>);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(options.logger));
   await app.init();

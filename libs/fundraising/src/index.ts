@@ -18,6 +18,7 @@ export * from './unique-value/errors';
 export * from './unique-value/events';
 export * from './beneficiary';
 export * from './money';
+export * from './brussels-day';
 export * from './language';
 export * from './walker/commands';
 export * from './walker/decider';

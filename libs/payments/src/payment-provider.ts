@@ -122,6 +122,8 @@ export interface ParsedWebhook {
   /** The provider's id of this delivery (Stripe's event id), to de-duplicate; absent when the provider has none. */
   deliveryId?: string;
   facts: PaymentFact[];
+  /** The payment named is the provider account's but none of ours (made elsewhere): nothing to apply, ever. */
+  foreign?: true;
 }
 
 /** The webhook's signature does not verify: answer 400 and change nothing. */
@@ -153,6 +155,12 @@ export interface PaymentProvider {
    * Absent when the provider's deliveries have no id of their own (Mollie sends only a payment id).
    */
   deliveryIdOf?(delivery: WebhookDelivery): string;
+  /**
+   * The provider's payment id a delivery names, read without asking the provider; throws InvalidWebhook when there
+   * is none shaped like the provider's. Present when deliveries carry only an id (Mollie): the platform then checks
+   * the payment is one of ours before parseWebhook calls the provider about it.
+   */
+  paymentIdOf?(delivery: WebhookDelivery): string;
   /** Everything the provider now knows of one of our references (reconciliation after lost webhooks). */
   currentFacts(reference: string, providerReference: string): Promise<PaymentFact[]>;
   /** Asks for a refund; it counts only once a RefundSucceeded fact confirms it. */

@@ -14,15 +14,16 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { type AccountCommand, ExecuteAccountCommand, ROLES, type Role } from '@rw/fundraising';
 import { type StaffAccountView, staffAccount, staffAccounts } from '@rw/read-models';
-import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { IsEmailAddress } from '../http/email';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { type AuthenticatedRequest, AuthService, RequireRole, RequireStaff } from './auth';
 import { Passwords } from './passwords';
 
 class LoginDto {
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmailAddress({ message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 
@@ -41,7 +42,7 @@ class RolesDto {
 }
 
 class CreateAccountDto extends RolesDto {
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmailAddress({ message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 

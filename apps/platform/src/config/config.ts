@@ -145,6 +145,12 @@ export class PlatformConfig {
   PUBLIC_POSTS_PER_MINUTE = 300;
 
   @Transform(toInt)
+  @Min(1, { message: 'WEBHOOK_POSTS_PER_MINUTE must be 1 or more' })
+  @IsInt({ message: 'WEBHOOK_POSTS_PER_MINUTE must be a whole number' })
+  // a provider sends from a few addresses: one gift's payment, refund and charge-back, a busy evening's many gifts
+  WEBHOOK_POSTS_PER_MINUTE = 600;
+
+  @Transform(toInt)
   @Min(0, { message: 'RECONCILE_EVERY_MINUTES must be 0 (off) or more' })
   @IsInt({ message: 'RECONCILE_EVERY_MINUTES must be a whole number' })
   RECONCILE_EVERY_MINUTES = 10;

@@ -1,5 +1,5 @@
 import { MAX_KM, PERSON_NAME_MAX_LENGTH } from '@rw/fundraising';
-import { isEmail } from 'class-validator';
+import { isEmailAddress } from '../http/email';
 import type { DeskMessages } from './desk-messages';
 
 /** A form field's problem, shown next to the field. */
@@ -29,7 +29,7 @@ function done<T>(errors: FieldErrors, value: () => T): Parsed<T> {
 
 export function parseLogin(body: unknown, t: DeskMessages): Parsed<{ email: string; password: string }> {
   const { values, errors } = fields(body, ['email', 'password'], t);
-  if (!values.email || !isEmail(values.email)) errors.email = t.errorLoginEmail;
+  if (!values.email || !isEmailAddress(values.email)) errors.email = t.errorLoginEmail;
   if (!values.password) errors.password = t.errorPassword;
   return done(errors, () => ({ email: values.email, password: values.password }));
 }
@@ -91,7 +91,7 @@ export function parseOfflineGift(body: unknown, t: DeskMessages): Parsed<Offline
   if (amountCents === undefined || amountCents < 1) errors.amount = t.errorAmount;
   if (!values.donorName) errors.donorName = t.errorDonorName;
   else if (values.donorName.length > PERSON_NAME_MAX_LENGTH) errors.donorName = t.errorNameTooLong;
-  if (!values.donorEmail || !isEmail(values.donorEmail)) errors.donorEmail = t.errorDonorEmail;
+  if (!values.donorEmail || !isEmailAddress(values.donorEmail)) errors.donorEmail = t.errorDonorEmail;
   if (values.method !== 'cash' && values.method !== 'bank_transfer') errors.method = t.errorMethod;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.receivedOn ?? '') || Number.isNaN(Date.parse(values.receivedOn ?? ''))) {
     errors.receivedOn = t.errorReceivedOn;

@@ -39,10 +39,8 @@ import {
   RequestTransferGiftCommand,
 } from '@rw/fundraising';
 import { methodRefusal, PAYMENT_METHODS, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsISO8601,
@@ -55,13 +53,14 @@ import {
   MinLength,
   ValidateBy,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, AuthService, RequireRole } from '../accounts/auth';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { BeneficiaryDto } from '../http/beneficiary.dto';
+import { IsEmailAddress } from '../http/email';
+import { NestedObject } from '../http/nested';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -121,13 +120,12 @@ class DonorDto {
   )
   firstNames?: string;
 
-  @IsEmail({}, { message: '$property must be an e-mail address' })
+  @IsEmailAddress({ message: '$property must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 
   @IsOptional()
-  @ValidateNested()
-  @Type(() => DonorAddressDto)
+  @NestedObject(() => DonorAddressDto)
   address?: DonorAddressDto;
 
   @IsOptional()
@@ -194,8 +192,7 @@ function donorOf(donor: DonorDto) {
 // --- end tax certificates ---
 
 class CreateDonationDto {
-  @ValidateNested()
-  @Type(() => BeneficiaryDto)
+  @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
 
   @Min(MIN_GIFT_CENTS, { message: 'a gift is at least 1.00 EUR (amountCents 100)' })
@@ -206,8 +203,7 @@ class CreateDonationDto {
   @IsIn(['one_off', 'monthly'], { message: 'frequency must be one_off or monthly' })
   frequency!: 'one_off' | 'monthly';
 
-  @ValidateNested()
-  @Type(() => DonorDto)
+  @NestedObject(() => DonorDto)
   donor!: DonorDto;
 
   @IsOptional()
@@ -244,8 +240,7 @@ class CreateDonationDto {
 }
 
 class OfflineDonationDto {
-  @ValidateNested()
-  @Type(() => BeneficiaryDto)
+  @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
 
   @Min(1, { message: 'amountCents must be 1 or more' })
@@ -253,8 +248,7 @@ class OfflineDonationDto {
   @IsInt({ message: 'amountCents must be a whole number of cents' })
   amountCents!: number;
 
-  @ValidateNested()
-  @Type(() => DonorDto)
+  @NestedObject(() => DonorDto)
   donor!: DonorDto;
 
   @IsOptional()

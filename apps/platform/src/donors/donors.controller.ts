@@ -16,22 +16,23 @@ import { EVENT_STORE, type EventStore, executeCommand, PersonalDataVault, type R
 import {
   type DonationEvent,
   type Donor,
+  donationEventTypes,
   donationHistory,
-  donationStream,
   donorDecider,
   donorStreamId,
   pledgeStream,
   type WalkerRegistered,
 } from '@rw/fundraising';
-import { IsEmail, MaxLength } from 'class-validator';
+import { MaxLength } from 'class-validator';
 import type { Response } from 'express';
+import { IsEmailAddress } from '../http/email';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 
 class DonorEmailDto {
   @MaxLength(254, { message: 'email must be at most 254 characters' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmailAddress({ message: 'email must be an e-mail address' })
   email!: string;
 }
 
@@ -112,7 +113,9 @@ export class DonorsController {
   async access(@Query() query: DonorEmailDto, @Res({ passthrough: true }) response: Response) {
     const donorId = this.donorIdOf(query.email);
     let personalData: Donor | undefined;
-    const donationIds: string[] = [];
+    // each of the donor's gifts and its events, wherever they are stored: an imported gift's creation and payment
+    // are in the import's stream, not in a stream of the gift's own
+    const giftEvents = new Map<string, RecordedEvent[]>();
     const pledgeIds: string[] = [];
     const otherRecords: { type: string; streamId: string; recordedAt: string; data: unknown }[] = [];
     const walkers: { walkerId: string; teamId: string; editionId: string; role: string; registeredAt: string }[] = [];
@@ -127,23 +130,23 @@ export class DonorsController {
         walkers.push({ walkerId, teamId, editionId, role, registeredAt });
         continue;
       }
+      const data = event.data as { donationId?: string; pledgeId?: string };
+      const ofGift = data.donationId ? giftEvents.get(data.donationId) : undefined;
+      if (ofGift && DONATION_EVENT_TYPES.has(event.type)) ofGift.push(event);
       const persons = personsOf(event.data, donorId);
       if (persons.length === 0) continue;
       // the latest details win; an address or national number given once stays (as in the donors read model)
       for (const person of persons) personalData = { ...personalData, ...person };
-      const data = event.data as { donationId?: string; pledgeId?: string };
-      if (event.type === 'DonationCreated' && data.donationId) donationIds.push(data.donationId);
-      else if (event.type === 'PledgeMade' && data.pledgeId) pledgeIds.push(data.pledgeId);
+      if (event.type === 'DonationCreated' && data.donationId) {
+        if (!giftEvents.has(data.donationId)) giftEvents.set(data.donationId, [event]);
+      } else if (event.type === 'PledgeMade' && data.pledgeId) pledgeIds.push(data.pledgeId);
       else otherRecords.push({ type: event.type, streamId: event.streamId, recordedAt: event.recordedAt, data });
     }
-    const donations = await Promise.all(
-      donationIds.map(async (id) => {
-        const events = await this.store.readStream(donationStream(id));
-        const created = events[0].data as Extract<DonationEvent, { type: 'DonationCreated' }>['data'];
-        const { donor: _donor, ...gift } = created;
-        return { ...gift, history: donationHistory(events.map(asDomainEvent) as DonationEvent[]) };
-      }),
-    );
+    const donations = [...giftEvents.values()].map((events) => {
+      const created = events[0].data as Extract<DonationEvent, { type: 'DonationCreated' }>['data'];
+      const { donor: _donor, ...gift } = created;
+      return { ...gift, history: donationHistory(events.map(asDomainEvent) as DonationEvent[]) };
+    });
     const pledges = await Promise.all(
       pledgeIds.map(async (id) =>
         (await this.store.readStream(pledgeStream(id))).map((e) => {
@@ -164,6 +167,8 @@ export class DonorsController {
     };
   }
 }
+
+const DONATION_EVENT_TYPES = new Set<string>(donationEventTypes);
 
 const asDomainEvent = (e: RecordedEvent) => ({ type: e.type, data: e.data });
 

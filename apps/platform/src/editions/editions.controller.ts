@@ -11,6 +11,7 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -80,6 +81,7 @@ class CreateEditionDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'an edition needs at least one route' })
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: 'each route must be an object' })
   @ValidateNested({ each: true })
   @Type(() => RouteDto)
   routes!: RouteDto[];

@@ -9,12 +9,12 @@ import {
   TEAM_NAME_MAX_LENGTH,
 } from '@rw/fundraising';
 import { teamView, walkerView } from '@rw/read-models';
-import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { PlatformConfig } from '../config/config';
+import { NestedObject } from '../http/nested';
 import { PersonDto } from '../http/person.dto';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { PledgesFallingDue } from '../pledges/pledges.controller';
@@ -39,8 +39,7 @@ class RegisterTeamDto {
   @Max(MAX_TARGET_CENTS)
   targetCents!: number;
 
-  @ValidateNested()
-  @Type(() => PersonDto)
+  @NestedObject(() => PersonDto)
   captain!: PersonDto;
 
   /** Extension of the contract: the most walkers the team takes (no limit when absent). */

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import { ConcurrencyConflict, DomainError, EventStoreUnavailable } from '@rw/event-store';
 import type { Request, Response } from 'express';
 import type { Logger } from '../logging/logger';
+import { BODY_TOO_DEEP } from './body-limits';
 import { PageErrorFilter } from '../pages/page-errors';
 import { RetryLater } from './retry-later';
 
@@ -56,7 +57,10 @@ export class ErrorFilter implements ExceptionFilter {
         body: { message: 'the platform cannot store anything right now; please try again shortly' },
       };
     }
-    const cause = (exception as { cause?: { type?: string } } | null)?.cause;
+    const cause = (exception as { cause?: { type?: string; message?: string } } | null)?.cause;
+    if (cause?.type === BODY_TOO_DEEP) {
+      return { status: 400, body: { message: String(cause.message), errors: [] } };
+    }
     if (cause?.type === 'entity.parse.failed') {
       return { status: 400, body: { message: 'the request body is not valid JSON', errors: [] } };
     }

@@ -1,5 +1,6 @@
 import { PERSON_NAME_MAX_LENGTH } from '@rw/fundraising';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress } from './email';
 
 /** A person as the public API takes one: a captain, a walker, a donor, a sponsor. */
 export class PersonDto {
@@ -8,7 +9,7 @@ export class PersonDto {
   @MaxLength(PERSON_NAME_MAX_LENGTH)
   name!: string;
 
-  @IsEmail({}, { message: '$property must be an e-mail address' })
+  @IsEmailAddress({ message: '$property must be an e-mail address' })
   @MaxLength(254)
   email!: string;
 }

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { MAX_JSON_DEPTH } from './body-limits';
 
 export interface FieldProblem {
   field: string;
@@ -15,9 +16,43 @@ export function fieldProblems(errors: ValidationError[], parent = ''): FieldProb
   });
 }
 
+/**
+ * Keys that class-transformer passes over silently (it never copies them, so the whitelist never sees them): they
+ * are refused like any other unknown field, wherever they are.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first forbidden key in a plain body, or a body nested too deep, as a field problem; null when neither. */
+export function plainBodyProblem(value: unknown, path = '', depth = 0): FieldProblem | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (depth >= MAX_JSON_DEPTH) {
+    return { field: path || '(body)', problems: [`the request nests deeper than ${MAX_JSON_DEPTH} levels`] };
+  }
+  for (const key of Object.keys(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) return { field, problems: [`property ${key} should not exist`] };
+    const inner = plainBodyProblem((value as Record<string, unknown>)[key], field, depth + 1);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** The global pipe: refuses forbidden keys before class-transformer sees the body, then validates as configured. */
+class PlatformValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const problem = plainBodyProblem(value);
+      if (problem) {
+        throw new BadRequestException({ message: `invalid request: ${problem.problems[0]}`, errors: [problem] });
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Every body and query: known fields only, converted to their declared types, 400 `{ message, errors }` otherwise. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlatformValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

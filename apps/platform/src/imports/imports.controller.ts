@@ -27,10 +27,11 @@ import {
 } from '@rw/fundraising';
 import { bankLines } from '@rw/read-models';
 import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { BeneficiaryDto } from '../http/beneficiary.dto';
+import { NestedObject } from '../http/nested';
 import { PersonDto } from '../http/person.dto';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -38,14 +39,32 @@ import { CLOCK, type Clock } from '../infrastructure/tokens';
 /** A statement or gift file of a few thousand lines is well under this. */
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const STATUSES = ['matched', 'unmatched', 'assigned'] as const;
+const BANK_LINES_PAGE = 500;
+
+class BankLinesQueryDto {
+  @IsOptional()
+  @IsString()
+  status?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @Min(1, { message: 'limit must be between 1 and 1000' })
+  @Max(1000, { message: 'limit must be between 1 and 1000' })
+  @IsInt({ message: 'limit must be a whole number' })
+  limit?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @Min(0, { message: 'offset must be 0 or more' })
+  @IsInt({ message: 'offset must be a whole number' })
+  offset?: number;
+}
 
 class AssignBankLineDto {
-  @ValidateNested()
-  @Type(() => BeneficiaryDto)
+  @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
 
-  @ValidateNested()
-  @Type(() => PersonDto)
+  @NestedObject(() => PersonDto)
   donor!: PersonDto;
 }
 
@@ -95,13 +114,22 @@ export class ImportsController {
     return coda ? { format: 'coda', ...answer } : { format: 'csv', layout: csvLayout, ...answer };
   }
 
+  /**
+   * Bank lines a page at a time (`limit`, at most 1000, 500 by default; `offset`), with `total` and the `nextOffset`
+   * to ask for (null on the last page): a year of statements is too many lines for one answer.
+   */
   @Get('bank-lines')
   @RequireRole('finance')
-  listBankLines(@Query('status') status: string | undefined) {
+  listBankLines(@Query() query: BankLinesQueryDto) {
+    const { status } = query;
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
       throw invalid(`status must be ${STATUSES.join(', ')}`, 'status');
     }
-    return { lines: bankLines(this.projections.db, status as (typeof STATUSES)[number] | undefined) };
+    const limit = query.limit ?? BANK_LINES_PAGE;
+    const offset = query.offset ?? 0;
+    const page = bankLines(this.projections.db, status as (typeof STATUSES)[number] | undefined, { limit, offset });
+    const nextOffset = offset + page.lines.length < page.total ? offset + page.lines.length : null;
+    return { lines: page.lines, total: page.total, limit, offset, nextOffset };
   }
 
   /** A person says whose gift an unmatched line is: it becomes an offline bank-transfer gift. */

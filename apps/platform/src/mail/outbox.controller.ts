@@ -1,5 +1,18 @@
-import { Controller, Get, Header, Inject, NotFoundException, Param, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Param,
+  Req,
+  Res,
+  UnauthorizedException,
+  UseFilters,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { AuthService } from '../accounts/auth';
 import { PlatformConfig } from '../config/config';
 import { CsrfTokens } from '../pages/csrf';
 import { layout, type PageContext, pageContext } from '../pages/layout';
@@ -8,7 +21,12 @@ import { html, raw } from '../sandbox/html';
 import { MAIL_SENDER, type MailSender } from './mail-sender';
 import { OutboxMailSender } from './outbox-mail-sender';
 
-/** The sandbox's outbox: the mail the platform would have sent, newest first. Only with MAIL=outbox. */
+/**
+ * The sandbox's outbox: the mail the platform would have sent, newest first. Its mails hold walkers' private edit
+ * links and join codes, so it is a page of the sandbox only (PAYMENT_PROVIDER=sandbox and MAIL=outbox; 404
+ * otherwise, whatever the mailer), and under production settings (an https PUBLIC_BASE_URL, a sandbox put online
+ * for a demo) only for an organiser's bearer token. `no-store`: a shared browser or proxy keeps no copy.
+ */
 @Controller('sandbox/outbox')
 @UseFilters(PageErrorFilter)
 export class OutboxController {
@@ -16,10 +34,19 @@ export class OutboxController {
     @Inject(MAIL_SENDER) private readonly sender: MailSender,
     private readonly config: PlatformConfig,
     private readonly csrf: CsrfTokens,
+    private readonly auth: AuthService,
   ) {}
 
-  private get outbox(): OutboxMailSender {
-    if (!(this.sender instanceof OutboxMailSender)) throw new NotFoundException('mail is not kept in an outbox');
+  private async outbox(request: Request): Promise<OutboxMailSender> {
+    if (this.config.PAYMENT_PROVIDER !== 'sandbox' || !(this.sender instanceof OutboxMailSender)) {
+      throw new NotFoundException('the outbox is a page of the sandbox only');
+    }
+    if ((this.config.PUBLIC_BASE_URL ?? '').startsWith('https:')) {
+      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      const staff = token ? await this.auth.verify(token) : null;
+      if (!staff) throw new UnauthorizedException('the outbox is for organisers: log in first (Authorization: Bearer)');
+      if (!staff.roles.includes('organiser')) throw new ForbiddenException('the outbox is for organisers');
+    }
     return this.sender;
   }
 
@@ -29,8 +56,9 @@ export class OutboxController {
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  list(@Req() request: Request, @Res({ passthrough: true }) response: Response): string {
-    const mails = this.outbox.list();
+  @Header('Cache-Control', 'no-store')
+  async list(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const mails = (await this.outbox(request)).list();
     const rows = mails
       .map(
         (m) => html`<li><a href="/sandbox/outbox/${encodeURIComponent(m.messageId)}">${m.subject}</a>
@@ -46,12 +74,13 @@ ${raw(mails.length === 0 ? '<p>No mail yet.</p>' : `<ol reversed>${rows}</ol>`)}
 
   @Get(':messageId')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  view(
+  @Header('Cache-Control', 'no-store')
+  async view(
     @Param('messageId') messageId: string,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): string {
-    const mail = this.outbox.get(messageId);
+  ): Promise<string> {
+    const mail = (await this.outbox(request)).get(messageId);
     if (!mail) throw new NotFoundException('no such mail in the outbox');
     return layout(this.context(request, response), {
       title: mail.subject,

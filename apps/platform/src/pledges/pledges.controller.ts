@@ -14,10 +14,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventMetadata, type EventStore, type GlobalPosition, loadState } from '@rw/event-store';
 import { ExecutePledgeCommand, MakePledgeCommand, pledgeDecider, pledgeStream } from '@rw/fundraising';
 import { teamAverageKm, unpaidPledgesOn } from '@rw/read-models';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
+import { NestedObject } from '../http/nested';
 import { PersonDto } from '../http/person.dto';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -36,12 +36,10 @@ class PledgeBeneficiaryDto {
 }
 
 class MakePledgeDto {
-  @ValidateNested()
-  @Type(() => PledgeBeneficiaryDto)
+  @NestedObject(() => PledgeBeneficiaryDto)
   beneficiary!: PledgeBeneficiaryDto;
 
-  @ValidateNested()
-  @Type(() => PersonDto)
+  @NestedObject(() => PersonDto)
   sponsor!: PersonDto;
 
   @IsIn(['fixed', 'per_km'], { message: 'kind must be fixed or per_km' })
@@ -54,6 +52,7 @@ class MakePledgeDto {
 
   @IsOptional()
   @Min(100, { message: 'capCents must be at least 100 (1.00 EUR)' })
+  @Max(10_000_000, { message: 'capCents must be at most 10000000 (100000.00 EUR)' })
   @IsInt({ message: 'capCents must be a whole number of cents' })
   capCents?: number;
 

@@ -254,6 +254,23 @@ describe('donation decider', () => {
         .thenFails(InvalidDonation, /at least 1 cent/);
     });
 
+    it('is received today at the latest, in Brussels: a day still to come is refused', () => {
+      // 23:30 UTC on 8 May is already 9 May in Brussels
+      const lateEvening = { ...offline, at: '2026-05-08T23:30:00.000Z' };
+      given([])
+        .when(lateEvening)
+        .then([
+          { ...offlineCreated, data: { ...offlineCreated.data, createdAt: lateEvening.at } },
+          {
+            type: 'DonationPaid',
+            data: { ...paid.data, providerReference: '+++090/9337/55493+++', paidAt: lateEvening.at },
+          },
+        ]);
+      given([])
+        .when({ ...offline, at: '2026-05-08T12:00:00.000Z' })
+        .thenFails(InvalidDonation, /cannot be in the future/);
+    });
+
     it('is one-off only, and changes nothing when recorded again', () => {
       given([])
         .when({ ...offline, frequency: 'monthly' })

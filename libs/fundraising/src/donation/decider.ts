@@ -1,5 +1,6 @@
 import type { Decider, DomainError } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
+import { brusselsDay } from '../brussels-day';
 import { formatEuros } from '../money';
 import { parseNationalNumber } from '../national-number';
 import { fullName } from '../person-name';
@@ -333,7 +334,7 @@ function create(command: CreateDonation, state: DonationState): DonationEvent[] 
 /** The command's facts, checked and normalised as they are stored. */
 function giftOf(command: CreateDonation): DonationCreated['data'] {
   const offline = command.recordedOffline;
-  const recordedOffline = offline === undefined ? undefined : checkOfflineReceipt(offline);
+  const recordedOffline = offline === undefined ? undefined : checkOfflineReceipt(offline, command.at);
   if (OFFLINE_PROVIDERS.includes(command.provider) !== (offline !== undefined)) {
     throw new InvalidDonation(
       `a gift from provider ${command.provider} ${offline === undefined ? 'needs' : 'cannot have'} an organiser's record of how and when the money was received`,
@@ -454,13 +455,17 @@ function checkAddress(address: DonorAddress, who: string, Invalid: new (message:
   return { street, postalCode, city, ...(country === '' ? {} : { country }) };
 }
 
-function checkOfflineReceipt(offline: NonNullable<CreateDonation['recordedOffline']>) {
+function checkOfflineReceipt(offline: NonNullable<CreateDonation['recordedOffline']>, at: string) {
   if (offline.by.trim() === '') throw new InvalidDonation('a gift recorded offline names who recorded it');
   if (offline.method !== 'cash' && offline.method !== 'bank_transfer') {
     throw new InvalidDonation('a gift recorded offline was received in cash or by bank transfer');
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(offline.receivedOn)) {
     throw new InvalidDonation('the day a gift was received is written YYYY-MM-DD');
+  }
+  // a day still to come is a typing error (or an attempt to book money that has not come in)
+  if (offline.receivedOn > brusselsDay(at)) {
+    throw new InvalidDonation('the day a gift was received cannot be in the future');
   }
   const reference = offline.reference?.trim() ?? '';
   return {

@@ -1,7 +1,7 @@
 import { fold } from '@rw/event-store';
 import { deciderSpec } from '@rw/event-store/testing/decider-spec';
 import type { MakePledge } from './commands';
-import { pledgeDecider, pledgeDueCents } from './decider';
+import { MAX_PER_KM_CENTS, pledgeDecider, pledgeDueCents } from './decider';
 import {
   InvalidPledge,
   NothingDueOnPledge,
@@ -125,6 +125,23 @@ describe('pledge decider', () => {
       given([])
         .when({ ...makeFixed, capCents: 60_00 })
         .thenFails(InvalidPledge, /only a pledge per km has a cap/);
+    });
+
+    it('takes at most 1,000.00 EUR per km and a cap of at most the largest gift, so a pledge cannot inflate the totals', () => {
+      given([])
+        .when({ ...makePerKm, amountCents: MAX_PER_KM_CENTS })
+        .then([{ ...perKmMade, data: { ...perKmMade.data, amountCents: 100_000 } }]);
+      given([])
+        .when({ ...makePerKm, amountCents: MAX_PER_KM_CENTS + 1 })
+        .thenFails(InvalidPledge, /at most 1000.00 EUR per km/);
+      given([])
+        .when({ ...makePerKm, capCents: 10_000_001 })
+        .thenFails(InvalidPledge, /cap is a whole number of cents, from 1.00 EUR to 100000.00 EUR/);
+    });
+
+    it('asks a pledge per km at most the largest gift, whatever the distance (it is paid as one gift)', () => {
+      expect(pledgeDueCents({ kind: 'per_km', amountCents: MAX_PER_KM_CENTS }, 300)).toBe(10_000_000);
+      expect(pledgeDueCents({ kind: 'per_km', amountCents: 250 }, 38.5)).toBe(96_25);
     });
 
     it('refuses a pledge to a team that counts for another team', () => {

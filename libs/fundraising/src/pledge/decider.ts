@@ -34,14 +34,21 @@ export type PledgeState =
 type Known = Exclude<PledgeState, { status: 'none' }>;
 
 /**
+ * The most a pledge may promise per km: the largest gift spread over 100 km, longer than any walk of the event
+ * (1,000.00 EUR per km). Without it one pledge could add tens of millions to what an edition shows as pledged.
+ */
+export const MAX_PER_KM_CENTS = MAX_GIFT_CENTS / 100;
+
+/**
  * What a pledge asks for a distance. Per km: km times the amount, rounded half up to a whole cent, in integer
- * arithmetic (the distance in hundredths of a km first), then capped.
+ * arithmetic (the distance in hundredths of a km first), then capped by its own cap and by the largest gift (it is
+ * paid as one gift).
  */
 export function pledgeDueCents(pledge: Pick<PledgeMade['data'], 'kind' | 'amountCents' | 'capCents'>, km: number) {
   if (pledge.kind === 'fixed') return pledge.amountCents;
   const hundredthsTimesAmount = Math.round(km * 100) * pledge.amountCents + 50;
   const dueCents = (hundredthsTimesAmount - (hundredthsTimesAmount % 100)) / 100;
-  return pledge.capCents === undefined ? dueCents : Math.min(dueCents, pledge.capCents);
+  return Math.min(dueCents, pledge.capCents ?? MAX_GIFT_CENTS, MAX_GIFT_CENTS);
 }
 
 export const pledgeDecider: Decider<PledgeCommand, PledgeEvent, PledgeState> = {
@@ -103,13 +110,18 @@ function pledgeOf(command: MakePledge): PledgeMade['data'] {
     throw new InvalidPledge(`a pledge is at least ${formatEuros(MIN_GIFT_CENTS)}`);
   }
   if (kind === 'per_km' && amountCents < 1) throw new InvalidPledge('a pledge per km is at least 0.01 EUR per km');
-  if (amountCents > MAX_GIFT_CENTS) {
-    throw new InvalidPledge(`a pledge is at most ${formatEuros(MAX_GIFT_CENTS)}${kind === 'per_km' ? ' per km' : ''}`);
+  if (kind === 'fixed' && amountCents > MAX_GIFT_CENTS) {
+    throw new InvalidPledge(`a pledge is at most ${formatEuros(MAX_GIFT_CENTS)}`);
+  }
+  if (kind === 'per_km' && amountCents > MAX_PER_KM_CENTS) {
+    throw new InvalidPledge(`a pledge per km is at most ${formatEuros(MAX_PER_KM_CENTS)} per km`);
   }
   if (capCents !== undefined) {
     if (kind !== 'per_km') throw new InvalidPledge('only a pledge per km has a cap');
-    if (!Number.isSafeInteger(capCents) || capCents < MIN_GIFT_CENTS) {
-      throw new InvalidPledge(`a cap is a whole number of cents, ${formatEuros(MIN_GIFT_CENTS)} or more`);
+    if (!Number.isSafeInteger(capCents) || capCents < MIN_GIFT_CENTS || capCents > MAX_GIFT_CENTS) {
+      throw new InvalidPledge(
+        `a cap is a whole number of cents, from ${formatEuros(MIN_GIFT_CENTS)} to ${formatEuros(MAX_GIFT_CENTS)}`,
+      );
     }
   }
   if (beneficiary.type === 'team' && beneficiary.id !== command.teamId) {

@@ -147,6 +147,12 @@ describe('walker decider', () => {
       given([registered, waived]).when(pay).thenFails(NoRegistrationFeeDue);
     });
 
+    it('is waived only with a reason: a blank one is refused', () => {
+      given([registered])
+        .when({ type: 'WaiveRegistrationFee', walkerId: 'w1', by: 'org-1', reason: ' \t ', at })
+        .thenFails(InvalidWalker, /say why the fee is waived/);
+    });
+
     it('is not due on a free route', () => {
       const free: WalkerRegistered = { ...registered, data: { ...registered.data, registrationFeeCents: 0 } };
       given([free])

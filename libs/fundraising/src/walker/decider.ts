@@ -177,6 +177,7 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
         },
       ];
     case 'WaiveRegistrationFee':
+      if (command.reason.trim() === '') throw new InvalidWalker('say why the fee is waived (for example: refugee)');
       if (state.fee !== 'pending_fee') return [];
       return [
         {

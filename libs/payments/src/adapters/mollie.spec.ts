@@ -390,10 +390,19 @@ describe('Mollie payment provider', () => {
       ]);
     });
 
-    it('acknowledges a payment of the account that is not ours with no facts', async () => {
+    it('acknowledges a payment of the account that is not ours with no facts, saying it is foreign', async () => {
       getPayment(payment({ ...paid, metadata: { order: 42 } }));
-      await expect(provider.parseWebhook(webhook('id=tr_one'))).resolves.toEqual({ facts: [] });
+      await expect(provider.parseWebhook(webhook('id=tr_one'))).resolves.toEqual({ facts: [], foreign: true });
     });
+
+    it.each(['tr_', `tr_${'a'.repeat(33)}`, 'tr_a-b', 'tr_a_b', 'cst_abc', 'tr_%00'])(
+      'refuses %s as no payment id of Mollie’s without asking Mollie',
+      (id) => {
+        expect(() => provider.paymentIdOf(webhook(`id=${encodeURIComponent(id)}`))).toThrow(
+          'Mollie webhook without a payment id',
+        );
+      },
+    );
 
     const monthlyFirst = payment({
       ...paid,

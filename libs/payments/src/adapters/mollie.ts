@@ -44,6 +44,9 @@ interface OurMetadata {
 
 const EUR = 'EUR';
 
+/** Mollie's payment ids: `tr_` and letters and digits (10 today); anything else is no payment of Mollie's. */
+export const MOLLIE_PAYMENT_ID = /^tr_[A-Za-z0-9]{1,32}$/;
+
 /**
  * Our methods in Mollie's words (the client's `PaymentMethod`). A monthly gift starts with a first payment that
  * creates the mandate later months are debited on: Bancontact, iDEAL and cards can make one. Mollie has no `sepa`:
@@ -126,13 +129,19 @@ export class MolliePaymentProvider implements PaymentProvider {
     return { checkoutUrl, providerReference: payment.id };
   }
 
-  async parseWebhook(delivery: WebhookDelivery): Promise<ParsedWebhook> {
+  paymentIdOf(delivery: WebhookDelivery): string {
+    // a form body is at most 16 kB (the platform's parser): reading it whole is cheap
     const id = new URLSearchParams(delivery.rawBody.toString('utf8')).get('id');
-    if (!id || !/^tr_\w+$/.test(id)) throw new InvalidWebhook('Mollie webhook without a payment id (id=tr_…)');
+    if (!id || !MOLLIE_PAYMENT_ID.test(id)) throw new InvalidWebhook('Mollie webhook without a payment id (id=tr_…)');
+    return id;
+  }
+
+  async parseWebhook(delivery: WebhookDelivery): Promise<ParsedWebhook> {
+    const id = this.paymentIdOf(delivery);
     const payment = await this.fetchPayment(id);
     const { reference, subscription } = await this.ownerOf(payment);
     // a payment of this Mollie account that is not ours: acknowledged, nothing to apply
-    if (!reference) return { facts: [] };
+    if (!reference) return { facts: [], foreign: true };
     if (payment.status === PaymentStatus.paid) await this.ensureSubscription(reference, payment);
     const facts = factsOf(reference, payment);
     // a monthly charge's webhook is the only one Mollie sends when its subscription stops (failed charges suspend it)

@@ -49,3 +49,23 @@ export function supportersOf(db: DatabaseSync, walkerId: string, limit = 50): Su
         : { name: r.name, message: r.message ?? '', amountCents: r.amountCents, at: r.at },
   );
 }
+
+/**
+ * Whether a provider's payment id is one we recorded: the payment of a gift's checkout, or a payment (a monthly
+ * charge) booked on one of our gifts. Both by index: a webhook asks this before any call to the provider.
+ */
+export function isRecordedProviderPayment(db: DatabaseSync, paymentId: string): boolean {
+  return (
+    db.prepare('SELECT 1 FROM donations WHERE checkout_reference = ? LIMIT 1').get(paymentId) !== undefined ||
+    db.prepare('SELECT 1 FROM ledger_movements WHERE provider_reference = ? LIMIT 1').get(paymentId) !== undefined
+  );
+}
+
+/** Whether any monthly gift through this provider was ever paid: only then can a payment of ours be new to us. */
+export function hasPaidMonthlyGifts(db: DatabaseSync, provider: string): boolean {
+  return (
+    db
+      .prepare("SELECT 1 FROM donations WHERE provider = ? AND frequency = 'monthly' AND paid_at IS NOT NULL LIMIT 1")
+      .get(provider) !== undefined
+  );
+}

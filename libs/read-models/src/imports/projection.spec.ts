@@ -64,7 +64,7 @@ const project = async () => projectStore(await storeWithStory(story), [bankLines
 describe('bank lines projection', () => {
   it('lists lines by status, oldest value date first, with what finance needs to assign them', async () => {
     const db = await project();
-    expect(bankLines(db.db, 'unmatched')).toEqual([
+    expect(bankLines(db.db, 'unmatched').lines).toEqual([
       {
         id: 'L3',
         format: 'coda',
@@ -83,10 +83,15 @@ describe('bank lines projection', () => {
         importedAt: '2026-03-04T08:00:00.000Z',
       },
     ]);
-    expect(bankLines(db.db, 'assigned').map((l) => [l.id, l.donationId])).toEqual([['L2', 'd2']]);
-    expect(bankLines(db.db, 'matched').map((l) => [l.id, l.donationId])).toEqual([['L1', 'd1']]);
-    expect(bankLines(db.db).map((l) => l.id)).toEqual(['L2', 'L3', 'L1']);
-    expect(bankLines(db.db, 'matched')[0]).toMatchObject({ clientReference: null, amountMillis: null });
+    expect(bankLines(db.db, 'assigned').lines.map((l) => [l.id, l.donationId])).toEqual([['L2', 'd2']]);
+    expect(bankLines(db.db, 'matched').lines.map((l) => [l.id, l.donationId])).toEqual([['L1', 'd1']]);
+    expect(bankLines(db.db).lines.map((l) => l.id)).toEqual(['L2', 'L3', 'L1']);
+    expect(bankLines(db.db, 'matched').lines[0]).toMatchObject({ clientReference: null, amountMillis: null });
+    expect(bankLines(db.db, undefined, { limit: 2, offset: 1 })).toEqual({
+      lines: [expect.objectContaining({ id: 'L3' }), expect.objectContaining({ id: 'L1' })],
+      total: 3,
+    });
+    expect(bankLines(db.db, 'matched', { limit: 1, offset: 0 }).total).toBe(1);
   });
 
   it('adds the columns of version 2 to a table of version 1', () => {

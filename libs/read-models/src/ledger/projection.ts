@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@rw/event-store';
 import {
+  brusselsDay,
   type DonationEvent,
   donationEventTypes,
   formatStructuredCommunication,
@@ -33,16 +34,8 @@ export type LedgerMovementKind =
   /** A walker's registration fee: money in, never a gift. */
   | 'registration_fee';
 
-/** Brussels calendar day of an instant: the day finance books it on. */
-export function brusselsDay(at: string): string {
-  return brusselsDayFormat.format(new Date(at));
-}
-const brusselsDayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// the one Brussels day, kept where readers of the read models have always found it
+export { brusselsDay };
 
 /** The offline reference when it is a valid structured communication (DESIGN.md section 6), printed `+++…+++`. */
 export function structuredCommunication(reference: string | undefined): string | null {
@@ -118,6 +111,7 @@ export const ledgerProjection: Projection = {
         communication      TEXT
       );
       CREATE INDEX IF NOT EXISTS ledger_movements_by_day ON ledger_movements (effective_on, effective_at, movement_id);
+      CREATE INDEX IF NOT EXISTS ledger_movements_by_reference ON ledger_movements (provider_reference);
     `);
     const insertDonation = db.prepare(
       `INSERT INTO ledger_donations (donation_id, edition_id, beneficiary_type, beneficiary_id, frequency, provider,
