@@ -425,6 +425,8 @@ export class DonationsController {
       refundableCents: refundableCents(state),
       charges: Object.entries(state.charges).map(([chargeId, charge]) => ({
         chargeId,
+        // the provider's reference of the payment, as the ledger export shows it
+        providerReference: charge.providerReference ?? chargeId,
         paidCents: charge.paidCents,
         refundedCents: charge.refundedCents,
         refundableCents: refundableOfCharge(state, chargeId),
