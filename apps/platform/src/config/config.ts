@@ -112,8 +112,11 @@ export class PlatformConfig {
   @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters long' })
   AUTH_TOKEN_SECRET?: string;
 
-  @IsOptional()
+  // with EventStoreDB the persons' keys are in the store, wrapped with a key made from this secret: every
+  // instance needs the same one, and without it the store alone opens nothing
+  @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'esdb' || c.PERSONAL_DATA_SECRET !== undefined)
   @MinLength(32, { message: 'PERSONAL_DATA_SECRET must be at least 32 characters long' })
+  @IsString({ message: 'PERSONAL_DATA_SECRET is required with EVENT_STORE=esdb (the same on every instance)' })
   PERSONAL_DATA_SECRET?: string;
 
   @Transform(toInt)

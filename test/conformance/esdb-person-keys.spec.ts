@@ -1,0 +1,117 @@
+import { EsdbEventStore, PERSON_KEY_EVENT, PersonalDataVault, SharedPersonKeys } from '@rw/event-store';
+import { describeEventStore } from '@rw/event-store/testing/conformance';
+import { EsdbStandIn } from '../esdb-stand-in/server';
+
+// The persons' keys kept in EventStoreDB (through the gRPC stand-in), as every platform instance on one server
+// shares them: two vaults here are two instances.
+const secret = 'a-shared-secret-of-at-least-32-characters';
+const marie = { name: 'Marie Peeters', email: 'marie@example.org', nationalNumber: '85073003328' };
+
+let server: EsdbStandIn;
+const opened: PersonalDataVault[] = [];
+beforeAll(async () => {
+  server = await EsdbStandIn.start();
+});
+afterAll(async () => {
+  await Promise.all(opened.map((vault) => vault.close()));
+  await server.stop();
+});
+
+function instance(options: { secret?: string; freshForMs?: number } = {}) {
+  const store = new EsdbEventStore(server.connectionString);
+  const vault = new PersonalDataVault(
+    store,
+    new SharedPersonKeys(store, options.secret ?? secret, { freshForMs: options.freshForMs ?? 100 }),
+  );
+  opened.push(vault);
+  return vault;
+}
+
+const gift = (donor: object) => [{ type: 'DonationCreated', data: { amountCents: 2500, donor } }];
+const donorOf = async (vault: PersonalDataVault, stream: string) =>
+  ((await vault.readStream(stream))[0].data as { donor: Record<string, unknown> }).donor;
+const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2)}`;
+
+/** Every byte the server holds, as text: what someone with a copy of its database would find. */
+function storedText(): string {
+  return server
+    .storedEvents()
+    .map((e) => `${e.streamId} ${e.type} ${Buffer.from(e.data).toString('utf8')} ${Buffer.from(e.metadata).toString()}`)
+    .join('\n');
+}
+
+describeEventStore('personal-data vault with shared keys over esdb (stand-in)', async () => ({ store: instance() }), {
+  contiguousPositions: false,
+  durable: false,
+});
+
+describe('personal-data keys shared by every instance on one EventStoreDB', () => {
+  it('reads on one instance the person given on another, and stores neither the person nor the key in clear', async () => {
+    const [a, b] = [instance(), instance()];
+    const stream = unique('donation');
+    await a.append(stream, gift(marie), 'no_stream');
+    const donorId = (await a.donorIdOf(marie.email)) as string;
+    expect(await donorOf(b, stream)).toEqual({ ...marie, donorId });
+    expect(await b.donorIdOf(' MARIE@example.org ')).toBe(donorId);
+
+    const text = storedText();
+    for (const clear of [marie.name, marie.email, marie.nationalNumber, 'Peeters']) expect(text).not.toContain(clear);
+    const key = (a.keys as SharedPersonKeys).keyOf(donorId)?.key as Buffer;
+    for (const encoding of ['base64', 'hex', 'base64url'] as const) expect(text).not.toContain(key.toString(encoding));
+    expect(text).toContain(PERSON_KEY_EVENT);
+  });
+
+  it('gives one person one key when two instances see their first gift at the same moment', async () => {
+    const [a, b] = [instance(), instance()];
+    const email = `${unique('jan')}@example.org`;
+    const streams = Array.from({ length: 6 }, () => unique('donation'));
+    await Promise.all(streams.map((s, i) => (i % 2 ? a : b).append(s, gift({ name: 'Jan', email }), 'no_stream')));
+    const ids = new Set(await Promise.all(streams.map(async (s) => (await donorOf(a, s)).donorId)));
+    expect(ids.size).toBe(1);
+    expect((await donorOf(b, streams[0])).name).toBe('Jan');
+  });
+
+  it('makes an erasure on one instance hold on the other within the freshness window, for good', async () => {
+    const [a, b] = [instance({ freshForMs: 300 }), instance({ freshForMs: 300 })];
+    const email = `${unique('an')}@example.org`;
+    const stream = unique('donation');
+    await a.append(stream, gift({ name: 'An Claes', email }), 'no_stream');
+    expect((await donorOf(a, stream)).name).toBe('An Claes');
+    const donorId = (await b.donorIdOf(email)) as string;
+
+    expect(await b.eraseDonor(donorId)).toBe(true);
+    expect(await donorOf(b, stream)).toEqual({ donorId, erased: true, name: '', email: '' });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(await donorOf(a, stream)).toEqual({ donorId, erased: true, name: '', email: '' });
+    expect(await a.donorIdOf(email)).toBeUndefined();
+    expect(await b.eraseDonor(donorId)).toBe(false);
+
+    // the same address gives again: a new person, on both instances; the old gift stays erased everywhere
+    const later = unique('donation');
+    await a.append(later, gift({ name: 'An Claes', email }), 'no_stream');
+    const again = (await donorOf(b, later)).donorId;
+    expect(again).not.toBe(donorId);
+    expect((await donorOf(b, later)).name).toBe('An Claes');
+    expect(await donorOf(instance(), stream)).toEqual({ donorId, erased: true, name: '', email: '' });
+  });
+
+  it('leaves no key of an erased person once the server scavenged', async () => {
+    const a = instance();
+    const email = `${unique('els')}@example.org`;
+    await a.append(unique('donation'), gift({ name: 'Els', email }), 'no_stream');
+    const donorId = (await a.donorIdOf(email)) as string;
+    expect(storedText()).toContain(`rw-person-key-${donorId}`);
+    await a.eraseDonor(donorId);
+    server.scavenge();
+    const left = server.storedEvents().filter((e) => e.streamId === `rw-person-key-${donorId}`);
+    expect(left.map((e) => e.type)).toEqual(['$streamDeleted']);
+  });
+
+  it('opens nothing with another secret: a copy of the store alone is useless', async () => {
+    const a = instance();
+    const stream = unique('donation');
+    await a.append(stream, gift({ name: 'Piet', email: `${unique('piet')}@example.org` }), 'no_stream');
+    const thief = instance({ secret: 'another-secret-of-at-least-32-characters!!' });
+    await expect(thief.readStream(stream)).rejects.toThrow(/authenticate/);
+  });
+});
