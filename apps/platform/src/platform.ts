@@ -50,7 +50,7 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
         response.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (request) => request.url === '/health' },
+      autoLogging: { ignore: (request) => /^\/health(\/|$)/.test(request.url ?? '') },
     }),
   );
   app.use(helmet({ contentSecurityPolicy: { directives: PAGE_SECURITY_POLICY } }));
