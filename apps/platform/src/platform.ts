@@ -35,7 +35,10 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
     // the body parsers below keep the exact bytes themselves (verifyBody): webhook signatures are computed over them
     rawBody: false,
   });
-  app.set('trust proxy', 'loopback');
+  app.set(
+    'trust proxy',
+    options.config.TRUST_PROXY.split(',').map((part) => part.trim()),
+  );
   app.disable('x-powered-by');
   app.use(
     pinoHttp({

@@ -98,6 +98,17 @@ describe('platform configuration', () => {
     ).toEqual([]);
   });
 
+  it('trusts X-Forwarded-For from loopback unless TRUST_PROXY names the proxies', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 172.16.0.0/12, fd00::/8' }).TRUST_PROXY).toBe(
+      'loopback, 172.16.0.0/12, fd00::/8',
+    );
+    expect(loadConfig({ TRUST_PROXY: 'uniquelocal' }).TRUST_PROXY).toBe('uniquelocal');
+    for (const bad of ['true', '*', 'proxy.example.org', 'loopback;rm']) {
+      expect(problems({ TRUST_PROXY: bad })).toEqual([expect.stringMatching(/^TRUST_PROXY must list/)]);
+    }
+  });
+
   it('takes a personal-data secret of at least 32 characters, or none', () => {
     expect(problems({ PERSONAL_DATA_SECRET: 'too short' })).toEqual([
       'PERSONAL_DATA_SECRET must be at least 32 characters long',

@@ -39,6 +39,17 @@ export class PlatformConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  // whose X-Forwarded-For is believed (rate limits and login limits count by the client address it gives): the
+  // reverse proxy's address. Loopback by default; in docker-compose the proxy is another container
+  @Matches(
+    /^\s*(loopback|linklocal|uniquelocal|[\da-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[\da-fA-F.:]+(\/\d{1,3})?))*\s*$/,
+    {
+      message:
+        'TRUST_PROXY must list the reverse proxy addresses whose X-Forwarded-For is trusted: loopback, linklocal, uniquelocal or IP addresses / CIDR ranges, separated by commas',
+    },
+  )
+  TRUST_PROXY = 'loopback';
+
   @IsString()
   @MinLength(1, { message: 'DATA_DIR must name a folder' })
   DATA_DIR = './data';
