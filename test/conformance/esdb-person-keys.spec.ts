@@ -95,6 +95,29 @@ describe('personal-data keys shared by every instance on one EventStoreDB', () =
     expect(await donorOf(instance(), stream)).toEqual({ donorId, erased: true, name: '', email: '' });
   });
 
+  it('opens nothing more of a person once their erasure record is read, though the key is fresh or not yet deleted', async () => {
+    const [a, b] = [instance({ freshForMs: 60_000 }), instance({ freshForMs: 60_000 })];
+    const email = `${unique('omar')}@example.org`;
+    const stream = unique('donation');
+    await a.append(stream, gift({ name: 'Omar', email }), 'no_stream');
+    const donorId = (await a.donorIdOf(email)) as string;
+    expect((await donorOf(a, stream)).name).toBe('Omar');
+    // B records the erasure and stops there, as if it crashed before deleting the key
+    const erasure = unique('donor');
+    await b.append(erasure, [{ type: 'DonorErased', data: { donorId, erasedAt: 'now', by: 'test' } }], 'no_stream');
+    // A follows the events (its projections do): from the record on, the person reads as erased on A
+    await a.readStream(erasure);
+    expect(await donorOf(a, stream)).toEqual({ donorId, erased: true, name: '', email: '' });
+    // a new gift from the address on A is a new person, and A finished the deletion the crash left undone
+    const later = unique('donation');
+    await a.append(later, gift({ name: 'Omar', email }), 'no_stream');
+    expect((await donorOf(a, later)).donorId).not.toBe(donorId);
+    await expect(a.keys.find(email)).resolves.toMatchObject({ donorId: (await donorOf(a, later)).donorId });
+    const fresh = instance();
+    expect(await donorOf(fresh, stream)).toEqual({ donorId, erased: true, name: '', email: '' });
+    expect((await donorOf(fresh, later)).name).toBe('Omar');
+  });
+
   it('leaves no key of an erased person once the server scavenged', async () => {
     const a = instance();
     const email = `${unique('els')}@example.org`;

@@ -24,5 +24,11 @@ export interface PersonKeyStore {
   find(email: string): DonorKey | undefined | Promise<DonorKey | undefined>;
   /** Deletes the key for good; true when there was one. */
   erase(donorId: string): boolean | Promise<boolean>;
+  /**
+   * The person's erasure was read in the events (`DonorErased`, written before the key is deleted): from now on
+   * this process opens nothing more of theirs, even while its copy of the key is still fresh or the key not yet
+   * deleted. Only a store that keeps copies of keys needs it.
+   */
+  forget?(donorId: string): void;
   close(): void | Promise<void>;
 }

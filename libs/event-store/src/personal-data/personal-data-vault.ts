@@ -29,6 +29,9 @@ const FLAT_PERSONAL_FIELDS: Record<string, { fields: readonly string[]; into: st
   WalkerStoryChanged: { fields: ['story'], into: 'person', idField: 'personId' },
 };
 
+/** The record of a person's erasure (written before their key is deleted), with their id as `donorId`. */
+const ERASURE_EVENT = 'DonorErased';
+
 /** How personal data is stored in an event: only the donor id is readable. */
 export interface SealedPerson {
   donorId: string;
@@ -264,6 +267,12 @@ export class PersonalDataVault implements EventStore {
   }
 
   private openEvent(event: RecordedEvent): RecordedEvent {
+    if (event.type === ERASURE_EVENT && typeof (event.data as { donorId?: unknown })?.donorId === 'string') {
+      // every event after the erasure's record, in every process that reads it, opens the person as erased
+      const { donorId } = event.data as { donorId: string };
+      this.keyObjects.delete(donorId);
+      this.keys.forget?.(donorId);
+    }
     return { ...event, data: transform(this.spreadFlat(event.type, event.data), (person) => this.open(person)) };
   }
 }

@@ -124,7 +124,7 @@ export class SharedPersonKeys implements PersonKeyStore {
     this.byEmail.clear();
   }
 
-  private forget(donorId: string): void {
+  forget(donorId: string): void {
     this.byDonorId.set(donorId, { key: null, at: this.now() });
     for (const [email, cached] of this.byEmail) if (cached.key.donorId === donorId) this.byEmail.delete(email);
   }
@@ -138,6 +138,8 @@ export class SharedPersonKeys implements PersonKeyStore {
   }
 
   private remember(key: DonorKey, email?: string): void {
+    // once known erased, a person stays erased here: a read that started before the erasure cannot bring them back
+    if (this.byDonorId.get(key.donorId)?.key === null) return;
     const at = this.now();
     if (this.byDonorId.size >= 100_000) this.byDonorId.clear();
     this.byDonorId.set(key.donorId, { key, at });
@@ -156,12 +158,11 @@ export class SharedPersonKeys implements PersonKeyStore {
   /** The key of the address, made when it has none. */
   private async loadEmail(email: string): Promise<void> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const { key, lookupStream, lookupExists } = await this.current(email);
+      const { key, lookupStream } = await this.current(email);
       if (key) {
         this.remember(key, email);
         return;
       }
-      if (lookupExists) continue; // an erasure or a maker elsewhere is half-way: look again
       const made: DonorKey = { donorId: randomUUID(), key: randomBytes(32) };
       const data: KeyEventData = { donorId: made.donorId, wrappedKey: this.wrap(made), lookupStream };
       await this.store.append(keyStream(made.donorId), [{ type: PERSON_KEY_EVENT, data }], 'no_stream');
@@ -202,8 +203,11 @@ export class SharedPersonKeys implements PersonKeyStore {
       }
       if (events.length === 0) return { key: undefined, lookupStream, lookupExists: false };
       const { donorId } = events[0].data as { donorId: string };
-      const key = await this.readKey(donorId);
+      const known = this.byDonorId.get(donorId);
+      const key = known?.key === null ? undefined : await this.readKey(donorId);
       if (key) return { key, lookupStream, lookupExists: true };
+      // erased (or the erasure is half-way, its record read here already): finish deleting, look further
+      if (known?.key === null) await this.tombstone(keyStream(donorId));
       await this.tombstone(lookupStream);
     }
   }
