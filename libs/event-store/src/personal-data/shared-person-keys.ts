@@ -113,10 +113,11 @@ export class SharedPersonKeys implements PersonKeyStore {
       if (!(error instanceof StreamDeleted)) throw error;
     }
     this.forget(donorId);
+    if (!data) return false;
     // the key first: from then on nothing of this person can be read, whatever happens next
     await this.tombstone(keyStream(donorId));
-    if (data) await this.tombstone(data.lookupStream);
-    return data !== undefined;
+    await this.tombstone(data.lookupStream);
+    return true;
   }
 
   close(): void {
@@ -222,11 +223,12 @@ export class SharedPersonKeys implements PersonKeyStore {
     }
   }
 
+  /** Deletes the stream for good; one deleted already, or never written (nothing to delete), is left as it is. */
   private async tombstone(streamId: string): Promise<void> {
     try {
       await (this.store.tombstone as (s: string) => Promise<void>).call(this.store, streamId);
     } catch (error) {
-      if (!(error instanceof StreamDeleted)) throw error;
+      if (!(error instanceof StreamDeleted || error instanceof WrongExpectedRevision)) throw error;
     }
   }
 
