@@ -1,4 +1,7 @@
+import { rmSync } from 'node:fs';
 import { EVENT_STORE, type PersonalDataVault, type SharedPersonKeys } from '@rw/event-store';
+import { rebuildProjections } from '../../apps/cli/src/rebuild-projections';
+import { loadConfig } from '../../apps/platform/src/config/config';
 import { EsdbStandIn } from '../esdb-stand-in/server';
 import { createEdition, giveAndSettle, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
@@ -13,6 +16,7 @@ describe('two instances on one EventStoreDB share the personal-data keys', () =>
   let a: TestPlatform;
   let b: TestPlatform;
   const sofie = { name: 'Sofie Claesens', email: 'sofie.claesens@example.be' };
+  const jan = { name: 'Jan Verstappen', email: 'jan.verstappen@example.be' };
   const env = () => ({
     EVENT_STORE: 'esdb',
     EVENTSTORE_CONNECTION_STRING: server.connectionString,
@@ -41,8 +45,10 @@ describe('two instances on one EventStoreDB share the personal-data keys', () =>
     [a, b] = await Promise.all([startPlatform(env()), startPlatform(env())]);
   });
   afterAll(async () => {
+    const dirs = [a?.dataDir, b?.dataDir];
     await Promise.all([a?.dispose(), b?.dispose()]);
     await server.stop();
+    for (const dir of dirs) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('starts both at once with one first admin, who can log in on either', async () => {
@@ -63,11 +69,13 @@ describe('two instances on one EventStoreDB share the personal-data keys', () =>
       email: 'fatima.captain@example.be',
     });
     donationId = await giveAndSettle(a, team.captainWalkerId, 25_00, sofie);
+    await giveAndSettle(b, team.captainWalkerId, 10_00, jan);
     donorId = (await vaultOf(a).donorIdOf(sofie.email)) as string;
     key = ((vaultOf(a).keys as SharedPersonKeys).keyOf(donorId) as { key: Buffer }).key;
 
     await eventually(async () => (await exportOf(b)).includes(sofie.name));
     expect(await exportOf(a)).toContain(sofie.name);
+    await eventually(async () => (await exportOf(a)).includes(jan.name));
     expect(await vaultOf(b).donorIdOf(sofie.email)).toBe(donorId);
     const access = await b.http
       .get('/api/donors/access')
@@ -121,6 +129,17 @@ describe('two instances on one EventStoreDB share the personal-data keys', () =>
         .map((e) => e.type),
     ).toEqual(['$streamDeleted']);
     expect(await erasedOnA()).toBe(true);
+  });
+
+  it('rebuilds an instance’s read models from EventStoreDB: the donor still named, the erased one not', async () => {
+    await a.stop();
+    const report = await rebuildProjections(loadConfig({ DATA_DIR: a.dataDir, ...env() }));
+    expect(report).toBeDefined();
+    a = await startPlatform(env(), a.dataDir);
+    const ledger = await exportOf(a);
+    expect(ledger).toContain(jan.name);
+    expect(ledger).not.toContain(sofie.name);
+    await a.http.get('/health/ready').expect(200);
   });
 
   it('answers liveness and readiness apart: ready only while the store answers', async () => {
