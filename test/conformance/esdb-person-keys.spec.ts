@@ -1,4 +1,14 @@
-import { EsdbEventStore, PERSON_KEY_EVENT, PersonalDataVault, SharedPersonKeys } from '@rw/event-store';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  adoptLocalKeys,
+  DonorKeyStore,
+  EsdbEventStore,
+  PERSON_KEY_EVENT,
+  PersonalDataVault,
+  SharedPersonKeys,
+} from '@rw/event-store';
 import { describeEventStore } from '@rw/event-store/testing/conformance';
 import { EsdbStandIn } from '../esdb-stand-in/server';
 
@@ -136,5 +146,44 @@ describe('personal-data keys shared by every instance on one EventStoreDB', () =
     await a.append(stream, gift({ name: 'Piet', email: `${unique('piet')}@example.org` }), 'no_stream');
     const thief = instance({ secret: 'another-secret-of-at-least-32-characters!!' });
     await expect(thief.readStream(stream)).rejects.toThrow(/authenticate/);
+  });
+
+  it('takes over the key file of an instance from before keys were shared, then deletes it', async () => {
+    // the old world: one instance on EventStoreDB with its keys in its own file, under a secret of the file's own
+    const file = join(mkdtempSync(join(tmpdir(), 'rw-keys-')), 'donor-keys.sqlite');
+    const oldStore = new EsdbEventStore(server.connectionString);
+    const old = new PersonalDataVault(oldStore, new DonorKeyStore(file));
+    const [kept, erased, walker] = [unique('kept'), unique('erased'), unique('walker')].map((n) => ({
+      name: `Person ${n}`,
+      email: `${n}@example.org`,
+    }));
+    const [keptGift, erasedGift, walkerStream] = [unique('donation'), unique('donation'), unique('walker')];
+    await old.append(keptGift, gift(kept), 'no_stream');
+    await old.append(erasedGift, gift(erased), 'no_stream');
+    await old.append(
+      walkerStream,
+      [{ type: 'WalkerRegistered', data: { walkerId: 'w', ...walker, slug: 'p' } }],
+      'no_stream',
+    );
+    const keptId = (await old.donorIdOf(kept.email)) as string;
+    const erasedId = (await old.donorIdOf(erased.email)) as string;
+    await old.eraseDonor(erasedId);
+    await old.close();
+
+    const store = new EsdbEventStore(server.connectionString);
+    const keys = new SharedPersonKeys(store, secret);
+    expect(await adoptLocalKeys(store, keys, file)).toEqual({ adopted: 2, addressTaken: 0, unused: 0 });
+    expect(existsSync(file)).toBe(false);
+    expect(await adoptLocalKeys(store, keys, file)).toBeUndefined();
+    await store.close();
+
+    const [a, b] = [instance(), instance()];
+    expect(await donorOf(b, keptGift)).toEqual({ ...kept, donorId: keptId });
+    expect(await donorOf(a, erasedGift)).toEqual({ donorId: erasedId, erased: true, name: '', email: '' });
+    expect(((await a.readStream(walkerStream))[0].data as { name: string }).name).toBe(walker.name);
+    // the same person on their next gift, found by address under the shared secret; erased there, erased everywhere
+    expect(await a.donorIdOf(kept.email)).toBe(keptId);
+    expect(await b.eraseDonor(keptId)).toBe(true);
+    expect(await donorOf(instance(), keptGift)).toMatchObject({ donorId: keptId, erased: true });
   });
 });

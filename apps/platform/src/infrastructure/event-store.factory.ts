@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  adoptLocalKeys,
   DonorKeyStore,
   EsdbEventStore,
   type EventStore,
@@ -11,7 +12,10 @@ import type { PlatformConfig } from '../config/config';
 
 export const EVENT_STORE_FILE = 'events.sqlite';
 export const READ_MODEL_FILE = 'read-models.sqlite';
-/** The persons' keys on the embedded store: a local file in DATA_DIR. On EventStoreDB they are in the store. */
+/**
+ * The persons' keys on the embedded store: a local file in DATA_DIR. On EventStoreDB they are in the store; a file
+ * left from before (when each instance kept its own) is moved into the store at the next open, then deleted.
+ */
 export const DONOR_KEY_FILE = 'donor-keys.sqlite';
 
 /**
@@ -20,7 +24,10 @@ export const DONOR_KEY_FILE = 'donor-keys.sqlite';
  * to the events: in DATA_DIR for the embedded store, in EventStoreDB (wrapped with PERSONAL_DATA_SECRET) for it,
  * so that every instance on one EventStoreDB reads every person and one erasure holds everywhere.
  */
-export function openEventStore(config: PlatformConfig): PersonalDataVault {
+export async function openEventStore(
+  config: PlatformConfig,
+  log: (fields: object, message: string) => void = () => {},
+): Promise<PersonalDataVault> {
   switch (config.EVENT_STORE) {
     case 'sqlite':
       return new PersonalDataVault(
@@ -29,7 +36,12 @@ export function openEventStore(config: PlatformConfig): PersonalDataVault {
       );
     case 'esdb': {
       const store: EventStore = new EsdbEventStore(config.EVENTSTORE_CONNECTION_STRING as string);
-      return new PersonalDataVault(store, new SharedPersonKeys(store, config.PERSONAL_DATA_SECRET as string));
+      const keys = new SharedPersonKeys(store, config.PERSONAL_DATA_SECRET as string);
+      const file = join(config.DATA_DIR, DONOR_KEY_FILE);
+      const moved = await adoptLocalKeys(store, keys, file);
+      if (moved)
+        log({ file, ...moved }, 'the persons’ keys of the local key file are now in EventStoreDB; the file is deleted');
+      return new PersonalDataVault(store, keys);
     }
     default: {
       const _exhaustive: never = config.EVENT_STORE;

@@ -162,6 +162,13 @@ export class DonorKeyStore implements PersonKeyStore {
     return deleted;
   }
 
+  /** Every key in the file (to move them elsewhere). */
+  all(): DonorKey[] {
+    return (this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys').all() as unknown[]).map(
+      (row) => DonorKeyStore.row(row) as DonorKey,
+    );
+  }
+
   close(): void {
     if (this.db.isOpen) this.db.close();
   }

@@ -120,6 +120,43 @@ export class SharedPersonKeys implements PersonKeyStore {
     return true;
   }
 
+  /**
+   * Takes over keys made elsewhere (the key file of an instance from before keys were shared), each under the
+   * address it belongs to. A key already here is left as it is; a key deleted here (erased since) is never
+   * written again. When the address has another person's key already (one who gave through two instances, each
+   * with its own file), the key is kept under its own id, readable, but the address keeps finding the first.
+   * Answers how many keys were written and how many addresses were taken already.
+   */
+  async adopt(entries: readonly { donorId: string; key: Buffer; email: string }[]): Promise<{
+    adopted: number;
+    addressTaken: number;
+  }> {
+    let adopted = 0;
+    let addressTaken = 0;
+    for (const { donorId, key, email } of entries) {
+      const { key: current, lookupStream } = await this.current(normalise(email));
+      const data: KeyEventData = { donorId, wrappedKey: this.wrap({ donorId, key }), lookupStream };
+      try {
+        await this.store.append(keyStream(donorId), [{ type: PERSON_KEY_EVENT, data }], 'no_stream');
+      } catch (error) {
+        if (error instanceof WrongExpectedRevision || error instanceof StreamDeleted) continue;
+        throw error;
+      }
+      adopted++;
+      if (current) {
+        addressTaken++;
+        continue;
+      }
+      try {
+        await this.store.append(lookupStream, [{ type: PERSON_LOOKUP_EVENT, data: { donorId } }], 'no_stream');
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision || error instanceof StreamDeleted)) throw error;
+        addressTaken++;
+      }
+    }
+    return { adopted, addressTaken };
+  }
+
   close(): void {
     this.byDonorId.clear();
     this.byEmail.clear();
