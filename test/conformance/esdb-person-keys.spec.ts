@@ -186,4 +186,34 @@ describe('personal-data keys shared by every instance on one EventStoreDB', () =
     expect(await b.eraseDonor(keptId)).toBe(true);
     expect(await donorOf(instance(), keptGift)).toMatchObject({ donorId: keptId, erased: true });
   });
+
+  it('keeps the address of the person it first found when a key file names the same address again', async () => {
+    const email = `${unique('twice')}@example.org`;
+    const a = instance();
+    const first = unique('donation');
+    await a.append(first, gift({ name: 'First', email }), 'no_stream');
+    const firstId = (await a.donorIdOf(email)) as string;
+    // a file from an instance that gave this address a key of its own
+    const file = join(mkdtempSync(join(tmpdir(), 'rw-keys-')), 'donor-keys.sqlite');
+    const oldStore = new EsdbEventStore(server.connectionString);
+    const old = new PersonalDataVault(oldStore, new DonorKeyStore(file));
+    const second = unique('donation');
+    await old.append(second, gift({ name: 'Second', email }), 'no_stream');
+    const secondId = (await old.donorIdOf(email)) as string;
+    await old.close();
+    const store = new EsdbEventStore(server.connectionString);
+    expect(await adoptLocalKeys(store, new SharedPersonKeys(store, secret), file)).toEqual({
+      adopted: 1,
+      addressTaken: 1,
+      unused: 0,
+    });
+    await store.close();
+    const b = instance();
+    expect((await donorOf(b, second)).name).toBe('Second');
+    expect(await b.donorIdOf(email)).toBe(firstId);
+    // erasing the one taken over leaves the address with the first person
+    expect(await b.eraseDonor(secondId)).toBe(true);
+    expect(await b.donorIdOf(email)).toBe(firstId);
+    expect((await donorOf(instance(), first)).name).toBe('First');
+  });
 });

@@ -116,7 +116,14 @@ export class SharedPersonKeys implements PersonKeyStore {
     if (!data) return false;
     // the key first: from then on nothing of this person can be read, whatever happens next
     await this.tombstone(keyStream(donorId));
-    await this.tombstone(data.lookupStream);
+    // then their address, unless it names another person (a key taken over from a file, see adopt)
+    let named: string | undefined;
+    try {
+      named = ((await this.store.readStream(data.lookupStream))[0]?.data as { donorId?: string } | undefined)?.donorId;
+    } catch (error) {
+      if (!(error instanceof StreamDeleted)) throw error;
+    }
+    if (named === undefined || named === donorId) await this.tombstone(data.lookupStream);
     return true;
   }
 
