@@ -10,7 +10,7 @@ if (connectionString) {
   describeEventStore(
     `esdb against a real server (${connectionString})`,
     async () => ({ store: new EsdbEventStore(connectionString) }),
-    { contiguousPositions: false, durable: false },
+    { contiguousPositions: false, durable: false, tombstones: true },
   );
   // the persons' keys kept in the server (tombstoned on erasure), under the same suite
   describeEventStore(
