@@ -102,7 +102,8 @@ export class SharedPersonKeys implements PersonKeyStore {
   }
 
   async find(email: string): Promise<DonorKey | undefined> {
-    return (await this.current(normalise(email))).key;
+    const { key, halfErased } = await this.current(normalise(email));
+    return key ?? halfErased;
   }
 
   async erase(donorId: string): Promise<boolean> {
@@ -141,7 +142,8 @@ export class SharedPersonKeys implements PersonKeyStore {
     let adopted = 0;
     let addressTaken = 0;
     for (const { donorId, key, email } of entries) {
-      const { key: current, lookupStream } = await this.current(normalise(email));
+      const { key: found, lookupStream, halfErased } = await this.current(normalise(email));
+      const current = found ?? halfErased;
       const data: KeyEventData = { donorId, wrappedKey: this.wrap({ donorId, key }), lookupStream };
       try {
         await this.store.append(keyStream(donorId), [{ type: PERSON_KEY_EVENT, data }], 'no_stream');
@@ -203,10 +205,15 @@ export class SharedPersonKeys implements PersonKeyStore {
   /** The key of the address, made when it has none. */
   private async loadEmail(email: string): Promise<void> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const { key, lookupStream } = await this.current(email);
+      const { key, lookupStream, halfErased } = await this.current(email);
       if (key) {
         this.remember(key, email);
         return;
+      }
+      if (halfErased) {
+        // a new gift from a person whose erasure stopped half-way: finish it, then a new person
+        await this.erase(halfErased.donorId);
+        continue;
       }
       const made: DonorKey = { donorId: randomUUID(), key: randomBytes(32) };
       const data: KeyEventData = { donorId: made.donorId, wrappedKey: this.wrap(made), lookupStream };
@@ -235,7 +242,7 @@ export class SharedPersonKeys implements PersonKeyStore {
    */
   private async current(
     email: string,
-  ): Promise<{ key: DonorKey | undefined; lookupStream: string; lookupExists: boolean }> {
+  ): Promise<{ key: DonorKey | undefined; lookupStream: string; halfErased?: DonorKey }> {
     const hash = createHmac('sha256', this.lookupSecret).update(email).digest('hex');
     for (let generation = 0; ; generation++) {
       const lookupStream = `${LOOKUP_STREAM}${hash}-${generation}`;
@@ -246,13 +253,14 @@ export class SharedPersonKeys implements PersonKeyStore {
         if (error instanceof StreamDeleted) continue;
         throw error;
       }
-      if (events.length === 0) return { key: undefined, lookupStream, lookupExists: false };
+      if (events.length === 0) return { key: undefined, lookupStream };
       const { donorId } = events[0].data as { donorId: string };
-      const known = this.byDonorId.get(donorId);
-      const key = known?.key === null ? undefined : await this.readKey(donorId);
-      if (key) return { key, lookupStream, lookupExists: true };
-      // erased (or the erasure is half-way, its record read here already): finish deleting, look further
-      if (known?.key === null) await this.tombstone(keyStream(donorId));
+      const key = await this.readKey(donorId);
+      // the erasure's record was read here but the key is not deleted yet (the eraser stopped half-way): the key
+      // seals nothing more, yet the person is still found, so that the erasure asked again finishes
+      if (key && this.byDonorId.get(donorId)?.key === null) return { key: undefined, lookupStream, halfErased: key };
+      if (key) return { key, lookupStream };
+      // the key is deleted: so is the address, which the next gift takes anew
       await this.tombstone(lookupStream);
     }
   }
