@@ -21,14 +21,14 @@ const batchAppendServer = standIn({ batchAppend: true, systemEventEvery: 3 });
 describeEventStore(
   'esdb via the gRPC stand-in (BatchAppend, as EventStoreDB 21.10+)',
   async () => ({ store: new EsdbEventStore((await batchAppendServer()).connectionString) }),
-  { contiguousPositions: false, durable: false },
+  { contiguousPositions: false, durable: false, tombstones: true },
 );
 
 const appendServer = standIn({ batchAppend: false, systemEventEvery: 3 });
 describeEventStore(
   'esdb via the gRPC stand-in (Append, as servers without ServerFeatures)',
   async () => ({ store: new EsdbEventStore((await appendServer()).connectionString) }),
-  { contiguousPositions: false, durable: false },
+  { contiguousPositions: false, durable: false, tombstones: true },
 );
 
 describe('esdb adapter against the stand-in, beyond the conformance suite', () => {

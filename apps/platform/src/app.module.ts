@@ -136,7 +136,13 @@ export class AppModule {
         { provide: PlatformConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
-        { provide: EVENT_STORE, useFactory: () => options.eventStore ?? openEventStore(config) },
+        {
+          provide: EVENT_STORE,
+          // after the lock: opening may move a key file of DATA_DIR into EventStoreDB
+          inject: [DataDirLock],
+          useFactory: () =>
+            options.eventStore ?? openEventStore(config, (fields, message) => logger.info(fields, message)),
+        },
         { provide: DataDirLock, useFactory: () => DataDirLock.acquire(config.DATA_DIR, 'the platform') },
         {
           provide: ReadModelDatabase,
