@@ -144,6 +144,15 @@ export class PlatformConfig {
   // generous: donors at the event share the venue Wi-Fi, so one address can be many people
   PUBLIC_POSTS_PER_MINUTE = 300;
 
+  /**
+   * How long an instance's claim on an effect (a mail, a pledge falling due, a reconciliation round) holds before
+   * another instance may take it over: the time an instance that died is given before its work is redone.
+   */
+  @Transform(toInt)
+  @Min(1, { message: 'EFFECT_LEASE_SECONDS must be 1 or more' })
+  @IsInt({ message: 'EFFECT_LEASE_SECONDS must be a whole number' })
+  EFFECT_LEASE_SECONDS = 60;
+
   @Transform(toInt)
   @Min(0, { message: 'RECONCILE_EVERY_MINUTES must be 0 (off) or more' })
   @IsInt({ message: 'RECONCILE_EVERY_MINUTES must be a whole number' })
