@@ -56,7 +56,8 @@ export const effectStream = (key: string) => `effect-${key}`;
 
 export class EffectClaims {
   readonly instance: string;
-  private readonly clock: () => Date;
+  /** The time claims, leases and backoffs are reckoned in. */
+  readonly clock: () => Date;
   private readonly leaseMs: number;
   private readonly firstBackoffMs: number;
   private readonly maxBackoffMs: number;

@@ -189,7 +189,7 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
       .prepare(
         'SELECT effect_key AS key, reactor, payload FROM reactions WHERE done = 0 AND next_try_at <= ? ORDER BY position LIMIT 100',
       )
-      .all(Date.now()) as { key: string; reactor: string; payload: string }[];
+      .all(this.claims.clock().getTime()) as { key: string; reactor: string; payload: string }[];
     const markDone = this.db.prepare('UPDATE reactions SET done = 1 WHERE effect_key = ?');
     const later = this.db.prepare('UPDATE reactions SET next_try_at = ? WHERE effect_key = ?');
     for (const { key, reactor: name, payload } of due) {
@@ -202,7 +202,7 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
       } catch (error) {
         // the event store itself failed: look again shortly
         this.logger.warn({ err: error, effect: key }, 'could not claim an effect; trying again');
-        later.run(Date.now() + 1_000, key);
+        later.run(this.claims.clock().getTime() + 1_000, key);
         continue;
       }
       if (!this.db.isOpen) return;
@@ -213,7 +213,7 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
           break;
         case 'held-elsewhere':
           // another instance is at it: look again soon (done by then), or when its lease ends
-          later.run(Math.min(outcome.until.getTime(), Date.now() + 200), key);
+          later.run(Math.min(outcome.until.getTime(), this.claims.clock().getTime() + 200), key);
           break;
         case 'failed':
           this.logger.warn({ effect: key, error: outcome.error, retryAt: outcome.retryAt }, 'an effect failed');
