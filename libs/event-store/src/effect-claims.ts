@@ -74,7 +74,8 @@ export class EffectClaims {
   }
 
   /** Performs the effect named `key` unless it was done, is held by another instance, or waits for its retry. */
-  async once(key: string, perform: () => Promise<void>): Promise<EffectOutcome> {
+  async once(key: string, perform: () => Promise<void>, options: { leaseMs?: number } = {}): Promise<EffectOutcome> {
+    const leaseMs = options.leaseMs ?? this.leaseMs;
     const history = (await this.store.readStream(effectStream(key))) as unknown as (RecordedEvent & EffectEvent)[];
     const last = history.at(-1);
     const now = this.clock();
@@ -95,7 +96,7 @@ export class EffectClaims {
         attempt,
         by: this.instance,
         at: now.toISOString(),
-        leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+        leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
       },
     };
     let claimed: StreamRevision;
@@ -109,7 +110,7 @@ export class EffectClaims {
     } catch (error) {
       // another instance claimed (or finished) it between our read and our append: it is theirs
       if (error instanceof WrongExpectedRevision) {
-        return { status: 'held-elsewhere', until: new Date(now.getTime() + this.leaseMs) };
+        return { status: 'held-elsewhere', until: new Date(now.getTime() + leaseMs) };
       }
       throw error;
     }
