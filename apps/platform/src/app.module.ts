@@ -41,6 +41,7 @@ import { LedgerExportController } from './finance/export.controller';
 import { FinanceFlagsController } from './finance/flags.controller';
 import { Reconciliation } from './payments/reconciliation';
 import { PledgesController } from './pledges/pledges.controller';
+import { MonthlyStartReactor } from './reactors/monthly-start.reactor';
 import { PledgesDueReactor } from './reactors/pledges-due.reactor';
 import { REACTORS, type Reactor } from './reactors/reactor';
 import { ReactorRunner } from './reactors/reactor-runner';
@@ -188,9 +189,10 @@ export class AppModule {
             }),
         },
         PledgesDueReactor,
+        MonthlyStartReactor,
         {
           provide: REACTORS,
-          inject: [PledgesDueReactor],
+          inject: [PledgesDueReactor, MonthlyStartReactor],
           useFactory: (...reactors: Reactor[]) => reactors,
         },
         ReactorRunner,

@@ -58,6 +58,7 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
         payload     TEXT NOT NULL,
         position    INTEGER NOT NULL,
         next_try_at INTEGER NOT NULL,
+        failures    INTEGER NOT NULL DEFAULT 0,
         done        INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX IF NOT EXISTS reactions_pending ON reactions (done, next_try_at);
@@ -84,11 +85,12 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
   /**
    * Waits until every effect decided from events up to `position` is done (here or on another instance), so an
    * answer can show what the reactions did (a pledge due right after the distance). Like the read models' wait,
-   * it gives up after `timeoutMs`: the effects are durable and happen anyway.
+   * it gives up after `timeoutMs`: the effects are durable and happen anyway. An effect that failed does not hold
+   * the answer up: it waits for its retry.
    */
   async settled(position: GlobalPosition | null, timeoutMs = 10_000): Promise<void> {
     if (position === null) return;
-    const pending = this.db.prepare('SELECT 1 FROM reactions WHERE done = 0 AND position <= ? LIMIT 1');
+    const pending = this.db.prepare('SELECT 1 FROM reactions WHERE done = 0 AND failures = 0 AND position <= ? LIMIT 1');
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && !this.stopping) {
       if (this.seen !== null && this.seen >= position && pending.get(position) === undefined) return;
@@ -192,6 +194,9 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
       .all(this.claims.clock().getTime()) as { key: string; reactor: string; payload: string }[];
     const markDone = this.db.prepare('UPDATE reactions SET done = 1 WHERE effect_key = ?');
     const later = this.db.prepare('UPDATE reactions SET next_try_at = ? WHERE effect_key = ?');
+    const failed = this.db.prepare(
+      'UPDATE reactions SET next_try_at = ?, failures = failures + 1 WHERE effect_key = ?',
+    );
     for (const { key, reactor: name, payload } of due) {
       if (this.stopping) return;
       const reactor = this.byName.get(name);
@@ -217,7 +222,7 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
           break;
         case 'failed':
           this.logger.warn({ effect: key, error: outcome.error, retryAt: outcome.retryAt }, 'an effect failed');
-          later.run(outcome.retryAt.getTime(), key);
+          failed.run(outcome.retryAt.getTime(), key);
           break;
       }
     }
