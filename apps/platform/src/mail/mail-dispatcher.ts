@@ -77,6 +77,13 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     return this.round;
   }
 
+  /** Mails decided and not yet dispatched (sent, or found sent by another instance). */
+  undispatchedCount(): number {
+    return (
+      this.projections.db.prepare('SELECT count(*) AS n FROM mail_to_send WHERE dispatched = 0').get() as { n: number }
+    ).n;
+  }
+
   /** Waits until the read models include every event so far, then sends what they decided. */
   async drain(): Promise<number> {
     await this.projections.runner.catchUp();

@@ -22,9 +22,11 @@ export class MonthlyStartReactor implements Reactor {
     if (!this.provider.startMonthly) return [];
     const { donationId } = (recorded as unknown as DonationPaid).data;
     const gift = db
-      .prepare('SELECT frequency, provider, checkout_reference AS checkoutReference FROM donations WHERE donation_id = ?')
+      .prepare(
+        'SELECT frequency, provider, checkout_reference AS checkoutReference FROM donations WHERE donation_id = ?',
+      )
       .get(donationId) as { frequency: string; provider: string; checkoutReference: string | null } | undefined;
-    if (!gift || gift.frequency !== 'monthly' || gift.provider !== this.provider.name || !gift.checkoutReference) {
+    if (gift?.frequency !== 'monthly' || gift.provider !== this.provider.name || !gift.checkoutReference) {
       return [];
     }
     return [

@@ -90,7 +90,9 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
    */
   async settled(position: GlobalPosition | null, timeoutMs = 10_000): Promise<void> {
     if (position === null) return;
-    const pending = this.db.prepare('SELECT 1 FROM reactions WHERE done = 0 AND failures = 0 AND position <= ? LIMIT 1');
+    const pending = this.db.prepare(
+      'SELECT 1 FROM reactions WHERE done = 0 AND failures = 0 AND position <= ? LIMIT 1',
+    );
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && !this.stopping) {
       if (this.seen !== null && this.seen >= position && pending.get(position) === undefined) return;
