@@ -61,6 +61,7 @@ export class EffectClaims {
   private readonly leaseMs: number;
   private readonly firstBackoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly inFlight = new Map<string, Promise<EffectOutcome>>();
 
   constructor(
     private readonly store: EventStore,
@@ -75,7 +76,21 @@ export class EffectClaims {
 
   /** Performs the effect named `key` unless it was done, is held by another instance, or waits for its retry. */
   async once(key: string, perform: () => Promise<void>, options: { leaseMs?: number } = {}): Promise<EffectOutcome> {
-    const leaseMs = options.leaseMs ?? this.leaseMs;
+    // the same instance asking twice at once: its claim ids would be the same (a retry to the store), so the
+    // second call joins the first instead of racing it
+    const running = this.inFlight.get(key);
+    if (running) {
+      const outcome = await running;
+      return outcome.status === 'done' ? { status: 'done-before' } : outcome;
+    }
+    const attempt = this.attempt(key, perform, options.leaseMs ?? this.leaseMs).finally(() =>
+      this.inFlight.delete(key),
+    );
+    this.inFlight.set(key, attempt);
+    return attempt;
+  }
+
+  private async attempt(key: string, perform: () => Promise<void>, leaseMs: number): Promise<EffectOutcome> {
     const history = (await this.store.readStream(effectStream(key))) as unknown as (RecordedEvent & EffectEvent)[];
     const last = history.at(-1);
     const now = this.clock();
