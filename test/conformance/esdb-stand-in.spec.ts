@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { EffectClaims, EsdbEventStore, EventStoreUnavailable, WrongExpectedRevision } from '@rw/event-store';
+import { EsdbEventStore, EventStoreUnavailable, WrongExpectedRevision } from '@rw/event-store';
 import { describeEventStore } from '@rw/event-store/testing/conformance';
 import { EsdbStandIn } from '../esdb-stand-in/server';
 
@@ -153,28 +153,5 @@ describe('the stand-in alone (`npm run esdb-stand-in -- --port N`)', () => {
     const standIn = run(['--port', 'eighty']);
     expect(await standIn.exited).toBe(2);
     expect(standIn.output()).toContain('--port must be a port number, got eighty');
-  });
-});
-
-describe('effect claims on the esdb adapter (optimistic concurrency as EventStoreDB applies it)', () => {
-  const server = standIn({});
-
-  it('lets one of two instances racing for an effect perform it; the other finds it held, then done', async () => {
-    const stores = [0, 1].map(async () => new EsdbEventStore((await server()).connectionString));
-    const [a, b] = await Promise.all(stores);
-    try {
-      let performed = 0;
-      const claims = [new EffectClaims(a, { instance: 'a' }), new EffectClaims(b, { instance: 'b' })];
-      const outcomes = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => claims[i % 2].once('esdb-race-1', async () => void performed++)),
-      );
-      expect(performed).toBe(1);
-      expect(outcomes.filter((o) => o.status === 'done')).toHaveLength(1);
-      expect(await claims[1].once('esdb-race-1', async () => void performed++)).toEqual({ status: 'done-before' });
-      expect(performed).toBe(1);
-    } finally {
-      await a.close();
-      await b.close();
-    }
   });
 });
