@@ -20,7 +20,10 @@ describe('organiser desk', () => {
   let captainId: string;
   let pledgeId: string;
 
-  const head = () => platform.app.get<EventStore>(EVENT_STORE).headPosition();
+  const head = async () => {
+    await platform.effectsDone();
+    return platform.app.get<EventStore>(EVENT_STORE).headPosition();
+  };
 
   beforeAll(async () => {
     platform = await startPlatform();
