@@ -66,9 +66,7 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    this.following = this.follow().catch((error) => {
-      if (!this.stopping) this.logger.error({ err: error }, 'reactors stopped following the events');
-    });
+    this.following = this.keepFollowing();
     this.timer = setInterval(() => void this.work(), 250);
     this.timer.unref();
   }
@@ -120,6 +118,19 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
     return new Map((rows.all() as { reactor: string; position: bigint }[]).map((r) => [r.reactor, r.position]));
   }
 
+  /** Follows the events; when the store drops the subscription, follows again from the checkpoints. */
+  private async keepFollowing(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.follow();
+      } catch (error) {
+        if (this.stopping) return;
+        this.logger.warn({ err: error }, 'reactors lost the event subscription; following again shortly');
+      }
+      if (!this.stopping) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+
   private async follow(): Promise<void> {
     const checkpoints = this.checkpoints();
     // from the lowest checkpoint; a reactor without one (new) starts from the first event
@@ -135,7 +146,7 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
     const advance = this.db.prepare(
       'INSERT INTO reactor_checkpoints (reactor, position) VALUES (?, ?) ON CONFLICT (reactor) DO UPDATE SET position = excluded.position',
     );
-    this.seen = lowest ?? null;
+    if (lowest !== undefined && (this.seen === null || lowest > this.seen)) this.seen = lowest;
     this.subscription = this.store.subscribeToAll(lowest === undefined ? {} : { afterPosition: lowest });
     for await (const event of this.subscription) {
       if (this.stopping) return;
