@@ -79,4 +79,21 @@ describe('effect claims (each effect once across instances)', () => {
     );
     expect(await store.readStream(effectStream('fee:1'))).toHaveLength(2);
   });
+
+  it('records an effect done even when the store fails for a moment right after it was performed', async () => {
+    const a = instance('a');
+    const append = store.append.bind(store);
+    let refusals = 1;
+    jest.spyOn(store, 'append').mockImplementation(async (streamId, events, expected) => {
+      if (events[0]?.type === 'EffectDone' && refusals-- > 0) throw new Error('store unavailable');
+      return append(streamId, events, expected);
+    });
+    let performed = 0;
+    expect(await a.once('mail:3', async () => void performed++)).toEqual({ status: 'done' });
+    expect(performed).toBe(1);
+    expect((await store.readStream(effectStream('mail:3'))).map((e) => e.type)).toEqual([
+      'EffectClaimed',
+      'EffectDone',
+    ]);
+  });
 });

@@ -166,17 +166,24 @@ export class EffectClaims {
     return Math.min(this.maxBackoffMs, this.firstBackoffMs * 2 ** Math.min(attempt - 1, 30));
   }
 
+  /**
+   * Records the outcome in the claim stream. The effect has happened by now: a store that fails for a moment is
+   * asked again (the same event id makes a repeat harmless), since an unrecorded effect is performed again once
+   * the lease runs out.
+   */
   private async record(key: string, claimed: StreamRevision, attempt: number, event: EffectEvent): Promise<void> {
     const outcome = event.type === 'EffectDone' ? 'done' : 'failed';
-    try {
-      await this.store.append(
-        effectStream(key),
-        [{ id: eventId(key, `${outcome}/${attempt}/${this.instance}`), ...event }],
-        claimed,
-      );
-    } catch (error) {
-      // our lease ran out and another instance took the claim over: its outcome is the one that counts
-      if (!(error instanceof WrongExpectedRevision)) throw error;
+    const recorded = [{ id: eventId(key, `${outcome}/${attempt}/${this.instance}`), ...event }];
+    for (let tries = 1; ; tries++) {
+      try {
+        await this.store.append(effectStream(key), recorded, claimed);
+        return;
+      } catch (error) {
+        // our lease ran out and another instance took the claim over: its outcome is the one that counts
+        if (error instanceof WrongExpectedRevision) return;
+        if (tries >= 4) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** tries));
+      }
     }
   }
 }
