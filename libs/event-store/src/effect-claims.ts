@@ -155,12 +155,6 @@ export class EffectClaims {
     return { status: 'done' };
   }
 
-  /** Whether the effect was recorded as done, by any instance. */
-  async isDone(key: string): Promise<boolean> {
-    const history = await this.store.readStream(effectStream(key));
-    return history.at(-1)?.type === 'EffectDone';
-  }
-
   /** Backoff before attempt n + 1: firstBackoffMs, doubled per further failure, at most maxBackoffMs. */
   backoff(attempt: number): number {
     return Math.min(this.maxBackoffMs, this.firstBackoffMs * 2 ** Math.min(attempt - 1, 30));
