@@ -26,8 +26,10 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
     await platform.dispose();
   });
 
-  const headOfStore = async () =>
-    (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  const headOfStore = async () => {
+    await platform.effectsDone();
+    return (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  };
   const walker = async (id = walkerId) => (await platform.http.get(`/api/walkers/${id}`).expect(200)).body;
   const team = async () => (await platform.http.get(`/api/teams/${teamId}`).expect(200)).body;
   const stats = async () => (await platform.http.get(`/api/editions/${editionId}/stats`).expect(200)).body;

@@ -33,8 +33,10 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
     await platform.http.post(`/api/sandbox/donations/${created.body.id}/settle`).send({ outcome: 'paid' }).expect(200);
     return created.body.id as string;
   };
-  const headOfStore = async () =>
-    (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  const headOfStore = async () => {
+    await platform.effectsDone();
+    return (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  };
 
   beforeAll(async () => {
     platform = await startPlatform({}, undefined, { clock: () => new Date(now) });

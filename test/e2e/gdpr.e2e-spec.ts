@@ -79,8 +79,10 @@ describe('GDPR: erasing a donor by deleting their key (crypto-shredding) and the
   let walkerId: string;
   const gifts: Record<string, string> = {};
 
-  const headOfStore = async () =>
-    (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  const headOfStore = async () => {
+    await platform.effectsDone();
+    return (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  };
   const walker = async () => (await platform.http.get(`/api/walkers/${walkerId}`).expect(200)).body;
   const team = async () => (await platform.http.get(`/api/teams/${teamId}`).expect(200)).body;
   const stats = async () => (await platform.http.get(`/api/editions/${editionId}/stats`).expect(200)).body;

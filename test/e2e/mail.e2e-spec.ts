@@ -203,6 +203,7 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
 
   it('refuses an unknown language with a 400 and writes nothing', async () => {
     const store = platform.app.get<EventStore>(EVENT_STORE);
+    await platform.effectsDone();
     const head = await store.headPosition();
     const response = await platform.http
       .post('/api/pledges')

@@ -60,6 +60,8 @@ export interface EsdbStandInOptions {
   batchAppend?: boolean;
   /** Write a `$statsCollection` system event after every n-th append, as a server writing its stats to the database. */
   systemEventEvery?: number;
+  /** Port on 127.0.0.1; 0 (default): a free one. */
+  port?: number;
 }
 
 interface StoredEvent {
@@ -128,15 +130,16 @@ export class EsdbStandIn {
     private readonly options: Required<EsdbStandInOptions>,
   ) {}
 
-  /** Starts a stand-in on 127.0.0.1 on a free port. */
+  /** Starts a stand-in on 127.0.0.1, on the port given or a free one. */
   static async start(options: EsdbStandInOptions = {}): Promise<EsdbStandIn> {
     const settings: Required<EsdbStandInOptions> = {
       batchAppend: options.batchAppend ?? true,
       systemEventEvery: options.systemEventEvery ?? 0,
+      port: options.port ?? 0,
     };
     const server = new grpc.Server();
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      server.bindAsync(`127.0.0.1:${settings.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
         error ? reject(error) : resolve(bound),
       ),
     );

@@ -158,6 +158,15 @@ export class PlatformConfig {
   // generous: donors at the event share the venue Wi-Fi, so one address can be many people
   PUBLIC_POSTS_PER_MINUTE = 300;
 
+  /**
+   * How long an instance's claim on an effect (a mail, a pledge falling due, a reconciliation round) holds before
+   * another instance may take it over: the time an instance that died is given before its work is redone.
+   */
+  @Transform(toInt)
+  @Min(1, { message: 'EFFECT_LEASE_SECONDS must be 1 or more' })
+  @IsInt({ message: 'EFFECT_LEASE_SECONDS must be a whole number' })
+  EFFECT_LEASE_SECONDS = 60;
+
   @Transform(toInt)
   @Min(1, { message: 'WEBHOOK_POSTS_PER_MINUTE must be 1 or more' })
   @IsInt({ message: 'WEBHOOK_POSTS_PER_MINUTE must be a whole number' })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EffectClaims } from '../effect-claims';
 import { EventStore, NewEvent, RecordedEvent, StreamDeleted, WrongExpectedRevision } from '../event-store';
 
 export interface EventStoreUnderTest {
@@ -251,6 +252,19 @@ export function describeEventStore(
       const stored = await collect(store.readAll(start === undefined ? {} : { fromPosition: start }), ofStreams(names));
       expect(ids(seen)).toEqual(ids(stored));
       for (let i = 1; i < seen.length; i++) expect(seen[i].position).toBeGreaterThan(seen[i - 1].position);
+    });
+
+    it('lets exactly one of several instances claim an effect (no_stream, ids derived per instance)', async () => {
+      const key = `conformance-${randomUUID()}`;
+      const instances = ['a', 'b', 'c'].map((name) => new EffectClaims(store, { instance: name }));
+      let performed = 0;
+      const outcomes = await Promise.all(
+        Array.from({ length: 9 }, (_, i) => instances[i % 3].once(key, async () => void performed++)),
+      );
+      expect(performed).toBe(1);
+      expect(outcomes.filter((o) => o.status === 'done')).toHaveLength(1);
+      expect(await instances[2].once(key, async () => void performed++)).toEqual({ status: 'done-before' });
+      expect(performed).toBe(1);
     });
 
     it('stops a subscription when it is closed', async () => {
