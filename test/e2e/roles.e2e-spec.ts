@@ -21,7 +21,10 @@ describe('administrators, roles and disabled accounts', () => {
   let organiserId: string;
   const organiser = { email: 'org@refugeewalk.test', password: 'organiser password' };
 
-  const head = () => platform.app.get<EventStore>(EVENT_STORE).headPosition();
+  const head = async () => {
+    await platform.effectsDone();
+    return platform.app.get<EventStore>(EVENT_STORE).headPosition();
+  };
   const login = async (who: { email: string; password: string }) =>
     (await platform.http.post('/api/auth/login').send(who).expect(200)).body.token as string;
 

@@ -102,6 +102,8 @@ describe('two instances, one killed with SIGKILL in a burst of gifts', () => {
       PUBLIC_BASE_URL: 'https://give.example.org',
       // a claim of the killed instance is taken over after two seconds
       EFFECT_LEASE_SECONDS: '2',
+      // the persons' keys are shared through the store: the same secret on every instance
+      PERSONAL_DATA_SECRET: 'the-same-secret-on-every-instance-0123456789',
     };
     let a = await startInstance({ ...env, DATA_DIR: dirA, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
     running.push(a);

@@ -33,12 +33,26 @@ import { movedBy, totalsOf } from '../support/totals';
 // gRPC client's HTTP/2: nothing here talks to Mollie
 nock.restore();
 
+/**
+ * Waits until an instance shows what another instance wrote (its read models follow the store a moment later):
+ * the address answers 200 within five seconds.
+ */
+async function shownOn(instance: TestPlatform, path: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while ((await instance.http.get(path)).status !== 200) {
+    if (Date.now() > deadline) throw new Error(`${path} is still not shown after 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function startTwo(standIn: EsdbStandIn, overrides: Parameters<typeof startPlatform>[2] = {}) {
   const env = {
     EVENT_STORE: 'esdb',
     EVENTSTORE_CONNECTION_STRING: standIn.connectionString,
     PUBLIC_BASE_URL: 'https://give.example.org',
     RECONCILE_EVERY_MINUTES: '1440',
+    // the persons' keys are shared through the store: the same secret on every instance
+    PERSONAL_DATA_SECRET: 'the-same-secret-on-every-instance-0123456789',
   };
   // one after the other: creating the first admin at the same moment is another matter (see the README)
   const a = await startPlatform(env, undefined, overrides);
@@ -88,13 +102,15 @@ describe('two instances on one EventStoreDB: every effect once', () => {
     const mails = await mailTo('anna.two@example.be');
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('Je team De Twee Stappers is ingeschreven');
-    // A sees the team B registered
-    await a.http.get(`/api/teams/${team.id}`).expect(200);
+    // A sees the team B registered, once its read models have caught up with the store
+    await shownOn(a, `/api/teams/${team.id}`);
   });
 
   it('thanks a donor who gave on A and whose gift was settled on B once, and both count the gift', async () => {
     const team = await registerTeam(b, editionId, routeId, 'Gevers', { name: 'Bram', email: 'bram.two@example.be' });
     const ids = { editionId, teamId: team.id, walkerId: team.captainWalkerId };
+    // A reads what B wrote once its own read models have caught up with the store
+    await shownOn(a, `/api/walkers/${team.captainWalkerId}`);
     const before = await totalsOf(a, ids);
     const gift = await a.http
       .post('/api/donations')
@@ -192,6 +208,7 @@ describe('two instances on one EventStoreDB: Stripe webhook storms', () => {
     fake = await FakeStripe.start();
     [a, b] = await startTwo(standIn, { paymentProvider: stripeProviderOn(fake) });
     ids = await registerWalkingTeam(a, 'Stormy pair');
+    await shownOn(b, `/api/walkers/${ids.walkerId}`);
   });
   afterAll(async () => {
     await a?.dispose();
