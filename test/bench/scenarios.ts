@@ -36,4 +36,6 @@ export const scenarios: readonly Scenario[] = [
     unit: 'gifts',
     run: async (context) => (await import('./live-screens')).liveScreens(context),
   },
+  // the walk: gifts created and settled, pages viewed and live screens, all at once for a minute
+  { name: 'HTTP event day', unit: 'calls', run: async (context) => (await import('./event-day')).eventDay(context) },
 ];
