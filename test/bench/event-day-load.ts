@@ -203,7 +203,27 @@ async function run(load: EventDayLoad): Promise<EventDayOutcome> {
   };
 }
 
-function call(
+/**
+ * One call. A kept-alive connection the server closed just as it was reused fails before the server read anything
+ * (ECONNRESET on a reused socket): that call is sent again once, as Node's documentation advises.
+ */
+async function call(
+  agent: Agent,
+  url: string,
+  method: 'GET' | 'POST',
+  path: string,
+  forwardedFor?: string,
+  body?: unknown,
+): Promise<{ status: number; body: string }> {
+  try {
+    return await callOnce(agent, url, method, path, forwardedFor, body);
+  } catch (error) {
+    if ((error as { reusedSocket?: boolean }).reusedSocket !== true) throw error;
+    return callOnce(agent, url, method, path, forwardedFor, body);
+  }
+}
+
+function callOnce(
   agent: Agent,
   url: string,
   method: 'GET' | 'POST',
@@ -230,7 +250,9 @@ function call(
         response.on('error', fail);
       },
     );
-    outgoing.on('error', fail);
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      fail(Object.assign(error, { reusedSocket: error.code === 'ECONNRESET' && outgoing.reusedSocket })),
+    );
     outgoing.end(payload);
   });
 }
