@@ -1,8 +1,10 @@
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { demoScaleFor, seedDemoInOwnProcess } from './demo-edition';
 import type { EventDayLoad, EventDayOutcome } from './event-day-load';
 import { p99, startBenchPlatform } from './http';
+import { type OwnProcess, startOwnProcess } from './own-process';
 import { percentile, type ScenarioContext, type ScenarioResult } from './scenario';
 
 const SCREENS = 200;
@@ -35,6 +37,46 @@ export async function eventDay(context: ScenarioContext): Promise<ScenarioResult
     return eventDayRows(outcome, `${edition.scale} demo, embedded store`);
   } finally {
     await platform.close();
+  }
+}
+
+/**
+ * The same walk on two platform instances over the EventStoreDB stand-in, each instance a process of its own with
+ * its own DATA_DIR and read models (copies of the seeded one: same secrets, same donors' keys). The load is spread
+ * over both: a gift is created on one and settled on the other, half the screens and pages on each. The stand-in
+ * keeps everything in memory and answers at once, so these figures are the application's own overhead, not
+ * EventStoreDB's. Until the donors' keys are shared between instances, a donor who first gives on one instance
+ * reads as erased (anonymous) on the other; the figures do not depend on it.
+ */
+export async function eventDayOnTwoInstances(context: ScenarioContext): Promise<ScenarioResult[]> {
+  const standIn = await startOwnProcess('stand-in');
+  const instances: OwnProcess[] = [];
+  try {
+    const seeded = join(context.dir, 'seeded');
+    const edition = await seedDemoInOwnProcess(seeded, demoScaleFor(context.scale), {
+      EVENT_STORE: 'esdb',
+      EVENTSTORE_CONNECTION_STRING: standIn.address,
+    });
+    for (const name of ['a', 'b']) {
+      const dir = join(context.dir, name);
+      cpSync(seeded, dir, { recursive: true });
+      // one after the other: each catches up with the seeded events before it answers
+      instances.push(await startOwnProcess('platform', [dir, standIn.address]));
+    }
+    const outcome = await runLoad({
+      urls: instances.map((i) => i.address),
+      editionId: edition.editionId,
+      walkerIds: edition.walkerIds,
+      screens: SCREENS,
+      giftsPerSecond: GIFTS_PER_SECOND,
+      pageViewsPerSecond: PAGE_VIEWS_PER_SECOND,
+      warmUpSeconds: Math.min(5, measuredSeconds(context.scale) / 5),
+      seconds: measuredSeconds(context.scale),
+    });
+    return eventDayRows(outcome, `${edition.scale} demo, 2 instances over the EventStoreDB stand-in`);
+  } finally {
+    for (const instance of instances) await instance.stop();
+    await standIn.stop();
   }
 }
 

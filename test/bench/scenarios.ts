@@ -38,4 +38,9 @@ export const scenarios: readonly Scenario[] = [
   },
   // the walk: gifts created and settled, pages viewed and live screens, all at once for a minute
   { name: 'HTTP event day', unit: 'calls', run: async (context) => (await import('./event-day')).eventDay(context) },
+  {
+    name: 'HTTP event day, two instances over the EventStoreDB stand-in',
+    unit: 'calls',
+    run: async (context) => (await import('./event-day')).eventDayOnTwoInstances(context),
+  },
 ];
