@@ -24,6 +24,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { ProjectionService } from '../infrastructure/projection.service';
+import { memoizeQueryValidation } from '../http/validation';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 
 class RouteDto {
@@ -67,6 +68,9 @@ class LeaderboardQueryDto {
   @MaxLength(100)
   routeId?: string;
 }
+
+// asked many times a second by screens and phones at the walk, with the same few queries
+memoizeQueryValidation(LeaderboardQueryDto);
 
 class CreateEditionDto {
   @IsString()
