@@ -1,4 +1,4 @@
-import { EsdbEventStore } from '@rw/event-store';
+import { EsdbEventStore, PersonalDataVault, SharedPersonKeys } from '@rw/event-store';
 import { describeEventStore } from '@rw/event-store/testing/conformance';
 
 // The same conformance suite against a real EventStoreDB: the truth the gRPC stand-in (esdb-stand-in.spec.ts)
@@ -10,6 +10,17 @@ if (connectionString) {
   describeEventStore(
     `esdb against a real server (${connectionString})`,
     async () => ({ store: new EsdbEventStore(connectionString) }),
+    { contiguousPositions: false, durable: false, tombstones: true },
+  );
+  // the persons' keys kept in the server (tombstoned on erasure), under the same suite
+  describeEventStore(
+    `personal-data vault with shared keys against a real server (${connectionString})`,
+    async () => {
+      const store = new EsdbEventStore(connectionString);
+      return {
+        store: new PersonalDataVault(store, new SharedPersonKeys(store, 'a-conformance-secret-of-32-characters!')),
+      };
+    },
     { contiguousPositions: false, durable: false },
   );
 } else {

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { EsdbEventStore, EventStoreUnavailable, WrongExpectedRevision } from '@rw/event-store';
 import { describeEventStore } from '@rw/event-store/testing/conformance';
 import { EsdbStandIn } from '../esdb-stand-in/server';
@@ -21,14 +23,14 @@ const batchAppendServer = standIn({ batchAppend: true, systemEventEvery: 3 });
 describeEventStore(
   'esdb via the gRPC stand-in (BatchAppend, as EventStoreDB 21.10+)',
   async () => ({ store: new EsdbEventStore((await batchAppendServer()).connectionString) }),
-  { contiguousPositions: false, durable: false },
+  { contiguousPositions: false, durable: false, tombstones: true },
 );
 
 const appendServer = standIn({ batchAppend: false, systemEventEvery: 3 });
 describeEventStore(
   'esdb via the gRPC stand-in (Append, as servers without ServerFeatures)',
   async () => ({ store: new EsdbEventStore((await appendServer()).connectionString) }),
-  { contiguousPositions: false, durable: false },
+  { contiguousPositions: false, durable: false, tombstones: true },
 );
 
 describe('esdb adapter against the stand-in, beyond the conformance suite', () => {
@@ -115,5 +117,41 @@ describe('esdb adapter against the stand-in, beyond the conformance suite', () =
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('the stand-in alone (`npm run esdb-stand-in -- --port N`)', () => {
+  // compiled by jest's global setup, as the npm script runs it
+  const main = join(__dirname, '../../dist/test/esdb-stand-in/main.js');
+  const run = (args: string[]) => {
+    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { child, output: () => output, exited };
+  };
+
+  it('prints its connection string, serves clients on it, and stops on SIGTERM', async () => {
+    const standIn = run(['--port', '0']);
+    const deadline = Date.now() + 10_000;
+    while (!standIn.output().includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const connectionString = standIn.output().trim();
+    expect(connectionString).toMatch(/^esdb:\/\/127\.0\.0\.1:\d+\?tls=false$/);
+    const store = new EsdbEventStore(connectionString);
+    try {
+      await store.append('alone-1', [{ type: 'Walked', data: { km: 5 } }], 'no_stream');
+      expect((await store.readStream('alone-1')).map((e) => e.data)).toEqual([{ km: 5 }]);
+    } finally {
+      await store.close();
+      standIn.child.kill('SIGTERM');
+    }
+    expect(await standIn.exited).toBe(0);
+  });
+
+  it('refuses a port that is no number, with a message and exit code 2', async () => {
+    const standIn = run(['--port', 'eighty']);
+    expect(await standIn.exited).toBe(2);
+    expect(standIn.output()).toContain('--port must be a port number, got eighty');
   });
 });

@@ -22,7 +22,10 @@ describe('organiser desk', () => {
   /** The organiser's session cookie, `rw_desk=…`. */
   let session: string;
 
-  const head = () => platform.app.get<EventStore>(EVENT_STORE).headPosition();
+  const head = async () => {
+    await platform.effectsDone();
+    return platform.app.get<EventStore>(EVENT_STORE).headPosition();
+  };
 
   beforeAll(async () => {
     platform = await startPlatform();

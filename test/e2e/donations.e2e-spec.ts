@@ -26,8 +26,10 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
     await platform.dispose();
   });
 
-  const headOfStore = async () =>
-    (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  const headOfStore = async () => {
+    await platform.effectsDone();
+    return (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  };
   const walker = async (id = walkerId) => (await platform.http.get(`/api/walkers/${id}`).expect(200)).body;
   const team = async () => (await platform.http.get(`/api/teams/${teamId}`).expect(200)).body;
   const stats = async () => (await platform.http.get(`/api/editions/${editionId}/stats`).expect(200)).body;
@@ -353,6 +355,24 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
       await platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({ amountCents: 1 }).expect(409);
     });
 
+    it('refunds once when finance double-clicks without an Idempotency-Key, though the sandbox confirms at once', async () => {
+      const auth = await platform.adminAuth();
+      const gift = await give({
+        beneficiary: { type: 'walker', id: otherWalkerId },
+        amountCents: 20_00,
+        donor: { name: 'Dubbel', email: 'double-refund@example.be' },
+      });
+      const before = (await walker(otherWalkerId)).raisedCents;
+      const click = () => platform.http.post(`/api/donations/${gift.id}/refunds`).set(auth).send({ amountCents: 1_00 });
+      const answers = await Promise.all([click(), click(), click()]);
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
+      expect(new Set(answers.map((answer) => answer.body.providerRefundId)).size).toBe(1);
+      await click().expect(201);
+      expect((await walker(otherWalkerId)).raisedCents).toBe(before - 1_00);
+      const charges = (await platform.http.get(`/api/donations/${gift.id}/charges`).set(auth).expect(200)).body;
+      expect(charges.refundableCents).toBe(19_00);
+    });
+
     it('refunds a monthly gift payment by payment: one refund per charge, each with its own key, once', async () => {
       const auth = await platform.adminAuth();
       const gift = await give({
@@ -369,6 +389,8 @@ describe('donations through the sandbox (give, settle, see it counted)', () => {
       expect(charges.refundableCents).toBe(36_00);
       expect(charges.charges).toHaveLength(3);
       expect(charges.charges.map((c: { paidCents: number }) => c.paidCents)).toEqual([12_00, 12_00, 12_00]);
+      // the sandbox names a month's charge by its key; the ledger shows the provider's reference of it
+      expect(charges.charges[1]).toMatchObject({ chargeId: 'm2', providerReference: `sandbox_${gift.id}_m2` });
       const second = charges.charges[1].chargeId as string;
 
       // an amount alone is ambiguous with three payments: 400, nothing written

@@ -34,8 +34,10 @@ describe('donor statistics of a year', () => {
     await platform.http.post(`/api/sandbox/donations/${created.body.id}/settle`).send({ outcome }).expect(200);
     return created.body.id as string;
   };
-  const headOfStore = async () =>
-    (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  const headOfStore = async () => {
+    await platform.effectsDone();
+    return (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  };
 
   it('moves when a sandbox gift is settled: one-off gifts, monthly first payments and charges, per year', async () => {
     const empty = { donors: 0, gifts: 0, averageGiftCents: 0 };

@@ -21,6 +21,7 @@ describe('editions (organiser creates an edition, anyone reads its stats)', () =
   });
 
   async function headOfStore(): Promise<string | null> {
+    await platform.effectsDone();
     const health = await platform.http.get('/health').expect(200);
     return health.body.eventStore.headPosition;
   }

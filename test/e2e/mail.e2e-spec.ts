@@ -203,6 +203,7 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
 
   it('refuses an unknown language with a 400 and writes nothing', async () => {
     const store = platform.app.get<EventStore>(EVENT_STORE);
+    await platform.effectsDone();
     const head = await store.headPosition();
     const response = await platform.http
       .post('/api/pledges')
@@ -276,11 +277,19 @@ describe('who may read the outbox page (walkers’ private links and join codes 
     }
   });
 
-  it('is open on a local sandbox, and for organisers only under an https PUBLIC_BASE_URL', async () => {
+  it('is open on a local sandbox to this machine, and for organisers only from elsewhere or under an https PUBLIC_BASE_URL', async () => {
     const local = await startPlatform();
     try {
       const page = await local.http.get('/sandbox/outbox').expect(200);
       expect(page.headers['cache-control']).toBe('no-store');
+      // only to a browser on this machine: a visitor from the network (the platform listens on every address by
+      // default, or comes through a local reverse proxy) needs an organiser's login
+      await local.http.get('/sandbox/outbox').set('X-Forwarded-For', '203.0.113.7').expect(401);
+      await local.http
+        .get('/sandbox/outbox')
+        .set('X-Forwarded-For', '203.0.113.7')
+        .set(await local.adminAuth())
+        .expect(200);
     } finally {
       await local.dispose();
     }

@@ -17,7 +17,10 @@ import {
 } from '../support/provider-platforms';
 import { donorStatsOf, headOfStore, totalsOf } from '../support/totals';
 
-/** The finance export (CSV) of every day: one gift's rows as `day time movement gross`, and its edition's gross sum. */
+/**
+ * The finance export (CSV) of every day: one gift's rows as `day time movement gross` (and `fee unknown` on a payment
+ * whose fee Mollie never states), and its edition's gross sum.
+ */
 async function exportOf(platform: TestPlatform, donationId: string) {
   const response = await platform.http
     .get('/api/finance/export?from=2000-01-01&to=2100-12-31&format=csv')
@@ -33,7 +36,9 @@ async function exportOf(platform: TestPlatform, donationId: string) {
   const editionName = rows.find((f) => f[3] === donationId)?.[13];
   const cents = (euros: string) => Math.round(Number(euros.replace(',', '.')) * 100);
   return {
-    rows: rows.filter((f) => f[3] === donationId).map((f) => `${f[0]} ${f[1]} ${f[2]} ${f[6]}`),
+    rows: rows
+      .filter((f) => f[3] === donationId)
+      .map((f) => `${f[0]} ${f[1]} ${f[2]} ${f[6]}${f[15] ? ` fee ${f[15]}` : ''}`),
     editionGrossCents: rows
       .filter((f) => f[2] !== 'registration_fee' && f[2] !== 'provider_fee' && f[13] === editionName)
       .reduce((sum, f) => sum + cents(f[6]), 0),
@@ -115,7 +120,7 @@ describe('Mollie chargebacks and their reversal, end to end over HTTP', () => {
     ]);
     const exported = await exportOf(platform, gift.id);
     expect(exported.rows).toEqual([
-      '2026-09-27 12:03:00 gift_paid 25,00',
+      '2026-09-27 12:03:00 gift_paid 25,00 fee unknown',
       '2026-09-27 15:00:00 chargeback -13,00',
       '2026-10-20 11:00:00 chargeback_reversed 13,00',
     ]);
@@ -165,7 +170,7 @@ describe('Mollie: reconciliation finds a chargeback and its reversal whose webho
     expect(await headOfStore(platform)).toBe(head);
     const exported = await exportOf(platform, gift.id);
     expect(exported.rows).toEqual([
-      '2026-09-27 12:03:00 gift_paid 40,00',
+      '2026-09-27 12:03:00 gift_paid 40,00 fee unknown',
       '2026-09-27 15:00:00 chargeback -40,00',
       '2026-10-02 10:00:00 chargeback_reversed 40,00',
     ]);

@@ -1,3 +1,4 @@
+import { EVENT_STORE, type EventStore, effectStream } from '@rw/event-store';
 import type { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
 import type { TestPlatform } from '../support/platform';
@@ -132,6 +133,40 @@ describe('a monthly gift through Mollie, end to end over HTTP', () => {
       'stopped_by_donor',
       'monthly_charge_paid_after_stop 1250',
     ]);
+  });
+
+  it('starts the subscription after Mollie refused it once: the payment counts at once, the subscription follows after a backoff', async () => {
+    const start = await totalsOf(platform, ids);
+    const gift = await giveMonthly(7_50);
+    const customerId = String(fake.payment(gift.firstPaymentId).customerId);
+    const creations = () =>
+      fake.requests.filter((r) => r.method === 'POST' && r.path === `/v2/customers/${customerId}/subscriptions`);
+    fake.refuseSubscriptions = 1;
+    fake.markPaid(gift.firstPaymentId);
+    // the webhook is answered: the payment is a fact; starting the subscription is a reaction of its own
+    await deliver(gift.firstPaymentId).expect(200);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 7_50));
+    expect(creations()).toHaveLength(1);
+    expect(fake.subscriptionOfCustomer(customerId)).toBeUndefined();
+    // tried again after the backoff (1 s), with the same idempotency key
+    const claim = async () =>
+      (await platform.app.get<EventStore>(EVENT_STORE).readStream(effectStream(`monthly-start-${gift.id}`))).map(
+        (e) => e.type,
+      );
+    const deadline = Date.now() + 10_000;
+    while ((await claim()).at(-1) !== 'EffectDone' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await claim()).toEqual(['EffectClaimed', 'EffectFailed', 'EffectClaimed', 'EffectDone']);
+    expect(fake.subscriptionOfCustomer(customerId)).toMatchObject({ status: 'active' });
+    expect(creations().map((r) => r.idempotencyKey)).toEqual([
+      `rw-subscription-${gift.id}`,
+      `rw-subscription-${gift.id}`,
+    ]);
+    // and a repeated webhook starts nothing more
+    await deliver(gift.firstPaymentId).expect(200);
+    expect(creations()).toHaveLength(2);
+    expect(await totalsOf(platform, ids)).toEqual(movedBy(start, 7_50));
   });
 
   it('lets finance stop a monthly gift: Mollie’s subscription is cancelled once', async () => {

@@ -117,6 +117,7 @@ describe('payment facts from providers: repeated, reordered, concurrent', () => 
   });
 
   it('answers 404 to provider webhooks while the sandbox is the provider, writing nothing', async () => {
+    await platform.effectsDone();
     const head = (await platform.http.get('/health')).body.eventStore.headPosition;
     const stripe = await platform.http.post('/api/webhooks/stripe').send({ id: 'evt_1' }).expect(404);
     expect(stripe.body.message).toMatch(/PAYMENT_PROVIDER is sandbox/);

@@ -103,6 +103,7 @@ describe('pledges (fixed or per km, due when the distance is recorded, paid by a
   });
 
   it('lets an organiser cancel a pledge, which can then not be paid (409)', async () => {
+    await platform.effectsDone();
     const head = (await platform.http.get('/health')).body.eventStore.headPosition;
     await platform.http.post(`/api/pledges/${fixedOnTeam}/cancel`).expect(401);
     expect((await platform.http.get('/health')).body.eventStore.headPosition).toBe(head);
@@ -126,6 +127,7 @@ describe('pledges (fixed or per km, due when the distance is recorded, paid by a
   });
 
   it('refuses bad pledges and unknown ids, writing nothing', async () => {
+    await platform.effectsDone();
     const head = (await platform.http.get('/health')).body.eventStore.headPosition;
     const bad = await platform.http
       .post('/api/pledges')

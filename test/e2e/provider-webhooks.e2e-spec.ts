@@ -58,7 +58,10 @@ describe('a real provider behind the port: webhooks and reconciliation', () => {
     await platform.dispose();
   });
 
-  const headOfStore = async () => (await platform.http.get('/health')).body.eventStore.headPosition;
+  const headOfStore = async () => {
+    await platform.effectsDone();
+    return (await platform.http.get('/health')).body.eventStore.headPosition;
+  };
   const raised = async () => (await platform.http.get(`/api/teams/${teamId}`).expect(200)).body.raisedCents as number;
   const give = async (amountCents: number, key?: string) => {
     const request = platform.http.post('/api/donations');

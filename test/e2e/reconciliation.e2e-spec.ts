@@ -114,6 +114,22 @@ describe.each([
     expect(await totalsOf(platform, ids)).toEqual(start);
   });
 
+  it('runs each scheduled round once, claimed in the event store, and the next period its own', async () => {
+    const reconciliation = platform.app.get(Reconciliation);
+    const gift = await give(15_00);
+    side.pay(gift.checkoutUrl);
+    now += 31 * MINUTE;
+    // a period of RECONCILE_EVERY_MINUTES (10): the first call runs it, a second in the same period does not
+    const first = await reconciliation.scheduledRound();
+    expect(first).toMatchObject({ changed: 1, failed: 0 });
+    expect(await statusOf(platform, gift.id)).toBe('paid');
+    const head = await headOfStore(platform);
+    expect(await reconciliation.scheduledRound()).toBeNull();
+    expect(await headOfStore(platform)).toBe(head);
+    now += 10 * MINUTE;
+    expect(await reconciliation.scheduledRound()).toMatchObject({ failed: 0 });
+  });
+
   it('no longer looks up a gift paid more than RECONCILE_PAID_WITHIN_DAYS ago', async () => {
     const reconciliation = platform.app.get(Reconciliation);
     const gift = await give(20_00);

@@ -35,7 +35,10 @@ describe('registration fees (paid through the payment port, or waived; never a g
       .send({ name, routeId, targetCents: 0, captain: { name: `Captain ${name}`, email } })
       .expect(201);
   const walker = async (id: string) => (await platform.http.get(`/api/walkers/${id}`).expect(200)).body;
-  const headOfStore = async () => (await platform.http.get('/health')).body.eventStore.headPosition;
+  const headOfStore = async () => {
+    await platform.effectsDone();
+    return (await platform.http.get('/health')).body.eventStore.headPosition;
+  };
 
   it('gives a captain on a route with a fee a fee checkout, and keeps them pending until it is paid', async () => {
     const team = (await register('Betalers', 'betaler@example.be', feeRouteId)).body;

@@ -227,7 +227,7 @@ describe('a store from before the administrator role', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rw-e2e-'));
     try {
       // the first admin exactly as the platform created it before roles existed
-      const store = openEventStore(loadConfig({ DATA_DIR: dataDir }));
+      const store = await openEventStore(loadConfig({ DATA_DIR: dataDir }));
       await store.append(
         accountStream(ADMIN.email),
         [

@@ -44,8 +44,10 @@ describe('Belgian tax certificates 281.71', () => {
     address: { street: 'Damrak 1', postalCode: '1012 LG', city: 'Amsterdam', country: 'NL' },
   };
 
-  const headOfStore = async () =>
-    (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  const headOfStore = async () => {
+    await platform.effectsDone();
+    return (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  };
 
   async function give(donor: object, amountCents: number, extra: object = {}) {
     const created = await platform.http

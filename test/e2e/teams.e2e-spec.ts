@@ -27,8 +27,10 @@ describe('teams and walkers (register a team, join it, read the pages)', () => {
     await platform.dispose();
   });
 
-  const headOfStore = async () =>
-    (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  const headOfStore = async () => {
+    await platform.effectsDone();
+    return (await platform.http.get('/health').expect(200)).body.eventStore.headPosition as string;
+  };
   const stats = async () => (await platform.http.get(`/api/editions/${editionId}/stats`).expect(200)).body;
 
   function registerTeam(name: string, captainEmail: string, routeId = freeRouteId) {

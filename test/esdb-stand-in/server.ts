@@ -10,14 +10,18 @@
  * - Streams.BatchAppend and Streams.Append: appends with expected revision, the wrong-expected-version answer and
  *   EventStoreDB's idempotency rules (re-appending the same event ids answers the original result, writes nothing);
  * - Streams.Read: a stream (or its stream-not-found answer), $all forwards and backwards, and catch-up
- *   subscriptions to $all (confirmation, catch-up, checkpoint, caught-up, then live), with stream/event-type filters.
+ *   subscriptions to $all (confirmation, catch-up, checkpoint, caught-up, then live), with stream/event-type filters;
+ * - Streams.Tombstone (hard delete), as documented for EventStoreDB: a `$streamDeleted` record (revision
+ *   long.MaxValue) is written to the stream and $all; from then on reading the stream, appending to it (whatever the
+ *   expected revision, retries included) and tombstoning it again answer stream-deleted, and it can never be created
+ *   again. Its events stay in $all, as on a server until a scavenge removes them (`scavenge()` does that here).
  *
  * $all positions are byte-offset-like ({commit, prepare}, both the offset at which the event's record starts): they
  * increase but are not contiguous, so nothing may rely on contiguity. Like a real server, the stand-in writes system
  * events of its own ($settings, $users, … and optionally $statsCollection now and then) that readers must skip.
  *
- * It is not EventStoreDB: no persistence, no cluster, no security, no deletes, no stream subscriptions, no
- * projections. The truth is the conformance suite run against a real server (test/conformance/esdb-real.spec.ts,
+ * It is not EventStoreDB: no persistence, no cluster, no security, no soft deletes or stream metadata, no stream
+ * subscriptions, no projections. The truth is the conformance suite run against a real server (test/conformance/esdb-real.spec.ts,
  * with EVENTSTORE_CONNECTION_STRING set); where the two disagree, the real server is right and this file is wrong.
  */
 import { randomUUID } from 'node:crypto';
@@ -27,6 +31,7 @@ import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generat
 import {
   AllStreamPosition,
   Empty,
+  StreamDeleted as StreamDeletedDetails,
   StreamIdentifier,
   UUID,
   WrongExpectedVersion as WrongExpectedVersionDetails,
@@ -41,6 +46,8 @@ import {
   BatchAppendResp,
   ReadReq,
   ReadResp,
+  TombstoneReq,
+  TombstoneResp,
 } from '@eventstore/db-client/generated/streams_pb';
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as GoogleEmpty } from 'google-protobuf/google/protobuf/empty_pb';
@@ -53,12 +60,16 @@ export interface EsdbStandInOptions {
   batchAppend?: boolean;
   /** Write a `$statsCollection` system event after every n-th append, as a server writing its stats to the database. */
   systemEventEvery?: number;
+  /** Port on 127.0.0.1; 0 (default): a free one. */
+  port?: number;
 }
 
 interface StoredEvent {
   id: string;
   streamId: string;
   revision: number;
+  /** The revision as sent, when it is not `revision`: a tombstone's is long.MaxValue. */
+  revisionText?: string;
   type: string;
   contentType: string;
   data: Uint8Array;
@@ -83,17 +94,21 @@ const EXPECTED_NO_STREAM = -1;
 const EXPECTED_STREAM_EXISTS = -4;
 
 type CommitCheck =
+  | { decision: 'deleted' }
   | { decision: 'ok'; current: number }
   | { decision: 'idempotent'; first: number; last: number }
   | { decision: 'wrong'; current: number };
 
 type AppendOutcome =
+  | { kind: 'stream-deleted' }
   | { kind: 'success'; revision: number; position: bigint }
   | { kind: 'wrong-expected-version'; current: number; expected: number };
 
 type Filter = (event: StoredEvent) => boolean;
 
 const STATUS_INVALID_ARGUMENT = grpc.status.INVALID_ARGUMENT;
+/** A tombstone's event number: long.MaxValue. */
+const DELETED_STREAM_REVISION = '9223372036854775807';
 const TICKS_PER_MS = 10_000n;
 
 export class EsdbStandIn {
@@ -102,10 +117,12 @@ export class EsdbStandIn {
   /** Every committed event id (EventStoreDB keeps a bounded cache of recent ones for idempotency with `any`). */
   private readonly committed = new Map<string, StoredEvent>();
   private readonly liveListeners = new Set<(events: StoredEvent[]) => void>();
+  /** Streams deleted for good (hard delete). */
+  private readonly tombstoned = new Set<string>();
   private nextPosition = 0n;
   private appends = 0;
   /** Requests answered, by kind (which paths the client took); a BatchAppend request is one batch on the stream. */
-  readonly calls = { getSupportedMethods: 0, append: 0, batchAppend: 0, read: 0, subscribeToAll: 0 };
+  readonly calls = { getSupportedMethods: 0, append: 0, batchAppend: 0, read: 0, subscribeToAll: 0, tombstone: 0 };
 
   private constructor(
     private readonly server: grpc.Server,
@@ -113,15 +130,16 @@ export class EsdbStandIn {
     private readonly options: Required<EsdbStandInOptions>,
   ) {}
 
-  /** Starts a stand-in on 127.0.0.1 on a free port. */
+  /** Starts a stand-in on 127.0.0.1, on the port given or a free one. */
   static async start(options: EsdbStandInOptions = {}): Promise<EsdbStandIn> {
     const settings: Required<EsdbStandInOptions> = {
       batchAppend: options.batchAppend ?? true,
       systemEventEvery: options.systemEventEvery ?? 0,
+      port: options.port ?? 0,
     };
     const server = new grpc.Server();
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      server.bindAsync(`127.0.0.1:${settings.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
         error ? reject(error) : resolve(bound),
       ),
     );
@@ -133,6 +151,24 @@ export class EsdbStandIn {
 
   get connectionString(): string {
     return `esdb://127.0.0.1:${this.port}?tls=false`;
+  }
+
+  /** Every event in $all as stored (system events included): what a look at the database files would find. */
+  storedEvents(): readonly { streamId: string; type: string; data: Uint8Array; metadata: Uint8Array }[] {
+    return this.log;
+  }
+
+  /**
+   * What EventStoreDB's scavenge does to deleted streams: their events leave the log for good (the tombstone record
+   * stays, so the stream stays deleted). Positions of the remaining events do not change.
+   */
+  scavenge(): void {
+    const kept = this.log.filter((e) => !this.tombstoned.has(e.streamId) || e.revisionText === DELETED_STREAM_REVISION);
+    this.log.splice(0, this.log.length, ...kept);
+    for (const streamId of this.tombstoned) {
+      for (const e of this.streams.get(streamId) ?? []) this.committed.delete(e.id);
+      this.streams.set(streamId, []);
+    }
   }
 
   /** Number of events in $all, system events included. */
@@ -152,6 +188,10 @@ export class EsdbStandIn {
       append: (call: grpc.ServerReadableStream<AppendReq, AppendResp>, callback: grpc.sendUnaryData<AppendResp>) =>
         this.append(call, callback),
       batchAppend: (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => this.batchAppend(call),
+      tombstone: (
+        call: grpc.ServerUnaryCall<TombstoneReq, TombstoneResp>,
+        callback: grpc.sendUnaryData<TombstoneResp>,
+      ) => this.tombstone(call, callback),
     });
     if (this.options.batchAppend) {
       this.server.addService(ServerFeaturesService, {
@@ -167,7 +207,7 @@ export class EsdbStandIn {
   }
 
   private supportedMethods(): SupportedMethods {
-    const methods = ['read', 'append', 'batchappend'].map((name) =>
+    const methods = ['read', 'append', 'batchappend', 'tombstone'].map((name) =>
       new SupportedMethod().setServiceName('event_store.client.streams.streams').setMethodName(name),
     );
     return new SupportedMethods().setMethodsList(methods).setEventStoreServerVersion('0.0.0-esdb-stand-in');
@@ -188,6 +228,8 @@ export class EsdbStandIn {
 
   /** Decides an append as EventStoreDB's index writer does (CheckCommit). */
   private checkCommit(streamId: string, expected: number, ids: readonly string[]): CommitCheck {
+    // a deleted stream refuses everything, retries of writes made before the delete too
+    if (this.tombstoned.has(streamId)) return { decision: 'deleted' };
     const stream = this.streams.get(streamId) ?? [];
     const current = stream.length - 1; // -1: no stream
     if (expected === EXPECTED_STREAM_EXISTS && current < 0) return { decision: 'wrong', current };
@@ -224,6 +266,8 @@ export class EsdbStandIn {
       events.map((e) => e.id),
     );
     switch (check.decision) {
+      case 'deleted':
+        return { kind: 'stream-deleted' };
       case 'wrong':
         return { kind: 'wrong-expected-version', current: check.current, expected };
       case 'idempotent': {
@@ -253,7 +297,8 @@ export class EsdbStandIn {
     }
   }
 
-  private write(streamId: string, events: readonly ProposedEvent[]): StoredEvent[] {
+  /** Writes to the log and the stream; a tombstone (`revisionText`) goes to the log only. */
+  private write(streamId: string, events: readonly ProposedEvent[], revisionText?: string): StoredEvent[] {
     const stream = this.streams.get(streamId) ?? [];
     const created = BigInt(Date.now()) * TICKS_PER_MS;
     const written = events.map((proposed) => {
@@ -261,6 +306,7 @@ export class EsdbStandIn {
         ...proposed,
         streamId,
         revision: stream.length,
+        ...(revisionText ? { revisionText } : {}),
         position: this.nextPosition,
         created,
       };
@@ -272,7 +318,7 @@ export class EsdbStandIn {
           proposed.data.length +
           proposed.metadata.length,
       );
-      stream.push(stored);
+      if (!revisionText) stream.push(stored);
       this.log.push(stored);
       this.committed.set(stored.id, stored);
       return stored;
@@ -309,6 +355,10 @@ export class EsdbStandIn {
             ? EXPECTED_STREAM_EXISTS
             : EXPECTED_ANY;
       const outcome = this.appendEvents(streamId, expected, events);
+      if (outcome.kind === 'stream-deleted') {
+        callback(streamDeletedError(streamId));
+        return;
+      }
       const response = new AppendResp();
       if (outcome.kind === 'success') {
         response.setSuccess(
@@ -378,6 +428,16 @@ export class EsdbStandIn {
       response.setAny(new GoogleEmpty());
     }
     const outcome = this.appendEvents(streamName(identifier), expected, events);
+    if (outcome.kind === 'stream-deleted') {
+      const any = new Any();
+      any.pack(
+        new StreamDeletedDetails().setStreamIdentifier(identifier).serializeBinary(),
+        'event_store.client.StreamDeleted',
+      );
+      return response.setError(
+        new Status().setCode(Code.FAILED_PRECONDITION).setMessage('StreamDeleted').setDetails(any),
+      );
+    }
     if (outcome.kind === 'success') {
       const position = new AllStreamPosition()
         .setCommitPosition(String(outcome.position))
@@ -397,6 +457,69 @@ export class EsdbStandIn {
     any.pack(details.serializeBinary(), 'event_store.client.WrongExpectedVersion');
     return response.setError(
       new Status().setCode(Code.FAILED_PRECONDITION).setMessage('WrongExpectedVersion').setDetails(any),
+    );
+  }
+
+  /** Hard delete, as EventStoreDB's Streams.Tombstone: the expected revision is checked as for an append. */
+  private tombstone(
+    call: grpc.ServerUnaryCall<TombstoneReq, TombstoneResp>,
+    callback: grpc.sendUnaryData<TombstoneResp>,
+  ): void {
+    this.calls.tombstone++;
+    const options = call.request.getOptions();
+    if (!options?.getStreamIdentifier()) {
+      callback({ code: STATUS_INVALID_ARGUMENT, details: 'TombstoneReq without a stream' });
+      return;
+    }
+    const streamId = streamName(options.getStreamIdentifier());
+    if (this.tombstoned.has(streamId)) {
+      callback(streamDeletedError(streamId));
+      return;
+    }
+    const current = (this.streams.get(streamId)?.length ?? 0) - 1;
+    const expected = options.hasRevision()
+      ? Number(options.getRevision())
+      : options.hasNoStream()
+        ? EXPECTED_NO_STREAM
+        : options.hasStreamExists()
+          ? EXPECTED_STREAM_EXISTS
+          : EXPECTED_ANY;
+    const wrong =
+      expected === EXPECTED_STREAM_EXISTS
+        ? current < 0
+        : expected === EXPECTED_NO_STREAM
+          ? current >= 0
+          : expected >= 0 && expected !== current;
+    if (wrong) {
+      const metadata = new grpc.Metadata();
+      metadata.set('exception', 'wrong-expected-version');
+      metadata.set('stream-name', streamId);
+      metadata.set('expected-version', String(expected));
+      metadata.set('actual-version', String(current));
+      callback({ code: grpc.status.FAILED_PRECONDITION, details: 'Wrong expected version.', metadata });
+      return;
+    }
+    const [record] = this.write(
+      streamId,
+      [
+        {
+          id: randomUUID(),
+          type: '$streamDeleted',
+          contentType: 'application/octet-stream',
+          data: new Uint8Array(),
+          metadata: new Uint8Array(),
+        },
+      ],
+      DELETED_STREAM_REVISION,
+    );
+    this.tombstoned.add(streamId);
+    callback(
+      null,
+      new TombstoneResp().setPosition(
+        new TombstoneResp.Position()
+          .setCommitPosition(String(record.position))
+          .setPreparePosition(String(record.position)),
+      ),
     );
   }
 
@@ -431,6 +554,10 @@ export class EsdbStandIn {
     let events: StoredEvent[];
     if (stream) {
       const name = streamName(stream.getStreamIdentifier());
+      if (this.tombstoned.has(name)) {
+        call.emit('error', streamDeletedError(name));
+        return;
+      }
       const stored = this.streams.get(name);
       if (!stored) {
         call.write(
@@ -554,7 +681,7 @@ function readEventResponse(event: StoredEvent, structuredIds: boolean): ReadResp
   const recorded = new ReadResp.ReadEvent.RecordedEvent()
     .setId(toUuid(event.id, structuredIds))
     .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(event.streamId, 'utf8')))
-    .setStreamRevision(String(event.revision))
+    .setStreamRevision(event.revisionText ?? String(event.revision))
     .setCommitPosition(String(event.position))
     .setPreparePosition(String(event.position))
     .setData(event.data)
@@ -618,6 +745,14 @@ function toUuid(id: string, structured: boolean): UUID {
   return new UUID().setStructured(
     new UUID.Structured().setMostSignificantBits(bits(hex.slice(0, 16))).setLeastSignificantBits(bits(hex.slice(16))),
   );
+}
+
+/** EventStoreDB's answer to any call on a deleted stream (RpcExceptions.StreamDeleted). */
+function streamDeletedError(streamId: string): Partial<grpc.StatusObject> {
+  const metadata = new grpc.Metadata();
+  metadata.set('exception', 'stream-deleted');
+  metadata.set('stream-name', streamId);
+  return { code: grpc.status.FAILED_PRECONDITION, details: `Event stream '${streamId}' is deleted.`, metadata };
 }
 
 function fail(call: grpc.ServerWritableStream<ReadReq, ReadResp>, code: grpc.status, details: string): void {

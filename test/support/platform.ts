@@ -7,7 +7,11 @@ import type TestAgent from 'supertest/lib/agent';
 import type { PlatformOptions } from '../../apps/platform/src/app.module';
 import { loadConfig } from '../../apps/platform/src/config/config';
 import { createLogger } from '../../apps/platform/src/logging/logger';
+import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
+import { MailDispatcher } from '../../apps/platform/src/mail/mail-dispatcher';
 import { createPlatform } from '../../apps/platform/src/platform';
+import { ReactorRunner } from '../../apps/platform/src/reactors/reactor-runner';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
 
 export const ADMIN = { email: 'admin@refugeewalk.test', password: 'correct horse battery staple' };
 
@@ -17,6 +21,12 @@ export interface TestPlatform {
   dataDir: string;
   /** Bearer header of the first admin (roles administrator, organiser and finance). */
   adminAuth(): Promise<{ Authorization: string }>;
+  /**
+   * Waits until the effects of everything so far are done: the read models caught up, the reactions performed and
+   * the mail sent. Their claims are events too (`effect-…` streams), appended in the background: a test that checks
+   * that a request wrote nothing takes the store's head after this.
+   */
+  effectsDone(): Promise<void>;
   /** Stops the app; the data folder stays until `dispose`. */
   stop(): Promise<void>;
   dispose(): Promise<void>;
@@ -53,6 +63,16 @@ export async function startPlatform(
         token = response.body.token as string;
       }
       return { Authorization: `Bearer ${token}` };
+    },
+    async effectsDone() {
+      const store = app.get<EventStore>(EVENT_STORE);
+      for (let round = 0; round < 10; round++) {
+        const head = await store.headPosition();
+        await app.get(ProjectionService).settled(head);
+        await app.get(ReactorRunner).settled(head);
+        await app.get(MailDispatcher).drain();
+        if ((await store.headPosition()) === head) return;
+      }
     },
     stop,
     async dispose() {

@@ -34,6 +34,7 @@ export function movedBy(before: Awaited<ReturnType<typeof totalsOf>>, cents: num
 
 /** The event store's head position, from `/health`. */
 export async function headOfStore(platform: TestPlatform): Promise<number> {
+  await platform.effectsDone();
   return (await platform.http.get('/health').expect(200)).body.eventStore.headPosition;
 }
 

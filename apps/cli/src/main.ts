@@ -5,6 +5,8 @@ import { createLogger } from '@rw/platform/logging/logger';
 import { Reconciliation } from '@rw/platform/payments/reconciliation';
 import { createPlatform } from '@rw/platform/platform';
 import { grantAdministrator, NoSuchAccount } from './grant-administrator';
+import { ReactorRunner } from '@rw/platform/reactors/reactor-runner';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import { rebuildProjections } from './rebuild-projections';
 import { DEMO_SCALES, type DemoScale } from './seed-demo/plan';
 import { EventStoreNotEmpty, seedDemo } from './seed-demo/seed-demo';
@@ -68,6 +70,9 @@ async function main(argv: string[]): Promise<number> {
       });
       try {
         const report = await app.get(Reconciliation).runOnce();
+        // what the round set off (a monthly gift's subscription at its provider) before the process ends; what is
+        // not done by then stays queued in DATA_DIR for the platform
+        await app.get(ReactorRunner).settled(await app.get<EventStore>(EVENT_STORE).headPosition());
         process.stdout.write(
           `reconciled: ${report.checked} gifts looked up, ${report.changed} changed, ${report.failed} failed\n`,
         );

@@ -17,7 +17,7 @@ export interface RebuildReport {
 export async function rebuildProjections(config: PlatformConfig): Promise<RebuildReport> {
   const started = Date.now();
   const lock = DataDirLock.acquire(config.DATA_DIR, 'rebuild-projections');
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   const database = new ReadModelDatabase(join(config.DATA_DIR, READ_MODEL_FILE));
   try {
     ProjectionRunner.resetAll(database, allProjections);

@@ -4,7 +4,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { EffectClaims, EVENT_STORE, type EventStore } from '@rw/event-store';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import {
   AccountCommandHandler,
   ApplyPaymentFactsHandler,
@@ -40,7 +42,11 @@ import { TaxCertificatesController } from './finance/tax-certificates.controller
 import { LedgerExportController } from './finance/export.controller';
 import { FinanceFlagsController } from './finance/flags.controller';
 import { Reconciliation } from './payments/reconciliation';
-import { PledgesController, PledgesFallingDue } from './pledges/pledges.controller';
+import { PledgesController } from './pledges/pledges.controller';
+import { MonthlyStartReactor } from './reactors/monthly-start.reactor';
+import { PledgesDueReactor } from './reactors/pledges-due.reactor';
+import { REACTORS, type Reactor } from './reactors/reactor';
+import { ReactorRunner } from './reactors/reactor-runner';
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { DonorStatsController } from './stats/donor-stats.controller';
@@ -136,7 +142,13 @@ export class AppModule {
         { provide: PlatformConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
-        { provide: EVENT_STORE, useFactory: () => options.eventStore ?? openEventStore(config) },
+        {
+          provide: EVENT_STORE,
+          // after the lock: opening may move a key file of DATA_DIR into EventStoreDB
+          inject: [DataDirLock],
+          useFactory: () =>
+            options.eventStore ?? openEventStore(config, (fields, message) => logger.info(fields, message)),
+        },
         { provide: DataDirLock, useFactory: () => DataDirLock.acquire(config.DATA_DIR, 'the platform') },
         {
           provide: ReadModelDatabase,
@@ -176,7 +188,24 @@ export class AppModule {
         MakePledgeHandler,
         PledgeCommandHandler,
         TaxCertificatesCommandHandler,
-        PledgesFallingDue,
+        {
+          // this running process: a restarted instance is a new one, and its old claims end with their lease
+          provide: EffectClaims,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) =>
+            new EffectClaims(store, {
+              instance: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+              leaseMs: config.EFFECT_LEASE_SECONDS * 1_000,
+            }),
+        },
+        PledgesDueReactor,
+        MonthlyStartReactor,
+        {
+          provide: REACTORS,
+          inject: [PledgesDueReactor, MonthlyStartReactor],
+          useFactory: (...reactors: Reactor[]) => reactors,
+        },
+        ReactorRunner,
         RegistrationFees,
         {
           provide: PAYMENT_PROVIDER,

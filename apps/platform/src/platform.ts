@@ -36,7 +36,10 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
     // the body parsers below keep the exact bytes themselves (verifyBody): webhook signatures are computed over them
     rawBody: false,
   });
-  app.set('trust proxy', 'loopback');
+  app.set(
+    'trust proxy',
+    options.config.TRUST_PROXY.split(',').map((part) => part.trim()),
+  );
   app.disable('x-powered-by');
   app.use(
     pinoHttp({
@@ -60,7 +63,7 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
         response.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (request) => request.url === '/health' },
+      autoLogging: { ignore: (request) => /^\/health(\/|$)/.test(request.url ?? '') },
     }),
   );
   app.use(helmet({ contentSecurityPolicy: { directives: PAGE_SECURITY_POLICY } }));

@@ -79,6 +79,13 @@ export interface EventStore {
   /** Position of the newest event in the global order; null for an empty store. */
   headPosition(): Promise<GlobalPosition | null>;
   close(): Promise<void>;
+  /**
+   * Deletes the stream for good, as EventStoreDB's tombstone (hard delete): from then on reading it, appending to
+   * it or tombstoning it again throws StreamDeleted, and it can never be created again, whatever the expected
+   * revision. Its events stay in the global order until the server's scavenge removes them. Only stores that can
+   * delete offer it (EventStoreDB); the embedded stores keep every event.
+   */
+  tombstone?(streamId: string): Promise<void>;
 }
 
 export class EventStoreError extends Error {
@@ -106,6 +113,14 @@ export class DuplicateEventId extends EventStoreError {
     readonly eventId: string,
   ) {
     super(`stream ${streamId}: event id ${eventId} is already stored elsewhere`);
+  }
+}
+
+/** The stream was deleted for good (tombstoned): it cannot be read, written to or created again. */
+export class StreamDeleted extends EventStoreError {
+  override name = 'StreamDeleted';
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} was deleted for good`);
   }
 }
 

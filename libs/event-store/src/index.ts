@@ -6,3 +6,4 @@ export * from './decider';
 export * from './command-handling';
 export * from './tokens';
 export * from './personal-data';
+export * from './effect-claims';

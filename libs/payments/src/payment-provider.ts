@@ -167,6 +167,12 @@ export interface PaymentProvider {
   refund(request: RefundRequest): Promise<{ providerRefundId: string }>;
   /** Stops a monthly gift's subscription at the provider. */
   cancelSubscription(reference: string, providerReference: string): Promise<void>;
+  /**
+   * What a monthly gift needs at the provider once its first payment is paid, for providers where the platform
+   * starts it (Mollie: the subscription); absent where the provider does it itself (Stripe). Called by a
+   * reaction to the first payment, once across instances; idempotent (a repeat finds what the first made).
+   */
+  startMonthly?(reference: string, providerReference: string): Promise<void>;
 }
 
 export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');

@@ -71,7 +71,7 @@ export async function seedDemo(config: PlatformConfig, scale: DemoScale, options
 /** Number of events in the configured store; opens it on its own, and refuses while the platform runs on DATA_DIR. */
 export async function ensureEmpty(config: PlatformConfig): Promise<void> {
   const lock = DataDirLock.acquire(config.DATA_DIR, 'seed-demo');
-  const store = openEventStore(config);
+  const store = await openEventStore(config);
   try {
     const head = await store.headPosition();
     if (head !== null) {

@@ -29,6 +29,7 @@ describe('platform configuration', () => {
       PORT: '8080',
       EVENT_STORE: 'esdb',
       EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      PERSONAL_DATA_SECRET: 'k'.repeat(32),
     });
     expect(config.PORT).toBe(8080);
     expect(config.EVENT_STORE).toBe('esdb');
@@ -83,9 +84,29 @@ describe('platform configuration', () => {
     ]);
   });
 
-  it('requires a connection string for EventStoreDB', () => {
-    expect(problems({ EVENT_STORE: 'esdb' })).toEqual([expect.stringMatching(/^EVENTSTORE_CONNECTION_STRING must be/)]);
-    expect(problems({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' })).toHaveLength(1);
+  it('requires a connection string and the personal-data secret for EventStoreDB', () => {
+    expect(problems({ EVENT_STORE: 'esdb' })).toEqual([
+      expect.stringMatching(/^EVENTSTORE_CONNECTION_STRING must be/),
+      'PERSONAL_DATA_SECRET is required with EVENT_STORE=esdb (the same on every instance)',
+    ]);
+    const secret = { PERSONAL_DATA_SECRET: 'k'.repeat(32) };
+    expect(
+      problems({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113', ...secret }),
+    ).toHaveLength(1);
+    expect(
+      problems({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', ...secret }),
+    ).toEqual([]);
+  });
+
+  it('trusts X-Forwarded-For from loopback unless TRUST_PROXY names the proxies', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 172.16.0.0/12, fd00::/8' }).TRUST_PROXY).toBe(
+      'loopback, 172.16.0.0/12, fd00::/8',
+    );
+    expect(loadConfig({ TRUST_PROXY: 'uniquelocal' }).TRUST_PROXY).toBe('uniquelocal');
+    for (const bad of ['true', '*', 'proxy.example.org', 'loopback;rm']) {
+      expect(problems({ TRUST_PROXY: bad })).toEqual([expect.stringMatching(/^TRUST_PROXY must list/)]);
+    }
   });
 
   it('takes a personal-data secret of at least 32 characters, or none', () => {

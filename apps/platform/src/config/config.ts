@@ -39,6 +39,17 @@ export class PlatformConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  // whose X-Forwarded-For is believed (rate limits and login limits count by the client address it gives): the
+  // reverse proxy's address. Loopback by default; in docker-compose the proxy is another container
+  @Matches(
+    /^\s*(loopback|linklocal|uniquelocal|[\da-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[\da-fA-F.:]+(\/\d{1,3})?))*\s*$/,
+    {
+      message:
+        'TRUST_PROXY must list the reverse proxy addresses whose X-Forwarded-For is trusted: loopback, linklocal, uniquelocal or IP addresses / CIDR ranges, separated by commas',
+    },
+  )
+  TRUST_PROXY = 'loopback';
+
   @IsString()
   @MinLength(1, { message: 'DATA_DIR must name a folder' })
   DATA_DIR = './data';
@@ -112,8 +123,11 @@ export class PlatformConfig {
   @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters long' })
   AUTH_TOKEN_SECRET?: string;
 
-  @IsOptional()
+  // with EventStoreDB the persons' keys are in the store, wrapped with a key made from this secret: every
+  // instance needs the same one, and without it the store alone opens nothing
+  @ValidateIf((c: PlatformConfig) => c.EVENT_STORE === 'esdb' || c.PERSONAL_DATA_SECRET !== undefined)
   @MinLength(32, { message: 'PERSONAL_DATA_SECRET must be at least 32 characters long' })
+  @IsString({ message: 'PERSONAL_DATA_SECRET is required with EVENT_STORE=esdb (the same on every instance)' })
   PERSONAL_DATA_SECRET?: string;
 
   @Transform(toInt)
@@ -143,6 +157,15 @@ export class PlatformConfig {
   @IsInt({ message: 'PUBLIC_POSTS_PER_MINUTE must be a whole number' })
   // generous: donors at the event share the venue Wi-Fi, so one address can be many people
   PUBLIC_POSTS_PER_MINUTE = 300;
+
+  /**
+   * How long an instance's claim on an effect (a mail, a pledge falling due, a reconciliation round) holds before
+   * another instance may take it over: the time an instance that died is given before its work is redone.
+   */
+  @Transform(toInt)
+  @Min(1, { message: 'EFFECT_LEASE_SECONDS must be 1 or more' })
+  @IsInt({ message: 'EFFECT_LEASE_SECONDS must be a whole number' })
+  EFFECT_LEASE_SECONDS = 60;
 
   @Transform(toInt)
   @Min(1, { message: 'WEBHOOK_POSTS_PER_MINUTE must be 1 or more' })

@@ -31,7 +31,7 @@ import { chooseLanguage, readCookie } from '../pages/i18n';
 import { RetryLater } from '../http/retry-later';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
-import { PledgesFallingDue } from '../pledges/pledges.controller';
+import { ReactorRunner } from '../reactors/reactor-runner';
 import { euros } from '../sandbox/html';
 import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
 import { type DeskMessages, deskCatalogues } from './desk-messages';
@@ -85,7 +85,7 @@ export class DeskController {
     private readonly auth: AuthService,
     private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
-    private readonly pledges: PledgesFallingDue,
+    private readonly reactions: ReactorRunner,
     private readonly csrf: CsrfTokens,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly links: PrivateLinks,
@@ -172,9 +172,9 @@ export class DeskController {
       const outcome = await this.commands.execute(
         new ExecuteWalkerCommand({ type: 'RecordDistance', walkerId, km, by: this.staffId(request), at }, metadata),
       );
+      // the pledges on this walker fall due in a reaction: the answer waits for it, as for the read models
       await this.projections.settled(outcome.position);
-      if (outcome.position !== null)
-        await this.projections.settled(await this.pledges.afterDistance(walkerId, at, metadata));
+      await this.reactions.settledAndRead(outcome.position);
       return this.words(request).distanceRecorded(km);
     });
   }

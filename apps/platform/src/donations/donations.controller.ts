@@ -388,13 +388,19 @@ export class DonationsController {
     };
   }
 
-  @Get('donations/:id')
-  async get(@Param('id') id: string) {
+  /** A gift's events and the state they fold to; 404 for a gift that does not exist. */
+  private async donation(id: string) {
     const events = (await this.store.readStream(donationStream(id))).map(
       (e) => ({ type: e.type, data: e.data }) as DonationEvent,
     );
     const state = fold(donationDecider, events);
     if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
+    return { events, state };
+  }
+
+  @Get('donations/:id')
+  async get(@Param('id') id: string) {
+    const { events, state } = await this.donation(id);
     return {
       id,
       status: state.status,
@@ -413,16 +419,14 @@ export class DonationsController {
   @Get('donations/:id/charges')
   @RequireRole('finance')
   async charges(@Param('id') id: string) {
-    const events = (await this.store.readStream(donationStream(id))).map(
-      (e) => ({ type: e.type, data: e.data }) as DonationEvent,
-    );
-    const state = fold(donationDecider, events);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
+    const { state } = await this.donation(id);
     return {
       id,
       refundableCents: refundableCents(state),
       charges: Object.entries(state.charges).map(([chargeId, charge]) => ({
         chargeId,
+        // the provider's reference of the payment, as the ledger export shows it
+        providerReference: charge.providerReference ?? chargeId,
         paidCents: charge.paidCents,
         refundedCents: charge.refundedCents,
         refundableCents: refundableOfCharge(state, chargeId),

@@ -70,8 +70,8 @@ export class DonorsController {
     return this.store;
   }
 
-  private donorIdOf(email: string): string {
-    const donorId = this.vault().donorIdOf(email);
+  private async donorIdOf(email: string): Promise<string> {
+    const donorId = await this.vault().donorIdOf(email);
     // an erased address has no key any more either: the two cases cannot be told apart, by design
     if (!donorId) throw new NotFoundException('no personal data is held for this e-mail address (or it was erased)');
     return donorId;
@@ -85,7 +85,7 @@ export class DonorsController {
   @HttpCode(200)
   @RequireRole('finance')
   async erase(@Body() body: DonorEmailDto, @Req() request: AuthenticatedRequest) {
-    const donorId = this.donorIdOf(body.email);
+    const donorId = await this.donorIdOf(body.email);
     const outcome = await executeCommand(
       this.store,
       donorStreamId(donorId),
@@ -98,7 +98,7 @@ export class DonorsController {
       },
       { metadata: { correlationId: String(request.id) } },
     );
-    this.vault().eraseDonor(donorId);
+    await this.vault().eraseDonor(donorId);
     await this.projections.settled(outcome.position);
     // the blanked rows' old pages can still be in the read models' WAL: fold it in and empty it
     this.projections.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -111,7 +111,7 @@ export class DonorsController {
   @Get('access')
   @RequireRole('finance')
   async access(@Query() query: DonorEmailDto, @Res({ passthrough: true }) response: Response) {
-    const donorId = this.donorIdOf(query.email);
+    const donorId = await this.donorIdOf(query.email);
     let personalData: Donor | undefined;
     // each of the donor's gifts and its events, wherever they are stored: an imported gift's creation and payment
     // are in the import's stream, not in a stream of the gift's own

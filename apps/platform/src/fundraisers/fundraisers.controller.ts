@@ -17,7 +17,7 @@ import { PlatformConfig } from '../config/config';
 import { NestedObject } from '../http/nested';
 import { PersonDto } from '../http/person.dto';
 import { ProjectionService } from '../infrastructure/projection.service';
-import { PledgesFallingDue } from '../pledges/pledges.controller';
+import { ReactorRunner } from '../reactors/reactor-runner';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import type { MailLanguage } from '@rw/fundraising';
 import { OptionalMailLanguage } from '../mail/language.dto';
@@ -94,7 +94,7 @@ export class FundraisersController {
     private readonly config: PlatformConfig,
     private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
-    private readonly pledges: PledgesFallingDue,
+    private readonly reactions: ReactorRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -173,11 +173,9 @@ export class FundraisersController {
         { correlationId: String(request.id) },
       ),
     );
+    // the pledges on this walker fall due in a reaction: the answer waits for it, as for the read models
     await this.projections.settled(outcome.position);
-    if (outcome.position !== null) {
-      const metadata = { correlationId: String(request.id) };
-      await this.projections.settled(await this.pledges.afterDistance(walkerId, this.clock().toISOString(), metadata));
-    }
+    await this.reactions.settledAndRead(outcome.position);
     const state = outcome.state;
     return { walkerId, km: state.status === 'none' ? body.km : state.km };
   }

@@ -1,28 +1,48 @@
 import { join } from 'node:path';
-import { DonorKeyStore, EsdbEventStore, type EventStore, PersonalDataVault, SqliteEventStore } from '@rw/event-store';
+import {
+  adoptLocalKeys,
+  DonorKeyStore,
+  EsdbEventStore,
+  type EventStore,
+  PersonalDataVault,
+  SharedPersonKeys,
+  SqliteEventStore,
+} from '@rw/event-store';
 import type { PlatformConfig } from '../config/config';
 
 export const EVENT_STORE_FILE = 'events.sqlite';
 export const READ_MODEL_FILE = 'read-models.sqlite';
-/** The donors' keys: always a local file in DATA_DIR, also when the events are in EventStoreDB. */
+/**
+ * The persons' keys on the embedded store: a local file in DATA_DIR. On EventStoreDB they are in the store; a file
+ * left from before (when each instance kept its own) is moved into the store at the next open, then deleted.
+ */
 export const DONOR_KEY_FILE = 'donor-keys.sqlite';
 
 /**
  * The event store the configuration names, behind the personal-data vault: every read and write of the platform
- * and the CLI sees donors in clear while the store only ever holds them encrypted per donor.
+ * and the CLI sees donors in clear while the store only ever holds them encrypted per person. The keys live next
+ * to the events: in DATA_DIR for the embedded store, in EventStoreDB (wrapped with PERSONAL_DATA_SECRET) for it,
+ * so that every instance on one EventStoreDB reads every person and one erasure holds everywhere.
  */
-export function openEventStore(config: PlatformConfig): PersonalDataVault {
-  const keys = new DonorKeyStore(join(config.DATA_DIR, DONOR_KEY_FILE), config.PERSONAL_DATA_SECRET);
-  return new PersonalDataVault(openAdapter(config), keys);
-}
-
-/** The adapter the configuration names: the embedded SQLite file by default, EventStoreDB in production. */
-function openAdapter(config: PlatformConfig): EventStore {
+export async function openEventStore(
+  config: PlatformConfig,
+  log: (fields: object, message: string) => void = () => {},
+): Promise<PersonalDataVault> {
   switch (config.EVENT_STORE) {
     case 'sqlite':
-      return new SqliteEventStore(join(config.DATA_DIR, EVENT_STORE_FILE));
-    case 'esdb':
-      return new EsdbEventStore(config.EVENTSTORE_CONNECTION_STRING as string);
+      return new PersonalDataVault(
+        new SqliteEventStore(join(config.DATA_DIR, EVENT_STORE_FILE)),
+        new DonorKeyStore(join(config.DATA_DIR, DONOR_KEY_FILE), config.PERSONAL_DATA_SECRET),
+      );
+    case 'esdb': {
+      const store: EventStore = new EsdbEventStore(config.EVENTSTORE_CONNECTION_STRING as string);
+      const keys = new SharedPersonKeys(store, config.PERSONAL_DATA_SECRET as string);
+      const file = join(config.DATA_DIR, DONOR_KEY_FILE);
+      const moved = await adoptLocalKeys(store, keys, file);
+      if (moved)
+        log({ file, ...moved }, 'the persons’ keys of the local key file are now in EventStoreDB; the file is deleted');
+      return new PersonalDataVault(store, keys);
+    }
     default: {
       const _exhaustive: never = config.EVENT_STORE;
       return _exhaustive;

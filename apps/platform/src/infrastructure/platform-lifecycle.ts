@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
-import { ExecuteAccountCommand } from '@rw/fundraising';
+import { EmailAlreadyHasAccount, ExecuteAccountCommand, normaliseEmail } from '@rw/fundraising';
 import { accountCount, hasAdministrator, ProjectionRunner, ReadModelDatabase, staffAccounts } from '@rw/read-models';
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Passwords } from '../accounts/passwords';
 import { PlatformConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
@@ -51,19 +51,34 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
       this.logger.warn('no staff account exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin');
       return;
     }
-    const outcome = await this.commands.execute(
-      new ExecuteAccountCommand({
-        type: 'CreateAccount',
-        accountId: randomUUID(),
-        email,
-        name: 'Administrator',
-        roles: ['administrator', 'organiser', 'finance'],
-        passwordHash: await this.passwords.hash(password),
-        at: this.clock().toISOString(),
-        by: 'bootstrap',
-      }),
-    );
-    if (outcome.position !== null) await this.runner.waitFor(outcome.position);
+    let outcome: { position: bigint | null };
+    try {
+      outcome = await this.commands.execute(
+        new ExecuteAccountCommand({
+          type: 'CreateAccount',
+          // the same id on every instance: instances started together on one EventStoreDB all create this account,
+          // and the account's decider takes the same account created again as a retry (no event, no error)
+          accountId: firstAdminId(email),
+          email,
+          name: 'Administrator',
+          roles: ['administrator', 'organiser', 'finance'],
+          passwordHash: await this.passwords.hash(password),
+          at: this.clock().toISOString(),
+          by: 'bootstrap',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof EmailAlreadyHasAccount)) throw error;
+      // an account for this address exists already (made by someone else since this instance's read models
+      // were last caught up): there is a first admin
+      this.logger.info({ email }, 'the first admin account exists already');
+      return;
+    }
+    if (outcome.position === null) {
+      this.logger.info({ email }, 'first admin account created by another instance');
+      return;
+    }
+    await this.runner.waitFor(outcome.position);
     this.logger.info({ email }, 'first admin account created (roles administrator, organiser, finance)');
   }
 
@@ -99,4 +114,13 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     this.lock.release();
     this.logger.info('stopped cleanly');
   }
+}
+
+/** The first admin's account id, made from its address: a name-based UUID (version 5 layout) that every instance computes alike. */
+export function firstAdminId(email: string): string {
+  const hex = createHash('sha256')
+    .update(`refugee-walk first admin ${normaliseEmail(email)}`)
+    .digest('hex');
+  const variant = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryEventStore, type NewEvent } from '@rw/event-store';
+import { EffectClaims, MemoryEventStore, type NewEvent } from '@rw/event-store';
 import type { DonationEvent } from '@rw/fundraising';
 import { mailProjection, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { PrivateLinks } from '../accounts/private-links';
@@ -46,6 +46,7 @@ describe('mail dispatcher', () => {
   let database: ReadModelDatabase;
   let runner: ProjectionRunner;
   let sender: FlakySender;
+  let now: Date;
   const dispatchers: MailDispatcher[] = [];
 
   const dispatcher = () => {
@@ -55,6 +56,7 @@ describe('mail dispatcher', () => {
       config,
       projections,
       new PrivateLinks(config),
+      new EffectClaims(store, { instance: `instance-${dispatchers.length}`, clock: () => now, firstBackoffMs: 1_000 }),
       sender,
       createLogger('silent'),
       () => new Date(at),
@@ -72,6 +74,7 @@ describe('mail dispatcher', () => {
     runner = new ProjectionRunner(store, database, [mailProjection]);
     runner.start();
     sender = new FlakySender();
+    now = new Date(at);
   });
   afterEach(async () => {
     for (const d of dispatchers.splice(0)) await d.onModuleDestroy();
@@ -87,14 +90,50 @@ describe('mail dispatcher', () => {
     expect(sender.sent.map((m) => m.to)).toEqual(['a@x.be', 'b@x.be']);
   });
 
-  it('keeps a mail the server refused for the next round and still sends the others', async () => {
+  it('keeps a mail the server refused for a round after its backoff and still sends the others', async () => {
     const mails = dispatcher();
     sender.refusing.add('a@x.be');
     expect(await mails.drain()).toBe(1);
     expect(sender.sent.map((m) => m.to)).toEqual(['b@x.be']);
     sender.refusing.clear();
+    // not before its backoff has passed
+    expect(await mails.drain()).toBe(0);
+    now = new Date(Date.parse(at) + 1_000);
     expect(await mails.drain()).toBe(1);
     expect(sender.sent.map((m) => m.to)).toEqual(['b@x.be', 'a@x.be']);
+  });
+
+  it('sends each mail once when two instances dispatch the same decisions at the same time', async () => {
+    // a second instance: its own read models over the same events, its own data folder
+    const otherDir = mkdtempSync(join(tmpdir(), 'rw-mail-dispatch-'));
+    const otherDatabase = new ReadModelDatabase(':memory:');
+    const otherRunner = new ProjectionRunner(store, otherDatabase, [mailProjection]);
+    otherRunner.start();
+    try {
+      const a = dispatcher();
+      const config = loadConfig({ DATA_DIR: otherDir, PUBLIC_BASE_URL: 'https://give.example.org' });
+      const b = new MailDispatcher(
+        config,
+        { db: otherDatabase.db, runner: otherRunner } as unknown as ProjectionService,
+        new PrivateLinks(config),
+        new EffectClaims(store, { instance: 'b', clock: () => now }),
+        sender,
+        createLogger('silent'),
+        () => new Date(at),
+      );
+      dispatchers.push(b);
+      const [sentByA, sentByB] = await Promise.all([a.drain(), b.drain()]);
+      expect(sentByA + sentByB).toBe(2);
+      expect(sender.sent.map((m) => m.to).sort()).toEqual(['a@x.be', 'b@x.be']);
+      // both now see every mail as done
+      expect(await a.drain()).toBe(0);
+      expect(await b.drain()).toBe(0);
+      expect(sender.sent).toHaveLength(2);
+    } finally {
+      await otherRunner.stop();
+      otherDatabase.close();
+      rmSync(otherDir, { recursive: true, force: true });
+    }
   });
 
   it('remembers what it sent outside the read models: a rebuild from zero sends nothing again', async () => {
@@ -103,7 +142,7 @@ describe('mail dispatcher', () => {
     ProjectionRunner.resetAll(database, [mailProjection]);
     runner = new ProjectionRunner(store, database, [mailProjection]);
     runner.start();
-    // a new dispatcher, as after a restart: it reads the file the first one wrote
+    // a new dispatcher, as after a restart: it reads the file the first one wrote (and the claims)
     expect(await dispatcher().drain()).toBe(0);
     expect(sender.sent).toHaveLength(2);
   });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EffectClaims } from '@rw/event-store';
 import { markMailDispatched, undispatchedMail } from '@rw/read-models';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
@@ -14,9 +15,13 @@ import { renderMail } from './templates';
 export const MAIL_SENT_FILE = 'mail-sent.sqlite';
 
 /**
- * Sends the mail the `mail` projection decided on, and remembers each key it sent in a file of its own, apart
- * from the read models: a rebuild or a replay writes the same keys again and they are skipped. A crash between
- * sending and remembering resends that one mail with the same Message-ID, which the outbox keeps once.
+ * Sends the mail the `mail` projection decided on (the projection is this reaction's durable queue: its rows
+ * commit with its checkpoint). Every instance runs a dispatcher; each mail is claimed in the event store before it
+ * goes (`effect-mail-<key>`, see EffectClaims), so of all instances exactly one sends it, a refused mail is tried
+ * again after a backoff, and a mail another instance is sending is left to it. Each key sent is also remembered in
+ * a file of this instance's own, apart from the read models, so that a rebuild skips it without asking the event
+ * store. A crash between sending and recording resends that one mail with the same Message-ID, which the outbox
+ * keeps once.
  */
 @Injectable()
 export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -24,11 +29,14 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<number> | undefined;
   private readonly baseUrl: string;
+  /** Mails refused or held elsewhere, by key: not asked about again before this instant (ms). */
+  private readonly notBefore = new Map<string, number>();
 
   constructor(
     config: PlatformConfig,
     private readonly projections: ProjectionService,
     private readonly links: PrivateLinks,
+    private readonly claims: EffectClaims,
     @Inject(MAIL_SENDER) private readonly sender: MailSender,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -69,6 +77,13 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     return this.round;
   }
 
+  /** Mails decided and not yet dispatched (sent, or found sent by another instance). */
+  undispatchedCount(): number {
+    return (
+      this.projections.db.prepare('SELECT count(*) AS n FROM mail_to_send WHERE dispatched = 0').get() as { n: number }
+    ).n;
+  }
+
   /** Waits until the read models include every event so far, then sends what they decided. */
   async drain(): Promise<number> {
     await this.projections.runner.catchUp();
@@ -82,26 +97,37 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     const remember = this.sent.prepare(
       'INSERT INTO mail_sent (mail_key, message_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
+    // one pass over what is undispatched: a mail left for later (refused, or held by another instance) is looked
+    // at again in the next round
+    let afterSeq = 0;
     for (;;) {
-      const batch = undispatchedMail(this.projections.db);
-      let failed = false;
+      const batch = undispatchedMail(this.projections.db, 100, afterSeq);
+      if (batch.length === 0) return count;
       for (const mail of batch) {
+        afterSeq = mail.seq;
+        if ((this.notBefore.get(mail.key) ?? 0) > this.claims.clock().getTime()) continue;
         if (!wasSent.get(mail.key)) {
           const message = renderMail(mail, this.baseUrl, this.links);
-          try {
-            await this.sender.send(message);
-          } catch (error) {
-            // left undispatched for the next round; the other mails of the batch still go
-            this.logger.error({ err: error, mailKey: mail.key }, 'could not send a mail; trying again later');
-            failed = true;
+          const outcome = await this.claims.once(`mail-${mail.key}`, () => this.sender.send(message));
+          if (outcome.status === 'failed') {
+            this.logger.error(
+              { err: outcome.error, mailKey: mail.key, retryAt: outcome.retryAt },
+              'could not send a mail; trying again later',
+            );
+            this.notBefore.set(mail.key, outcome.retryAt.getTime());
             continue;
           }
+          // another instance is sending it: its claim says when it is done
+          if (outcome.status === 'held-elsewhere') {
+            this.notBefore.set(mail.key, Math.min(outcome.until.getTime(), this.claims.clock().getTime() + 200));
+            continue;
+          }
+          this.notBefore.delete(mail.key);
           remember.run(mail.key, message.messageId, this.clock().toISOString());
-          count += 1;
+          if (outcome.status === 'done') count += 1;
         }
         markMailDispatched(this.projections.db, mail.key);
       }
-      if (failed || batch.length === 0) return count;
     }
   }
 }

@@ -24,9 +24,13 @@ import { OutboxMailSender } from './outbox-mail-sender';
 /**
  * The sandbox's outbox: the mail the platform would have sent, newest first. Its mails hold walkers' private edit
  * links and join codes, so it is a page of the sandbox only (PAYMENT_PROVIDER=sandbox and MAIL=outbox; 404
- * otherwise, whatever the mailer), and under production settings (an https PUBLIC_BASE_URL, a sandbox put online
- * for a demo) only for an organiser's bearer token. `no-store`: a shared browser or proxy keeps no copy.
+ * otherwise, whatever the mailer), and only on the machine itself (a loopback client) unless an organiser's bearer
+ * token comes with the request: a demo listening on every address (HOST 0.0.0.0, the default) does not show it to
+ * the rest of the network, and under production settings (an https PUBLIC_BASE_URL, a sandbox put online for a
+ * demo) the token is always needed. `no-store`: a shared browser or proxy keeps no copy.
  */
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
 @Controller('sandbox/outbox')
 @UseFilters(PageErrorFilter)
 export class OutboxController {
@@ -41,7 +45,8 @@ export class OutboxController {
     if (this.config.PAYMENT_PROVIDER !== 'sandbox' || !(this.sender instanceof OutboxMailSender)) {
       throw new NotFoundException('the outbox is a page of the sandbox only');
     }
-    if ((this.config.PUBLIC_BASE_URL ?? '').startsWith('https:')) {
+    const fromThisMachine = LOOPBACK.has(request.ip ?? '');
+    if ((this.config.PUBLIC_BASE_URL ?? '').startsWith('https:') || !fromThisMachine) {
       const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
       const staff = token ? await this.auth.verify(token) : null;
       if (!staff) throw new UnauthorizedException('the outbox is for organisers: log in first (Authorization: Bearer)');

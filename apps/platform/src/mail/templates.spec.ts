@@ -7,7 +7,15 @@ const links = new PrivateLinks(loadConfig({ AUTH_TOKEN_SECRET: 'a'.repeat(40) })
 const BASE = 'https://give.example.org';
 
 const mail = (kind: MailToSend['kind'], language: MailToSend['language'], details: Record<string, unknown>) =>
-  ({ key: `ev-1:${kind}`, kind, recipient: 'anna@example.be', language, details, decidedAt: '' }) satisfies MailToSend;
+  ({
+    seq: 1,
+    key: `ev-1:${kind}`,
+    kind,
+    recipient: 'anna@example.be',
+    language,
+    details,
+    decidedAt: '',
+  }) satisfies MailToSend;
 
 const captain = { teamId: 't1', teamName: 'De Stappers', joinCode: 'JOIN42', walkerId: 'w1', walkerName: 'Anna' };
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { EffectClaims } from '@rw/event-store';
 import { ApplyPaymentFactsCommand } from '@rw/fundraising';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { PlatformConfig } from '../config/config';
@@ -19,6 +20,10 @@ export interface ReconciliationReport {
  * RECONCILE_PAID_WITHIN_DAYS (refunds and charge-backs made in the provider's dashboard) is looked up at its
  * provider, and what the provider knows goes through the same idempotent path as a webhook.
  * `./run cli reconcile` runs one round by hand.
+ *
+ * Every instance keeps the timer, but a scheduled round is claimed in the event store first
+ * (`effect-reconciliation-<provider>-<start of the round>`, see EffectClaims): of several instances exactly one
+ * runs each round. A round by hand is not claimed: whoever asks for it gets it.
  */
 @Injectable()
 export class Reconciliation implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,13 +35,14 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
+    private readonly claims: EffectClaims,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.provider.name === 'sandbox' || this.config.RECONCILE_EVERY_MINUTES === 0) return;
-    this.timer = setInterval(() => void this.runOnce(), this.config.RECONCILE_EVERY_MINUTES * 60_000);
+    this.timer = setInterval(() => void this.scheduledRound(), this.config.RECONCILE_EVERY_MINUTES * 60_000);
     this.timer.unref();
   }
 
@@ -51,6 +57,28 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /**
+   * The round of the current period (RECONCILE_EVERY_MINUTES long, counted from the epoch), unless another
+   * instance has run it or is running it. Returns the report, or null when the round was not this instance's.
+   */
+  async scheduledRound(): Promise<ReconciliationReport | null> {
+    const period = this.config.RECONCILE_EVERY_MINUTES * 60_000;
+    if (period === 0) return null;
+    const start = new Date(Math.floor(this.clock().getTime() / period) * period).toISOString();
+    let report: ReconciliationReport | null = null;
+    // held for the whole period: a slow round is not started a second time by another instance
+    const outcome = await this.claims.once(
+      `reconciliation-${this.provider.name}-${start}`,
+      async () => {
+        report = await this.runOnce();
+      },
+      { leaseMs: period },
+    );
+    // a failed round is not retried before the next one: the next one looks at the same gifts
+    if (outcome.status === 'failed') this.logger.warn({ error: outcome.error, start }, 'reconciliation round failed');
+    return report;
   }
 
   private async round(): Promise<ReconciliationReport> {

@@ -1,19 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Injectable,
-  NotFoundException,
-  Param,
-  Post,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventMetadata, type EventStore, type GlobalPosition, loadState } from '@rw/event-store';
+import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
 import { ExecutePledgeCommand, MakePledgeCommand, pledgeDecider, pledgeStream } from '@rw/fundraising';
-import { teamAverageKm, unpaidPledgesOn } from '@rw/read-models';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
@@ -58,33 +46,6 @@ class MakePledgeDto {
 
   @OptionalMailLanguage()
   language?: MailLanguage;
-}
-
-/** When a distance is recorded, the pledges on that walker and on their team ask their amount. */
-@Injectable()
-export class PledgesFallingDue {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly projections: ProjectionService,
-  ) {}
-
-  /** Call after the walker's distance is in the read models. Returns the position of the last change. */
-  async afterDistance(walkerId: string, at: string, metadata: EventMetadata): Promise<GlobalPosition | null> {
-    const walker = this.projections.db
-      .prepare('SELECT team_id AS teamId, km FROM walkers WHERE walker_id = ?')
-      .get(walkerId) as { teamId: string; km: number | null } | undefined;
-    if (!walker || walker.km === null) return null;
-    let last: GlobalPosition | null = null;
-    for (const pledge of unpaidPledgesOn(this.projections.db, walkerId, walker.teamId)) {
-      const km = pledge.beneficiaryType === 'walker' ? walker.km : teamAverageKm(this.projections.db, walker.teamId);
-      if (km === null) continue;
-      const outcome = await this.commands.execute(
-        new ExecutePledgeCommand({ type: 'MarkPledgeDue', pledgeId: pledge.pledgeId, km, at }, metadata),
-      );
-      last = outcome.position ?? last;
-    }
-    return last;
-  }
 }
 
 @Controller('api/pledges')

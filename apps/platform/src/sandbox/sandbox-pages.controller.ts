@@ -200,6 +200,8 @@ ${raw(body)}</div>`,
             ? { method: gift.method }
             : {}),
           ...(gift.pledgeId ? { pledgeId: gift.pledgeId } : {}),
+          // the mails of the new attempt come in the language the donor gave first
+          ...(gift.language ? { language: gift.language } : {}),
         },
         `retry-of-${id}`,
         (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,

@@ -16,6 +16,7 @@ import { ApplyPaymentFactsCommand } from '@rw/fundraising';
 import { InvalidWebhook, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import type { Request } from 'express';
 import { ProjectionService } from '../infrastructure/projection.service';
+import { ReactorRunner } from '../reactors/reactor-runner';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { WebhookRateLimit } from '../http/rate-limits';
 import { PaymentGate } from './payment-gate';
@@ -38,6 +39,7 @@ export class WebhooksController {
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
+    private readonly reactions: ReactorRunner,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -76,6 +78,8 @@ export class WebhooksController {
       }),
     );
     await this.projections.settled(outcome.position);
+    // what the facts set off (a monthly gift's subscription at the provider) is done, or tried once, by now
+    await this.reactions.settled(outcome.position);
     if (parsed.deliveryId) this.deliveries.applied(name, parsed.deliveryId, this.clock());
     return { received: true, facts: parsed.facts.length, applied: outcome.applied };
   }

@@ -15,6 +15,7 @@ import {
   Position,
   ResolvedEvent,
   START,
+  StreamDeletedError,
   StreamNotFoundError,
   TimeoutError,
   UnavailableError,
@@ -32,6 +33,7 @@ import {
   NewEvent,
   ReadAllOptions,
   RecordedEvent,
+  StreamDeleted,
   StreamRevision,
   SubscribeToAllOptions,
   WrongExpectedRevision,
@@ -163,6 +165,14 @@ export class EsdbEventStore implements EventStore {
     return { [Symbol.asyncIterator]: () => events(), close: handle.cancel };
   }
 
+  async tombstone(streamId: string): Promise<void> {
+    try {
+      await this.client.tombstoneStream(streamId, { expectedRevision: ANY });
+    } catch (error) {
+      throw toEventStoreError(error);
+    }
+  }
+
   async headPosition(): Promise<GlobalPosition | null> {
     // The client's readAll takes no filter: read $all backwards and take the newest event that is not a system one.
     const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
@@ -187,11 +197,13 @@ export class EsdbEventStore implements EventStore {
 }
 
 /**
- * The one place where the client's errors become the port's: a wrong expected version is WrongExpectedRevision;
+ * The one place where the client's errors become the port's: a tombstoned stream is StreamDeleted; a wrong
+ * expected version is WrongExpectedRevision;
  * a server that cannot be reached, is not the leader, or ran out of time is EventStoreUnavailable; anything else
  * is returned unchanged for the caller to rethrow.
  */
 export function toEventStoreError(error: unknown): unknown {
+  if (error instanceof StreamDeletedError) return new StreamDeleted(error.streamName ?? '');
   if (error instanceof WrongExpectedVersionError) {
     const expected = fromEsdbExpected(error.expectedVersion);
     if (expected === undefined) return error;

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { PersonKeyStore } from './person-keys';
 
 export interface DonorKey {
   donorId: string;
@@ -13,7 +14,9 @@ export interface DonorKey {
  * the data everywhere at once (crypto-shredding). Rows are found by a keyed hash of the e-mail, so the file
  * itself holds no address; secure_delete and a truncating checkpoint make a deleted key leave the file.
  */
-export class DonorKeyStore {
+export class DonorKeyStore implements PersonKeyStore {
+  /** Every answer comes from the file at once: nothing to load first. */
+  readonly loadsKeys = false;
   private readonly db: DatabaseSync;
   private readonly byLookup;
   private readonly byDonorId;
@@ -76,6 +79,10 @@ export class DonorKeyStore {
     if (!row) return undefined;
     const r = row as { donorId: string; key: Uint8Array };
     return { donorId: r.donorId, key: Buffer.from(r.key) };
+  }
+
+  prepare(): undefined {
+    return undefined;
   }
 
   /** The donor's key, made on their first gift; the same while it exists, a new donor id after an erasure. */
@@ -153,6 +160,13 @@ export class DonorKeyStore {
     // the deleted row's old page can still sit in the WAL: fold it in and empty the WAL file
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     return deleted;
+  }
+
+  /** Every key in the file (to move them elsewhere). */
+  all(): DonorKey[] {
+    return (this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys').all() as unknown[]).map(
+      (row) => DonorKeyStore.row(row) as DonorKey,
+    );
   }
 
   close(): void {

@@ -46,14 +46,14 @@ describe('personal-data vault', () => {
       for (const text of [marie.name, marie.email, 'marie-peeters']) expect(stored).not.toContain(text);
       const [walker, gift] = (await all(vault.readAll())) as [Record<string, unknown>, { donor: { donorId: string } }];
       expect(walker).toEqual({ ...registered, personId: gift.donor.donorId });
-      expect(vault.donorIdOf(marie.email)).toBe(gift.donor.donorId);
+      expect(await vault.donorIdOf(marie.email)).toBe(gift.donor.donorId);
     });
 
     it('reads blank, marked erased, once the person’s key is deleted', async () => {
       const { vault } = vaultOver();
       await vault.append('walker-w1', [{ type: 'WalkerRegistered', data: registered }], 'no_stream');
-      const personId = vault.donorIdOf(marie.email) as string;
-      vault.eraseDonor(personId);
+      const personId = (await vault.donorIdOf(marie.email)) as string;
+      await vault.eraseDonor(personId);
       const [walker] = await all(vault.readAll());
       expect(walker).toEqual({ ...registered, name: '', email: '', slug: '', story: '', personId, erased: true });
     });
@@ -61,12 +61,12 @@ describe('personal-data vault', () => {
     it('seals a later story with the key of the person it names, and keeps nothing of one written after erasure', async () => {
       const { vault, inner } = vaultOver();
       await vault.append('walker-w1', [{ type: 'WalkerRegistered', data: registered }], 'no_stream');
-      const personId = vault.donorIdOf(marie.email) as string;
+      const personId = (await vault.donorIdOf(marie.email)) as string;
       const changed = { walkerId: 'w1', story: 'Marie stapt voor Gaza', changedAt: 't2', personId };
       await vault.append('walker-w1', [{ type: 'WalkerStoryChanged', data: changed }], 'any');
       expect(JSON.stringify(await all(inner.readAll()))).not.toContain('Marie stapt');
       expect((await all(vault.readAll()))[1]).toEqual(changed);
-      vault.eraseDonor(personId);
+      await vault.eraseDonor(personId);
       const later = { ...changed, story: 'Nog eens Marie', changedAt: 't3' };
       await vault.append('walker-w1', [{ type: 'WalkerStoryChanged', data: later }], 'any');
       expect(JSON.stringify(await all(inner.readAll()))).not.toContain('Nog eens');
@@ -187,14 +187,14 @@ describe('personal-data vault', () => {
     );
     expect(ids[0]).toBe(ids[1]);
     expect(ids[2]).not.toBe(ids[0]);
-    expect(vault.donorIdOf('marie@example.org')).toBe(ids[0]);
+    expect(await vault.donorIdOf('marie@example.org')).toBe(ids[0]);
   });
 
   it('reads an erased donor as a blank person with the same donor id, on every read path', async () => {
     const { vault } = vaultOver();
     await vault.append('a', [{ type: 'T', data: { donor: marie, amountCents: 1000 } }], 'no_stream');
-    const donorId = vault.donorIdOf(marie.email) as string;
-    expect(vault.eraseDonor(donorId)).toBe(true);
+    const donorId = (await vault.donorIdOf(marie.email)) as string;
+    expect(await vault.eraseDonor(donorId)).toBe(true);
     const erased = { donorId, erased: true, name: '', email: '' };
     expect((await vault.readStream('a'))[0].data).toEqual({ donor: erased, amountCents: 1000 });
     expect(await all(vault.readAll())).toEqual([{ donor: erased, amountCents: 1000 }]);
@@ -204,17 +204,17 @@ describe('personal-data vault', () => {
       break;
     }
     await subscription.close();
-    expect(vault.eraseDonor(donorId)).toBe(false);
+    expect(await vault.eraseDonor(donorId)).toBe(false);
   });
 
   it('gives a new donor id to a gift from an erased address', async () => {
     const { vault } = vaultOver();
     await vault.append('a', [{ type: 'T', data: { donor: marie } }], 'no_stream');
-    const first = vault.donorIdOf(marie.email) as string;
-    vault.eraseDonor(first);
-    expect(vault.donorIdOf(marie.email)).toBeUndefined();
+    const first = (await vault.donorIdOf(marie.email)) as string;
+    await vault.eraseDonor(first);
+    expect(await vault.donorIdOf(marie.email)).toBeUndefined();
     await vault.append('b', [{ type: 'T', data: { donor: marie } }], 'no_stream');
-    const second = vault.donorIdOf(marie.email) as string;
+    const second = (await vault.donorIdOf(marie.email)) as string;
     expect(second).not.toBe(first);
     expect(((await vault.readStream('a'))[0].data as { donor: { erased?: boolean } }).donor.erased).toBe(true);
     expect(((await vault.readStream('b'))[0].data as { donor: { name: string } }).donor.name).toBe(marie.name);
@@ -223,7 +223,7 @@ describe('personal-data vault', () => {
   it('keeps an erased person erased when it is copied into a new event', async () => {
     const { vault, inner } = vaultOver();
     await vault.append('a', [{ type: 'T', data: { donor: marie } }], 'no_stream');
-    vault.eraseDonor(vault.donorIdOf(marie.email) as string);
+    await vault.eraseDonor((await vault.donorIdOf(marie.email)) as string);
     const copied = ((await vault.readStream('a'))[0].data as { donor: unknown }).donor;
     await vault.append('b', [{ type: 'T', data: { donor: copied } }], 'no_stream');
     expect(((await inner.readStream('b'))[0].data as { donor: unknown }).donor).toEqual({
@@ -261,11 +261,11 @@ describe('personal-data vault', () => {
       );
     const first = open();
     await first.append('a', [{ type: 'T', data: { donor: marie } }], 'no_stream');
-    const donorId = first.donorIdOf(marie.email);
+    const donorId = await first.donorIdOf(marie.email);
     await first.close();
     const second = open();
     try {
-      expect(second.donorIdOf(marie.email)).toBe(donorId);
+      expect(await second.donorIdOf(marie.email)).toBe(donorId);
       expect(((await second.readStream('a'))[0].data as { donor: unknown }).donor).toEqual({ ...marie, donorId });
     } finally {
       await second.close();
@@ -277,8 +277,8 @@ describe('personal-data vault', () => {
     const keys = new DonorKeyStore(join(dir, 'donor-keys.sqlite'), secret);
     const vault = new PersonalDataVault(new SqliteEventStore(join(dir, 'events.sqlite')), keys);
     await vault.append('a', [{ type: 'T', data: { donor: marie } }], 'no_stream');
-    const donorId = vault.donorIdOf(marie.email) as string;
-    vault.eraseDonor(donorId);
+    const donorId = (await vault.donorIdOf(marie.email)) as string;
+    await vault.eraseDonor(donorId);
     await vault.close();
     for (const file of ['donor-keys.sqlite', 'events.sqlite']) {
       const bytes = readFileSync(join(dir, file));

@@ -11,7 +11,7 @@ import type {
   StreamRevision,
   SubscribeToAllOptions,
 } from '../event-store';
-import type { DonorKeyStore } from './donor-key-store';
+import type { PersonKeyStore } from './person-keys';
 
 /** Event data keys whose object is a person's personal data (a donor, a pledge's sponsor), at any depth. */
 const PERSONAL_KEYS = new Set(['donor', 'sponsor']);
@@ -28,6 +28,9 @@ const FLAT_PERSONAL_FIELDS: Record<string, { fields: readonly string[]; into: st
   WalkerRegistered: { fields: ['name', 'email', 'slug', 'story'], into: 'person', idField: 'personId' },
   WalkerStoryChanged: { fields: ['story'], into: 'person', idField: 'personId' },
 };
+
+/** The record of a person's erasure (written before their key is deleted), with their id as `donorId`. */
+const ERASURE_EVENT = 'DonorErased';
 
 /** How personal data is stored in an event: only the donor id is readable. */
 export interface SealedPerson {
@@ -83,7 +86,7 @@ export class PersonalDataVault implements EventStore {
 
   constructor(
     private readonly inner: EventStore,
-    readonly keys: DonorKeyStore,
+    readonly keys: PersonKeyStore,
   ) {}
 
   private keyObject(donorId: string, key: Buffer): KeyObject {
@@ -101,29 +104,78 @@ export class PersonalDataVault implements EventStore {
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
+    if (this.keys.loadsKeys) {
+      const emails: string[] = [];
+      const donorIds: string[] = [];
+      for (const e of events) this.namedIn(e.type, e.data, 'write', emails, donorIds);
+      const loading = this.keys.prepare(emails, donorIds);
+      if (loading) await loading;
+    }
     const sealed = events.map((e) => ({ ...e, data: this.sealAll(this.gatherFlat(e.type, e.data)) }));
-    // the keys of new donors reach the disk first (one flush for all appends waiting now)
+    // the keys of new donors are stored first (one flush for all appends waiting now)
     await this.keys.persisted();
     return this.inner.append(streamId, sealed, expectedRevision);
   }
 
   async readStream(streamId: string, options?: { fromRevision?: StreamRevision }): Promise<RecordedEvent[]> {
-    return (await this.inner.readStream(streamId, options)).map((e) => this.openEvent(e));
+    const events = await this.inner.readStream(streamId, options);
+    const loading = this.prepareToOpen(events);
+    if (loading) await loading;
+    return events.map((e) => this.openEvent(e));
   }
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.readAll(options)) yield this.openEvent(event);
+    for await (const event of this.inner.readAll(options)) {
+      const loading = this.prepareToOpen([event]);
+      if (loading) await loading;
+      yield this.openEvent(event);
+    }
   }
 
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
     const subscription = this.inner.subscribeToAll(options);
-    const open = (e: RecordedEvent) => this.openEvent(e);
+    const vault = this;
     return {
       close: () => subscription.close(),
       async *[Symbol.asyncIterator]() {
-        for await (const event of subscription) yield open(event);
+        for await (const event of subscription) {
+          const loading = vault.prepareToOpen([event]);
+          if (loading) await loading;
+          yield vault.openEvent(event);
+        }
       },
     };
+  }
+
+  /** Loads the keys these stored events are sealed with, when the key store must (`undefined` otherwise). */
+  private prepareToOpen(events: readonly RecordedEvent[]): Promise<void> | undefined {
+    if (!this.keys.loadsKeys) return undefined;
+    const donorIds: string[] = [];
+    for (const e of events) this.namedIn(e.type, e.data, 'read', [], donorIds);
+    return donorIds.length === 0 ? undefined : this.keys.prepare([], donorIds);
+  }
+
+  /**
+   * The e-mail addresses and person ids whose keys sealing (`write`) or opening (`read`) this event takes: the
+   * same walk as sealing and opening, collecting instead of changing.
+   */
+  private namedIn(type: string, data: unknown, use: 'write' | 'read', emails: string[], donorIds: string[]): void {
+    const collect = (person: Json): Json => {
+      if (typeof person.donorId === 'string' && (typeof person.sealed === 'string' || person.erased === true)) {
+        if (use === 'read' && typeof person.sealed === 'string') donorIds.push(person.donorId);
+      } else if (use === 'write' && typeof person.email === 'string') emails.push(person.email);
+      return person;
+    };
+    const rule = FLAT_PERSONAL_FIELDS[type];
+    if (rule && isObject(data)) {
+      const flat = data[rule.into];
+      if (use === 'read' && isObject(flat)) collect(flat);
+      if (use === 'write' && !isObject(flat)) {
+        if (typeof data.email === 'string') emails.push(data.email);
+        else if (typeof data[rule.idField] === 'string') donorIds.push(data[rule.idField] as string);
+      }
+    }
+    transform(data, collect);
   }
 
   headPosition(): Promise<GlobalPosition | null> {
@@ -134,19 +186,18 @@ export class PersonalDataVault implements EventStore {
     try {
       await this.inner.close();
     } finally {
-      this.keys.close();
+      await this.keys.close();
     }
   }
 
   /** The donor id of that e-mail address while their key exists. */
-  donorIdOf(email: string): string | undefined {
-    return this.keys.find(email)?.donorId;
+  async donorIdOf(email: string): Promise<string | undefined> {
+    return (await this.keys.find(email))?.donorId;
   }
 
   /** Deletes the donor's key: from now on every read of their events yields `ErasedPerson`. */
-  eraseDonor(donorId: string): boolean {
-    this.keyObjects.delete(donorId);
-    for (const [sealed, kept] of this.opened) if (kept.donorId === donorId) this.opened.delete(sealed);
+  async eraseDonor(donorId: string): Promise<boolean> {
+    this.forgetOpened(donorId);
     return this.keys.erase(donorId);
   }
 
@@ -180,6 +231,12 @@ export class PersonalDataVault implements EventStore {
     const opened = { ...(JSON.parse(plain) as Json), donorId: stored.donorId };
     this.keep(stored.sealed, stored.donorId, plain);
     return opened;
+  }
+
+  /** Drops what this process holds of an erased person: their key object and their opened data. */
+  private forgetOpened(donorId: string): void {
+    this.keyObjects.delete(donorId);
+    for (const [sealed, kept] of this.opened) if (kept.donorId === donorId) this.opened.delete(sealed);
   }
 
   private keep(sealed: string, donorId: string, plain: string): void {
@@ -258,6 +315,12 @@ export class PersonalDataVault implements EventStore {
   }
 
   private openEvent(event: RecordedEvent): RecordedEvent {
+    if (event.type === ERASURE_EVENT && typeof (event.data as { donorId?: unknown })?.donorId === 'string') {
+      // every event after the erasure's record, in every process that reads it, opens the person as erased
+      const { donorId } = event.data as { donorId: string };
+      this.forgetOpened(donorId);
+      this.keys.forget?.(donorId);
+    }
     return { ...event, data: transform(this.spreadFlat(event.type, event.data), (person) => this.open(person)) };
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, NewEvent, RecordedEvent, WrongExpectedRevision } from '../event-store';
+import { EffectClaims } from '../effect-claims';
+import { EventStore, NewEvent, RecordedEvent, StreamDeleted, WrongExpectedRevision } from '../event-store';
 
 export interface EventStoreUnderTest {
   store: EventStore;
@@ -14,6 +15,8 @@ export interface ConformanceOptions {
   contiguousPositions: boolean;
   /** The adapter keeps its data when closed: the suite then closes and reopens it (the factory gives reopen). */
   durable: boolean;
+  /** The adapter deletes streams for good (`tombstone`, EventStoreDB); the others must not offer it. */
+  tombstones?: boolean;
 }
 
 /**
@@ -251,6 +254,19 @@ export function describeEventStore(
       for (let i = 1; i < seen.length; i++) expect(seen[i].position).toBeGreaterThan(seen[i - 1].position);
     });
 
+    it('lets exactly one of several instances claim an effect (no_stream, ids derived per instance)', async () => {
+      const key = `conformance-${randomUUID()}`;
+      const instances = ['a', 'b', 'c'].map((name) => new EffectClaims(store, { instance: name }));
+      let performed = 0;
+      const outcomes = await Promise.all(
+        Array.from({ length: 9 }, (_, i) => instances[i % 3].once(key, async () => void performed++)),
+      );
+      expect(performed).toBe(1);
+      expect(outcomes.filter((o) => o.status === 'done')).toHaveLength(1);
+      expect(await instances[2].once(key, async () => void performed++)).toEqual({ status: 'done-before' });
+      expect(performed).toBe(1);
+    });
+
     it('stops a subscription when it is closed', async () => {
       const subscription = store.subscribeToAll({});
       const iterating = (async () => {
@@ -263,6 +279,58 @@ export function describeEventStore(
       await subscription.close();
       await expect(iterating).resolves.toBe('ended');
     });
+
+    if (!options.tombstones) {
+      it('offers no tombstone: it keeps every stream', () => {
+        expect(store.tombstone).toBeUndefined();
+      });
+    } else {
+      describe('tombstones (hard delete)', () => {
+        const tombstone = (streamId: string) => {
+          if (!store.tombstone) throw new Error(`${adapterName} is said to offer tombstones but has no tombstone()`);
+          return store.tombstone(streamId);
+        };
+
+        it('deletes a stream for good: reads, appends (whatever the expected revision) and a second tombstone fail', async () => {
+          const s = stream('tombstoned');
+          const first = event(1);
+          await store.append(s, [first, event(2)], 'no_stream');
+          await tombstone(s);
+          await expect(store.readStream(s)).rejects.toBeInstanceOf(StreamDeleted);
+          await expect(store.readStream(s)).rejects.toMatchObject({ streamId: s });
+          for (const expected of ['any', 'no_stream', 1, 2] as const) {
+            await expect(store.append(s, [event(3)], expected)).rejects.toBeInstanceOf(StreamDeleted);
+          }
+          // not even a retry of a write made before the delete is answered as a success
+          await expect(store.append(s, [first], 'no_stream')).rejects.toBeInstanceOf(StreamDeleted);
+          await expect(tombstone(s)).rejects.toBeInstanceOf(StreamDeleted);
+        });
+
+        it('tombstones a stream that never existed, which can then never be created', async () => {
+          const s = stream('never');
+          await tombstone(s);
+          await expect(store.append(s, [event(1)], 'no_stream')).rejects.toBeInstanceOf(StreamDeleted);
+          await expect(store.readStream(s)).rejects.toBeInstanceOf(StreamDeleted);
+        });
+
+        it('leaves other streams alone and keeps the deletion record out of $all reads and the head', async () => {
+          const [gone, kept] = [stream('gone'), stream('kept')];
+          const start = (await store.headPosition()) ?? undefined;
+          await store.append(gone, [event(1)], 'no_stream');
+          const { position } = await store.append(kept, [event(2)], 'no_stream');
+          await tombstone(gone);
+          expect((await store.readStream(kept)).map((e) => (e.data as { n: number }).n)).toEqual([2]);
+          expect(await store.headPosition()).toBe(position);
+          const all = await collect(
+            store.readAll(start === undefined ? {} : { fromPosition: start }),
+            ofStreams([gone, kept]),
+          );
+          // the deleted stream's own events may remain until a scavenge; the server's deletion record never shows
+          expect(all.every((e) => e.type === 'TestEventHappened')).toBe(true);
+          expect(all.filter((e) => e.streamId === kept)).toHaveLength(1);
+        });
+      });
+    }
 
     if (options.durable) {
       it('keeps every acknowledged event when the store is closed and opened again', async () => {

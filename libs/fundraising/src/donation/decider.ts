@@ -75,9 +75,9 @@ export type DonationState =
       refundIds: string[];
       chargebackIds: string[];
       /** Each payment received, by its id (the first payment's provider reference, a monthly chargeId). */
-      charges: Record<string, { paidCents: number; refundedCents: number }>;
+      charges: Record<string, { paidCents: number; refundedCents: number; providerReference?: string }>;
       /** Each refund counted, with the payment it gave back; reversed once the provider says it failed. */
-      refunds: Record<string, { amountCents: number; chargeId: string; reversed: boolean }>;
+      refunds: Record<string, { amountCents: number; chargeId: string; reversed: boolean; refundedAt: string }>;
       /** Each charge-back recorded; reversed once given back. */
       chargebacks: Record<string, { amountCents: number; reversed: boolean }>;
       /** Outcomes the provider reported that could not follow what was recorded, as `<reference>:<outcome>`. */
@@ -219,7 +219,7 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
         ...state,
         paidCents: state.paidCents + event.data.amountCents,
         chargeIds: [...state.chargeIds, event.data.chargeId],
-        charges: addCharge(state.charges, event.data.chargeId, event.data.amountCents),
+        charges: addCharge(state.charges, event.data.chargeId, event.data.amountCents, event.data.providerReference),
       };
     case 'MonthlyDonationCancelled':
       return { ...state, cancelled: true };
@@ -231,7 +231,12 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
         refundIds: [...state.refundIds, event.data.refundId],
         refunds: {
           ...state.refunds,
-          [event.data.refundId]: { amountCents: event.data.amountCents, chargeId, reversed: false },
+          [event.data.refundId]: {
+            amountCents: event.data.amountCents,
+            chargeId,
+            reversed: false,
+            refundedAt: event.data.refundedAt,
+          },
         },
         charges: addRefund(state.charges, chargeId, event.data.amountCents),
       };
@@ -272,9 +277,14 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
   }
 }
 
-function addCharge(charges: Known['charges'], chargeId: string, paidCents: number): Known['charges'] {
+function addCharge(
+  charges: Known['charges'],
+  chargeId: string,
+  paidCents: number,
+  providerReference = chargeId,
+): Known['charges'] {
   const charge = charges[chargeId] ?? { paidCents: 0, refundedCents: 0 };
-  return { ...charges, [chargeId]: { ...charge, paidCents: charge.paidCents + paidCents } };
+  return { ...charges, [chargeId]: { ...charge, paidCents: charge.paidCents + paidCents, providerReference } };
 }
 
 function addRefund(charges: Known['charges'], chargeId: string, refundedCents: number): Known['charges'] {

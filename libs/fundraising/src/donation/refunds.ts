@@ -65,7 +65,7 @@ export class RequestRefundHandler implements ICommandHandler<RequestRefundComman
     const refunds: RefundOfCharge[] = [];
     for (const { chargeId, amountCents } of planned) {
       const idempotencyKey = idempotencyKeyFor(
-        `${donationId}-${requestKey === undefined ? derivedKey(state, chargeId, amountCents) : `${requestKey}-${chargeId}`}`,
+        `${donationId}-${requestKey === undefined ? derivedKey(state, chargeId, amountCents, at) : `${requestKey}-${chargeId}`}`,
         'refund',
       );
       const refund = await this.payments.refund({
@@ -143,15 +143,19 @@ function plan(
   return charges.map(({ chargeId }) => trial(chargeId, refundableOfCharge(state, chargeId)));
 }
 
+/** How long the same refund asked again without an Idempotency-Key is taken for a double click or a reload. */
+export const REPEATED_REFUND_WINDOW_MS = 10 * 60_000;
+
 /**
- * A request without an Idempotency-Key gets one made of what it asks and of what was refunded of that payment
- * so far: a double click (or a reload) asks the provider for the same refund twice and gets one, while a second
- * refund asked after the first was confirmed is a new one.
+ * A request without an Idempotency-Key gets one made of what it asks (the payment, the amount) and of what was
+ * refunded of that payment before the last ten minutes: a double click or a reload asks the provider for the same
+ * refund and gets one, also when the first was confirmed at once (the sandbox); the same refund asked again later
+ * is a new one. To ask for the same amount again within ten minutes, send an Idempotency-Key of your own.
  */
-function derivedKey(state: Known, chargeId: string, amountCents: number): string {
-  const refundedSoFar = state.charges[chargeId]?.refundedCents ?? 0;
-  return createHash('sha256')
-    .update(`${chargeId}|${amountCents}|${refundedSoFar}|${state.refundIds.length}`)
-    .digest('hex')
-    .slice(0, 32);
+function derivedKey(state: Known, chargeId: string, amountCents: number, at: string): string {
+  const before = Date.parse(at) - REPEATED_REFUND_WINDOW_MS;
+  const refundedEarlier = Object.values(state.refunds)
+    .filter((refund) => refund.chargeId === chargeId && !refund.reversed && Date.parse(refund.refundedAt) < before)
+    .reduce((sum, refund) => sum + refund.amountCents, 0);
+  return createHash('sha256').update(`${chargeId}|${amountCents}|${refundedEarlier}`).digest('hex').slice(0, 32);
 }

@@ -38,7 +38,7 @@ describePaymentProvider('mollie', async () => {
         fake.confirmRefund(providerRefundId);
         return webhookOf(checkout);
       },
-      // the first payment paid: the adapter starts the subscription when it reads that payment
+      // the first payment paid; the suite then calls startMonthly, as the platform's reaction does
       startMonthly: (checkout) => {
         fake.markPaid(checkout.providerReference);
         return webhookOf(checkout);

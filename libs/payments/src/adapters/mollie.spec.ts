@@ -415,13 +415,20 @@ describe('Mollie payment provider', () => {
       metadata: { rw_reference: 'don-2', rw_frequency: 'monthly' },
     });
 
-    it('starts the subscription, a month later, when the first payment of a monthly gift is paid', async () => {
+    it('only reads the paid first payment of a monthly gift: starting its subscription is a call of its own', async () => {
       getPayment(monthlyFirst);
-      nock(MOLLIE).get('/v2/customers/cst_1/subscriptions').query(true).reply(200, list('subscriptions', []));
-      const created = record('post', '/v2/customers/cst_1/subscriptions', 201, subscription());
+      // no subscription is looked for or created while reading (nock refuses any request not set up here)
       expect((await provider.parseWebhook(webhook('id=tr_first'))).facts).toEqual([
         expect.objectContaining({ type: 'PaymentSucceeded', reference: 'don-2', providerPaymentId: 'tr_first' }),
       ]);
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+
+    it('starts the subscription, a month later, when asked after the first payment of a monthly gift is paid', async () => {
+      nock(MOLLIE).get('/v2/payments/tr_first').reply(200, monthlyFirst);
+      nock(MOLLIE).get('/v2/customers/cst_1/subscriptions').query(true).reply(200, list('subscriptions', []));
+      const created = record('post', '/v2/customers/cst_1/subscriptions', 201, subscription());
+      await provider.startMonthly('don-2', 'tr_first');
       expect(created.body).toEqual({
         amount: { currency: 'EUR', value: '10.00' },
         interval: '1 month',
@@ -434,13 +441,19 @@ describe('Mollie payment provider', () => {
       expect(created.idempotencyKey).toBe('rw-subscription-don-2');
     });
 
-    it('does not start a second subscription when the first payment is reported again', async () => {
-      getPayment(monthlyFirst);
+    it('does not start a second subscription when asked again', async () => {
+      nock(MOLLIE).get('/v2/payments/tr_first').reply(200, monthlyFirst);
       nock(MOLLIE)
         .get('/v2/customers/cst_1/subscriptions')
         .query(true)
         .reply(200, list('subscriptions', [subscription()]));
-      expect((await provider.parseWebhook(webhook('id=tr_first'))).facts).toHaveLength(1);
+      await provider.startMonthly('don-2', 'tr_first');
+      expect(nock.pendingMocks()).toEqual([]);
+    });
+
+    it('refuses to start a subscription from a payment of another gift', async () => {
+      nock(MOLLIE).get('/v2/payments/tr_first').reply(200, monthlyFirst);
+      await expect(provider.startMonthly('don-9', 'tr_first')).rejects.toThrow('is not the first payment of don-9');
     });
   });
 

@@ -66,8 +66,9 @@ export const MOLLIE_METHODS: ProviderMethods<PaymentMethod> = {
  * payment stays `paid`; its refunds and chargebacks are facts of their own).
  *
  * Monthly gifts: a customer, a first payment (`sequenceType: first`, which creates the mandate), then a subscription
- * (`interval: 1 month`) created by this adapter once the first payment is seen paid, in `parseWebhook` or
- * `currentFacts`, with an idempotency key derived from our reference and after looking for an existing one.
+ * (`interval: 1 month`) created by `startMonthly` once the first payment is paid (the platform calls it in a
+ * reaction to that payment), with an idempotency key derived from our reference and after looking for an existing
+ * one. Reading a payment (`parseWebhook`, `currentFacts`) only reads.
  */
 export class MolliePaymentProvider implements PaymentProvider {
   readonly name = 'mollie' as const;
@@ -142,7 +143,6 @@ export class MolliePaymentProvider implements PaymentProvider {
     const { reference, subscription } = await this.ownerOf(payment);
     // a payment of this Mollie account that is not ours: acknowledged, nothing to apply
     if (!reference) return { facts: [], foreign: true };
-    if (payment.status === PaymentStatus.paid) await this.ensureSubscription(reference, payment);
     const facts = factsOf(reference, payment);
     // a monthly charge's webhook is the only one Mollie sends when its subscription stops (failed charges suspend it)
     const ended = subscription && subscriptionEnd(reference, subscription, [payment]);
@@ -153,7 +153,7 @@ export class MolliePaymentProvider implements PaymentProvider {
     const payment = await this.client.payments.get(providerReference, { embed: PAYMENT_EMBEDS });
     const facts = factsOf(reference, payment);
     if (!isMonthlyFirstPayment(payment)) return facts;
-    const subscription = await this.ensureSubscription(reference, payment);
+    const subscription = await this.subscriptionOf(reference, payment);
     if (!subscription) return facts;
     const charges: Payment[] = [];
     for await (const charge of this.client.subscriptionPayments.iterate({
@@ -182,6 +182,14 @@ export class MolliePaymentProvider implements PaymentProvider {
       idempotencyKey: request.idempotencyKey,
     });
     return { providerRefundId: refund.id };
+  }
+
+  async startMonthly(reference: string, providerReference: string): Promise<void> {
+    const firstPayment = await this.client.payments.get(providerReference);
+    if (metadataOf(firstPayment.metadata).rw_reference !== reference) {
+      throw new Error(`Mollie payment ${providerReference} is not the first payment of ${reference}`);
+    }
+    await this.ensureSubscription(reference, firstPayment);
   }
 
   async cancelSubscription(reference: string, providerReference: string): Promise<void> {
@@ -230,7 +238,7 @@ export class MolliePaymentProvider implements PaymentProvider {
   /**
    * A monthly gift's subscription, started when its first payment is paid and none exists yet. It starts a month
    * later: the first payment was this month's gift, and without a startDate Mollie would charge again today.
-   * Errors propagate: the webhook answers 500 and Mollie delivers again; reconciliation (`currentFacts`) retries too.
+   * Errors propagate: the reaction that calls it tries again after a backoff.
    */
   private async ensureSubscription(reference: string, payment: Payment): Promise<Subscription | undefined> {
     if (!isMonthlyFirstPayment(payment) || !payment.customerId) return undefined;

@@ -299,6 +299,8 @@ export function describePaymentProvider(name: string, create: () => Promise<Paym
       const checkout = await provider.createCheckout(request);
       if (!world.startMonthly) return { request, checkout, started: false as const };
       const first = await factsOf(world.startMonthly(checkout));
+      // the platform's reaction to the first payment, where the provider needs one (Mollie's subscription)
+      await provider.startMonthly?.(request.reference, checkout.providerReference);
       return { request, checkout, first, started: true as const };
     };
 

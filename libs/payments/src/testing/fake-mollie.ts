@@ -46,6 +46,8 @@ export class FakeMollie {
   readonly apiKey = 'test_fakeMollieKeyOfThirtyCharsXX';
   /** Every request the client sent: method, path and idempotency key. */
   readonly requests: { method: string; path: string; idempotencyKey?: string; body?: Json }[] = [];
+  /** The next n subscription creations are refused with 429, as Mollie does when it is asked too often. */
+  refuseSubscriptions = 0;
   private readonly payments = new Map<string, Json>();
   private readonly refunds = new Map<string, Json[]>();
   private readonly chargebacks = new Map<string, Json[]>();
@@ -109,6 +111,10 @@ export class FakeMollie {
       .post(matching(/^\/v2\/customers\/cst_\w+\/subscriptions$/), keep)
       .reply(() => {
         record('POST');
+        if (fake.refuseSubscriptions > 0) {
+          fake.refuseSubscriptions--;
+          return json(429, { status: 429, title: 'Too Many Requests', detail: 'You are sending too many requests.' });
+        }
         const customerId = idIn(/\/customers\/(cst_\w+)\//);
         return json(201, fake.createSubscription(customerId, sent.body, sent.idempotencyKey));
       })

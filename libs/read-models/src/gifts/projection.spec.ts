@@ -201,13 +201,13 @@ describe('gifts projection', () => {
       runner.start();
       await runner.catchUp();
       const totalsBefore = dump(live)[3];
-      const donorId = vault.donorIdOf('a@x.be') as string;
+      const donorId = (await vault.donorIdOf('a@x.be')) as string;
       await vault.append(
         `donor-${donorId}`,
         [{ type: 'DonorErased', data: { donorId, erasedAt: '2026-09-01T00:00:00.000Z', by: 'acc-f' } }],
         'no_stream',
       );
-      vault.eraseDonor(donorId);
+      await vault.eraseDonor(donorId);
       await runner.catchUp();
       await runner.stop();
       return { vault, live, totalsBefore, donorId };

@@ -23,7 +23,7 @@ export interface LedgerRow {
   editionName: string | null;
   communication: string | null;
   /**
-   * For a payment through a provider that charges a fee (Stripe, Mollie, and the sandbox that plays them): `known` once the provider reported its
+   * For a payment through a provider that charges a fee (Stripe, Mollie): `known` once the provider reported its
    * fee on that payment (a `provider_fee` row), `unknown` until then (Mollie reports fees only in its settlements:
    * an unknown fee is not a zero fee). Empty for every other row.
    */
@@ -44,7 +44,7 @@ export function* ledgerRows(db: DatabaseSync, fromOn: string, toOn: string): Gen
        m.edition_id AS editionId, e.name AS editionName, m.communication,
        CASE
          WHEN m.kind NOT IN ('gift_paid', 'monthly_charge', 'monthly_charge_after_cancellation')
-           OR m.provider NOT IN ('stripe', 'mollie', 'sandbox') THEN ''
+           OR m.provider NOT IN ('stripe', 'mollie') THEN ''
          WHEN EXISTS (SELECT 1 FROM ledger_fees f
                       WHERE f.donation_id = m.donation_id AND f.provider_payment_id = m.provider_reference) THEN 'known'
          ELSE 'unknown'

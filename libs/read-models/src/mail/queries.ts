@@ -2,6 +2,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { MailKind, MailLanguage } from './projection';
 
 export interface MailToSend {
+  /** Order in which the mail was decided. */
+  seq: number;
   /** `<event id>:<kind>`: the same on every replay, so it identifies the mail for good. */
   key: string;
   kind: MailKind;
@@ -11,13 +13,14 @@ export interface MailToSend {
   decidedAt: string;
 }
 
-/** The oldest mail the dispatcher has not looked at yet. */
-export function undispatchedMail(db: DatabaseSync, limit = 100): MailToSend[] {
+/** The oldest mail the dispatcher has not dispatched yet, decided after `afterSeq`. */
+export function undispatchedMail(db: DatabaseSync, limit = 100, afterSeq = 0): MailToSend[] {
   const rows = db
     .prepare(
-      'SELECT mail_key, kind, recipient, language, details, decided_at FROM mail_to_send WHERE dispatched = 0 ORDER BY seq LIMIT ?',
+      'SELECT seq, mail_key, kind, recipient, language, details, decided_at FROM mail_to_send WHERE dispatched = 0 AND seq > ? ORDER BY seq LIMIT ?',
     )
-    .all(limit) as {
+    .all(afterSeq, limit) as {
+    seq: number;
     mail_key: string;
     kind: MailKind;
     recipient: string;
@@ -26,6 +29,7 @@ export function undispatchedMail(db: DatabaseSync, limit = 100): MailToSend[] {
     decided_at: string;
   }[];
   return rows.map((r) => ({
+    seq: r.seq,
     key: r.mail_key,
     kind: r.kind,
     recipient: r.recipient,
