@@ -40,10 +40,11 @@ async function main([part, ...args]: string[]): Promise<void> {
     address = standIn.connectionString;
     stop = () => standIn.stop();
   } else if (part === 'platform') {
-    const [dir, connectionString] = args;
+    const [dir, connectionString, secret] = args;
     const platform = await startBenchPlatform(dir, {
       EVENT_STORE: 'esdb',
       EVENTSTORE_CONNECTION_STRING: connectionString,
+      PERSONAL_DATA_SECRET: secret,
     });
     address = platform.url;
     stop = () => platform.close();
