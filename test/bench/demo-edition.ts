@@ -25,9 +25,16 @@ export function demoScaleFor(benchScale: number): DemoScale {
   return benchScale >= 0.5 ? 'edition' : 'small';
 }
 
-export function seedDemoInOwnProcess(dir: string, scale: DemoScale): Promise<DemoEdition> {
+/** `settings`: more of the platform's configuration (EVENT_STORE and its connection string to seed EventStoreDB). */
+export function seedDemoInOwnProcess(
+  dir: string,
+  scale: DemoScale,
+  settings: Record<string, string> = {},
+): Promise<DemoEdition> {
   return new Promise((done, fail) => {
-    const child = fork(__filename, [dir, scale], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(__filename, [dir, scale, JSON.stringify(settings)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let seeded: DemoEdition | undefined;
     child.on('message', (message) => {
       seeded = message as DemoEdition;
@@ -39,8 +46,10 @@ export function seedDemoInOwnProcess(dir: string, scale: DemoScale): Promise<Dem
   });
 }
 
-async function main(dir: string, scale: DemoScale): Promise<void> {
-  const report = await seedDemo(loadConfig({ DATA_DIR: dir }), scale, { logger: createLogger('silent') });
+async function main(dir: string, scale: DemoScale, settings: Record<string, string>): Promise<void> {
+  const report = await seedDemo(loadConfig({ DATA_DIR: dir, ...settings }), scale, {
+    logger: createLogger('silent'),
+  });
   const edition: DemoEdition = {
     scale,
     editionId: report.ids.editionId,
@@ -54,8 +63,8 @@ async function main(dir: string, scale: DemoScale): Promise<void> {
 }
 
 if (require.main === module) {
-  const [dir, scale] = process.argv.slice(2);
-  main(dir, scale as DemoScale).catch((error) => {
+  const [dir, scale, settings] = process.argv.slice(2);
+  main(dir, scale as DemoScale, JSON.parse(settings ?? '{}') as Record<string, string>).catch((error) => {
     console.error(error);
     process.exitCode = 1;
   });

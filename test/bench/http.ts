@@ -21,11 +21,12 @@ export interface BenchPlatform {
 }
 
 /**
- * Starts the platform on a DATA_DIR as `./run start` would, with public writes not rate-limited (every request of
+ * Starts the platform on a DATA_DIR as `./run start` would (`settings`: more of its configuration, such as
+ * EVENT_STORE), with public writes not rate-limited (every request of
  * the load generator comes from one address). It logs at BENCH_LOG_LEVEL (default `info`, the platform's default:
  * one line per request) into /dev/null, so the cost of logging is measured without filling the terminal.
  */
-export async function startBenchPlatform(dir: string): Promise<BenchPlatform> {
+export async function startBenchPlatform(dir: string, settings: Record<string, string> = {}): Promise<BenchPlatform> {
   const level = process.env.BENCH_LOG_LEVEL ?? 'info';
   const config = loadConfig({
     DATA_DIR: dir,
@@ -33,6 +34,7 @@ export async function startBenchPlatform(dir: string): Promise<BenchPlatform> {
     PORT: '0',
     LOG_LEVEL: level,
     PUBLIC_POSTS_PER_MINUTE: '100000000',
+    ...settings,
   });
   const logger = pino(
     { level, base: { service: 'refugee-walk-platform' }, timestamp: pino.stdTimeFunctions.isoTime },

@@ -36,4 +36,11 @@ export const scenarios: readonly Scenario[] = [
     unit: 'gifts',
     run: async (context) => (await import('./live-screens')).liveScreens(context),
   },
+  // the walk: gifts created and settled, pages viewed and live screens, all at once for a minute
+  { name: 'HTTP event day', unit: 'calls', run: async (context) => (await import('./event-day')).eventDay(context) },
+  {
+    name: 'HTTP event day, two instances over the EventStoreDB stand-in',
+    unit: 'calls',
+    run: async (context) => (await import('./event-day')).eventDayOnTwoInstances(context),
+  },
 ];

@@ -52,4 +52,44 @@ describe('executing a command', () => {
     await expect(executeCommand(store, 'counter-1', counter, { add: 1 })).rejects.toBeInstanceOf(ConcurrencyConflict);
     expect(attempts).toBe(4);
   });
+
+  it('decides on a state the caller already holds without reading the stream', async () => {
+    const store = new MemoryEventStore();
+    const first = await executeCommand(store, 'counter-1', counter, { add: 2 });
+    let reads = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = async (...args) => {
+      reads++;
+      return readStream(...args);
+    };
+    const outcome = await executeCommand(
+      store,
+      'counter-1',
+      counter,
+      { add: 3 },
+      {
+        knownState: { state: first.state, revision: first.revision },
+      },
+    );
+    expect(reads).toBe(0);
+    expect(outcome.state).toBe(5);
+    expect((await readStream('counter-1')).map((e) => e.data)).toEqual([{ by: 2 }, { by: 3 }]);
+  });
+
+  it('reads the stream after all when the state it was given is stale, and decides on what is stored', async () => {
+    const store = new MemoryEventStore();
+    await executeCommand(store, 'counter-1', counter, { add: 2 });
+    // told the stream is new: the append expecting no stream is refused, the stream is read and the cycle runs again
+    const outcome = await executeCommand(
+      store,
+      'counter-1',
+      counter,
+      { add: 3 },
+      {
+        knownState: { state: counter.initialState, revision: 'no_stream' },
+      },
+    );
+    expect(outcome.state).toBe(5);
+    expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([{ by: 2 }, { by: 3 }]);
+  });
 });

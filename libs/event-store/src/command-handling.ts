@@ -43,17 +43,25 @@ export async function loadState<Event extends DomainEvent, State>(
 /**
  * The glue of every command handler: read the stream, fold it, decide, append at the revision that was read.
  * When another writer got there first the whole cycle runs again on the new state (a few times at most).
+ * `knownState`: the state at a revision the caller already holds (its own previous command on the stream, or a
+ * stream it has just named with a fresh random id): the first attempt decides on it without reading the stream.
+ * Nothing is lost if it is stale: the append expects that revision, and a conflict reads the stream again.
  */
 export async function executeCommand<Command, Event extends DomainEvent, State>(
   store: EventStore,
   streamId: string,
   decider: Decider<Command, Event, State>,
   command: Command,
-  options: { metadata?: EventMetadata; maxAttempts?: number } = {},
+  options: {
+    metadata?: EventMetadata;
+    maxAttempts?: number;
+    knownState?: { state: State; revision: StreamRevision | 'no_stream' };
+  } = {},
 ): Promise<CommandOutcome<Event, State>> {
   const maxAttempts = options.maxAttempts ?? 4;
   for (let attempt = 1; ; attempt++) {
-    const { state, revision } = await loadState(store, streamId, decider);
+    const { state, revision } =
+      attempt === 1 && options.knownState ? options.knownState : await loadState(store, streamId, decider);
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, position: null, revision };
     try {

@@ -24,6 +24,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { ProjectionService } from '../infrastructure/projection.service';
+import { memoizeQueryValidation } from '../http/validation';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 
 class RouteDto {
@@ -67,6 +68,9 @@ class LeaderboardQueryDto {
   @MaxLength(100)
   routeId?: string;
 }
+
+// asked many times a second by screens and phones at the walk, with the same few queries
+memoizeQueryValidation(LeaderboardQueryDto);
 
 class CreateEditionDto {
   @IsString()
@@ -134,21 +138,28 @@ export class EditionsController {
     };
   }
 
+  /** Served from what the read models last produced: the board changes only when events are applied. */
   @Get(':id/leaderboard')
   board(@Param('id') id: string, @Query() query: LeaderboardQueryDto) {
-    if (!editionExists(this.projections.db, id)) throw new NotFoundException(`no edition ${id}`);
-    return {
-      entries: leaderboard(this.projections.db, id, {
-        kind: query.kind ?? 'teams',
-        limit: query.limit ?? 10,
-        routeId: query.routeId,
-      }),
-    };
+    const kind = query.kind ?? 'teams';
+    const limit = query.limit ?? 10;
+    const answer = this.projections.fromReadModels(
+      JSON.stringify(['leaderboard', id, kind, limit, query.routeId ?? null]),
+      () =>
+        editionExists(this.projections.db, id)
+          ? { entries: leaderboard(this.projections.db, id, { kind, limit, routeId: query.routeId }) }
+          : undefined,
+    );
+    if (!answer) throw new NotFoundException(`no edition ${id}`);
+    return answer;
   }
 
+  /** Like the leaderboard: computed once per read-model position. */
   @Get(':id/stats')
   stats(@Param('id') id: string) {
-    const stats = editionStats(this.projections.db, id);
+    const stats = this.projections.fromReadModels(JSON.stringify(['stats', id]), () =>
+      editionStats(this.projections.db, id),
+    );
     if (!stats) throw new NotFoundException(`no edition ${id}`);
     return stats;
   }

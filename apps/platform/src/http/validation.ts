@@ -37,16 +37,37 @@ export function plainBodyProblem(value: unknown, path = '', depth = 0): FieldPro
   return null;
 }
 
+/** Query DTOs whose valid queries are kept once checked (`memoizeQueryValidation`), by query text. */
+const memoized = new Map<unknown, Map<string, unknown>>();
+const MEMOIZED_PER_DTO = 1_000;
+
+/**
+ * For the query DTO of a public read that screens ask for many times a second with the same few queries (a
+ * leaderboard): a query once found valid is not converted and checked again; its result is shared, so the
+ * handler must not change it. Only for DTOs whose checks depend on the query alone (no clock, no other input).
+ */
+export function memoizeQueryValidation(dto: abstract new (...args: never[]) => unknown): void {
+  memoized.set(dto, new Map());
+}
+
 /** The global pipe: refuses forbidden keys before class-transformer sees the body, then validates as configured. */
 class PlatformValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const kept = metadata.type === 'query' ? memoized.get(metadata.metatype) : undefined;
+    const key = kept ? JSON.stringify(value) : '';
+    if (kept?.has(key)) return kept.get(key);
     if (metadata.type === 'body' || metadata.type === 'query') {
       const problem = plainBodyProblem(value);
       if (problem) {
         throw new BadRequestException({ message: `invalid request: ${problem.problems[0]}`, errors: [problem] });
       }
     }
-    return super.transform(value, metadata);
+    const valid = await super.transform(value, metadata);
+    if (kept) {
+      if (kept.size >= MEMOIZED_PER_DTO) kept.clear();
+      kept.set(key, valid);
+    }
+    return valid;
   }
 }
 

@@ -15,8 +15,21 @@ import {
 
 /** One open stream: how the broadcaster writes to it. */
 export interface LiveClient {
-  send(event: 'leaderboard' | 'donation', id: GlobalPosition, data: LeaderboardSnapshot | LiveGift): void;
+  /** Writes server-sent events as made by `liveFrame`, several at once. */
+  write(frames: string): void;
   close(): void;
+}
+
+/**
+ * One server-sent event. Made once per broadcast and written to every screen as it is: with 200 screens, turning
+ * each gift into text per screen cost more than everything else the platform did for it.
+ */
+export function liveFrame(
+  event: 'leaderboard' | 'donation',
+  id: GlobalPosition,
+  data: LeaderboardSnapshot | LiveGift,
+): string {
+  return `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /** Events that move a raised amount: after one of them the screens get a fresh leaderboard. */
@@ -108,6 +121,7 @@ export class LiveBroadcaster implements OnModuleDestroy {
     };
     const position = this.seen ?? 0n;
     const snapshot = this.snapshot(channel, editionId, position);
+    let frames = '';
     if (lastEventId !== undefined) {
       const { completeAfter } = channel;
       const fromMemory =
@@ -116,14 +130,14 @@ export class LiveBroadcaster implements OnModuleDestroy {
         lastEventId <= position;
       if (fromMemory) {
         for (const kept of channel.recentGifts) {
-          if (kept.position > lastEventId) client.send('donation', kept.position, kept.gift);
+          if (kept.position > lastEventId) frames += liveFrame('donation', kept.position, kept.gift);
         }
       } else {
         // too old, 0, before a restart or another installation's: the latest gifts, oldest first, as of now
-        for (const gift of [...snapshot.gifts].reverse()) client.send('donation', position, gift);
+        for (const gift of [...snapshot.gifts].reverse()) frames += liveFrame('donation', position, gift);
       }
     }
-    client.send('leaderboard', position, snapshot.leaderboard);
+    client.write(frames + liveFrame('leaderboard', position, snapshot.leaderboard));
     channel.clients.add(client);
     return leave;
   }
@@ -223,9 +237,14 @@ export class LiveBroadcaster implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Everything a tick found, written to each screen of an edition in one go: its gifts, then one fresh leaderboard
+   * when money moved. Each event is turned into text once, whatever the number of screens.
+   */
   private publish(events: RecordedEvent[], target: GlobalPosition): void {
     const db = this.projections.db;
     const changed = new Set<string>();
+    const frames = new Map<string, string>();
     for (const event of events) {
       if (event.type === 'DonorErased') {
         // kept gifts may name the erased person: screens that were away get the read models' blanked names
@@ -242,14 +261,19 @@ export class LiveBroadcaster implements OnModuleDestroy {
         const dropped = channel.recentGifts.shift();
         if (dropped) channel.completeAfter = dropped.position;
       }
-      for (const client of channel.clients) client.send('donation', event.position, found.gift);
+      if (channel.clients.size > 0) {
+        frames.set(
+          found.editionId,
+          (frames.get(found.editionId) ?? '') + liveFrame('donation', event.position, found.gift),
+        );
+      }
     }
     for (const editionId of changed) {
       const channel = this.channels.get(editionId);
       if (!channel || channel.clients.size === 0) continue;
       // one query per edition and change, whatever the number of screens
-      const snapshot = leaderboardSnapshot(db, editionId);
-      for (const client of channel.clients) client.send('leaderboard', target, snapshot);
+      const text = (frames.get(editionId) ?? '') + liveFrame('leaderboard', target, leaderboardSnapshot(db, editionId));
+      for (const client of channel.clients) client.write(text);
     }
   }
 }

@@ -29,9 +29,9 @@ export class LiveController {
     });
     response.write(`retry: ${RECONNECT_MS}\n\n`);
     const client: LiveClient = {
-      send(event, position, data) {
+      write(frames) {
         if (response.destroyed || response.writableEnded) return;
-        response.write(`id: ${position}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        response.write(frames);
       },
       close() {
         response.end();

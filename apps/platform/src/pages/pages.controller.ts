@@ -56,7 +56,10 @@ export class PagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   edition(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const edition = editionSummary(this.projections.db, id);
-    const stats = editionStats(this.projections.db, id);
+    // the same figures as GET /api/editions/:id/stats, computed once per read-model position
+    const stats = this.projections.fromReadModels(JSON.stringify(['stats', id]), () =>
+      editionStats(this.projections.db, id),
+    );
     if (!edition || !stats) throw new NotFoundException(`no edition ${id}`);
     const ctx = this.context(request, response);
     const { t } = ctx;

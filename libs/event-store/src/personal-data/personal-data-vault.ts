@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomFillSync } from 'node:crypto';
 import type {
   AllSubscription,
   AppendResult,
@@ -51,6 +51,16 @@ export function erasedPerson(donorId: string): ErasedPerson {
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * Person objects kept opened, by their sealed text: the event a request has just written is read again at once
+ * (by the read models, by the next command on its stream), and a walker's registration on every gift to them.
+ */
+const OPENED_KEPT = 20_000;
+/** Random bytes drawn at once for this many IVs: one draw per seal cost as much as the cipher itself. */
+const IVS_PER_DRAW = 1024;
+const IV_BYTES = 12;
+
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -65,6 +75,14 @@ const isObject = (value: unknown): value is Json =>
 export class PersonalDataVault implements EventStore {
   /** Each donor's key as a KeyObject, made once: turning raw bytes into a key on every cipher was most of its cost. */
   private readonly keyObjects = new Map<string, KeyObject>();
+  /**
+   * The plain JSON of person objects sealed or opened lately, by their sealed text (oldest dropped first). Only
+   * used once the person's key was found: an erased person reads as erased whatever is kept here, and an erasure
+   * drops the person's entries.
+   */
+  private readonly opened = new Map<string, { donorId: string; plain: string }>();
+  private ivs = Buffer.alloc(0);
+  private ivsUsed = 0;
 
   constructor(
     private readonly inner: EventStore,
@@ -179,7 +197,7 @@ export class PersonalDataVault implements EventStore {
 
   /** Deletes the donor's key: from now on every read of their events yields `ErasedPerson`. */
   async eraseDonor(donorId: string): Promise<boolean> {
-    this.keyObjects.delete(donorId);
+    this.forgetOpened(donorId);
     return this.keys.erase(donorId);
   }
 
@@ -202,12 +220,39 @@ export class PersonalDataVault implements EventStore {
     if (typeof stored.sealed !== 'string') return stored;
     const found = this.keys.keyOf(stored.donorId);
     if (!found) return erasedPerson(stored.donorId);
+    const kept = this.opened.get(stored.sealed);
+    // the same text under another donor id fails to open (the id is bound as associated data): never served
+    if (kept && kept.donorId === stored.donorId) return { ...(JSON.parse(kept.plain) as Json), donorId: kept.donorId };
     const raw = Buffer.from(stored.sealed, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', this.keyObject(stored.donorId, found.key), raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(stored.donorId));
     decipher.setAuthTag(raw.subarray(12, 28));
     const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-    return { ...(JSON.parse(plain) as Json), donorId: stored.donorId };
+    const opened = { ...(JSON.parse(plain) as Json), donorId: stored.donorId };
+    this.keep(stored.sealed, stored.donorId, plain);
+    return opened;
+  }
+
+  /** Drops what this process holds of an erased person: their key object and their opened data. */
+  private forgetOpened(donorId: string): void {
+    this.keyObjects.delete(donorId);
+    for (const [sealed, kept] of this.opened) if (kept.donorId === donorId) this.opened.delete(sealed);
+  }
+
+  private keep(sealed: string, donorId: string, plain: string): void {
+    if (this.opened.size >= OPENED_KEPT) this.opened.delete(this.opened.keys().next().value as string);
+    this.opened.set(sealed, { donorId, plain });
+  }
+
+  /** A fresh random IV (GCM: never twice under one key; 96 random bits make a repeat negligible). */
+  private nextIv(): Buffer {
+    if (this.ivsUsed >= this.ivs.length) {
+      this.ivs = randomFillSync(Buffer.allocUnsafe(IV_BYTES * IVS_PER_DRAW));
+      this.ivsUsed = 0;
+    }
+    const iv = this.ivs.subarray(this.ivsUsed, this.ivsUsed + IV_BYTES);
+    this.ivsUsed += IV_BYTES;
+    return iv;
   }
 
   /** The listed top-level fields of a flat-personal event moved into one sealed object. */
@@ -238,12 +283,15 @@ export class PersonalDataVault implements EventStore {
   }
 
   private sealWith(donorId: string, key: Buffer, plain: Json): SealedPerson {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.keyObject(donorId, key), iv);
     // the donor id is bound as associated data: a sealed blob cannot be moved to another donor
     cipher.setAAD(Buffer.from(donorId));
-    const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
-    return { donorId, sealed: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
+    const text = JSON.stringify(plain);
+    const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+    const sealed = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    this.keep(sealed, donorId, text);
+    return { donorId, sealed };
   }
 
   /**
@@ -270,7 +318,7 @@ export class PersonalDataVault implements EventStore {
     if (event.type === ERASURE_EVENT && typeof (event.data as { donorId?: unknown })?.donorId === 'string') {
       // every event after the erasure's record, in every process that reads it, opens the person as erased
       const { donorId } = event.data as { donorId: string };
-      this.keyObjects.delete(donorId);
+      this.forgetOpened(donorId);
       this.keys.forget?.(donorId);
     }
     return { ...event, data: transform(this.spreadFlat(event.type, event.data), (person) => this.open(person)) };

@@ -78,6 +78,8 @@ export function openDonation(
   whom: Attribution,
   gift: Omit<CreateDonation, 'type' | 'editionId' | 'teamId' | 'walkerId'>,
   metadata: EventMetadata,
+  /** The donation id was just drawn at random (no Idempotency-Key): its stream cannot exist yet, it is not read. */
+  freshId = false,
 ) {
   return executeCommand(
     store,
@@ -90,7 +92,10 @@ export function openDonation(
       ...(whom.teamId ? { teamId: whom.teamId } : {}),
       ...(whom.walkerId ? { walkerId: whom.walkerId } : {}),
     },
-    { metadata },
+    {
+      metadata,
+      ...(freshId ? { knownState: { state: donationDecider.initialState, revision: 'no_stream' as const } } : {}),
+    },
   );
 }
 
@@ -140,6 +145,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
         at,
       },
       metadata,
+      idempotencyKey === undefined,
     );
     if (donation.offline) return { donationId, position: outcome.position };
     // asked again for a donation that exists (a retry): the checkout it has
@@ -166,7 +172,8 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
         checkoutUrl: checkout.checkoutUrl,
         at,
       },
-      { metadata },
+      // the stream as this handler has just written it (a concurrent change is caught by the append)
+      { metadata, knownState: { state: outcome.state, revision: outcome.revision } },
     );
     return { donationId, checkoutUrl: checkout.checkoutUrl, position: recorded.position ?? outcome.position };
   }

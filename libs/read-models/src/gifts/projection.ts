@@ -104,6 +104,8 @@ export const giftsProjection: Projection = {
         donor_count  INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (scope, id)
       );
+      -- the leaderboards read the highest totals first
+      CREATE INDEX IF NOT EXISTS raised_totals_by_amount ON raised_totals (scope, raised_cents);
       CREATE TABLE IF NOT EXISTS raised_donors (
         scope     TEXT NOT NULL,
         id        TEXT NOT NULL,

@@ -226,6 +226,14 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * Position of the last event every read model has taken into account; null before the first. It moves with each
+   * applied batch, and only then do the read models change: what was read from them at one position holds until it.
+   */
+  position(): GlobalPosition | null {
+    return this.lowestCheckpoint();
+  }
+
   /** Resolves once every read model has taken the event at `position` into account (read-your-writes). */
   waitFor(position: GlobalPosition, timeoutMs = 5_000): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
