@@ -278,7 +278,12 @@ describe('live stream catch-up, bounded: from memory or from a snapshot of the r
       stream.close();
     }
   }
-  const storeReads = () => {
+  // the platform's own background readers (reactions to the gifts just made) are let finish first: only what the
+  // catch-up reads is spied on
+  const storeReads = async () => {
+    await platform.effectsDone();
+    // and the broadcaster, which follows the read models every 50 ms, reads what those effects appended
+    await new Promise((resolve) => setTimeout(resolve, 250));
     const store = platform.app.get<EventStore>(EVENT_STORE);
     return [jest.spyOn(store, 'readAll'), jest.spyOn(store, 'readStream')];
   };
@@ -316,7 +321,7 @@ describe('live stream catch-up, bounded: from memory or from a snapshot of the r
   const raisedCents = Array.from({ length: GIFTS }, (_, i) => 100 + i).reduce((a, b) => a + b, 0);
 
   it('answers lastEventId=0 with the latest gifts from the read models and the leaderboard, reading no event', async () => {
-    const reads = storeReads();
+    const reads = await storeReads();
     const { gifts, board } = await catchUp('?lastEventId=0');
     expect(gifts.map((g) => JSON.parse(g.data ?? '').donationId)).toEqual(donationIds.slice(-10));
     // every gift of a snapshot carries the snapshot's position: the screen then resumes from there
@@ -326,7 +331,7 @@ describe('live stream catch-up, bounded: from memory or from a snapshot of the r
   });
 
   it('answers an id older than the gifts kept in memory with the same snapshot, reading no event', async () => {
-    const reads = storeReads();
+    const reads = await storeReads();
     const { gifts, board } = await catchUp('', { 'Last-Event-ID': seenBeforeTheGifts });
     expect(gifts.map((g) => JSON.parse(g.data ?? '').donationId)).toEqual(donationIds.slice(-10));
     expect(JSON.parse(board.data ?? '').raisedCents).toBe(raisedCents);
@@ -336,7 +341,7 @@ describe('live stream catch-up, bounded: from memory or from a snapshot of the r
   it('catches up from a recent id with exactly the gifts missed, from memory, reading no event', async () => {
     const delivered = keeper.events.filter((e) => e.event === 'donation');
     const lastSeen = delivered[GIFTS - 6].id ?? '';
-    const reads = storeReads();
+    const reads = await storeReads();
     const { gifts } = await catchUp('', { 'Last-Event-ID': lastSeen });
     expect(gifts.map((g) => JSON.parse(g.data ?? '').donationId)).toEqual(donationIds.slice(-5));
     expect(gifts.map((g) => g.id)).toEqual(delivered.slice(-5).map((g) => g.id));
@@ -344,7 +349,7 @@ describe('live stream catch-up, bounded: from memory or from a snapshot of the r
   });
 
   it('serves 20 screens reconnecting at once from one snapshot, reading no event', async () => {
-    const reads = storeReads();
+    const reads = await storeReads();
     const answers = await Promise.all(Array.from({ length: 20 }, () => catchUp('?lastEventId=0')));
     for (const { gifts, board } of answers) {
       expect(gifts).toHaveLength(10);
