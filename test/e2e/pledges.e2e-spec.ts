@@ -178,4 +178,17 @@ describe('pledges (fixed or per km, due when the distance is recorded, paid by a
     expect((await platform.http.get('/health')).body.eventStore.headPosition).toBe(head);
     expect((await stats()).pledgedOpenCents).toBe(before.pledgedOpenCents);
   });
+  it('makes a pledge made after the distance was recorded due at once, fixed or per km, walker or team', async () => {
+    const before = (await stats()).pledgedOpenCents;
+    const latePerKm = await pledge({ beneficiary: { type: 'walker', id: annaId }, kind: 'per_km', amountCents: 200 });
+    const lateFixed = await pledge({ beneficiary: { type: 'team', id: teamId }, kind: 'fixed', amountCents: 10_00 });
+    const lateTeamPerKm = await pledge({ beneficiary: { type: 'team', id: teamId }, kind: 'per_km', amountCents: 100 });
+    // a reaction to the pledge, moments after its answer
+    await platform.effectsDone();
+    // Anna walked 38.5 km: 38.5 × 2.00 EUR; the team's walkers 29.25 km on average
+    expect(await status(latePerKm)).toEqual({ id: latePerKm, status: 'due', dueCents: 77_00 });
+    expect(await status(lateFixed)).toEqual({ id: lateFixed, status: 'due', dueCents: 10_00 });
+    expect(await status(lateTeamPerKm)).toMatchObject({ status: 'due', dueCents: 29_25 });
+    expect((await stats()).pledgedOpenCents).toBe(before + 77_00 + 10_00 + 29_25);
+  });
 });

@@ -30,6 +30,14 @@ export function unpaidPledgesOn(
     .all(walkerId, teamId) as { pledgeId: string; beneficiaryType: 'walker' | 'team' }[];
 }
 
+/** A walker's recorded distance; null before one is recorded (or for a walker who left their team). */
+export function walkerKm(db: DatabaseSync, walkerId: string): number | null {
+  const row = db.prepare('SELECT km FROM walkers WHERE walker_id = ? AND removed = 0').get(walkerId) as
+    | { km: number | null }
+    | undefined;
+  return row?.km ?? null;
+}
+
 /** A team's distance for its per-km pledges: the average of its walkers' recorded distances (see MarkPledgeDue). */
 export function teamAverageKm(db: DatabaseSync, teamId: string): number | null {
   const row = db
