@@ -141,6 +141,9 @@ describe('two instances, one killed with SIGKILL in a burst of gifts', () => {
     let answered = 0;
     let failedOver = 0;
     let aBack: Promise<Instance> | undefined;
+    // one gift is asked of A once it is dead and not yet back, so at least one request surely fails over
+    const late = { key: 'burst-gift-late', cents: 10_00 + 40, i: 40 };
+    let lateGift: Promise<string> | undefined;
     const ask = async (onA: boolean, method: string, path: string, body: unknown, key?: string) => {
       const headers: Record<string, string> = key ? { 'Idempotency-Key': key } : {};
       if (!onA) return call(b.base, method, path, body, headers);
@@ -183,12 +186,15 @@ describe('two instances, one killed with SIGKILL in a burst of gifts', () => {
           a = restarted;
           return restarted;
         });
+        lateGift = killed.exited.then(() => giveAndSettle(late));
       }
       return created.body.id as string;
     };
     const ids = await Promise.all(gifts.map(giveAndSettle));
     expect(aBack).toBeDefined();
     await aBack;
+    ids.push(await (lateGift as Promise<string>));
+    gifts.push(late);
     // the kill cut requests short: they were asked again once A was back
     expect(failedOver).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(gifts.length);
