@@ -57,6 +57,18 @@ describe('the public pages', () => {
     expect(english.text).toContain('<html lang="en">');
   });
 
+  it('keeps a language asked for at the front door: /?lang=fr goes on to the edition in French, and remembers it', async () => {
+    const client = agent();
+    const door = await client.get('/?lang=fr').set('Accept-Language', 'en').expect(302);
+    expect(door.headers.location).toBe(`/editions/${editionId}?lang=fr`);
+    expect(String(door.headers['set-cookie'])).toContain('lang=fr');
+    expect((await client.get(`/teams/${teamId}`).set('Accept-Language', 'en').expect(200)).text).toContain(
+      '<html lang="fr">',
+    );
+    // without a language asked for, the door says nothing of one
+    expect((await agent().get('/').expect(302)).headers.location).toBe(`/editions/${editionId}`);
+  });
+
   it('shows names and team names made of markup as text', async () => {
     const walker = await agent().get(`/walkers/${walkerId}`).expect(200);
     expect(walker.text).not.toContain('<script>alert(1)</script>');

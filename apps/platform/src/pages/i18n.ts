@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 export const LANGUAGES = ['nl', 'fr', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
-const isLang = (value: unknown): value is Lang =>
+export const isLang = (value: unknown): value is Lang =>
   typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 
 /** Dutch is the source catalogue: French and English must have every key (tsc fails otherwise). */

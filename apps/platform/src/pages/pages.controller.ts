@@ -5,6 +5,7 @@ import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
+import { chooseLanguage, isLang } from './i18n';
 import { layout, type PageContext, pageContext, progress, walkDay } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { editionSummary, latestEditionId, walkerTargets } from './queries';
@@ -46,10 +47,12 @@ export class PagesController {
   }
 
   @Get()
-  home(@Res() response: Response) {
+  home(@Req() request: Request, @Res() response: Response) {
     const editionId = latestEditionId(this.projections.db);
     if (!editionId) throw new NotFoundException('no edition yet');
-    response.redirect(302, `/editions/${encodeURIComponent(editionId)}`);
+    // a language asked for on the way in is remembered (its cookie) and carried to the edition's page
+    const asked = isLang(request.query.lang) ? chooseLanguage(request, response) : undefined;
+    response.redirect(302, `/editions/${encodeURIComponent(editionId)}${asked ? `?lang=${asked}` : ''}`);
   }
 
   @Get('editions/:id')
