@@ -270,6 +270,41 @@ describe('the public pages', () => {
     expect((await client.get(link).expect(200)).text).toContain('Je maandelijkse gift is stopgezet');
   });
 
+  it('makes one pledge when the pledge form is sent twice (a reload, a double click), another for another amount', async () => {
+    const client = agent();
+    const page = await client.get(`/walkers/${walkerId}/pledge`).expect(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const attempt = /name="attempt" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    expect(attempt).not.toBe('');
+    const count = () =>
+      (
+        platform.app
+          .get(ProjectionService)
+          .db.prepare("SELECT COUNT(*) AS n FROM pledges WHERE beneficiary_id = ? AND kind = 'fixed'")
+          .get(walkerId) as { n: number }
+      ).n;
+    const before = count();
+    const form = {
+      _csrf: token,
+      attempt,
+      kind: 'fixed',
+      amount: '15',
+      cap: '',
+      name: 'Twice',
+      email: 'twice@example.org',
+    };
+    await client.post(`/walkers/${walkerId}/pledge`).type('form').send(form).expect(200);
+    await client.post(`/walkers/${walkerId}/pledge`).type('form').send(form).expect(200);
+    expect(count()).toBe(before + 1);
+    // back on the same page, a changed amount is the pledge the page now shows
+    await client
+      .post(`/walkers/${walkerId}/pledge`)
+      .type('form')
+      .send({ ...form, amount: '20' })
+      .expect(200);
+    expect(count()).toBe(before + 2);
+  });
+
   it('takes a pledge per km from the page, and once it is due sends the sponsor to pay it', async () => {
     const client = agent();
     const token = await formToken(client, `/walkers/${walkerId}/pledge`);

@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { chooseLanguage } from './i18n';
 import {
   Body,
@@ -42,7 +43,7 @@ import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 
 const PLEDGE_PATHS = ['walkers/:id/pledge', 'teams/:id/pledge'];
-const PLEDGE_FIELDS = ['kind', 'amount', 'cap', 'name', 'email'];
+const PLEDGE_FIELDS = ['attempt', 'kind', 'amount', 'cap', 'name', 'email'];
 
 /** Pages reached from a link in an e-mail or a second choice on the checkout: stop a monthly gift, pledge, pay a pledge. */
 @Controller()
@@ -234,7 +235,7 @@ ${csrfField(ctx)}
       type,
       id,
       this.name(type, id),
-      emptyForm({ kind: 'fixed' }),
+      emptyForm({ attempt: randomUUID(), kind: 'fixed' }),
     );
   }
 
@@ -252,20 +253,25 @@ ${csrfField(ctx)}
     const capCents = form.values.cap ? parseEuros(form.values.cap) : undefined;
     if (form.values.cap && (capCents === undefined || capCents < 100)) form.errors.cap = t.errorAmount;
     checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
+    if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
     if (!Object.keys(form.errors).length) {
       try {
+        const pledge = {
+          beneficiary: { type: type as 'walker' | 'team', id },
+          sponsor: { name: form.values.name, email: form.values.email },
+          kind: form.values.kind as 'fixed' | 'per_km',
+          amountCents: amountCents as number,
+          ...(capCents === undefined || form.values.kind !== 'per_km' ? {} : { capCents }),
+          language: ctx.lang,
+        };
         const made = await this.commands.execute(
           new MakePledgeCommand(
-            {
-              beneficiary: { type, id },
-              sponsor: { name: form.values.name, email: form.values.email },
-              kind: form.values.kind as 'fixed' | 'per_km',
-              amountCents: amountCents as number,
-              ...(capCents === undefined || form.values.kind !== 'per_km' ? {} : { capCents }),
-              language: ctx.lang,
-            },
+            pledge,
             this.clock().toISOString(),
             { correlationId: String(request.id) },
+            // the form's attempt id and what it pledges: a reload or a double click makes one pledge, while a
+            // sponsor who goes back and changes the amount makes the pledge the page now shows
+            `page-${form.values.attempt}-${createHash('sha256').update(JSON.stringify(pledge)).digest('hex').slice(0, 32)}`,
           ),
         );
         await this.projections.settled(made.position);
@@ -308,6 +314,7 @@ ${csrfField(ctx)}
 ${errorSummary(form, t)}
 <form method="post" action="/${type}s/${id}/pledge" novalidate>
 ${csrfField(ctx)}
+<input type="hidden" name="attempt" value="${form.values.attempt ?? ''}">
 ${choices(form, 'kind', t.pledgeKind, [
   { value: 'fixed', label: t.pledgeFixed },
   { value: 'per_km', label: t.pledgePerKm },
