@@ -525,6 +525,10 @@ describe('donation decider', () => {
       given(monthly)
         .when({ ...refund('re_1'), chargeId: 'c9' })
         .thenFails(UnknownCharge, /has no payment c9/);
+      // an id that names a property of every object is no payment either
+      given(monthly)
+        .when({ ...refund('re_1'), chargeId: 'constructor' })
+        .thenFails(UnknownCharge, /has no payment constructor/);
       const state = stateAfter([...monthly, refunded('re_1', 15_00, 'c2')]);
       expect(refundableCharges(state)).toEqual([
         { chargeId: 'tr_1', refundableCents: 15_00 },

@@ -72,8 +72,6 @@ export type DonationState =
       refundedCents: number;
       chargedBackCents: number;
       chargeIds: string[];
-      refundIds: string[];
-      chargebackIds: string[];
       /** Each payment received, by its id (the first payment's provider reference, a monthly chargeId). */
       charges: Record<string, { paidCents: number; refundedCents: number; providerReference?: string }>;
       /** Each refund counted, with the payment it gave back; reversed once the provider says it failed. */
@@ -165,8 +163,6 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
         refundedCents: 0,
         chargedBackCents: 0,
         chargeIds: [],
-        refundIds: [],
-        chargebackIds: [],
         charges: {},
         refunds: {},
         chargebacks: {},
@@ -228,7 +224,6 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
       return {
         ...state,
         refundedCents: state.refundedCents + event.data.amountCents,
-        refundIds: [...state.refundIds, event.data.refundId],
         refunds: {
           ...state.refunds,
           [event.data.refundId]: {
@@ -242,7 +237,7 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
       };
     }
     case 'DonationRefundReversed': {
-      const refund = state.refunds[event.data.refundId];
+      const refund = entryOf(state.refunds, event.data.refundId);
       if (!refund) return state;
       return {
         ...state,
@@ -255,14 +250,13 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
       return {
         ...state,
         chargedBackCents: state.chargedBackCents + event.data.amountCents,
-        chargebackIds: [...state.chargebackIds, event.data.chargebackId],
         chargebacks: {
           ...state.chargebacks,
           [event.data.chargebackId]: { amountCents: event.data.amountCents, reversed: false },
         },
       };
     case 'DonationChargebackReversed': {
-      const chargeback = state.chargebacks[event.data.chargebackId];
+      const chargeback = entryOf(state.chargebacks, event.data.chargebackId);
       if (!chargeback) return state;
       return {
         ...state,
@@ -277,24 +271,29 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
   }
 }
 
+/** A record's own entry: the ids come from outside (a provider, finance's request), and `constructor` is no payment. */
+function entryOf<T>(record: Record<string, T>, id: string): T | undefined {
+  return Object.hasOwn(record, id) ? record[id] : undefined;
+}
+
 function addCharge(
   charges: Known['charges'],
   chargeId: string,
   paidCents: number,
   providerReference = chargeId,
 ): Known['charges'] {
-  const charge = charges[chargeId] ?? { paidCents: 0, refundedCents: 0 };
+  const charge = entryOf(charges, chargeId) ?? { paidCents: 0, refundedCents: 0 };
   return { ...charges, [chargeId]: { ...charge, paidCents: charge.paidCents + paidCents, providerReference } };
 }
 
 function addRefund(charges: Known['charges'], chargeId: string, refundedCents: number): Known['charges'] {
-  const charge = charges[chargeId] ?? { paidCents: 0, refundedCents: 0 };
+  const charge = entryOf(charges, chargeId) ?? { paidCents: 0, refundedCents: 0 };
   return { ...charges, [chargeId]: { ...charge, refundedCents: charge.refundedCents + refundedCents } };
 }
 
 /** What can still be given back of one payment: never more than of the gift as a whole. */
 export function refundableOfCharge(state: Known, chargeId: string): number {
-  const charge = state.charges[chargeId];
+  const charge = entryOf(state.charges, chargeId);
   if (!charge) return 0;
   return Math.min(refundableCents(state), Math.max(0, charge.paidCents - charge.refundedCents));
 }
@@ -612,7 +611,7 @@ function recordAttemptFailure(command: RecordPaymentAttemptFailure, state: Known
 }
 
 function recordRefundFailure(command: RecordRefundFailure, state: Known): DonationEvent[] {
-  const refund = state.refunds[command.refundId];
+  const refund = entryOf(state.refunds, command.refundId);
   // A refund that failed before it was ever counted moved no money: nothing to undo.
   if (!refund || refund.reversed) return [];
   return [
@@ -629,7 +628,7 @@ function recordRefundFailure(command: RecordRefundFailure, state: Known): Donati
 }
 
 function recordChargebackReversal(command: RecordChargebackReversal, state: Known): DonationEvent[] {
-  const chargeback = state.chargebacks[command.chargebackId];
+  const chargeback = entryOf(state.chargebacks, command.chargebackId);
   // A dispute won before any money was withdrawn gives nothing back; reversing twice gives back once.
   if (!chargeback || chargeback.reversed) return [];
   checkCents(command.amountCents, 'a charge-back reversal');
@@ -680,15 +679,15 @@ function cancelMonthly(command: CancelMonthlyDonation, state: Known): DonationEv
 function refund(command: RefundDonation, state: Known): DonationEvent[] {
   const { donationId } = state.gift;
   // Same refund id, same refund: when the amount was left out, the retry would otherwise ask for what is left now.
-  if (state.refundIds.includes(command.refundId)) return [];
+  if (entryOf(state.refunds, command.refundId)) return [];
   if (command.amountCents !== undefined) checkCents(command.amountCents, 'a refund');
   if (state.settlement !== 'paid') throw new DonationNotPaid(donationId, state.status, 'there is nothing to refund');
   const chargeId = command.chargeId ?? state.providerReference ?? '';
-  if (command.chargeId !== undefined && !state.charges[command.chargeId]) {
+  if (command.chargeId !== undefined && !entryOf(state.charges, command.chargeId)) {
     throw new UnknownCharge(donationId, command.chargeId);
   }
   // A refund whose payment we cannot tell (old events) is held against the gift as a whole.
-  const leftCents = state.charges[chargeId] ? refundableOfCharge(state, chargeId) : refundableCents(state);
+  const leftCents = entryOf(state.charges, chargeId) ? refundableOfCharge(state, chargeId) : refundableCents(state);
   const amountCents = command.amountCents ?? leftCents;
   if (amountCents === 0 || amountCents > leftCents) throw new RefundExceedsPaid(donationId, leftCents, amountCents);
   return [
@@ -701,7 +700,7 @@ function refund(command: RefundDonation, state: Known): DonationEvent[] {
 
 function recordChargeback(command: RecordChargeback, state: Known): DonationEvent[] {
   const { donationId } = state.gift;
-  if (state.chargebackIds.includes(command.chargebackId)) return [];
+  if (entryOf(state.chargebacks, command.chargebackId)) return [];
   checkCents(command.amountCents, 'a charge-back');
   if (state.settlement !== 'paid') {
     throw new DonationNotPaid(donationId, state.status, 'there is nothing to charge back');
