@@ -27,8 +27,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleNameMapper: {
-    '^@rw/(event-store|read-models|fundraising|payments)$': '<rootDir>/libs/$1/src/index.ts',
-    '^@rw/(event-store|read-models|fundraising|payments)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@rw/(event-store|read-models|fundraising|payments|kernel)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@rw/(event-store|read-models|fundraising|payments|kernel)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@rw/platform/(.*)$': '<rootDir>/apps/platform/src/$1',
   },
   globalSetup: '<rootDir>/test/support/build.js',
