@@ -25,7 +25,7 @@ module.exports = {
     '^.+\\.tsx$': ['@swc/jest', swc(true)],
     '^.+\\.(t|j)s$': ['@swc/jest', swc(false)],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@formatjs|intl-messageformat|cookie|commander)/)'],
   moduleNameMapper: {
     '^@rw/(event-store|read-models|fundraising|payments|kernel)$': '<rootDir>/libs/$1/src/index.ts',
     '^@rw/(event-store|read-models|fundraising|payments|kernel)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -1,10 +1,6 @@
-import type { Request, Response } from 'express';
+import type { Language as Lang } from '@rw/kernel';
 
-export const LANGUAGES = ['nl', 'fr', 'en'] as const;
-export type Lang = (typeof LANGUAGES)[number];
-
-export const isLang = (value: unknown): value is Lang =>
-  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+export { isLanguage as isLang, type Language as Lang, LANGUAGES } from '@rw/kernel';
 
 /** Dutch is the source catalogue: French and English must have every key (tsc fails otherwise). */
 const nl = {
@@ -481,38 +477,4 @@ const en: Messages = {
 
 export const catalogues: Record<Lang, Messages> = { nl, fr, en };
 
-function cookie(request: Request, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
-
-export { cookie as readCookie };
-
-/** `?lang=` (remembered in a cookie), then the `lang` cookie, then Accept-Language, then Dutch. */
-export function chooseLanguage(request: Request, response?: Response): Lang {
-  const asked = request.query.lang;
-  if (isLang(asked)) {
-    response?.cookie('lang', asked, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.secure,
-      maxAge: 365 * 24 * 3600_000,
-      path: '/',
-    });
-    return asked;
-  }
-  const remembered = cookie(request, 'lang');
-  if (isLang(remembered)) return remembered;
-  const accepted = (request.headers['accept-language'] ?? '')
-    .split(',')
-    .map((entry) => {
-      const [tag, q] = entry.trim().split(';q=');
-      return { lang: tag.slice(0, 2).toLowerCase(), q: q === undefined ? 1 : Number(q) };
-    })
-    .filter((entry) => isLang(entry.lang) && entry.q > 0)
-    .sort((a, b) => b.q - a.q);
-  return (accepted[0]?.lang as Lang | undefined) ?? 'nl';
-}
+export { chooseLanguage, readCookie } from '../i18n/language';

@@ -1,0 +1,8 @@
+import { common } from './common';
+import { desk } from './desk';
+import { errors } from './errors';
+import { mail } from './mail';
+import { pages } from './pages';
+import { screen } from './screen';
+
+export const en = { common, pages, desk, screen, mail, errors };
