@@ -1,3 +1,6 @@
 import type { Catalogue } from '../../catalogue';
 
-export const errors: Catalogue['errors'] = {};
+export const errors: Catalogue['errors'] = {
+  // a refusal the catalogue has no sentence for yet: the English reason, in a sentence of the visitor's language
+  generic: 'That is not possible: {reason}',
+};
