@@ -77,7 +77,7 @@ describe('SQLite schema migrations (PRAGMA user_version)', () => {
   });
 
   it('runs only the steps a file lacks', () => {
-    const db = new DatabaseSync(file.replace('sub/', ''));
+    const db = new DatabaseSync(join(dir, 'file.sqlite'));
     migrate(db, [notes], 'file.sqlite');
     db.prepare("INSERT INTO notes (text) VALUES ('from version 1')").run();
     let firstRanAgain = false;

@@ -42,12 +42,14 @@ export function schemaVersion(db: DatabaseSync): number {
  */
 export function migrate(db: DatabaseSync, migrations: readonly Migration[], label: string): void {
   const latest = migrations.length;
-  // checked before taking the write lock, so that a read-only or busy file still gets the clear refusal
-  refuseNewer(schemaVersion(db), latest, label);
-  if (schemaVersion(db) === latest) return;
+  // looked at before taking the write lock: a file already at this version is not written to, and a newer file
+  // gets the clear refusal even while another process writes to it
+  const seen = schemaVersion(db);
+  refuseNewer(seen, latest, label);
+  if (seen === latest) return;
   db.exec('BEGIN IMMEDIATE');
-  let from = 0;
-  let step = 0;
+  let from = seen;
+  let step = seen;
   try {
     from = schemaVersion(db);
     refuseNewer(from, latest, label);
@@ -62,9 +64,10 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[], labe
     if (db.isTransaction) db.exec('ROLLBACK');
     if (error instanceof SchemaTooNew) throw error;
     const cause = error as Error;
+    const what =
+      step < latest ? `schema migration ${step + 1} (${migrations[step].description})` : `committing version ${latest}`;
     throw new MigrationFailed(
-      `${label}: schema migration ${step + 1} (${migrations[step]?.description}) failed: ${cause.message}; ` +
-        `the file was left unchanged at schema version ${from}`,
+      `${label}: ${what} failed: ${cause.message}; the file was left unchanged at schema version ${from}`,
       { cause },
     );
   }
