@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import express, { type Request } from 'express';
 import { parseEuros } from './forms';
 import { chooseLanguage } from './i18n';
 
@@ -39,13 +39,15 @@ describe('parseEuros', () => {
 });
 
 describe('chooseLanguage', () => {
+  // a request as Express makes it (its prototype gives acceptsLanguages)
   const asking = (query: Record<string, string>, headers: Record<string, string> = {}) =>
-    ({ query, headers }) as unknown as Request;
+    Object.assign(Object.create(express.request), { query, headers }) as Request;
 
   it('takes ?lang= first, then the lang cookie, then Accept-Language, then Dutch', () => {
     expect(chooseLanguage(asking({ lang: 'fr' }, { cookie: 'lang=en', 'accept-language': 'en' }))).toBe('fr');
     expect(chooseLanguage(asking({}, { cookie: 'a=b; lang=en', 'accept-language': 'fr' }))).toBe('en');
     expect(chooseLanguage(asking({}, { 'accept-language': 'de-DE,fr-BE;q=0.8,en;q=0.5' }))).toBe('fr');
     expect(chooseLanguage(asking({ lang: 'de' }, { cookie: 'lang=xx' }))).toBe('nl');
+    expect(chooseLanguage(asking({}, { 'accept-language': 'de, en;q=0' }))).toBe('nl');
   });
 });
