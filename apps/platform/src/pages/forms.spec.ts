@@ -41,7 +41,10 @@ describe('parseEuros', () => {
 describe('chooseLanguage', () => {
   // a request as Express makes it (its prototype gives acceptsLanguages)
   const asking = (query: Record<string, string>, headers: Record<string, string> = {}) =>
-    Object.assign(Object.create(express.request), { query, headers }) as Request;
+    Object.create(express.request, {
+      query: { value: query },
+      headers: { value: headers },
+    }) as Request;
 
   it('takes ?lang= first, then the lang cookie, then Accept-Language, then Dutch', () => {
     expect(chooseLanguage(asking({ lang: 'fr' }, { cookie: 'lang=en', 'accept-language': 'en' }))).toBe('fr');
