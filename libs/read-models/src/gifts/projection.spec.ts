@@ -5,8 +5,9 @@ import {
   type NewEvent,
   PersonalDataVault,
   type RecordedEvent,
+  UpcastingEventStore,
 } from '@rw/event-store';
-import type { DonationEvent } from '@rw/fundraising';
+import { type DonationEvent, donationUpcasters } from '@rw/fundraising';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ReadModelDatabase } from '../runner/read-model-database';
 import { applyStoryAgain, projectStore, storeWithStory } from '../testing/story';
@@ -194,7 +195,11 @@ describe('gifts projection', () => {
         db.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all(),
       );
     async function erasedStory() {
-      const vault = new PersonalDataVault(new MemoryEventStore(), new DonorKeyStore(':memory:', 'x'.repeat(32)));
+      // as the platform stacks it: the vault over a store that reads old events in their current shape
+      const vault = new PersonalDataVault(
+        new UpcastingEventStore(new MemoryEventStore(), donationUpcasters),
+        new DonorKeyStore(':memory:', 'x'.repeat(32)),
+      );
       for (const [stream, events] of story) await vault.append(stream, events as NewEvent[], 'no_stream');
       const live = new ReadModelDatabase(':memory:');
       const runner = new ProjectionRunner(vault, live, [giftsProjection]);
