@@ -2,6 +2,7 @@ import { type MemoryEventStore, type RecordedEvent, UpcastingEventStore, upcastS
 import { type DonationEvent, donationUpcasters, type WalkerEvent } from '@rw/fundraising';
 import { allProjections } from '../projections';
 import { projectStore, storeWithStory } from '../testing/story';
+import { ProjectionRunner } from '../runner/projection-runner';
 import { ReadModelDatabase } from '../runner/read-model-database';
 import { brusselsDay, ledgerProjection, structuredCommunication } from './projection';
 import { donorStatistics, ledgerRows } from './queries';
@@ -191,6 +192,33 @@ describe('ledger projection', () => {
     expect(offline).toMatchObject({ communication: '+++090/9337/55493+++', effectiveAt: null, editionName: null });
     const fee = [...ledgerRows(db.db, '2026-06-01', '2026-06-01')].find((r) => r.kind === 'registration_fee');
     expect(fee).toMatchObject({ beneficiaryType: 'walker', beneficiaryName: 'Wanda', donorName: null });
+  });
+
+  it('books events stored before money events said what they count for as those written today', async () => {
+    // the story is stored as it was written before; the same story as the decider writes it now gives the same rows
+    const current = await storeWithStory(
+      story.map(([stream, events]) => [stream, upcastStream(events, donationUpcasters)]),
+    );
+    expect((await current.readStream('donation-d1'))[1]?.data).toHaveProperty('gift.editionId', 'e1');
+    expect(summary(await project(current))).toEqual(summary(await project(store)));
+  });
+
+  it('rebuilds a ledger from version 4: its copy of every gift is dropped', async () => {
+    const old = new ReadModelDatabase(':memory:');
+    old.db.exec(`
+      CREATE TABLE ledger_donations (donation_id TEXT PRIMARY KEY, edition_id TEXT NOT NULL);
+      INSERT INTO projection_checkpoints (name, version, position) VALUES ('ledger', 4, 5);
+    `);
+    new ProjectionRunner(store, old, [ledgerProjection]);
+    expect(
+      old.db
+        .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'ledger_%donor%' OR name = 'ledger_donations'")
+        .all(),
+    ).toEqual([{ name: 'ledger_gift_donors' }]);
+    expect(old.db.prepare("SELECT version, position FROM projection_checkpoints WHERE name = 'ledger'").get()).toEqual({
+      version: 5,
+      position: null,
+    });
   });
 
   it('books a bank transfer on the value date of the line that paid it: a day, no time', async () => {
