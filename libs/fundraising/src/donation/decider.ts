@@ -38,19 +38,11 @@ export const PERSON_NAME_MAX_LENGTH = 120;
 /** Providers whose gifts were received outside any checkout: they come with an organiser's record and are paid at once. */
 const OFFLINE_PROVIDERS = ['offline', 'import'];
 
-/** What the provider said of the first payment. failed, expired and canceled are final: no money came in. */
-export type DonationSettlement = 'pending' | 'paid' | 'failed' | 'expired' | 'canceled';
-
-/** The answer of GET /api/donations/:id (DESIGN.md section 4). */
-export type DonationStatus =
-  | 'pending'
-  | 'paid'
-  | 'failed'
-  | 'expired'
-  | 'canceled'
-  | 'refunded'
-  | 'partially_refunded'
-  | 'charged_back';
+/**
+ * The answer of GET /api/donations/:id (DESIGN.md section 4): pending, failed, expired, canceled, paid,
+ * partially_refunded, refunded or charged_back; one of the phases of `DonationState` below.
+ */
+export type DonationStatus = Known['status'];
 
 /** What every gift that exists has, whatever became of its payment. */
 interface RecordedGift {
@@ -112,11 +104,6 @@ type Known = Exclude<DonationState, { status: 'none' }>;
 
 export function isPaid(state: DonationState): state is PaidDonation {
   return 'paidCents' in state;
-}
-
-/** What the provider said of the first payment, for callers that only ask that. */
-export function settlementOf(state: Known): DonationSettlement {
-  return isPaid(state) ? 'paid' : state.status;
 }
 
 /** Each payment of the gift, by its id (none before the first payment came in). */
@@ -240,10 +227,9 @@ function applyEvent(state: Known, event: Exclude<DonationEvent, DonationCreated>
           charges: addCharge(state.charges, providerReference, amountCents),
         });
       }
-      const { status: _status, ...recorded } = state;
-      const { providerReference: _before, ...gift } = recorded as RecordedGift & { providerReference?: string };
+      // pending, or unpaid for good until now (money after a "no"): what every gift has stays
       return withStatus({
-        ...gift,
+        ...state,
         status: 'paid',
         providerReference,
         paidCents: amountCents,
