@@ -6,6 +6,7 @@ import {
   PersonalDataVault,
   type RecordedEvent,
   UpcastingEventStore,
+  upcastStream,
 } from '@rw/event-store';
 import { type DonationEvent, donationUpcasters } from '@rw/fundraising';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -158,6 +159,19 @@ describe('gifts projection', () => {
       expect.objectContaining({ email: 'b@x.be', name: 'Donor b@x.be', street: null, national_number: null }),
       expect.objectContaining({ email: 'c@x.be' }),
     ]);
+  });
+
+  it('counts events stored before money events said what they count for as those written today', async () => {
+    const current = await storeWithStory(
+      story.map(([stream, events]) => [stream, upcastStream(events, donationUpcasters)]),
+    );
+    const dump = (db: ReadModelDatabase) =>
+      ['donations', 'gifts', 'raised_totals', 'raised_donors'].map((t) =>
+        db.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all(),
+      );
+    const fromToday = dump(await project(current));
+    expect(fromToday[1]).toHaveLength(7);
+    expect(dump(await project(store))).toEqual(fromToday);
   });
 
   it('rebuilds a read model from version 7, whose donors table had no surname: the old table is dropped', async () => {
