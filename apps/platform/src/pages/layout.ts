@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { escapeHtml, html, raw } from '../sandbox/html';
 import { catalogues, chooseLanguage, LANGUAGES, type Lang, type Messages } from './i18n';
+import { assetUrl } from './assets';
 import { CSRF_FIELD, type CsrfTokens } from './csrf';
 
 /** What every page needs to render: its language, its messages, its own address and the form token. */
@@ -59,7 +60,7 @@ export function layout(ctx: PageContext, content: PageContent): string {
       : html`<li><a href="${inLanguage(ctx.url, lang)}" lang="${lang}" hreflang="${lang}" title="${catalogues[lang].languageName}">${lang.toUpperCase()}</a></li>`,
   ).join('');
   const scripts = ['site.js', ...(content.scripts ?? [])]
-    .map((name) => html`<script src="/assets/${name}" defer></script>`)
+    .map((name) => html`<script src="${assetUrl(name)}" defer></script>`)
     .join('\n');
   return html`<!doctype html>
 <html lang="${ctx.lang}">
@@ -67,7 +68,7 @@ export function layout(ctx: PageContext, content: PageContent): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${content.title} · ${t.siteName}</title>
-<link rel="stylesheet" href="/assets/site.css">
+<link rel="stylesheet" href="${assetUrl('site.css')}">
 <link rel="icon" href="data:,">
 ${raw(og)}
 ${raw(scripts)}
