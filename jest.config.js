@@ -29,6 +29,7 @@ module.exports = {
   moduleNameMapper: {
     '^@rw/(event-store|read-models|fundraising|payments|kernel)$': '<rootDir>/libs/$1/src/index.ts',
     '^@rw/(event-store|read-models|fundraising|payments|kernel)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@rw/runtime/(.*)$': '<rootDir>/libs/runtime/src/$1',
     '^@rw/platform/(.*)$': '<rootDir>/apps/platform/src/$1',
   },
   globalSetup: '<rootDir>/test/support/build.js',

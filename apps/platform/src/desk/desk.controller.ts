@@ -31,7 +31,7 @@ import { chooseLanguage, readCookie } from '../pages/i18n';
 import { RetryLater } from '../http/retry-later';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
-import { ReactorRunner } from '../reactors/reactor-runner';
+import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
 import { euros } from '../sandbox/html';
 import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
 import { type DeskMessages, deskCatalogues } from './desk-messages';
