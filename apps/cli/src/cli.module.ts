@@ -85,7 +85,7 @@ class CliLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
  */
 @Module({})
 export class CliModule {
-  static forRoot({ config, logger, holder, reactions = false }: CliContextOptions): DynamicModule {
+  static forRoot({ config, logger, reactions = false }: CliContextOptions, lock: DataDirLock): DynamicModule {
     const reactionProviders: Provider[] = [
       PledgesDueReactor,
       MonthlyStartReactor,
@@ -104,7 +104,7 @@ export class CliModule {
         { provide: PlatformConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: CLOCK, useValue: () => new Date() },
-        { provide: DataDirLock, useFactory: () => DataDirLock.acquire(config.DATA_DIR, holder) },
+        { provide: DataDirLock, useValue: lock },
         {
           provide: EVENT_STORE,
           // after the lock, as in the platform: opening may move a key file of DATA_DIR into EventStoreDB

@@ -1,32 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { EVENT_STORE, type EventStore } from '@rw/event-store';
-import { InvalidConfiguration, loadConfig, type PlatformConfig } from '@rw/runtime/config/config';
+import { InvalidConfiguration, loadConfig } from '@rw/runtime/config/config';
 import { DataDirInUse } from '@rw/runtime/infrastructure/data-dir-lock';
 import { createLogger } from '@rw/runtime/logging/logger';
-import { Reconciliation } from '@rw/runtime/payments/reconciliation';
-import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
-import { openCliContext } from './context';
-import { grantAdministrator, NoSuchAccount } from './grant-administrator';
-import { type Progress, type ProgressBar, progressOn } from './progress';
-import { rebuildProjections } from './rebuild-projections';
+import type { CommandContext } from './commands';
+import { EXIT } from './exit-codes';
+import { type Progress, progressOn } from './progress';
 import { DEMO_SCALES, type DemoScale } from './seed-demo/plan';
-import { EventStoreNotEmpty, seedDemo } from './seed-demo/seed-demo';
-import { seedSummary } from './seed-demo/summary';
 
-/** Exit codes, listed in every command's help. */
-export const EXIT = {
-  ok: 0,
-  /** The work ran and part of it failed (a gift its provider could not be asked about; no such account). */
-  failed: 1,
-  /** Bad command line: unknown command or option, a missing or extra argument, a value out of its choices. */
-  usage: 2,
-  /** `seed-demo` on an event store that holds events (without --if-empty). */
-  notEmpty: 3,
-  /** DATA_DIR is in use (the platform runs on it): stop it first. */
-  dataDirInUse: 75,
-  /** An environment variable has a bad value. */
-  badConfiguration: 78,
-} as const;
+export { EXIT } from './exit-codes';
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 done, 1 part of the work failed, 2 bad command line, 3 seed-demo refused a store that holds events,
@@ -47,8 +28,11 @@ export interface CliOutput {
   env?: Record<string, string | undefined>;
 }
 
-/** A command's outcome, once its work is done. */
+/** A command's outcome, once its work is done: the exit code. */
 type Outcome = number;
+
+/** The commands' work, loaded when a command runs (not for --help or a bad command line). */
+const commands = () => import('./commands');
 
 /**
  * The operator commands, parsed by commander: `--help` on the program and on each command, and a clear message
@@ -58,10 +42,13 @@ type Outcome = number;
 export function cliProgram(output: CliOutput, done: (outcome: Outcome) => void): Command {
   const { stdout, stderr } = output;
   const progress = output.progress ?? progressOn(stdout);
-  const settings = () => loadConfig(output.env ?? process.env);
-  // the platform's own start-up lines would drown the results; LOG_LEVEL set explicitly still applies
-  const loggerFor = (config: PlatformConfig) =>
-    createLogger((output.env ?? process.env).LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+  const env = output.env ?? process.env;
+  const context = (): CommandContext => {
+    const config = loadConfig(env);
+    // the platform's own start-up lines would drown the results; LOG_LEVEL set explicitly still applies
+    const logger = createLogger(env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+    return { config, logger, stdout, stderr, progress };
+  };
 
   const program = new Command('./run cli')
     .description('Refugee Walk operator commands, run beside (or instead of) the platform on the same configuration.')
@@ -78,13 +65,7 @@ export function cliProgram(output: CliOutput, done: (outcome: Outcome) => void):
         'first; an interrupted rebuild is finished by the platform’s next start).',
     )
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async () => {
-      const report = await rebuildProjections(settings(), progress);
-      stdout.write(
-        `rebuilt ${report.projections.join(', ')} up to position ${report.headPosition ?? '(empty store)'} in ${report.milliseconds} ms\n`,
-      );
-      done(EXIT.ok);
-    });
+    .action(async () => done(await (await commands()).rebuildCommand(context())));
 
   program
     .command('seed-demo')
@@ -103,26 +84,9 @@ export function cliProgram(output: CliOutput, done: (outcome: Outcome) => void):
     )
     .option('--if-empty', 'when the store already holds events, say so and succeed (exit 0) instead of exit 3')
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (options: { scale: DemoScale; ifEmpty?: boolean }) => {
-      const config = settings();
-      stdout.write(
-        `seeding the ${options.scale} demo into ${config.EVENT_STORE === 'sqlite' ? config.DATA_DIR : 'EventStoreDB'}\n`,
-      );
-      try {
-        const report = await seedDemo(config, options.scale, { logger: loggerFor(config), progress });
-        stdout.write(seedSummary(report));
-        done(EXIT.ok);
-      } catch (error) {
-        if (!(error instanceof EventStoreNotEmpty)) throw error;
-        if (options.ifEmpty) {
-          stdout.write('not seeding: the event store already holds events\n');
-          done(EXIT.ok);
-          return;
-        }
-        stderr.write(`${error.message}\n`);
-        done(EXIT.notEmpty);
-      }
-    });
+    .action(async (options: { scale: DemoScale; ifEmpty?: boolean }) =>
+      done(await (await commands()).seedDemoCommand(context(), options)),
+    );
 
   program
     .command('reconcile')
@@ -132,27 +96,7 @@ export function cliProgram(output: CliOutput, done: (outcome: Outcome) => void):
         'stop it first when it runs on the same DATA_DIR.',
     )
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async () => {
-      const config = settings();
-      const app = await openCliContext({ config, logger: loggerFor(config), holder: 'reconcile', reactions: true });
-      try {
-        let bar: ProgressBar | undefined;
-        const report = await app.get(Reconciliation).runOnce((checked, of) => {
-          bar ??= progress.bar('gifts looked up', of);
-          bar.update(checked);
-        });
-        bar?.stop();
-        // what the round set off (a monthly gift's subscription at its provider) before the process ends; what is
-        // not done by then stays queued in DATA_DIR for the platform
-        await app.get(ReactorRunner).settled(await app.get<EventStore>(EVENT_STORE).headPosition());
-        stdout.write(
-          `reconciled: ${report.checked} gifts looked up, ${report.changed} changed, ${report.failed} failed\n`,
-        );
-        done(report.failed > 0 ? EXIT.failed : EXIT.ok);
-      } finally {
-        await app.close();
-      }
-    });
+    .action(async () => done(await (await commands()).reconcileCommand(context())));
 
   program
     .command('grant-administrator')
@@ -165,25 +109,7 @@ export function cliProgram(output: CliOutput, done: (outcome: Outcome) => void):
       return value;
     })
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (email: string) => {
-      const config = settings();
-      const app = await openCliContext({ config, logger: loggerFor(config), holder: 'grant-administrator' });
-      try {
-        const { accountId, changed } = await grantAdministrator(app, email, new Date().toISOString());
-        stdout.write(
-          changed
-            ? `${email} (account ${accountId}) is now an enabled administrator\n`
-            : `${email} (account ${accountId}) was already an enabled administrator: nothing changed\n`,
-        );
-        done(EXIT.ok);
-      } catch (error) {
-        if (!(error instanceof NoSuchAccount)) throw error;
-        stderr.write(`${error.message}\n`);
-        done(EXIT.failed);
-      } finally {
-        await app.close();
-      }
-    });
+    .action(async (email: string) => done(await (await commands()).grantAdministratorCommand(context(), email)));
 
   return program;
 }
