@@ -2,7 +2,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import { runCli } from '../../apps/cli/src/program';
+import { startPlatform } from '../support/platform';
+import {
+  donationOf,
+  giveOnline,
+  molliePaymentIn,
+  mollieProviderOn,
+  registerWalkingTeam,
+} from '../support/provider-platforms';
 import { outputStream, screenLines } from '../support/terminal';
 
 // The compiled CLI, as `./run cli` runs it (jest's global setup builds it).
@@ -136,5 +145,56 @@ describe('the CLI process', () => {
     }
     expect(screen).toContainEqual(expect.stringMatching(/^ {2}read models +█{40} 100% \| (\d+)\/\1 \| \d+s$/));
     for (const line of SUMMARY) expect(screen).toContainEqual(expect.stringMatching(line));
+  });
+
+  it('reconcile applies a monthly first payment whose webhook was lost, and starts its subscription before it exits', async () => {
+    const dir = freshDir();
+    const fake = FakeMollie.start();
+    try {
+      // the gift was made two hours ago: past RECONCILE_PENDING_AFTER_MINUTES when the CLI looks
+      const platform = await startPlatform({}, dir, {
+        paymentProvider: mollieProviderOn(fake),
+        clock: () => new Date(Date.now() - 2 * 60 * 60_000),
+      });
+      const ids = await registerWalkingTeam(platform, 'Reconciled walkers');
+      const gift = await giveOnline(platform, ids.walkerId, 12_50, { frequency: 'monthly', method: 'bancontact' });
+      const firstPaymentId = molliePaymentIn(gift.checkoutUrl);
+      fake.markPaid(firstPaymentId); // and its webhook never arrives
+      await platform.effectsDone();
+      await platform.stop();
+
+      const stdout = outputStream(false);
+      const stderr = outputStream(false);
+      const env = {
+        DATA_DIR: dir,
+        PAYMENT_PROVIDER: 'mollie',
+        MOLLIE_API_KEY: fake.apiKey,
+        PUBLIC_BASE_URL: 'https://walk.example.org',
+      };
+      expect(await runCli(['reconcile'], { stdout, stderr, env })).toBe(0);
+      expect(stderr.text()).toBe('');
+      expect(stdout.text()).toBe('reconciled: 1 gifts looked up, 1 changed, 0 failed\n');
+      // the reaction to the payment, done by the CLI before it ended: one subscription, asked for once
+      const customerId = String(fake.payment(firstPaymentId).customerId);
+      const subscriptions = () =>
+        fake.requests.filter((r) => r.method === 'POST' && r.path === `/v2/customers/${customerId}/subscriptions`);
+      expect(subscriptions()).toHaveLength(1);
+      expect(subscriptions()[0]?.idempotencyKey).toBe(`rw-subscription-${gift.id}`);
+
+      // a second run finds nothing new to apply and asks for no second subscription
+      const second = outputStream(false);
+      expect(await runCli(['reconcile'], { stdout: second, stderr, env })).toBe(0);
+      expect(second.text()).toBe('reconciled: 1 gifts looked up, 0 changed, 0 failed\n');
+      expect(subscriptions()).toHaveLength(1);
+
+      const restarted = await startPlatform({}, dir, { paymentProvider: mollieProviderOn(fake) });
+      try {
+        expect((await donationOf(restarted, gift.id)).status).toBe('paid');
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      await fake.stop();
+    }
   });
 });
