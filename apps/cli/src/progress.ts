@@ -30,7 +30,6 @@ export function terminalProgress(stream: NodeJS.WriteStream): Progress {
         {
           stream,
           format: `  ${label.padEnd(22)} {bar} {percentage}% | {value}/{total} | {duration_formatted}`,
-          hideCursor: true,
           clearOnComplete: false,
           // the bar stays on screen when done; the values are plain counts, however large
           formatValue: (value, _options, type) =>
