@@ -74,6 +74,7 @@ describe('the CLI’s command line', () => {
 
   it.each([
     [['refresh'], "error: unknown command 'refresh'"],
+    [['help', 'refresh'], "error: unknown command 'refresh'"],
     [['seed-demo', '--bogus'], "error: unknown option '--bogus'"],
     [['seed-demo', '--scale', 'huge'], "argument 'huge' is invalid. Allowed choices are small, edition."],
     [['seed-demo', '--scale'], "error: option '--scale <scale>' argument missing"],

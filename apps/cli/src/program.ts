@@ -125,6 +125,11 @@ export async function runCli(argv: readonly string[], output: CliOutput): Promis
       program.outputHelp({ error: true });
       return EXIT.usage;
     }
+    const [first, asked] = argv;
+    if (first === 'help' && asked !== undefined && !program.commands.some((command) => command.name() === asked)) {
+      // commander's help command would print the overview without saying what was wrong
+      program.error(`error: unknown command '${asked}'`, { exitCode: EXIT.usage, code: 'commander.unknownCommand' });
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return outcome;
   } catch (error) {
