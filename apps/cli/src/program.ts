@@ -51,7 +51,10 @@ export function cliProgram(output: CliOutput, done: (outcome: Outcome) => void):
   };
 
   const program = new Command('./run cli')
-    .description('Refugee Walk operator commands, run beside (or instead of) the platform on the same configuration.')
+    .description(
+      'Refugee Walk operator commands, on the platform’s configuration and data (stop the platform on the same ' +
+        'DATA_DIR first).',
+    )
     .exitOverride()
     .configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) })
     .showHelpAfterError('(add --help for the commands and their options)')
