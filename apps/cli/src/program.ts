@@ -80,7 +80,7 @@ export function cliProgram(output: CliOutput, done: (outcome: Outcome) => void):
       new Option(
         '--scale <scale>',
         'small: 5 teams, 20 walkers, 60 gifts (a few seconds); edition: the real size of one edition, 329 teams, ' +
-          '2,142 walkers, 12,096 supporters, about 480,000 EUR (about a minute)',
+          '2,142 walkers, 12,096 supporters, about 480,000 EUR (under a minute)',
       )
         .choices(DEMO_SCALES)
         .default('small'),
