@@ -1,5 +1,5 @@
 // Jest runs the TypeScript sources through swc (typescript@7 has no JS API, so ts-jest cannot be used).
-// NestJS 12 ships ESM only: its packages are transformed to CommonJS like our own code.
+// NestJS 12 and commander 15 ship ESM only: their packages are transformed to CommonJS like our own code.
 const swc = (tsx) => ({
   swcrc: false, // .swcrc is for the build (by file extension); jest gives each extension its own options here
   sourceMaps: 'inline',
@@ -29,6 +29,7 @@ const common = {
   moduleNameMapper: {
     '^@rw/(event-store|read-models|fundraising|payments|kernel)$': '<rootDir>/libs/$1/src/index.ts',
     '^@rw/(event-store|read-models|fundraising|payments|kernel)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@rw/runtime/(.*)$': '<rootDir>/libs/runtime/src/$1',
     '^@rw/platform/(.*)$': '<rootDir>/apps/platform/src/$1',
   },
 };

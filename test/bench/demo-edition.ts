@@ -8,6 +8,8 @@ import { demoPlan, type DemoScale } from '../../apps/cli/src/seed-demo/plan';
 import { seedDemo } from '../../apps/cli/src/seed-demo/seed-demo';
 import { loadConfig } from '../../apps/platform/src/config/config';
 import { createLogger } from '../../apps/platform/src/logging/logger';
+import { MailDispatcher } from '../../apps/platform/src/mail/mail-dispatcher';
+import { createPlatform } from '../../apps/platform/src/platform';
 
 export interface DemoEdition {
   scale: DemoScale;
@@ -47,9 +49,14 @@ export function seedDemoInOwnProcess(
 }
 
 async function main(dir: string, scale: DemoScale, settings: Record<string, string>): Promise<void> {
-  const report = await seedDemo(loadConfig({ DATA_DIR: dir, ...settings }), scale, {
-    logger: createLogger('silent'),
-  });
+  const config = loadConfig({ DATA_DIR: dir, ...settings });
+  const logger = createLogger('silent');
+  const report = await seedDemo(config, scale, { logger });
+  // seed-demo leaves the mail the demo decided (welcomes, receipts) to the platform: sent here, before the clock
+  // starts, so that no scenario measures the platform sending thousands of mails in the background
+  const platform = await createPlatform({ config, logger });
+  await platform.get(MailDispatcher).drain();
+  await platform.close();
   const edition: DemoEdition = {
     scale,
     editionId: report.ids.editionId,

@@ -1,6 +1,6 @@
 import { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import { parse } from 'csv-parse/sync';
-import { Reconciliation } from '../../apps/platform/src/payments/reconciliation';
+import { Reconciliation } from '@rw/runtime/payments/reconciliation';
 import { binary } from '../support/binary';
 import { startPlatform, type TestPlatform } from '../support/platform';
 import {

@@ -1,6 +1,6 @@
 import { InvalidWebhook, PAYMENT_METHODS, type PaymentFact, type PaymentProvider } from '@rw/payments';
 import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
-import { Reconciliation } from '../../apps/platform/src/payments/reconciliation';
+import { Reconciliation } from '@rw/runtime/payments/reconciliation';
 import { createEdition, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 

@@ -2,7 +2,7 @@ import type { PaymentProvider } from '@rw/payments';
 import { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import { FakeStripe } from '@rw/payments/testing/fake-stripe';
 import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
-import { Reconciliation } from '../../apps/platform/src/payments/reconciliation';
+import { Reconciliation } from '@rw/runtime/payments/reconciliation';
 import { startPlatform, type TestPlatform } from '../support/platform';
 import {
   giveOnline,

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { grantAdministrator, NoSuchAccount } from '../../apps/cli/src/grant-administrator';
 import { Passwords } from '../../apps/platform/src/accounts/passwords';
 import { loadConfig } from '../../apps/platform/src/config/config';
-import { openEventStore } from '../../apps/platform/src/infrastructure/event-store.factory';
+import { openEventStore } from '@rw/runtime/infrastructure/event-store.factory';
 import { ADMIN, startPlatform, type TestPlatform } from '../support/platform';
 
 const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';

@@ -1,6 +1,6 @@
 import { FakeStripe } from '@rw/payments/testing/fake-stripe';
 import { parse } from 'csv-parse/sync';
-import { Reconciliation } from '../../apps/platform/src/payments/reconciliation';
+import { Reconciliation } from '@rw/runtime/payments/reconciliation';
 import { binary } from '../support/binary';
 import { startPlatform, type TestPlatform } from '../support/platform';
 import {

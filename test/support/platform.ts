@@ -10,7 +10,7 @@ import { createLogger } from '../../apps/platform/src/logging/logger';
 import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
 import { MailDispatcher } from '../../apps/platform/src/mail/mail-dispatcher';
 import { createPlatform } from '../../apps/platform/src/platform';
-import { ReactorRunner } from '../../apps/platform/src/reactors/reactor-runner';
+import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
 
 export const ADMIN = { email: 'admin@refugeewalk.test', password: 'correct horse battery staple' };

@@ -1,8 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
 import { type AccountCommand, accountDecider, accountStream, ExecuteAccountCommand } from '@rw/fundraising';
-import { ProjectionService } from '@rw/platform/infrastructure/projection.service';
+import { ProjectionService } from '@rw/runtime/infrastructure/projection.service';
 
 export class NoSuchAccount extends Error {}
 
@@ -12,7 +12,7 @@ export class NoSuchAccount extends Error {}
  * change. Running it again changes nothing.
  */
 export async function grantAdministrator(
-  app: INestApplication,
+  app: INestApplicationContext,
   email: string,
   at: string,
 ): Promise<{ accountId: string; changed: boolean }> {

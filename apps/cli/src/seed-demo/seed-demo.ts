@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { type Command, CommandBus } from '@nestjs/cqrs';
-import { ConcurrencyConflict, type EventMetadata } from '@rw/event-store';
+import { ConcurrencyConflict, EVENT_STORE, type EventMetadata, type EventStore } from '@rw/event-store';
 import {
   CreateDonationCommand,
   ExecuteDonationCommand,
@@ -11,12 +11,13 @@ import {
   RegisterTeamCommand,
   type Registration,
 } from '@rw/fundraising';
-import type { PlatformConfig } from '@rw/platform/config/config';
-import { DataDirLock } from '@rw/platform/infrastructure/data-dir-lock';
-import { openEventStore } from '@rw/platform/infrastructure/event-store.factory';
-import type { Logger } from '@rw/platform/logging/logger';
-import { createPlatform } from '@rw/platform/platform';
 import { type EditionStats, editionStats, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
+import type { PlatformConfig } from '@rw/runtime/config/config';
+import { DataDirLock } from '@rw/runtime/infrastructure/data-dir-lock';
+import { openEventStore } from '@rw/runtime/infrastructure/event-store.factory';
+import type { Logger } from '@rw/runtime/logging/logger';
+import { openCliContext } from '../context';
+import { type Progress, type ProgressBar, silentProgress } from '../progress';
 import { type DemoBeneficiary, type DemoFigures, type DemoGift, type DemoPlan, type DemoScale, demoPlan } from './plan';
 
 /** seed-demo only writes into an empty event store: demo gifts must never mix with real ones. */
@@ -49,18 +50,18 @@ export interface SeedOptions {
   logger: Logger;
   /** Commands in flight at once (the SQLite store commits concurrent appends together). */
   concurrency?: number;
-  /** Called as each phase ends. */
-  progress?: (phase: string, count: number, milliseconds: number) => void;
+  /** Where each phase shows how far it is (a bar per phase on a terminal); nothing by default. */
+  progress?: Progress;
 }
 
 /**
- * `seed-demo`: builds the platform on the configured store and writes a deterministic demo edition through the
+ * `seed-demo`: opens the CLI's context on the configured store and writes a deterministic demo edition through the
  * real command handlers: the edition, its teams and walkers, their registration fees, gifts settled through the
  * sandbox and monthly charges. Refuses an event store that already holds events.
  */
 export async function seedDemo(config: PlatformConfig, scale: DemoScale, options: SeedOptions): Promise<SeedReport> {
   await ensureEmpty(config);
-  const app = await createPlatform({ config, logger: options.logger });
+  const app = await openCliContext({ config, logger: options.logger, holder: 'seed-demo' });
   try {
     return await seedInto(app, demoPlan(scale), options);
   } finally {
@@ -87,14 +88,16 @@ export async function ensureEmpty(config: PlatformConfig): Promise<void> {
   }
 }
 
-/** Writes `plan` into a running app (`createPlatform`, initialised) and waits for its read models. */
-export async function seedInto(app: INestApplication, plan: DemoPlan, options: SeedOptions): Promise<SeedReport> {
+/** Writes `plan` into an initialised context (the CLI's or the platform's) and waits for its read models. */
+export async function seedInto(
+  app: INestApplicationContext,
+  plan: DemoPlan,
+  options: SeedOptions,
+): Promise<SeedReport> {
   const started = Date.now();
   const seeder = new Seeder(app.get(CommandBus), plan, options);
   const ids = await seeder.run();
-  const phase = Date.now();
-  await app.get(ProjectionRunner).catchUp(10 * 60_000);
-  options.progress?.('read models caught up', 0, Date.now() - phase);
+  await readModelsCaughtUp(app, options.progress ?? silentProgress);
   const stats = editionStats(app.get(ReadModelDatabase).db, ids.editionId);
   if (!stats) throw new Error(`the read models do not know edition ${ids.editionId}`);
   return {
@@ -107,18 +110,36 @@ export async function seedInto(app: INestApplication, plan: DemoPlan, options: S
   };
 }
 
+/** Waits for the read models, showing the position they reached against the store's head. */
+async function readModelsCaughtUp(app: INestApplicationContext, progress: Progress): Promise<void> {
+  const runner = app.get(ProjectionRunner);
+  const head = await app.get<EventStore>(EVENT_STORE).headPosition();
+  const bar = progress.bar('read models', Number(head ?? 0n));
+  const timer = setInterval(() => bar.update(Number(runner.position() ?? 0n)), 200);
+  try {
+    await runner.catchUp(10 * 60_000);
+  } finally {
+    clearInterval(timer);
+  }
+  bar.stop();
+}
+
 class Seeder {
   commands = 0;
   private readonly metadata: EventMetadata;
   private readonly concurrency: number;
+  private readonly progress: Progress;
+  /** The bar of the phase under way. */
+  private bar: ProgressBar = silentProgress.bar('', 0);
 
   constructor(
     private readonly bus: CommandBus,
     private readonly plan: DemoPlan,
-    private readonly options: SeedOptions,
+    options: SeedOptions,
   ) {
     this.metadata = { correlationId: `seed-demo-${plan.scale}-${randomUUID()}` };
     this.concurrency = options.concurrency ?? 16;
+    this.progress = options.progress ?? silentProgress;
   }
 
   async run(): Promise<SeededIds> {
@@ -308,14 +329,16 @@ class Seeder {
       while (next < items.length) {
         const index = next++;
         await work(items[index], index);
+        this.bar.increment();
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
   }
 
+  /** One phase of the seed, drawn as one bar that `inParallel` moves item by item. */
   private async phase(name: string, count: number, work: () => Promise<void>): Promise<void> {
-    const started = Date.now();
+    this.bar = this.progress.bar(name, count);
     await work();
-    this.options.progress?.(name, count, Date.now() - started);
+    this.bar.stop();
   }
 }

@@ -31,7 +31,7 @@ import { chooseLanguage, readCookie, refusal, type Translate, translator } from 
 import { RetryLater } from '../http/retry-later';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
-import { ReactorRunner } from '../reactors/reactor-runner';
+import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
 import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
 import { type DeskMessages, deskMessages } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';

@@ -17,7 +17,7 @@ import { PlatformConfig } from '../config/config';
 import { NestedObject } from '../http/nested';
 import { PersonDto } from '../http/person.dto';
 import { ProjectionService } from '../infrastructure/projection.service';
-import { ReactorRunner } from '../reactors/reactor-runner';
+import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import type { MailLanguage } from '@rw/fundraising';
 import { OptionalMailLanguage } from '../mail/language.dto';

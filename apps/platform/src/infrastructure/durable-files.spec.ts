@@ -12,8 +12,8 @@ import type { Logger } from '../logging/logger';
 import { MAIL_SENT_FILE, MailDispatcher } from '../mail/mail-dispatcher';
 import type { MailSender } from '../mail/mail-sender';
 import { OutboxMailSender } from '../mail/outbox-mail-sender';
-import { REACTIONS_FILE, ReactorRunner } from '../reactors/reactor-runner';
-import { DONOR_KEY_FILE, EVENT_STORE_FILE, READ_MODEL_FILE } from './event-store.factory';
+import { REACTIONS_FILE, ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
+import { DONOR_KEY_FILE, EVENT_STORE_FILE, READ_MODEL_FILE } from '@rw/runtime/infrastructure/event-store.factory';
 import type { ProjectionService } from './projection.service';
 
 /**

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Passwords } from '../accounts/passwords';
 import { PlatformConfig } from '../config/config';
 import type { Logger } from '../logging/logger';
-import { DataDirLock } from './data-dir-lock';
+import { DataDirLock } from '@rw/runtime/infrastructure/data-dir-lock';
 import { CLOCK, type Clock, LOGGER } from './tokens';
 
 /**

@@ -1,5 +1,3 @@
-/** Injection tokens of the platform's infrastructure. */
-export const LOGGER = Symbol('LOGGER');
-export const CLOCK = Symbol('CLOCK');
-
-export type Clock = () => Date;
+// The injection tokens moved to libs/runtime (the CLI's context provides them too); this path stays so that the
+// platform's files need not all change at once.
+export * from '@rw/runtime/infrastructure/tokens';

@@ -16,7 +16,7 @@ import { ApplyPaymentFactsCommand } from '@rw/fundraising';
 import { InvalidWebhook, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import type { Request } from 'express';
 import { ProjectionService } from '../infrastructure/projection.service';
-import { ReactorRunner } from '../reactors/reactor-runner';
+import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { WebhookRateLimit } from '../http/rate-limits';
 import { PaymentGate } from './payment-gate';

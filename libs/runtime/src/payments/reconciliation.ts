@@ -8,6 +8,9 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock, LOGGER } from '../infrastructure/tokens';
 import type { Logger } from '../logging/logger';
 
+/** How far a round is: `checked` of the `of` gifts it looks up. */
+export type RoundProgress = (checked: number, of: number) => void;
+
 export interface ReconciliationReport {
   checked: number;
   changed: number;
@@ -51,9 +54,12 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
     await this.running;
   }
 
-  /** One round; a round already under way is joined, not started twice. */
-  runOnce(): Promise<ReconciliationReport> {
-    this.running ??= this.round().finally(() => {
+  /**
+   * One round; a round already under way is joined, not started twice. `progress` hears how many of the gifts to
+   * look up have been looked up (the CLI draws it).
+   */
+  runOnce(progress?: RoundProgress): Promise<ReconciliationReport> {
+    this.running ??= this.round(progress).finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -81,7 +87,7 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
     return report;
   }
 
-  private async round(): Promise<ReconciliationReport> {
+  private async round(progress: RoundProgress = () => {}): Promise<ReconciliationReport> {
     // a fee is looked for during a week: some providers never state one (Mollie states none per payment)
     const feeHorizon = new Date(this.clock().getTime() - 7 * 24 * 60 * 60_000).toISOString();
     const before = new Date(
@@ -107,6 +113,7 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
       checkoutReference: string;
     }[];
     const report: ReconciliationReport = { checked: 0, changed: 0, failed: 0 };
+    progress(0, pending.length);
     for (const { donationId, checkoutReference } of pending) {
       report.checked++;
       try {
@@ -120,6 +127,7 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
         report.failed++;
         this.logger.warn({ donationId, err: error }, 'reconciliation could not read this gift at its provider');
       }
+      progress(report.checked, pending.length);
     }
     if (report.checked > 0) this.logger.info(report, 'reconciliation round');
     return report;
