@@ -194,7 +194,7 @@ export function deskPage(ctx: PageContext, view: DeskView): string {
           view.openPledges
             .map(
               (p) =>
-                html`<tr><td>${p.beneficiaryName}</td><td>${t.kind(p.kind)}</td><td>${euros(p.amountCents)}${p.kind === 'per_km' ? t.perKmSuffix : ''}</td><td>${t.status(p.status)}</td><td>${p.status === 'due' ? euros(p.dueCents) : '–'}</td></tr>`,
+                html`<tr><td>${p.beneficiaryName}</td><td>${t.kind(p.kind)}</td><td>${euros(p.amountCents, ctx.lang)}${p.kind === 'per_km' ? t.perKmSuffix : ''}</td><td>${t.status(p.status)}</td><td>${p.status === 'due' ? euros(p.dueCents, ctx.lang) : '–'}</td></tr>`,
             )
             .join(''),
         )}</tbody></table>`;

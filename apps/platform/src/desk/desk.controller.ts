@@ -36,7 +36,8 @@ import { euros } from '../sandbox/html';
 import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
 import { type DeskMessages, deskCatalogues } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
-import { brusselsDay, findFundraisers, openPledges, pendingFees } from '@rw/read-models';
+import { brusselsDay } from '@rw/kernel';
+import { findFundraisers, openPledges, pendingFees } from '@rw/read-models';
 import { DESK_COOKIE, DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
 
 /** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */
@@ -240,7 +241,7 @@ export class DeskController {
         ),
       );
       await this.projections.settled(recorded.position);
-      return this.words(request).giftRecorded(euros(gift.amountCents));
+      return this.words(request).giftRecorded(euros(gift.amountCents, chooseLanguage(request)));
     });
   }
 

@@ -1,4 +1,4 @@
-import { brusselsDay } from '@rw/read-models';
+import { brusselsDay } from '@rw/kernel';
 import {
   BadRequestException,
   Body,
@@ -59,7 +59,7 @@ import { type AuthenticatedRequest, AuthService, RequireRole } from '../accounts
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { BeneficiaryDto } from '../http/beneficiary.dto';
-import { IsEmailAddress } from '../http/email';
+import { CITY_MAX_LENGTH, IsEmailAddress, STREET_MAX_LENGTH } from '@rw/kernel';
 import { NestedObject } from '../http/nested';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -72,7 +72,7 @@ import { OptionalMailLanguage } from '../mail/language.dto';
 class DonorAddressDto {
   @IsString()
   @MinLength(1, { message: 'donor.address.street is needed' })
-  @MaxLength(200)
+  @MaxLength(STREET_MAX_LENGTH)
   street!: string;
 
   @IsString()
@@ -81,7 +81,7 @@ class DonorAddressDto {
 
   @IsString()
   @MinLength(1, { message: 'donor.address.city is needed' })
-  @MaxLength(100)
+  @MaxLength(CITY_MAX_LENGTH)
   city!: string;
 
   @IsOptional()

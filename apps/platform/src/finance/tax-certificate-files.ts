@@ -1,5 +1,5 @@
 import { belcotaxCountryCode, type DonorAddress } from '@rw/fundraising';
-import { brusselsDay } from '@rw/read-models';
+import { brusselsDay } from '@rw/kernel';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { csvText } from './export-format';

@@ -138,7 +138,7 @@ function contentOf(mail: MailToSend, baseUrl: string, links: PrivateLinks): Cont
         subject: pick({ nl: 'Bedankt voor je gift', fr: 'Merci pour votre don', en: 'Thank you for your gift' }, lang),
         greeting: hello(d.donorName),
         paragraphs: [
-          `${pick({ nl: 'We ontvingen je gift van', fr: 'Nous avons reçu votre don de', en: 'We received your gift of' }, lang)} ${euros(Number(d.amountCents))}.`,
+          `${pick({ nl: 'We ontvingen je gift van', fr: 'Nous avons reçu votre don de', en: 'We received your gift of' }, lang)} ${euros(Number(d.amountCents), lang)}.`,
         ],
         links: [
           {
@@ -160,7 +160,7 @@ function contentOf(mail: MailToSend, baseUrl: string, links: PrivateLinks): Cont
         ),
         greeting: hello(d.donorName),
         paragraphs: [
-          `${pick({ nl: 'Bedankt! Elke maand geef je', fr: 'Merci ! Chaque mois vous donnez', en: 'Thank you! Each month you give' }, lang)} ${euros(Number(d.amountCents))}.`,
+          `${pick({ nl: 'Bedankt! Elke maand geef je', fr: 'Merci ! Chaque mois vous donnez', en: 'Thank you! Each month you give' }, lang)} ${euros(Number(d.amountCents), lang)}.`,
           pick(
             {
               nl: 'Wil je stoppen? Met deze link stop je je maandelijkse gift, wanneer je wil.',
@@ -189,7 +189,7 @@ function contentOf(mail: MailToSend, baseUrl: string, links: PrivateLinks): Cont
         ),
         greeting: hello(d.sponsorName),
         paragraphs: [
-          `${pick({ nl: 'Er werd gestapt! Je belofte bedraagt nu', fr: 'La marche a eu lieu ! Votre promesse s’élève à', en: 'The walk is done! Your pledge now comes to' }, lang)} ${euros(Number(d.dueCents))}.`,
+          `${pick({ nl: 'Er werd gestapt! Je belofte bedraagt nu', fr: 'La marche a eu lieu ! Votre promesse s’élève à', en: 'The walk is done! Your pledge now comes to' }, lang)} ${euros(Number(d.dueCents), lang)}.`,
         ],
         links: [
           {

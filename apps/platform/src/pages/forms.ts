@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { isEmailAddress, nameProblem } from '@rw/kernel';
 import { html, raw } from '../sandbox/html';
 import type { Messages } from './i18n';
 
@@ -24,35 +25,12 @@ export function formValues(body: unknown, allowed: readonly string[]): Record<st
   return values;
 }
 
-/** The currency as people write it before or after the number: "€ 20", "20 €", "20 EUR", "20 euros". */
-const CURRENCY = /^(?:€|eur(?:o|os)?)\s*|\s*(?:€|eur(?:o|os)?)$/gi;
-
-/**
- * An amount as Belgians type it, to cents without floating point: "25", "25,5", "25.50", "€ 20", "20,-",
- * "1.250,00", "1 250,00"; undefined when it is not an amount. Thousands come in groups of three, so "12 50" is not
- * read as 1 250 euro.
- */
-export function parseEuros(text: string): number | undefined {
-  const bare = text
-    .trim()
-    .replace(CURRENCY, '')
-    .replace(/[.,]-{1,2}$/, '');
-  const match = /^(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/.exec(bare);
-  if (!match) return undefined;
-  const whole = Number(match[1].replace(/[.\s]/g, ''));
-  const rest = Number((match[2] ?? '0').padEnd(2, '0'));
-  return whole * 100 + rest;
-}
-
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Checks a name and e-mail address into the form's errors. */
 export function checkPerson(form: FormState, t: Messages, nameField: string, emailField: string, maxName: number) {
-  const name = form.values[nameField] ?? '';
-  if (!name) form.errors[nameField] = t.errorNameNeeded;
-  else if (name.length > maxName) form.errors[nameField] = t.errorTooLong(maxName);
-  const email = form.values[emailField] ?? '';
-  if (!EMAIL.test(email) || email.length > 254) form.errors[emailField] = t.errorEmail;
+  const problem = nameProblem(form.values[nameField] ?? '', maxName);
+  if (problem === 'missing') form.errors[nameField] = t.errorNameNeeded;
+  else if (problem === 'too_long') form.errors[nameField] = t.errorTooLong(maxName);
+  if (!isEmailAddress(form.values[emailField] ?? '')) form.errors[emailField] = t.errorEmail;
 }
 
 interface FieldOptions {

@@ -1,3 +1,4 @@
+import { centsOf } from '@rw/kernel';
 import { createHash, randomUUID } from 'node:crypto';
 import { chooseLanguage } from './i18n';
 import {
@@ -38,7 +39,7 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
+import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues } from './forms';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 
@@ -78,7 +79,7 @@ export class GiftLinksController {
     const { t } = ctx;
     const body = state.cancelled
       ? html`<p class="notice" role="status">${t.cancelMonthlyDone}</p>`
-      : html`<p class="amount">${euros(state.gift.amountCents)} ${t.perMonth}</p>
+      : html`<p class="amount">${euros(state.gift.amountCents, ctx.lang)} ${t.perMonth}</p>
 <form method="post" action="/donations/${id}/cancel?token=${token ?? ''}">
 ${csrfField(ctx)}
 <div class="actions"><button class="primary" type="submit">${t.cancelMonthly}</button></div>
@@ -149,15 +150,15 @@ ${csrfField(ctx)}
         : teamView(db, pledge.beneficiary.id)?.name;
     const body =
       state.status === 'due'
-        ? html`${raw(changed ? html`<p class="error-summary" role="alert">${t.pledgeAmountChanged(euros(state.dueCents))}</p>` : '')}
+        ? html`${raw(changed ? html`<p class="error-summary" role="alert">${t.pledgeAmountChanged(euros(state.dueCents, ctx.lang))}</p>` : '')}
 ${raw(whom === undefined ? '' : html`<p class="lead">${t.pledgeFor(whom)}</p>`)}
-<p class="amount">${euros(state.dueCents)}</p>
+<p class="amount">${euros(state.dueCents, ctx.lang)}</p>
 <p>${
             pledge.kind === 'per_km' && state.km !== null
               ? t.pledgeWorkedOut(
                   state.km.toLocaleString(`${ctx.lang}-BE`),
-                  euros(pledge.amountCents),
-                  pledge.capCents === undefined ? undefined : euros(pledge.capCents),
+                  euros(pledge.amountCents, ctx.lang),
+                  pledge.capCents === undefined ? undefined : euros(pledge.capCents, ctx.lang),
                 )
               : t.pledgeFixed
           }</p>
@@ -248,9 +249,9 @@ ${csrfField(ctx)}
     const { t } = ctx;
     const form = emptyForm(formValues(body, PLEDGE_FIELDS));
     if (form.values.kind !== 'fixed' && form.values.kind !== 'per_km') form.errors.kind = t.errorChoose;
-    const amountCents = parseEuros(form.values.amount ?? '');
+    const amountCents = centsOf(form.values.amount ?? '');
     if (!amountCents || amountCents > 10_000_000) form.errors.amount = t.errorAmount;
-    const capCents = form.values.cap ? parseEuros(form.values.cap) : undefined;
+    const capCents = form.values.cap ? centsOf(form.values.cap) : undefined;
     if (form.values.cap && (capCents === undefined || capCents < 100)) form.errors.cap = t.errorAmount;
     checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
     if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();

@@ -1,3 +1,4 @@
+import { addressProblems, CITY_MAX_LENGTH, centsOf, STREET_MAX_LENGTH } from '@rw/kernel';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   Body,
@@ -24,7 +25,8 @@ import {
   incomeYearRules,
   parseNationalNumber,
 } from '@rw/fundraising';
-import { brusselsDay, teamView, walkerView } from '@rw/read-models';
+import { brusselsDay } from '@rw/kernel';
+import { teamView, walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
@@ -33,18 +35,8 @@ import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, raw } from '../sandbox/html';
 import { registerAsset } from './assets';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import {
-  checkPerson,
-  choices,
-  emptyForm,
-  errorSummary,
-  field,
-  type FormState,
-  formValues,
-  parseEuros,
-  selectField,
-} from './forms';
-import type { Messages } from './i18n';
+import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, selectField } from './forms';
+import type { Lang, Messages } from './i18n';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { editionSummary } from './queries';
@@ -118,7 +110,7 @@ function chosenAmount(form: FormState, t: Messages): number | undefined {
   if (typed) {
     // the page comes back the way it was charged: the typed amount, no preset beside it
     delete form.values.amount;
-    const cents = parseEuros(typed);
+    const cents = centsOf(typed);
     if (cents === undefined) form.errors.otherAmount = t.errorAmountUnreadable;
     else if (cents < MIN_GIFT_CENTS || cents > MAX_GIFT_CENTS) form.errors.otherAmount = t.errorAmount;
     else return cents;
@@ -134,13 +126,13 @@ function chosenAmount(form: FormState, t: Messages): number | undefined {
 }
 
 /** The presets and the free field as one group under one legend, each error by the control it is about. */
-function amountFields(form: FormState, t: Messages) {
+function amountFields(form: FormState, t: Messages, lang: Lang) {
   const error = form.errors.amount;
   const presets = PRESETS_CENTS.map(
     (cents, index) =>
       html`<label class="choice"><input type="radio" name="amount" id="field-amount-${index}" value="${cents}"${raw(
         form.values.amount === String(cents) ? ' checked' : '',
-      )}${raw(error ? ' aria-describedby="field-amount-error"' : '')}> ${euros(cents)}</label>`,
+      )}${raw(error ? ' aria-describedby="field-amount-error"' : '')}> ${euros(cents, lang)}</label>`,
   ).join('');
   return raw(html`<fieldset class="amount-choice"${raw(error ? ' aria-invalid="true"' : '')}>
 <legend>${t.amount}</legend>
@@ -154,10 +146,6 @@ ${field(form, t, 'otherAmount', t.otherAmount, { inputmode: 'decimal', hint: t.o
 // --- tax certificate (attest 281.71): the donor's address and national register number, when asked for ---
 /** Where most donors live; any two-letter code is valid for the domain, the list only keeps the form short. */
 const COUNTRIES = ['BE', 'NL', 'LU', 'FR', 'DE'];
-// the same limits as the JSON API (donations.controller.ts)
-const STREET_MAX_LENGTH = 200;
-const CITY_MAX_LENGTH = 100;
-const POSTAL_CODE = /^[A-Za-z0-9 -]{3,10}$/;
 
 /** Hides the details until the box is ticked; without it the fields simply stay visible. */
 registerAsset(
@@ -196,14 +184,13 @@ function checkTaxCertificateDetails(form: FormState, t: Messages, now: Date): Ta
   else if (surname.length > PERSON_NAME_MAX_LENGTH) form.errors.surname = t.errorTooLong(PERSON_NAME_MAX_LENGTH);
   if (!firstNames.trim()) form.errors.firstNames = t.errorNeededForCertificate;
   else if (firstNames.length > PERSON_NAME_MAX_LENGTH) form.errors.firstNames = t.errorTooLong(PERSON_NAME_MAX_LENGTH);
-  if (!street) form.errors.street = t.errorNeededForCertificate;
-  else if (street.length > STREET_MAX_LENGTH) form.errors.street = t.errorTooLong(STREET_MAX_LENGTH);
-  // a Belgian postal code is 4 digits (Belcotax zone 2.16)
-  if (!POSTAL_CODE.test(postalCode) || (country === 'BE' && !/^\d{4}$/.test(postalCode))) {
-    form.errors.postalCode = t.errorPostalCode;
-  }
-  if (!city) form.errors.city = t.errorNeededForCertificate;
-  else if (city.length > CITY_MAX_LENGTH) form.errors.city = t.errorTooLong(CITY_MAX_LENGTH);
+  // the country is a choice from the list; the rest is the kernel's address rule, as in the decider
+  const problems = addressProblems({ street, postalCode, city, country });
+  if (problems.street === 'missing') form.errors.street = t.errorNeededForCertificate;
+  else if (problems.street) form.errors.street = t.errorTooLong(STREET_MAX_LENGTH);
+  if (problems.postalCode) form.errors.postalCode = t.errorPostalCode;
+  if (problems.city === 'missing') form.errors.city = t.errorNeededForCertificate;
+  else if (problems.city) form.errors.city = t.errorTooLong(CITY_MAX_LENGTH);
   if (!COUNTRIES.includes(country)) form.errors.country = t.errorChoose;
   const required = incomeYearRules(Number(brusselsDay(now.toISOString()).slice(0, 4))).nationalNumber === 'required';
   const digits = nationalNumber ? parseNationalNumber(nationalNumber, now) : null;
@@ -346,7 +333,7 @@ ${errorSummary(form, t)}
 <form method="post" action="${action}" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="attempt" value="${form.values.attempt ?? ''}">
-${amountFields(form, t)}
+${amountFields(form, t, ctx.lang)}
 ${choices(form, 'frequency', t.frequency, [
   { value: 'one_off', label: t.oneOff },
   { value: 'monthly', label: t.monthly },

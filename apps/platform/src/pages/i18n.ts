@@ -1,10 +1,11 @@
 import type { Request, Response } from 'express';
 
-export const LANGUAGES = ['nl', 'fr', 'en'] as const;
-export type Lang = (typeof LANGUAGES)[number];
+import { isLanguage, type Language, LANGUAGES } from '@rw/kernel';
 
-export const isLang = (value: unknown): value is Lang =>
-  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+// the pages speak the kernel's languages
+export { LANGUAGES };
+export type Lang = Language;
+export const isLang = isLanguage;
 
 /** Dutch is the source catalogue: French and English must have every key (tsc fails otherwise). */
 const nl = {

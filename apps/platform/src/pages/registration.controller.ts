@@ -1,3 +1,4 @@
+import { centsOf } from '@rw/kernel';
 import {
   Body,
   Controller,
@@ -32,7 +33,7 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
+import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues } from './forms';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { shareBox } from './pages.controller';
@@ -92,7 +93,7 @@ export class RegistrationController {
     if (!teamName) form.errors.teamName = t.errorNameNeeded;
     else if (teamName.length > TEAM_NAME_MAX_LENGTH) form.errors.teamName = t.errorTooLong(TEAM_NAME_MAX_LENGTH);
     if (!edition.routes.some((route) => route.routeId === form.values.routeId)) form.errors.routeId = t.errorChoose;
-    const targetCents = form.values.teamTarget ? parseEuros(form.values.teamTarget) : 0;
+    const targetCents = form.values.teamTarget ? centsOf(form.values.teamTarget) : 0;
     if (targetCents === undefined || targetCents > MAX_TARGET_CENTS) form.errors.teamTarget = t.errorTarget;
     checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
     if (Object.keys(form.errors).length) {
@@ -151,7 +152,7 @@ export class RegistrationController {
     const form = emptyForm(formValues(body, JOIN_FIELDS));
     if (!form.values.code || form.values.code.length > 64) form.errors.code = t.joinCodeInvalid;
     checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
-    const targetCents = form.values.target ? parseEuros(form.values.target) : undefined;
+    const targetCents = form.values.target ? centsOf(form.values.target) : undefined;
     if (form.values.target && (targetCents === undefined || targetCents > MAX_TARGET_CENTS))
       form.errors.target = t.errorTarget;
     if ((form.values.story ?? '').length > STORY_MAX_LENGTH) form.errors.story = t.errorTooLong(STORY_MAX_LENGTH);
@@ -212,7 +213,7 @@ export class RegistrationController {
     const routes = edition.routes.map((route) => ({
       value: route.routeId,
       label: `${route.name} (${route.distanceKm} km, ${
-        route.registrationFeeCents ? t.routeFee(euros(route.registrationFeeCents)) : t.routeFree
+        route.registrationFeeCents ? t.routeFee(euros(route.registrationFeeCents, ctx.lang)) : t.routeFree
       })`,
     }));
     return layout(ctx, {

@@ -56,12 +56,10 @@ const SCREEN_JS = `
   var shownCents = Number(totalEl.getAttribute('data-cents')) || 0;
   var animation = 0;
 
+  // the same Intl format as the server's (the kernel's formatMoney), in the locale the page names
+  var money = new Intl.NumberFormat(totalEl.getAttribute('data-locale') || 'nl-BE', { style: 'currency', currency: 'EUR' });
   function euros(cents) {
-    var sign = cents < 0 ? '-' : '';
-    cents = Math.abs(Math.round(cents));
-    var whole = String(Math.floor(cents / 100)).replace(/\\B(?=(\\d{3})+(?!\\d))/g, '.');
-    var rest = String(cents % 100).padStart(2, '0');
-    return sign + whole + ',' + rest + ' \\u20ac';
+    return money.format(Math.round(cents) / 100);
   }
 
   function countUpTo(target) {

@@ -1,3 +1,4 @@
+import { LOCALE } from '@rw/kernel';
 import type { LeaderboardEntry } from '@rw/read-models';
 import type { LeaderboardSnapshot, LiveGift } from '../live/live-view';
 import type { Lang } from '../pages/i18n';
@@ -8,13 +9,13 @@ import { screenMessages } from './screen-messages';
 export const SCREEN_ROWS = 8;
 export const SCREEN_GIFTS = 5;
 
-function board(entries: LeaderboardEntry[], empty: string): string {
+function board(lang: Lang, entries: LeaderboardEntry[], empty: string): string {
   if (entries.length === 0) return html`<li class="empty">${empty}</li>`;
   return entries
     .slice(0, SCREEN_ROWS)
     .map(
       (e) =>
-        html`<li><span class="rank">${e.rank}</span><span class="name">${e.name}</span><span class="money">${euros(e.raisedCents)}</span></li>`,
+        html`<li><span class="rank">${e.rank}</span><span class="name">${e.name}</span><span class="money">${euros(e.raisedCents, lang)}</span></li>`,
     )
     .join('');
 }
@@ -24,7 +25,7 @@ function giftLine(lang: Lang, gift: LiveGift): string {
   const donor = gift.donorName === 'anonymous' ? t.anonymous : gift.donorName;
   // the id lets the script show a gift the stream sends again (a snapshot after a reconnect) only once
   return html`<li data-donation="${gift.donationId}"><span class="who">${t.forWhom(donor, gift.beneficiaryName)}</span>${
-    gift.amountCents === undefined ? '' : raw(html`<span class="money">${euros(gift.amountCents)}</span>`)
+    gift.amountCents === undefined ? '' : raw(html`<span class="money">${euros(gift.amountCents, lang)}</span>`)
   }</li>`;
 }
 
@@ -56,17 +57,17 @@ export function screenPage(
 <main class="screen-grid">
   <header class="screen-total">
     <h1>${editionName}</h1>
-    <p class="total"><strong id="total" data-cents="${snapshot.raisedCents}">${euros(snapshot.raisedCents)}</strong> <span>${t.raised}</span></p>
+    <p class="total"><strong id="total" data-cents="${snapshot.raisedCents}" data-locale="${LOCALE[lang]}">${euros(snapshot.raisedCents, lang)}</strong> <span>${t.raised}</span></p>
     <p class="supporters"><span id="supporters">${snapshot.supporters}</span> ${t.supporters}</p>
     <p id="offline" class="offline" role="status" hidden>${t.offline}</p>
   </header>
   <section class="screen-board" aria-labelledby="teams-title">
     <h2 id="teams-title">${t.topTeams}</h2>
-    <ol id="top-teams" class="board">${raw(board(snapshot.topTeams, t.nobodyYet))}</ol>
+    <ol id="top-teams" class="board">${raw(board(lang, snapshot.topTeams, t.nobodyYet))}</ol>
   </section>
   <section class="screen-board" aria-labelledby="walkers-title">
     <h2 id="walkers-title">${t.topWalkers}</h2>
-    <ol id="top-walkers" class="board">${raw(board(snapshot.topWalkers, t.nobodyYet))}</ol>
+    <ol id="top-walkers" class="board">${raw(board(lang, snapshot.topWalkers, t.nobodyYet))}</ol>
   </section>
   <section class="screen-ticker" aria-labelledby="gifts-title">
     <h2 id="gifts-title">${t.latestGifts}</h2>

@@ -1,7 +1,14 @@
 import type { Decider, DomainError } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
-import { brusselsDay } from '../brussels-day';
-import { formatEuros } from '../money';
+import {
+  addressProblems,
+  brusselsDay,
+  CITY_MAX_LENGTH,
+  STREET_MAX_LENGTH,
+  isEmailAddress,
+  messageEuros,
+  tidyAddress,
+} from '@rw/kernel';
 import { parseNationalNumber } from '../national-number';
 import { fullName } from '../person-name';
 import { belcotaxCountryCode } from '../tax-certificate/belcotax-countries';
@@ -397,10 +404,10 @@ function checkAmount(amountCents: number, recordedOffline: boolean): void {
     if (amountCents < 1) throw new InvalidDonation('a gift recorded offline is at least 1 cent');
     return;
   }
-  if (amountCents < MIN_GIFT_CENTS) throw new InvalidDonation(`a gift is at least ${formatEuros(MIN_GIFT_CENTS)}`);
+  if (amountCents < MIN_GIFT_CENTS) throw new InvalidDonation(`a gift is at least ${messageEuros(MIN_GIFT_CENTS)}`);
   if (amountCents > MAX_GIFT_CENTS) {
     throw new InvalidDonation(
-      `a gift is at most ${formatEuros(MAX_GIFT_CENTS)}; an organiser can record a larger gift offline`,
+      `a gift is at most ${messageEuros(MAX_GIFT_CENTS)}; an organiser can record a larger gift offline`,
     );
   }
 }
@@ -427,7 +434,7 @@ export function checkPerson(
     throw new Invalid(`a ${who}'s name has at most ${PERSON_NAME_MAX_LENGTH} characters`);
   }
   const email = normaliseEmail(person.email);
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Invalid(`${email || 'an empty text'} is not an e-mail address`);
+  if (!isEmailAddress(email)) throw new Invalid(`${email || 'an empty text'} is not an e-mail address`);
   // tax certificate (attest 281.71): address and national number are kept when given
   const address = person.address === undefined ? undefined : checkAddress(person.address, who, Invalid);
   let nationalNumber: string | undefined;
@@ -447,19 +454,22 @@ export function checkPerson(
 }
 
 function checkAddress(address: DonorAddress, who: string, Invalid: new (message: string) => DomainError): DonorAddress {
-  const street = address.street?.trim() ?? '';
-  const postalCode = address.postalCode?.trim() ?? '';
-  const city = address.city?.trim() ?? '';
-  const country = (address.country?.trim() ?? '').toUpperCase();
-  if (street === '' || postalCode === '' || city === '') {
+  const { street, postalCode, city, country } = tidyAddress(address);
+  const problems = addressProblems({ street, postalCode, city, country });
+  if (problems.street === 'missing' || problems.postalCode === 'missing' || problems.city === 'missing') {
     throw new Invalid(`the ${who}'s address needs a street, a postal code and a city`);
   }
-  if (country !== '' && (!/^[A-Z]{2}$/.test(country) || belcotaxCountryCode(country) === undefined)) {
+  if (problems.country || (country !== '' && belcotaxCountryCode(country) === undefined)) {
     throw new Invalid(`the ${who}'s country is a two-letter country code such as BE`);
   }
-  // a Belgian postal code is 4 digits (Belcotax zone 2.16); a foreign one goes in zone 2.112 as it is
-  if ((country === '' || country === 'BE') && !/^\d{4}$/.test(postalCode)) {
+  if (problems.postalCode === 'not_a_belgian_postal_code') {
     throw new Invalid(`the ${who}'s Belgian postal code is 4 digits such as 1000`);
+  }
+  if (problems.postalCode) throw new Invalid(`the ${who}'s postal code is 3 to 10 letters, digits, spaces or hyphens`);
+  if (problems.street || problems.city) {
+    throw new Invalid(
+      `the ${who}'s street has at most ${STREET_MAX_LENGTH} characters and the city at most ${CITY_MAX_LENGTH}`,
+    );
   }
   return { street, postalCode, city, ...(country === '' ? {} : { country }) };
 }

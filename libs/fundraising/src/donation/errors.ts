@@ -1,5 +1,5 @@
 import { DomainError } from '@rw/event-store';
-import { formatEuros } from '../money';
+import { messageEuros } from '@rw/kernel';
 
 export class DonationNotFound extends DomainError {
   readonly kind = 'not_found';
@@ -52,7 +52,7 @@ export class RefundExceedsPaid extends DomainError {
     super(
       leftCents === 0
         ? `donation ${donationId} has nothing left to refund (0.00 EUR): it was refunded or charged back in full`
-        : `donation ${donationId} has only ${formatEuros(leftCents)} left to refund, not ${formatEuros(askedCents)}`,
+        : `donation ${donationId} has only ${messageEuros(leftCents)} left to refund, not ${messageEuros(askedCents)}`,
     );
   }
 }
@@ -61,7 +61,7 @@ export class ChargebackExceedsPaid extends DomainError {
   readonly kind = 'conflict';
   constructor(donationId: string, leftCents: number, askedCents: number) {
     super(
-      `donation ${donationId} has only ${formatEuros(leftCents)} paid that was not charged back yet, not ${formatEuros(askedCents)}: check the charge-back at the provider`,
+      `donation ${donationId} has only ${messageEuros(leftCents)} paid that was not charged back yet, not ${messageEuros(askedCents)}: check the charge-back at the provider`,
     );
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { UnreadableStatement, isCalendarDay, parseEuros } from '../bank-transfer/statement-line';
 import type { DonationBeneficiary, DonationFrequency } from '../donation/events';
-import { normaliseEmail } from '../account/events';
+import { isEmailAddress, normaliseEmail } from '@rw/kernel';
 import { fullName } from '../person-name';
 
 /** DESIGN.md section 4, "import CSV". */
@@ -81,7 +81,7 @@ export function parseGiftCsv(text: string, editionId?: string): GiftCsv {
     const receivedOn = cell('date');
     if (!isCalendarDay(receivedOn)) reasons.push('date must be a day written YYYY-MM-DD');
     const email = normaliseEmail(cell('donor_email'));
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) reasons.push('donor_email must be an e-mail address');
+    if (!isEmailAddress(email)) reasons.push('donor_email must be an e-mail address');
     const surname = cell('donor_surname');
     const firstNames = cell('donor_first_names');
     if (surname.length > 120 || firstNames.length > 120) {

@@ -1,6 +1,6 @@
 import type { Decider } from '@rw/event-store';
 import { checkPerson, MAX_GIFT_CENTS, MIN_GIFT_CENTS, sameFacts } from '../donation/decider';
-import { formatEuros } from '../money';
+import { messageEuros } from '@rw/kernel';
 import { MAX_KM } from '../walker/decider';
 import type { CancelPledge, FulfilPledge, MakePledge, MarkPledgeDue, PledgeCommand } from './commands';
 import {
@@ -107,20 +107,20 @@ function pledgeOf(command: MakePledge): PledgeMade['data'] {
   if (kind !== 'fixed' && kind !== 'per_km') throw new InvalidPledge('a pledge is fixed or per_km');
   if (!Number.isSafeInteger(amountCents)) throw new InvalidPledge('a pledge is a whole number of cents');
   if (kind === 'fixed' && amountCents < MIN_GIFT_CENTS) {
-    throw new InvalidPledge(`a pledge is at least ${formatEuros(MIN_GIFT_CENTS)}`);
+    throw new InvalidPledge(`a pledge is at least ${messageEuros(MIN_GIFT_CENTS)}`);
   }
   if (kind === 'per_km' && amountCents < 1) throw new InvalidPledge('a pledge per km is at least 0.01 EUR per km');
   if (kind === 'fixed' && amountCents > MAX_GIFT_CENTS) {
-    throw new InvalidPledge(`a pledge is at most ${formatEuros(MAX_GIFT_CENTS)}`);
+    throw new InvalidPledge(`a pledge is at most ${messageEuros(MAX_GIFT_CENTS)}`);
   }
   if (kind === 'per_km' && amountCents > MAX_PER_KM_CENTS) {
-    throw new InvalidPledge(`a pledge per km is at most ${formatEuros(MAX_PER_KM_CENTS)} per km`);
+    throw new InvalidPledge(`a pledge per km is at most ${messageEuros(MAX_PER_KM_CENTS)} per km`);
   }
   if (capCents !== undefined) {
     if (kind !== 'per_km') throw new InvalidPledge('only a pledge per km has a cap');
     if (!Number.isSafeInteger(capCents) || capCents < MIN_GIFT_CENTS || capCents > MAX_GIFT_CENTS) {
       throw new InvalidPledge(
-        `a cap is a whole number of cents, from ${formatEuros(MIN_GIFT_CENTS)} to ${formatEuros(MAX_GIFT_CENTS)}`,
+        `a cap is a whole number of cents, from ${messageEuros(MIN_GIFT_CENTS)} to ${messageEuros(MAX_GIFT_CENTS)}`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import { DomainError } from '@rw/event-store';
-import { formatEuros } from '../money';
+import { messageEuros } from '@rw/kernel';
 
 export class PledgeNotFound extends DomainError {
   readonly kind = 'not_found';
@@ -36,7 +36,7 @@ export class NothingDueOnPledge extends DomainError {
 export class WrongPledgeAmount extends DomainError {
   readonly kind = 'conflict';
   constructor(pledgeId: string, dueCents: number, paidCents: number) {
-    super(`pledge ${pledgeId} is due for ${formatEuros(dueCents)}, not ${formatEuros(paidCents)}`);
+    super(`pledge ${pledgeId} is due for ${messageEuros(dueCents)}, not ${messageEuros(paidCents)}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Decider } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
-import { formatEuros } from '../money';
+import { messageEuros } from '@rw/kernel';
 import type { WalkerCommand } from './commands';
 import {
   InvalidWalker,
@@ -212,7 +212,7 @@ function checkTarget(targetCents: number, walkerMinimumCents: number): void {
   if (!Number.isSafeInteger(targetCents)) throw new InvalidWalker('a target is a whole number of cents');
   if (targetCents < walkerMinimumCents) {
     throw new InvalidWalker(
-      `each walker commits to raise at least ${formatEuros(walkerMinimumCents)}: the target cannot be lower`,
+      `each walker commits to raise at least ${messageEuros(walkerMinimumCents)}: the target cannot be lower`,
     );
   }
 }
