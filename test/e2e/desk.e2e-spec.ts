@@ -118,7 +118,7 @@ describe('organiser desk', () => {
     const page = await desk.get('/desk').expect(200);
     expect(page.text).toContain('Amina Haddad');
     expect(page.text).toContain('Bram Peeters');
-    expect(page.text).toMatch(/Bram Peeters<\/td><td>per km<\/td><td>2,50 € \/ km<\/td><td>open/);
+    expect(page.text).toMatch(/Bram Peeters<\/td><td>per km<\/td><td>€\u00a02,50 \/ km<\/td><td>open/);
   });
 
   it('finds walkers and teams by part of their name, in any case', async () => {
@@ -206,7 +206,7 @@ describe('organiser desk', () => {
         beneficiaryType: 'team',
         beneficiaryId: teamId,
         giftKey: 'abcdefgh-1234',
-        amount: '12.345',
+        amount: '12,345',
         donorName: '',
         donorEmail: 'not an address',
         method: 'cheque',

@@ -119,7 +119,7 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     const mails = (await outbox(platform)).filter((m) => m.to === 'piet@example.be');
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('Bedankt voor je gift');
-    expect(mails[0].text).toContain('25,00 €');
+    expect(mails[0].text).toContain('€\u00a025,00');
     // the same settlement again (a repeated webhook) changes nothing and mails nothing
     await settle(donationId);
     expect((await outbox(platform)).filter((m) => m.to === 'piet@example.be')).toHaveLength(1);
@@ -167,7 +167,7 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
       .expect(200);
     const [mail] = (await outbox(platform)).filter((m) => m.to === 'sophie@example.be');
     expect(mail.subject).toBe('Votre promesse de don est à payer');
-    expect(mail.text).toContain('30,00 €');
+    expect(mail.text).toContain('30,00\u00a0€');
     const pay = linkIn(mail, /\/pledges\/[^/]+\/pay/);
     expect(pay.pathname).toBe(`/pledges/${pledge.body.id}/pay`);
     const payPage = await platform.http.get(`${pay.pathname}${pay.search}`).expect(200);

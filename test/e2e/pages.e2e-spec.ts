@@ -240,7 +240,7 @@ describe('the public pages', () => {
       .expect(303);
     const page = await agent().get(`/walkers/${walkerId}`).expect(200);
     expect(page.text).toContain('Ik stap &lt;b&gt;voor&lt;/b&gt; iedereen.');
-    expect(page.text).toContain('300,00 €');
+    expect(page.text).toContain('€\u00a0300,00');
   });
 
   it('stops a monthly gift from the link in the e-mail, once however often it is pressed', async () => {
@@ -326,8 +326,8 @@ describe('the public pages', () => {
       .send({ km: 10 })
       .expect(200);
     const page = await client.get(`/pledges/${pledgeId.id}/pay`).expect(200);
-    expect(page.text).toContain('<p class="amount">20,00 €</p>');
-    expect(page.text).toContain('10 km × 2,00 € per km');
+    expect(page.text).toContain('<p class="amount">€\u00a020,00</p>');
+    expect(page.text).toContain('10 km × €\u00a02,00 per km');
     expect(page.text).toContain('<input type="hidden" name="amountCents" value="2000">');
 
     // the distance is corrected while the page is open: the sponsor sees the new amount before anything is charged
@@ -342,7 +342,7 @@ describe('the public pages', () => {
       .type('form')
       .send({ _csrf: token, amountCents: '2000' })
       .expect(409);
-    expect(changed.text).toContain('Het te betalen bedrag is intussen 25,00 €.');
+    expect(changed.text).toContain('Het te betalen bedrag is intussen €\u00a025,00.');
     expect(changed.text).toContain('<input type="hidden" name="amountCents" value="2500">');
     // a page from before the form said its amount is asked to confirm, too
     await client.post(`/pledges/${pledgeId.id}/pay`).type('form').send({ _csrf: token }).expect(409);

@@ -1,4 +1,4 @@
-import type { Decider, DomainError } from '@rw/event-store';
+import type { Decider, DomainError, RefusalDetails } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
 import {
   addressProblems,
@@ -399,15 +399,32 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
 }
 
 function checkAmount(amountCents: number, recordedOffline: boolean): void {
-  if (!Number.isSafeInteger(amountCents)) throw new InvalidDonation('a gift is a whole number of cents');
+  if (!Number.isSafeInteger(amountCents))
+    throw new InvalidDonation('a gift is a whole number of cents', {
+      reason: 'amount_not_cents',
+      field: 'amountCents',
+    });
   if (recordedOffline) {
-    if (amountCents < 1) throw new InvalidDonation('a gift recorded offline is at least 1 cent');
+    if (amountCents < 1) {
+      throw new InvalidDonation('a gift recorded offline is at least 1 cent', {
+        reason: 'amount_too_small',
+        params: { min: 1 },
+        field: 'amountCents',
+      });
+    }
     return;
   }
-  if (amountCents < MIN_GIFT_CENTS) throw new InvalidDonation(`a gift is at least ${messageEuros(MIN_GIFT_CENTS)}`);
+  if (amountCents < MIN_GIFT_CENTS) {
+    throw new InvalidDonation(`a gift is at least ${messageEuros(MIN_GIFT_CENTS)}`, {
+      reason: 'amount_too_small',
+      params: { min: MIN_GIFT_CENTS },
+      field: 'amountCents',
+    });
+  }
   if (amountCents > MAX_GIFT_CENTS) {
     throw new InvalidDonation(
       `a gift is at most ${messageEuros(MAX_GIFT_CENTS)}; an organiser can record a larger gift offline`,
+      { reason: 'amount_too_large', params: { max: MAX_GIFT_CENTS }, field: 'amountCents' },
     );
   }
 }
@@ -419,29 +436,49 @@ function checkAmount(amountCents: number, recordedOffline: boolean): void {
 export function checkPerson(
   person: Donor,
   who: 'donor' | 'sponsor',
-  Invalid: new (message: string) => DomainError,
+  Invalid: new (message: string, details?: RefusalDetails) => DomainError,
 ): Donor {
   const surname = person.surname?.trim().replace(/\s+/g, ' ') ?? '';
   const firstNames = person.firstNames?.trim().replace(/\s+/g, ' ') ?? '';
-  if (firstNames !== '' && surname === '') throw new Invalid(`the ${who}'s surname is needed with the first names`);
+  if (firstNames !== '' && surname === '')
+    throw new Invalid(`the ${who}'s surname is needed with the first names`, {
+      reason: 'surname_missing',
+      field: 'surname',
+    });
   if (surname.length > PERSON_NAME_MAX_LENGTH || firstNames.length > PERSON_NAME_MAX_LENGTH) {
-    throw new Invalid(`a ${who}'s surname and first names have at most ${PERSON_NAME_MAX_LENGTH} characters each`);
+    throw new Invalid(`a ${who}'s surname and first names have at most ${PERSON_NAME_MAX_LENGTH} characters each`, {
+      reason: 'name_too_long',
+      params: { max: PERSON_NAME_MAX_LENGTH },
+      field: surname.length > PERSON_NAME_MAX_LENGTH ? 'surname' : 'firstNames',
+    });
   }
   // surname and first names given apart make the name when none is given
   const name = (person.name ?? '').trim() || fullName({ surname, firstNames });
-  if (name === '') throw new Invalid(`the ${who}'s name is needed`);
+  if (name === '') throw new Invalid(`the ${who}'s name is needed`, { reason: 'name_missing', field: 'name' });
   if (name.length > PERSON_NAME_MAX_LENGTH) {
-    throw new Invalid(`a ${who}'s name has at most ${PERSON_NAME_MAX_LENGTH} characters`);
+    throw new Invalid(`a ${who}'s name has at most ${PERSON_NAME_MAX_LENGTH} characters`, {
+      reason: 'name_too_long',
+      params: { max: PERSON_NAME_MAX_LENGTH },
+      field: 'name',
+    });
   }
   const email = normaliseEmail(person.email);
-  if (!isEmailAddress(email)) throw new Invalid(`${email || 'an empty text'} is not an e-mail address`);
+  if (!isEmailAddress(email))
+    throw new Invalid(`${email || 'an empty text'} is not an e-mail address`, {
+      reason: 'email_invalid',
+      params: { email },
+      field: 'email',
+    });
   // tax certificate (attest 281.71): address and national number are kept when given
   const address = person.address === undefined ? undefined : checkAddress(person.address, who, Invalid);
   let nationalNumber: string | undefined;
   if (person.nationalNumber !== undefined) {
     nationalNumber = parseNationalNumber(person.nationalNumber) ?? undefined;
     if (nationalNumber === undefined) {
-      throw new Invalid(`the ${who}'s national register or BIS number is not valid (11 digits with a correct check)`);
+      throw new Invalid(`the ${who}'s national register or BIS number is not valid (11 digits with a correct check)`, {
+        reason: 'national_number_invalid',
+        field: 'nationalNumber',
+      });
     }
   }
   return {
@@ -453,19 +490,36 @@ export function checkPerson(
   };
 }
 
-function checkAddress(address: DonorAddress, who: string, Invalid: new (message: string) => DomainError): DonorAddress {
+function checkAddress(
+  address: DonorAddress,
+  who: string,
+  Invalid: new (message: string, details?: RefusalDetails) => DomainError,
+): DonorAddress {
   const { street, postalCode, city, country } = tidyAddress(address);
   const problems = addressProblems({ street, postalCode, city, country });
   if (problems.street === 'missing' || problems.postalCode === 'missing' || problems.city === 'missing') {
-    throw new Invalid(`the ${who}'s address needs a street, a postal code and a city`);
+    throw new Invalid(`the ${who}'s address needs a street, a postal code and a city`, {
+      reason: 'address_incomplete',
+      field: problems.street ? 'street' : problems.postalCode ? 'postalCode' : 'city',
+    });
   }
   if (problems.country || (country !== '' && belcotaxCountryCode(country) === undefined)) {
-    throw new Invalid(`the ${who}'s country is a two-letter country code such as BE`);
+    throw new Invalid(`the ${who}'s country is a two-letter country code such as BE`, {
+      reason: 'country_invalid',
+      field: 'country',
+    });
   }
   if (problems.postalCode === 'not_a_belgian_postal_code') {
-    throw new Invalid(`the ${who}'s Belgian postal code is 4 digits such as 1000`);
+    throw new Invalid(`the ${who}'s Belgian postal code is 4 digits such as 1000`, {
+      reason: 'postal_code_not_belgian',
+      field: 'postalCode',
+    });
   }
-  if (problems.postalCode) throw new Invalid(`the ${who}'s postal code is 3 to 10 letters, digits, spaces or hyphens`);
+  if (problems.postalCode)
+    throw new Invalid(`the ${who}'s postal code is 3 to 10 letters, digits, spaces or hyphens`, {
+      reason: 'postal_code_invalid',
+      field: 'postalCode',
+    });
   if (problems.street || problems.city) {
     throw new Invalid(
       `the ${who}'s street has at most ${STREET_MAX_LENGTH} characters and the city at most ${CITY_MAX_LENGTH}`,

@@ -1,9 +1,10 @@
 import { DomainError } from '@rw/event-store';
 
 export class UniqueValueTaken extends DomainError {
+  static override readonly code = 'unique_value_taken';
   readonly kind = 'conflict';
   constructor(readonly scope: string) {
-    super(messageFor(scope));
+    super(messageFor(scope), { params: { scope } });
   }
 }
 
