@@ -1,4 +1,4 @@
-import { addressProblems, STREET_MAX_LENGTH, tidyAddress } from './address';
+import { addressProblems, isCountryCode, isPostalCode, STREET_MAX_LENGTH, tidyAddress } from './address';
 
 const belgian = { street: 'Rue Haute 1', postalCode: '1000', city: 'Brussel', country: '' };
 
@@ -34,4 +34,22 @@ describe('addresses', () => {
   ])('%s', (_what, address, problems) => {
     expect(addressProblems(address)).toEqual(problems);
   });
+});
+
+describe('postal codes and countries alone', () => {
+  it.each([
+    ['1000', true],
+    ['SW1A 1AA', true],
+    ['75-001', true],
+    ['10', false],
+    ['10/00', false],
+    ['12345678901', false],
+  ])('%j is a postal code: %p', (text, yes) => expect(isPostalCode(text)).toBe(yes));
+  it.each([
+    ['BE', true],
+    ['nl', true],
+    ['BEL', false],
+    ['B', false],
+    ['1E', false],
+  ])('%j is a country code: %p', (text, yes) => expect(isCountryCode(text)).toBe(yes));
 });

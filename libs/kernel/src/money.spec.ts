@@ -1,4 +1,4 @@
-import { formatMoney, messageEuros, moneyInputText, parseMoney } from './money';
+import { formatMoney, formatNumber, messageEuros, moneyInputText, parseMoney } from './money';
 
 // Intl writes no-break spaces: U+00A0 between € and the number (NL) or before € (FR), U+202F between thousands (FR)
 const NBSP = '\u00a0';
@@ -125,4 +125,13 @@ describe('parseMoney on what donors type in Dutch and French', () => {
     for (const text of ['abc', '-5', '1,234', '2e3', '12,345', '1.2.3', '12 50', '€', '20 dollars', '2€0'])
       expect({ text, ok: parseMoney(text).ok }).toEqual({ text, ok: false });
   });
+});
+
+describe('formatNumber', () => {
+  it.each([
+    ['nl', 22.5, '22,5'],
+    ['fr', 1234.25, '1\u202f234,25'],
+    ['en', 22.5, '22.5'],
+    ['en', 10, '10'],
+  ] as const)('%s %d is %j', (language, value, text) => expect(formatNumber(value, language)).toBe(text));
 });

@@ -34,6 +34,15 @@ export function moneyInputText(cents: number, language: Language = DEFAULT_LANGU
   return `${whole}${language === 'en' ? '.' : ','}${rest}`;
 }
 
+const numberFormats = Object.fromEntries(
+  LANGUAGES.map((language) => [language, new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: 2 })]),
+) as Record<Language, Intl.NumberFormat>;
+
+/** A number such as a distance, to two decimals at most, as a person reads it: "22,5" (NL, FR), "22.5" (EN). */
+export function formatNumber(value: number, language: Language = DEFAULT_LANGUAGE): string {
+  return numberFormats[language].format(value);
+}
+
 /** "1234.50 EUR": the amount in the English messages of the JSON API and the logs (DomainError messages). */
 export function messageEuros(cents: number): string {
   return `${decimal(cents)} EUR`;

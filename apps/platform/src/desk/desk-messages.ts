@@ -1,10 +1,10 @@
+import { formatNumber } from '@rw/kernel';
 import type { Lang } from '../pages/i18n';
 
 type Refusal = 'invalid' | 'not_found' | 'conflict' | 'forbidden';
 
-/** A distance as the organiser reads it: 12,5 in Dutch and French, 12.5 in English. */
-const kilometres = (locale: string, km: number) =>
-  new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(km);
+/** A distance as the organiser reads it: 12,5 in Dutch and French, 12.5 in English (the kernel's number format). */
+const kilometres = (language: Lang, km: number) => formatNumber(km, language);
 
 /** Dutch is the source catalogue of the organiser desk: French and English must have every key (tsc fails otherwise). */
 const nl = {
@@ -62,8 +62,8 @@ const nl = {
   kind: (kind: string): string => (kind === 'per_km' ? 'per km' : 'vast bedrag'),
   perKmSuffix: ' / km',
   status: (status: string) => ({ open: 'open', due: 'te betalen' })[status] ?? status,
-  km: (km: number) => `${kilometres('nl-BE', km)} km`,
-  distanceRecorded: (km: number) => `${kilometres('nl-BE', km)} km opgeslagen.`,
+  km: (km: number) => `${kilometres('nl', km)} km`,
+  distanceRecorded: (km: number) => `${kilometres('nl', km)} km opgeslagen.`,
   feeWaived: 'Inschrijvingsgeld kwijtgescholden.',
   giftRecorded: (amount: string) => `Gift van ${amount} geregistreerd.`,
   errorUnknownField: (field: string) => `onbekend veld ${field}`,
@@ -143,8 +143,8 @@ const fr: DeskMessages = {
   kind: (kind: string) => (kind === 'per_km' ? 'par km' : 'montant fixe'),
   perKmSuffix: ' / km',
   status: (status: string) => ({ open: 'ouverte', due: 'à payer' })[status] ?? status,
-  km: (km: number) => `${kilometres('fr-BE', km)} km`,
-  distanceRecorded: (km: number) => `${kilometres('fr-BE', km)} km enregistrés.`,
+  km: (km: number) => `${kilometres('fr', km)} km`,
+  distanceRecorded: (km: number) => `${kilometres('fr', km)} km enregistrés.`,
   feeWaived: "Frais d'inscription offerts.",
   giftRecorded: (amount: string) => `Don de ${amount} enregistré.`,
   errorUnknownField: (field: string) => `champ inconnu ${field}`,
@@ -216,8 +216,8 @@ const en: DeskMessages = {
   kind: (kind: string) => (kind === 'per_km' ? 'per km' : 'fixed'),
   perKmSuffix: ' / km',
   status: (status: string) => ({ open: 'open', due: 'due' })[status] ?? status,
-  km: (km: number) => `${kilometres('en-GB', km)} km`,
-  distanceRecorded: (km: number) => `${kilometres('en-GB', km)} km recorded.`,
+  km: (km: number) => `${kilometres('en', km)} km`,
+  distanceRecorded: (km: number) => `${kilometres('en', km)} km recorded.`,
   feeWaived: 'Fee waived.',
   giftRecorded: (amount: string) => `Gift of ${amount} recorded.`,
   errorUnknownField: (field: string) => `unknown field ${field}`,

@@ -59,7 +59,7 @@ import { type AuthenticatedRequest, AuthService, RequireRole } from '../accounts
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { BeneficiaryDto } from '../http/beneficiary.dto';
-import { CITY_MAX_LENGTH, IsEmailAddress, STREET_MAX_LENGTH } from '@rw/kernel';
+import { CITY_MAX_LENGTH, IsCountryCode, IsEmailAddress, IsPostalCode, STREET_MAX_LENGTH } from '@rw/kernel';
 import { NestedObject } from '../http/nested';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -76,7 +76,7 @@ class DonorAddressDto {
   street!: string;
 
   @IsString()
-  @Matches(/^[A-Za-z0-9 -]{3,10}$/, { message: 'donor.address.postalCode must be a postal code such as 1000' })
+  @IsPostalCode({ message: 'donor.address.postalCode must be a postal code such as 1000' })
   postalCode!: string;
 
   @IsString()
@@ -85,7 +85,7 @@ class DonorAddressDto {
   city!: string;
 
   @IsOptional()
-  @Matches(/^[A-Za-z]{2}$/, { message: 'donor.address.country must be a two-letter country code such as BE' })
+  @IsCountryCode({ message: 'donor.address.country must be a two-letter country code such as BE' })
   country?: string;
 }
 

@@ -1,4 +1,4 @@
-import { centsOf } from '@rw/kernel';
+import { centsOf, formatNumber } from '@rw/kernel';
 import { createHash, randomUUID } from 'node:crypto';
 import { chooseLanguage } from './i18n';
 import {
@@ -156,7 +156,7 @@ ${raw(whom === undefined ? '' : html`<p class="lead">${t.pledgeFor(whom)}</p>`)}
 <p>${
             pledge.kind === 'per_km' && state.km !== null
               ? t.pledgeWorkedOut(
-                  state.km.toLocaleString(`${ctx.lang}-BE`),
+                  formatNumber(state.km, ctx.lang),
                   euros(pledge.amountCents, ctx.lang),
                   pledge.capCents === undefined ? undefined : euros(pledge.capCents, ctx.lang),
                 )

@@ -1,6 +1,7 @@
 import type { Decider, DomainError, RefusalDetails } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
 import {
+  PERSON_NAME_MAX_LENGTH,
   addressProblems,
   brusselsDay,
   CITY_MAX_LENGTH,
@@ -41,7 +42,8 @@ import type { DonationCreated, DonationEvent, Donor, DonorAddress, MonthlyCharge
 export const MIN_GIFT_CENTS = 100;
 export const MAX_GIFT_CENTS = 10_000_000;
 export const DONATION_MESSAGE_MAX_LENGTH = 500;
-export const PERSON_NAME_MAX_LENGTH = 120;
+// the one limit on people's names is the kernel's
+export { PERSON_NAME_MAX_LENGTH };
 /** Providers whose gifts were received outside any checkout: they come with an organiser's record and are paid at once. */
 const OFFLINE_PROVIDERS = ['offline', 'import'];
 
