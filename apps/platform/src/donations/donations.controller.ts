@@ -191,7 +191,7 @@ function donorOf(donor: DonorDto) {
 }
 // --- end tax certificates ---
 
-class CreateDonationDto {
+export class CreateDonationDto {
   @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
 

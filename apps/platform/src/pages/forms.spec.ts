@@ -1,5 +1,9 @@
 import type { Request } from 'express';
-import { chooseLanguage } from './i18n';
+import { IsInt, Min } from 'class-validator';
+import { NestedObject } from '../http/nested';
+import { PersonDto } from '../http/person.dto';
+import { addDtoErrors, dtoProblems, emptyForm, type FieldOfPath, personFields } from './forms';
+import { catalogues, chooseLanguage } from './i18n';
 
 describe('chooseLanguage', () => {
   const asking = (query: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -10,5 +14,46 @@ describe('chooseLanguage', () => {
     expect(chooseLanguage(asking({}, { cookie: 'a=b; lang=en', 'accept-language': 'fr' }))).toBe('en');
     expect(chooseLanguage(asking({}, { 'accept-language': 'de-DE,fr-BE;q=0.8,en;q=0.5' }))).toBe('fr');
     expect(chooseLanguage(asking({ lang: 'de' }, { cookie: 'lang=xx' }))).toBe('nl');
+  });
+});
+
+describe('page forms checked by a DTO class', () => {
+  class Body {
+    @IsInt()
+    @Min(1)
+    amountCents!: number;
+
+    @NestedObject(() => PersonDto)
+    donor!: PersonDto;
+  }
+  const t = catalogues.nl;
+  const fields = { amountCents: ['amount', () => t.errorAmount], ...personFields(t, 'donor') } satisfies FieldOfPath;
+
+  it('names each broken path with its rules', () => {
+    const problems = dtoProblems(Body, { amountCents: 0, donor: { name: '', email: 'x' }, extra: 1 });
+    expect(Object.fromEntries([...problems].map(([path, rules]) => [path, [...rules].sort()]))).toEqual({
+      amountCents: ['min'],
+      'donor.name': ['minLength'],
+      'donor.email': ['isEmailAddress'],
+      extra: ['whitelistValidation'],
+    });
+  });
+
+  it('puts them under the form fields in the visitor language, keeping an error the field already has', () => {
+    const form = emptyForm({ amount: 'twenty' });
+    form.errors.amount = t.errorAmountUnreadable;
+    addDtoErrors(form, dtoProblems(Body, { donor: { name: 'x'.repeat(121), email: 'ann@example.be' } }), fields);
+    expect(form.errors).toEqual({ amount: t.errorAmountUnreadable, name: t.errorTooLong(120) });
+  });
+
+  it('fails loudly on a path the page does not show (the page made the body wrong)', () => {
+    const form = emptyForm();
+    expect(() => addDtoErrors(form, dtoProblems(Body, { amountCents: 5, donor: {}, extra: 1 }), fields)).toThrow(
+      'the page form has no field for extra',
+    );
+  });
+
+  it('is quiet on a good body', () => {
+    expect(dtoProblems(Body, { amountCents: 5, donor: { name: 'Ann', email: 'ann@example.be' } }).size).toBe(0);
   });
 });

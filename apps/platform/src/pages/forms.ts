@@ -1,5 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
-import { isEmailAddress, nameProblem } from '@rw/kernel';
+import { PERSON_NAME_MAX_LENGTH } from '@rw/kernel';
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, validateSync } from 'class-validator';
 import { html, raw } from '../sandbox/html';
 import type { Messages } from './i18n';
 
@@ -25,12 +27,55 @@ export function formValues(body: unknown, allowed: readonly string[]): Record<st
   return values;
 }
 
-/** Checks a name and e-mail address into the form's errors. */
-export function checkPerson(form: FormState, t: Messages, nameField: string, emailField: string, maxName: number) {
-  const problem = nameProblem(form.values[nameField] ?? '', maxName);
-  if (problem === 'missing') form.errors[nameField] = t.errorNameNeeded;
-  else if (problem === 'too_long') form.errors[nameField] = t.errorTooLong(maxName);
-  if (!isEmailAddress(form.values[emailField] ?? '')) form.errors[emailField] = t.errorEmail;
+/** Per dotted path of a body ('sponsor.email'), the names of the rules of its DTO class it breaks ('maxLength'). */
+export type DtoProblems = Map<string, Set<string>>;
+
+/**
+ * A page form checked by the JSON API's own DTO class: the page makes the body the API takes from its fields and
+ * validates it as the API's pipe does, so one rule holds for both; the page only says the problems in the
+ * visitor's language, by the field they came from.
+ */
+export function dtoProblems(dto: new () => object, body: object): DtoProblems {
+  const problems: DtoProblems = new Map();
+  const walk = (errors: ValidationError[], parent: string) => {
+    for (const error of errors) {
+      const path = parent ? `${parent}.${error.property}` : error.property;
+      if (error.constraints) problems.set(path, new Set(Object.keys(error.constraints)));
+      walk(error.children ?? [], path);
+    }
+  };
+  const options = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
+  walk(validateSync(plainToInstance(dto, body), options), '');
+  return problems;
+}
+
+/** How a body's path shows on the page: the form field, and the sentence for the rules it breaks. */
+export type FieldOfPath = Record<string, [field: string, say: (rules: Set<string>) => string]>;
+
+/**
+ * Puts a DTO's problems under the form's fields; a field that already has an error (a text that could not be
+ * read as an amount) keeps it. A path the page does not show is the page's own mistake (it made the body), not
+ * the visitor's: it fails loudly.
+ */
+export function addDtoErrors(form: FormState, problems: DtoProblems, fields: FieldOfPath): void {
+  for (const [path, rules] of problems) {
+    const shown = fields[path];
+    if (!shown) throw new Error(`the page form has no field for ${path} (${[...rules].join(', ')})`);
+    const [name, say] = shown;
+    form.errors[name] ??= say(rules);
+  }
+}
+
+/** A person's name and e-mail address (the body's `captain`, `sponsor`, `donor`, or the body itself) as the form's `name` and `email`. */
+export function personFields(t: Messages, path: string): FieldOfPath {
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  return {
+    [at('name')]: [
+      'name',
+      (rules) => (rules.has('maxLength') ? t.errorTooLong(PERSON_NAME_MAX_LENGTH) : t.errorNameNeeded),
+    ],
+    [at('email')]: ['email', () => t.errorEmail],
+  };
 }
 
 interface FieldOptions {

@@ -39,7 +39,18 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues } from './forms';
+import { MakePledgeDto } from '../pledges/pledges.controller';
+import {
+  addDtoErrors,
+  choices,
+  dtoProblems,
+  emptyForm,
+  errorSummary,
+  field,
+  type FormState,
+  formValues,
+  personFields,
+} from './forms';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 
@@ -248,12 +259,27 @@ ${csrfField(ctx)}
     const ctx = this.context(request, response);
     const { t } = ctx;
     const form = emptyForm(formValues(body, PLEDGE_FIELDS));
-    if (form.values.kind !== 'fixed' && form.values.kind !== 'per_km') form.errors.kind = t.errorChoose;
     const amountCents = centsOf(form.values.amount ?? '');
-    if (!amountCents || amountCents > 10_000_000) form.errors.amount = t.errorAmount;
     const capCents = form.values.cap ? centsOf(form.values.cap) : undefined;
-    if (form.values.cap && (capCents === undefined || capCents < 100)) form.errors.cap = t.errorAmount;
-    checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
+    if (form.values.cap && capCents === undefined) form.errors.cap = t.errorAmount;
+    // the API's pledge body, checked by its own DTO: kind, amounts, the sponsor's name and address
+    addDtoErrors(
+      form,
+      dtoProblems(MakePledgeDto, {
+        beneficiary: { type, id },
+        sponsor: { name: form.values.name ?? '', email: form.values.email ?? '' },
+        kind: form.values.kind,
+        amountCents,
+        ...(capCents === undefined ? {} : { capCents }),
+        language: ctx.lang,
+      }),
+      {
+        kind: ['kind', () => t.errorChoose],
+        amountCents: ['amount', () => t.errorAmount],
+        capCents: ['cap', () => t.errorAmount],
+        ...personFields(t, 'sponsor'),
+      },
+    );
     if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
     if (!Object.keys(form.errors).length) {
       try {

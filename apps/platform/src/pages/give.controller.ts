@@ -18,8 +18,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   CreateDonationCommand,
   DONATION_MESSAGE_MAX_LENGTH,
-  MAX_GIFT_CENTS,
-  MIN_GIFT_CENTS,
   type NewDonation,
   PERSON_NAME_MAX_LENGTH,
   incomeYearRules,
@@ -35,7 +33,19 @@ import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, raw } from '../sandbox/html';
 import { registerAsset } from './assets';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, selectField } from './forms';
+import { CreateDonationDto } from '../donations/donations.controller';
+import {
+  addDtoErrors,
+  choices,
+  dtoProblems,
+  emptyForm,
+  errorSummary,
+  field,
+  type FormState,
+  formValues,
+  personFields,
+  selectField,
+} from './forms';
 import type { Lang, Messages } from './i18n';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
@@ -110,11 +120,10 @@ function chosenAmount(form: FormState, t: Messages): number | undefined {
   if (typed) {
     // the page comes back the way it was charged: the typed amount, no preset beside it
     delete form.values.amount;
+    // whether it is a gift's amount (1 to 100 000 euro) is the API's DTO rule, checked with the rest of the form
     const cents = centsOf(typed);
     if (cents === undefined) form.errors.otherAmount = t.errorAmountUnreadable;
-    else if (cents < MIN_GIFT_CENTS || cents > MAX_GIFT_CENTS) form.errors.otherAmount = t.errorAmount;
-    else return cents;
-    return undefined;
+    return cents;
   }
   if (preset === 'other') {
     form.errors.otherAmount = t.errorAmount;
@@ -267,12 +276,31 @@ export class GiveController {
     const form = emptyForm(formValues(body, FIELDS));
     const { t } = ctx;
     const amountCents = chosenAmount(form, t);
-    if (form.values.frequency !== 'one_off' && form.values.frequency !== 'monthly')
-      form.errors.frequency = t.errorChoose;
+    // the page offers fewer methods than the API takes
     if (!(METHODS as readonly string[]).includes(form.values.method ?? '')) form.errors.method = t.errorChoose;
-    checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
-    if ((form.values.message ?? '').length > DONATION_MESSAGE_MAX_LENGTH)
-      form.errors.message = t.errorTooLong(DONATION_MESSAGE_MAX_LENGTH);
+    // the API's gift body, checked by its own DTO: amount, frequency, the donor's name and address, message
+    addDtoErrors(
+      form,
+      dtoProblems(CreateDonationDto, {
+        beneficiary: { type, id },
+        amountCents,
+        frequency: form.values.frequency,
+        donor: { name: form.values.name ?? '', email: form.values.email ?? '' },
+        ...(form.values.message ? { message: form.values.message } : {}),
+        anonymous: form.values.anonymous === 'yes',
+        language: ctx.lang,
+      }),
+      {
+        // under the field the amount came from (or whose error already says why there is none)
+        amountCents: [
+          form.values.otherAmount || form.errors.otherAmount ? 'otherAmount' : 'amount',
+          () => t.errorAmount,
+        ],
+        frequency: ['frequency', () => t.errorChoose],
+        message: ['message', () => t.errorTooLong(DONATION_MESSAGE_MAX_LENGTH)],
+        ...personFields(t, 'donor'),
+      },
+    );
     const taxCertificate = checkTaxCertificateDetails(form, t, this.clock());
     if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
     if (Object.keys(form.errors).length) {
