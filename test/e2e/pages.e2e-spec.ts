@@ -317,9 +317,7 @@ describe('the public pages', () => {
         amountCents: 500,
       })
       .expect(400);
-    expect(api.body.errors).toEqual([
-      { field: 'sponsor.email', problems: ['email must be an e-mail address'] },
-    ]);
+    expect(api.body.errors).toEqual([{ field: 'sponsor.email', problems: ['email must be an e-mail address'] }]);
     const before = await headOfStore(platform);
     const client = agent();
     const token = await formToken(client, `/walkers/${walkerId}/pledge`);
