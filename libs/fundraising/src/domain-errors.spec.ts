@@ -54,4 +54,30 @@ describe('domain refusals', () => {
       expect.objectContaining({ code: 'invalid_donation', reason: 'email_invalid', field: 'email' }),
     );
   });
+
+  it('say which input a team registration got wrong', () => {
+    const register = (name: string, targetCents: number) =>
+      fundraising.teamDecider.decide(
+        {
+          type: 'RegisterTeam',
+          teamId: 't1',
+          editionId: 'e1',
+          routeId: 'r1',
+          name,
+          slug: 't1',
+          targetCents,
+          captainWalkerId: 'w1',
+          joinCode: 'code',
+          at: '2026-05-01T10:00:00Z',
+        },
+        fundraising.teamDecider.initialState,
+      );
+    expect(() => register('x'.repeat(81), 0)).toThrow(
+      expect.objectContaining({ code: 'invalid_team', reason: 'name_too_long', params: { max: 80 }, field: 'name' }),
+    );
+    expect(() => register('  ', 0)).toThrow(expect.objectContaining({ reason: 'name_missing', field: 'name' }));
+    expect(() => register('Zon', -1)).toThrow(
+      expect.objectContaining({ reason: 'target_invalid', field: 'targetCents' }),
+    );
+  });
 });
