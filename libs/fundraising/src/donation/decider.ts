@@ -5,6 +5,7 @@ import {
   addressProblems,
   brusselsDay,
   CITY_MAX_LENGTH,
+  isCalendarDay,
   STREET_MAX_LENGTH,
   isEmailAddress,
   messageEuros,
@@ -360,7 +361,7 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
   }
   checkAmount(command.amountCents, offline !== undefined);
   if (command.frequency !== 'one_off' && command.frequency !== 'monthly') {
-    throw new InvalidDonation('a gift is one_off or monthly');
+    throw new InvalidDonation('a gift is one_off or monthly', { reason: 'frequency_invalid', field: 'frequency' });
   }
   if (offline !== undefined && command.frequency !== 'one_off') {
     throw new InvalidDonation('a gift recorded offline is a one-off gift');
@@ -377,7 +378,11 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
   const message = command.message?.trim() ?? '';
   // Counted in characters as a person sees them, not UTF-16 units (an emoji is one).
   if ([...message].length > DONATION_MESSAGE_MAX_LENGTH) {
-    throw new InvalidDonation(`a message has at most ${DONATION_MESSAGE_MAX_LENGTH} characters`);
+    throw new InvalidDonation(`a message has at most ${DONATION_MESSAGE_MAX_LENGTH} characters`, {
+      reason: 'message_too_long',
+      params: { max: DONATION_MESSAGE_MAX_LENGTH },
+      field: 'message',
+    });
   }
   const method = command.method?.trim() ?? '';
   return {
@@ -533,14 +538,23 @@ function checkAddress(
 function checkOfflineReceipt(offline: NonNullable<CreateDonation['recordedOffline']>, at: string) {
   if (offline.by.trim() === '') throw new InvalidDonation('a gift recorded offline names who recorded it');
   if (offline.method !== 'cash' && offline.method !== 'bank_transfer') {
-    throw new InvalidDonation('a gift recorded offline was received in cash or by bank transfer');
+    throw new InvalidDonation('a gift recorded offline was received in cash or by bank transfer', {
+      reason: 'offline_method_invalid',
+      field: 'method',
+    });
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(offline.receivedOn)) {
-    throw new InvalidDonation('the day a gift was received is written YYYY-MM-DD');
+  if (!isCalendarDay(offline.receivedOn)) {
+    throw new InvalidDonation('the day a gift was received is written YYYY-MM-DD', {
+      reason: 'received_on_invalid',
+      field: 'receivedOn',
+    });
   }
   // a day still to come is a typing error (or an attempt to book money that has not come in)
   if (offline.receivedOn > brusselsDay(at)) {
-    throw new InvalidDonation('the day a gift was received cannot be in the future');
+    throw new InvalidDonation('the day a gift was received cannot be in the future', {
+      reason: 'received_on_in_future',
+      field: 'receivedOn',
+    });
   }
   const reference = offline.reference?.trim() ?? '';
   return {
@@ -625,8 +639,11 @@ function paidEvent(
   if (!Number.isSafeInteger(amountCents) || amountCents < 1) {
     throw new InvalidDonation('the amount received is a whole number of cents, 1 or more');
   }
-  if (command.paidOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(command.paidOn)) {
-    throw new InvalidDonation('the day a gift was paid is written YYYY-MM-DD');
+  if (command.paidOn !== undefined && !isCalendarDay(command.paidOn)) {
+    throw new InvalidDonation('the day a gift was paid is written YYYY-MM-DD', {
+      reason: 'paid_on_invalid',
+      field: 'paidOn',
+    });
   }
   return {
     type: 'DonationPaid',
