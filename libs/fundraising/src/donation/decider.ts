@@ -10,6 +10,7 @@ import {
   isEmailAddress,
   messageEuros,
   tidyAddress,
+  tidyName,
 } from '@rw/kernel';
 import { parseNationalNumber } from '../national-number';
 import { fullName } from '../person-name';
@@ -445,8 +446,8 @@ export function checkPerson(
   who: 'donor' | 'sponsor',
   Invalid: new (message: string, details?: RefusalDetails) => DomainError,
 ): Donor {
-  const surname = person.surname?.trim().replace(/\s+/g, ' ') ?? '';
-  const firstNames = person.firstNames?.trim().replace(/\s+/g, ' ') ?? '';
+  const surname = tidyName(person.surname);
+  const firstNames = tidyName(person.firstNames);
   if (firstNames !== '' && surname === '')
     throw new Invalid(`the ${who}'s surname is needed with the first names`, {
       reason: 'surname_missing',
