@@ -46,6 +46,7 @@ describe('domain refusals', () => {
     expect(taken).toMatchObject({
       code: 'email_already_has_account',
       params: { email: 'ann@example.be' },
+      field: 'email',
       message: 'ann@example.be already has an account',
       kind: 'conflict',
     });

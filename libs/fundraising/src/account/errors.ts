@@ -4,7 +4,7 @@ export class EmailAlreadyHasAccount extends DomainError {
   static override readonly code = 'email_already_has_account';
   readonly kind = 'conflict';
   constructor(email: string) {
-    super(`${email} already has an account`, { params: { email } });
+    super(`${email} already has an account`, { params: { email }, field: 'email' });
   }
 }
 

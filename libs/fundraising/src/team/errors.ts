@@ -25,7 +25,7 @@ export class WrongJoinCode extends DomainError {
   static override readonly code = 'wrong_join_code';
   readonly kind = 'forbidden';
   constructor() {
-    super('that join code does not open this team: ask the captain for the invitation link');
+    super('that join code does not open this team: ask the captain for the invitation link', { field: 'joinCode' });
   }
 }
 
