@@ -1,5 +1,5 @@
-// The shared kernel: small value objects used alike by deciders, DTOs, page forms and views. No I/O, no framework
-// (class-validator only for the DTO decorators built on the same rules).
+// The shared kernel: small value objects used alike by deciders, DTOs, page forms and views. No I/O, no framework;
+// class-validator only for its e-mail check and for the DTO decorators built on the same rules.
 export * from './address';
 export * from './brussels-day';
 export * from './email';
