@@ -220,7 +220,7 @@ describe('organiser desk', () => {
         beneficiaryType: 'team',
         beneficiaryId: teamId,
         giftKey: 'abcdefgh-1234',
-        amount: '12.345',
+        amount: '12,345',
         donorName: '',
         donorEmail: 'not an address',
         method: 'cheque',

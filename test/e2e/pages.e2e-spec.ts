@@ -242,7 +242,7 @@ describe('the public pages', () => {
       .expect(303);
     const page = await agent().get(`/walkers/${walkerId}`).expect(200);
     expect(page.text).toContain('Ik stap &lt;b&gt;voor&lt;/b&gt; iedereen.');
-    expect(page.text).toContain('300,00 €');
+    expect(page.text).toContain('€\u00a0300,00');
   });
 
   it('stops a monthly gift from the link in the e-mail, once however often it is pressed', async () => {
@@ -307,6 +307,51 @@ describe('the public pages', () => {
     expect(count()).toBe(before + 2);
   });
 
+  it('checks the pledge and registration forms by the API DTOs: what the API refuses, the page shows by its field', async () => {
+    // an address class-validator's e-mail rule refuses (an underscore in the domain); the old page rule let it pass
+    const email = 'sponsor@exa_mple.org';
+    const api = await platform.http
+      .post('/api/pledges')
+      .send({
+        beneficiary: { type: 'walker', id: walkerId },
+        sponsor: { name: 'S', email },
+        kind: 'fixed',
+        amountCents: 500,
+      })
+      .expect(400);
+    expect(api.body.errors).toEqual([{ field: 'sponsor.email', problems: ['email must be an e-mail address'] }]);
+    const before = await headOfStore(platform);
+    const client = agent();
+    const token = await formToken(client, `/walkers/${walkerId}/pledge`);
+    const pledge = await client
+      .post(`/walkers/${walkerId}/pledge`)
+      .type('form')
+      .send({ _csrf: token, attempt: 'attempt-dto-1', kind: 'fixed', amount: '100.001', cap: '', name: '', email })
+      .expect(400);
+    expect(pledge.text).toContain('id="field-email-error">Vul een geldig e-mailadres in');
+    expect(pledge.text).toContain('id="field-name-error">Vul een naam in.');
+    expect(pledge.text).toContain('id="field-amount-error"');
+    // the same rules on the team registration form: a team name too long, a target above the API's maximum
+    const registerToken = await formToken(client, `/editions/${editionId}/register`);
+    const register = await client
+      .post(`/editions/${editionId}/register`)
+      .type('form')
+      .send({
+        _csrf: registerToken,
+        teamName: 'x'.repeat(200),
+        routeId,
+        teamTarget: '1.000.001',
+        name: 'Captain',
+        email,
+      })
+      .expect(400);
+    expect(register.text).toMatch(/id="field-teamName-error">Maximaal \d+ tekens\./);
+    expect(register.text).toContain('id="field-teamTarget-error"');
+    expect(register.text).toContain('id="field-email-error"');
+    expect(register.text).not.toContain('id="field-name-error"');
+    expect(await headOfStore(platform)).toBe(before);
+  });
+
   it('takes a pledge per km from the page, and once it is due sends the sponsor to pay it', async () => {
     const client = agent();
     const token = await formToken(client, `/walkers/${walkerId}/pledge`);
@@ -328,8 +373,8 @@ describe('the public pages', () => {
       .send({ km: 10 })
       .expect(200);
     const page = await client.get(`/pledges/${pledgeId.id}/pay`).expect(200);
-    expect(page.text).toContain('<p class="amount">20,00 €</p>');
-    expect(page.text).toContain('10 km × 2,00 € per km');
+    expect(page.text).toContain('<p class="amount">€\u00a020,00</p>');
+    expect(page.text).toContain('10 km × €\u00a02,00 per km');
     expect(page.text).toContain('<input type="hidden" name="amountCents" value="2000">');
 
     // the distance is corrected while the page is open: the sponsor sees the new amount before anything is charged
@@ -344,7 +389,7 @@ describe('the public pages', () => {
       .type('form')
       .send({ _csrf: token, amountCents: '2000' })
       .expect(409);
-    expect(changed.text).toContain('Het te betalen bedrag is intussen 25,00 €.');
+    expect(changed.text).toContain('Het te betalen bedrag is intussen €\u00a025,00.');
     expect(changed.text).toContain('<input type="hidden" name="amountCents" value="2500">');
     // a page from before the form said its amount is asked to confirm, too
     await client.post(`/pledges/${pledgeId.id}/pay`).type('form').send({ _csrf: token }).expect(409);

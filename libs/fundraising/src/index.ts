@@ -17,8 +17,6 @@ export * from './unique-value/decider';
 export * from './unique-value/errors';
 export * from './unique-value/events';
 export * from './beneficiary';
-export * from './money';
-export * from './brussels-day';
 export * from './language';
 export * from './walker/commands';
 export * from './walker/decider';

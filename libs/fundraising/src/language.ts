@@ -1,3 +1,5 @@
-/** The languages of the pages and mails: Dutch by default, French and English too. */
-export type MailLanguage = 'nl' | 'fr' | 'en';
-export const MAIL_LANGUAGES: readonly MailLanguage[] = ['nl', 'fr', 'en'];
+import { LANGUAGES, type Language } from '@rw/kernel';
+
+/** The languages of the pages and mails: the kernel's list (Dutch by default, French and English too). */
+export type MailLanguage = Language;
+export const MAIL_LANGUAGES: readonly MailLanguage[] = LANGUAGES;

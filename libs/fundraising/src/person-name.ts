@@ -1,3 +1,4 @@
+import { tidyName } from '@rw/kernel';
 /** A person's name as the tax administration wants it: surname (zone 2.13) and first names (zone 2.114) apart. */
 export interface SplitName {
   surname: string;
@@ -40,7 +41,7 @@ const PARTICLES = new Set([
  * guessed so that they can be checked.
  */
 export function splitName(name: string): SplitName {
-  const clean = name.trim().replace(/\s+/g, ' ');
+  const clean = tidyName(name);
   const comma = clean.indexOf(',');
   if (comma > 0) {
     return { surname: clean.slice(0, comma).trim(), firstNames: clean.slice(comma + 1).trim() };

@@ -1,8 +1,9 @@
+import { formatMoney } from '@rw/kernel';
 import type { SeedReport } from './seed-demo';
 
 const count = (n: number) => n.toLocaleString('en-GB');
-const euros = (cents: number) =>
-  `${(cents / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} EUR`;
+/** The operator reads English: "€478,000.00". */
+const euros = (cents: number) => formatMoney(cents, 'en');
 
 /** The seed's figures as the read models show them, then the mix of gifts the plan made. */
 export function seedSummary(report: SeedReport): string {

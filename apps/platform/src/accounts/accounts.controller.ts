@@ -16,7 +16,7 @@ import { type AccountCommand, ExecuteAccountCommand, ROLES, type Role } from '@r
 import { type StaffAccountView, staffAccount, staffAccounts } from '@rw/read-models';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { IsEmailAddress } from '../http/email';
+import { IsEmailAddress } from '@rw/kernel';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { type AuthenticatedRequest, AuthService, RequireRole, RequireStaff } from './auth';

@@ -1,5 +1,5 @@
-import { MAX_KM, PERSON_NAME_MAX_LENGTH } from '@rw/fundraising';
-import { isEmailAddress } from '../http/email';
+import { MAX_KM } from '@rw/fundraising';
+import { centsOf, isCalendarDay, isEmailAddress, nameProblem } from '@rw/kernel';
 import type { DeskMessages } from './desk-messages';
 
 /** A form field's problem, shown next to the field. */
@@ -29,7 +29,7 @@ function done<T>(errors: FieldErrors, value: () => T): Parsed<T> {
 
 export function parseLogin(body: unknown, t: DeskMessages): Parsed<{ email: string; password: string }> {
   const { values, errors } = fields(body, ['email', 'password'], t);
-  if (!values.email || !isEmailAddress(values.email)) errors.email = t.errorLoginEmail;
+  if (!isEmailAddress(values.email)) errors.email = t.errorLoginEmail;
   if (!values.password) errors.password = t.errorPassword;
   return done(errors, () => ({ email: values.email, password: values.password }));
 }
@@ -61,13 +61,6 @@ export interface OfflineGiftForm {
   giftKey: string;
 }
 
-/** Euros as typed at the desk ("25", "25,50", "25.5") to cents, without floating point. */
-export function centsFromEuros(text: string): number | undefined {
-  const match = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(text);
-  if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
-}
-
 export function parseOfflineGift(body: unknown, t: DeskMessages): Parsed<OfflineGiftForm> {
   const { values, errors } = fields(
     body,
@@ -87,15 +80,14 @@ export function parseOfflineGift(body: unknown, t: DeskMessages): Parsed<Offline
   );
   if (values.beneficiaryType !== 'walker' && values.beneficiaryType !== 'team') errors.form = t.errorChooseBeneficiary;
   if (!values.beneficiaryId) errors.form = t.errorChooseBeneficiary;
-  const amountCents = centsFromEuros(values.amount ?? '');
+  const amountCents = centsOf(values.amount ?? '');
   if (amountCents === undefined || amountCents < 1) errors.amount = t.errorAmount;
-  if (!values.donorName) errors.donorName = t.errorDonorName;
-  else if (values.donorName.length > PERSON_NAME_MAX_LENGTH) errors.donorName = t.errorNameTooLong;
-  if (!values.donorEmail || !isEmailAddress(values.donorEmail)) errors.donorEmail = t.errorDonorEmail;
+  const donorName = nameProblem(values.donorName ?? '');
+  if (donorName === 'missing') errors.donorName = t.errorDonorName;
+  else if (donorName === 'too_long') errors.donorName = t.errorNameTooLong;
+  if (!isEmailAddress(values.donorEmail)) errors.donorEmail = t.errorDonorEmail;
   if (values.method !== 'cash' && values.method !== 'bank_transfer') errors.method = t.errorMethod;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.receivedOn ?? '') || Number.isNaN(Date.parse(values.receivedOn ?? ''))) {
-    errors.receivedOn = t.errorReceivedOn;
-  }
+  if (!isCalendarDay(values.receivedOn ?? '')) errors.receivedOn = t.errorReceivedOn;
   if ((values.reference ?? '').length > 140) errors.reference = t.errorTooLong(140);
   if (!/^[\w-]{8,64}$/.test(values.giftKey ?? '')) errors.form = t.errorReload;
   return done(errors, () => ({

@@ -35,8 +35,8 @@ import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
 import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
 import { type DeskMessages, deskMessages } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
-import { formatMoney } from '../views/money';
-import { brusselsDay, findFundraisers, openPledges, pendingFees } from '@rw/read-models';
+import { brusselsDay, formatMoney } from '@rw/kernel';
+import { findFundraisers, openPledges, pendingFees } from '@rw/read-models';
 import { DESK_COOKIE, DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
 
 /** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */

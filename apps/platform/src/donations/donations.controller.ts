@@ -1,4 +1,4 @@
-import { brusselsDay } from '@rw/read-models';
+import { brusselsDay } from '@rw/kernel';
 import {
   BadRequestException,
   Body,
@@ -61,7 +61,7 @@ import { type AuthenticatedRequest, AuthService, RequireRole } from '../accounts
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { BeneficiaryDto } from '../http/beneficiary.dto';
-import { IsEmailAddress } from '../http/email';
+import { CITY_MAX_LENGTH, IsCountryCode, IsEmailAddress, IsPostalCode, STREET_MAX_LENGTH } from '@rw/kernel';
 import { NestedObject } from '../http/nested';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -74,20 +74,20 @@ import { OptionalMailLanguage } from '../mail/language.dto';
 class DonorAddressDto {
   @IsString()
   @MinLength(1, { message: 'donor.address.street is needed' })
-  @MaxLength(200)
+  @MaxLength(STREET_MAX_LENGTH)
   street!: string;
 
   @IsString()
-  @Matches(/^[A-Za-z0-9 -]{3,10}$/, { message: 'donor.address.postalCode must be a postal code such as 1000' })
+  @IsPostalCode({ message: 'donor.address.postalCode must be a postal code such as 1000' })
   postalCode!: string;
 
   @IsString()
   @MinLength(1, { message: 'donor.address.city is needed' })
-  @MaxLength(100)
+  @MaxLength(CITY_MAX_LENGTH)
   city!: string;
 
   @IsOptional()
-  @Matches(/^[A-Za-z]{2}$/, { message: 'donor.address.country must be a two-letter country code such as BE' })
+  @IsCountryCode({ message: 'donor.address.country must be a two-letter country code such as BE' })
   country?: string;
 }
 
@@ -193,7 +193,7 @@ function donorOf(donor: DonorDto) {
 }
 // --- end tax certificates ---
 
-class CreateDonationDto {
+export class CreateDonationDto {
   @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
 

@@ -25,7 +25,7 @@ import {
 } from '@rw/fundraising';
 import { MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { IsEmailAddress } from '../http/email';
+import { IsEmailAddress } from '@rw/kernel';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';

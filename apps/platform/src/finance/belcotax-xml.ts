@@ -1,5 +1,5 @@
 import { belcotaxCountryCode, BELGIUM_BELCOTAX_CODE } from '@rw/fundraising';
-import { brusselsDay } from '@rw/read-models';
+import { brusselsDay } from '@rw/kernel';
 import { create } from 'xmlbuilder2';
 import type { Charity, IssuedCertificateLine } from './tax-certificate-files';
 

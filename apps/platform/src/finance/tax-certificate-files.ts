@@ -1,8 +1,9 @@
 import { belcotaxCountryCode, type DonorAddress } from '@rw/fundraising';
-import { brusselsDay } from '@rw/read-models';
+import { brusselsDay } from '@rw/kernel';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { csvText } from './export-format';
+// the list and the certificate write amounts as the ledger export does: "1234,50" (a file's own edge format)
+import { csvText, euros } from './export-format';
 
 /** A line of the year's list: an issued certificate, or a preview of one still to issue. */
 export interface TaxCertificateLine {
@@ -45,13 +46,6 @@ export interface Charity {
   signatory: string;
   /** Belcotax zone 2.45: the code of the article the certificates are issued under. */
   certificateArticle: string;
-}
-
-/** Euros with two decimals and a decimal comma, as Belgian documents write them (only at a file's edge). */
-export function euros(cents: number, decimalMark: ',' | '.' = ','): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}${decimalMark}${String(abs % 100).padStart(2, '0')}`;
 }
 
 /**

@@ -22,9 +22,9 @@ import { CLOCK, type Clock } from '../infrastructure/tokens';
 import type { MailLanguage } from '@rw/fundraising';
 import { OptionalMailLanguage } from '../mail/language.dto';
 
-const MAX_TARGET_CENTS = 100_000_000;
+export const MAX_TARGET_CENTS = 100_000_000;
 
-class RegisterTeamDto {
+export class RegisterTeamDto {
   @IsString()
   @MinLength(1, { message: 'a team needs a name' })
   @MaxLength(TEAM_NAME_MAX_LENGTH)
@@ -53,7 +53,7 @@ class RegisterTeamDto {
   language?: MailLanguage;
 }
 
-class JoinTeamDto extends PersonDto {
+export class JoinTeamDto extends PersonDto {
   @IsString()
   @MinLength(1, { message: 'joinCode is the code from the captain’s invitation' })
   @MaxLength(64)

@@ -1,6 +1,6 @@
 import { PERSON_NAME_MAX_LENGTH } from '@rw/fundraising';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsEmailAddress } from './email';
+import { IsEmailAddress } from '@rw/kernel';
 
 /** A person as the public API takes one: a captain, a walker, a donor, a sponsor. */
 export class PersonDto {

@@ -11,9 +11,9 @@ export interface Refusal {
 
 const snakeCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
-/** The stable code of a refusal: the one it carries, else its class name in snake case. */
+/** The stable code of a refusal: the one its class names, else its class name in snake case. */
 export function refusalCode(error: DomainError): string {
-  return (error as { code?: string }).code ?? snakeCase(error.name);
+  return error.code && error.code !== 'domain_error' ? error.code : snakeCase(error.name);
 }
 
 /**
@@ -22,11 +22,13 @@ export function refusalCode(error: DomainError): string {
  */
 export function refusal(language: Language, error: DomainError): Refusal {
   const code = refusalCode(error);
-  const params = (error as { params?: MessageValues }).params ?? {};
-  const field = (error as { field?: string }).field;
-  const known = code in catalogues[language].errors;
-  const message = known
-    ? t(language, `errors.${code}` as MessageKey, params)
+  const sentences = catalogues[language].errors as Record<string, string>;
+  // a class that guards several rules says which one refused: `errors.<code>_<reason>` says it precisely
+  const key = [error.reason && `${code}_${error.reason}`, code].find(
+    (candidate) => candidate && candidate in sentences,
+  );
+  const message = key
+    ? t(language, `errors.${key}` as MessageKey, error.params as MessageValues)
     : t(language, 'errors.generic', { reason: error.message });
-  return field ? { field, message } : { message };
+  return error.field ? { field: error.field, message } : { message };
 }

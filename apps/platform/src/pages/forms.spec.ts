@@ -1,42 +1,9 @@
 import express, { type Request } from 'express';
-import { parseEuros } from './forms';
-import { chooseLanguage } from './i18n';
-
-describe('parseEuros', () => {
-  it('reads amounts as Belgians and others type them, in whole cents', () => {
-    expect(parseEuros('25')).toBe(2500);
-    expect(parseEuros('25,5')).toBe(2550);
-    expect(parseEuros('25.50')).toBe(2550);
-    expect(parseEuros('1.250,00')).toBe(125000);
-    expect(parseEuros('€ 0,10')).toBe(10);
-  });
-
-  it('reads the amounts donors type in Dutch and French, with or without the currency', () => {
-    const typed: [string, number][] = [
-      ['20,50', 2050],
-      ['20', 2000],
-      ['€ 20', 2000],
-      ['€20', 2000],
-      ['20 €', 2000],
-      ['20€', 2000],
-      ['20,-', 2000],
-      ['€ 20,--', 2000],
-      ['20 EUR', 2000],
-      ['20 euros', 2000],
-      ['Euro 7,5', 750],
-      ['1 250,00 €', 125000],
-      // French typography: a narrow no-break space between thousands and before the euro sign
-      ['1\u202f250,00\u00a0€', 125000],
-      [' 35 ', 3500],
-    ];
-    expect(typed.map(([text]) => [text, parseEuros(text)])).toEqual(typed);
-  });
-
-  it('refuses what is not an amount', () => {
-    for (const text of ['', 'abc', '-5', '1,234', '2e3', '12,345', '1.2.3', '12 50', '€', '20 dollars', '2€0'])
-      expect({ text, cents: parseEuros(text) }).toEqual({ text, cents: undefined });
-  });
-});
+import { IsInt, Min } from 'class-validator';
+import { NestedObject } from '../http/nested';
+import { PersonDto } from '../http/person.dto';
+import { addDtoErrors, dtoProblems, emptyForm, type FieldOfPath, personFields } from './forms';
+import { catalogues, chooseLanguage } from './i18n';
 
 describe('chooseLanguage', () => {
   // a request as Express makes it (its prototype gives acceptsLanguages)
@@ -52,5 +19,46 @@ describe('chooseLanguage', () => {
     expect(chooseLanguage(asking({}, { 'accept-language': 'de-DE,fr-BE;q=0.8,en;q=0.5' }))).toBe('fr');
     expect(chooseLanguage(asking({ lang: 'de' }, { cookie: 'lang=xx' }))).toBe('nl');
     expect(chooseLanguage(asking({}, { 'accept-language': 'de, en;q=0' }))).toBe('nl');
+  });
+});
+
+describe('page forms checked by a DTO class', () => {
+  class Body {
+    @IsInt()
+    @Min(1)
+    amountCents!: number;
+
+    @NestedObject(() => PersonDto)
+    donor!: PersonDto;
+  }
+  const t = catalogues.nl;
+  const fields = { amountCents: ['amount', () => t.errorAmount], ...personFields(t, 'donor') } satisfies FieldOfPath;
+
+  it('names each broken path with its rules', () => {
+    const problems = dtoProblems(Body, { amountCents: 0, donor: { name: '', email: 'x' }, extra: 1 });
+    expect(Object.fromEntries([...problems].map(([path, rules]) => [path, [...rules].sort()]))).toEqual({
+      amountCents: ['min'],
+      'donor.name': ['minLength'],
+      'donor.email': ['isEmailAddress'],
+      extra: ['whitelistValidation'],
+    });
+  });
+
+  it('puts them under the form fields in the visitor language, keeping an error the field already has', () => {
+    const form = emptyForm({ amount: 'twenty' });
+    form.errors.amount = t.errorAmountUnreadable;
+    addDtoErrors(form, dtoProblems(Body, { donor: { name: 'x'.repeat(121), email: 'ann@example.be' } }), fields);
+    expect(form.errors).toEqual({ amount: t.errorAmountUnreadable, name: t.errorTooLong(120) });
+  });
+
+  it('fails loudly on a path the page does not show (the page made the body wrong)', () => {
+    const form = emptyForm();
+    expect(() => addDtoErrors(form, dtoProblems(Body, { amountCents: 5, donor: {}, extra: 1 }), fields)).toThrow(
+      'the page form has no field for extra',
+    );
+  });
+
+  it('is quiet on a good body', () => {
+    expect(dtoProblems(Body, { amountCents: 5, donor: { name: 'Ann', email: 'ann@example.be' } }).size).toBe(0);
   });
 });

@@ -1,4 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
+import { PERSON_NAME_MAX_LENGTH } from '@rw/kernel';
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, validateSync } from 'class-validator';
 import { html, raw } from '../sandbox/html';
 import type { Messages } from './i18n';
 
@@ -24,35 +27,55 @@ export function formValues(body: unknown, allowed: readonly string[]): Record<st
   return values;
 }
 
-/** The currency as people write it before or after the number: "€ 20", "20 €", "20 EUR", "20 euros". */
-const CURRENCY = /^(?:€|eur(?:o|os)?)\s*|\s*(?:€|eur(?:o|os)?)$/gi;
+/** Per dotted path of a body ('sponsor.email'), the names of the rules of its DTO class it breaks ('maxLength'). */
+export type DtoProblems = Map<string, Set<string>>;
 
 /**
- * An amount as Belgians type it, to cents without floating point: "25", "25,5", "25.50", "€ 20", "20,-",
- * "1.250,00", "1 250,00"; undefined when it is not an amount. Thousands come in groups of three, so "12 50" is not
- * read as 1 250 euro.
+ * A page form checked by the JSON API's own DTO class: the page makes the body the API takes from its fields and
+ * validates it as the API's pipe does, so one rule holds for both; the page only says the problems in the
+ * visitor's language, by the field they came from.
  */
-export function parseEuros(text: string): number | undefined {
-  const bare = text
-    .trim()
-    .replace(CURRENCY, '')
-    .replace(/[.,]-{1,2}$/, '');
-  const match = /^(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/.exec(bare);
-  if (!match) return undefined;
-  const whole = Number(match[1].replace(/[.\s]/g, ''));
-  const rest = Number((match[2] ?? '0').padEnd(2, '0'));
-  return whole * 100 + rest;
+export function dtoProblems(dto: new () => object, body: object): DtoProblems {
+  const problems: DtoProblems = new Map();
+  const walk = (errors: ValidationError[], parent: string) => {
+    for (const error of errors) {
+      const path = parent ? `${parent}.${error.property}` : error.property;
+      if (error.constraints) problems.set(path, new Set(Object.keys(error.constraints)));
+      walk(error.children ?? [], path);
+    }
+  };
+  const options = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
+  walk(validateSync(plainToInstance(dto, body), options), '');
+  return problems;
 }
 
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** How a body's path shows on the page: the form field, and the sentence for the rules it breaks. */
+export type FieldOfPath = Record<string, [field: string, say: (rules: Set<string>) => string]>;
 
-/** Checks a name and e-mail address into the form's errors. */
-export function checkPerson(form: FormState, t: Messages, nameField: string, emailField: string, maxName: number) {
-  const name = form.values[nameField] ?? '';
-  if (!name) form.errors[nameField] = t.errorNameNeeded;
-  else if (name.length > maxName) form.errors[nameField] = t.errorTooLong(maxName);
-  const email = form.values[emailField] ?? '';
-  if (!EMAIL.test(email) || email.length > 254) form.errors[emailField] = t.errorEmail;
+/**
+ * Puts a DTO's problems under the form's fields; a field that already has an error (a text that could not be
+ * read as an amount) keeps it. A path the page does not show is the page's own mistake (it made the body), not
+ * the visitor's: it fails loudly.
+ */
+export function addDtoErrors(form: FormState, problems: DtoProblems, fields: FieldOfPath): void {
+  for (const [path, rules] of problems) {
+    const shown = fields[path];
+    if (!shown) throw new Error(`the page form has no field for ${path} (${[...rules].join(', ')})`);
+    const [name, say] = shown;
+    form.errors[name] ??= say(rules);
+  }
+}
+
+/** A person's name and e-mail address (the body's `captain`, `sponsor`, `donor`, or the body itself) as the form's `name` and `email`. */
+export function personFields(t: Messages, path: string): FieldOfPath {
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  return {
+    [at('name')]: [
+      'name',
+      (rules) => (rules.has('maxLength') ? t.errorTooLong(PERSON_NAME_MAX_LENGTH) : t.errorNameNeeded),
+    ],
+    [at('email')]: ['email', () => t.errorEmail],
+  };
 }
 
 interface FieldOptions {

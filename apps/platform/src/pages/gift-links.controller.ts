@@ -1,3 +1,4 @@
+import { centsOf, formatNumber } from '@rw/kernel';
 import { createHash, randomUUID } from 'node:crypto';
 import { chooseLanguage } from './i18n';
 import {
@@ -38,7 +39,18 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
+import { MakePledgeDto } from '../pledges/pledges.controller';
+import {
+  addDtoErrors,
+  choices,
+  dtoProblems,
+  emptyForm,
+  errorSummary,
+  field,
+  type FormState,
+  formValues,
+  personFields,
+} from './forms';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 
@@ -78,7 +90,7 @@ export class GiftLinksController {
     const { t } = ctx;
     const body = state.cancelled
       ? html`<p class="notice" role="status">${t.cancelMonthlyDone}</p>`
-      : html`<p class="amount">${euros(state.gift.amountCents)} ${t.perMonth}</p>
+      : html`<p class="amount">${euros(state.gift.amountCents, ctx.lang)} ${t.perMonth}</p>
 <form method="post" action="/donations/${id}/cancel?token=${token ?? ''}">
 ${csrfField(ctx)}
 <div class="actions"><button class="primary" type="submit">${t.cancelMonthly}</button></div>
@@ -149,15 +161,15 @@ ${csrfField(ctx)}
         : teamView(db, pledge.beneficiary.id)?.name;
     const body =
       state.status === 'due'
-        ? html`${raw(changed ? html`<p class="error-summary" role="alert">${t.pledgeAmountChanged(euros(state.dueCents))}</p>` : '')}
+        ? html`${raw(changed ? html`<p class="error-summary" role="alert">${t.pledgeAmountChanged(euros(state.dueCents, ctx.lang))}</p>` : '')}
 ${raw(whom === undefined ? '' : html`<p class="lead">${t.pledgeFor(whom)}</p>`)}
-<p class="amount">${euros(state.dueCents)}</p>
+<p class="amount">${euros(state.dueCents, ctx.lang)}</p>
 <p>${
             pledge.kind === 'per_km' && state.km !== null
               ? t.pledgeWorkedOut(
-                  state.km.toLocaleString(`${ctx.lang}-BE`),
-                  euros(pledge.amountCents),
-                  pledge.capCents === undefined ? undefined : euros(pledge.capCents),
+                  formatNumber(state.km, ctx.lang),
+                  euros(pledge.amountCents, ctx.lang),
+                  pledge.capCents === undefined ? undefined : euros(pledge.capCents, ctx.lang),
                 )
               : t.pledgeFixed
           }</p>
@@ -247,12 +259,27 @@ ${csrfField(ctx)}
     const ctx = this.context(request, response);
     const { t } = ctx;
     const form = emptyForm(formValues(body, PLEDGE_FIELDS));
-    if (form.values.kind !== 'fixed' && form.values.kind !== 'per_km') form.errors.kind = t.errorChoose;
-    const amountCents = parseEuros(form.values.amount ?? '');
-    if (!amountCents || amountCents > 10_000_000) form.errors.amount = t.errorAmount;
-    const capCents = form.values.cap ? parseEuros(form.values.cap) : undefined;
-    if (form.values.cap && (capCents === undefined || capCents < 100)) form.errors.cap = t.errorAmount;
-    checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
+    const amountCents = centsOf(form.values.amount ?? '');
+    const capCents = form.values.cap ? centsOf(form.values.cap) : undefined;
+    if (form.values.cap && capCents === undefined) form.errors.cap = t.errorAmount;
+    // the API's pledge body, checked by its own DTO: kind, amounts, the sponsor's name and address
+    addDtoErrors(
+      form,
+      dtoProblems(MakePledgeDto, {
+        beneficiary: { type, id },
+        sponsor: { name: form.values.name ?? '', email: form.values.email ?? '' },
+        kind: form.values.kind,
+        amountCents,
+        ...(capCents === undefined ? {} : { capCents }),
+        language: ctx.lang,
+      }),
+      {
+        kind: ['kind', () => t.errorChoose],
+        amountCents: ['amount', () => t.errorAmount],
+        capCents: ['cap', () => t.errorAmount],
+        ...personFields(t, 'sponsor'),
+      },
+    );
     if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
     if (!Object.keys(form.errors).length) {
       try {

@@ -1,3 +1,4 @@
+import { addressProblems, CITY_MAX_LENGTH, centsOf, STREET_MAX_LENGTH } from '@rw/kernel';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   Body,
@@ -17,14 +18,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   CreateDonationCommand,
   DONATION_MESSAGE_MAX_LENGTH,
-  MAX_GIFT_CENTS,
-  MIN_GIFT_CENTS,
   type NewDonation,
   PERSON_NAME_MAX_LENGTH,
   incomeYearRules,
   parseNationalNumber,
 } from '@rw/fundraising';
-import { brusselsDay, teamView, walkerView } from '@rw/read-models';
+import { brusselsDay } from '@rw/kernel';
+import { teamView, walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
@@ -32,18 +32,20 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
+import { CreateDonationDto } from '../donations/donations.controller';
 import {
-  checkPerson,
+  addDtoErrors,
   choices,
+  dtoProblems,
   emptyForm,
   errorSummary,
   field,
   type FormState,
   formValues,
-  parseEuros,
+  personFields,
   selectField,
 } from './forms';
-import type { Messages } from './i18n';
+import type { Lang, Messages } from './i18n';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { editionSummary } from './queries';
@@ -94,11 +96,10 @@ function chosenAmount(form: FormState, t: Messages): number | undefined {
   if (typed) {
     // the page comes back the way it was charged: the typed amount, no preset beside it
     delete form.values.amount;
-    const cents = parseEuros(typed);
+    // whether it is a gift's amount (1 to 100 000 euro) is the API's DTO rule, checked with the rest of the form
+    const cents = centsOf(typed);
     if (cents === undefined) form.errors.otherAmount = t.errorAmountUnreadable;
-    else if (cents < MIN_GIFT_CENTS || cents > MAX_GIFT_CENTS) form.errors.otherAmount = t.errorAmount;
-    else return cents;
-    return undefined;
+    return cents;
   }
   if (preset === 'other') {
     form.errors.otherAmount = t.errorAmount;
@@ -110,13 +111,13 @@ function chosenAmount(form: FormState, t: Messages): number | undefined {
 }
 
 /** The presets and the free field as one group under one legend, each error by the control it is about. */
-function amountFields(form: FormState, t: Messages) {
+function amountFields(form: FormState, t: Messages, lang: Lang) {
   const error = form.errors.amount;
   const presets = PRESETS_CENTS.map(
     (cents, index) =>
       html`<label class="choice"><input type="radio" name="amount" id="field-amount-${index}" value="${cents}"${raw(
         form.values.amount === String(cents) ? ' checked' : '',
-      )}${raw(error ? ' aria-describedby="field-amount-error"' : '')}> ${euros(cents)}</label>`,
+      )}${raw(error ? ' aria-describedby="field-amount-error"' : '')}> ${euros(cents, lang)}</label>`,
   ).join('');
   return raw(html`<fieldset class="amount-choice"${raw(error ? ' aria-invalid="true"' : '')}>
 <legend>${t.amount}</legend>
@@ -130,10 +131,6 @@ ${field(form, t, 'otherAmount', t.otherAmount, { inputmode: 'decimal', hint: t.o
 // --- tax certificate (attest 281.71): the donor's address and national register number, when asked for ---
 /** Where most donors live; any two-letter code is valid for the domain, the list only keeps the form short. */
 const COUNTRIES = ['BE', 'NL', 'LU', 'FR', 'DE'];
-// the same limits as the JSON API (donations.controller.ts)
-const STREET_MAX_LENGTH = 200;
-const CITY_MAX_LENGTH = 100;
-const POSTAL_CODE = /^[A-Za-z0-9 -]{3,10}$/;
 
 // assets/checkout-tax.js hides the details until the box is ticked; without it the fields simply stay visible
 
@@ -158,14 +155,13 @@ function checkTaxCertificateDetails(form: FormState, t: Messages, now: Date): Ta
   else if (surname.length > PERSON_NAME_MAX_LENGTH) form.errors.surname = t.errorTooLong(PERSON_NAME_MAX_LENGTH);
   if (!firstNames.trim()) form.errors.firstNames = t.errorNeededForCertificate;
   else if (firstNames.length > PERSON_NAME_MAX_LENGTH) form.errors.firstNames = t.errorTooLong(PERSON_NAME_MAX_LENGTH);
-  if (!street) form.errors.street = t.errorNeededForCertificate;
-  else if (street.length > STREET_MAX_LENGTH) form.errors.street = t.errorTooLong(STREET_MAX_LENGTH);
-  // a Belgian postal code is 4 digits (Belcotax zone 2.16)
-  if (!POSTAL_CODE.test(postalCode) || (country === 'BE' && !/^\d{4}$/.test(postalCode))) {
-    form.errors.postalCode = t.errorPostalCode;
-  }
-  if (!city) form.errors.city = t.errorNeededForCertificate;
-  else if (city.length > CITY_MAX_LENGTH) form.errors.city = t.errorTooLong(CITY_MAX_LENGTH);
+  // the country is a choice from the list; the rest is the kernel's address rule, as in the decider
+  const problems = addressProblems({ street, postalCode, city, country });
+  if (problems.street === 'missing') form.errors.street = t.errorNeededForCertificate;
+  else if (problems.street) form.errors.street = t.errorTooLong(STREET_MAX_LENGTH);
+  if (problems.postalCode) form.errors.postalCode = t.errorPostalCode;
+  if (problems.city === 'missing') form.errors.city = t.errorNeededForCertificate;
+  else if (problems.city) form.errors.city = t.errorTooLong(CITY_MAX_LENGTH);
   if (!COUNTRIES.includes(country)) form.errors.country = t.errorChoose;
   const required = incomeYearRules(Number(brusselsDay(now.toISOString()).slice(0, 4))).nationalNumber === 'required';
   const digits = nationalNumber ? parseNationalNumber(nationalNumber, now) : null;
@@ -242,12 +238,31 @@ export class GiveController {
     const form = emptyForm(formValues(body, FIELDS));
     const { t } = ctx;
     const amountCents = chosenAmount(form, t);
-    if (form.values.frequency !== 'one_off' && form.values.frequency !== 'monthly')
-      form.errors.frequency = t.errorChoose;
+    // the page offers fewer methods than the API takes
     if (!(METHODS as readonly string[]).includes(form.values.method ?? '')) form.errors.method = t.errorChoose;
-    checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
-    if ((form.values.message ?? '').length > DONATION_MESSAGE_MAX_LENGTH)
-      form.errors.message = t.errorTooLong(DONATION_MESSAGE_MAX_LENGTH);
+    // the API's gift body, checked by its own DTO: amount, frequency, the donor's name and address, message
+    addDtoErrors(
+      form,
+      dtoProblems(CreateDonationDto, {
+        beneficiary: { type, id },
+        amountCents,
+        frequency: form.values.frequency,
+        donor: { name: form.values.name ?? '', email: form.values.email ?? '' },
+        ...(form.values.message ? { message: form.values.message } : {}),
+        anonymous: form.values.anonymous === 'yes',
+        language: ctx.lang,
+      }),
+      {
+        // under the field the amount came from (or whose error already says why there is none)
+        amountCents: [
+          form.values.otherAmount || form.errors.otherAmount ? 'otherAmount' : 'amount',
+          () => t.errorAmount,
+        ],
+        frequency: ['frequency', () => t.errorChoose],
+        message: ['message', () => t.errorTooLong(DONATION_MESSAGE_MAX_LENGTH)],
+        ...personFields(t, 'donor'),
+      },
+    );
     const taxCertificate = checkTaxCertificateDetails(form, t, this.clock());
     if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
     if (Object.keys(form.errors).length) {
@@ -308,7 +323,7 @@ ${errorSummary(form, t)}
 <form method="post" action="${action}" novalidate>
 ${csrfField(ctx)}
 <input type="hidden" name="attempt" value="${form.values.attempt ?? ''}">
-${amountFields(form, t)}
+${amountFields(form, t, ctx.lang)}
 ${choices(form, 'frequency', t.frequency, [
   { value: 'one_off', label: t.oneOff },
   { value: 'monthly', label: t.monthly },

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { escapeHtml, html, raw } from '../sandbox/html';
+import { escapeHtml, euros, html, raw } from '../sandbox/html';
 import { catalogues, chooseLanguage, LANGUAGES, type Lang, type Messages } from './i18n';
 import { assetUrl } from './assets';
 import { CSRF_FIELD, type CsrfTokens } from './csrf';
@@ -92,10 +92,10 @@ ${raw(content.body)}
 }
 
 /** A progress bar with its figures in text, so it also reads without colour or a screen. */
-export function progress(ctx: PageContext, raisedCents: number, targetCents: number, euros: (c: number) => string) {
+export function progress(ctx: PageContext, raisedCents: number, targetCents: number) {
   const percent = targetCents > 0 ? Math.min(100, Math.floor((raisedCents * 100) / targetCents)) : 0;
-  return raw(html`<div class="progress-figures"><strong class="raised">${euros(raisedCents)}</strong> ${ctx.t.raised}${
-    targetCents > 0 ? raw(html` <span>${ctx.t.ofTarget(euros(targetCents))}</span>`) : ''
+  return raw(html`<div class="progress-figures"><strong class="raised">${euros(raisedCents, ctx.lang)}</strong> ${ctx.t.raised}${
+    targetCents > 0 ? raw(html` <span>${ctx.t.ofTarget(euros(targetCents, ctx.lang))}</span>`) : ''
   }</div>
 ${raw(targetCents > 0 ? html`<progress max="100" value="${percent}" aria-label="${ctx.t.progressLabel(percent)}">${percent}%</progress>` : '')}`);
 }

@@ -73,7 +73,7 @@ export class PagesController {
       body: html`<h1>${edition.name}</h1>
 <p class="lead"><strong>${walkDay(ctx, edition.walkOn)}</strong> · ${t.editionIntro}</p>
 <section class="card" aria-label="${t.raised}">
-${progress(ctx, stats.raisedCents, 0, euros)}
+${progress(ctx, stats.raisedCents, 0)}
 </section>
 <ul class="stats">
   <li><strong>${stats.teams}</strong> ${t.teams}</li>
@@ -102,7 +102,7 @@ ${shareBox(ctx, url, edition.name)}`,
           walker.supporters
             .map(
               (s) =>
-                html`<li>${raw(s.amountCents === undefined ? '' : html`<span class="gift">${euros(s.amountCents)}</span>`)}<span class="who">${
+                html`<li>${raw(s.amountCents === undefined ? '' : html`<span class="gift">${euros(s.amountCents, ctx.lang)}</span>`)}<span class="who">${
                   s.name === 'anonymous' ? t.anonymous : s.name
                 }</span>${raw(s.message ? html`<q>${s.message}</q>` : '')}</li>`,
             )
@@ -117,7 +117,7 @@ ${raw(team ? html`<p class="lead">${raw(t.walkerOf(html`<a href="/teams/${team.i
 <div class="columns">
 <div>
 <section class="card" aria-label="${t.raised}">
-${progress(ctx, walker.raisedCents, walker.targetCents, euros)}
+${progress(ctx, walker.raisedCents, walker.targetCents)}
 <div class="actions"><a class="button primary" href="/walkers/${id}/give">${t.giveTo(walker.name)}</a></div>
 </section>
 ${raw(walker.story ? html`<h2>${t.story}</h2><p class="story">${walker.story}</p>` : '')}
@@ -141,7 +141,7 @@ ${raw(wall)}
     const walkers = team.walkers
       .map(
         (w) => html`<li><a href="/walkers/${w.id}">${w.name}</a>
-${progress(ctx, w.raisedCents, targets.get(w.id) ?? 0, euros)}</li>`,
+${progress(ctx, w.raisedCents, targets.get(w.id) ?? 0)}</li>`,
       )
       .join('');
     return layout(ctx, {
@@ -151,7 +151,7 @@ ${progress(ctx, w.raisedCents, targets.get(w.id) ?? 0, euros)}</li>`,
 <div class="columns">
 <div>
 <section class="card" aria-label="${t.raised}">
-${progress(ctx, team.raisedCents, team.targetCents, euros)}
+${progress(ctx, team.raisedCents, team.targetCents)}
 <div class="actions"><a class="button primary" href="/teams/${id}/give">${t.giveTo(team.name)}</a></div>
 </section>
 <h2>${t.teamWalkers}</h2>

@@ -1,3 +1,4 @@
+import { centsOf } from '@rw/kernel';
 import {
   Body,
   Controller,
@@ -32,13 +33,23 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
+import { JoinTeamDto, RegisterTeamDto } from '../fundraisers/fundraisers.controller';
+import {
+  addDtoErrors,
+  choices,
+  dtoProblems,
+  emptyForm,
+  errorSummary,
+  field,
+  type FormState,
+  formValues,
+  personFields,
+} from './forms';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { shareBox } from './pages.controller';
 import { type EditionSummary, editionSummary } from './queries';
 
-const MAX_TARGET_CENTS = 100_000_000;
 const REGISTER_FIELDS = ['teamName', 'routeId', 'teamTarget', 'name', 'email'];
 const JOIN_FIELDS = ['code', 'name', 'email', 'target', 'story'];
 
@@ -89,12 +100,28 @@ export class RegistrationController {
     const { t } = ctx;
     const form = emptyForm(formValues(body, REGISTER_FIELDS));
     const teamName = form.values.teamName ?? '';
-    if (!teamName) form.errors.teamName = t.errorNameNeeded;
-    else if (teamName.length > TEAM_NAME_MAX_LENGTH) form.errors.teamName = t.errorTooLong(TEAM_NAME_MAX_LENGTH);
     if (!edition.routes.some((route) => route.routeId === form.values.routeId)) form.errors.routeId = t.errorChoose;
-    const targetCents = form.values.teamTarget ? parseEuros(form.values.teamTarget) : 0;
-    if (targetCents === undefined || targetCents > MAX_TARGET_CENTS) form.errors.teamTarget = t.errorTarget;
-    checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
+    const targetCents = form.values.teamTarget ? centsOf(form.values.teamTarget) : 0;
+    // the API's registration body, checked by its own DTO
+    addDtoErrors(
+      form,
+      dtoProblems(RegisterTeamDto, {
+        name: teamName,
+        routeId: form.values.routeId ?? '',
+        targetCents,
+        captain: { name: form.values.name ?? '', email: form.values.email ?? '' },
+        language: ctx.lang,
+      }),
+      {
+        name: [
+          'teamName',
+          (rules) => (rules.has('maxLength') ? t.errorTooLong(TEAM_NAME_MAX_LENGTH) : t.errorNameNeeded),
+        ],
+        routeId: ['routeId', () => t.errorChoose],
+        targetCents: ['teamTarget', () => t.errorTarget],
+        ...personFields(t, 'captain'),
+      },
+    );
     if (Object.keys(form.errors).length) {
       response
         .status(400)
@@ -149,12 +176,26 @@ export class RegistrationController {
     const ctx = this.context(request, response);
     const { t } = ctx;
     const form = emptyForm(formValues(body, JOIN_FIELDS));
-    if (!form.values.code || form.values.code.length > 64) form.errors.code = t.joinCodeInvalid;
-    checkPerson(form, t, 'name', 'email', PERSON_NAME_MAX_LENGTH);
-    const targetCents = form.values.target ? parseEuros(form.values.target) : undefined;
-    if (form.values.target && (targetCents === undefined || targetCents > MAX_TARGET_CENTS))
-      form.errors.target = t.errorTarget;
-    if ((form.values.story ?? '').length > STORY_MAX_LENGTH) form.errors.story = t.errorTooLong(STORY_MAX_LENGTH);
+    const targetCents = form.values.target ? centsOf(form.values.target) : undefined;
+    if (form.values.target && targetCents === undefined) form.errors.target = t.errorTarget;
+    // the API's join body, checked by its own DTO
+    addDtoErrors(
+      form,
+      dtoProblems(JoinTeamDto, {
+        name: form.values.name ?? '',
+        email: form.values.email ?? '',
+        joinCode: form.values.code ?? '',
+        ...(targetCents === undefined ? {} : { targetCents }),
+        ...(form.values.story ? { story: form.values.story } : {}),
+        language: ctx.lang,
+      }),
+      {
+        ...personFields(t, ''),
+        joinCode: ['code', () => t.joinCodeInvalid],
+        targetCents: ['target', () => t.errorTarget],
+        story: ['story', () => t.errorTooLong(STORY_MAX_LENGTH)],
+      },
+    );
     if (Object.keys(form.errors).length) {
       response
         .status(400)
@@ -212,7 +253,7 @@ export class RegistrationController {
     const routes = edition.routes.map((route) => ({
       value: route.routeId,
       label: `${route.name} (${route.distanceKm} km, ${
-        route.registrationFeeCents ? t.routeFee(euros(route.registrationFeeCents)) : t.routeFree
+        route.registrationFeeCents ? t.routeFee(euros(route.registrationFeeCents, ctx.lang)) : t.routeFree
       })`,
     }));
     return layout(ctx, {

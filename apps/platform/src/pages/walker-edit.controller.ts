@@ -1,3 +1,4 @@
+import { centsOf, moneyInputText } from '@rw/kernel';
 import {
   Body,
   Controller,
@@ -32,14 +33,10 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
+import { emptyForm, errorSummary, field, type FormState, formValues } from './forms';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { walkerEdition } from './queries';
-
-/** Cents as the form shows them: "250" or "250,50". */
-const eurosField = (cents: number) =>
-  cents % 100 ? `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}` : String(cents / 100);
 
 /** A walker edits their story and target through the private link from their confirmation (no password). */
 @Controller('walkers/:id/edit')
@@ -73,7 +70,7 @@ export class WalkerEditController {
       id,
       token as string,
       walker.name,
-      emptyForm({ story: walker.story, target: eurosField(walker.targetCents) }),
+      emptyForm({ story: walker.story, target: moneyInputText(walker.targetCents, ctx.lang) }),
     );
   }
 
@@ -92,7 +89,7 @@ export class WalkerEditController {
     const ctx = pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
     const { t } = ctx;
     const form = emptyForm(formValues(body, ['story', 'target']));
-    const targetCents = parseEuros(form.values.target ?? '');
+    const targetCents = centsOf(form.values.target ?? '');
     if (targetCents === undefined) form.errors.target = t.errorTarget;
     if ((form.values.story ?? '').length > STORY_MAX_LENGTH) form.errors.story = t.errorTooLong(STORY_MAX_LENGTH);
     const at = this.clock().toISOString();

@@ -23,7 +23,7 @@ class PledgeBeneficiaryDto {
   id!: string;
 }
 
-class MakePledgeDto {
+export class MakePledgeDto {
   @NestedObject(() => PledgeBeneficiaryDto)
   beneficiary!: PledgeBeneficiaryDto;
 

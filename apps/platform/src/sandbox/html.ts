@@ -24,9 +24,5 @@ export class RawHtml {
 
 export const raw = (markup: string) => new RawHtml(markup);
 
-/** "25,00 €" as Belgians write it, from integer cents. */
-export function euros(cents: number): string {
-  const whole = Math.floor(Math.abs(cents) / 100);
-  const rest = String(Math.abs(cents) % 100).padStart(2, '0');
-  return `${cents < 0 ? '-' : ''}${whole.toLocaleString('nl-BE')},${rest} €`;
-}
+/** An amount for people, from integer cents, in the visitor's language (Dutch when none is given). */
+export { formatMoney as euros } from '@rw/kernel';

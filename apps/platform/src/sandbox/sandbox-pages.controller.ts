@@ -110,7 +110,7 @@ ${outcomeButtons(t)}
       title: t.sandboxTitle,
       body: html`<div class="narrow"><p class="banner">${t.sandboxBanner}</p>
 <h1>${t.sandboxGiftTitle}</h1>
-<p class="amount">${euros(state.gift.amountCents)}${monthly ? ` ${t.perMonth}` : ''}</p>
+<p class="amount">${euros(state.gift.amountCents, ctx.lang)}${monthly ? ` ${t.perMonth}` : ''}</p>
 ${raw(body)}</div>`,
     });
   }
@@ -150,7 +150,7 @@ ${raw(body)}</div>`,
     const state = await this.donation(id);
     const ctx = this.context(request, response);
     const { t } = ctx;
-    const amount = euros(state.gift.amountCents);
+    const amount = euros(state.gift.amountCents, ctx.lang);
     // a declined attempt inside a checkout that is still open: the donor goes back to that same checkout
     const declined = state.status === 'pending' && state.failureReason !== undefined && state.checkout !== undefined;
     const message =
@@ -232,7 +232,7 @@ ${outcomeButtons(t)}
       body: html`<div class="narrow"><p class="banner">${t.sandboxBanner}</p>
 <h1>${t.feeTitle}</h1>
 <p>${walker.name}</p>
-<p class="amount">${euros(walker.registrationFeeCents)}</p>
+<p class="amount">${euros(walker.registrationFeeCents, ctx.lang)}</p>
 ${raw(body)}</div>`,
     });
   }
@@ -251,7 +251,7 @@ ${raw(body)}</div>`,
       walker.fee === 'paid'
         ? t.feePaid(walker.name)
         : walker.fee === 'pending_fee'
-          ? t.feeUnpaid(euros(walker.registrationFeeCents))
+          ? t.feeUnpaid(euros(walker.registrationFeeCents, ctx.lang))
           : t.feeNone(walker.name);
     return layout(ctx, {
       title: t.registrationTitle,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DomainEvent } from '@rw/event-store';
+import { normaliseEmail } from '@rw/kernel';
 
 /**
  * `administrator` creates accounts, grants roles and disables accounts; `organiser` runs editions and the desk;
@@ -64,9 +65,7 @@ export type StaffSessionEnded = DomainEvent<
 
 export type AccountEvent = AccountCreated | AccountRolesChanged | AccountDisabled | AccountEnabled | StaffSessionEnded;
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { normaliseEmail };
 
 /** One stream per e-mail address, so "no_stream" makes the address unique without a read model. */
 export function accountStream(email: string): string {

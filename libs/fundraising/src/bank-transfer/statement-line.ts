@@ -40,13 +40,7 @@ export function lineIdOf(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
-/** A day that exists, written YYYY-MM-DD. */
-export function isCalendarDay(day: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === day;
-}
+export { isCalendarDay } from '@rw/kernel';
 
 /**
  * Euros as written in a file ("12.50", "12,50", "-1.234,56", "1,234.56", "25") to cents, exactly (no floats).

@@ -309,6 +309,12 @@ describe('donation decider', () => {
         .thenFails(InvalidDonation, /cannot be in the future/);
     });
 
+    it('is received on a day of the calendar (the kernel rule the desk uses too)', () => {
+      given([])
+        .when({ ...offline, recordedOffline: { by: 'org-1', method: 'cash', receivedOn: '2026-02-30' } })
+        .thenFails(InvalidDonation, 'the day a gift was received is written YYYY-MM-DD');
+    });
+
     it('is one-off only, and changes nothing when recorded again', () => {
       given([])
         .when({ ...offline, frequency: 'monthly' })

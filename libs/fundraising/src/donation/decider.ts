@@ -1,7 +1,17 @@
-import type { Decider, DomainError } from '@rw/event-store';
+import type { Decider, DomainError, RefusalDetails } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
-import { brusselsDay } from '../brussels-day';
-import { formatEuros } from '../money';
+import {
+  PERSON_NAME_MAX_LENGTH,
+  addressProblems,
+  brusselsDay,
+  CITY_MAX_LENGTH,
+  isCalendarDay,
+  STREET_MAX_LENGTH,
+  isEmailAddress,
+  messageEuros,
+  tidyAddress,
+  tidyName,
+} from '@rw/kernel';
 import { parseNationalNumber } from '../national-number';
 import { fullName } from '../person-name';
 import { belcotaxCountryCode } from '../tax-certificate/belcotax-countries';
@@ -34,7 +44,8 @@ import type { DonationCreated, DonationEvent, Donor, DonorAddress, GiftFacts, Mo
 export const MIN_GIFT_CENTS = 100;
 export const MAX_GIFT_CENTS = 10_000_000;
 export const DONATION_MESSAGE_MAX_LENGTH = 500;
-export const PERSON_NAME_MAX_LENGTH = 120;
+// the one limit on people's names is the kernel's
+export { PERSON_NAME_MAX_LENGTH };
 /** Providers whose gifts were received outside any checkout: they come with an organiser's record and are paid at once. */
 const OFFLINE_PROVIDERS = ['offline', 'import'];
 
@@ -424,7 +435,7 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
   }
   checkAmount(command.amountCents, offline !== undefined);
   if (command.frequency !== 'one_off' && command.frequency !== 'monthly') {
-    throw new InvalidDonation('a gift is one_off or monthly');
+    throw new InvalidDonation('a gift is one_off or monthly', { reason: 'frequency_invalid', field: 'frequency' });
   }
   if (offline !== undefined && command.frequency !== 'one_off') {
     throw new InvalidDonation('a gift recorded offline is a one-off gift');
@@ -441,7 +452,11 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
   const message = command.message?.trim() ?? '';
   // Counted in characters as a person sees them, not UTF-16 units (an emoji is one).
   if ([...message].length > DONATION_MESSAGE_MAX_LENGTH) {
-    throw new InvalidDonation(`a message has at most ${DONATION_MESSAGE_MAX_LENGTH} characters`);
+    throw new InvalidDonation(`a message has at most ${DONATION_MESSAGE_MAX_LENGTH} characters`, {
+      reason: 'message_too_long',
+      params: { max: DONATION_MESSAGE_MAX_LENGTH },
+      field: 'message',
+    });
   }
   const method = command.method?.trim() ?? '';
   return {
@@ -465,15 +480,32 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
 }
 
 function checkAmount(amountCents: number, recordedOffline: boolean): void {
-  if (!Number.isSafeInteger(amountCents)) throw new InvalidDonation('a gift is a whole number of cents');
+  if (!Number.isSafeInteger(amountCents))
+    throw new InvalidDonation('a gift is a whole number of cents', {
+      reason: 'amount_not_cents',
+      field: 'amountCents',
+    });
   if (recordedOffline) {
-    if (amountCents < 1) throw new InvalidDonation('a gift recorded offline is at least 1 cent');
+    if (amountCents < 1) {
+      throw new InvalidDonation('a gift recorded offline is at least 1 cent', {
+        reason: 'amount_too_small',
+        params: { min: 1 },
+        field: 'amountCents',
+      });
+    }
     return;
   }
-  if (amountCents < MIN_GIFT_CENTS) throw new InvalidDonation(`a gift is at least ${formatEuros(MIN_GIFT_CENTS)}`);
+  if (amountCents < MIN_GIFT_CENTS) {
+    throw new InvalidDonation(`a gift is at least ${messageEuros(MIN_GIFT_CENTS)}`, {
+      reason: 'amount_too_small',
+      params: { min: MIN_GIFT_CENTS },
+      field: 'amountCents',
+    });
+  }
   if (amountCents > MAX_GIFT_CENTS) {
     throw new InvalidDonation(
-      `a gift is at most ${formatEuros(MAX_GIFT_CENTS)}; an organiser can record a larger gift offline`,
+      `a gift is at most ${messageEuros(MAX_GIFT_CENTS)}; an organiser can record a larger gift offline`,
+      { reason: 'amount_too_large', params: { max: MAX_GIFT_CENTS }, field: 'amountCents' },
     );
   }
 }
@@ -485,29 +517,49 @@ function checkAmount(amountCents: number, recordedOffline: boolean): void {
 export function checkPerson(
   person: Donor,
   who: 'donor' | 'sponsor',
-  Invalid: new (message: string) => DomainError,
+  Invalid: new (message: string, details?: RefusalDetails) => DomainError,
 ): Donor {
-  const surname = person.surname?.trim().replace(/\s+/g, ' ') ?? '';
-  const firstNames = person.firstNames?.trim().replace(/\s+/g, ' ') ?? '';
-  if (firstNames !== '' && surname === '') throw new Invalid(`the ${who}'s surname is needed with the first names`);
+  const surname = tidyName(person.surname);
+  const firstNames = tidyName(person.firstNames);
+  if (firstNames !== '' && surname === '')
+    throw new Invalid(`the ${who}'s surname is needed with the first names`, {
+      reason: 'surname_missing',
+      field: 'surname',
+    });
   if (surname.length > PERSON_NAME_MAX_LENGTH || firstNames.length > PERSON_NAME_MAX_LENGTH) {
-    throw new Invalid(`a ${who}'s surname and first names have at most ${PERSON_NAME_MAX_LENGTH} characters each`);
+    throw new Invalid(`a ${who}'s surname and first names have at most ${PERSON_NAME_MAX_LENGTH} characters each`, {
+      reason: 'name_too_long',
+      params: { max: PERSON_NAME_MAX_LENGTH },
+      field: surname.length > PERSON_NAME_MAX_LENGTH ? 'surname' : 'firstNames',
+    });
   }
   // surname and first names given apart make the name when none is given
   const name = (person.name ?? '').trim() || fullName({ surname, firstNames });
-  if (name === '') throw new Invalid(`the ${who}'s name is needed`);
+  if (name === '') throw new Invalid(`the ${who}'s name is needed`, { reason: 'name_missing', field: 'name' });
   if (name.length > PERSON_NAME_MAX_LENGTH) {
-    throw new Invalid(`a ${who}'s name has at most ${PERSON_NAME_MAX_LENGTH} characters`);
+    throw new Invalid(`a ${who}'s name has at most ${PERSON_NAME_MAX_LENGTH} characters`, {
+      reason: 'name_too_long',
+      params: { max: PERSON_NAME_MAX_LENGTH },
+      field: 'name',
+    });
   }
   const email = normaliseEmail(person.email);
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Invalid(`${email || 'an empty text'} is not an e-mail address`);
+  if (!isEmailAddress(email))
+    throw new Invalid(`${email || 'an empty text'} is not an e-mail address`, {
+      reason: 'email_invalid',
+      params: { email },
+      field: 'email',
+    });
   // tax certificate (attest 281.71): address and national number are kept when given
   const address = person.address === undefined ? undefined : checkAddress(person.address, who, Invalid);
   let nationalNumber: string | undefined;
   if (person.nationalNumber !== undefined) {
     nationalNumber = parseNationalNumber(person.nationalNumber) ?? undefined;
     if (nationalNumber === undefined) {
-      throw new Invalid(`the ${who}'s national register or BIS number is not valid (11 digits with a correct check)`);
+      throw new Invalid(`the ${who}'s national register or BIS number is not valid (11 digits with a correct check)`, {
+        reason: 'national_number_invalid',
+        field: 'nationalNumber',
+      });
     }
   }
   return {
@@ -519,20 +571,40 @@ export function checkPerson(
   };
 }
 
-function checkAddress(address: DonorAddress, who: string, Invalid: new (message: string) => DomainError): DonorAddress {
-  const street = address.street?.trim() ?? '';
-  const postalCode = address.postalCode?.trim() ?? '';
-  const city = address.city?.trim() ?? '';
-  const country = (address.country?.trim() ?? '').toUpperCase();
-  if (street === '' || postalCode === '' || city === '') {
-    throw new Invalid(`the ${who}'s address needs a street, a postal code and a city`);
+function checkAddress(
+  address: DonorAddress,
+  who: string,
+  Invalid: new (message: string, details?: RefusalDetails) => DomainError,
+): DonorAddress {
+  const { street, postalCode, city, country } = tidyAddress(address);
+  const problems = addressProblems({ street, postalCode, city, country });
+  if (problems.street === 'missing' || problems.postalCode === 'missing' || problems.city === 'missing') {
+    throw new Invalid(`the ${who}'s address needs a street, a postal code and a city`, {
+      reason: 'address_incomplete',
+      field: problems.street ? 'street' : problems.postalCode ? 'postalCode' : 'city',
+    });
   }
-  if (country !== '' && (!/^[A-Z]{2}$/.test(country) || belcotaxCountryCode(country) === undefined)) {
-    throw new Invalid(`the ${who}'s country is a two-letter country code such as BE`);
+  if (problems.country || (country !== '' && belcotaxCountryCode(country) === undefined)) {
+    throw new Invalid(`the ${who}'s country is a two-letter country code such as BE`, {
+      reason: 'country_invalid',
+      field: 'country',
+    });
   }
-  // a Belgian postal code is 4 digits (Belcotax zone 2.16); a foreign one goes in zone 2.112 as it is
-  if ((country === '' || country === 'BE') && !/^\d{4}$/.test(postalCode)) {
-    throw new Invalid(`the ${who}'s Belgian postal code is 4 digits such as 1000`);
+  if (problems.postalCode === 'not_a_belgian_postal_code') {
+    throw new Invalid(`the ${who}'s Belgian postal code is 4 digits such as 1000`, {
+      reason: 'postal_code_not_belgian',
+      field: 'postalCode',
+    });
+  }
+  if (problems.postalCode)
+    throw new Invalid(`the ${who}'s postal code is 3 to 10 letters, digits, spaces or hyphens`, {
+      reason: 'postal_code_invalid',
+      field: 'postalCode',
+    });
+  if (problems.street || problems.city) {
+    throw new Invalid(
+      `the ${who}'s street has at most ${STREET_MAX_LENGTH} characters and the city at most ${CITY_MAX_LENGTH}`,
+    );
   }
   return { street, postalCode, city, ...(country === '' ? {} : { country }) };
 }
@@ -540,14 +612,23 @@ function checkAddress(address: DonorAddress, who: string, Invalid: new (message:
 function checkOfflineReceipt(offline: NonNullable<CreateDonation['recordedOffline']>, at: string) {
   if (offline.by.trim() === '') throw new InvalidDonation('a gift recorded offline names who recorded it');
   if (offline.method !== 'cash' && offline.method !== 'bank_transfer') {
-    throw new InvalidDonation('a gift recorded offline was received in cash or by bank transfer');
+    throw new InvalidDonation('a gift recorded offline was received in cash or by bank transfer', {
+      reason: 'offline_method_invalid',
+      field: 'method',
+    });
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(offline.receivedOn)) {
-    throw new InvalidDonation('the day a gift was received is written YYYY-MM-DD');
+  if (!isCalendarDay(offline.receivedOn)) {
+    throw new InvalidDonation('the day a gift was received is written YYYY-MM-DD', {
+      reason: 'received_on_invalid',
+      field: 'receivedOn',
+    });
   }
   // a day still to come is a typing error (or an attempt to book money that has not come in)
   if (offline.receivedOn > brusselsDay(at)) {
-    throw new InvalidDonation('the day a gift was received cannot be in the future');
+    throw new InvalidDonation('the day a gift was received cannot be in the future', {
+      reason: 'received_on_in_future',
+      field: 'receivedOn',
+    });
   }
   const reference = offline.reference?.trim() ?? '';
   return {
@@ -633,8 +714,11 @@ function paidEvent(
   if (!Number.isSafeInteger(amountCents) || amountCents < 1) {
     throw new InvalidDonation('the amount received is a whole number of cents, 1 or more');
   }
-  if (command.paidOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(command.paidOn)) {
-    throw new InvalidDonation('the day a gift was paid is written YYYY-MM-DD');
+  if (command.paidOn !== undefined && !isCalendarDay(command.paidOn)) {
+    throw new InvalidDonation('the day a gift was paid is written YYYY-MM-DD', {
+      reason: 'paid_on_invalid',
+      field: 'paidOn',
+    });
   }
   return {
     type: 'DonationPaid',

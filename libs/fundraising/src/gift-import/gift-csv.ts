@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { UnreadableStatement, isCalendarDay, parseEuros } from '../bank-transfer/statement-line';
 import type { DonationBeneficiary, DonationFrequency } from '../donation/events';
-import { normaliseEmail } from '../account/events';
+import { isEmailAddress, nameProblem, normaliseEmail, PERSON_NAME_MAX_LENGTH } from '@rw/kernel';
 import { fullName } from '../person-name';
 
 /** DESIGN.md section 4, "import CSV". */
@@ -81,16 +81,16 @@ export function parseGiftCsv(text: string, editionId?: string): GiftCsv {
     const receivedOn = cell('date');
     if (!isCalendarDay(receivedOn)) reasons.push('date must be a day written YYYY-MM-DD');
     const email = normaliseEmail(cell('donor_email'));
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) reasons.push('donor_email must be an e-mail address');
+    if (!isEmailAddress(email)) reasons.push('donor_email must be an e-mail address');
     const surname = cell('donor_surname');
     const firstNames = cell('donor_first_names');
-    if (surname.length > 120 || firstNames.length > 120) {
-      reasons.push('donor_surname and donor_first_names have at most 120 characters each');
+    if (surname.length > PERSON_NAME_MAX_LENGTH || firstNames.length > PERSON_NAME_MAX_LENGTH) {
+      reasons.push(`donor_surname and donor_first_names have at most ${PERSON_NAME_MAX_LENGTH} characters each`);
     }
     if (firstNames !== '' && surname === '') reasons.push('donor_first_names go with donor_surname');
     const name = cell('donor_name') || fullName({ surname, firstNames });
-    if (name === '' || name.length > 120) {
-      reasons.push('donor_name must be 1 to 120 characters (or give donor_surname)');
+    if (nameProblem(name) !== undefined) {
+      reasons.push(`donor_name must be 1 to ${PERSON_NAME_MAX_LENGTH} characters (or give donor_surname)`);
     }
     const amountCents = parseEuros(cell('amount'));
     if (amountCents === null || amountCents < 1 || amountCents > MAX_IMPORTED_GIFT_CENTS) {

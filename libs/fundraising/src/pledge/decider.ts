@@ -1,6 +1,6 @@
 import type { Decider } from '@rw/event-store';
 import { checkPerson, MAX_GIFT_CENTS, MIN_GIFT_CENTS, sameFacts } from '../donation/decider';
-import { formatEuros } from '../money';
+import { messageEuros } from '@rw/kernel';
 import { MAX_KM } from '../walker/decider';
 import type { CancelPledge, FulfilPledge, MakePledge, MarkPledgeDue, PledgeCommand } from './commands';
 import {
@@ -104,23 +104,48 @@ function make(command: MakePledge, state: PledgeState): PledgeEvent[] {
 
 function pledgeOf(command: MakePledge): PledgeMade['data'] {
   const { kind, amountCents, capCents, beneficiary } = command;
-  if (kind !== 'fixed' && kind !== 'per_km') throw new InvalidPledge('a pledge is fixed or per_km');
-  if (!Number.isSafeInteger(amountCents)) throw new InvalidPledge('a pledge is a whole number of cents');
+  if (kind !== 'fixed' && kind !== 'per_km')
+    throw new InvalidPledge('a pledge is fixed or per_km', { reason: 'kind_invalid', field: 'kind' });
+  if (!Number.isSafeInteger(amountCents))
+    throw new InvalidPledge('a pledge is a whole number of cents', {
+      reason: 'amount_not_cents',
+      field: 'amountCents',
+    });
   if (kind === 'fixed' && amountCents < MIN_GIFT_CENTS) {
-    throw new InvalidPledge(`a pledge is at least ${formatEuros(MIN_GIFT_CENTS)}`);
+    throw new InvalidPledge(`a pledge is at least ${messageEuros(MIN_GIFT_CENTS)}`, {
+      reason: 'amount_too_small',
+      params: { min: MIN_GIFT_CENTS },
+      field: 'amountCents',
+    });
   }
-  if (kind === 'per_km' && amountCents < 1) throw new InvalidPledge('a pledge per km is at least 0.01 EUR per km');
+  if (kind === 'per_km' && amountCents < 1) {
+    throw new InvalidPledge('a pledge per km is at least 0.01 EUR per km', {
+      reason: 'amount_too_small',
+      params: { min: 1 },
+      field: 'amountCents',
+    });
+  }
   if (kind === 'fixed' && amountCents > MAX_GIFT_CENTS) {
-    throw new InvalidPledge(`a pledge is at most ${formatEuros(MAX_GIFT_CENTS)}`);
+    throw new InvalidPledge(`a pledge is at most ${messageEuros(MAX_GIFT_CENTS)}`, {
+      reason: 'amount_too_large',
+      params: { max: MAX_GIFT_CENTS },
+      field: 'amountCents',
+    });
   }
   if (kind === 'per_km' && amountCents > MAX_PER_KM_CENTS) {
-    throw new InvalidPledge(`a pledge per km is at most ${formatEuros(MAX_PER_KM_CENTS)} per km`);
+    throw new InvalidPledge(`a pledge per km is at most ${messageEuros(MAX_PER_KM_CENTS)} per km`, {
+      reason: 'amount_too_large',
+      params: { max: MAX_PER_KM_CENTS },
+      field: 'amountCents',
+    });
   }
   if (capCents !== undefined) {
-    if (kind !== 'per_km') throw new InvalidPledge('only a pledge per km has a cap');
+    if (kind !== 'per_km')
+      throw new InvalidPledge('only a pledge per km has a cap', { reason: 'cap_not_per_km', field: 'capCents' });
     if (!Number.isSafeInteger(capCents) || capCents < MIN_GIFT_CENTS || capCents > MAX_GIFT_CENTS) {
       throw new InvalidPledge(
-        `a cap is a whole number of cents, from ${formatEuros(MIN_GIFT_CENTS)} to ${formatEuros(MAX_GIFT_CENTS)}`,
+        `a cap is a whole number of cents, from ${messageEuros(MIN_GIFT_CENTS)} to ${messageEuros(MAX_GIFT_CENTS)}`,
+        { reason: 'cap_out_of_range', params: { min: MIN_GIFT_CENTS, max: MAX_GIFT_CENTS }, field: 'capCents' },
       );
     }
   }
@@ -143,7 +168,11 @@ function pledgeOf(command: MakePledge): PledgeMade['data'] {
 
 function markDue(command: MarkPledgeDue, state: Known): PledgeEvent[] {
   if (!(Number.isFinite(command.km) && command.km >= 0 && command.km <= MAX_KM)) {
-    throw new InvalidPledge(`a distance walked is between 0 and ${MAX_KM} km`);
+    throw new InvalidPledge(`a distance walked is between 0 and ${MAX_KM} km`, {
+      reason: 'distance_out_of_range',
+      params: { max: MAX_KM },
+      field: 'km',
+    });
   }
   const km = Math.round(command.km * 100) / 100;
   switch (state.status) {

@@ -25,9 +25,10 @@ import { walkerStream } from '../walker/events';
 import { newJoinCode, slugCandidates, slugify } from './identifiers';
 
 export class RouteNotInEdition extends DomainError {
+  static override readonly code = 'route_not_in_edition';
   readonly kind = 'invalid';
   constructor(routeId: string) {
-    super(`route ${routeId} is not a route of this edition`);
+    super(`route ${routeId} is not a route of this edition`, { params: { routeId } });
   }
 }
 

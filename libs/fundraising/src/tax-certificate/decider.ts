@@ -1,5 +1,5 @@
 import type { Decider } from '@rw/event-store';
-import { formatEuros } from '../money';
+import { messageEuros } from '@rw/kernel';
 import { parseNationalNumber } from '../national-number';
 import type { IssueTaxCertificates, TaxCertificateCommand } from './commands';
 import { InvalidTaxCertificates } from './errors';
@@ -79,7 +79,7 @@ function issue(command: IssueTaxCertificates, state: TaxCertificatesState): TaxC
     seen.add(donorKey);
     if (!Number.isSafeInteger(amountCents) || amountCents < TAX_CERTIFICATE_MINIMUM_CENTS) {
       throw new InvalidTaxCertificates(
-        `a certificate is for ${formatEuros(TAX_CERTIFICATE_MINIMUM_CENTS)} or more in a year (donor ${donorKey})`,
+        `a certificate is for ${messageEuros(TAX_CERTIFICATE_MINIMUM_CENTS)} or more in a year (donor ${donorKey})`,
       );
     }
     if (rules.addressRequired && !donor.address) {
@@ -96,7 +96,7 @@ function issue(command: IssueTaxCertificates, state: TaxCertificatesState): TaxC
     const held = current.get(donorKey);
     if (held && held.amountCents === amountCents) continue;
     if (held) {
-      cancel(donorKey, held, `amount changed from ${formatEuros(held.amountCents)} to ${formatEuros(amountCents)}`);
+      cancel(donorKey, held, `amount changed from ${messageEuros(held.amountCents)} to ${messageEuros(amountCents)}`);
     }
     lastNumber += 1;
     events.push({
@@ -115,7 +115,7 @@ function issue(command: IssueTaxCertificates, state: TaxCertificatesState): TaxC
   // a donor certified before whose gifts no longer reach the minimum (refunded): the certificate no longer holds
   for (const [donorKey, held] of current) {
     if (seen.has(donorKey)) continue;
-    cancel(donorKey, held, `the donor's qualifying gifts are now under ${formatEuros(TAX_CERTIFICATE_MINIMUM_CENTS)}`);
+    cancel(donorKey, held, `the donor's qualifying gifts are now under ${messageEuros(TAX_CERTIFICATE_MINIMUM_CENTS)}`);
   }
   return events;
 }

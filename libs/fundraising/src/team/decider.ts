@@ -1,4 +1,5 @@
 import type { Decider } from '@rw/event-store';
+import { nameProblem, tidyName } from '@rw/kernel';
 import type { TeamCommand } from './commands';
 import {
   CaptainCannotLeave,
@@ -157,15 +158,24 @@ function decideForRegistered(command: Exclude<TeamCommand, { type: 'RegisterTeam
 }
 
 function checkName(raw: string): string {
-  const name = raw.trim().replace(/\s+/g, ' ');
-  if (name === '') throw new InvalidTeam('a team needs a name');
-  if (name.length > TEAM_NAME_MAX_LENGTH)
-    throw new InvalidTeam(`a team name has at most ${TEAM_NAME_MAX_LENGTH} characters`);
+  const name = tidyName(raw);
+  const problem = nameProblem(name, TEAM_NAME_MAX_LENGTH);
+  if (problem === 'missing') throw new InvalidTeam('a team needs a name', { reason: 'name_missing', field: 'name' });
+  if (problem === 'too_long') {
+    throw new InvalidTeam(`a team name has at most ${TEAM_NAME_MAX_LENGTH} characters`, {
+      reason: 'name_too_long',
+      params: { max: TEAM_NAME_MAX_LENGTH },
+      field: 'name',
+    });
+  }
   return name;
 }
 
 function checkTarget(targetCents: number): void {
   if (!Number.isSafeInteger(targetCents) || targetCents < 0) {
-    throw new InvalidTeam('a team target is a whole number of cents, 0 or more');
+    throw new InvalidTeam('a team target is a whole number of cents, 0 or more', {
+      reason: 'target_invalid',
+      field: 'targetCents',
+    });
   }
 }

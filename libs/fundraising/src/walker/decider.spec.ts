@@ -1,5 +1,5 @@
 import { deciderSpec } from '@rw/event-store/testing/decider-spec';
-import { formatEuros } from '../money';
+import { messageEuros } from '@rw/kernel';
 import type { RegisterWalker } from './commands';
 import { walkerDecider } from './decider';
 import {
@@ -170,11 +170,11 @@ describe('walker decider', () => {
   });
 });
 
-describe('formatEuros', () => {
+describe('messageEuros', () => {
   it('writes cents as euros with two decimals, without floating point', () => {
-    expect(formatEuros(100_00)).toBe('100.00 EUR');
-    expect(formatEuros(5)).toBe('0.05 EUR');
-    expect(formatEuros(-12_345)).toBe('-123.45 EUR');
-    expect(formatEuros(48_000_000_00)).toBe('48000000.00 EUR');
+    expect(messageEuros(100_00)).toBe('100.00 EUR');
+    expect(messageEuros(5)).toBe('0.05 EUR');
+    expect(messageEuros(-12_345)).toBe('-123.45 EUR');
+    expect(messageEuros(48_000_000_00)).toBe('48000000.00 EUR');
   });
 });

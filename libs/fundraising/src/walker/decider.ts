@@ -1,6 +1,6 @@
 import type { Decider } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
-import { formatEuros } from '../money';
+import { messageEuros, nameProblem, PERSON_NAME_MAX_LENGTH, tidyName } from '@rw/kernel';
 import type { WalkerCommand } from './commands';
 import {
   InvalidWalker,
@@ -13,7 +13,8 @@ import {
 import type { WalkerEvent, WalkerRole } from './events';
 
 export const STORY_MAX_LENGTH = 4000;
-export const WALKER_NAME_MAX_LENGTH = 120;
+/** A walker's name is a person's name: the kernel's limit. */
+export const WALKER_NAME_MAX_LENGTH = PERSON_NAME_MAX_LENGTH;
 /** Far beyond any walk; a larger figure is a typing error. */
 export const MAX_KM = 300;
 
@@ -148,7 +149,11 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
           ];
     case 'RecordDistance': {
       if (!(Number.isFinite(command.km) && command.km >= 0 && command.km <= MAX_KM)) {
-        throw new InvalidWalker(`a distance walked is between 0 and ${MAX_KM} km`);
+        throw new InvalidWalker(`a distance walked is between 0 and ${MAX_KM} km`, {
+          reason: 'distance_out_of_range',
+          params: { max: MAX_KM },
+          field: 'km',
+        });
       }
       const km = Math.round(command.km * 100) / 100;
       if (km === state.km) return [];
@@ -200,25 +205,43 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
 }
 
 function checkName(raw: string): string {
-  const name = raw.trim().replace(/\s+/g, ' ');
-  if (name === '') throw new InvalidWalker('a walker needs a name');
-  if (name.length > WALKER_NAME_MAX_LENGTH) {
-    throw new InvalidWalker(`a walker's name has at most ${WALKER_NAME_MAX_LENGTH} characters`);
+  const name = tidyName(raw);
+  const problem = nameProblem(name, WALKER_NAME_MAX_LENGTH);
+  if (problem === 'missing')
+    throw new InvalidWalker('a walker needs a name', { reason: 'name_missing', field: 'name' });
+  if (problem === 'too_long') {
+    throw new InvalidWalker(`a walker's name has at most ${WALKER_NAME_MAX_LENGTH} characters`, {
+      reason: 'name_too_long',
+      params: { max: WALKER_NAME_MAX_LENGTH },
+      field: 'name',
+    });
   }
   return name;
 }
 
 function checkTarget(targetCents: number, walkerMinimumCents: number): void {
-  if (!Number.isSafeInteger(targetCents)) throw new InvalidWalker('a target is a whole number of cents');
+  if (!Number.isSafeInteger(targetCents)) {
+    throw new InvalidWalker('a target is a whole number of cents', {
+      reason: 'target_not_cents',
+      field: 'targetCents',
+    });
+  }
   if (targetCents < walkerMinimumCents) {
     throw new InvalidWalker(
-      `each walker commits to raise at least ${formatEuros(walkerMinimumCents)}: the target cannot be lower`,
+      `each walker commits to raise at least ${messageEuros(walkerMinimumCents)}: the target cannot be lower`,
+      { reason: 'target_below_minimum', params: { min: walkerMinimumCents }, field: 'targetCents' },
     );
   }
 }
 
 function checkStory(raw: string): string {
   const story = raw.trim();
-  if (story.length > STORY_MAX_LENGTH) throw new InvalidWalker(`a story has at most ${STORY_MAX_LENGTH} characters`);
+  if (story.length > STORY_MAX_LENGTH) {
+    throw new InvalidWalker(`a story has at most ${STORY_MAX_LENGTH} characters`, {
+      reason: 'story_too_long',
+      params: { max: STORY_MAX_LENGTH },
+      field: 'story',
+    });
+  }
   return story;
 }

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@rw/event-store';
+import { brusselsDay } from '@rw/kernel';
 import {
-  brusselsDay,
   type DonationEvent,
   donationEventTypes,
   formatStructuredCommunication,

@@ -1,6 +1,6 @@
+import { IsEmailAddress } from '@rw/kernel';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsEmail,
   IsIBAN,
   IsIn,
   IsInt,
@@ -111,7 +111,7 @@ export class PlatformConfig {
   MAIL_FROM = 'Refugee Walk <no-reply@refugeewalk.invalid>';
 
   @IsOptional()
-  @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
+  @IsEmailAddress({ message: 'ADMIN_EMAIL must be an e-mail address' })
   ADMIN_EMAIL?: string;
 
   @ValidateIf((c: PlatformConfig) => c.ADMIN_EMAIL !== undefined || c.ADMIN_PASSWORD !== undefined)
@@ -210,7 +210,7 @@ export class PlatformConfig {
   })
   CHARITY_PHONE = '+3225550100';
 
-  @IsEmail({}, { message: 'CHARITY_EMAIL must be an e-mail address (Belcotax sends the processing result there)' })
+  @IsEmailAddress({ message: 'CHARITY_EMAIL must be an e-mail address (Belcotax sends the processing result there)' })
   @Matches(/^.{1,44}$/, { message: 'CHARITY_EMAIL has at most 44 characters (Belcotax)' })
   CHARITY_EMAIL = 'finance@example.org';
 
