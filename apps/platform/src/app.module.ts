@@ -45,6 +45,7 @@ import { Reconciliation } from './payments/reconciliation';
 import { PledgesController } from './pledges/pledges.controller';
 import { MonthlyStartReactor } from './reactors/monthly-start.reactor';
 import { PledgesDueReactor } from './reactors/pledges-due.reactor';
+import { PledgeFulfilmentReactor } from './reactors/pledge-fulfilment.reactor';
 import { REACTORS, type Reactor } from './reactors/reactor';
 import { ReactorRunner } from './reactors/reactor-runner';
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
@@ -199,10 +200,11 @@ export class AppModule {
             }),
         },
         PledgesDueReactor,
+        PledgeFulfilmentReactor,
         MonthlyStartReactor,
         {
           provide: REACTORS,
-          inject: [PledgesDueReactor, MonthlyStartReactor],
+          inject: [PledgesDueReactor, PledgeFulfilmentReactor, MonthlyStartReactor],
           useFactory: (...reactors: Reactor[]) => reactors,
         },
         ReactorRunner,

@@ -335,6 +335,7 @@ function create(command: CreateDonation, state: DonationState): DonationEvent[] 
         amountCents: gift.amountCents,
         providerReference: gift.recordedOffline.reference ?? `offline:${gift.donationId}`,
         paidAt: command.at,
+        ...(gift.pledgeId === undefined ? {} : { pledgeId: gift.pledgeId }),
       },
     },
   ];
@@ -571,6 +572,7 @@ function paidEvent(
       paidAt: command.at,
       ...(command.paidOn === undefined ? {} : { paidOn: command.paidOn }),
       ...(afterOutcome === undefined || afterOutcome === 'paid' ? {} : { afterOutcome }),
+      ...(state.gift.pledgeId === undefined ? {} : { pledgeId: state.gift.pledgeId }),
     },
   };
 }

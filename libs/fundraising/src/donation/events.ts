@@ -104,6 +104,12 @@ export type DonationPaid = DomainEvent<
     afterOutcome?: 'failed' | 'expired' | 'canceled';
     /** YYYY-MM-DD, when only the day is known: the value date of the bank statement line that paid it. */
     paidOn?: string;
+    /**
+     * The pledge this gift pays (as its DonationCreated says), so that the reaction fulfilling it needs no other
+     * read. Absent on payments recorded before the fulfilment became a reaction: those fulfilled their pledge in
+     * the same request.
+     */
+    pledgeId?: string;
   }
 >;
 /**
