@@ -71,6 +71,41 @@ describe('personal-data keys shared by every instance on one EventStoreDB', () =
     expect(text).toContain(PERSON_KEY_EVENT);
   });
 
+  it('follows the gifts another instance makes with their keys read many at once, in the order of the store', async () => {
+    const a = instance();
+    const start = (await a.headPosition()) ?? undefined;
+    const donors = Array.from({ length: 40 }, (_, i) => ({
+      name: `Donor ${i}`,
+      email: `${unique(`many-${i}`)}@ex.org`,
+    }));
+    for (const donor of donors) await a.append(unique('donation'), gift(donor), 'no_stream');
+    // another instance, whose key reads are counted while under way
+    const store = new EsdbEventStore(server.connectionString);
+    let reading = 0;
+    let most = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = async (...args) => {
+      most = Math.max(most, ++reading);
+      try {
+        return await readStream(...args);
+      } finally {
+        reading--;
+      }
+    };
+    const b = new PersonalDataVault(store, new SharedPersonKeys(store, secret));
+    opened.push(b);
+    const seen: { name: unknown; position: bigint }[] = [];
+    const subscription = b.subscribeToAll(start === undefined ? {} : { afterPosition: start });
+    for await (const event of subscription) {
+      seen.push({ name: (event.data as { donor: { name: unknown } }).donor.name, position: event.position });
+      if (seen.length === donors.length) break;
+    }
+    expect(seen.map((s) => s.name)).toEqual(donors.map((d) => d.name));
+    expect([...seen].sort((x, y) => (x.position < y.position ? -1 : 1))).toEqual(seen);
+    // one after the other, each gift would wait for its own key: here many were read at once
+    expect(most).toBeGreaterThan(5);
+  });
+
   it('gives one person one key when two instances see their first gift at the same moment', async () => {
     const [a, b] = [instance(), instance()];
     const email = `${unique('jan')}@example.org`;

@@ -53,6 +53,23 @@ describe('esdb adapter against the stand-in, beyond the conformance suite', () =
     }
   });
 
+  it('finds the head behind more of the server’s own events than one read returns, a page at a time', async () => {
+    const server = await EsdbStandIn.start();
+    const store = new EsdbEventStore(server.connectionString);
+    try {
+      const { position } = await store.append('own-head', [{ type: 'Walked', data: { km: 5 } }], 'no_stream');
+      // 70 server events after it (statistics, as EventStoreDB writes them): more than two pages of 32
+      const stats = Array.from({ length: 70 }, () => ({ type: '$statsCollected', data: {} }));
+      await store.append('$stats-127.0.0.1:2113', stats, 'any');
+      const reads = server.calls.read;
+      expect(await store.headPosition()).toBe(position);
+      expect(server.calls.read - reads).toBe(3);
+    } finally {
+      await store.close();
+      await server.stop();
+    }
+  });
+
   it('is refused, as by EventStoreDB, a read of $all from an offset at which no event starts', async () => {
     const server = await strictServer();
     const store = new EsdbEventStore(server.connectionString);

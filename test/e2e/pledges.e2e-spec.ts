@@ -1,3 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { executeCommand } from '@rw/event-store';
+import { donationDecider, donationStream, pledgeStream } from '@rw/fundraising';
+import { loadConfig } from '../../apps/platform/src/config/config';
+import { openEventStore } from '@rw/runtime/infrastructure/event-store.factory';
+import { sandboxSettlement } from '../../apps/platform/src/sandbox/sandbox-pages.controller';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
@@ -92,6 +100,8 @@ describe('pledges (fixed or per km, due when the distance is recorded, paid by a
       .expect(201);
     expect((await status(perKmOnAnna)).status).toBe('due');
     await platform.http.post(`/api/sandbox/donations/${gift.body.id}/settle`).send({ outcome: 'paid' }).expect(200);
+    // the payment's answer does not wait for the pledge: its fulfilment is a reaction to the payment
+    await platform.effectsDone();
     expect(await status(perKmOnAnna)).toEqual({
       id: perKmOnAnna,
       status: 'fulfilled',
@@ -190,5 +200,91 @@ describe('pledges (fixed or per km, due when the distance is recorded, paid by a
     expect(await status(lateFixed)).toEqual({ id: lateFixed, status: 'due', dueCents: 10_00 });
     expect(await status(lateTeamPerKm)).toMatchObject({ status: 'due', dueCents: 29_25 });
     expect((await stats()).pledgedOpenCents).toBe(before + 77_00 + 10_00 + 29_25);
+  });
+});
+
+describe('a pledge paid just before a crash', () => {
+  it('is fulfilled once the platform is back: the payment written, the process gone, nothing left open', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rw-e2e-'));
+    try {
+      let platform = await startPlatform({}, dataDir);
+      const edition = await createEdition(platform, [{ name: 'Official', distanceKm: 40, kind: 'official' }]);
+      const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Nachtstappers', {
+        name: 'Lies',
+        email: 'lies@example.be',
+      });
+      const walkerId = team.captainWalkerId;
+      await platform.http
+        .post(`/api/walkers/${walkerId}/distance`)
+        .set(await platform.adminAuth())
+        .send({ km: 12 })
+        .expect(200);
+      const made = await platform.http
+        .post('/api/pledges')
+        .send({
+          sponsor: { name: 'Sponsor', email: 'sponsor@example.be' },
+          beneficiary: { type: 'walker', id: walkerId },
+          kind: 'fixed',
+          amountCents: 25_00,
+        })
+        .expect(201);
+      const pledgeId = made.body.id as string;
+      await platform.effectsDone();
+      expect((await platform.http.get(`/api/pledges/${pledgeId}`).expect(200)).body.status).toBe('due');
+      const gift = await platform.http
+        .post('/api/donations')
+        .send({
+          beneficiary: { type: 'walker', id: walkerId },
+          amountCents: 25_00,
+          frequency: 'one_off',
+          donor: { name: 'Sponsor', email: 'sponsor@example.be' },
+          pledgeId,
+        })
+        .expect(201);
+      await platform.stop();
+
+      // what the settle request writes, and then the process is gone: the payment is stored, nothing else
+      const store = await openEventStore(loadConfig({ DATA_DIR: dataDir }));
+      try {
+        const paid = await executeCommand(
+          store,
+          donationStream(gift.body.id),
+          donationDecider,
+          sandboxSettlement(gift.body.id, 'paid', new Date().toISOString()),
+        );
+        expect(paid.events.map((e) => e.type)).toEqual(['DonationPaid']);
+        expect((await store.readStream(pledgeStream(pledgeId))).map((e) => e.type)).toEqual([
+          'PledgeMade',
+          'PledgeBecameDue',
+        ]);
+      } finally {
+        await store.close();
+      }
+
+      // back, twice: the pledge is fulfilled by that gift, once
+      for (let start = 1; start <= 2; start++) {
+        platform = await startPlatform({}, dataDir);
+        try {
+          await platform.effectsDone();
+          expect((await platform.http.get(`/api/pledges/${pledgeId}`).expect(200)).body).toEqual({
+            id: pledgeId,
+            status: 'fulfilled',
+            dueCents: 25_00,
+            donationId: gift.body.id,
+          });
+          const store = await openEventStore(loadConfig({ DATA_DIR: dataDir }));
+          try {
+            const types = (await store.readStream(pledgeStream(pledgeId))).map((e) => e.type);
+            expect(types).toEqual(['PledgeMade', 'PledgeBecameDue', 'PledgeFulfilled']);
+          } finally {
+            await store.close();
+          }
+        } finally {
+          await platform.stop();
+        }
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -68,7 +68,11 @@ describe('two instances on one EventStoreDB: every effect once', () => {
   let routeId: string;
 
   beforeAll(async () => {
-    standIn = await EsdbStandIn.start();
+    // Several EventStoreDB clients in this one process (one per instance): @eventstore/db-client 6.2's BatchAppend
+    // keeps the appends under way of every client in one process-wide table, so one client closing (or its stream
+    // failing) fails and forgets the others' appends ("CANCELLED", then "undefined is not iterable"; fixed upstream
+    // in KurrentDB-Client-NodeJS #523). A platform process has one client; here they append through Append.
+    standIn = await EsdbStandIn.start({ batchAppend: false });
     [a, b] = await startTwo(standIn);
     const edition = await createEdition(a);
     editionId = edition.id;
@@ -204,7 +208,11 @@ describe('two instances on one EventStoreDB: Stripe webhook storms', () => {
   let ids: WalkingTeam;
 
   beforeAll(async () => {
-    standIn = await EsdbStandIn.start();
+    // Several EventStoreDB clients in this one process (one per instance): @eventstore/db-client 6.2's BatchAppend
+    // keeps the appends under way of every client in one process-wide table, so one client closing (or its stream
+    // failing) fails and forgets the others' appends ("CANCELLED", then "undefined is not iterable"; fixed upstream
+    // in KurrentDB-Client-NodeJS #523). A platform process has one client; here they append through Append.
+    standIn = await EsdbStandIn.start({ batchAppend: false });
     fake = await FakeStripe.start();
     [a, b] = await startTwo(standIn, { paymentProvider: stripeProviderOn(fake) });
     ids = await registerWalkingTeam(a, 'Stormy pair');

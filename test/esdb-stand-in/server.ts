@@ -551,7 +551,7 @@ export class EsdbStandIn {
     const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
     const stream = options.getStream();
     const all = options.getAll();
-    let events: StoredEvent[];
+    let events: Iterable<StoredEvent>;
     if (stream) {
       const name = streamName(stream.getStreamIdentifier());
       if (this.tombstoned.has(name)) {
@@ -590,16 +590,49 @@ export class EsdbStandIn {
     call.end();
   }
 
-  private readAllEvents(all: ReadReq.Options.AllOptions, backwards: boolean): StoredEvent[] | 'invalid-position' {
-    if (all.hasStart()) return backwards ? [] : [...this.log];
-    if (all.hasEnd()) return backwards ? [...this.log].reverse() : [];
-    const position = all.getPosition() as ReadReq.Options.Position;
-    const commit = BigInt(position.getCommitPosition());
-    const prepare = BigInt(position.getPreparePosition());
-    if (!this.isValidPosition(commit)) return 'invalid-position';
-    if (backwards)
-      return this.log.filter((e) => comparePositions(e.position, e.position, commit, prepare) < 0).reverse();
-    return this.log.filter((e) => comparePositions(e.position, e.position, commit, prepare) >= 0);
+  /**
+   * The events of $all from where the read starts, lazily: a read asking for a few events (the newest one, a page)
+   * costs those few, not a copy of the whole log, as on the server.
+   */
+  private readAllEvents(
+    all: ReadReq.Options.AllOptions,
+    backwards: boolean,
+  ): Iterable<StoredEvent> | 'invalid-position' {
+    const log = this.log;
+    let start: number;
+    if (all.hasStart()) {
+      if (backwards) return [];
+      start = 0;
+    } else if (all.hasEnd()) {
+      if (!backwards) return [];
+      start = log.length - 1;
+    } else {
+      const position = all.getPosition() as ReadReq.Options.Position;
+      const commit = BigInt(position.getCommitPosition());
+      if (!this.isValidPosition(commit)) return 'invalid-position';
+      // forwards from the event at the position, backwards from the one before it
+      const first = this.firstIndexFrom(commit);
+      start = backwards ? first - 1 : first;
+    }
+    return backwards
+      ? (function* () {
+          for (let i = start; i >= 0; i--) yield log[i];
+        })()
+      : (function* () {
+          for (let i = start; i < log.length; i++) yield log[i];
+        })();
+  }
+
+  /** Index of the first event of the log at or after this position (the log's length if none). */
+  private firstIndexFrom(commit: bigint): number {
+    let low = 0;
+    let high = this.log.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.log[middle].position < commit) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   private subscribeToAll(

@@ -47,6 +47,7 @@ import { MonthlyStartReactor } from '@rw/runtime/reactors/monthly-start.reactor'
 import { PledgesDueReactor } from '@rw/runtime/reactors/pledges-due.reactor';
 import { REACTORS, type Reactor } from '@rw/runtime/reactors/reactor';
 import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
+import { PledgeFulfilmentReactor } from '@rw/runtime/reactors/pledge-fulfilment.reactor';
 import { RegistrationFees, SandboxRegistrationFeesController } from './sandbox/registration-fees';
 import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { DonorStatsController } from './stats/donor-stats.controller';
@@ -199,10 +200,11 @@ export class AppModule {
             }),
         },
         PledgesDueReactor,
+        PledgeFulfilmentReactor,
         MonthlyStartReactor,
         {
           provide: REACTORS,
-          inject: [PledgesDueReactor, MonthlyStartReactor],
+          inject: [PledgesDueReactor, PledgeFulfilmentReactor, MonthlyStartReactor],
           useFactory: (...reactors: Reactor[]) => reactors,
         },
         ReactorRunner,

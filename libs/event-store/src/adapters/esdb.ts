@@ -175,16 +175,28 @@ export class EsdbEventStore implements EventStore {
 
   async headPosition(): Promise<GlobalPosition | null> {
     // The client's readAll takes no filter: read $all backwards and take the newest event that is not a system one.
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
-    try {
-      for await (const resolved of read) {
-        if (isOwnEvent(resolved)) return toRecordedEvent(resolved).position;
+    // A few at a time: without a count the server would send the whole log back (the client's default count is
+    // unbounded), and /health and every wait for the reactions ask for the head.
+    let from: Position | typeof END = END;
+    for (;;) {
+      const read = this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: HEAD_PAGE });
+      let count = 0;
+      let last: ResolvedEvent | undefined;
+      try {
+        for await (const resolved of read) {
+          if (isOwnEvent(resolved)) return toRecordedEvent(resolved).position;
+          count++;
+          last = resolved;
+        }
+      } catch (error) {
+        throw toEventStoreError(error);
+      } finally {
+        await read.cancel();
       }
-      return null;
-    } catch (error) {
-      throw toEventStoreError(error);
-    } finally {
-      await read.cancel();
+      // only system events so far: on to the page before them, or the store holds none of ours
+      const before = last?.event?.position;
+      if (count < HEAD_PAGE || before === undefined) return null;
+      from = before;
     }
   }
 
@@ -227,6 +239,9 @@ export function toEventStoreError(error: unknown): unknown {
   }
   return error;
 }
+
+/** Events read per page when looking for the newest of ours (system events may come first). */
+const HEAD_PAGE = 32;
 
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { type Migration, openSqliteFile } from '../sqlite-migrations';
 import type { PersonKeyStore } from './person-keys';
@@ -39,7 +39,8 @@ export class DonorKeyStore implements PersonKeyStore {
   private readonly byDonorId;
   private readonly insert;
   private readonly remove;
-  private readonly secret: string;
+  /** The lookup secret as a KeyObject, made once (not imported again for every address hashed). */
+  private readonly secret: KeyObject;
   /** Keys by donor id, so a rebuild does not query the file per event. Only this process writes the file. */
   private readonly cache = new Map<string, DonorKey>();
   /**
@@ -67,7 +68,7 @@ export class DonorKeyStore implements PersonKeyStore {
       `,
       DONOR_KEY_MIGRATIONS,
     );
-    this.secret = secret ?? this.storedSecret();
+    this.secret = createSecretKey(Buffer.from(secret ?? this.storedSecret()));
     this.byLookup = this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys WHERE lookup = ?');
     this.byDonorId = this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys WHERE donor_id = ?');
     this.insert = this.db.prepare(

@@ -1,6 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { MemoryEventStore } from '../adapters/memory';
 import { SqliteEventStore } from '../adapters/sqlite';
 import { describeEventStore } from '../testing/conformance';
@@ -169,6 +171,23 @@ describe('personal-data vault', () => {
     expect(read.amountCents).toBe(2500);
     expect(read.certificate.donor).toMatchObject(marie);
     expect(read.lines[0].sponsor).toMatchObject({ name: 'Jan Claes', email: 'jan@example.org' });
+  });
+
+  it('finds an address by the same keyed hash as key files written before (HMAC-SHA256 of the address)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rw-vault-'));
+    const file = join(dir, 'donor-keys.sqlite');
+    const keys = new DonorKeyStore(file, secret);
+    const { donorId } = keys.keyFor(' Marie@Example.org ');
+    await keys.persisted();
+    keys.close();
+    const db = new DatabaseSync(file, { readOnly: true });
+    try {
+      expect(db.prepare('SELECT lookup FROM donor_keys WHERE donor_id = ?').get(donorId)).toEqual({
+        lookup: createHmac('sha256', secret).update('marie@example.org').digest('hex'),
+      });
+    } finally {
+      db.close();
+    }
   });
 
   it('gives one donor id per e-mail address, whatever its case, and another to another address', async () => {

@@ -60,6 +60,8 @@ const OPENED_KEPT = 20_000;
 /** Random bytes drawn at once for this many IVs: one draw per seal cost as much as the cipher itself. */
 const IVS_PER_DRAW = 1024;
 const IV_BYTES = 12;
+/** Events whose keys are loaded at once when reading from a store whose keys live elsewhere (see `opening`). */
+const READ_AHEAD = 256;
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -124,24 +126,72 @@ export class PersonalDataVault implements EventStore {
     return events.map((e) => this.openEvent(e));
   }
 
-  async *readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.inner.readAll(options)) {
-      const loading = this.prepareToOpen([event]);
-      if (loading) await loading;
-      yield this.openEvent(event);
-    }
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    return this.opening(this.inner.readAll(options));
   }
 
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription {
     const subscription = this.inner.subscribeToAll(options);
+    return { close: () => subscription.close(), ...this.opening(subscription, () => subscription.close()) };
+  }
+
+  /**
+   * The events of `source` opened, in their order. When keys must be loaded from elsewhere (shared keys: a read of
+   * the event store per person not known here yet), the keys of up to READ_AHEAD events are loaded at once while
+   * the earlier ones wait for theirs: one read after the other, each event waiting for the round trip of its key,
+   * an instance could not follow another one creating gifts at the event day's rate (its read models fell behind
+   * while it sat idle). `stop` ends the source when the reader stops while a read of it is still under way.
+   */
+  private opening(source: AsyncIterable<RecordedEvent>, stop?: () => Promise<void>): AsyncIterable<RecordedEvent> {
     const vault = this;
     return {
-      close: () => subscription.close(),
       async *[Symbol.asyncIterator]() {
-        for await (const event of subscription) {
-          const loading = vault.prepareToOpen([event]);
-          if (loading) await loading;
-          yield vault.openEvent(event);
+        if (!vault.keys.loadsKeys) {
+          for await (const event of source) yield vault.openEvent(event);
+          return;
+        }
+        const iterator = source[Symbol.asyncIterator]();
+        const queue: { event: RecordedEvent; ready: Promise<void> | undefined }[] = [];
+        const pull = () => {
+          const next = iterator.next();
+          // awaited below; a failure while an earlier event is awaited must not count as unhandled
+          next.catch(() => undefined);
+          return next;
+        };
+        const take = (result: IteratorResult<RecordedEvent>) => {
+          if (result.done) return false;
+          const ready = vault.prepareToOpen([result.value]);
+          ready?.catch(() => undefined);
+          queue.push({ event: result.value, ready });
+          return true;
+        };
+        let pending: Promise<IteratorResult<RecordedEvent>> | undefined = pull();
+        try {
+          for (;;) {
+            if (queue.length === 0) {
+              if (!pending) return;
+              const taken = take(await pending);
+              pending = taken ? pull() : undefined;
+              continue;
+            }
+            const head = queue[0];
+            if (head.ready && pending && queue.length < READ_AHEAD) {
+              const source = pending;
+              const first = await Promise.race([head.ready.then(() => 'head'), source.then(() => 'source')]);
+              if (first === 'source') {
+                pending = take(await source) ? pull() : undefined;
+                continue;
+              }
+            }
+            if (head.ready) await head.ready;
+            queue.shift();
+            yield vault.openEvent(head.event);
+          }
+        } finally {
+          if (pending) {
+            if (stop) await stop();
+            else void iterator.return?.()?.catch(() => undefined);
+          }
         }
       },
     };

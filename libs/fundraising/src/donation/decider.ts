@@ -419,6 +419,7 @@ function create(command: CreateDonation, state: DonationState): DonationEvent[] 
         providerReference: gift.recordedOffline.reference ?? `offline:${gift.donationId}`,
         paidAt: command.at,
         gift: giftFacts(gift),
+        ...(gift.pledgeId === undefined ? {} : { pledgeId: gift.pledgeId }),
       },
     },
   ];
@@ -730,6 +731,7 @@ function paidEvent(
       ...(command.paidOn === undefined ? {} : { paidOn: command.paidOn }),
       ...(afterOutcome === undefined || afterOutcome === 'paid' ? {} : { afterOutcome }),
       gift: giftFacts(state.gift),
+      ...(state.gift.pledgeId === undefined ? {} : { pledgeId: state.gift.pledgeId }),
     },
   };
 }

@@ -125,6 +125,12 @@ export type DonationPaid = DomainEvent<
     paidOn?: string;
     /** Absent on events from before money events said what they count for: filled in on read (upcasters). */
     gift?: GiftFacts;
+    /**
+     * The pledge this gift pays (as its DonationCreated says), so that the reaction fulfilling it needs no other
+     * read. Absent on payments recorded before the fulfilment became a reaction: those fulfilled their pledge in
+     * the same request.
+     */
+    pledgeId?: string;
   }
 >;
 /**
