@@ -1,5 +1,5 @@
-import { csrfField, html, layout, type PageContext, raw } from '../pages/layout';
-import { euros } from '../sandbox/html';
+import { csrfField, layout, type PageContext } from '../pages/layout';
+import { euros, html, raw } from '../sandbox/html';
 import type { FieldErrors } from './desk-forms';
 import { type DeskMessages, deskCatalogues } from './desk-messages';
 import type { FoundTeam, FoundWalker, OpenPledge, PendingFee } from '@rw/read-models';

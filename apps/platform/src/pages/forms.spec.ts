@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import express, { type Request } from 'express';
 import { parseEuros } from './forms';
 import { chooseLanguage } from './i18n';
 
@@ -39,8 +39,12 @@ describe('parseEuros', () => {
 });
 
 describe('chooseLanguage', () => {
+  // a request with Express's own methods (acceptsLanguages) over the query and headers given
   const asking = (query: Record<string, string>, headers: Record<string, string> = {}) =>
-    ({ query, headers }) as unknown as Request;
+    Object.create(express.request, {
+      query: { value: query },
+      headers: { value: headers },
+    }) as Request;
 
   it('takes ?lang= first, then the lang cookie, then Accept-Language, then Dutch', () => {
     expect(chooseLanguage(asking({ lang: 'fr' }, { cookie: 'lang=en', 'accept-language': 'en' }))).toBe('fr');

@@ -1,0 +1,63 @@
+import { LOCALE, type Language } from '@rw/kernel';
+import type { Request, Response } from 'express';
+import type { ComponentChildren } from 'preact';
+import { chooseLanguage, type Translate, translator } from '../i18n';
+import { RawHtml } from '../sandbox/html';
+import { type PageMeta, PageLayout } from '../views/page-layout';
+import { renderDocument, renderFragment } from '../views/render';
+import { CSRF_FIELD, type CsrfTokens } from './csrf';
+
+export { inLanguage, type OpenGraph } from '../views/page-layout';
+
+/** What every page needs to render: its language, its sentences, its own address and the form token. */
+export interface PageContext {
+  lang: Language;
+  t: Translate;
+  /** Path and query of the page, for the language switch. */
+  url: string;
+  baseUrl: string;
+  csrfToken: string;
+}
+
+export function pageContext(request: Request, response: Response, csrf: CsrfTokens, baseUrl: string): PageContext {
+  const lang = chooseLanguage(request, response);
+  return { lang, t: translator(lang), url: request.originalUrl, baseUrl, csrfToken: csrf.issue(request, response) };
+}
+
+/** A page as the browser gets it: the layout around the page's own content. */
+export function renderPage(ctx: PageContext, meta: PageMeta, content: ComponentChildren): string {
+  return renderDocument(
+    <PageLayout {...meta} language={ctx.lang} url={ctx.url}>
+      {content}
+    </PageLayout>,
+  );
+}
+
+/** The hidden field every page form carries. */
+export function CsrfField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />;
+}
+
+/** A calendar day (YYYY-MM-DD) as the visitor's language writes it: "27 september 2026". */
+export function walkDay(ctx: PageContext, day: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(LOCALE[ctx.lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+// --- bridge for the pages still built from HTML strings (desk, outbox): delete once they are components ---
+/** The layout around a body that is already HTML (made by the `html` template, which escaped its values). */
+export function layout(ctx: PageContext, content: PageMeta & { body: string }): string {
+  const { body, ...meta } = content;
+  // the body was built by the escaping `html` template: it is markup already, not text
+  return renderPage(ctx, meta, <div dangerouslySetInnerHTML={{ __html: body }} />);
+}
+
+/** The hidden form-token field, for an `html` template. */
+export const csrfField = (ctx: PageContext) => new RawHtml(renderFragment(<CsrfField ctx={ctx} />));
+// --- end of the bridge ---
