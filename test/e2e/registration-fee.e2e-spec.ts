@@ -49,7 +49,7 @@ describe('registration fees (paid through the payment port, or waived; never a g
     // a browser: the page sets the form token's cookie, the form sends the token back
     const browser = request.agent(platform.app.getHttpServer());
     const checkout = await browser.get(path).expect(200);
-    expect(checkout.text).toContain('10,00 €');
+    expect(checkout.text).toContain('€\u00a010,00');
     const formToken = /name="_csrf" value="([^"]+)"/.exec(checkout.text)?.[1];
     const paid = await browser.post(path).type('form').send({ _csrf: formToken, outcome: 'paid' }).expect(303);
     const result = await platform.http.get(paid.headers.location).expect(200);

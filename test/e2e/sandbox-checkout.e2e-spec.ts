@@ -49,7 +49,7 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
     const path = new URL(gift.checkoutUrl).pathname;
     const checkout = await platform.http.get(path).expect(200);
     expect(checkout.headers['content-type']).toMatch(/text\/html/);
-    expect(checkout.text).toContain('1.234,50 €');
+    expect(checkout.text).toContain('€\u00a01.234,50');
     expect(checkout.text).toContain('name="outcome" value="paid"');
 
     const pending = await platform.http.get(`/donations/${gift.id}/result`).expect(200);
@@ -58,7 +58,7 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
     const chosen = await postForm(path, { outcome: 'paid' }).expect(303);
     expect(chosen.headers.location).toBe(`/donations/${gift.id}/result`);
     const result = await platform.http.get(chosen.headers.location).expect(200);
-    expect(result.text).toContain('Dank je wel! Je gift van 1.234,50 € is ontvangen.');
+    expect(result.text).toContain('Dank je wel! Je gift van €\u00a01.234,50 is ontvangen.');
     expect((await platform.http.get(`/api/donations/${gift.id}`)).body.status).toBe('paid');
 
     const again = await platform.http.get(path).expect(200);
@@ -70,7 +70,7 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
     const gift = await give(10_00);
     await postForm(`/sandbox/checkout/${gift.id}`, { outcome: 'failed' }).expect(303);
     const result = await platform.http.get(`/donations/${gift.id}/result`).expect(200);
-    expect(result.text).toContain('is niet gelukt (declined in the sandbox).');
+    expect(result.text).toContain('is niet gelukt (geweigerd in de sandbox).');
     expect(result.text).toContain(`action="/donations/${gift.id}/retry"`);
 
     // trying again makes one new gift with the same details, however often the button is pressed
