@@ -1,4 +1,4 @@
-import { LOCALE, type Language } from '@rw/kernel';
+import type { Language } from '@rw/kernel';
 import type { Request, Response } from 'express';
 import type { ComponentChildren } from 'preact';
 import { chooseLanguage, type Translate, translator } from '../i18n';
@@ -42,7 +42,8 @@ export function CsrfField({ ctx }: { ctx: PageContext }) {
 export function walkDay(ctx: PageContext, day: string): string {
   const date = new Date(`${day}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(LOCALE[ctx.lang], {
+  // as Belgians write it in that language: "27 September 2026" in English too
+  return new Intl.DateTimeFormat(`${ctx.lang}-BE`, {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
