@@ -29,7 +29,7 @@ describe('the tax certificate at checkout, in a browser', () => {
     await expect(details.isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('Land').inputValue()).resolves.toBe('BE');
 
-    await page.getByLabel('100,00 €').check();
+    await page.getByLabel('€\u00a0100,00').check();
     await page.locator('#field-name').fill('Ann Peeters');
     await page.locator('#field-email').fill('ann.browser@example.be');
     await page.getByLabel('Achternaam').fill('Peeters');
@@ -59,7 +59,7 @@ describe('the tax certificate at checkout, in a browser', () => {
     await page.getByRole('button', { name: 'Naar betalen' }).click();
     await page.waitForURL(/\/sandbox\/checkout\//);
     await page.getByRole('button', { name: 'Betalen' }).click();
-    await page.getByRole('status').filter({ hasText: 'Je gift van 100,00 € is ontvangen' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Je gift van €\u00a0100,00 is ontvangen' }).waitFor();
 
     const year = new Date().getUTCFullYear();
     const preview = await platform.http

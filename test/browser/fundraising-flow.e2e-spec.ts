@@ -58,7 +58,7 @@ describe('a team, a walker and a gift, through the pages only', () => {
 
       await page.getByRole('link', { name: 'Geef aan Youssef' }).click();
       await expectAccessible(page, `checkout-${viewport}`);
-      await page.getByLabel('25,00 €').check();
+      await page.getByLabel('€\u00a025,00').check();
       await page.locator('#field-name').fill('Oma Jeanne');
       await page.locator('#field-email').fill('jeanne@example.org');
       await page.locator('#field-message').fill('<script>alert(1)</script> Zet hem op!');
@@ -66,17 +66,17 @@ describe('a team, a walker and a gift, through the pages only', () => {
       await page.waitForURL(/\/sandbox\/checkout\//);
       await expectAccessible(page, `sandbox-checkout-${viewport}`);
       await page.getByRole('button', { name: 'Betalen' }).click();
-      await page.getByRole('status').filter({ hasText: 'Je gift van 25,00 € is ontvangen' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Je gift van €\u00a025,00 is ontvangen' }).waitFor();
       await expectAccessible(page, `result-paid-${viewport}`);
 
       await page.goto(walkerUrl);
       await expect(page.locator('.wall').textContent()).resolves.toContain('Oma Jeanne');
       await expect(page.locator('.wall q').textContent()).resolves.toBe('<script>alert(1)</script> Zet hem op!');
-      await expect(page.locator('.raised').textContent()).resolves.toBe('25,00 €');
+      await expect(page.locator('.raised').textContent()).resolves.toBe('€\u00a025,00');
       await expectAccessible(page, `walker-with-gift-${viewport}`);
       await page.getByRole('link', { name: `Stapvoets ${viewport}` }).click();
       await page.waitForURL(/\/teams\//);
-      await expect(page.locator('.card .raised').textContent()).resolves.toBe('25,00 €');
+      await expect(page.locator('.card .raised').textContent()).resolves.toBe('€\u00a025,00');
       await expect(page.locator('.walkers').textContent()).resolves.toContain('Youssef');
       await expectAccessible(page, `team-with-gift-${viewport}`);
       expect(opened.problems).toEqual([]);

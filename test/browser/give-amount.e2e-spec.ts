@@ -30,6 +30,9 @@ const WORDS = {
 } as const;
 type Lang = keyof typeof WORDS;
 
+/** An amount as each language writes it: `€ 20,00` in Dutch, `20,00 €` in French (a no-break space between). */
+const eur = (lang: Lang, amount: string) => (lang === 'nl' ? `€\u00a0${amount}` : `${amount}\u00a0€`);
+
 /**
  * A donor on a phone picks a preset and then types another amount, or types and then picks a preset: whatever the
  * form shows last is what the checkout asks and what is recorded. The same for a pledge's payment page.
@@ -87,12 +90,12 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
   for (const lang of ['nl', 'fr'] as Lang[]) {
     const words = WORDS[lang];
 
-    it(`charges 20,00 € when 20 is typed after picking 50,00 € (${lang}, 390x844)`, async () => {
+    it(`charges 20,00 when 20 is typed after picking 50,00 (${lang}, 390x844)`, async () => {
       const opened = await openPage(browser, `${platform.baseUrl}/walkers/${walkerId}/give?lang=${lang}`, 'phone');
       const { page } = opened;
       expect(page.viewportSize()).toEqual(VIEWPORTS.phone);
       await expectAccessible(page, `give-amount-${lang}-phone`);
-      const fifty = page.getByLabel('50,00 €', { exact: true });
+      const fifty = page.getByLabel(eur(lang, '50,00'), { exact: true });
       await fifty.check();
       const typed = page.getByLabel(words.otherAmount);
       await typed.fill('20');
@@ -103,7 +106,7 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
       await expectAccessible(page, `give-amount-typed-${lang}-phone`);
       await page.getByRole('button', { name: words.toPayment }).click();
       await expectAccessible(page, `give-amount-typed-checkout-${lang}-phone`);
-      expect(await payInSandbox(page, lang, '20,00 €')).toBe(20_00);
+      expect(await payInSandbox(page, lang, eur(lang, '20,00'))).toBe(20_00);
       expect(opened.problems).toEqual([]);
       await opened.close();
     }, 90_000);
@@ -113,15 +116,15 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
       const { page } = opened;
       const typed = page.getByLabel(words.otherAmount);
       await typed.fill('20,50');
-      const hundred = page.getByLabel('100,00 €', { exact: true });
+      const hundred = page.getByLabel(eur(lang, '100,00'), { exact: true });
       await hundred.check();
-      // picking a preset empties the typed amount: what stays on screen is 100,00 €
+      // picking a preset empties the typed amount: what stays on screen is 100,00
       await expect(typed.inputValue()).resolves.toBe('');
       await expect(hundred.isChecked()).resolves.toBe(true);
       await fillDonor(page);
       await expectAccessible(page, `give-amount-preset-${lang}-phone`);
       await page.getByRole('button', { name: words.toPayment }).click();
-      expect(await payInSandbox(page, lang, '100,00 €')).toBe(100_00);
+      expect(await payInSandbox(page, lang, eur(lang, '100,00'))).toBe(100_00);
       expect(opened.problems).toEqual([]);
       await opened.close();
     }, 90_000);
@@ -144,7 +147,7 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
     await expectAccessible(page, 'give-amount-error-fr-phone');
     await typed.fill('€ 20,50');
     await page.getByRole('button', { name: WORDS.fr.toPayment }).click();
-    expect(await payInSandbox(page, 'fr', '20,50 €')).toBe(20_50);
+    expect(await payInSandbox(page, 'fr', eur('fr', '20,50'))).toBe(20_50);
     await opened.close();
   }, 90_000);
 
@@ -152,17 +155,17 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'nl-BE', javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${platform.baseUrl}/walkers/${walkerId}/give?lang=nl`);
-    await page.getByLabel('50,00 €', { exact: true }).check();
+    await page.getByLabel(eur('nl', '50,00'), { exact: true }).check();
     await page.getByLabel(WORDS.nl.otherAmount).fill('20');
     // no script: nothing unticks the preset, and the hint by the field says which one counts
-    await expect(page.getByLabel('50,00 €', { exact: true }).isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel(eur('nl', '50,00'), { exact: true }).isChecked()).resolves.toBe(true);
     await expect(page.locator('#field-otherAmount-hint').textContent()).resolves.toBe(
       'Vul je hier een bedrag in, dan geef je dat bedrag.',
     );
     await fillDonor(page);
     await page.getByRole('button', { name: WORDS.nl.toPayment }).click();
     await page.waitForURL(/\/sandbox\/checkout\//);
-    await expect(page.locator('.amount').textContent()).resolves.toBe('20,00 €');
+    await expect(page.locator('.amount').textContent()).resolves.toBe(eur('nl', '20,00'));
     const donationId = new URL(page.url()).pathname.split('/').pop();
     const gift = await platform.http
       .get(`/api/donations/${donationId}`)
@@ -189,7 +192,7 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
       await platform.http.post(`/api/walkers/${walkerId}/distance`).set(admin).send({ km: 20 }).expect(200);
       const opened = await openPage(browser, `${platform.baseUrl}/pledges/${pledge.body.id}/pay?lang=${lang}`, 'phone');
       const { page } = opened;
-      await expect(page.locator('.amount').textContent()).resolves.toBe('30,00 €');
+      await expect(page.locator('.amount').textContent()).resolves.toBe(eur(lang, '30,00'));
       await expectAccessible(page, `pledge-pay-${lang}-phone`);
 
       // the distance is corrected while the page is open: the sponsor is shown the new amount before paying it
@@ -197,12 +200,12 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
       await page.getByRole('button', { name: words.payPledge }).click();
       await page
         .getByRole('alert')
-        .filter({ hasText: words.amountChanged('33,75 €') })
+        .filter({ hasText: words.amountChanged(eur(lang, '33,75')) })
         .waitFor();
-      await expect(page.locator('.amount').textContent()).resolves.toBe('33,75 €');
+      await expect(page.locator('.amount').textContent()).resolves.toBe(eur(lang, '33,75'));
       await expectAccessible(page, `pledge-pay-changed-${lang}-phone`);
       await page.getByRole('button', { name: words.payPledge }).click();
-      expect(await payInSandbox(page, lang, '33,75 €')).toBe(33_75);
+      expect(await payInSandbox(page, lang, eur(lang, '33,75'))).toBe(33_75);
       // the only thing the browser reports is the 409 answer that showed the new amount
       expect(opened.problems).toEqual([
         'Failed to load resource: the server responded with a status of 409 (Conflict)',

@@ -93,11 +93,11 @@ describe('the pages behind private links, pledges and fees in a browser', () => 
   it('pays a due pledge of 40 km at 1,50 € (capped at 50,00 €) through the sandbox', async () => {
     const opened = await openPage(browser, `${platform.baseUrl}/pledges/${pledgeId}/pay`, 'phone');
     const { page } = opened;
-    await expect(page.locator('.amount').textContent()).resolves.toBe('50,00 €');
+    await expect(page.locator('.amount').textContent()).resolves.toBe('€\u00a050,00');
     await page.getByRole('button', { name: 'Betaal je belofte' }).click();
     await page.waitForURL(/\/sandbox\/checkout\//);
     await page.getByRole('button', { name: 'Betalen' }).click();
-    await page.getByRole('status').filter({ hasText: 'Je gift van 50,00 € is ontvangen' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Je gift van €\u00a050,00 is ontvangen' }).waitFor();
     await page.goto(`${platform.baseUrl}/pledges/${pledgeId}/pay`);
     await page.getByRole('status').filter({ hasText: 'Deze belofte is betaald' }).waitFor();
     await opened.close();
