@@ -17,10 +17,10 @@ const swc = (tsx) => ({
   },
 });
 
-module.exports = {
+/** What every project shares: how TypeScript and TSX are compiled, and how `@rw/...` imports resolve. */
+const common = {
+  rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.tsx$': ['@swc/jest', swc(true)],
     '^.+\\.(t|j)s$': ['@swc/jest', swc(false)],
@@ -31,6 +31,34 @@ module.exports = {
     '^@rw/(event-store|read-models|fundraising|payments|kernel)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@rw/platform/(.*)$': '<rootDir>/apps/platform/src/$1',
   },
-  globalSetup: '<rootDir>/test/support/build.js',
+};
+
+/**
+ * One project per kind of test (`npm run test:unit`, `test:conformance`, `test:e2e`, `test:browser`, `test:crash`;
+ * `jest` alone runs them all). Nothing is compiled up front: the few tests that start the compiled code as a process
+ * (the crash children, the server's entry point, the stand-in's) ask `test/support/built.ts` for it, which compiles
+ * once per run.
+ */
+const project = (displayName, roots, testMatch) => ({
+  ...common,
+  displayName,
+  roots: roots.map((root) => `<rootDir>/${root}`),
+  testMatch,
+});
+
+module.exports = {
+  projects: [
+    // the code's own specs beside it, no process, no network; and the deployment files read as data
+    project('unit', ['apps', 'libs', 'test/deploy'], ['**/*.spec.ts', '**/*.spec.tsx']),
+    // the event-store conformance suite against EventStoreDB (stand-in, and a real server when configured)
+    project('conformance', ['test/conformance'], ['**/*.spec.ts']),
+    // the whole platform through HTTP (supertest), on the embedded store
+    project('e2e', ['test/e2e'], ['**/*.e2e-spec.ts']),
+    // Chromium driving the running platform
+    project('browser', ['test/browser'], ['**/*.e2e-spec.ts']),
+    // child processes killed with SIGKILL
+    project('crash', ['test/crash'], ['**/*.spec.ts']),
+  ],
+  globalSetup: '<rootDir>/test/support/test-run.js',
   testTimeout: 30000,
 };

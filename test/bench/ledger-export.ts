@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordedEvent } from '@rw/event-store';
+import { type RecordedEvent, type StoredEvent, upcastStream } from '@rw/event-store';
+import { donationUpcasters } from '@rw/fundraising';
 import { allProjections } from '@rw/read-models/projections';
 import { ReadModelDatabase } from '@rw/read-models/runner/read-model-database';
 import { type ScenarioContext, type ScenarioResult, scaled } from './scenario';
@@ -17,8 +18,14 @@ export function seedLedger(file: string, scale: number): number {
   const database = new ReadModelDatabase(file);
   const handlers = allProjections.map((projection) => projection.open(database.db));
   let position = 0;
-  const apply = (type: string, data: Record<string, unknown>) => {
+  // each gift's creation, so that its money events are applied as the decider writes them today (saying what they
+  // count for), as the platform's upcasters read older ones
+  const creations = new Map<unknown, StoredEvent>();
+  const apply = (type: string, stored: Record<string, unknown>) => {
     position += 1;
+    const creation = creations.get(stored.donationId);
+    const data = creation ? upcastStream([creation, { type, data: stored }], donationUpcasters)[1]?.data : stored;
+    if (type === 'DonationCreated') creations.set(stored.donationId, { type, data: stored });
     const event = {
       id: `e${position}`,
       type,

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { type NewEvent } from '@rw/event-store';
+import { type NewEvent, upcastStream } from '@rw/event-store';
 import { SqliteEventStore } from '@rw/event-store/adapters/sqlite';
 import type { DonationEvent } from '@rw/fundraising/donation/events';
+import { donationUpcasters } from '@rw/fundraising/donation/upcasters';
 import { taxCertificatesDecider } from '@rw/fundraising/tax-certificate/decider';
 import { TAX_CERTIFICATE_MINIMUM_CENTS, taxCertificatesStream } from '@rw/fundraising/tax-certificate/events';
 import { giftsProjection } from '@rw/read-models/gifts/projection';
@@ -29,7 +30,12 @@ export async function taxCertificatesForAYear(context: ScenarioContext): Promise
   try {
     const handler = giftsProjection.open(database.db);
     let position = 0;
-    const apply = (event: DonationEvent, streamId: string) =>
+    // each gift's events pass through the platform's upcasters: its money events say what they count for
+    const creations = new Map<string, DonationEvent>();
+    const apply = (stored: DonationEvent, streamId: string) => {
+      const creation = creations.get(stored.data.donationId);
+      if (stored.type === 'DonationCreated') creations.set(stored.data.donationId, stored);
+      const event = creation ? (upcastStream([creation, stored], donationUpcasters)[1] as DonationEvent) : stored;
       handler.apply({
         ...event,
         id: `e${position}`,
@@ -39,6 +45,7 @@ export async function taxCertificatesForAYear(context: ScenarioContext): Promise
         position: BigInt(++position),
         recordedAt: '',
       });
+    };
     database.transaction(() => {
       for (let d = 0; d < donors; d++) {
         for (let g = 0; g < 3; g++) {

@@ -71,7 +71,7 @@ describe('the organiser desk in a browser', () => {
         page.waitForURL(/done=/),
         page.click(`#walker-${walkerId} form[action="/desk/gifts"] button`),
       ]);
-      await expect(page.textContent('.notice')).resolves.toContain('Gift van 12,50 €');
+      await expect(page.textContent('.notice')).resolves.toContain('Gift van €\u00a012,50 geregistreerd.');
       const walker = await platform.http.get(`/api/walkers/${walkerId}`).expect(200);
       expect(walker.body.raisedCents).toBe(12_50);
 

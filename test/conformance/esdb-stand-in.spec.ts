@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { EsdbEventStore, EventStoreUnavailable, WrongExpectedRevision } from '@rw/event-store';
 import { describeEventStore } from '@rw/event-store/testing/conformance';
 import { EsdbStandIn } from '../esdb-stand-in/server';
+import { built } from '../support/built';
 
 // The esdb adapter through the real @eventstore/db-client, against the in-memory gRPC stand-in (a test double;
 // see test/esdb-stand-in/server.ts). The truth remains the same suite against a real server: esdb-real.spec.ts.
@@ -121,10 +121,11 @@ describe('esdb adapter against the stand-in, beyond the conformance suite', () =
 });
 
 describe('the stand-in alone (`npm run esdb-stand-in -- --port N`)', () => {
-  // compiled by jest's global setup, as the npm script runs it
-  const main = join(__dirname, '../../dist/test/esdb-stand-in/main.js');
+  // compiled, as the npm script runs it
   const run = (args: string[]) => {
-    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [built('test/esdb-stand-in/main.js'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -1,18 +1,16 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type RecordedEvent, SqliteEventStore } from '@rw/event-store';
 import { ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { countingProjection } from '@rw/read-models/testing/counting-projection';
-
-// The children run the compiled code (npm test builds first; see test/support/build.js).
-const built = (name: string) => join(__dirname, '../../dist/test/crash', `${name}.child.js`);
+import { built } from '../support/built';
 
 function run(name: string, args: string[]): { child: ChildProcess; lines: AsyncIterable<string> } {
-  const script = built(name);
-  if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build first`);
+  // the children run the compiled code, compiled for this run
+  const script = built(`test/crash/${name}.child.js`);
   const child = fork(script, args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   return { child, lines: createInterface({ input: child.stdout as NodeJS.ReadableStream }) };
 }

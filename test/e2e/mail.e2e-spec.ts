@@ -119,7 +119,7 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     const mails = (await outbox(platform)).filter((m) => m.to === 'piet@example.be');
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('Bedankt voor je gift');
-    expect(mails[0].text).toContain('25,00 €');
+    expect(mails[0].text).toContain('€\u00a025,00');
     // the same settlement again (a repeated webhook) changes nothing and mails nothing
     await settle(donationId);
     expect((await outbox(platform)).filter((m) => m.to === 'piet@example.be')).toHaveLength(1);
@@ -167,7 +167,7 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
       .expect(200);
     const [mail] = (await outbox(platform)).filter((m) => m.to === 'sophie@example.be');
     expect(mail.subject).toBe('Votre promesse de don est à payer');
-    expect(mail.text).toContain('30,00 €');
+    expect(mail.text).toContain('30,00\u00a0€');
     const pay = linkIn(mail, /\/pledges\/[^/]+\/pay/);
     expect(pay.pathname).toBe(`/pledges/${pledge.body.id}/pay`);
     const payPage = await platform.http.get(`${pay.pathname}${pay.search}`).expect(200);
@@ -179,13 +179,13 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     await joinTeam(platform, team, { name: '<script>alert(1)</script>', email: 'x@example.be' });
     const [mail] = (await outbox(platform)).filter((m) => m.to === 'x@example.be');
     expect(mail.html).not.toContain('<script>');
-    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('Beste &lt;script>alert(1)&lt;/script>,');
     const page = await platform.http
       .get(`/sandbox/outbox/${encodeURIComponent(mail.messageId)}`)
       .set(await platform.adminAuth())
       .expect(200);
     expect(page.text).not.toContain('<script>');
-    expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.text).toContain('&lt;script>alert(1)&lt;/script>');
   });
 
   it('lists the outbox newest first at /sandbox/outbox', async () => {
@@ -199,6 +199,17 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     const last = page.text.indexOf(encodeURIComponent(mails[mails.length - 1].messageId));
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(last);
+  });
+
+  it('shows the outbox in the visitor language, with its count as each language writes it', async () => {
+    const mails = await outbox(platform);
+    const french = await platform.http.get('/sandbox/outbox?lang=fr').set(await platform.adminAuth()).expect(200);
+    expect(french.text).toContain('<html lang="fr"');
+    expect(french.text).toContain('<h1>Boîte d’envoi</h1>');
+    expect(french.text).toContain(`${mails.length} courriels`);
+    expect(french.text).not.toContain('this mail was not sent');
+    const english = await platform.http.get('/sandbox/outbox?lang=en').set(await platform.adminAuth()).expect(200);
+    expect(english.text).toContain('Sandbox: this mail was not sent, only kept here.');
   });
 
   it('refuses an unknown language with a 400 and writes nothing', async () => {

@@ -84,8 +84,10 @@ describe('the public pages', () => {
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("style-src 'self'");
     expect(page.text).not.toMatch(/<script>|<style>|style="/);
+    const stylesheet =
+      /<link rel="stylesheet" href="(\/assets\/site\.[0-9a-f]{8}\.css)"\/?>/.exec(page.text)?.[1] ?? '';
     await agent()
-      .get('/assets/site.css')
+      .get(stylesheet)
       .expect(200)
       .expect('Content-Type', /text\/css/);
   });

@@ -2,9 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { built } from '../support/built';
 
-// The compiled server, as `./run start` runs it (jest's global setup builds it).
-const main = join(__dirname, '../../dist/apps/platform/src/main.js');
+// The compiled server, as `./run start` runs it (compiled for this run).
+const main = built('apps/platform/src/main.js');
 
 function start(env: Record<string, string>): {
   child: ChildProcess;

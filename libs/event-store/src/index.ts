@@ -3,6 +3,7 @@ export * from './adapters/memory';
 export * from './adapters/sqlite';
 export * from './adapters/esdb';
 export * from './decider';
+export * from './upcasting';
 export * from './command-handling';
 export * from './tokens';
 export * from './personal-data';

@@ -40,6 +40,7 @@ export * from './pledge/handlers';
 export * from './donation/payment-facts';
 export * from './donation/refunds';
 export * from './donation/history';
+export * from './donation/upcasters';
 export * from './national-number';
 export * from './person-name';
 export * from './tax-certificate/events';

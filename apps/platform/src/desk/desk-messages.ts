@@ -1,242 +1,43 @@
-import type { Lang } from '../pages/i18n';
+import type { Language } from '@rw/kernel';
+import { translator } from '../i18n';
 
-type Refusal = 'invalid' | 'not_found' | 'conflict' | 'forbidden';
+/** What the desk's form checks (desk-forms.ts) say next to a field, in the organiser's language. */
+export interface DeskMessages {
+  errorUnknownField: (field: string) => string;
+  errorOneValue: string;
+  errorLoginEmail: string;
+  errorPassword: string;
+  errorDistance: (max: number) => string;
+  errorWaiverReason: string;
+  errorTooLong: (max: number) => string;
+  errorChooseBeneficiary: string;
+  errorAmount: string;
+  errorDonorName: string;
+  errorNameTooLong: string;
+  errorDonorEmail: string;
+  errorMethod: string;
+  errorReceivedOn: string;
+  errorReload: string;
+}
 
-/** A distance as the organiser reads it: 12,5 in Dutch and French, 12.5 in English. */
-const kilometres = (locale: string, km: number) =>
-  new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(km);
-
-/** Dutch is the source catalogue of the organiser desk: French and English must have every key (tsc fails otherwise). */
-const nl = {
-  deskTitle: 'Organisatiebalie',
-  loginTitle: 'Organisatiebalie: aanmelden',
-  email: 'E-mailadres',
-  password: 'Wachtwoord',
-  logIn: 'Aanmelden',
-  logOut: 'Afmelden',
-  wrongLogin: 'Verkeerd e-mailadres of wachtwoord.',
-  organisersOnly: 'De balie is voor organisatoren: dit account heeft die rol niet.',
-  tooManyLogins: (minutes: number) =>
-    `Te veel aanmeldpogingen. Probeer het over ${minutes === 1 ? '1 minuut' : `${minutes} minuten`} opnieuw.`,
-  loginBusy: 'Er worden nu veel aanmeldingen gecontroleerd. Probeer het zo meteen opnieuw.',
-  findLabel: 'Zoek een stapper of team',
-  search: 'Zoeken',
-  nobodyFound: (query: string) => `Niemand gevonden voor “${query}”.`,
-  walkersHeading: 'Stappers',
-  teamsHeading: 'Teams',
-  teamOf: (team: string) => `Team ${team}`,
-  walkerCount: (count: number) => (count === 1 ? '1 stapper' : `${count} stappers`),
-  noDistanceYet: 'nog geen afstand',
-  fee: (status: string) =>
-    ({
-      pending_fee: 'inschrijving niet betaald',
-      paid: 'inschrijving betaald',
-      waived: 'inschrijving kwijtgescholden',
-      free: 'geen inschrijvingsgeld',
-    })[status] ?? status,
-  distanceLabel: 'Gestapte afstand (km)',
-  recordDistance: 'Afstand opslaan',
-  waiverReasonLabel: 'Waarom wordt het inschrijvingsgeld kwijtgescholden?',
-  waiverReasonDefault: 'vluchteling',
-  waiveFee: 'Inschrijvingsgeld kwijtschelden',
-  offlineGiftFor: (name: string) => `Een offline gift registreren voor ${name}`,
-  amountLabel: 'Bedrag in euro',
-  donorNameLabel: 'Naam van de schenker',
-  donorEmailLabel: 'E-mailadres van de schenker',
-  receivedAs: 'Ontvangen als',
-  cash: 'Contant',
-  bankTransfer: 'Overschrijving',
-  receivedOnLabel: 'Ontvangen op',
-  referenceLabel: 'Referentie (optioneel)',
-  recordGift: 'Gift registreren',
-  pendingFeesHeading: 'Nog niet betaalde inschrijvingen',
-  noPendingFees: 'Er staat geen inschrijvingsgeld open.',
-  pendingFeeOf: (team: string) => `team ${team}`,
-  openPledgesHeading: 'Open en te betalen beloftes',
-  noOpenPledges: 'Er staat geen belofte open.',
-  pledgeFor: 'Voor',
-  pledgeKind: 'Soort',
-  pledged: 'Beloofd',
-  pledgeStatus: 'Status',
-  pledgeDue: 'Te betalen',
-  kind: (kind: string): string => (kind === 'per_km' ? 'per km' : 'vast bedrag'),
-  perKmSuffix: ' / km',
-  status: (status: string) => ({ open: 'open', due: 'te betalen' })[status] ?? status,
-  km: (km: number) => `${kilometres('nl-BE', km)} km`,
-  distanceRecorded: (km: number) => `${kilometres('nl-BE', km)} km opgeslagen.`,
-  feeWaived: 'Inschrijvingsgeld kwijtgescholden.',
-  giftRecorded: (amount: string) => `Gift van ${amount} geregistreerd.`,
-  errorUnknownField: (field: string) => `onbekend veld ${field}`,
-  errorOneValue: 'geef één waarde',
-  errorLoginEmail: 'geef het e-mailadres van je account',
-  errorPassword: 'geef je wachtwoord',
-  errorDistance: (max: number) => `geef de afstand in km, van 0 tot ${max}, met hoogstens twee decimalen`,
-  errorWaiverReason: 'zeg waarom het inschrijvingsgeld kwijtgescholden wordt (bijvoorbeeld: vluchteling)',
-  errorTooLong: (max: number) => `hoogstens ${max} tekens`,
-  errorChooseBeneficiary: 'kies een stapper of team',
-  errorAmount: 'geef het bedrag in euro, bijvoorbeeld 25 of 25,50',
-  errorDonorName: 'geef de naam van de schenker',
-  errorNameTooLong: 'die naam is te lang',
-  errorDonorEmail: 'geef het e-mailadres van de schenker',
-  errorMethod: 'kies contant of overschrijving',
-  errorReceivedOn: 'geef de dag waarop het geld binnenkwam (JJJJ-MM-DD)',
-  errorReload: 'laad de pagina opnieuw en probeer nog eens',
-  /** A refused command: the lead in the organiser's language, then the rule that refused it (in English). */
-  refused: (kind: Refusal, detail: string) =>
-    `${{ invalid: 'Dat klopt niet', not_found: 'Niet gevonden', conflict: 'Dat kan niet (meer)', forbidden: 'Dat mag niet' }[kind]}: ${detail}.`,
-};
-
-export type DeskMessages = typeof nl;
-
-const fr: DeskMessages = {
-  deskTitle: 'Accueil des organisateurs',
-  loginTitle: 'Accueil des organisateurs : connexion',
-  email: 'Adresse e-mail',
-  password: 'Mot de passe',
-  logIn: 'Se connecter',
-  logOut: 'Se déconnecter',
-  wrongLogin: 'Adresse e-mail ou mot de passe incorrect.',
-  organisersOnly: "L'accueil est réservé aux organisateurs : ce compte n'a pas ce rôle.",
-  tooManyLogins: (minutes: number) =>
-    `Trop de tentatives de connexion. Réessayez dans ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
-  loginBusy: 'Beaucoup de connexions sont en cours de vérification. Réessayez dans un instant.',
-  findLabel: 'Chercher un marcheur ou une équipe',
-  search: 'Chercher',
-  nobodyFound: (query: string) => `Personne trouvé pour « ${query} ».`,
-  walkersHeading: 'Marcheurs',
-  teamsHeading: 'Équipes',
-  teamOf: (team: string) => `Équipe ${team}`,
-  walkerCount: (count: number) => (count === 1 ? '1 marcheur' : `${count} marcheurs`),
-  noDistanceYet: 'pas encore de distance',
-  fee: (status: string) =>
-    ({
-      pending_fee: 'inscription non payée',
-      paid: 'inscription payée',
-      waived: 'inscription offerte',
-      free: "pas de frais d'inscription",
-    })[status] ?? status,
-  distanceLabel: 'Distance parcourue (km)',
-  recordDistance: 'Enregistrer la distance',
-  waiverReasonLabel: "Pourquoi les frais d'inscription sont-ils offerts ?",
-  waiverReasonDefault: 'réfugié',
-  waiveFee: "Offrir les frais d'inscription",
-  offlineGiftFor: (name: string) => `Enregistrer un don hors ligne pour ${name}`,
-  amountLabel: 'Montant en euros',
-  donorNameLabel: 'Nom du donateur',
-  donorEmailLabel: 'Adresse e-mail du donateur',
-  receivedAs: 'Reçu en',
-  cash: 'Espèces',
-  bankTransfer: 'Virement',
-  receivedOnLabel: 'Reçu le',
-  referenceLabel: 'Référence (facultatif)',
-  recordGift: 'Enregistrer le don',
-  pendingFeesHeading: 'Inscriptions pas encore payées',
-  noPendingFees: "Aucuns frais d'inscription en attente.",
-  pendingFeeOf: (team: string) => `équipe ${team}`,
-  openPledgesHeading: 'Promesses ouvertes et à payer',
-  noOpenPledges: 'Aucune promesse en attente.',
-  pledgeFor: 'Pour',
-  pledgeKind: 'Type',
-  pledged: 'Promis',
-  pledgeStatus: 'Statut',
-  pledgeDue: 'À payer',
-  kind: (kind: string) => (kind === 'per_km' ? 'par km' : 'montant fixe'),
-  perKmSuffix: ' / km',
-  status: (status: string) => ({ open: 'ouverte', due: 'à payer' })[status] ?? status,
-  km: (km: number) => `${kilometres('fr-BE', km)} km`,
-  distanceRecorded: (km: number) => `${kilometres('fr-BE', km)} km enregistrés.`,
-  feeWaived: "Frais d'inscription offerts.",
-  giftRecorded: (amount: string) => `Don de ${amount} enregistré.`,
-  errorUnknownField: (field: string) => `champ inconnu ${field}`,
-  errorOneValue: 'donnez une seule valeur',
-  errorLoginEmail: "donnez l'adresse e-mail de votre compte",
-  errorPassword: 'donnez votre mot de passe',
-  errorDistance: (max: number) => `donnez la distance en km, de 0 à ${max}, avec deux décimales au plus`,
-  errorWaiverReason: "dites pourquoi les frais d'inscription sont offerts (par exemple : réfugié)",
-  errorTooLong: (max: number) => `${max} caractères au maximum`,
-  errorChooseBeneficiary: 'choisissez un marcheur ou une équipe',
-  errorAmount: 'donnez le montant en euros, par exemple 25 ou 25,50',
-  errorDonorName: 'donnez le nom du donateur',
-  errorNameTooLong: 'ce nom est trop long',
-  errorDonorEmail: "donnez l'adresse e-mail du donateur",
-  errorMethod: 'choisissez espèces ou virement',
-  errorReceivedOn: "donnez le jour où l'argent est arrivé (AAAA-MM-JJ)",
-  errorReload: 'rechargez la page et réessayez',
-  refused: (kind: Refusal, detail: string) =>
-    `${{ invalid: 'Ce n’est pas valable', not_found: 'Introuvable', conflict: 'Ce n’est pas (plus) possible', forbidden: 'Ce n’est pas permis' }[kind]} : ${detail}.`,
-};
-
-const en: DeskMessages = {
-  deskTitle: 'Organiser desk',
-  loginTitle: 'Organiser desk: log in',
-  email: 'E-mail address',
-  password: 'Password',
-  logIn: 'Log in',
-  logOut: 'Log out',
-  wrongLogin: 'Wrong e-mail address or password.',
-  organisersOnly: 'The desk is for organisers: this account does not have that role.',
-  tooManyLogins: (minutes: number) =>
-    `Too many login attempts. Try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
-  loginBusy: 'Many logins are being checked right now. Try again in a moment.',
-  findLabel: 'Find a walker or team',
-  search: 'Search',
-  nobodyFound: (query: string) => `Nobody found for “${query}”.`,
-  walkersHeading: 'Walkers',
-  teamsHeading: 'Teams',
-  teamOf: (team: string) => `Team ${team}`,
-  walkerCount: (count: number) => (count === 1 ? '1 walker' : `${count} walkers`),
-  noDistanceYet: 'no distance yet',
-  fee: (status: string) =>
-    ({ pending_fee: 'fee not paid', paid: 'fee paid', waived: 'fee waived', free: 'no fee' })[status] ?? status,
-  distanceLabel: 'Distance walked (km)',
-  recordDistance: 'Record the distance',
-  waiverReasonLabel: 'Why is the fee waived?',
-  waiverReasonDefault: 'refugee',
-  waiveFee: 'Waive the fee',
-  offlineGiftFor: (name: string) => `Record an offline gift for ${name}`,
-  amountLabel: 'Amount in euros',
-  donorNameLabel: 'Donor’s name',
-  donorEmailLabel: 'Donor’s e-mail address',
-  receivedAs: 'Received as',
-  cash: 'Cash',
-  bankTransfer: 'Bank transfer',
-  receivedOnLabel: 'Received on',
-  referenceLabel: 'Reference (optional)',
-  recordGift: 'Record the gift',
-  pendingFeesHeading: 'Fees not paid yet',
-  noPendingFees: 'No fee is waiting.',
-  pendingFeeOf: (team: string) => `team ${team}`,
-  openPledgesHeading: 'Open and due pledges',
-  noOpenPledges: 'No pledge is waiting.',
-  pledgeFor: 'For',
-  pledgeKind: 'Kind',
-  pledged: 'Pledged',
-  pledgeStatus: 'Status',
-  pledgeDue: 'Due',
-  kind: (kind: string) => (kind === 'per_km' ? 'per km' : 'fixed'),
-  perKmSuffix: ' / km',
-  status: (status: string) => ({ open: 'open', due: 'due' })[status] ?? status,
-  km: (km: number) => `${kilometres('en-GB', km)} km`,
-  distanceRecorded: (km: number) => `${kilometres('en-GB', km)} km recorded.`,
-  feeWaived: 'Fee waived.',
-  giftRecorded: (amount: string) => `Gift of ${amount} recorded.`,
-  errorUnknownField: (field: string) => `unknown field ${field}`,
-  errorOneValue: 'give one value',
-  errorLoginEmail: 'give the e-mail address of your account',
-  errorPassword: 'give your password',
-  errorDistance: (max: number) => `give the distance in km, from 0 to ${max}, at most two decimals`,
-  errorWaiverReason: 'say why the fee is waived (for example: refugee)',
-  errorTooLong: (max: number) => `at most ${max} characters`,
-  errorChooseBeneficiary: 'choose a walker or team',
-  errorAmount: 'give the amount in euros, for example 25 or 25,50',
-  errorDonorName: 'give the donor’s name',
-  errorNameTooLong: 'that name is too long',
-  errorDonorEmail: 'give the donor’s e-mail address',
-  errorMethod: 'choose cash or bank transfer',
-  errorReceivedOn: 'give the day the money came in (YYYY-MM-DD)',
-  errorReload: 'reload the page and try again',
-  refused: (kind: Refusal, detail: string) =>
-    `${{ invalid: 'That is not valid', not_found: 'Not found', conflict: 'That is not possible (any more)', forbidden: 'That is not allowed' }[kind]}: ${detail}.`,
-};
-
-export const deskCatalogues: Record<Lang, DeskMessages> = { nl, fr, en };
+/** The form checks' words, from the catalogue's `desk.errors` (the sentences live there, in every language). */
+export function deskMessages(language: Language): DeskMessages {
+  const t = translator(language);
+  return {
+    errorUnknownField: (field) => t('desk.errors.unknownField', { field }),
+    errorOneValue: t('desk.errors.oneValue'),
+    errorLoginEmail: t('desk.errors.loginEmail'),
+    errorPassword: t('desk.errors.password'),
+    errorDistance: (max) => t('desk.errors.distance', { max }),
+    errorWaiverReason: t('desk.errors.waiverReason'),
+    errorTooLong: (max) => t('desk.errors.tooLong', { max }),
+    errorChooseBeneficiary: t('desk.errors.chooseBeneficiary'),
+    errorAmount: t('desk.errors.amount'),
+    errorDonorName: t('desk.errors.donorName'),
+    errorNameTooLong: t('desk.errors.nameTooLong'),
+    errorDonorEmail: t('desk.errors.donorEmail'),
+    errorMethod: t('desk.errors.method'),
+    errorReceivedOn: t('desk.errors.receivedOn'),
+    errorReload: t('desk.errors.reload'),
+  };
+}

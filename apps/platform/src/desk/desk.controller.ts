@@ -27,15 +27,15 @@ import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from '../pages/csrf';
-import { chooseLanguage, readCookie } from '../pages/i18n';
+import { chooseLanguage, readCookie, refusal, type Translate, translator } from '../i18n';
 import { RetryLater } from '../http/retry-later';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
 import { ReactorRunner } from '../reactors/reactor-runner';
-import { euros } from '../sandbox/html';
 import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
-import { type DeskMessages, deskCatalogues } from './desk-messages';
+import { type DeskMessages, deskMessages } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
+import { formatMoney } from '../views/money';
 import { brusselsDay, findFundraisers, openPledges, pendingFees } from '@rw/read-models';
 import { DESK_COOKIE, DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
 
@@ -95,9 +95,14 @@ export class DeskController {
     return pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
   }
 
-  /** The desk's words in the language the page is shown in (the notice after a redirect is in it too). */
+  /** What the form checks say, in the language the page is shown in. */
   private words(request: Request): DeskMessages {
-    return deskCatalogues[chooseLanguage(request)];
+    return deskMessages(chooseLanguage(request));
+  }
+
+  /** The desk's sentences in the page's language (the notice after a redirect is in it too). */
+  private say(request: Request): Translate {
+    return translator(chooseLanguage(request));
   }
 
   @Get('login')
@@ -107,8 +112,8 @@ export class DeskController {
 
   @Post('login')
   async login(@Body() body: unknown, @Req() request: Request, @Res() response: Response) {
-    const t = this.words(request);
-    const parsed = parseLogin(body, t);
+    const t = this.say(request);
+    const parsed = parseLogin(body, this.words(request));
     const refuse = (status: number, errors: Record<string, string>) =>
       response
         .status(status)
@@ -123,11 +128,13 @@ export class DeskController {
       if (!(error instanceof RetryLater)) throw error;
       response.setHeader('Retry-After', String(error.retryAfterSeconds));
       const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-      return refuse(error.getStatus(), { form: error.getStatus() === 429 ? t.tooManyLogins(minutes) : t.loginBusy });
+      return refuse(error.getStatus(), {
+        form: error.getStatus() === 429 ? t('desk.tooManyLogins', { minutes }) : t('desk.loginBusy'),
+      });
     }
     const staff = token ? await this.auth.verify(token) : null;
-    if (!token || !staff) return refuse(401, { form: t.wrongLogin });
-    if (!staff.roles.includes('organiser')) return refuse(403, { form: t.organisersOnly });
+    if (!token || !staff) return refuse(401, { form: t('desk.wrongLogin') });
+    if (!staff.roles.includes('organiser')) return refuse(403, { form: t('desk.organisersOnly') });
     startDeskSession(response, token, this.config);
     response.redirect(303, '/desk');
   }
@@ -175,7 +182,7 @@ export class DeskController {
       // the pledges on this walker fall due in a reaction: the answer waits for it, as for the read models
       await this.projections.settled(outcome.position);
       await this.reactions.settledAndRead(outcome.position);
-      return this.words(request).distanceRecorded(km);
+      return this.say(request)('desk.distanceRecorded', { km });
     });
   }
 
@@ -207,7 +214,7 @@ export class DeskController {
           ),
         );
         await this.projections.settled(outcome.position);
-        return this.words(request).feeWaived;
+        return this.say(request)('desk.feeWaived');
       },
     );
   }
@@ -240,7 +247,7 @@ export class DeskController {
         ),
       );
       await this.projections.settled(recorded.position);
-      return this.words(request).giftRecorded(euros(gift.amountCents));
+      return this.say(request)('desk.giftRecorded', { amount: formatMoney(gift.amountCents, chooseLanguage(request)) });
     });
   }
 
@@ -271,10 +278,12 @@ export class DeskController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const status = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 }[error.kind];
+      // said in the organiser's language, under the field it is about when the form shows that field
+      const refused = refusal(chooseLanguage(request), error);
       this.render(request, response, status, query, undefined, {
         form,
         values: typed(body),
-        errors: { form: this.words(request).refused(error.kind, error.message) },
+        errors: { [refused.field ?? 'form']: refused.message },
       });
     }
   }

@@ -26,6 +26,8 @@ import {
   donationHistory,
   DONATION_MESSAGE_MAX_LENGTH,
   donationDecider,
+  chargesOf,
+  isPaid,
   refundableCents,
   refundableOfCharge,
   donationStream,
@@ -423,7 +425,7 @@ export class DonationsController {
     return {
       id,
       refundableCents: refundableCents(state),
-      charges: Object.entries(state.charges).map(([chargeId, charge]) => ({
+      charges: Object.entries(chargesOf(state)).map(([chargeId, charge]) => ({
         chargeId,
         // the provider's reference of the payment, as the ledger export shows it
         providerReference: charge.providerReference ?? chargeId,
@@ -571,7 +573,9 @@ export class DonationsController {
     const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
     if (state.status === 'none') throw new NotFoundException(`no donation ${donationId}`);
     const chargeId =
-      idempotencyKey && IDEMPOTENCY_KEY.test(idempotencyKey) ? idempotencyKey : `charge-${state.chargeIds.length + 1}`;
+      idempotencyKey && IDEMPOTENCY_KEY.test(idempotencyKey)
+        ? idempotencyKey
+        : `charge-${isPaid(state) ? state.chargeIds.length + 1 : 1}`;
     const outcome = await this.commands.execute(
       new ExecuteDonationCommand(
         {

@@ -7,7 +7,9 @@ import {
   PersonalDataVault,
   SharedPersonKeys,
   SqliteEventStore,
+  UpcastingEventStore,
 } from '@rw/event-store';
+import { donationUpcasters } from '@rw/fundraising';
 import type { PlatformConfig } from '../config/config';
 
 export const EVENT_STORE_FILE = 'events.sqlite';
@@ -18,9 +20,13 @@ export const READ_MODEL_FILE = 'read-models.sqlite';
  */
 export const DONOR_KEY_FILE = 'donor-keys.sqlite';
 
+/** How events stored in an older shape are read today (see `UpcastingEventStore`). */
+export const eventUpcasters = { ...donationUpcasters };
+
 /**
  * The event store the configuration names, behind the personal-data vault: every read and write of the platform
- * and the CLI sees donors in clear while the store only ever holds them encrypted per person. The keys live next
+ * and the CLI sees donors in clear while the store only ever holds them encrypted per person; and every event in
+ * its current shape, events stored in an older one being upcast on read. The keys live next
  * to the events: in DATA_DIR for the embedded store, in EventStoreDB (wrapped with PERSONAL_DATA_SECRET) for it,
  * so that every instance on one EventStoreDB reads every person and one erasure holds everywhere.
  */
@@ -31,7 +37,7 @@ export async function openEventStore(
   switch (config.EVENT_STORE) {
     case 'sqlite':
       return new PersonalDataVault(
-        new SqliteEventStore(join(config.DATA_DIR, EVENT_STORE_FILE)),
+        new UpcastingEventStore(new SqliteEventStore(join(config.DATA_DIR, EVENT_STORE_FILE)), eventUpcasters),
         new DonorKeyStore(join(config.DATA_DIR, DONOR_KEY_FILE), config.PERSONAL_DATA_SECRET),
       );
     case 'esdb': {
@@ -41,7 +47,7 @@ export async function openEventStore(
       const moved = await adoptLocalKeys(store, keys, file);
       if (moved)
         log({ file, ...moved }, 'the persons’ keys of the local key file are now in EventStoreDB; the file is deleted');
-      return new PersonalDataVault(store, keys);
+      return new PersonalDataVault(new UpcastingEventStore(store, eventUpcasters), keys);
     }
     default: {
       const _exhaustive: never = config.EVENT_STORE;

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EffectClaims } from '@rw/event-store';
 import { markMailDispatched, undispatchedMail } from '@rw/read-models';
+import { type Migration, openSqliteFile } from '@rw/event-store/sqlite-migrations';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -13,6 +13,19 @@ import { MAIL_SENDER, type MailSender } from './mail-sender';
 import { renderMail } from './templates';
 
 export const MAIL_SENT_FILE = 'mail-sent.sqlite';
+/** That file's schema, step by step (see `migrate`); files made before migrations are at 0 with step 1's table. */
+export const MAIL_SENT_MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'the keys of the mail sent',
+    up: `
+      CREATE TABLE IF NOT EXISTS mail_sent (
+        mail_key   TEXT PRIMARY KEY,
+        message_id TEXT NOT NULL,
+        sent_at    TEXT NOT NULL
+      );
+    `,
+  },
+];
 
 /**
  * Sends the mail the `mail` projection decided on (the projection is this reaction's durable queue: its rows
@@ -42,16 +55,11 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.baseUrl = config.PUBLIC_BASE_URL ?? '';
-    mkdirSync(config.DATA_DIR, { recursive: true });
-    this.sent = new DatabaseSync(join(config.DATA_DIR, MAIL_SENT_FILE));
-    this.sent.exec(`
-      PRAGMA journal_mode = WAL;
-      CREATE TABLE IF NOT EXISTS mail_sent (
-        mail_key   TEXT PRIMARY KEY,
-        message_id TEXT NOT NULL,
-        sent_at    TEXT NOT NULL
-      );
-    `);
+    this.sent = openSqliteFile(
+      join(config.DATA_DIR, MAIL_SENT_FILE),
+      'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;',
+      MAIL_SENT_MIGRATIONS,
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -1,12 +1,29 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { type Migration, openSqliteFile } from '@rw/event-store/sqlite-migrations';
 import type { Logger } from '../logging/logger';
 import type { MailMessage, MailSender } from './mail-sender';
 
 export interface OutboxMail extends MailMessage {
   sentAt: string;
 }
+
+/** The outbox file's schema, step by step (see `migrate`); files made before migrations are at 0 with step 1's table. */
+export const OUTBOX_MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'the outbox',
+    up: `
+      CREATE TABLE IF NOT EXISTS outbox_mail (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id TEXT NOT NULL UNIQUE,
+        recipient  TEXT NOT NULL,
+        subject    TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        html       TEXT NOT NULL,
+        sent_at    TEXT NOT NULL
+      );
+    `,
+  },
+];
 
 /** Keeps sent mail in a SQLite file for the sandbox's outbox page, and logs a line: nothing leaves the machine. */
 export class OutboxMailSender implements MailSender {
@@ -17,21 +34,15 @@ export class OutboxMailSender implements MailSender {
     private readonly logger: Pick<Logger, 'info'>,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new DatabaseSync(file);
-    this.db.exec(`
+    this.db = openSqliteFile(
+      file,
+      `
       PRAGMA journal_mode = WAL;
       PRAGMA secure_delete = ON;
-      CREATE TABLE IF NOT EXISTS outbox_mail (
-        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
-        message_id TEXT NOT NULL UNIQUE,
-        recipient  TEXT NOT NULL,
-        subject    TEXT NOT NULL,
-        text       TEXT NOT NULL,
-        html       TEXT NOT NULL,
-        sent_at    TEXT NOT NULL
-      );
-    `);
+      PRAGMA busy_timeout = 5000;
+      `,
+      OUTBOX_MIGRATIONS,
+    );
   }
 
   async send(message: MailMessage): Promise<void> {

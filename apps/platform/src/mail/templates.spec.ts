@@ -43,7 +43,7 @@ describe('mail templates', () => {
     ]);
     expect(subjects('fr')).toEqual([
       'Votre équipe De Stappers est inscrite',
-      "Bienvenue dans l'équipe De Stappers",
+      'Bienvenue dans l’équipe De Stappers',
       'Merci pour votre don',
       'Votre don mensuel a commencé',
       'Votre promesse de don est à payer',
@@ -73,7 +73,7 @@ describe('mail templates', () => {
       links,
     );
     expect(rendered.html).not.toContain('<script>');
-    expect(rendered.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(rendered.html).toContain('Beste &lt;script>alert(1)&lt;/script>,');
     expect(rendered.text).toContain(`Beste ${evil},`);
   });
 

@@ -39,7 +39,7 @@ describe('parseEuros', () => {
 });
 
 describe('chooseLanguage', () => {
-  // a request with Express's own methods (acceptsLanguages) over the query and headers given
+  // a request as Express makes it (its prototype gives acceptsLanguages)
   const asking = (query: Record<string, string>, headers: Record<string, string> = {}) =>
     Object.create(express.request, {
       query: { value: query },
@@ -51,5 +51,6 @@ describe('chooseLanguage', () => {
     expect(chooseLanguage(asking({}, { cookie: 'a=b; lang=en', 'accept-language': 'fr' }))).toBe('en');
     expect(chooseLanguage(asking({}, { 'accept-language': 'de-DE,fr-BE;q=0.8,en;q=0.5' }))).toBe('fr');
     expect(chooseLanguage(asking({ lang: 'de' }, { cookie: 'lang=xx' }))).toBe('nl');
+    expect(chooseLanguage(asking({}, { 'accept-language': 'de, en;q=0' }))).toBe('nl');
   });
 });

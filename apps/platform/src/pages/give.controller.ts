@@ -31,7 +31,6 @@ import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import type { Translate } from '../i18n';
-import { registerAsset } from './assets';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { checkPerson, emptyForm, type FormState, formValues, parseEuros } from './forms';
 import { type PageContext, pageContext } from './layout';
@@ -69,30 +68,7 @@ const FIELDS = [
 ];
 
 // --- the amount: presets and a free field in one group; what the donor sees last is what is charged ---
-/**
- * With script, the two never disagree: typing an amount unticks the presets, picking a preset empties the field.
- * Without script both can be sent, and a typed amount wins (see `chosenAmount`).
- */
-registerAsset(
-  'give-amount.js',
-  'js',
-  `
-(function () {
-  var typed = document.getElementById('field-otherAmount');
-  if (!typed) return;
-  var presets = Array.prototype.slice.call(document.querySelectorAll('input[name="amount"]'));
-  typed.addEventListener('input', function () {
-    if (typed.value.trim() === '') return;
-    presets.forEach(function (preset) { preset.checked = false; });
-  });
-  presets.forEach(function (preset) {
-    preset.addEventListener('change', function () {
-      if (preset.checked) typed.value = '';
-    });
-  });
-})();
-`,
-);
+// with script, the two never disagree (assets/give-amount.js); without it a typed amount wins (see `chosenAmount`)
 
 /**
  * The amount to charge, in cents, or an error next to the field it came from. A typed amount wins over a preset:
@@ -132,21 +108,7 @@ const STREET_MAX_LENGTH = 200;
 const CITY_MAX_LENGTH = 100;
 const POSTAL_CODE = /^[A-Za-z0-9 -]{3,10}$/;
 
-/** Hides the details until the box is ticked; without it the fields simply stay visible. */
-registerAsset(
-  'checkout-tax.js',
-  'js',
-  `
-(function () {
-  var box = document.getElementById('field-taxCertificate');
-  var details = document.getElementById('tax-certificate-details');
-  if (!box || !details) return;
-  function sync() { details.hidden = !box.checked; }
-  box.addEventListener('change', sync);
-  sync();
-})();
-`,
-);
+// assets/checkout-tax.js hides the details until the box is ticked; without it the fields simply stay visible
 
 type TaxCertificateDetails = {
   surname: string;

@@ -2,10 +2,9 @@ import type { Language } from '@rw/kernel';
 import type { Request, Response } from 'express';
 import type { ComponentChildren } from 'preact';
 import { chooseLanguage, type Translate, translator } from '../i18n';
-import { RawHtml } from '../sandbox/html';
 import { type PageMeta, PageLayout } from '../views/page-layout';
-import { renderDocument, renderFragment } from '../views/render';
-import { CSRF_FIELD, type CsrfTokens } from './csrf';
+import { renderDocument } from '../views/render';
+import type { CsrfTokens } from './csrf';
 
 export { inLanguage, type OpenGraph } from '../views/page-layout';
 
@@ -33,11 +32,6 @@ export function renderPage(ctx: PageContext, meta: PageMeta, content: ComponentC
   );
 }
 
-/** The hidden field every page form carries. */
-export function CsrfField({ ctx }: { ctx: PageContext }) {
-  return <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />;
-}
-
 /** A calendar day (YYYY-MM-DD) as the visitor's language writes it: "27 september 2026". */
 export function walkDay(ctx: PageContext, day: string): string {
   const date = new Date(`${day}T12:00:00Z`);
@@ -51,14 +45,11 @@ export function walkDay(ctx: PageContext, day: string): string {
   }).format(date);
 }
 
-// --- bridge for the pages still built from HTML strings (desk, outbox): delete once they are components ---
-/** The layout around a body that is already HTML (made by the `html` template, which escaped its values). */
+// --- bridge for the pages that make their body apart (desk, outbox): delete once they use renderPage ---
+/** The layout around a body that is already HTML (rendered by the component layer, which escaped its values). */
 export function layout(ctx: PageContext, content: PageMeta & { body: string }): string {
   const { body, ...meta } = content;
-  // the body was built by the escaping `html` template: it is markup already, not text
+  // the body was rendered by the component layer: it is markup already, not text
   return renderPage(ctx, meta, <div dangerouslySetInnerHTML={{ __html: body }} />);
 }
-
-/** The hidden form-token field, for an `html` template. */
-export const csrfField = (ctx: PageContext) => new RawHtml(renderFragment(<CsrfField ctx={ctx} />));
 // --- end of the bridge ---

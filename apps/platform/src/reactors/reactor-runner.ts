@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type AllSubscription, EffectClaims, EVENT_STORE, type EventStore, type GlobalPosition } from '@rw/event-store';
+import { type Migration, openSqliteFile } from '@rw/event-store/sqlite-migrations';
 import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { LOGGER } from '../infrastructure/tokens';
@@ -10,6 +10,28 @@ import type { Logger } from '../logging/logger';
 import { REACTORS, type Reactor } from './reactor';
 
 export const REACTIONS_FILE = 'reactions.sqlite';
+/** That file's schema, step by step (see `migrate`); files made before migrations are at 0 with step 1's tables. */
+export const REACTIONS_MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'reactor checkpoints and the queue of reactions',
+    up: `
+      CREATE TABLE IF NOT EXISTS reactor_checkpoints (
+        reactor  TEXT PRIMARY KEY,
+        position INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS reactions (
+        effect_key  TEXT PRIMARY KEY,
+        reactor     TEXT NOT NULL,
+        payload     TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        next_try_at INTEGER NOT NULL,
+        failures    INTEGER NOT NULL DEFAULT 0,
+        done        INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX IF NOT EXISTS reactions_pending ON reactions (done, next_try_at);
+    `,
+  },
+];
 
 /**
  * Runs every reactor on this instance, as every instance does. Two halves:
@@ -43,26 +65,11 @@ export class ReactorRunner implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.byName = new Map(reactors.map((r) => [r.name, r]));
-    mkdirSync(config.DATA_DIR, { recursive: true });
-    this.db = new DatabaseSync(join(config.DATA_DIR, REACTIONS_FILE));
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS reactor_checkpoints (
-        reactor  TEXT PRIMARY KEY,
-        position INTEGER NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS reactions (
-        effect_key  TEXT PRIMARY KEY,
-        reactor     TEXT NOT NULL,
-        payload     TEXT NOT NULL,
-        position    INTEGER NOT NULL,
-        next_try_at INTEGER NOT NULL,
-        failures    INTEGER NOT NULL DEFAULT 0,
-        done        INTEGER NOT NULL DEFAULT 0
-      );
-      CREATE INDEX IF NOT EXISTS reactions_pending ON reactions (done, next_try_at);
-    `);
+    this.db = openSqliteFile(
+      join(config.DATA_DIR, REACTIONS_FILE),
+      'PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;',
+      REACTIONS_MIGRATIONS,
+    );
   }
 
   onApplicationBootstrap(): void {

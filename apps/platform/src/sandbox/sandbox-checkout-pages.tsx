@@ -1,4 +1,5 @@
-import { CsrfField, type PageContext, renderPage } from '../pages/layout';
+import { type PageContext, renderPage } from '../pages/layout';
+import { CsrfField } from '../views/csrf-field';
 import { formatMoney } from '../views/money';
 
 /** What the sandbox's "provider" can answer: paid, failed or canceled. */
@@ -43,7 +44,7 @@ export function SandboxCheckoutPage({ ctx, reference, amountCents, monthly, what
       <p class="amount">{monthly ? t('pages.amountPerMonth', { amount }) : amount}</p>
       {open ? (
         <form method="post" action={`/sandbox/checkout/${reference}`}>
-          <CsrfField ctx={ctx} />
+          <CsrfField token={ctx.csrfToken} />
           <OutcomeButtons ctx={ctx} />
         </form>
       ) : what.gift ? (

@@ -3,11 +3,10 @@ import type { Request, Response } from 'express';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { LiveBroadcaster } from '../live/live-broadcaster';
 import { leaderboardSnapshot } from '../live/live-view';
-import { chooseLanguage } from '../pages/i18n';
+import { chooseLanguage } from '../i18n';
 import { PageErrorFilter } from '../pages/page-errors';
 import { editionSummary } from '../pages/queries';
-import './screen-assets';
-import { SCREEN_GIFTS, screenPage } from './screen-page';
+import { renderScreenPage, SCREEN_GIFTS } from './screen-page';
 
 /** The leaderboard screen for the big screen at the event. */
 @Controller('editions')
@@ -27,12 +26,12 @@ export class ScreenController {
     // read the position first: the stream then sends anything applied after it, never less
     const position = this.broadcaster.readModelPosition() ?? 0n;
     const db = this.projections.db;
-    return screenPage(
-      chooseLanguage(request, response),
-      edition.name,
-      leaderboardSnapshot(db, id),
-      this.broadcaster.latestGifts(id, SCREEN_GIFTS),
+    return renderScreenPage({
+      language: chooseLanguage(request, response),
+      editionName: edition.name,
+      snapshot: leaderboardSnapshot(db, id),
+      gifts: this.broadcaster.latestGifts(id, SCREEN_GIFTS),
       position,
-    );
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from '@rw/kernel';
 import type { ComponentChildren } from 'preact';
 import { t } from '../i18n';
+import { assetUrl } from './assets';
 
 export interface OpenGraph {
   title: string;
@@ -23,9 +24,6 @@ export function inLanguage(url: string, language: Language): string {
   return `${path}?${params.toString()}`;
 }
 
-/** Where a stylesheet or script of the site is served. */
-const asset = (name: string) => `/assets/${name}`;
-
 /**
  * The frame of every page (public pages, desk, outbox): head, header with the language switch, main, footer.
  * `url` is the page's own path and query, for the language switch.
@@ -39,7 +37,7 @@ export function PageLayout(props: PageMeta & { language: Language; url: string; 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${siteName}`}</title>
-        <link rel="stylesheet" href={asset('site.css')} />
+        <link rel="stylesheet" href={assetUrl('site.css')} />
         <link rel="icon" href="data:," />
         {og && (
           <>
@@ -51,7 +49,7 @@ export function PageLayout(props: PageMeta & { language: Language; url: string; 
           </>
         )}
         {['site.js', ...(props.scripts ?? [])].map((name) => (
-          <script src={asset(name)} defer />
+          <script src={assetUrl(name)} defer />
         ))}
       </head>
       <body>

@@ -1,6 +1,4 @@
 import { randomUUIDv7 } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DatabaseSync, StatementSync } from 'node:sqlite';
 import { planAppend, StoredEventRef } from '../append-rules';
 import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
@@ -18,6 +16,27 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store';
+import { type Migration, openSqliteFile } from '../sqlite-migrations';
+
+/** The file's schema, step by step (see `migrate`); files made before migrations are at 0 and hold step 1's table. */
+export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'the events table',
+    up: `
+      CREATE TABLE IF NOT EXISTS events (
+        position    INTEGER PRIMARY KEY,
+        event_id    TEXT    NOT NULL UNIQUE,
+        stream_id   TEXT    NOT NULL,
+        revision    INTEGER NOT NULL,
+        type        TEXT    NOT NULL,
+        data        TEXT    NOT NULL,
+        metadata    TEXT    NOT NULL,
+        recorded_at TEXT    NOT NULL,
+        UNIQUE (stream_id, revision)
+      );
+    `,
+  },
+];
 
 interface PendingAppend {
   streamId: string;
@@ -82,25 +101,16 @@ export class SqliteEventStore implements EventStore {
     readonly file: string,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new DatabaseSync(file);
-    this.db.exec(`
+    this.db = openSqliteFile(
+      file,
+      `
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = FULL;
       PRAGMA busy_timeout = 5000;
       PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES};
-      CREATE TABLE IF NOT EXISTS events (
-        position    INTEGER PRIMARY KEY,
-        event_id    TEXT    NOT NULL UNIQUE,
-        stream_id   TEXT    NOT NULL,
-        revision    INTEGER NOT NULL,
-        type        TEXT    NOT NULL,
-        data        TEXT    NOT NULL,
-        metadata    TEXT    NOT NULL,
-        recorded_at TEXT    NOT NULL,
-        UNIQUE (stream_id, revision)
-      );
-    `);
+      `,
+      EVENT_STORE_MIGRATIONS,
+    );
     this.stmt = {
       lastRevision: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?'),
       findId: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),

@@ -1,13 +1,30 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { type Migration, openSqliteFile } from '../sqlite-migrations';
 import type { PersonKeyStore } from './person-keys';
 
 export interface DonorKey {
   donorId: string;
   key: Buffer;
 }
+
+/**
+ * The vault's schema, step by step (see `migrate`). Files made before migrations are at 0 and hold `donor_keys`, and
+ * `vault_settings` when no secret was configured.
+ */
+export const DONOR_KEY_MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'donor keys and vault settings',
+    up: `
+      CREATE TABLE IF NOT EXISTS donor_keys (
+        lookup   TEXT PRIMARY KEY,
+        donor_id TEXT NOT NULL UNIQUE,
+        key      BLOB NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS vault_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+];
 
 /**
  * One AES-256 key per donor, the only way to read their personal data in the events. Deleting the key erases
@@ -40,19 +57,16 @@ export class DonorKeyStore implements PersonKeyStore {
     /** Keys the e-mail lookups; when none is configured a random one is made once and kept in the file. */
     secret?: string,
   ) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new DatabaseSync(file);
-    this.db.exec(`
+    this.db = openSqliteFile(
+      file,
+      `
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = FULL;
       PRAGMA secure_delete = ON;
       PRAGMA busy_timeout = 5000;
-      CREATE TABLE IF NOT EXISTS donor_keys (
-        lookup   TEXT PRIMARY KEY,
-        donor_id TEXT NOT NULL UNIQUE,
-        key      BLOB NOT NULL
-      );
-    `);
+      `,
+      DONOR_KEY_MIGRATIONS,
+    );
     this.secret = secret ?? this.storedSecret();
     this.byLookup = this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys WHERE lookup = ?');
     this.byDonorId = this.db.prepare('SELECT donor_id AS donorId, key FROM donor_keys WHERE donor_id = ?');
@@ -63,7 +77,6 @@ export class DonorKeyStore implements PersonKeyStore {
   }
 
   private storedSecret(): string {
-    this.db.exec('CREATE TABLE IF NOT EXISTS vault_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)');
     this.db
       .prepare("INSERT INTO vault_settings (name, value) VALUES ('lookup_secret', ?) ON CONFLICT DO NOTHING")
       .run(randomBytes(32).toString('base64'));

@@ -11,7 +11,7 @@ import {
 } from '@rw/event-store';
 import { aggregateCommands } from '../aggregate-commands';
 import { attribute } from '../beneficiary';
-import { donationDecider } from '../donation/decider';
+import { donationDecider, isPaid } from '../donation/decider';
 import { type DonationBeneficiary, donationStream } from '../donation/events';
 import {
   CreateDonationCommand,
@@ -212,10 +212,10 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
     if (!donationId) return { matched: false, reason: 'unknown_communication', position: null };
     const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
     const providerReference = providerReferenceOf(line);
-    if (state.status !== 'none' && state.settlement === 'paid' && state.providerReference === providerReference) {
+    if (isPaid(state) && state.providerReference === providerReference) {
       return { matched: true, donationId, position: null };
     }
-    if (state.status === 'none' || state.settlement !== 'pending' || state.gift.provider !== BANK_TRANSFER_PROVIDER) {
+    if (state.status !== 'pending' || state.gift.provider !== BANK_TRANSFER_PROVIDER) {
       return { matched: false, reason: 'donation_not_pending', donationId, position: null };
     }
     const settled = await settler.execute(

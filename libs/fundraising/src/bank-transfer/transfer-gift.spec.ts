@@ -34,7 +34,18 @@ describe('a gift paid by bank transfer', () => {
       .then([
         {
           type: 'DonationPaid',
-          data: { donationId: 'd1', amountCents: 45_00, providerReference: 'B1', paidAt: '2026-03-03T00:00:00.000Z' },
+          data: {
+            donationId: 'd1',
+            amountCents: 45_00,
+            providerReference: 'B1',
+            paidAt: '2026-03-03T00:00:00.000Z',
+            gift: {
+              editionId: 'ed1',
+              beneficiary: { type: 'edition', id: 'ed1' },
+              frequency: 'one_off',
+              provider: 'bank_transfer',
+            },
+          },
         },
       ]);
   });

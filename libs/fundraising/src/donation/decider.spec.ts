@@ -1,7 +1,7 @@
 import { fold } from '@rw/event-store';
 import { deciderSpec } from '@rw/event-store/testing/decider-spec';
 import type { CreateDonation } from './commands';
-import { donationDecider, refundableCents, refundableCharges } from './decider';
+import { donationDecider, isPaid, refundableCents, refundableCharges } from './decider';
 import {
   ChargebackExceedsPaid,
   DonationAlreadyCreated,
@@ -12,7 +12,7 @@ import {
   RefundExceedsPaid,
   UnknownCharge,
 } from './errors';
-import type { DonationCreated, DonationEvent } from './events';
+import type { DonationCreated, DonationEvent, GiftFacts } from './events';
 
 const { given } = deciderSpec(donationDecider);
 const at = '2026-05-10T10:00:00.000Z';
@@ -51,9 +51,19 @@ const created: DonationCreated = {
     createdAt: at,
   },
 };
+/** What each money event says of its gift, so that a reader needs no other event. */
+const facts: GiftFacts = {
+  editionId: 'ed1',
+  beneficiary: { type: 'walker', id: 'w1' },
+  teamId: 't1',
+  walkerId: 'w1',
+  frequency: 'one_off',
+  provider: 'sandbox',
+};
+const monthlyFacts: GiftFacts = { ...facts, frequency: 'monthly' };
 const paid: DonationEvent = {
   type: 'DonationPaid',
-  data: { donationId: 'd1', amountCents: 25_00, providerReference: 'tr_1', paidAt: at },
+  data: { donationId: 'd1', amountCents: 25_00, providerReference: 'tr_1', paidAt: at, gift: facts },
 };
 const settle = (outcome: 'paid' | 'failed' | 'expired' | 'canceled') => ({
   type: 'SettleDonation' as const,
@@ -69,9 +79,9 @@ const refund = (refundId: string, amountCents?: number) => ({
   ...(amountCents === undefined ? {} : { amountCents }),
   at: later,
 });
-const refunded = (refundId: string, amountCents: number, chargeId = 'tr_1'): DonationEvent => ({
+const refunded = (refundId: string, amountCents: number, chargeId = 'tr_1', gift = facts): DonationEvent => ({
   type: 'DonationRefunded',
-  data: { donationId: 'd1', refundId, amountCents, refundedAt: later, chargeId },
+  data: { donationId: 'd1', refundId, amountCents, refundedAt: later, chargeId, gift },
 });
 const chargeback = {
   type: 'RecordChargeback' as const,
@@ -82,14 +92,17 @@ const chargeback = {
 };
 const chargedBack: DonationEvent = {
   type: 'DonationChargedBack',
-  data: { donationId: 'd1', chargebackId: 'chb_1', amountCents: 25_00, chargedBackAt: at },
+  data: { donationId: 'd1', chargebackId: 'chb_1', amountCents: 25_00, chargedBackAt: at, gift: facts },
 };
 
 const monthlyCreated: DonationCreated = {
   ...created,
   data: { ...created.data, amountCents: 15_00, frequency: 'monthly' },
 };
-const monthlyPaid: DonationEvent = { type: 'DonationPaid', data: { ...paid.data, amountCents: 15_00 } };
+const monthlyPaid: DonationEvent = {
+  type: 'DonationPaid',
+  data: { ...paid.data, amountCents: 15_00, gift: monthlyFacts },
+};
 const charge = (chargeId: string) => ({
   type: 'RecordMonthlyCharge' as const,
   donationId: 'd1',
@@ -100,7 +113,14 @@ const charge = (chargeId: string) => ({
 });
 const chargePaid = (chargeId: string): DonationEvent => ({
   type: 'MonthlyChargePaid',
-  data: { donationId: 'd1', chargeId, amountCents: 15_00, providerReference: `tr_${chargeId}`, paidAt: later },
+  data: {
+    donationId: 'd1',
+    chargeId,
+    amountCents: 15_00,
+    providerReference: `tr_${chargeId}`,
+    paidAt: later,
+    gift: monthlyFacts,
+  },
 });
 const monthlyCancelled: DonationEvent = {
   type: 'MonthlyDonationCancelled',
@@ -216,13 +236,18 @@ describe('donation decider', () => {
         },
       },
     };
+    // the day the organiser received the money goes with the payment, for the books
+    const offlineFacts: GiftFacts = { ...facts, provider: 'offline', receivedOn: '2026-05-09' };
 
     it('is paid at once, under its reference', () => {
       given([])
         .when(offline)
         .then([
           offlineCreated,
-          { type: 'DonationPaid', data: { ...paid.data, providerReference: '+++090/9337/55493+++' } },
+          {
+            type: 'DonationPaid',
+            data: { ...paid.data, providerReference: '+++090/9337/55493+++', gift: offlineFacts },
+          },
         ]);
     });
 
@@ -238,7 +263,10 @@ describe('donation decider', () => {
             ...offlineCreated,
             data: { ...offlineCreated.data, amountCents: 1, recordedOffline: noReference.recordedOffline },
           },
-          { type: 'DonationPaid', data: { ...paid.data, amountCents: 1, providerReference: 'offline:d1' } },
+          {
+            type: 'DonationPaid',
+            data: { ...paid.data, amountCents: 1, providerReference: 'offline:d1', gift: offlineFacts },
+          },
         ]);
       given([])
         .when({ ...offline, amountCents: 25_000_000 })
@@ -246,7 +274,12 @@ describe('donation decider', () => {
           { ...offlineCreated, data: { ...offlineCreated.data, amountCents: 25_000_000 } },
           {
             type: 'DonationPaid',
-            data: { ...paid.data, amountCents: 25_000_000, providerReference: '+++090/9337/55493+++' },
+            data: {
+              ...paid.data,
+              amountCents: 25_000_000,
+              providerReference: '+++090/9337/55493+++',
+              gift: offlineFacts,
+            },
           },
         ]);
       given([])
@@ -263,7 +296,12 @@ describe('donation decider', () => {
           { ...offlineCreated, data: { ...offlineCreated.data, createdAt: lateEvening.at } },
           {
             type: 'DonationPaid',
-            data: { ...paid.data, providerReference: '+++090/9337/55493+++', paidAt: lateEvening.at },
+            data: {
+              ...paid.data,
+              providerReference: '+++090/9337/55493+++',
+              paidAt: lateEvening.at,
+              gift: offlineFacts,
+            },
           },
         ]);
       given([])
@@ -341,7 +379,14 @@ describe('donation decider', () => {
       };
       const paidAfter: DonationEvent = {
         type: 'DonationPaid',
-        data: { donationId: 'd1', amountCents: 25_00, providerReference: 'tr_1', paidAt: at, afterOutcome: 'failed' },
+        data: {
+          donationId: 'd1',
+          amountCents: 25_00,
+          providerReference: 'tr_1',
+          paidAt: at,
+          afterOutcome: 'failed',
+          gift: facts,
+        },
       };
       given([created, failed]).when(settle('paid')).then([paidAfter]);
       const state = stateAfter([created, failed, paidAfter]);
@@ -459,7 +504,14 @@ describe('donation decider', () => {
     it('keeps money charged after the cancellation, flagged apart for finance', () => {
       const afterCancellation: DonationEvent = {
         type: 'MonthlyChargePaidAfterCancellation',
-        data: { donationId: 'd1', chargeId: 'c2', amountCents: 15_00, providerReference: 'tr_c2', paidAt: later },
+        data: {
+          donationId: 'd1',
+          chargeId: 'c2',
+          amountCents: 15_00,
+          providerReference: 'tr_c2',
+          paidAt: later,
+          gift: monthlyFacts,
+        },
       };
       given([...monthly, monthlyCancelled])
         .when(charge('c2'))
@@ -514,11 +566,11 @@ describe('donation decider', () => {
       const monthly = [monthlyCreated, monthlyPaid, chargePaid('c2'), chargePaid('c3')];
       given(monthly)
         .when({ ...refund('re_1'), chargeId: 'c2' })
-        .then([refunded('re_1', 15_00, 'c2')]);
+        .then([refunded('re_1', 15_00, 'c2', monthlyFacts)]);
       // without a charge: the first payment, never the sum of all months against it
       given(monthly)
         .when(refund('re_1'))
-        .then([refunded('re_1', 15_00, 'tr_1')]);
+        .then([refunded('re_1', 15_00, 'tr_1', monthlyFacts)]);
       given(monthly)
         .when({ ...refund('re_1', 15_01), chargeId: 'c3' })
         .thenFails(RefundExceedsPaid, /only 15.00 EUR left to refund, not 15.01 EUR/);
@@ -547,7 +599,7 @@ describe('donation decider', () => {
       };
       const reversed: DonationEvent = {
         type: 'DonationRefundReversed',
-        data: { donationId: 'd1', refundId: 're_1', amountCents: 10_00, reversedAt: later },
+        data: { donationId: 'd1', refundId: 're_1', amountCents: 10_00, reversedAt: later, gift: facts },
       };
       given([created, paid, refunded('re_1', 10_00)])
         .when(failure)
@@ -605,7 +657,7 @@ describe('donation decider', () => {
       };
       const reversed: DonationEvent = {
         type: 'DonationChargebackReversed',
-        data: { donationId: 'd1', chargebackId: 'chb_1', amountCents: 25_00, reversedAt: later },
+        data: { donationId: 'd1', chargebackId: 'chb_1', amountCents: 25_00, reversedAt: later, gift: facts },
       };
       given([created, paid, chargedBack]).when(reversal).then([reversed]);
       given([created, paid, chargedBack, reversed]).when(reversal).then([]);
@@ -674,6 +726,50 @@ describe('donation state: a failed payment', () => {
   });
 });
 
+describe('donation state', () => {
+  const failed: DonationEvent = {
+    type: 'DonationFailed',
+    data: { donationId: 'd1', providerReference: 'tr_1', reason: 'card declined', failedAt: at },
+  };
+
+  it('is pending, unpaid for good or paid, each with only the fields that mean something there', () => {
+    expect(stateAfter([created])).toEqual({
+      status: 'pending',
+      gift: created.data,
+      feesCents: {},
+      flags: [],
+      cancelled: false,
+    });
+    // terminal without money: no amounts, the reference the outcome was reported for
+    expect(stateAfter([created, failed])).toEqual({
+      status: 'failed',
+      gift: created.data,
+      feesCents: {},
+      flags: [],
+      cancelled: false,
+      providerReference: 'tr_1',
+      failureReason: 'card declined',
+    });
+    expect(isPaid(stateAfter([created, failed]))).toBe(false);
+    expect(isPaid(stateAfter([created, failed, paid]))).toBe(true);
+  });
+
+  it('works a paid gift’s status out from its amounts: refunded in part, in full, charged back, paid again', () => {
+    expect(stateAfter([created, paid, refunded('re_1', 10_00)]).status).toBe('partially_refunded');
+    expect(stateAfter([created, paid, refunded('re_1', 25_00)]).status).toBe('refunded');
+    expect(stateAfter([created, paid, refunded('re_1', 10_00), chargedBack]).status).toBe('charged_back');
+    const reversed: DonationEvent = {
+      type: 'DonationChargebackReversed',
+      data: { donationId: 'd1', chargebackId: 'chb_1', amountCents: 25_00, reversedAt: later },
+    };
+    expect(stateAfter([created, paid, chargedBack, reversed]).status).toBe('paid');
+  });
+
+  it('stays paid when a "no" is folded after the money (the decider flags it instead)', () => {
+    expect(stateAfter([created, paid, failed])).toMatchObject({ status: 'paid', paidCents: 25_00 });
+  });
+});
+
 describe('donation decider: provider fees', () => {
   const fee = (feeCents: number) => ({
     type: 'RecordProviderFee' as const,
@@ -684,7 +780,7 @@ describe('donation decider: provider fees', () => {
   });
   const recorded = (feeCents: number): DonationEvent => ({
     type: 'ProviderFeeRecorded',
-    data: { donationId: created.data.donationId, providerPaymentId: 'pi_1', feeCents, recordedAt: at },
+    data: { donationId: created.data.donationId, providerPaymentId: 'pi_1', feeCents, recordedAt: at, gift: facts },
   });
 
   it('records a payment’s fee once, and a corrected fee again', () => {

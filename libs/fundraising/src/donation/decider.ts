@@ -28,7 +28,7 @@ import {
   RefundExceedsPaid,
   UnknownCharge,
 } from './errors';
-import type { DonationCreated, DonationEvent, Donor, DonorAddress, MonthlyCharge } from './events';
+import type { DonationCreated, DonationEvent, Donor, DonorAddress, GiftFacts, MonthlyCharge } from './events';
 
 /** DESIGN.md section 3: 1.00 EUR at least, 100,000.00 EUR at most, unless an organiser records the gift offline. */
 export const MIN_GIFT_CENTS = 100;
@@ -38,57 +38,96 @@ export const PERSON_NAME_MAX_LENGTH = 120;
 /** Providers whose gifts were received outside any checkout: they come with an organiser's record and are paid at once. */
 const OFFLINE_PROVIDERS = ['offline', 'import'];
 
-/** What the provider said of the first payment. failed, expired and canceled are final: no money came in. */
-export type DonationSettlement = 'pending' | 'paid' | 'failed' | 'expired' | 'canceled';
+/**
+ * The answer of GET /api/donations/:id (DESIGN.md section 4): pending, failed, expired, canceled, paid,
+ * partially_refunded, refunded or charged_back; one of the phases of `DonationState` below.
+ */
+export type DonationStatus = Known['status'];
 
-/** The answer of GET /api/donations/:id (DESIGN.md section 4). */
-export type DonationStatus =
-  | 'pending'
-  | 'paid'
-  | 'failed'
-  | 'expired'
-  | 'canceled'
-  | 'refunded'
-  | 'partially_refunded'
-  | 'charged_back';
+/** What every gift that exists has, whatever became of its payment. */
+interface RecordedGift {
+  /** The facts of the gift as created: who gives what to whom. */
+  gift: DonationCreated['data'];
+  /** The provider's checkout, once opened. */
+  checkout?: { providerReference: string; checkoutUrl: string };
+  /** The provider's decline reason of a failed first payment (or of a declined attempt), shown to the donor. */
+  failureReason?: string;
+  /** The provider's fee on each payment (by the provider's payment id), once known. */
+  feesCents: Record<string, number>;
+  /** Outcomes the provider reported that could not follow what was recorded, as `<reference>:<outcome>`. */
+  flags: string[];
+  /** A monthly donation that was stopped (before or after its first payment): later charges are flagged for finance. */
+  cancelled: boolean;
+}
 
-export type DonationState =
-  | { status: 'none' }
-  | {
-      status: DonationStatus;
-      settlement: DonationSettlement;
-      /** The facts of the gift as created: who gives what to whom. */
-      gift: DonationCreated['data'];
-      /** The provider's decline reason of a failed first payment (or of a declined attempt), shown to the donor. */
-      failureReason?: string;
-      /** The provider's fee on each payment (by the provider's payment id), once known. */
-      feesCents: Record<string, number>;
-      /** The provider's checkout, once opened. */
-      checkout?: { providerReference: string; checkoutUrl: string };
-      /** The provider's reference of the first payment once settled. */
-      providerReference?: string;
-      /** Every payment received: the first one and each monthly charge, also those after a cancellation. */
-      paidCents: number;
-      refundedCents: number;
-      chargedBackCents: number;
-      chargeIds: string[];
-      /** Each payment received, by its id (the first payment's provider reference, a monthly chargeId). */
-      charges: Record<string, { paidCents: number; refundedCents: number; providerReference?: string }>;
-      /** Each refund counted, with the payment it gave back; reversed once the provider says it failed. */
-      refunds: Record<string, { amountCents: number; chargeId: string; reversed: boolean; refundedAt: string }>;
-      /** Each charge-back recorded; reversed once given back. */
-      chargebacks: Record<string, { amountCents: number; reversed: boolean }>;
-      /** Outcomes the provider reported that could not follow what was recorded, as `<reference>:<outcome>`. */
-      flags: string[];
-      /** A monthly donation that was stopped: later charges are flagged for finance. */
-      cancelled: boolean;
-    };
+/** Created, its first payment not settled yet: the donor may still pay in the checkout. */
+export interface PendingDonation extends RecordedGift {
+  status: 'pending';
+}
+
+/**
+ * Terminal: the provider said no money came in (failed, expired, canceled). No other "no" changes it; only money
+ * the provider says arrived after all (a late transfer, a retry in the same checkout) makes it a paid gift.
+ */
+export interface UnpaidDonation extends RecordedGift {
+  status: 'failed' | 'expired' | 'canceled';
+  /** The provider's reference the outcome was reported for. */
+  providerReference: string;
+}
+
+/**
+ * Terminal for its first payment: the money came in. What happened to it since (refunds, charge-backs) gives the
+ * status, worked out from the amounts (`statusOfPaid`), never set apart from them.
+ */
+export interface PaidDonation extends RecordedGift {
+  status: 'paid' | 'partially_refunded' | 'refunded' | 'charged_back';
+  /** The provider's reference of the first payment. */
+  providerReference: string;
+  /** Every payment received: the first one and each monthly charge, also those after a cancellation. */
+  paidCents: number;
+  refundedCents: number;
+  chargedBackCents: number;
+  /** The monthly charges' ids, in the order they were paid. */
+  chargeIds: string[];
+  /** Each payment received, by its id (the first payment's provider reference, a monthly chargeId). */
+  charges: Record<string, { paidCents: number; refundedCents: number; providerReference?: string }>;
+  /** Each refund counted, with the payment it gave back; reversed once the provider says it failed. */
+  refunds: Record<string, { amountCents: number; chargeId: string; reversed: boolean; refundedAt: string }>;
+  /** Each charge-back recorded; reversed once given back. */
+  chargebacks: Record<string, { amountCents: number; reversed: boolean }>;
+}
+
+/** A gift is not there yet, pending, unpaid for good, or paid: each with only the fields that mean something in it. */
+export type DonationState = { status: 'none' } | PendingDonation | UnpaidDonation | PaidDonation;
 
 type Known = Exclude<DonationState, { status: 'none' }>;
 
+export function isPaid(state: DonationState): state is PaidDonation {
+  return 'paidCents' in state;
+}
+
+/** Each payment of the gift, by its id (none before the first payment came in). */
+export function chargesOf(state: Known): PaidDonation['charges'] {
+  return isPaid(state) ? state.charges : {};
+}
+
 /** What finance can still give back: everything paid less what was refunded or charged back already. */
 export function refundableCents(state: Known): number {
+  if (!isPaid(state)) return 0;
   return Math.max(0, state.paidCents - state.refundedCents - state.chargedBackCents);
+}
+
+/** What a money event says of its gift, so that its readers need no other event. */
+export function giftFacts(gift: DonationCreated['data']): GiftFacts {
+  return {
+    editionId: gift.editionId,
+    beneficiary: gift.beneficiary,
+    ...(gift.teamId === undefined ? {} : { teamId: gift.teamId }),
+    ...(gift.walkerId === undefined ? {} : { walkerId: gift.walkerId }),
+    frequency: gift.frequency,
+    provider: gift.provider,
+    ...(gift.recordedOffline === undefined ? {} : { receivedOn: gift.recordedOffline.receivedOn }),
+  };
 }
 
 export const donationDecider: Decider<DonationCommand, DonationEvent, DonationState> = {
@@ -99,8 +138,7 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
     if (state.status === 'none') throw new DonationNotFound(command.donationId);
     switch (command.type) {
       case 'RecordCheckout':
-        if (state.checkout?.providerReference === command.providerReference || state.settlement !== 'pending')
-          return [];
+        if (state.checkout?.providerReference === command.providerReference || state.status !== 'pending') return [];
         return [
           {
             type: 'DonationCheckoutOpened',
@@ -116,7 +154,7 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
         if (!Number.isSafeInteger(command.feeCents) || command.feeCents < 0) {
           throw new InvalidDonation('a provider fee is a whole number of cents, 0 or more');
         }
-        if (state.feesCents[command.providerPaymentId] === command.feeCents) return [];
+        if (entryOf(state.feesCents, command.providerPaymentId) === command.feeCents) return [];
         return [
           {
             type: 'ProviderFeeRecorded',
@@ -125,6 +163,7 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
               providerPaymentId: command.providerPaymentId,
               feeCents: command.feeCents,
               recordedAt: command.at,
+              gift: giftFacts(state.gift),
             },
           },
         ];
@@ -155,29 +194,14 @@ export const donationDecider: Decider<DonationCommand, DonationEvent, DonationSt
 
   evolve(state, event) {
     if (event.type === 'DonationCreated') {
-      return {
-        status: 'pending',
-        settlement: 'pending',
-        gift: event.data,
-        paidCents: 0,
-        refundedCents: 0,
-        chargedBackCents: 0,
-        chargeIds: [],
-        charges: {},
-        refunds: {},
-        chargebacks: {},
-        flags: [],
-        cancelled: false,
-        feesCents: {},
-      };
+      return { status: 'pending', gift: event.data, feesCents: {}, flags: [], cancelled: false };
     }
     if (state.status === 'none') return state;
-    const next = applyMovement(state, event);
-    return { ...next, status: statusOf(next) };
+    return applyEvent(state, event);
   },
 };
 
-function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreated>): Known {
+function applyEvent(state: Known, event: Exclude<DonationEvent, DonationCreated>): Known {
   switch (event.type) {
     case 'ProviderFeeRecorded':
       return { ...state, feesCents: { ...state.feesCents, [event.data.providerPaymentId]: event.data.feeCents } };
@@ -186,29 +210,73 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
         ...state,
         checkout: { providerReference: event.data.providerReference, checkoutUrl: event.data.checkoutUrl },
       };
-    case 'DonationPaid':
-      return {
-        ...state,
-        settlement: 'paid',
-        providerReference: event.data.providerReference,
-        paidCents: state.paidCents + event.data.amountCents,
-        charges: addCharge(state.charges, event.data.providerReference, event.data.amountCents),
-      };
     case 'DonationPaymentAttemptFailed':
       return event.data.reason ? { ...state, failureReason: event.data.reason } : state;
     case 'DonationFlaggedForFinance':
       return { ...state, flags: [...state.flags, `${event.data.providerReference}:${event.data.reported}`] };
+    case 'MonthlyDonationCancelled':
+      return { ...state, cancelled: true };
+    case 'DonationPaid': {
+      const { amountCents, providerReference } = event.data;
+      if (isPaid(state)) {
+        // the decider pays a gift once; a second first payment in an old stream still counts its money
+        return withStatus({
+          ...state,
+          providerReference,
+          paidCents: state.paidCents + amountCents,
+          charges: addCharge(state.charges, providerReference, amountCents),
+        });
+      }
+      // pending, or unpaid for good until now (money after a "no"): what every gift has stays
+      return withStatus({
+        ...state,
+        status: 'paid',
+        providerReference,
+        paidCents: amountCents,
+        refundedCents: 0,
+        chargedBackCents: 0,
+        chargeIds: [],
+        charges: addCharge({}, providerReference, amountCents),
+        refunds: {},
+        chargebacks: {},
+      });
+    }
     case 'DonationFailed':
+    case 'DonationExpired':
+    case 'DonationCanceled': {
+      // money received is terminal: the decider never records a "no" after it (finance is flagged instead)
+      if (isPaid(state)) return state;
+      const status =
+        event.type === 'DonationFailed' ? 'failed' : event.type === 'DonationExpired' ? 'expired' : 'canceled';
+      const reason = event.type === 'DonationFailed' ? event.data.reason : undefined;
       return {
         ...state,
-        settlement: 'failed',
+        status,
         providerReference: event.data.providerReference,
-        ...(event.data.reason ? { failureReason: event.data.reason } : {}),
+        ...(reason ? { failureReason: reason } : {}),
       };
-    case 'DonationExpired':
-      return { ...state, settlement: 'expired', providerReference: event.data.providerReference };
-    case 'DonationCanceled':
-      return { ...state, settlement: 'canceled', providerReference: event.data.providerReference };
+    }
+    default:
+      // the rest moves money already received: only a paid gift has any
+      return isPaid(state) ? withStatus(applyMovement(state, event)) : state;
+  }
+}
+
+type Movement = Extract<
+  DonationEvent,
+  {
+    type:
+      | 'MonthlyChargePaid'
+      | 'MonthlyChargePaidAfterCancellation'
+      | 'DonationRefunded'
+      | 'DonationRefundReversed'
+      | 'DonationChargedBack'
+      | 'DonationChargebackReversed';
+  }
+>;
+
+function applyMovement(state: PaidDonation, event: Movement): PaidDonation {
+  switch (event.type) {
     case 'MonthlyChargePaid':
     case 'MonthlyChargePaidAfterCancellation':
       return {
@@ -217,10 +285,8 @@ function applyMovement(state: Known, event: Exclude<DonationEvent, DonationCreat
         chargeIds: [...state.chargeIds, event.data.chargeId],
         charges: addCharge(state.charges, event.data.chargeId, event.data.amountCents, event.data.providerReference),
       };
-    case 'MonthlyDonationCancelled':
-      return { ...state, cancelled: true };
     case 'DonationRefunded': {
-      const chargeId = event.data.chargeId ?? state.providerReference ?? '';
+      const chargeId = event.data.chargeId ?? state.providerReference;
       return {
         ...state,
         refundedCents: state.refundedCents + event.data.amountCents,
@@ -277,22 +343,23 @@ function entryOf<T>(record: Record<string, T>, id: string): T | undefined {
 }
 
 function addCharge(
-  charges: Known['charges'],
+  charges: PaidDonation['charges'],
   chargeId: string,
   paidCents: number,
   providerReference = chargeId,
-): Known['charges'] {
+): PaidDonation['charges'] {
   const charge = entryOf(charges, chargeId) ?? { paidCents: 0, refundedCents: 0 };
   return { ...charges, [chargeId]: { ...charge, paidCents: charge.paidCents + paidCents, providerReference } };
 }
 
-function addRefund(charges: Known['charges'], chargeId: string, refundedCents: number): Known['charges'] {
+function addRefund(charges: PaidDonation['charges'], chargeId: string, refundedCents: number): PaidDonation['charges'] {
   const charge = entryOf(charges, chargeId) ?? { paidCents: 0, refundedCents: 0 };
   return { ...charges, [chargeId]: { ...charge, refundedCents: charge.refundedCents + refundedCents } };
 }
 
 /** What can still be given back of one payment: never more than of the gift as a whole. */
 export function refundableOfCharge(state: Known, chargeId: string): number {
+  if (!isPaid(state)) return 0;
   const charge = entryOf(state.charges, chargeId);
   if (!charge) return 0;
   return Math.min(refundableCents(state), Math.max(0, charge.paidCents - charge.refundedCents));
@@ -300,6 +367,7 @@ export function refundableOfCharge(state: Known, chargeId: string): number {
 
 /** The payments of a gift that can still be refunded, oldest first, with what is left of each. */
 export function refundableCharges(state: Known): { chargeId: string; refundableCents: number }[] {
+  if (!isPaid(state)) return [];
   let left = refundableCents(state);
   const out: { chargeId: string; refundableCents: number }[] = [];
   for (const [chargeId, charge] of Object.entries(state.charges)) {
@@ -310,8 +378,12 @@ export function refundableCharges(state: Known): { chargeId: string; refundableC
   return out;
 }
 
-function statusOf(state: Known): DonationStatus {
-  if (state.settlement !== 'paid') return state.settlement;
+/** A paid gift's status, from its amounts. */
+function withStatus(state: PaidDonation): PaidDonation {
+  return { ...state, status: statusOfPaid(state) };
+}
+
+function statusOfPaid(state: PaidDonation): PaidDonation['status'] {
   // A charge-back of any size outranks refunds: a dispute is what finance must look at first.
   if (state.chargedBackCents > 0) return 'charged_back';
   if (state.refundedCents === 0) return 'paid';
@@ -335,6 +407,7 @@ function create(command: CreateDonation, state: DonationState): DonationEvent[] 
         amountCents: gift.amountCents,
         providerReference: gift.recordedOffline.reference ?? `offline:${gift.donationId}`,
         paidAt: command.at,
+        gift: giftFacts(gift),
       },
     },
   ];
@@ -509,13 +582,14 @@ export function sameFacts(a: unknown, b: unknown): boolean {
 function settle(command: SettleDonation, state: Known): DonationEvent[] {
   const { donationId } = state.gift;
   const providerReference = checkReference(command.providerReference);
-  if (state.settlement !== 'pending') {
-    if (state.settlement === command.outcome) return [];
+  if (state.status !== 'pending') {
+    const settlement = isPaid(state) ? 'paid' : state.status;
+    if (settlement === command.outcome) return [];
     // Money the provider says arrived counts, whatever we recorded before (a retry in the same checkout after a
     // decline, a transfer after the checkout expired).
-    if (command.outcome === 'paid') return [paidEvent(command, state, providerReference, state.settlement)];
+    if (command.outcome === 'paid') return [paidEvent(command, state, providerReference, settlement)];
     // Another final "no" after a first one changes nothing: the first outcome stands.
-    if (state.settlement !== 'paid') return [];
+    if (!isPaid(state)) return [];
     // "Not paid" after the money came in cannot be reconciled here: finance is told, once; nothing is undone.
     return flag(state, {
       type: 'FlagForFinance',
@@ -571,6 +645,7 @@ function paidEvent(
       paidAt: command.at,
       ...(command.paidOn === undefined ? {} : { paidOn: command.paidOn }),
       ...(afterOutcome === undefined || afterOutcome === 'paid' ? {} : { afterOutcome }),
+      gift: giftFacts(state.gift),
     },
   };
 }
@@ -594,7 +669,7 @@ function flag(state: Known, command: FlagForFinance): DonationEvent[] {
 
 function recordAttemptFailure(command: RecordPaymentAttemptFailure, state: Known): DonationEvent[] {
   // Only while the checkout is open: after a final outcome a late decline of an old attempt says nothing new.
-  if (state.settlement !== 'pending') return [];
+  if (state.status !== 'pending') return [];
   const reason = command.reason?.trim() ?? '';
   if (reason === (state.failureReason ?? '') && state.failureReason !== undefined) return [];
   return [
@@ -611,7 +686,7 @@ function recordAttemptFailure(command: RecordPaymentAttemptFailure, state: Known
 }
 
 function recordRefundFailure(command: RecordRefundFailure, state: Known): DonationEvent[] {
-  const refund = entryOf(state.refunds, command.refundId);
+  const refund = isPaid(state) ? entryOf(state.refunds, command.refundId) : undefined;
   // A refund that failed before it was ever counted moved no money: nothing to undo.
   if (!refund || refund.reversed) return [];
   return [
@@ -622,13 +697,14 @@ function recordRefundFailure(command: RecordRefundFailure, state: Known): Donati
         refundId: command.refundId,
         amountCents: refund.amountCents,
         reversedAt: command.at,
+        gift: giftFacts(state.gift),
       },
     },
   ];
 }
 
 function recordChargebackReversal(command: RecordChargebackReversal, state: Known): DonationEvent[] {
-  const chargeback = entryOf(state.chargebacks, command.chargebackId);
+  const chargeback = isPaid(state) ? entryOf(state.chargebacks, command.chargebackId) : undefined;
   // A dispute won before any money was withdrawn gives nothing back; reversing twice gives back once.
   if (!chargeback || chargeback.reversed) return [];
   checkCents(command.amountCents, 'a charge-back reversal');
@@ -640,6 +716,7 @@ function recordChargebackReversal(command: RecordChargebackReversal, state: Know
         chargebackId: command.chargebackId,
         amountCents: Math.min(command.amountCents, chargeback.amountCents),
         reversedAt: command.at,
+        gift: giftFacts(state.gift),
       },
     },
   ];
@@ -648,13 +725,13 @@ function recordChargebackReversal(command: RecordChargebackReversal, state: Know
 function recordMonthlyCharge(command: RecordMonthlyCharge, state: Known): DonationEvent[] {
   const { donationId } = state.gift;
   if (state.gift.frequency !== 'monthly') throw new NotAMonthlyDonation(donationId, 'be charged every month');
+  if (!isPaid(state)) {
+    throw new DonationNotPaid(donationId, state.status, 'monthly charges come after the first payment');
+  }
   if (state.chargeIds.includes(command.chargeId)) return [];
   // The first payment reported again as a charge (Stripe also sends invoice.paid for a subscription's first
   // invoice) is not a second month.
-  if (state.settlement === 'paid' && command.providerReference === state.providerReference) return [];
-  if (state.settlement !== 'paid') {
-    throw new DonationNotPaid(donationId, state.status, 'monthly charges come after the first payment');
-  }
+  if (command.providerReference === state.providerReference) return [];
   checkCents(command.amountCents, 'a monthly charge');
   const data: MonthlyCharge = {
     donationId,
@@ -662,6 +739,7 @@ function recordMonthlyCharge(command: RecordMonthlyCharge, state: Known): Donati
     amountCents: command.amountCents,
     providerReference: checkReference(command.providerReference),
     paidAt: command.at,
+    gift: giftFacts(state.gift),
   };
   // Money received after a cancellation is never dropped: it is recorded apart, for finance to refund or keep.
   return [{ type: state.cancelled ? 'MonthlyChargePaidAfterCancellation' : 'MonthlyChargePaid', data }];
@@ -672,17 +750,20 @@ function cancelMonthly(command: CancelMonthlyDonation, state: Known): DonationEv
   if (state.gift.frequency !== 'monthly') throw new NotAMonthlyDonation(donationId, 'be cancelled');
   if (state.cancelled) return [];
   // The first payment never came in: no subscription runs at the provider, so there is nothing to stop.
-  if (state.settlement !== 'pending' && state.settlement !== 'paid') return [];
+  if (state.status !== 'pending' && !isPaid(state)) return [];
   return [{ type: 'MonthlyDonationCancelled', data: { donationId, cancelledBy: command.by, cancelledAt: command.at } }];
 }
 
 function refund(command: RefundDonation, state: Known): DonationEvent[] {
   const { donationId } = state.gift;
+  if (!isPaid(state)) {
+    if (command.amountCents !== undefined) checkCents(command.amountCents, 'a refund');
+    throw new DonationNotPaid(donationId, state.status, 'there is nothing to refund');
+  }
   // Same refund id, same refund: when the amount was left out, the retry would otherwise ask for what is left now.
   if (entryOf(state.refunds, command.refundId)) return [];
   if (command.amountCents !== undefined) checkCents(command.amountCents, 'a refund');
-  if (state.settlement !== 'paid') throw new DonationNotPaid(donationId, state.status, 'there is nothing to refund');
-  const chargeId = command.chargeId ?? state.providerReference ?? '';
+  const chargeId = command.chargeId ?? state.providerReference;
   if (command.chargeId !== undefined && !entryOf(state.charges, command.chargeId)) {
     throw new UnknownCharge(donationId, command.chargeId);
   }
@@ -693,18 +774,26 @@ function refund(command: RefundDonation, state: Known): DonationEvent[] {
   return [
     {
       type: 'DonationRefunded',
-      data: { donationId, refundId: command.refundId, amountCents, refundedAt: command.at, chargeId },
+      data: {
+        donationId,
+        refundId: command.refundId,
+        amountCents,
+        refundedAt: command.at,
+        chargeId,
+        gift: giftFacts(state.gift),
+      },
     },
   ];
 }
 
 function recordChargeback(command: RecordChargeback, state: Known): DonationEvent[] {
   const { donationId } = state.gift;
-  if (entryOf(state.chargebacks, command.chargebackId)) return [];
-  checkCents(command.amountCents, 'a charge-back');
-  if (state.settlement !== 'paid') {
+  if (!isPaid(state)) {
+    checkCents(command.amountCents, 'a charge-back');
     throw new DonationNotPaid(donationId, state.status, 'there is nothing to charge back');
   }
+  if (entryOf(state.chargebacks, command.chargebackId)) return [];
+  checkCents(command.amountCents, 'a charge-back');
   // A bank can take back money that was refunded already (a dispute after a refund): that is recorded as it
   // happened; only more than was ever paid is impossible.
   const leftCents = state.paidCents - state.chargedBackCents;
@@ -717,6 +806,7 @@ function recordChargeback(command: RecordChargeback, state: Known): DonationEven
         chargebackId: command.chargebackId,
         amountCents: command.amountCents,
         chargedBackAt: command.at,
+        gift: giftFacts(state.gift),
       },
     },
   ];

@@ -8,6 +8,25 @@ export interface DonationBeneficiary {
   id: string;
 }
 
+/**
+ * What a reader of a money event needs of its gift, so that no projection keeps a copy of every gift to learn it:
+ * the decider copies it from the gift as created. Never personal data (the donor stays on DonationCreated only).
+ * Events written before it lack it; reading them through the event store's upcasters fills it in from the
+ * DonationCreated of their stream (see `donationUpcasters`).
+ */
+export interface GiftFacts {
+  editionId: string;
+  beneficiary: DonationBeneficiary;
+  /** The team the money counts for (a gift to a walker counts for the walker's team too). */
+  teamId?: string;
+  walkerId?: string;
+  frequency: DonationFrequency;
+  /** sandbox, stripe, mollie, offline, import, bank_transfer. */
+  provider: string;
+  /** Offline gifts: the day the organiser received the money (the day the money moved, for the books). */
+  receivedOn?: string;
+}
+
 /** Personal data (GDPR): erasable on request, see DESIGN.md section 3. */
 export interface Donor {
   /** The name as shown (first names then surname when those were given apart). */
@@ -87,7 +106,7 @@ export type DonationCheckoutOpened = DomainEvent<
  */
 export type ProviderFeeRecorded = DomainEvent<
   'ProviderFeeRecorded',
-  { donationId: string; providerPaymentId: string; feeCents: number; recordedAt: string }
+  { donationId: string; providerPaymentId: string; feeCents: number; recordedAt: string; gift?: GiftFacts }
 >;
 /** The first payment: the whole gift for a one-off donation, the first month for a monthly one. */
 export type DonationPaid = DomainEvent<
@@ -104,6 +123,8 @@ export type DonationPaid = DomainEvent<
     afterOutcome?: 'failed' | 'expired' | 'canceled';
     /** YYYY-MM-DD, when only the day is known: the value date of the bank statement line that paid it. */
     paidOn?: string;
+    /** Absent on events from before money events said what they count for: filled in on read (upcasters). */
+    gift?: GiftFacts;
   }
 >;
 /**
@@ -155,6 +176,8 @@ export interface MonthlyCharge {
   amountCents: number;
   providerReference: string;
   paidAt: string;
+  /** Absent on events from before money events said what they count for: filled in on read (upcasters). */
+  gift?: GiftFacts;
 }
 /** Each one counts as a gift. */
 export type MonthlyChargePaid = DomainEvent<'MonthlyChargePaid', MonthlyCharge>;
@@ -180,22 +203,24 @@ export type DonationRefunded = DomainEvent<
      * Absent in events from before refunds named their charge (they gave back the first payment).
      */
     chargeId?: string;
+    /** Absent on events from before money events said what they count for: filled in on read (upcasters). */
+    gift?: GiftFacts;
   }
 >;
 /** A refund counted earlier failed at the provider after all (Stripe's refund.failed): the money stayed with us. */
 export type DonationRefundReversed = DomainEvent<
   'DonationRefundReversed',
-  { donationId: string; refundId: string; amountCents: number; reversedAt: string }
+  { donationId: string; refundId: string; amountCents: number; reversedAt: string; gift?: GiftFacts }
 >;
 /** The donor's bank took the money back (a dispute). */
 export type DonationChargedBack = DomainEvent<
   'DonationChargedBack',
-  { donationId: string; chargebackId: string; amountCents: number; chargedBackAt: string }
+  { donationId: string; chargebackId: string; amountCents: number; chargedBackAt: string; gift?: GiftFacts }
 >;
 /** A charge-back given back (a won dispute, a reversed Mollie chargeback): the money counts again. */
 export type DonationChargebackReversed = DomainEvent<
   'DonationChargebackReversed',
-  { donationId: string; chargebackId: string; amountCents: number; reversedAt: string }
+  { donationId: string; chargebackId: string; amountCents: number; reversedAt: string; gift?: GiftFacts }
 >;
 
 export type DonationEvent =
@@ -234,5 +259,19 @@ export const donationEventTypes: readonly DonationEvent['type'][] = [
   'DonationRefundReversed',
   'DonationChargebackReversed',
 ];
+
+/** The events that move money (or its fee): each says what it counts for (`gift`). */
+export const donationMoneyEventTypes = [
+  'DonationPaid',
+  'MonthlyChargePaid',
+  'MonthlyChargePaidAfterCancellation',
+  'DonationRefunded',
+  'DonationRefundReversed',
+  'DonationChargedBack',
+  'DonationChargebackReversed',
+  'ProviderFeeRecorded',
+] as const satisfies readonly DonationEvent['type'][];
+
+export type DonationMoneyEvent = Extract<DonationEvent, { type: (typeof donationMoneyEventTypes)[number] }>;
 
 export const donationStream = (donationId: string) => `donation-${donationId}`;

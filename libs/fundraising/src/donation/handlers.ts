@@ -18,7 +18,7 @@ import { pledgeDecider } from '../pledge/decider';
 import { pledgeStream } from '../pledge/events';
 import type { CreateDonation, DonationCommand, SettleDonation } from './commands';
 import { InvalidDonation } from './errors';
-import { donationDecider, type DonationState } from './decider';
+import { donationDecider, type DonationState, isPaid } from './decider';
 import {
   type DonationBeneficiary,
   type DonationEvent,
@@ -209,7 +209,7 @@ export class SettleDonationHandler implements ICommandHandler<SettleDonationComm
       metadata,
     });
     const state = outcome.state;
-    if (state.status !== 'none' && state.settlement === 'paid' && state.gift.pledgeId) {
+    if (isPaid(state) && state.gift.pledgeId) {
       const fulfilled = await executeCommand(
         this.store,
         pledgeStream(state.gift.pledgeId),

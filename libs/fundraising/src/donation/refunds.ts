@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventMetadata, type EventStore, type GlobalPosition, loadState } from '@rw/event-store';
 import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
-import { type DonationState, donationDecider, refundableCharges, refundableOfCharge } from './decider';
+import { type DonationState, donationDecider, isPaid, refundableCharges, refundableOfCharge } from './decider';
 import { DonationNotFound, InvalidDonation, RefundExceedsPaid } from './errors';
 import { donationStream } from './events';
 import { ApplyPaymentFactsCommand } from './payment-facts';
@@ -154,7 +154,7 @@ export const REPEATED_REFUND_WINDOW_MS = 10 * 60_000;
  */
 function derivedKey(state: Known, chargeId: string, amountCents: number, at: string): string {
   const before = Date.parse(at) - REPEATED_REFUND_WINDOW_MS;
-  const refundedEarlier = Object.values(state.refunds)
+  const refundedEarlier = Object.values(isPaid(state) ? state.refunds : {})
     .filter((refund) => refund.chargeId === chargeId && !refund.reversed && Date.parse(refund.refundedAt) < before)
     .reduce((sum, refund) => sum + refund.amountCents, 0);
   return createHash('sha256').update(`${chargeId}|${amountCents}|${refundedEarlier}`).digest('hex').slice(0, 32);

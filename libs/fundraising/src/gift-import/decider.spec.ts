@@ -36,7 +36,21 @@ const created: DonationCreated = {
 };
 const paid: DonationPaid = {
   type: 'DonationPaid',
-  data: { donationId: 'g1', amountCents: 54_47, providerReference: 'R-1', paidAt: '2026-03-03T00:00:00.000Z' },
+  data: {
+    donationId: 'g1',
+    amountCents: 54_47,
+    providerReference: 'R-1',
+    paidAt: '2026-03-03T00:00:00.000Z',
+    gift: {
+      editionId: 'ed1',
+      beneficiary: { type: 'walker', id: 'w1' },
+      teamId: 't1',
+      walkerId: 'w1',
+      frequency: 'one_off',
+      provider: 'import',
+      receivedOn: '2026-03-03',
+    },
+  },
 };
 
 describe('gift import decider', () => {

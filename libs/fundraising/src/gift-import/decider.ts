@@ -1,5 +1,5 @@
 import type { Decider } from '@rw/event-store';
-import { checkPerson } from '../donation/decider';
+import { checkPerson, giftFacts } from '../donation/decider';
 import { InvalidDonation } from '../donation/errors';
 import type { DonationCreated, DonationEvent, DonationPaid } from '../donation/events';
 
@@ -49,39 +49,38 @@ export const giftImportDecider: Decider<ImportGifts, GiftImportEvent, GiftImport
       }
       // the day the money came in, as an instant that is that same day in Brussels
       const paidAt = `${gift.receivedOn}T00:00:00.000Z`;
-      events.push(
-        {
-          type: 'DonationCreated',
-          data: {
-            donationId: gift.donationId,
-            editionId: gift.editionId,
-            beneficiary: gift.beneficiary,
-            ...(gift.teamId ? { teamId: gift.teamId } : {}),
-            ...(gift.walkerId ? { walkerId: gift.walkerId } : {}),
-            amountCents: gift.amountCents,
-            frequency: gift.frequency,
-            donor: checkPerson(gift.donor, 'donor', InvalidDonation),
-            anonymous: false,
-            provider: 'import',
-            recordedOffline: {
-              by: command.by,
-              method: 'bank_transfer',
-              receivedOn: gift.receivedOn,
-              ...(gift.reference ? { reference: gift.reference } : {}),
-            },
-            createdAt: paidAt,
+      const created: DonationCreated = {
+        type: 'DonationCreated',
+        data: {
+          donationId: gift.donationId,
+          editionId: gift.editionId,
+          beneficiary: gift.beneficiary,
+          ...(gift.teamId ? { teamId: gift.teamId } : {}),
+          ...(gift.walkerId ? { walkerId: gift.walkerId } : {}),
+          amountCents: gift.amountCents,
+          frequency: gift.frequency,
+          donor: checkPerson(gift.donor, 'donor', InvalidDonation),
+          anonymous: false,
+          provider: 'import',
+          recordedOffline: {
+            by: command.by,
+            method: 'bank_transfer',
+            receivedOn: gift.receivedOn,
+            ...(gift.reference ? { reference: gift.reference } : {}),
           },
+          createdAt: paidAt,
         },
-        {
-          type: 'DonationPaid',
-          data: {
-            donationId: gift.donationId,
-            amountCents: gift.amountCents,
-            providerReference: gift.reference ?? `import:${gift.donationId}`,
-            paidAt,
-          },
+      };
+      events.push(created, {
+        type: 'DonationPaid',
+        data: {
+          donationId: gift.donationId,
+          amountCents: gift.amountCents,
+          providerReference: gift.reference ?? `import:${gift.donationId}`,
+          paidAt,
+          gift: giftFacts(created.data),
         },
-      );
+      });
     }
     return events;
   },

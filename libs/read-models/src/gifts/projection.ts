@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '@rw/event-store';
-import { type DonationEvent, type Donor, type DonorEvent, donationEventTypes } from '@rw/fundraising';
+import { type DonationEvent, type Donor, type DonorEvent, donationEventTypes, type GiftFacts } from '@rw/fundraising';
 import type { Projection } from '../runner/projection';
 
 /** Donors are counted by e-mail address; the read model keeps only a hash of it. */
@@ -146,9 +146,7 @@ export const giftsProjection: Projection = {
     const settle = db.prepare(
       'UPDATE donations SET settlement = ?, paid_at = COALESCE(?, paid_at) WHERE donation_id = ?',
     );
-    const donation = db.prepare(
-      'SELECT edition_id, team_id, walker_id, donor_key, frequency FROM donations WHERE donation_id = ?',
-    );
+    const donorOf = db.prepare('SELECT donor_key FROM donations WHERE donation_id = ?');
     const insertMovement = db.prepare(
       `INSERT INTO gifts (movement_id, donation_id, kind, amount_cents, edition_id, team_id, walker_id, donor_key, frequency, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -161,31 +159,37 @@ export const giftsProjection: Projection = {
       'INSERT INTO raised_donors (scope, id, donor_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
     const countDonor = db.prepare('UPDATE raised_totals SET donor_count = donor_count + 1 WHERE scope = ? AND id = ?');
-    const movement = (donationId: string, movementId: string, kind: string, amountCents: number, at: string) => {
-      const d = donation.get(donationId) as
-        | { edition_id: string; team_id: string | null; walker_id: string | null; donor_key: string; frequency: string }
-        | undefined;
-      if (!d) return;
+    /** One movement of a gift's money: what it counts for comes with the event, who gave it from the gift's row. */
+    const movement = (
+      { donationId, gift }: { donationId: string; gift?: GiftFacts },
+      movementId: string,
+      kind: string,
+      amountCents: number,
+      at: string,
+    ) => {
+      const d = donorOf.get(donationId) as { donor_key: string } | undefined;
+      // read through the upcasters every money event says what it counts for; both are there once the gift is
+      if (!d || !gift) return;
       const inserted = insertMovement.run(
         movementId,
         donationId,
         kind,
         amountCents,
-        d.edition_id,
-        d.team_id,
-        d.walker_id,
+        gift.editionId,
+        gift.teamId ?? null,
+        gift.walkerId ?? null,
         d.donor_key,
-        d.frequency,
+        gift.frequency,
         at,
       );
       if (Number(inserted.changes) === 0) return;
-      const scopes: [string, string | null][] = [
-        ['edition', d.edition_id],
-        ['team', d.team_id],
-        ['walker', d.walker_id],
+      const scopes: [string, string | undefined][] = [
+        ['edition', gift.editionId],
+        ['team', gift.teamId],
+        ['walker', gift.walkerId],
       ];
       for (const [scope, id] of scopes) {
-        if (id === null) continue;
+        if (id === undefined) continue;
         addRaised.run(scope, id, amountCents);
         // a donor counts once a gift of theirs was paid (a payment or a monthly charge)
         if ((kind === 'payment' || kind === 'charge') && Number(addDonor.run(scope, id, d.donor_key).changes) === 1) {
@@ -254,7 +258,7 @@ export const giftsProjection: Projection = {
           case 'DonationPaid':
             settle.run('paid', event.data.paidAt, event.data.donationId);
             movement(
-              event.data.donationId,
+              event.data,
               `${event.data.donationId}:first`,
               'payment',
               event.data.amountCents,
@@ -274,7 +278,7 @@ export const giftsProjection: Projection = {
           case 'MonthlyChargePaidAfterCancellation':
             // money received after a cancellation counts until finance refunds it
             movement(
-              event.data.donationId,
+              event.data,
               `${event.data.donationId}:charge:${event.data.chargeId}`,
               'charge',
               event.data.amountCents,
@@ -285,7 +289,7 @@ export const giftsProjection: Projection = {
             return;
           case 'DonationRefunded':
             movement(
-              event.data.donationId,
+              event.data,
               `${event.data.donationId}:refund:${event.data.refundId}`,
               'refund',
               -event.data.amountCents,
@@ -294,7 +298,7 @@ export const giftsProjection: Projection = {
             return;
           case 'DonationChargedBack':
             movement(
-              event.data.donationId,
+              event.data,
               `${event.data.donationId}:chargeback:${event.data.chargebackId}`,
               'chargeback',
               -event.data.amountCents,
@@ -304,7 +308,7 @@ export const giftsProjection: Projection = {
           // the money a failed refund or a won dispute gives back counts again, as it moved
           case 'DonationRefundReversed':
             movement(
-              event.data.donationId,
+              event.data,
               `${event.data.donationId}:refund-reversed:${event.data.refundId}`,
               'refund_reversed',
               event.data.amountCents,
@@ -313,7 +317,7 @@ export const giftsProjection: Projection = {
             return;
           case 'DonationChargebackReversed':
             movement(
-              event.data.donationId,
+              event.data,
               `${event.data.donationId}:chargeback-reversed:${event.data.chargebackId}`,
               'chargeback_reversed',
               event.data.amountCents,

@@ -4,6 +4,7 @@ import {
   type DonationEvent,
   donationEventTypes,
   formatStructuredCommunication,
+  type GiftFacts,
   parseStructuredCommunication,
   type TransferCommunicationIssued,
   type WalkerEvent,
@@ -51,7 +52,8 @@ export function structuredCommunication(reference: string | undefined): string |
  */
 export const ledgerProjection: Projection = {
   name: 'ledger',
-  version: 4,
+  // 5: what a movement counts for is read from its event; the gift's own row keeps only its donor and communication
+  version: 5,
   eventTypes: [
     ...donationEventTypes,
     'WalkerRegistered',
@@ -60,16 +62,13 @@ export const ledgerProjection: Projection = {
   ] satisfies Handled['type'][],
   open(db) {
     db.exec(`
-      CREATE TABLE IF NOT EXISTS ledger_donations (
-        donation_id      TEXT PRIMARY KEY,
-        edition_id       TEXT NOT NULL,
-        beneficiary_type TEXT NOT NULL,
-        beneficiary_id   TEXT NOT NULL,
-        frequency        TEXT NOT NULL,
-        provider         TEXT NOT NULL,
-        donor_key        TEXT NOT NULL,
-        received_on      TEXT,
-        communication    TEXT
+      -- before version 5 it held a copy of every gift's edition, beneficiary, frequency and provider
+      DROP TABLE IF EXISTS ledger_donations;
+      -- what no money event says of its gift: who gave it (by key only) and the communication it was paid with
+      CREATE TABLE IF NOT EXISTS ledger_gift_donors (
+        donation_id   TEXT PRIMARY KEY,
+        donor_key     TEXT NOT NULL,
+        communication TEXT
       );
       CREATE TABLE IF NOT EXISTS ledger_walkers (
         walker_id  TEXT PRIMARY KEY,
@@ -114,12 +113,10 @@ export const ledgerProjection: Projection = {
       CREATE INDEX IF NOT EXISTS ledger_movements_by_reference ON ledger_movements (provider_reference);
     `);
     const insertDonation = db.prepare(
-      `INSERT INTO ledger_donations (donation_id, edition_id, beneficiary_type, beneficiary_id, frequency, provider,
-         donor_key, received_on, communication)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      'INSERT INTO ledger_gift_donors (donation_id, donor_key, communication) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
-    const donation = db.prepare('SELECT * FROM ledger_donations WHERE donation_id = ?');
-    const setCommunication = db.prepare('UPDATE ledger_donations SET communication = ? WHERE donation_id = ?');
+    const donation = db.prepare('SELECT donor_key, communication FROM ledger_gift_donors WHERE donation_id = ?');
+    const setCommunication = db.prepare('UPDATE ledger_gift_donors SET communication = ? WHERE donation_id = ?');
     const insertWalker = db.prepare(
       'INSERT INTO ledger_walkers (walker_id, edition_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
     );
@@ -140,44 +137,34 @@ export const ledgerProjection: Projection = {
          communication)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
-    interface LedgerDonation {
-      donation_id: string;
-      edition_id: string;
-      beneficiary_type: string;
-      beneficiary_id: string;
-      frequency: string;
-      provider: string;
-      donor_key: string;
-      received_on: string | null;
-      communication: string | null;
-    }
     const book = (
       movementId: string,
-      donationId: string,
+      { donationId, gift }: { donationId: string; gift?: GiftFacts },
       kind: LedgerMovementKind,
       when: { on: string; at: string | null },
       providerReference: string,
       grossCents: number,
       feeCents: number,
     ) => {
-      const d = donation.get(donationId) as LedgerDonation | undefined;
-      if (!d) return;
+      const d = donation.get(donationId) as { donor_key: string; communication: string | null } | undefined;
+      // every money event says what it counts for, read through the upcasters; both are there once the gift is
+      if (!d || !gift) return;
       insertMovement.run(
         movementId,
         when.on,
         when.at,
         kind,
         donationId,
-        d.frequency,
-        d.provider,
+        gift.frequency,
+        gift.provider,
         providerReference,
         grossCents,
         feeCents,
         grossCents - feeCents,
         d.donor_key,
-        d.beneficiary_type,
-        d.beneficiary_id,
-        d.edition_id,
+        gift.beneficiary.type,
+        gift.beneficiary.id,
+        gift.editionId,
         d.communication,
       );
     };
@@ -185,7 +172,7 @@ export const ledgerProjection: Projection = {
     return {
       reset: () =>
         db.exec(
-          'DELETE FROM ledger_donations; DELETE FROM ledger_walkers; DELETE FROM ledger_fees; DELETE FROM ledger_movements; DELETE FROM ledger_flags;',
+          'DELETE FROM ledger_gift_donors; DELETE FROM ledger_walkers; DELETE FROM ledger_fees; DELETE FROM ledger_movements; DELETE FROM ledger_flags;',
         ),
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as Handled;
@@ -194,38 +181,32 @@ export const ledgerProjection: Projection = {
             const d = event.data;
             insertDonation.run(
               d.donationId,
-              d.editionId,
-              d.beneficiary.type,
-              d.beneficiary.id,
-              d.frequency,
-              d.provider,
               donorKeyOf(d.donor),
-              d.recordedOffline?.receivedOn ?? null,
               structuredCommunication(d.recordedOffline?.reference),
             );
             return;
           }
           case 'DonationPaid': {
-            const d = donation.get(event.data.donationId) as LedgerDonation | undefined;
-            if (!d) return;
+            const provider = event.data.gift?.provider;
             const kind: LedgerMovementKind =
-              d.provider === 'offline' ? 'offline_gift' : d.provider === 'import' ? 'imported_gift' : 'gift_paid';
+              provider === 'offline' ? 'offline_gift' : provider === 'import' ? 'imported_gift' : 'gift_paid';
             // an offline or imported gift moved on the day the organiser received it, whenever it was recorded; a
             // transfer on the value date of the bank's line, a day (payments recorded before paidOn existed were
             // dated at midnight UTC of that day)
             const paidOn =
               event.data.paidOn ??
-              (d.provider === 'bank_transfer' && event.data.paidAt.endsWith('T00:00:00.000Z')
+              (provider === 'bank_transfer' && event.data.paidAt.endsWith('T00:00:00.000Z')
                 ? event.data.paidAt.slice(0, 10)
                 : undefined);
-            const when = d.received_on
-              ? { on: d.received_on, at: null }
+            const receivedOn = event.data.gift?.receivedOn;
+            const when = receivedOn
+              ? { on: receivedOn, at: null }
               : paidOn
                 ? { on: paidOn, at: null }
                 : instant(event.data.paidAt);
             book(
-              `${d.donation_id}:first`,
-              d.donation_id,
+              `${event.data.donationId}:first`,
+              event.data,
               kind,
               when,
               event.data.providerReference,
@@ -238,7 +219,7 @@ export const ledgerProjection: Projection = {
           case 'MonthlyChargePaidAfterCancellation':
             book(
               `${event.data.donationId}:charge:${event.data.chargeId}`,
-              event.data.donationId,
+              event.data,
               event.type === 'MonthlyChargePaid' ? 'monthly_charge' : 'monthly_charge_after_cancellation',
               instant(event.data.paidAt),
               event.data.providerReference,
@@ -249,7 +230,7 @@ export const ledgerProjection: Projection = {
           case 'DonationRefunded':
             book(
               `${event.data.donationId}:refund:${event.data.refundId}`,
-              event.data.donationId,
+              event.data,
               'refund',
               instant(event.data.refundedAt),
               event.data.refundId,
@@ -260,7 +241,7 @@ export const ledgerProjection: Projection = {
           case 'DonationChargedBack':
             book(
               `${event.data.donationId}:chargeback:${event.data.chargebackId}`,
-              event.data.donationId,
+              event.data,
               'chargeback',
               instant(event.data.chargedBackAt),
               event.data.chargebackId,
@@ -271,7 +252,7 @@ export const ledgerProjection: Projection = {
           case 'DonationRefundReversed':
             book(
               `${event.data.donationId}:refund-reversed:${event.data.refundId}`,
-              event.data.donationId,
+              event.data,
               'refund_reversed',
               instant(event.data.reversedAt),
               event.data.refundId,
@@ -282,7 +263,7 @@ export const ledgerProjection: Projection = {
           case 'DonationChargebackReversed':
             book(
               `${event.data.donationId}:chargeback-reversed:${event.data.chargebackId}`,
-              event.data.donationId,
+              event.data,
               'chargeback_reversed',
               instant(event.data.reversedAt),
               event.data.chargebackId,
@@ -301,7 +282,7 @@ export const ledgerProjection: Projection = {
             if (differenceCents === 0) return;
             book(
               movementId,
-              donationId,
+              event.data,
               'provider_fee',
               instant(event.data.recordedAt),
               providerPaymentId,

@@ -1,4 +1,5 @@
-import { type EventStore, MemoryEventStore, type NewEvent } from '@rw/event-store';
+import { type EventStore, MemoryEventStore, type NewEvent, UpcastingEventStore, upcastStream } from '@rw/event-store';
+import { donationUpcasters } from '@rw/fundraising';
 import type { Projection } from '../runner/projection';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ReadModelDatabase } from '../runner/read-model-database';
@@ -13,14 +14,19 @@ export async function storeWithStory(story: Story): Promise<MemoryEventStore> {
   return store;
 }
 
-/** Runs the projections over everything in the store, `batchSize` events at a time, into a fresh read-model database. */
+/**
+ * Runs the projections over everything in the store, `batchSize` events at a time, into a fresh read-model database.
+ * The projections read the store as the platform does: events stored in an older shape are upcast.
+ */
 export async function projectStore(
   store: EventStore,
   projections: readonly Projection[],
   batchSize: number,
 ): Promise<ReadModelDatabase> {
   const db = new ReadModelDatabase(':memory:');
-  const runner = new ProjectionRunner(store, db, projections, { batchSize });
+  const runner = new ProjectionRunner(new UpcastingEventStore(store, donationUpcasters), db, projections, {
+    batchSize,
+  });
   runner.start();
   await runner.catchUp();
   await runner.stop();
@@ -32,7 +38,7 @@ export function applyStoryAgain(db: ReadModelDatabase, projection: Projection, s
   const handler = projection.open(db.db);
   db.transaction(() => {
     for (const [streamId, events] of story) {
-      for (const [revision, event] of events.entries()) {
+      for (const [revision, event] of upcastStream(events, donationUpcasters).entries()) {
         handler.apply({
           ...event,
           id: `x${revision}`,

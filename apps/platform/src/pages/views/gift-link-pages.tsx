@@ -2,7 +2,8 @@ import { PERSON_NAME_MAX_LENGTH } from '@rw/fundraising';
 import { Choices, ErrorSummary, Field } from '../../views/field';
 import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
-import { CsrfField, type PageContext, renderPage } from '../layout';
+import { CsrfField } from '../../views/csrf-field';
+import { type PageContext, renderPage } from '../layout';
 
 export interface CancelMonthlyPageProps {
   ctx: PageContext;
@@ -26,7 +27,7 @@ export function CancelMonthlyPage({ ctx, donationId, token, amountCents, cancell
         <>
           <p class="amount">{t('pages.amountPerMonth', { amount: formatMoney(amountCents, ctx.lang) })}</p>
           <form method="post" action={`/donations/${donationId}/cancel?token=${token}`}>
-            <CsrfField ctx={ctx} />
+            <CsrfField token={ctx.csrfToken} />
             <div class="actions">
               <button class="primary" type="submit">
                 {t('pages.cancelMonthly')}
@@ -91,7 +92,7 @@ export function PayPledgePage({ ctx, pledgeId, pledge }: { ctx: PageContext; ple
           </p>
           <p class="hint">{t('pages.pledgedBy', { name: pledge.sponsorName })}</p>
           <form method="post" action={`/pledges/${pledgeId}/pay`}>
-            <CsrfField ctx={ctx} />
+            <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="amountCents" value={pledge.dueCents} />
             <div class="actions">
               <button class="primary" type="submit">
@@ -143,7 +144,7 @@ export function PledgePage({ ctx, type, id, name, form }: PledgePageProps) {
       <p class="lead">{t('pages.pledgeInstead')}</p>
       <ErrorSummary form={form} message={t('pages.fixErrors')} />
       <form method="post" action={`/${type}s/${id}/pledge`} novalidate>
-        <CsrfField ctx={ctx} />
+        <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="attempt" value={form.values.attempt ?? ''} />
         <Choices
           form={form}

@@ -2,7 +2,8 @@ import { DONATION_MESSAGE_MAX_LENGTH, PERSON_NAME_MAX_LENGTH } from '@rw/fundrai
 import { ChoiceItems, Choices, ErrorSummary, Field, FieldError, SelectField } from '../../views/field';
 import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
-import { CsrfField, type PageContext, renderPage } from '../layout';
+import { CsrfField } from '../../views/csrf-field';
+import { type PageContext, renderPage } from '../layout';
 
 export type BeneficiaryType = 'walker' | 'team' | 'edition';
 
@@ -126,7 +127,7 @@ export function GivePage(props: GivePageProps) {
       <h1>{t('pages.giveTo', { name })}</h1>
       <ErrorSummary form={form} message={t('pages.fixErrors')} />
       <form method="post" action={`/${type}s/${id}/give`} novalidate>
-        <CsrfField ctx={ctx} />
+        <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="attempt" value={form.values.attempt ?? ''} />
         <AmountFields ctx={ctx} form={form} presetsCents={props.presetsCents} />
         <Choices

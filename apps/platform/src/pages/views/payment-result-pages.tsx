@@ -1,5 +1,6 @@
 import { formatMoney } from '../../views/money';
-import { CsrfField, type PageContext, renderPage } from '../layout';
+import { CsrfField } from '../../views/csrf-field';
+import { type PageContext, renderPage } from '../layout';
 
 export interface DonationResultProps {
   ctx: PageContext;
@@ -38,7 +39,7 @@ export function DonationResultPage(props: DonationResultProps) {
       </p>
       {props.retryable ? (
         <form method="post" action={`/donations/${donationId}/retry`}>
-          <CsrfField ctx={ctx} />
+          <CsrfField token={ctx.csrfToken} />
           <button class="primary" type="submit">
             {t('pages.tryAgain')}
           </button>

@@ -2,7 +2,8 @@ import { PERSON_NAME_MAX_LENGTH, STORY_MAX_LENGTH, TEAM_NAME_MAX_LENGTH } from '
 import { Choices, ErrorSummary, Field, FieldError } from '../../views/field';
 import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
-import { CsrfField, type PageContext, renderPage } from '../layout';
+import { CsrfField } from '../../views/csrf-field';
+import { type PageContext, renderPage } from '../layout';
 import type { EditionSummary } from '../queries';
 import { ShareBox } from './public-pages';
 
@@ -26,7 +27,7 @@ export function RegisterPage({ ctx, edition, form }: { ctx: PageContext; edition
       <p class="lead">{edition.name}</p>
       <ErrorSummary form={form} message={t('pages.fixErrors')} />
       <form method="post" action={`/editions/${edition.id}/register`} novalidate>
-        <CsrfField ctx={ctx} />
+        <CsrfField token={ctx.csrfToken} />
         <Field
           form={form}
           name="teamName"
@@ -86,7 +87,7 @@ export function JoinPage({ ctx, teamId, teamName, form }: JoinPageProps) {
       {/* the code is no field the visitor sees: what is wrong with it (or with the team) is said above the form */}
       <FieldError id="field-code-error" error={form.errors.code} />
       <form method="post" action={`/teams/${teamId}/join`} novalidate>
-        <CsrfField ctx={ctx} />
+        <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="code" value={form.values.code ?? ''} />
         <Field
           form={form}

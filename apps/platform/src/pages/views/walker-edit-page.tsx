@@ -1,7 +1,8 @@
 import { STORY_MAX_LENGTH } from '@rw/fundraising';
 import { ErrorSummary, Field } from '../../views/field';
 import type { FormState } from '../forms';
-import { CsrfField, type PageContext, renderPage } from '../layout';
+import { CsrfField } from '../../views/csrf-field';
+import { type PageContext, renderPage } from '../layout';
 
 export interface WalkerEditPageProps {
   ctx: PageContext;
@@ -27,7 +28,7 @@ export function WalkerEditPage({ ctx, walkerId, token, name, form, saved }: Walk
       )}
       <ErrorSummary form={form} message={t('pages.fixErrors')} />
       <form method="post" action={`/walkers/${walkerId}/edit?token=${token}`} novalidate>
-        <CsrfField ctx={ctx} />
+        <CsrfField token={ctx.csrfToken} />
         <Field
           form={form}
           name="target"

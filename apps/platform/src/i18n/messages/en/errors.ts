@@ -17,4 +17,6 @@ export const errors: Catalogue['errors'] = {
   invalid_pledge:
     'We cannot take this pledge like this: a fixed amount is between 1 and 100,000 euro, an amount per km between 0.01 and 1,000 euro, and a maximum between 1 and 100,000 euro.',
   // --- end of the public pages' refusals ---
+  // --- refusals the desk meets (desk helper); the full list may hold the same keys: keep one ---
+  walker_not_found: 'That walker does not exist (any more): search again.',
 };

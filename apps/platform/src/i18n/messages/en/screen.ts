@@ -1,3 +1,14 @@
 import type { Catalogue } from '../../catalogue';
 
-export const screen: Catalogue['screen'] = {};
+export const screen: Catalogue['screen'] = {
+  title: 'Live leaderboard',
+  raised: 'raised',
+  topTeams: 'Top teams',
+  topWalkers: 'Top walkers',
+  latestGifts: 'Latest gifts',
+  anonymous: 'Anonymous',
+  noGiftsYet: 'No gifts yet: the first one is on its way!',
+  nobodyYet: 'Nobody yet',
+  offline: 'Connection lost: showing the last state, catching up as soon as the server is back.',
+  forWhom: '{donor} for {beneficiary}',
+};

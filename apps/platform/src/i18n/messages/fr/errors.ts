@@ -19,4 +19,6 @@ export const errors: Catalogue['errors'] = {
   invalid_pledge:
     'Nous ne pouvons pas accepter cette promesse ainsi\u202f: un montant fixe va de 1 à 100 000 euros, un montant par km de 0,01 à 1 000 euros, et un maximum de 1 à 100 000 euros.',
   // --- end of the public pages' refusals ---
+  // --- refusals the desk meets (desk helper); the full list may hold the same keys: keep one ---
+  walker_not_found: 'Marcheur·euse introuvable : cherchez à nouveau.',
 };

@@ -16,4 +16,6 @@ export const errors = {
   invalid_pledge:
     'Deze belofte kunnen we zo niet aannemen: een vast bedrag ligt tussen 1 en 100.000 euro, een bedrag per km tussen 0,01 en 1.000 euro, en een maximum tussen 1 en 100.000 euro.',
   // --- end of the public pages' refusals ---
+  // --- refusals the desk meets (desk helper); the full list may hold the same keys: keep one ---
+  walker_not_found: 'Die stapper bestaat niet (meer): zoek opnieuw.',
 };

@@ -17,9 +17,11 @@ import { PlatformConfig } from '../config/config';
 import { CsrfTokens } from '../pages/csrf';
 import { layout, type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
-import { html, raw } from '../sandbox/html';
+import { translator } from '../i18n';
+import { renderFragment } from '../views/render';
 import { MAIL_SENDER, type MailSender } from './mail-sender';
 import { OutboxMailSender } from './outbox-mail-sender';
+import { OutboxList, OutboxMailView } from './outbox-views';
 
 /**
  * The sandbox's outbox: the mail the platform would have sent, newest first. Its mails hold walkers' private edit
@@ -64,16 +66,11 @@ export class OutboxController {
   @Header('Cache-Control', 'no-store')
   async list(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     const mails = (await this.outbox(request)).list();
-    const rows = mails
-      .map(
-        (m) => html`<li><a href="/sandbox/outbox/${encodeURIComponent(m.messageId)}">${m.subject}</a>
-<br><small>${m.to} · <time datetime="${m.sentAt}">${m.sentAt}</time></small></li>`,
-      )
-      .join('\n');
-    return layout(this.context(request, response), {
-      title: 'Outbox',
-      body: html`<h1>Outbox</h1><p class="banner">Sandbox: this mail was not sent, only kept here.</p>
-${raw(mails.length === 0 ? '<p>No mail yet.</p>' : `<ol reversed>${rows}</ol>`)}`,
+    const context = this.context(request, response);
+    const say = translator(context.lang);
+    return layout(context, {
+      title: say('mail.outbox.title'),
+      body: renderFragment(<OutboxList mails={mails} say={say} />),
     });
   }
 
@@ -87,13 +84,10 @@ ${raw(mails.length === 0 ? '<p>No mail yet.</p>' : `<ol reversed>${rows}</ol>`)}
   ): Promise<string> {
     const mail = (await this.outbox(request)).get(messageId);
     if (!mail) throw new NotFoundException('no such mail in the outbox');
-    return layout(this.context(request, response), {
+    const context = this.context(request, response);
+    return layout(context, {
       title: mail.subject,
-      body: html`<p><a href="/sandbox/outbox">Outbox</a></p>
-<h1>${mail.subject}</h1>
-<dl><dt>To</dt><dd>${mail.to}</dd><dt>Message-ID</dt><dd>${mail.messageId}</dd><dt>Sent</dt><dd>${mail.sentAt}</dd></dl>
-<pre class="mail-text">${mail.text}</pre>
-<details><summary>HTML</summary><pre class="mail-text">${mail.html}</pre></details>`,
+      body: renderFragment(<OutboxMailView mail={mail} say={translator(context.lang)} />),
     });
   }
 }

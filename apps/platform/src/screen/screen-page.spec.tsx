@@ -1,0 +1,95 @@
+import { LANGUAGES, type Language } from '@rw/kernel';
+import type { LeaderboardSnapshot, LiveGift } from '../live/live-view';
+import { renderFragment } from '../views/render';
+import { ScreenPage } from './screen-page';
+
+const HOSTILE = '</script><script>alert("x")</script>';
+
+const snapshot = (supporters: number, name = 'De Stappers'): LeaderboardSnapshot => ({
+  editionId: 'e1',
+  raisedCents: 483_300_97,
+  supporters,
+  topTeams: [{ rank: 1, id: 't1', name, raisedCents: 1_250_00, donorCount: 3 }],
+  topWalkers: [{ rank: 1, id: 'w1', name: 'Bram Peeters', raisedCents: 50_00, donorCount: 1 }],
+});
+
+const gifts: LiveGift[] = [
+  { donationId: 'd1', beneficiaryName: 'Bram Peeters', donorName: 'Chris Janssens', amountCents: 25_00, at: '' },
+  { donationId: 'anon-1', beneficiaryName: 'Bram Peeters', donorName: 'anonymous', at: '' },
+];
+
+const screen = (language: Language, supporters = 2, giftsShown = gifts, name?: string) =>
+  renderFragment(
+    <ScreenPage
+      language={language}
+      editionName="Refugee Walk 2026"
+      snapshot={snapshot(supporters, name)}
+      gifts={giftsShown}
+      position={42n}
+    />,
+  );
+
+/** What the page gives its script: the words of the catalogue, parsed back from the page. */
+const wordsOf = (html: string) =>
+  JSON.parse(/<script type="application\/json" id="screen-words">(.*?)<\/script>/.exec(html)?.[1] ?? 'null');
+
+/** What a person reads on the page: its text, without markup or the script's data. */
+const textOf = (html: string) => html.replace(/<script[^>]*>.*?<\/script>/g, '').replace(/<[^>]*>/g, ' ');
+
+describe('the leaderboard screen as components', () => {
+  it('speaks Dutch, French and English', () => {
+    const titles = { nl: 'Live scorebord', fr: 'Classement en direct', en: 'Live leaderboard' };
+    for (const language of LANGUAGES) {
+      const html = screen(language);
+      expect(html).toContain(`<html lang="${language}">`);
+      expect(html).toContain(`<title>${titles[language]} · Refugee Walk 2026</title>`);
+    }
+    expect(screen('en')).toContain('<span class="who">Chris Janssens for Bram Peeters</span>');
+    expect(screen('fr')).toContain('<span class="who">Anonyme pour Bram Peeters</span>');
+  });
+
+  it('calls the people by the words of the glossary: stappers and sponsors in Dutch', () => {
+    const nl = screen('nl');
+    expect(nl).toContain('<h2 id="walkers-title">Beste stappers</h2>');
+    expect(nl).toContain('>2 sponsors</p>');
+    expect(textOf(nl)).not.toMatch(/wandelaar|supporter/i);
+    expect(screen('fr')).toContain('>2 donateurs·rices</p>');
+    expect(textOf(screen('fr'))).not.toMatch(/sponsor|supporter/i);
+    expect(textOf(screen('en'))).not.toMatch(/supporter/i);
+  });
+
+  it('writes numbers with the separators of the language, and one sponsor in the singular', () => {
+    expect(screen('nl', 2100)).toContain('>2.100 sponsors</p>');
+    expect(screen('fr', 2100)).toMatch(/>2\s100 donateurs·rices<\/p>/);
+    expect(screen('en', 2100)).toContain('>2,100 sponsors</p>');
+    expect(screen('en', 1)).toContain('>1 sponsor</p>');
+    expect(screen('nl')).toContain('€\u00a0483.300,97');
+    expect(screen('fr')).toMatch(/483\s300,97\s€/);
+    expect(screen('en')).toContain('€483,300.97');
+  });
+
+  it('gives its script every word it shows, so the script holds none', () => {
+    const words = wordsOf(screen('nl'));
+    expect(words).toEqual({
+      locale: 'nl-BE',
+      rows: 8,
+      gifts: 5,
+      anonymous: 'Anoniem',
+      nobodyYet: 'Nog niemand',
+      forWhom: '{donor} voor {beneficiary}',
+      sponsors: { one: '# sponsor', other: '# sponsors' },
+    });
+    expect(wordsOf(screen('fr')).sponsors).toEqual({ one: '# donateur·rice', other: '# donateurs·rices' });
+  });
+
+  it('escapes hostile names, also next to the data for its script', () => {
+    const html = screen('nl', 2, [{ ...gifts[0], donorName: HOSTILE }], HOSTILE);
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;/script>&lt;script>alert(&quot;x&quot;)&lt;/script>');
+  });
+
+  it('says so when nobody gave yet', () => {
+    expect(screen('nl', 0, [])).toContain('<li class="empty">Nog geen giften: de eerste komt eraan!</li>');
+    expect(screen('fr', 0, [])).toContain('>0 donateur·rice</p>');
+  });
+});

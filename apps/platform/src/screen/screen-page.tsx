@@ -1,0 +1,146 @@
+import { type Language, LOCALE } from '@rw/kernel';
+import type { LeaderboardEntry } from '@rw/read-models';
+import { type Translate, translator } from '../i18n';
+import { pluralForms } from '../i18n/plural-forms';
+import type { LeaderboardSnapshot, LiveGift } from '../live/live-view';
+import { assetUrl } from '../views/assets';
+import { JsonIsland } from '../views/json-island';
+import { formatMoney } from '../views/money';
+import { renderDocument } from '../views/render';
+
+/** Rows on each board: what fits at 1920x1080 in letters readable from ten metres. */
+export const SCREEN_ROWS = 8;
+export const SCREEN_GIFTS = 5;
+
+/** What the screen's script needs to say things as the page does: the words, the locale and the sizes. */
+export interface ScreenWords {
+  locale: string;
+  rows: number;
+  gifts: number;
+  anonymous: string;
+  nobodyYet: string;
+  /** `{donor} voor {beneficiary}`: the script fills the two names in. */
+  forWhom: string;
+  sponsors: Record<string, string>;
+}
+
+export function screenWords(language: Language): ScreenWords {
+  const t = translator(language);
+  return {
+    locale: LOCALE[language],
+    rows: SCREEN_ROWS,
+    gifts: SCREEN_GIFTS,
+    anonymous: t('screen.anonymous'),
+    nobodyYet: t('screen.nobodyYet'),
+    forWhom: t('screen.forWhom', { donor: '{donor}', beneficiary: '{beneficiary}' }),
+    sponsors: pluralForms(language, 'common.sponsors'),
+  };
+}
+
+function Board({
+  id,
+  entries,
+  language,
+  t,
+}: {
+  id: string;
+  entries: LeaderboardEntry[];
+  language: Language;
+  t: Translate;
+}) {
+  return (
+    <ol id={id} class="board">
+      {entries.length === 0 ? (
+        <li class="empty">{t('screen.nobodyYet')}</li>
+      ) : (
+        entries.slice(0, SCREEN_ROWS).map((entry) => (
+          <li key={entry.id}>
+            <span class="rank">{entry.rank}</span>
+            <span class="name">{entry.name}</span>
+            <span class="money">{formatMoney(entry.raisedCents, language)}</span>
+          </li>
+        ))
+      )}
+    </ol>
+  );
+}
+
+function GiftLine({ gift, language, t }: { gift: LiveGift; language: Language; t: Translate }) {
+  const donor = gift.donorName === 'anonymous' ? t('screen.anonymous') : gift.donorName;
+  // the id lets the script show a gift the stream sends again (a snapshot after a reconnect) only once
+  return (
+    <li data-donation={gift.donationId}>
+      <span class="who">{t('screen.forWhom', { donor, beneficiary: gift.beneficiaryName })}</span>
+      {gift.amountCents === undefined ? null : <span class="money">{formatMoney(gift.amountCents, language)}</span>}
+    </li>
+  );
+}
+
+export interface ScreenPageProps {
+  language: Language;
+  editionName: string;
+  snapshot: LeaderboardSnapshot;
+  gifts: LiveGift[];
+  /** The read models' position the page shows: the stream goes on from there. */
+  position: bigint;
+}
+
+/**
+ * The full-screen leaderboard, rendered with the state of now so it shows without JavaScript; assets/screen.js then
+ * follows the live stream. Its own document (no site header): it runs on a big screen at the event.
+ */
+export function ScreenPage({ language, editionName, snapshot, gifts, position }: ScreenPageProps) {
+  const t = translator(language);
+  return (
+    <html lang={language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${t('screen.title')} · ${editionName}`}</title>
+        <link rel="stylesheet" href={assetUrl('screen.css')} />
+        <link rel="icon" href="data:," />
+        <script src={assetUrl('screen.js')} defer />
+      </head>
+      <body class="screen" data-edition={snapshot.editionId} data-position={position.toString()}>
+        <main class="screen-grid">
+          <header class="screen-total">
+            <h1>{editionName}</h1>
+            <p class="total">
+              <strong id="total" data-cents={snapshot.raisedCents}>
+                {formatMoney(snapshot.raisedCents, language)}
+              </strong>{' '}
+              <span>{t('screen.raised')}</span>
+            </p>
+            <p class="supporters" id="supporters">
+              {t('common.sponsors', { count: snapshot.supporters })}
+            </p>
+            <p id="offline" class="offline" role="status" hidden>
+              {t('screen.offline')}
+            </p>
+          </header>
+          <section class="screen-board" aria-labelledby="teams-title">
+            <h2 id="teams-title">{t('screen.topTeams')}</h2>
+            <Board id="top-teams" entries={snapshot.topTeams} language={language} t={t} />
+          </section>
+          <section class="screen-board" aria-labelledby="walkers-title">
+            <h2 id="walkers-title">{t('screen.topWalkers')}</h2>
+            <Board id="top-walkers" entries={snapshot.topWalkers} language={language} t={t} />
+          </section>
+          <section class="screen-ticker" aria-labelledby="gifts-title">
+            <h2 id="gifts-title">{t('screen.latestGifts')}</h2>
+            <ul id="gifts" class="ticker" aria-live="polite">
+              {gifts.length === 0 ? (
+                <li class="empty">{t('screen.noGiftsYet')}</li>
+              ) : (
+                gifts.map((gift) => <GiftLine key={gift.donationId} gift={gift} language={language} t={t} />)
+              )}
+            </ul>
+          </section>
+        </main>
+        <JsonIsland id="screen-words" data={screenWords(language)} />
+      </body>
+    </html>
+  );
+}
+
+export const renderScreenPage = (props: ScreenPageProps): string => renderDocument(<ScreenPage {...props} />);
