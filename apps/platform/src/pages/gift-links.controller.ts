@@ -37,7 +37,7 @@ import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { refuseInto } from './form-refusals';
+import { domainField, refuseInto } from './form-refusals';
 import { checkPerson, emptyForm, type FormState, formValues, parseEuros } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
@@ -51,6 +51,8 @@ import {
 
 const PLEDGE_PATHS = ['walkers/:id/pledge', 'teams/:id/pledge'];
 const PLEDGE_FIELDS = ['attempt', 'kind', 'amount', 'cap', 'name', 'email'];
+/** The pledge form's field for each field of a pledge the domain may refuse. */
+const PLEDGE_FIELDS_OF: Record<string, string> = { amountCents: 'amount', capCents: 'cap', kind: 'kind' };
 
 /** Pages reached from a link in an e-mail or a second choice on the checkout: stop a monthly gift, pledge, pay a pledge. */
 @Controller()
@@ -269,7 +271,7 @@ export class GiftLinksController {
         return;
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
-        refuseInto(form, ctx.lang, error, () => undefined, 'amount');
+        refuseInto(form, ctx.lang, error, (_code, refused) => PLEDGE_FIELDS_OF[domainField(refused) ?? ''], 'amount');
       }
     }
     response

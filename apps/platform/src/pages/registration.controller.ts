@@ -32,7 +32,7 @@ import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { refuseInto } from './form-refusals';
+import { domainField, refuseInto } from './form-refusals';
 import { checkPerson, emptyForm, type FormState, formValues, parseEuros } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
@@ -241,15 +241,20 @@ function registrationFieldOf(code: string, error: DomainError): string | undefin
   if (code === 'unique_value_taken') return takenField(error);
   if (code === 'email_already_has_account') return 'email';
   if (code === 'route_not_in_edition') return 'routeId';
+  if (code === 'invalid_team') return domainField(error) === 'targetCents' ? 'teamTarget' : 'teamName';
+  // the captain is the team's first walker: what is refused of them is their name
   if (code === 'invalid_walker') return 'name';
   return undefined;
 }
+
+/** The join form's field for each field of a walker the domain may refuse. */
+const WALKER_FIELDS: Record<string, string> = { targetCents: 'target', name: 'name', story: 'story', email: 'email' };
 
 /** Which field of the join form a refusal is about; the code and the team's own state are said above the form. */
 function joinFieldOf(code: string, error: DomainError): string | undefined {
   if (code === 'unique_value_taken') return takenField(error);
   if (code === 'email_already_has_account') return 'email';
-  if (code === 'invalid_walker') return 'target';
+  if (code === 'invalid_walker') return WALKER_FIELDS[domainField(error) ?? ''] ?? 'target';
   if (error.kind === 'forbidden' || code === 'team_full' || code === 'team_closed') return 'code';
   return undefined;
 }
