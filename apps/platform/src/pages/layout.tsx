@@ -44,12 +44,3 @@ export function walkDay(ctx: PageContext, day: string): string {
     timeZone: 'UTC',
   }).format(date);
 }
-
-// --- bridge for the pages that make their body apart (desk, outbox): delete once they use renderPage ---
-/** The layout around a body that is already HTML (rendered by the component layer, which escaped its values). */
-export function layout(ctx: PageContext, content: PageMeta & { body: string }): string {
-  const { body, ...meta } = content;
-  // the body was rendered by the component layer: it is markup already, not text
-  return renderPage(ctx, meta, <div dangerouslySetInnerHTML={{ __html: body }} />);
-}
-// --- end of the bridge ---
