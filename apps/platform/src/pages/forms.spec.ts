@@ -1,6 +1,6 @@
 import express, { type Request } from 'express';
 import { parseEuros } from './forms';
-import { chooseLanguage } from './i18n';
+import { chooseLanguage } from '../i18n';
 
 describe('parseEuros', () => {
   it('reads amounts as Belgians and others type them, in whole cents', () => {

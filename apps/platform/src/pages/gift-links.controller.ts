@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { chooseLanguage } from './i18n';
+import { chooseLanguage } from '../i18n';
 import {
   Body,
   Controller,
