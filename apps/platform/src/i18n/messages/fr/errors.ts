@@ -2,7 +2,7 @@ import type { Catalogue } from '../../catalogue';
 
 export const errors: Catalogue['errors'] = {
   // a refusal the catalogue has no sentence for yet: the English reason, in a sentence of the visitor's language
-  generic: 'Ce n’est pas possible : {reason}',
+  generic: 'Ce n’est pas possible\u202f: {reason}',
   // --- refusals the public pages (registration, joining a team, a walker's page, a pledge) can meet ---
   email_already_has_account: 'Cette adresse e-mail a déjà un compte. Choisissez une autre adresse.',
   unique_value_taken:
