@@ -70,7 +70,7 @@ describe('the sandbox’s hosted checkout page and the result page', () => {
     const gift = await give(10_00);
     await postForm(`/sandbox/checkout/${gift.id}`, { outcome: 'failed' }).expect(303);
     const result = await platform.http.get(`/donations/${gift.id}/result`).expect(200);
-    expect(result.text).toContain('is niet gelukt (declined in the sandbox).');
+    expect(result.text).toContain('is niet gelukt (geweigerd in de sandbox).');
     expect(result.text).toContain(`action="/donations/${gift.id}/retry"`);
 
     // trying again makes one new gift with the same details, however often the button is pressed

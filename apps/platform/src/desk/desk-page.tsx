@@ -2,10 +2,9 @@ import type { Language } from '@rw/kernel';
 import type { FoundTeam, FoundWalker, OpenPledge, PendingFee } from '@rw/read-models';
 import type { ComponentChildren, VNode } from 'preact';
 import { type Translate, translator } from '../i18n';
-import { layout, type PageContext } from '../pages/layout';
+import { type PageContext, renderPage } from '../pages/layout';
 import { CsrfField } from '../views/csrf-field';
 import { formatMoney } from '../views/money';
-import { renderFragment } from '../views/render';
 import type { FieldErrors } from './desk-forms';
 
 /** A form that was sent back: which one, what was typed, what is wrong (by field; `form` for the form as a whole). */
@@ -374,12 +373,9 @@ export function Desk(props: DeskProps) {
   );
 }
 
-/**
- * The desk's pages in the site's layout (header, language switch, footer). The layout still takes its body as
- * rendered HTML: the desk's part is a component tree rendered here, escaped like every component.
- */
+/** The desk's pages in the site's layout (header, language switch, footer). */
 function inSiteLayout(ctx: PageContext, title: string, body: VNode): string {
-  return layout(ctx, { title, body: renderFragment(body) });
+  return renderPage(ctx, { title }, body);
 }
 
 export function deskLoginPage(ctx: PageContext, reply?: FormReply): string {

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Inj
 import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, AuthService } from '../accounts/auth';
 import { PlatformConfig } from '../config/config';
-import { readCookie } from '../pages/i18n';
+import { readCookie } from '../i18n';
 
 /** The organiser's login token (the JWT of POST /api/auth/login), out of reach of scripts and other sites. */
 export const DESK_COOKIE = 'rw_desk';

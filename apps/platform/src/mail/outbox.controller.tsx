@@ -15,10 +15,9 @@ import type { Request, Response } from 'express';
 import { AuthService } from '../accounts/auth';
 import { PlatformConfig } from '../config/config';
 import { CsrfTokens } from '../pages/csrf';
-import { layout, type PageContext, pageContext } from '../pages/layout';
+import { type PageContext, pageContext, renderPage } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
 import { translator } from '../i18n';
-import { renderFragment } from '../views/render';
 import { MAIL_SENDER, type MailSender } from './mail-sender';
 import { OutboxMailSender } from './outbox-mail-sender';
 import { OutboxList, OutboxMailView } from './outbox-views';
@@ -68,10 +67,7 @@ export class OutboxController {
     const mails = (await this.outbox(request)).list();
     const context = this.context(request, response);
     const say = translator(context.lang);
-    return layout(context, {
-      title: say('mail.outbox.title'),
-      body: renderFragment(<OutboxList mails={mails} say={say} />),
-    });
+    return renderPage(context, { title: say('mail.outbox.title') }, <OutboxList mails={mails} say={say} />);
   }
 
   @Get(':messageId')
@@ -85,9 +81,6 @@ export class OutboxController {
     const mail = (await this.outbox(request)).get(messageId);
     if (!mail) throw new NotFoundException('no such mail in the outbox');
     const context = this.context(request, response);
-    return layout(context, {
-      title: mail.subject,
-      body: renderFragment(<OutboxMailView mail={mail} say={translator(context.lang)} />),
-    });
+    return renderPage(context, { title: mail.subject }, <OutboxMailView mail={mail} say={translator(context.lang)} />);
   }
 }

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { tokenSecret } from '../accounts/token-secret';
 import { PlatformConfig } from '../config/config';
 import { DESK_COOKIE } from '../desk/desk-session';
-import { readCookie } from './i18n';
+import { readCookie } from '../i18n';
 
 export const CSRF_COOKIE = 'rw_csrf';
 export const CSRF_FIELD = '_csrf';

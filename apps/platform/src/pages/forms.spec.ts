@@ -3,7 +3,7 @@ import { IsInt, Min } from 'class-validator';
 import { NestedObject } from '../http/nested';
 import { PersonDto } from '../http/person.dto';
 import { addDtoErrors, dtoProblems, emptyForm, type FieldOfPath, personFields } from './forms';
-import { catalogues, chooseLanguage } from './i18n';
+import { chooseLanguage, translator } from '../i18n';
 
 describe('chooseLanguage', () => {
   // a request as Express makes it (its prototype gives acceptsLanguages)
@@ -31,8 +31,11 @@ describe('page forms checked by a DTO class', () => {
     @NestedObject(() => PersonDto)
     donor!: PersonDto;
   }
-  const t = catalogues.nl;
-  const fields = { amountCents: ['amount', () => t.errorAmount], ...personFields(t, 'donor') } satisfies FieldOfPath;
+  const t = translator('nl');
+  const fields = {
+    amountCents: ['amount', () => t('pages.errorAmount')],
+    ...personFields(t, 'donor'),
+  } satisfies FieldOfPath;
 
   it('names each broken path with its rules', () => {
     const problems = dtoProblems(Body, { amountCents: 0, donor: { name: '', email: 'x' }, extra: 1 });
@@ -46,9 +49,12 @@ describe('page forms checked by a DTO class', () => {
 
   it('puts them under the form fields in the visitor language, keeping an error the field already has', () => {
     const form = emptyForm({ amount: 'twenty' });
-    form.errors.amount = t.errorAmountUnreadable;
+    form.errors.amount = t('pages.errorAmountUnreadable');
     addDtoErrors(form, dtoProblems(Body, { donor: { name: 'x'.repeat(121), email: 'ann@example.be' } }), fields);
-    expect(form.errors).toEqual({ amount: t.errorAmountUnreadable, name: t.errorTooLong(120) });
+    expect(form.errors).toEqual({
+      amount: t('pages.errorAmountUnreadable'),
+      name: t('pages.errorTooLong', { max: 120 }),
+    });
   });
 
   it('fails loudly on a path the page does not show (the page made the body wrong)', () => {

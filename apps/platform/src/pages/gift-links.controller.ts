@@ -1,6 +1,6 @@
-import { centsOf, formatNumber } from '@rw/kernel';
+import { centsOf } from '@rw/kernel';
 import { createHash, randomUUID } from 'node:crypto';
-import { chooseLanguage } from './i18n';
+import { chooseLanguage } from '../i18n';
 import {
   Body,
   Controller,
@@ -25,7 +25,6 @@ import {
   donationStream,
   ExecuteDonationCommand,
   MakePledgeCommand,
-  PERSON_NAME_MAX_LENGTH,
   pledgeDecider,
   pledgeStream,
 } from '@rw/fundraising';
@@ -37,25 +36,24 @@ import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { MakePledgeDto } from '../pledges/pledges.controller';
-import {
-  addDtoErrors,
-  choices,
-  dtoProblems,
-  emptyForm,
-  errorSummary,
-  field,
-  type FormState,
-  formValues,
-  personFields,
-} from './forms';
-import { csrfField, layout, type PageContext, pageContext } from './layout';
+import { domainField, refuseInto } from './form-refusals';
+import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
+import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
+import {
+  cancelMonthlyPage,
+  payPledgePage,
+  type PledgeToPay,
+  pledgePage,
+  pledgeThanksPage,
+} from './views/gift-link-pages';
 
 const PLEDGE_PATHS = ['walkers/:id/pledge', 'teams/:id/pledge'];
 const PLEDGE_FIELDS = ['attempt', 'kind', 'amount', 'cap', 'name', 'email'];
+/** The pledge form's field for each field of a pledge the domain may refuse. */
+const PLEDGE_FIELDS_OF: Record<string, string> = { amountCents: 'amount', capCents: 'cap', kind: 'kind' };
 
 /** Pages reached from a link in an e-mail or a second choice on the checkout: stop a monthly gift, pledge, pay a pledge. */
 @Controller()
@@ -86,18 +84,12 @@ export class GiftLinksController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const state = await this.monthlyGift(id, token);
-    const ctx = this.context(request, response);
-    const { t } = ctx;
-    const body = state.cancelled
-      ? html`<p class="notice" role="status">${t.cancelMonthlyDone}</p>`
-      : html`<p class="amount">${euros(state.gift.amountCents, ctx.lang)} ${t.perMonth}</p>
-<form method="post" action="/donations/${id}/cancel?token=${token ?? ''}">
-${csrfField(ctx)}
-<div class="actions"><button class="primary" type="submit">${t.cancelMonthly}</button></div>
-</form>`;
-    return layout(ctx, {
-      title: t.cancelMonthlyTitle,
-      body: html`<div class="narrow"><h1>${t.cancelMonthlyTitle}</h1>${raw(body)}</div>`,
+    return cancelMonthlyPage({
+      ctx: this.context(request, response),
+      donationId: id,
+      token: token ?? '',
+      amountCents: state.gift.amountCents,
+      cancelled: state.cancelled,
     });
   }
 
@@ -141,17 +133,19 @@ ${csrfField(ctx)}
     return this.renderPledgePayment(this.context(request, response), id, await this.pledge(id));
   }
 
-  /**
-   * The page says who the pledge is for, how its amount was worked out and what will be charged; the form carries
-   * that amount, so the charge is what the sponsor saw.
-   */
+  /** What the pay page shows of a pledge. */
   private renderPledgePayment(
     ctx: PageContext,
     id: string,
     state: Awaited<ReturnType<GiftLinksController['pledge']>>,
     changed = false,
   ): string {
-    const { t } = ctx;
+    return payPledgePage(ctx, id, this.pledgeToPay(state, changed));
+  }
+
+  private pledgeToPay(state: Awaited<ReturnType<GiftLinksController['pledge']>>, changed: boolean): PledgeToPay {
+    if (state.status === 'fulfilled') return { status: 'fulfilled', donationId: state.donationId };
+    if (state.status !== 'due') return { status: 'not_due' };
     const { pledge } = state;
     const db = this.projections.db;
     // a page that pays must not fail for a name: a walker who has since been removed is simply not named
@@ -159,33 +153,17 @@ ${csrfField(ctx)}
       pledge.beneficiary.type === 'walker'
         ? walkerView(db, pledge.beneficiary.id)?.name
         : teamView(db, pledge.beneficiary.id)?.name;
-    const body =
-      state.status === 'due'
-        ? html`${raw(changed ? html`<p class="error-summary" role="alert">${t.pledgeAmountChanged(euros(state.dueCents, ctx.lang))}</p>` : '')}
-${raw(whom === undefined ? '' : html`<p class="lead">${t.pledgeFor(whom)}</p>`)}
-<p class="amount">${euros(state.dueCents, ctx.lang)}</p>
-<p>${
-            pledge.kind === 'per_km' && state.km !== null
-              ? t.pledgeWorkedOut(
-                  formatNumber(state.km, ctx.lang),
-                  euros(pledge.amountCents, ctx.lang),
-                  pledge.capCents === undefined ? undefined : euros(pledge.capCents, ctx.lang),
-                )
-              : t.pledgeFixed
-          }</p>
-<p class="hint">${t.pledgedBy(pledge.sponsor.name)}</p>
-<form method="post" action="/pledges/${id}/pay">
-${csrfField(ctx)}
-<input type="hidden" name="amountCents" value="${state.dueCents}">
-<div class="actions"><button class="primary" type="submit">${t.payPledge}</button></div>
-</form>`
-        : state.status === 'fulfilled'
-          ? html`<p class="notice" role="status">${t.pledgePaid}</p><p><a href="/donations/${state.donationId}/result">${t.seeResult}</a></p>`
-          : html`<p class="card" role="status">${t.pledgeNotDue}</p>`;
-    return layout(ctx, {
-      title: t.payPledgeTitle,
-      body: html`<div class="narrow"><h1>${t.payPledgeTitle}</h1>${raw(body)}</div>`,
-    });
+    return {
+      status: 'due',
+      dueCents: state.dueCents,
+      ...(whom === undefined ? {} : { whom }),
+      sponsorName: pledge.sponsor.name,
+      kind: pledge.kind,
+      km: state.km,
+      amountCents: pledge.amountCents,
+      ...(pledge.capCents === undefined ? {} : { capCents: pledge.capCents }),
+      changed,
+    };
   }
 
   /**
@@ -261,7 +239,7 @@ ${csrfField(ctx)}
     const form = emptyForm(formValues(body, PLEDGE_FIELDS));
     const amountCents = centsOf(form.values.amount ?? '');
     const capCents = form.values.cap ? centsOf(form.values.cap) : undefined;
-    if (form.values.cap && capCents === undefined) form.errors.cap = t.errorAmount;
+    if (form.values.cap && capCents === undefined) form.errors.cap = t('pages.errorAmount');
     // the API's pledge body, checked by its own DTO: kind, amounts, the sponsor's name and address
     addDtoErrors(
       form,
@@ -274,9 +252,9 @@ ${csrfField(ctx)}
         language: ctx.lang,
       }),
       {
-        kind: ['kind', () => t.errorChoose],
-        amountCents: ['amount', () => t.errorAmount],
-        capCents: ['cap', () => t.errorAmount],
+        kind: ['kind', () => t('pages.errorChoose')],
+        amountCents: ['amount', () => t('pages.errorAmount')],
+        capCents: ['cap', () => t('pages.errorAmount')],
         ...personFields(t, 'sponsor'),
       },
     );
@@ -305,17 +283,11 @@ ${csrfField(ctx)}
         response
           .status(200)
           .type('text/html; charset=utf-8')
-          .send(
-            layout(ctx, {
-              title: t.pledge,
-              body: html`<div class="narrow"><h1>${t.pledge}</h1><p class="notice" role="status">${t.pledgeThanks}</p>
-<p><a class="button" href="/${type}s/${id}">${t.backToPage}</a></p></div>`,
-            }),
-          );
+          .send(pledgeThanksPage(ctx, `/${type}s/${id}`));
         return;
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
-        form.errors.amount = error.message;
+        refuseInto(form, ctx.lang, error, (_code, refused) => PLEDGE_FIELDS_OF[domainField(refused) ?? ''], 'amount');
       }
     }
     response
@@ -332,27 +304,6 @@ ${csrfField(ctx)}
   }
 
   private renderPledge(ctx: PageContext, type: 'walker' | 'team', id: string, name: string, form: FormState): string {
-    const { t } = ctx;
-    return layout(ctx, {
-      title: t.pledgeInstead,
-      body: html`<div class="narrow">
-<h1>${t.pledgeTo(name)}</h1>
-<p class="lead">${t.pledgeInstead}</p>
-${errorSummary(form, t)}
-<form method="post" action="/${type}s/${id}/pledge" novalidate>
-${csrfField(ctx)}
-<input type="hidden" name="attempt" value="${form.values.attempt ?? ''}">
-${choices(form, 'kind', t.pledgeKind, [
-  { value: 'fixed', label: t.pledgeFixed },
-  { value: 'per_km', label: t.pledgePerKm },
-])}
-${field(form, t, 'amount', t.pledgeAmount, { required: true, inputmode: 'decimal' })}
-${field(form, t, 'cap', t.pledgeCap, { inputmode: 'decimal' })}
-${field(form, t, 'name', t.name, { required: true, autocomplete: 'name', maxlength: PERSON_NAME_MAX_LENGTH })}
-${field(form, t, 'email', t.email, { type: 'email', required: true, autocomplete: 'email' })}
-<div class="actions"><button class="primary" type="submit">${t.pledge}</button></div>
-</form>
-</div>`,
-    });
+    return pledgePage({ ctx, type, id, name, form });
   }
 }

@@ -30,27 +30,14 @@ import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { euros, html, raw } from '../sandbox/html';
+import type { Translate } from '../i18n';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { CreateDonationDto } from '../donations/donations.controller';
-import {
-  addDtoErrors,
-  choices,
-  dtoProblems,
-  emptyForm,
-  errorSummary,
-  field,
-  type FormState,
-  formValues,
-  personFields,
-  selectField,
-} from './forms';
-import type { Lang, Messages } from './i18n';
-import { csrfField, layout, type PageContext, pageContext } from './layout';
+import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
+import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { editionSummary } from './queries';
-
-type BeneficiaryType = 'walker' | 'team' | 'edition';
+import { type BeneficiaryType, givePage } from './views/give-page';
 
 const PRESETS_CENTS = [2500, 5000, 10000, 25000];
 const METHODS = ['bancontact', 'ideal', 'creditcard'] as const;
@@ -59,6 +46,7 @@ const METHOD_LABELS: Record<(typeof METHODS)[number], string> = {
   ideal: 'iDEAL',
   creditcard: 'Visa / Mastercard',
 };
+const METHOD_OPTIONS = METHODS.map((method) => ({ value: method, label: METHOD_LABELS[method] }));
 const GIVE_PATHS = ['walkers/:id/give', 'teams/:id/give', 'editions/:id/give'];
 const FIELDS = [
   'attempt',
@@ -90,7 +78,7 @@ const FIELDS = [
  * the default. A typed amount that cannot be read is an error, never a silent fall back on the preset. "other" is
  * what the form's former "Other amount" radio sent, still accepted from pages opened before.
  */
-function chosenAmount(form: FormState, t: Messages): number | undefined {
+function chosenAmount(form: FormState, t: Translate): number | undefined {
   const typed = form.values.otherAmount ?? '';
   const preset = form.values.amount ?? '';
   if (typed) {
@@ -98,34 +86,18 @@ function chosenAmount(form: FormState, t: Messages): number | undefined {
     delete form.values.amount;
     // whether it is a gift's amount (1 to 100 000 euro) is the API's DTO rule, checked with the rest of the form
     const cents = centsOf(typed);
-    if (cents === undefined) form.errors.otherAmount = t.errorAmountUnreadable;
+    if (cents === undefined) form.errors.otherAmount = t('pages.errorAmountUnreadable');
     return cents;
   }
   if (preset === 'other') {
-    form.errors.otherAmount = t.errorAmount;
+    form.errors.otherAmount = t('pages.errorAmount');
     return undefined;
   }
   const cents = PRESETS_CENTS.find((presetCents) => String(presetCents) === preset);
-  if (cents === undefined) form.errors.amount = t.errorAmount;
+  if (cents === undefined) form.errors.amount = t('pages.errorAmount');
   return cents;
 }
 
-/** The presets and the free field as one group under one legend, each error by the control it is about. */
-function amountFields(form: FormState, t: Messages, lang: Lang) {
-  const error = form.errors.amount;
-  const presets = PRESETS_CENTS.map(
-    (cents, index) =>
-      html`<label class="choice"><input type="radio" name="amount" id="field-amount-${index}" value="${cents}"${raw(
-        form.values.amount === String(cents) ? ' checked' : '',
-      )}${raw(error ? ' aria-describedby="field-amount-error"' : '')}> ${euros(cents, lang)}</label>`,
-  ).join('');
-  return raw(html`<fieldset class="amount-choice"${raw(error ? ' aria-invalid="true"' : '')}>
-<legend>${t.amount}</legend>
-<div class="choices">${raw(presets)}</div>
-${raw(error ? html`<p class="field-error" id="field-amount-error">${error}</p>` : '')}
-${field(form, t, 'otherAmount', t.otherAmount, { inputmode: 'decimal', hint: t.otherAmountHint, autocomplete: 'off' })}
-</fieldset>`);
-}
 // --- end amount ---
 
 // --- tax certificate (attest 281.71): the donor's address and national register number, when asked for ---
@@ -147,26 +119,28 @@ type TaxCertificateDetails = {
  * (`incomeYearRules`: tolerated in 2024 and 2025); the errors go into the form. Unticked, whatever was typed in
  * the details is ignored.
  */
-function checkTaxCertificateDetails(form: FormState, t: Messages, now: Date): TaxCertificateDetails | undefined {
+function checkTaxCertificateDetails(form: FormState, t: Translate, now: Date): TaxCertificateDetails | undefined {
   if (form.values.taxCertificate !== 'yes') return undefined;
   const { street = '', postalCode = '', city = '', country = '', nationalNumber = '' } = form.values;
   const { surname = '', firstNames = '' } = form.values;
-  if (!surname.trim()) form.errors.surname = t.errorNeededForCertificate;
-  else if (surname.length > PERSON_NAME_MAX_LENGTH) form.errors.surname = t.errorTooLong(PERSON_NAME_MAX_LENGTH);
-  if (!firstNames.trim()) form.errors.firstNames = t.errorNeededForCertificate;
-  else if (firstNames.length > PERSON_NAME_MAX_LENGTH) form.errors.firstNames = t.errorTooLong(PERSON_NAME_MAX_LENGTH);
+  if (!surname.trim()) form.errors.surname = t('pages.errorNeededForCertificate');
+  else if (surname.length > PERSON_NAME_MAX_LENGTH)
+    form.errors.surname = t('pages.errorTooLong', { max: PERSON_NAME_MAX_LENGTH });
+  if (!firstNames.trim()) form.errors.firstNames = t('pages.errorNeededForCertificate');
+  else if (firstNames.length > PERSON_NAME_MAX_LENGTH)
+    form.errors.firstNames = t('pages.errorTooLong', { max: PERSON_NAME_MAX_LENGTH });
   // the country is a choice from the list; the rest is the kernel's address rule, as in the decider
   const problems = addressProblems({ street, postalCode, city, country });
-  if (problems.street === 'missing') form.errors.street = t.errorNeededForCertificate;
-  else if (problems.street) form.errors.street = t.errorTooLong(STREET_MAX_LENGTH);
-  if (problems.postalCode) form.errors.postalCode = t.errorPostalCode;
-  if (problems.city === 'missing') form.errors.city = t.errorNeededForCertificate;
-  else if (problems.city) form.errors.city = t.errorTooLong(CITY_MAX_LENGTH);
-  if (!COUNTRIES.includes(country)) form.errors.country = t.errorChoose;
+  if (problems.street === 'missing') form.errors.street = t('pages.errorNeededForCertificate');
+  else if (problems.street) form.errors.street = t('pages.errorTooLong', { max: STREET_MAX_LENGTH });
+  if (problems.postalCode) form.errors.postalCode = t('pages.errorPostalCode');
+  if (problems.city === 'missing') form.errors.city = t('pages.errorNeededForCertificate');
+  else if (problems.city) form.errors.city = t('pages.errorTooLong', { max: CITY_MAX_LENGTH });
+  if (!COUNTRIES.includes(country)) form.errors.country = t('pages.errorChoose');
   const required = incomeYearRules(Number(brusselsDay(now.toISOString()).slice(0, 4))).nationalNumber === 'required';
   const digits = nationalNumber ? parseNationalNumber(nationalNumber, now) : null;
-  if (!nationalNumber && required) form.errors.nationalNumber = t.errorNeededForCertificate;
-  else if (nationalNumber && digits === null) form.errors.nationalNumber = t.errorNationalNumber;
+  if (!nationalNumber && required) form.errors.nationalNumber = t('pages.errorNeededForCertificate');
+  else if (nationalNumber && digits === null) form.errors.nationalNumber = t('pages.errorNationalNumber');
   return {
     surname: surname.trim(),
     firstNames: firstNames.trim(),
@@ -175,31 +149,6 @@ function checkTaxCertificateDetails(form: FormState, t: Messages, now: Date): Ta
   };
 }
 
-function taxCertificateFields(ctx: PageContext, form: FormState) {
-  const { t } = ctx;
-  const countryNames = new Intl.DisplayNames([ctx.lang], { type: 'region' });
-  const ticked = form.values.taxCertificate === 'yes';
-  return raw(html`<div class="field"><label class="choice"><input type="checkbox" id="field-taxCertificate" name="taxCertificate" value="yes" aria-controls="tax-certificate-details"${raw(
-    ticked ? ' checked' : '',
-  )}> ${t.taxCertificateWanted}</label></div>
-<fieldset id="tax-certificate-details">
-<legend>${t.taxCertificateDetails}</legend>
-<div class="field"><p class="hint">${t.taxCertificateWhy}</p></div>
-${field(form, t, 'surname', t.surname, { autocomplete: 'family-name', maxlength: PERSON_NAME_MAX_LENGTH })}
-${field(form, t, 'firstNames', t.firstNames, { autocomplete: 'given-name', maxlength: PERSON_NAME_MAX_LENGTH })}
-${field(form, t, 'street', t.street, { autocomplete: 'address-line1', maxlength: STREET_MAX_LENGTH })}
-${field(form, t, 'postalCode', t.postalCode, { autocomplete: 'postal-code', maxlength: 10 })}
-${field(form, t, 'city', t.city, { autocomplete: 'address-level2', maxlength: CITY_MAX_LENGTH })}
-${selectField(
-  form,
-  'country',
-  t.country,
-  COUNTRIES.map((code) => ({ value: code, label: countryNames.of(code) ?? code })),
-  'country',
-)}
-${field(form, t, 'nationalNumber', t.nationalNumber, { hint: t.nationalNumberHint, autocomplete: 'off', inputmode: 'numeric' })}
-</fieldset>`);
-}
 // --- end tax certificate ---
 
 /** The sponsor checkout: one form for a walker, a team or the whole edition; on success on to the provider. */
@@ -239,7 +188,7 @@ export class GiveController {
     const { t } = ctx;
     const amountCents = chosenAmount(form, t);
     // the page offers fewer methods than the API takes
-    if (!(METHODS as readonly string[]).includes(form.values.method ?? '')) form.errors.method = t.errorChoose;
+    if (!(METHODS as readonly string[]).includes(form.values.method ?? '')) form.errors.method = t('pages.errorChoose');
     // the API's gift body, checked by its own DTO: amount, frequency, the donor's name and address, message
     addDtoErrors(
       form,
@@ -256,10 +205,10 @@ export class GiveController {
         // under the field the amount came from (or whose error already says why there is none)
         amountCents: [
           form.values.otherAmount || form.errors.otherAmount ? 'otherAmount' : 'amount',
-          () => t.errorAmount,
+          () => t('pages.errorAmount'),
         ],
-        frequency: ['frequency', () => t.errorChoose],
-        message: ['message', () => t.errorTooLong(DONATION_MESSAGE_MAX_LENGTH)],
+        frequency: ['frequency', () => t('pages.errorChoose')],
+        message: ['message', () => t('pages.errorTooLong', { max: DONATION_MESSAGE_MAX_LENGTH })],
         ...personFields(t, 'donor'),
       },
     );
@@ -312,39 +261,16 @@ export class GiveController {
   }
 
   private render(ctx: PageContext, type: BeneficiaryType, id: string, name: string, form: FormState): string {
-    const { t } = ctx;
-    const action = `/${type}s/${id}/give`;
-    return layout(ctx, {
-      title: t.giveTo(name),
-      scripts: ['give-amount.js', 'checkout-tax.js'],
-      body: html`<div class="narrow">
-<h1>${t.giveTo(name)}</h1>
-${errorSummary(form, t)}
-<form method="post" action="${action}" novalidate>
-${csrfField(ctx)}
-<input type="hidden" name="attempt" value="${form.values.attempt ?? ''}">
-${amountFields(form, t, ctx.lang)}
-${choices(form, 'frequency', t.frequency, [
-  { value: 'one_off', label: t.oneOff },
-  { value: 'monthly', label: t.monthly },
-])}
-${field(form, t, 'name', t.name, { required: true, autocomplete: 'name', maxlength: PERSON_NAME_MAX_LENGTH })}
-${field(form, t, 'email', t.email, { type: 'email', required: true, autocomplete: 'email' })}
-${field(form, t, 'message', t.message, { type: 'textarea', maxlength: DONATION_MESSAGE_MAX_LENGTH })}
-<div class="field"><label class="choice"><input type="checkbox" id="field-anonymous" name="anonymous" value="yes"${raw(
-        form.values.anonymous === 'yes' ? ' checked' : '',
-      )}> ${t.giveAnonymously}</label></div>
-${taxCertificateFields(ctx, form)}
-${choices(
-  form,
-  'method',
-  t.paymentMethod,
-  METHODS.map((method) => ({ value: method, label: METHOD_LABELS[method] })),
-)}
-<div class="actions"><button class="primary" type="submit">${t.toPayment}</button></div>
-</form>
-${raw(type === 'edition' ? '' : html`<p><a href="/${type}s/${id}/pledge">${t.pledgeInstead}</a></p>`)}
-</div>`,
+    return givePage({
+      ctx,
+      type,
+      id,
+      name,
+      form,
+      presetsCents: PRESETS_CENTS,
+      methods: METHOD_OPTIONS,
+      countries: COUNTRIES,
+      limits: { street: STREET_MAX_LENGTH, city: CITY_MAX_LENGTH },
     });
   }
 }

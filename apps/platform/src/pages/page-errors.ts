@@ -3,9 +3,9 @@ import { DomainError } from '@rw/event-store';
 import type { Request, Response } from 'express';
 import { LOGGER } from '../infrastructure/tokens';
 import type { Logger } from '../logging/logger';
-import { html } from '../sandbox/html';
-import { catalogues, chooseLanguage } from './i18n';
-import { layout } from './layout';
+import { chooseLanguage, refusal, translator } from '../i18n';
+import type { PageContext } from './layout';
+import { errorPage } from './views/error-page';
 
 /** Page routes answer errors with a page in the visitor's language, not with JSON. */
 @Catch()
@@ -16,7 +16,7 @@ export class PageErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const lang = chooseLanguage(request);
-    const t = catalogues[lang];
+    const t = translator(lang);
     const status =
       exception instanceof HttpException
         ? exception.getStatus()
@@ -24,27 +24,23 @@ export class PageErrorFilter implements ExceptionFilter {
           ? { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 }[exception.kind]
           : 500;
     if (status >= 500) this.logger.error({ err: exception }, 'page request failed');
-    const detail = exception instanceof DomainError ? exception.message : undefined;
+    // a refusal in the visitor's language, not the English of the JSON API
+    const detail = exception instanceof DomainError ? refusal(lang, exception).message : undefined;
     const [title, text] =
       status === 404
-        ? [t.notFoundTitle, t.notFound]
+        ? [t('pages.notFoundTitle'), t('pages.notFound')]
         : status === 403
           ? // a page opened from a private link (GET) was refused for its token, not for a form
-            [t.forbiddenTitle, request.method === 'GET' ? t.linkNotValid : t.forbidden]
+            [t('pages.forbiddenTitle'), t(request.method === 'GET' ? 'pages.linkNotValid' : 'pages.forbidden')]
           : status === 429
-            ? [t.invalidTitle, t.tooManyRequests]
+            ? [t('pages.invalidTitle'), t('pages.tooManyRequests')]
             : status < 500
-              ? [t.invalidTitle, detail ?? t.invalidRequest]
-              : [t.errorTitle, t.error];
-    const ctx = { lang, t, url: request.originalUrl, baseUrl: '', csrfToken: '' };
+              ? [t('pages.invalidTitle'), detail ?? t('pages.invalidRequest')]
+              : [t('pages.errorTitle'), t('pages.error')];
+    const ctx: PageContext = { lang, t, url: request.originalUrl, baseUrl: '', csrfToken: '' };
     response
       .status(status)
       .type('text/html; charset=utf-8')
-      .send(
-        layout(ctx, {
-          title,
-          body: html`<h1>${title}</h1><p role="alert">${text}</p><p><a href="/">${t.backHome}</a></p>`,
-        }),
-      );
+      .send(errorPage(ctx, title, text));
   }
 }

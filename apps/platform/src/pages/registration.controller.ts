@@ -18,11 +18,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@rw/event-store';
 import {
   JoinTeamCommand,
-  PERSON_NAME_MAX_LENGTH,
   type Registration,
   RegisterTeamCommand,
   STORY_MAX_LENGTH,
   TEAM_NAME_MAX_LENGTH,
+  UniqueValueTaken,
 } from '@rw/fundraising';
 import { teamView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -31,24 +31,14 @@ import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { euros, html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { JoinTeamDto, RegisterTeamDto } from '../fundraisers/fundraisers.controller';
-import {
-  addDtoErrors,
-  choices,
-  dtoProblems,
-  emptyForm,
-  errorSummary,
-  field,
-  type FormState,
-  formValues,
-  personFields,
-} from './forms';
-import { csrfField, layout, type PageContext, pageContext } from './layout';
+import { domainField, refuseInto } from './form-refusals';
+import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
+import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { shareBox } from './pages.controller';
 import { type EditionSummary, editionSummary } from './queries';
+import { joinPage, registeredPage, registerPage } from './views/registration-pages';
 
 const REGISTER_FIELDS = ['teamName', 'routeId', 'teamTarget', 'name', 'email'];
 const JOIN_FIELDS = ['code', 'name', 'email', 'target', 'story'];
@@ -100,7 +90,8 @@ export class RegistrationController {
     const { t } = ctx;
     const form = emptyForm(formValues(body, REGISTER_FIELDS));
     const teamName = form.values.teamName ?? '';
-    if (!edition.routes.some((route) => route.routeId === form.values.routeId)) form.errors.routeId = t.errorChoose;
+    if (!edition.routes.some((route) => route.routeId === form.values.routeId))
+      form.errors.routeId = t('pages.errorChoose');
     const targetCents = form.values.teamTarget ? centsOf(form.values.teamTarget) : 0;
     // the API's registration body, checked by its own DTO
     addDtoErrors(
@@ -115,10 +106,13 @@ export class RegistrationController {
       {
         name: [
           'teamName',
-          (rules) => (rules.has('maxLength') ? t.errorTooLong(TEAM_NAME_MAX_LENGTH) : t.errorNameNeeded),
+          (rules) =>
+            rules.has('maxLength')
+              ? t('pages.errorTooLong', { max: TEAM_NAME_MAX_LENGTH })
+              : t('pages.errorNameNeeded'),
         ],
-        routeId: ['routeId', () => t.errorChoose],
-        targetCents: ['teamTarget', () => t.errorTarget],
+        routeId: ['routeId', () => t('pages.errorChoose')],
+        targetCents: ['teamTarget', () => t('pages.errorTarget')],
         ...personFields(t, 'captain'),
       },
     );
@@ -143,7 +137,7 @@ export class RegistrationController {
       );
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
-      form.errors.teamName = error.message;
+      refuseInto(form, ctx.lang, error, registrationFieldOf, 'teamName');
       response
         .status(400)
         .type('text/html; charset=utf-8')
@@ -177,7 +171,7 @@ export class RegistrationController {
     const { t } = ctx;
     const form = emptyForm(formValues(body, JOIN_FIELDS));
     const targetCents = form.values.target ? centsOf(form.values.target) : undefined;
-    if (form.values.target && targetCents === undefined) form.errors.target = t.errorTarget;
+    if (form.values.target && targetCents === undefined) form.errors.target = t('pages.errorTarget');
     // the API's join body, checked by its own DTO
     addDtoErrors(
       form,
@@ -191,9 +185,9 @@ export class RegistrationController {
       }),
       {
         ...personFields(t, ''),
-        joinCode: ['code', () => t.joinCodeInvalid],
-        targetCents: ['target', () => t.errorTarget],
-        story: ['story', () => t.errorTooLong(STORY_MAX_LENGTH)],
+        joinCode: ['code', () => t('pages.joinCodeInvalid')],
+        targetCents: ['target', () => t('pages.errorTarget')],
+        story: ['story', () => t('pages.errorTooLong', { max: STORY_MAX_LENGTH })],
       },
     );
     if (Object.keys(form.errors).length) {
@@ -223,8 +217,7 @@ export class RegistrationController {
       );
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
-      form.errors[error.kind === 'forbidden' ? 'code' : 'email'] =
-        error.kind === 'forbidden' ? t.joinCodeInvalid : error.message;
+      refuseInto(form, ctx.lang, error, joinFieldOf, 'email');
       response
         .status(400)
         .type('text/html; charset=utf-8')
@@ -249,82 +242,50 @@ export class RegistrationController {
   }
 
   private renderRegister(ctx: PageContext, edition: EditionSummary, form: FormState): string {
-    const { t } = ctx;
-    const routes = edition.routes.map((route) => ({
-      value: route.routeId,
-      label: `${route.name} (${route.distanceKm} km, ${
-        route.registrationFeeCents ? t.routeFee(euros(route.registrationFeeCents, ctx.lang)) : t.routeFree
-      })`,
-    }));
-    return layout(ctx, {
-      title: t.registerTeam,
-      body: html`<div class="narrow">
-<h1>${t.registerTeam}</h1>
-<p class="lead">${edition.name}</p>
-${errorSummary(form, t)}
-<form method="post" action="/editions/${edition.id}/register" novalidate>
-${csrfField(ctx)}
-${field(form, t, 'teamName', t.teamName, { required: true, maxlength: TEAM_NAME_MAX_LENGTH })}
-${choices(form, 'routeId', t.route, routes)}
-${field(form, t, 'teamTarget', t.teamTarget, { inputmode: 'decimal' })}
-<fieldset><legend>${t.captain}</legend>
-${field(form, t, 'name', t.name, { required: true, autocomplete: 'name', maxlength: PERSON_NAME_MAX_LENGTH })}
-${field(form, t, 'email', t.email, { type: 'email', required: true, autocomplete: 'email' })}
-</fieldset>
-<div class="actions"><button class="primary" type="submit">${t.register}</button></div>
-</form>
-</div>`,
-    });
+    return registerPage(ctx, edition, form);
   }
 
   private renderJoin(ctx: PageContext, teamId: string, teamName: string, form: FormState): string {
-    const { t } = ctx;
-    const codeError = form.errors.code;
-    return layout(ctx, {
-      title: t.joinTeam(teamName),
-      body: html`<div class="narrow">
-<h1>${t.joinTeam(teamName)}</h1>
-${errorSummary(form, t)}
-${raw(codeError ? html`<p class="field-error" id="field-code-error">${codeError}</p>` : '')}
-<form method="post" action="/teams/${teamId}/join" novalidate>
-${csrfField(ctx)}
-<input type="hidden" name="code" value="${form.values.code ?? ''}">
-${field(form, t, 'name', t.name, { required: true, autocomplete: 'name', maxlength: PERSON_NAME_MAX_LENGTH })}
-${field(form, t, 'email', t.email, { type: 'email', required: true, autocomplete: 'email' })}
-${field(form, t, 'target', t.target, { inputmode: 'decimal' })}
-${field(form, t, 'story', t.story, { type: 'textarea', maxlength: STORY_MAX_LENGTH })}
-<div class="actions"><button class="primary" type="submit">${t.join}</button></div>
-</form>
-</div>`,
-    });
+    return joinPage({ ctx, teamId, teamName, form });
   }
 
   /** After registering: the fee step when the route has one, the personal page, the edit and invitation links. */
   private confirmation(ctx: PageContext, registration: Registration, teamName: string): string {
-    const { t } = ctx;
-    const walkerUrl = `${this.baseUrl}/walkers/${registration.walkerId}`;
-    const editUrl = `/walkers/${registration.walkerId}/edit?token=${this.links.token('edit-walker', registration.walkerId)}`;
-    const joinUrl = `${this.baseUrl}/teams/${registration.teamId}/join?code=${encodeURIComponent(registration.joinCode)}`;
-    const fee = registration.feeCheckoutUrl
-      ? html`<p class="banner">${t.feeStep}</p><p><a class="button primary" href="${registration.feeCheckoutUrl}">${t.payFeeButton}</a></p>`
-      : '';
-    return layout(ctx, {
-      title: t.registeredTitle,
-      body: html`<div class="narrow">
-<h1>${t.registeredTitle}</h1>
-<p class="notice" role="status">${t.registeredIn(teamName)}</p>
-${raw(fee)}
-<div class="actions">
-  <a class="button${registration.feeCheckoutUrl ? '' : ' primary'}" href="/walkers/${registration.walkerId}">${t.yourPage}</a>
-  <a class="button" href="${editUrl}">${t.editTitle}</a>
-</div>
-<section class="card" aria-labelledby="invite-title">
-<h2 id="invite-title">${t.inviteWalkers}</h2>
-<label for="join-url">${t.shareLink}</label>
-<input id="join-url" class="share-link" type="text" readonly value="${joinUrl}">
-</section>
-${shareBox(ctx, walkerUrl, t.giveTo(teamName))}
-</div>`,
+    return registeredPage({
+      ctx,
+      teamName,
+      walkerId: registration.walkerId,
+      ...(registration.feeCheckoutUrl ? { feeCheckoutUrl: registration.feeCheckoutUrl } : {}),
+      walkerUrl: `${this.baseUrl}/walkers/${registration.walkerId}`,
+      editUrl: `/walkers/${registration.walkerId}/edit?token=${this.links.token('edit-walker', registration.walkerId)}`,
+      joinUrl: `${this.baseUrl}/teams/${registration.teamId}/join?code=${encodeURIComponent(registration.joinCode)}`,
     });
   }
+}
+
+/** A name or an address already taken in the edition: the team's name, or the walker's e-mail address. */
+const takenField = (error: DomainError) =>
+  error instanceof UniqueValueTaken && error.scope.startsWith('team-name:') ? 'teamName' : 'email';
+
+/** Which field of the registration form a refusal is about (when the refusal does not say). */
+function registrationFieldOf(code: string, error: DomainError): string | undefined {
+  if (code === 'unique_value_taken') return takenField(error);
+  if (code === 'email_already_has_account') return 'email';
+  if (code === 'route_not_in_edition') return 'routeId';
+  if (code === 'invalid_team') return domainField(error) === 'targetCents' ? 'teamTarget' : 'teamName';
+  // the captain is the team's first walker: what is refused of them is their name
+  if (code === 'invalid_walker') return 'name';
+  return undefined;
+}
+
+/** The join form's field for each field of a walker the domain may refuse. */
+const WALKER_FIELDS: Record<string, string> = { targetCents: 'target', name: 'name', story: 'story', email: 'email' };
+
+/** Which field of the join form a refusal is about; the code and the team's own state are said above the form. */
+function joinFieldOf(code: string, error: DomainError): string | undefined {
+  if (code === 'unique_value_taken') return takenField(error);
+  if (code === 'email_already_has_account') return 'email';
+  if (code === 'invalid_walker') return WALKER_FIELDS[domainField(error) ?? ''] ?? 'target';
+  if (error.kind === 'forbidden' || code === 'team_full' || code === 'team_closed') return 'code';
+  return undefined;
 }

@@ -31,12 +31,13 @@ import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { html, raw } from '../sandbox/html';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { emptyForm, errorSummary, field, type FormState, formValues } from './forms';
-import { csrfField, layout, type PageContext, pageContext } from './layout';
+import { refuseInto } from './form-refusals';
+import { emptyForm, type FormState, formValues } from './forms';
+import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { walkerEdition } from './queries';
+import { walkerEditPage } from './views/walker-edit-page';
 
 /** A walker edits their story and target through the private link from their confirmation (no password). */
 @Controller('walkers/:id/edit')
@@ -90,8 +91,9 @@ export class WalkerEditController {
     const { t } = ctx;
     const form = emptyForm(formValues(body, ['story', 'target']));
     const targetCents = centsOf(form.values.target ?? '');
-    if (targetCents === undefined) form.errors.target = t.errorTarget;
-    if ((form.values.story ?? '').length > STORY_MAX_LENGTH) form.errors.story = t.errorTooLong(STORY_MAX_LENGTH);
+    if (targetCents === undefined) form.errors.target = t('pages.errorTarget');
+    if ((form.values.story ?? '').length > STORY_MAX_LENGTH)
+      form.errors.story = t('pages.errorTooLong', { max: STORY_MAX_LENGTH });
     const at = this.clock().toISOString();
     const story: ChangeWalkerStory = { type: 'ChangeWalkerStory', walkerId: id, story: form.values.story ?? '', at };
     const target: ChangeWalkerTarget = {
@@ -109,7 +111,9 @@ export class WalkerEditController {
           walkerDecider.decide(command, state);
         } catch (error) {
           if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
-          form.errors[command === story ? 'story' : 'target'] = error.message;
+          // the command refused says which field it is about
+          const field = command === story ? 'story' : 'target';
+          refuseInto(form, ctx.lang, error, () => field, field);
         }
       }
     }
@@ -135,22 +139,7 @@ export class WalkerEditController {
   }
 
   private render(ctx: PageContext, id: string, token: string, name: string, form: FormState): string {
-    const { t } = ctx;
     const saved = new URLSearchParams(ctx.url.split('?')[1] ?? '').get('saved') === '1';
-    return layout(ctx, {
-      title: t.editTitle,
-      body: html`<div class="narrow">
-<h1>${t.editTitle}</h1>
-<p class="lead">${name}</p>
-${raw(saved ? html`<p class="notice" role="status">${t.saved}</p>` : '')}
-${errorSummary(form, t)}
-<form method="post" action="/walkers/${id}/edit?token=${token}" novalidate>
-${csrfField(ctx)}
-${field(form, t, 'target', t.target, { required: true, inputmode: 'decimal' })}
-${field(form, t, 'story', t.story, { type: 'textarea', maxlength: STORY_MAX_LENGTH })}
-<div class="actions"><button class="primary" type="submit">${t.save}</button> <a class="button" href="/walkers/${id}">${t.yourPage}</a></div>
-</form>
-</div>`,
-    });
+    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved });
   }
 }

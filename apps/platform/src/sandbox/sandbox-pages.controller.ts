@@ -28,11 +28,11 @@ import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from '../pages/csrf';
-import type { Messages } from '../pages/i18n';
-import { csrfField, layout, type PageContext, pageContext } from '../pages/layout';
+import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
-import { euros, html, raw } from './html';
+import { donationResultPage, feeResultPage } from '../pages/views/payment-result-pages';
 import { RegistrationFees } from './registration-fees';
+import { sandboxCheckoutPage } from './sandbox-checkout-pages';
 
 /** What the sandbox's "provider" reports for a gift's first payment: the settle call and the checkout page alike. */
 export function sandboxSettlement(
@@ -94,24 +94,16 @@ export class SandboxPagesController {
   ): Promise<string> {
     if (this.config.PAYMENT_PROVIDER !== 'sandbox') throw new NotFoundException('the sandbox is not enabled');
     const ctx = this.context(request, response);
-    const { t } = ctx;
     const walkerId = feeWalkerId(id);
     if (walkerId) return this.feeCheckout(ctx, id, walkerId);
     const state = await this.donation(id);
-    const monthly = state.gift.frequency === 'monthly';
-    const body =
-      state.status === 'pending'
-        ? html`<form method="post" action="/sandbox/checkout/${id}">
-${csrfField(ctx)}
-${outcomeButtons(t)}
-</form>`
-        : html`<p>${t.sandboxSettled(state.status)} <a href="/donations/${id}/result">${t.seeResult}</a></p>`;
-    return layout(ctx, {
-      title: t.sandboxTitle,
-      body: html`<div class="narrow"><p class="banner">${t.sandboxBanner}</p>
-<h1>${t.sandboxGiftTitle}</h1>
-<p class="amount">${euros(state.gift.amountCents, ctx.lang)}${monthly ? ` ${t.perMonth}` : ''}</p>
-${raw(body)}</div>`,
+    return sandboxCheckoutPage({
+      ctx,
+      reference: id,
+      amountCents: state.gift.amountCents,
+      monthly: state.gift.frequency === 'monthly',
+      what: { gift: true },
+      open: state.status === 'pending',
     });
   }
 
@@ -149,27 +141,20 @@ ${raw(body)}</div>`,
   ): Promise<string> {
     const state = await this.donation(id);
     const ctx = this.context(request, response);
-    const { t } = ctx;
-    const amount = euros(state.gift.amountCents, ctx.lang);
     // a declined attempt inside a checkout that is still open: the donor goes back to that same checkout
     const declined = state.status === 'pending' && state.failureReason !== undefined && state.checkout !== undefined;
-    const message =
-      state.status === 'failed'
-        ? t.giftFailed(amount, state.failureReason)
-        : declined
-          ? t.attemptDeclined(amount, state.failureReason)
-          : t.giftStatus(state.status, amount);
-    const retry = RETRYABLE.includes(state.status)
-      ? html`<form method="post" action="/donations/${id}/retry">${csrfField(ctx)}<button class="primary">${t.tryAgain}</button></form>`
-      : declined && state.checkout
-        ? html`<p><a class="button primary" href="${state.checkout.checkoutUrl}">${t.tryAgain}</a></p>`
-        : '';
+    const reason = state.failureReason;
     const back = backLink(state.gift.beneficiary);
-    return layout(ctx, {
-      title: t.resultTitle,
-      body: html`<div class="narrow"><h1>${t.resultTitle}</h1><p role="status" class="${state.status === 'paid' ? 'notice' : 'card'}">${message}</p>${raw(retry)}${raw(
-        back ? html`<p><a href="${back}">${t.backToPage}</a></p>` : '',
-      )}</div>`,
+    return donationResultPage({
+      ctx,
+      donationId: id,
+      status: state.status,
+      amountCents: state.gift.amountCents,
+      // the sandbox's own reason is ours to translate; a provider's reason is shown as the provider gave it
+      ...(reason ? { reason: reason === SANDBOX_DECLINE_REASON ? ctx.t('pages.sandboxDeclined') : reason } : {}),
+      ...(declined && state.checkout ? { declinedCheckoutUrl: state.checkout.checkoutUrl } : {}),
+      retryable: RETRYABLE.includes(state.status),
+      ...(back ? { backTo: back } : {}),
     });
   }
 
@@ -218,22 +203,14 @@ ${raw(body)}</div>`,
   }
 
   private async feeCheckout(ctx: PageContext, reference: string, walkerId: string): Promise<string> {
-    const { t } = ctx;
     const walker = await this.fees.walker(walkerId);
-    const body =
-      walker.fee === 'pending_fee'
-        ? html`<form method="post" action="/sandbox/checkout/${reference}">
-${csrfField(ctx)}
-${outcomeButtons(t)}
-</form>`
-        : html`<p>${t.noFeeToPay}</p>`;
-    return layout(ctx, {
-      title: t.sandboxTitle,
-      body: html`<div class="narrow"><p class="banner">${t.sandboxBanner}</p>
-<h1>${t.feeTitle}</h1>
-<p>${walker.name}</p>
-<p class="amount">${euros(walker.registrationFeeCents, ctx.lang)}</p>
-${raw(body)}</div>`,
+    return sandboxCheckoutPage({
+      ctx,
+      reference,
+      amountCents: walker.registrationFeeCents,
+      monthly: false,
+      what: { gift: false, walkerName: walker.name },
+      open: walker.fee === 'pending_fee',
     });
   }
 
@@ -245,18 +222,12 @@ ${raw(body)}</div>`,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     const walker = await this.fees.walker(walkerId);
-    const ctx = this.context(request, response);
-    const { t } = ctx;
-    const message =
-      walker.fee === 'paid'
-        ? t.feePaid(walker.name)
-        : walker.fee === 'pending_fee'
-          ? t.feeUnpaid(euros(walker.registrationFeeCents, ctx.lang))
-          : t.feeNone(walker.name);
-    return layout(ctx, {
-      title: t.registrationTitle,
-      body: html`<div class="narrow"><h1>${t.registrationTitle}</h1><p role="status" class="card">${message}</p>
-<p><a class="button primary" href="/walkers/${walkerId}">${t.yourPage}</a></p></div>`,
+    return feeResultPage({
+      ctx: this.context(request, response),
+      walkerId,
+      walkerName: walker.name,
+      fee: walker.fee === 'paid' || walker.fee === 'pending_fee' ? walker.fee : 'none',
+      feeCents: walker.registrationFeeCents,
     });
   }
 
@@ -265,14 +236,6 @@ ${raw(body)}</div>`,
     if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
     return state;
   }
-}
-
-function outcomeButtons(t: Messages) {
-  return raw(html`<div class="actions">
-  <button class="primary" name="outcome" value="paid">${t.pay}</button>
-  <button name="outcome" value="failed">${t.paymentFailed}</button>
-  <button name="outcome" value="canceled">${t.cancel}</button>
-</div>`);
 }
 
 function backLink(beneficiary: { type: string; id: string }): string | undefined {

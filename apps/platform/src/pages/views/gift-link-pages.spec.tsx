@@ -1,0 +1,73 @@
+import { LANGUAGES } from '@rw/kernel';
+import { renderFragment } from '../../views/render';
+import { emptyForm } from '../forms';
+import { CancelMonthlyPage, PayPledgePage, PledgePage } from './gift-link-pages';
+import { HOSTILE, HOSTILE_ESCAPED, pageContextFor } from './page-context.fixture';
+
+describe('the pages reached from a gift’s links', () => {
+  it.each([
+    ['nl', '€\u00a010,00 per maand', 'Stop mijn maandelijkse gift'],
+    ['fr', '10,00\u00a0€ par mois', 'Arrêter mon don mensuel'],
+    ['en', '€10.00 a month', 'Stop my monthly gift'],
+  ] as const)('stop a monthly gift in %s', (lang, amount, button) => {
+    const props = { ctx: pageContextFor(lang), donationId: 'd-1', token: 'tok', amountCents: 1000 };
+    const open = renderFragment(<CancelMonthlyPage {...props} cancelled={false} />);
+    expect(open).toContain(`<p class="amount">${amount}</p>`);
+    expect(open).toContain(`<button class="primary" type="submit">${button}</button>`);
+    expect(open).toContain('action="/donations/d-1/cancel?token=tok"');
+    const done = renderFragment(<CancelMonthlyPage {...props} cancelled={true} />);
+    expect(done).not.toContain('<form');
+    expect(done).toContain('role="status"');
+  });
+
+  it.each([
+    ['nl', '12,5 km × €\u00a02,00 per km, met een maximum van €\u00a020,00'],
+    ['fr', '12,5 km × 2,00\u00a0€ par km, avec un maximum de 20,00\u00a0€'],
+    ['en', '12.5 km × €2.00 per km, up to €20.00'],
+  ] as const)('show in %s how a pledge per km was worked out, and carry the amount shown', (lang, workedOut) => {
+    const html = renderFragment(
+      <PayPledgePage
+        ctx={pageContextFor(lang)}
+        pledgeId="p-1"
+        pledge={{
+          status: 'due',
+          dueCents: 2000,
+          whom: HOSTILE,
+          sponsorName: HOSTILE,
+          kind: 'per_km',
+          km: 12.5,
+          amountCents: 200,
+          capCents: 2000,
+          changed: true,
+        }}
+      />,
+    );
+    expect(html).toContain(`<p>${workedOut}</p>`);
+    expect(html).toContain('<input type="hidden" name="amountCents" value="2000"/>');
+    expect(html).toContain('<p class="error-summary" role="alert">');
+    expect(html).toContain(HOSTILE_ESCAPED);
+    expect(html).not.toContain('<script');
+  });
+
+  it('say a pledge is paid, or not due yet', () => {
+    const ctx = pageContextFor('en');
+    expect(
+      renderFragment(<PayPledgePage ctx={ctx} pledgeId="p" pledge={{ status: 'fulfilled', donationId: 'd-9' }} />),
+    ).toContain('<a href="/donations/d-9/result">See the result</a>');
+    expect(renderFragment(<PayPledgePage ctx={ctx} pledgeId="p" pledge={{ status: 'not_due' }} />)).toContain(
+      'This pledge is not (yet) due.',
+    );
+  });
+
+  it.each(LANGUAGES)('take a pledge in %s, for a name made of markup shown as text', (lang) => {
+    const html = renderFragment(
+      <PledgePage ctx={pageContextFor(lang)} type="team" id="t-1" name={HOSTILE} form={emptyForm({ kind: 'fixed' })} />,
+    );
+    expect(html).toContain(
+      `<h1>${{ nl: 'Beloof ', fr: 'Promettre un montant à ', en: 'Pledge an amount to ' }[lang]}${HOSTILE_ESCAPED}${lang === 'nl' ? ' een bedrag' : ''}</h1>`,
+    );
+    expect(html).toContain('<form method="post" action="/teams/t-1/pledge" novalidate>');
+    expect(html).toContain('value="fixed" checked/>');
+    expect(html).not.toContain('<script');
+  });
+});

@@ -1,0 +1,236 @@
+import type { EditionStats, TeamView, WalkerView } from '@rw/read-models';
+import { formatMoney } from '../../views/money';
+import { Progress } from '../../views/progress';
+import { richText } from '../../views/rich-text';
+import { type PageContext, renderPage, walkDay } from '../layout';
+
+/** The words of a progress bar on the public pages. */
+export const progressWords = ({ t }: PageContext) => ({
+  raised: t('pages.raised'),
+  ofTarget: (target: string) => t('pages.ofTarget', { target }),
+  label: (percent: number) => t('pages.progressLabel', { percent }),
+});
+
+function PageProgress({
+  ctx,
+  raisedCents,
+  targetCents,
+}: {
+  ctx: PageContext;
+  raisedCents: number;
+  targetCents: number;
+}) {
+  return (
+    <Progress raisedCents={raisedCents} targetCents={targetCents} language={ctx.lang} words={progressWords(ctx)} />
+  );
+}
+
+/** A share box: the address in a field to copy, and plain links (no third-party scripts). */
+export function ShareBox({ ctx, url, text }: { ctx: PageContext; url: string; text: string }) {
+  const { t } = ctx;
+  const encoded = encodeURIComponent(url);
+  const message = encodeURIComponent(`${text} ${url}`);
+  return (
+    <section class="card" aria-labelledby="share-title">
+      <h2 id="share-title">{t('pages.share')}</h2>
+      <label for="share-url">{t('pages.shareLink')}</label>
+      <input id="share-url" class="share-link" type="text" readonly value={url} />
+      <div class="actions">
+        <button type="button" data-copy="share-url" data-copied={t('pages.linkCopied')} hidden>
+          {t('pages.copyLink')}
+        </button>
+        <a class="button" href={`mailto:?subject=${encodeURIComponent(text)}&body=${message}`}>
+          E-mail
+        </a>
+        <a class="button" href={`https://wa.me/?text=${message}`}>
+          WhatsApp
+        </a>
+        <a class="button" href={`https://www.facebook.com/sharer/sharer.php?u=${encoded}`}>
+          Facebook
+        </a>
+      </div>
+    </section>
+  );
+}
+
+/** A figure of the edition with its word, the word's plural chosen by the figure ("1 team", "0 équipe"). */
+function Stat({
+  ctx,
+  count,
+  word,
+}: {
+  ctx: PageContext;
+  count: number;
+  word: 'statTeams' | 'statWalkers' | 'statSponsors';
+}) {
+  return (
+    <li>
+      <strong>{ctx.t('pages.figure', { count })}</strong> {ctx.t(`pages.${word}`, { count })}
+    </li>
+  );
+}
+
+export interface EditionPageProps {
+  ctx: PageContext;
+  edition: { id: string; name: string; walkOn: string };
+  stats: EditionStats;
+  url: string;
+}
+
+/** An edition's home page: the day, what is raised, the figures, and the ways to take part. */
+export function EditionPage({ ctx, edition, stats, url }: EditionPageProps) {
+  const { t } = ctx;
+  return (
+    <>
+      <h1>{edition.name}</h1>
+      <p class="lead">
+        <strong>{walkDay(ctx, edition.walkOn)}</strong> · {t('pages.editionIntro')}
+      </p>
+      <section class="card" aria-label={t('pages.raised')}>
+        <PageProgress ctx={ctx} raisedCents={stats.raisedCents} targetCents={0} />
+      </section>
+      <ul class="stats">
+        <Stat ctx={ctx} count={stats.teams} word="statTeams" />
+        <Stat ctx={ctx} count={stats.walkers} word="statWalkers" />
+        <Stat ctx={ctx} count={stats.supporters} word="statSponsors" />
+      </ul>
+      <div class="actions">
+        <a class="button primary" href={`/editions/${edition.id}/register`}>
+          {t('pages.registerTeam')}
+        </a>
+        <a class="button" href={`/editions/${edition.id}/give`}>
+          {t('pages.give')}
+        </a>
+      </div>
+      <ShareBox ctx={ctx} url={url} text={edition.name} />
+    </>
+  );
+}
+
+export function editionPage(props: EditionPageProps): string {
+  const { ctx, edition, url } = props;
+  const og = { title: edition.name, description: ctx.t('pages.editionIntro'), url };
+  return renderPage(ctx, { title: edition.name, og }, <EditionPage {...props} />);
+}
+
+export interface WalkerPageProps {
+  ctx: PageContext;
+  walker: WalkerView;
+  team?: { id: string; name: string };
+  url: string;
+}
+
+export function walkerPage(props: WalkerPageProps): string {
+  const { ctx, walker, url } = props;
+  const og = {
+    title: ctx.t('pages.giveTo', { name: walker.name }),
+    description: walker.story.slice(0, 200) || ctx.t('pages.editionIntro'),
+    url,
+  };
+  return renderPage(ctx, { title: walker.name, og }, <WalkerPage {...props} />);
+}
+
+/** A walker's page: their team, what they raised, their story and the wall of their sponsors. */
+export function WalkerPage({ ctx, walker, team, url }: WalkerPageProps) {
+  const { t } = ctx;
+  const giveTo = t('pages.giveTo', { name: walker.name });
+  return (
+    <>
+      <h1>{walker.name}</h1>
+      {team && (
+        <p class="lead">
+          {richText((values) => t('pages.walkerOf', values), { team: <a href={`/teams/${team.id}`}>{team.name}</a> })}
+        </p>
+      )}
+      <div class="columns">
+        <div>
+          <section class="card" aria-label={t('pages.raised')}>
+            <PageProgress ctx={ctx} raisedCents={walker.raisedCents} targetCents={walker.targetCents} />
+            <div class="actions">
+              <a class="button primary" href={`/walkers/${walker.id}/give`}>
+                {giveTo}
+              </a>
+            </div>
+          </section>
+          {walker.story && (
+            <>
+              <h2>{t('pages.story')}</h2>
+              <p class="story">{walker.story}</p>
+            </>
+          )}
+          <h2>{t('pages.sponsorsWall')}</h2>
+          {walker.supporters.length ? (
+            <ul class="wall">
+              {walker.supporters.map((sponsor) => (
+                <li>
+                  {sponsor.amountCents !== undefined && (
+                    <span class="gift">{formatMoney(sponsor.amountCents, ctx.lang)}</span>
+                  )}
+                  <span class="who">{sponsor.name === 'anonymous' ? t('pages.anonymous') : sponsor.name}</span>
+                  {sponsor.message && <q>{sponsor.message}</q>}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('pages.noSponsorsYet')}</p>
+          )}
+        </div>
+        <div>
+          <ShareBox ctx={ctx} url={url} text={giveTo} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+export interface TeamPageProps {
+  ctx: PageContext;
+  team: TeamView;
+  walkerTargets: Map<string, number>;
+  url: string;
+}
+
+export function teamPage(props: TeamPageProps): string {
+  const { ctx, team, url } = props;
+  const og = { title: ctx.t('pages.giveTo', { name: team.name }), description: ctx.t('pages.editionIntro'), url };
+  return renderPage(ctx, { title: team.name, og }, <TeamPage {...props} />);
+}
+
+/** A team's page: what the team raised and each of its walkers with their own progress. */
+export function TeamPage({ ctx, team, walkerTargets, url }: TeamPageProps) {
+  const { t } = ctx;
+  const giveTo = t('pages.giveTo', { name: team.name });
+  return (
+    <>
+      <h1>{t('pages.teamTitle', { name: team.name })}</h1>
+      <div class="columns">
+        <div>
+          <section class="card" aria-label={t('pages.raised')}>
+            <PageProgress ctx={ctx} raisedCents={team.raisedCents} targetCents={team.targetCents} />
+            <div class="actions">
+              <a class="button primary" href={`/teams/${team.id}/give`}>
+                {giveTo}
+              </a>
+            </div>
+          </section>
+          <h2>{t('pages.teamWalkers')}</h2>
+          <ul class="walkers">
+            {team.walkers.map((walker) => (
+              <li>
+                <a href={`/walkers/${walker.id}`}>{walker.name}</a>
+                <PageProgress
+                  ctx={ctx}
+                  raisedCents={walker.raisedCents}
+                  targetCents={walkerTargets.get(walker.id) ?? 0}
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <ShareBox ctx={ctx} url={url} text={giveTo} />
+        </div>
+      </div>
+    </>
+  );
+}
