@@ -1,7 +1,9 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { centsOf } from '@rw/kernel';
 import {
   Body,
   Controller,
+  ForbiddenException,
   Get,
   Header,
   Inject,
@@ -15,14 +17,18 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError } from '@rw/event-store';
+import { DomainError, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
 import {
   JoinTeamCommand,
   type Registration,
   RegisterTeamCommand,
   STORY_MAX_LENGTH,
   TEAM_NAME_MAX_LENGTH,
+  teamDecider,
+  teamStream,
   UniqueValueTaken,
+  walkerDecider,
+  walkerStream,
 } from '@rw/fundraising';
 import { teamView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -33,6 +39,7 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { JoinTeamDto, RegisterTeamDto } from '../fundraisers/fundraisers.controller';
+import { feePayPath, feeResultPath } from './fee-links';
 import { domainField, refuseInto } from './form-refusals';
 import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
 import { type PageContext, pageContext } from './layout';
@@ -40,8 +47,23 @@ import { PageErrorFilter } from './page-errors';
 import { type EditionSummary, editionSummary } from './queries';
 import { joinPage, registeredPage, registerPage } from './views/registration-pages';
 
-const REGISTER_FIELDS = ['teamName', 'routeId', 'teamTarget', 'name', 'email'];
-const JOIN_FIELDS = ['code', 'name', 'email', 'target', 'story'];
+const REGISTER_FIELDS = ['attempt', 'teamName', 'routeId', 'teamTarget', 'name', 'email'];
+const JOIN_FIELDS = ['attempt', 'code', 'name', 'email', 'target', 'story'];
+
+/** A form posted without a usable attempt id (an old page) gets one: it still registers, once per answer. */
+function withAttempt(form: FormState): FormState {
+  if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
+  return form;
+}
+
+/**
+ * The key that names what a form registers: the form's attempt id (made when the form is shown, kept while it is
+ * corrected) and what it asks. A reload or a double click registers once; a walker who goes back and registers
+ * something else (another team) makes that.
+ */
+function registrationKey(form: FormState, asked: object): string {
+  return `page-${form.values.attempt}-${createHash('sha256').update(JSON.stringify(asked)).digest('hex').slice(0, 32)}`;
+}
 
 /** Register a team (the captain) or join one with the captain's invitation link; then the fee step if any. */
 @Controller()
@@ -54,6 +76,7 @@ export class RegistrationController {
     private readonly projections: ProjectionService,
     private readonly csrf: CsrfTokens,
     private readonly links: PrivateLinks,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -78,7 +101,7 @@ export class RegistrationController {
     return this.renderRegister(
       this.context(request, response),
       edition,
-      emptyForm({ routeId: edition.routes[0]?.routeId ?? '' }),
+      emptyForm({ attempt: randomUUID(), routeId: edition.routes[0]?.routeId ?? '' }),
     );
   }
 
@@ -88,7 +111,7 @@ export class RegistrationController {
     const edition = this.edition(id);
     const ctx = this.context(request, response);
     const { t } = ctx;
-    const form = emptyForm(formValues(body, REGISTER_FIELDS));
+    const form = withAttempt(emptyForm(formValues(body, REGISTER_FIELDS)));
     const teamName = form.values.teamName ?? '';
     if (!edition.routes.some((route) => route.routeId === form.values.routeId))
       form.errors.routeId = t('pages.errorChoose');
@@ -125,14 +148,17 @@ export class RegistrationController {
     }
     let registration: Registration;
     try {
+      const team = { name: teamName, routeId: form.values.routeId, targetCents: targetCents ?? 0 };
+      const captain = { name: form.values.name, email: form.values.email, language: ctx.lang };
       registration = await this.commands.execute(
         new RegisterTeamCommand(
           id,
-          { name: teamName, routeId: form.values.routeId, targetCents: targetCents ?? 0 },
-          { name: form.values.name, email: form.values.email, language: ctx.lang },
+          team,
+          captain,
           (walkerId) => this.feeResultUrl(walkerId),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
+          registrationKey(form, { editionId: id, team, captain }),
         ),
       );
     } catch (error) {
@@ -145,10 +171,7 @@ export class RegistrationController {
       return;
     }
     await this.projections.settled(registration.position);
-    response
-      .status(200)
-      .type('text/html; charset=utf-8')
-      .send(this.confirmation(ctx, registration, teamName));
+    response.redirect(303, this.registeredPath(registration.walkerId));
   }
 
   @Get('teams/:id/join')
@@ -160,7 +183,12 @@ export class RegistrationController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const team = this.team(id);
-    return this.renderJoin(this.context(request, response), id, team.name, emptyForm({ code: code ?? '' }));
+    return this.renderJoin(
+      this.context(request, response),
+      id,
+      team.name,
+      emptyForm({ attempt: randomUUID(), code: code ?? '' }),
+    );
   }
 
   @Post('teams/:id/join')
@@ -169,7 +197,7 @@ export class RegistrationController {
     const team = this.team(id);
     const ctx = this.context(request, response);
     const { t } = ctx;
-    const form = emptyForm(formValues(body, JOIN_FIELDS));
+    const form = withAttempt(emptyForm(formValues(body, JOIN_FIELDS)));
     const targetCents = form.values.target ? centsOf(form.values.target) : undefined;
     if (form.values.target && targetCents === undefined) form.errors.target = t('pages.errorTarget');
     // the API's join body, checked by its own DTO
@@ -199,20 +227,22 @@ export class RegistrationController {
     }
     let registration: Registration;
     try {
+      const walker = {
+        name: form.values.name,
+        email: form.values.email,
+        joinCode: form.values.code,
+        ...(targetCents === undefined ? {} : { targetCents }),
+        ...(form.values.story ? { story: form.values.story } : {}),
+        language: ctx.lang,
+      };
       registration = await this.commands.execute(
         new JoinTeamCommand(
           id,
-          {
-            name: form.values.name,
-            email: form.values.email,
-            joinCode: form.values.code,
-            ...(targetCents === undefined ? {} : { targetCents }),
-            ...(form.values.story ? { story: form.values.story } : {}),
-            language: ctx.lang,
-          },
+          walker,
           (walkerId) => this.feeResultUrl(walkerId),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
+          registrationKey(form, { teamId: id, walker }),
         ),
       );
     } catch (error) {
@@ -225,10 +255,7 @@ export class RegistrationController {
       return;
     }
     await this.projections.settled(registration.position);
-    response
-      .status(200)
-      .type('text/html; charset=utf-8')
-      .send(this.confirmation(ctx, registration, team.name));
+    response.redirect(303, this.registeredPath(registration.walkerId));
   }
 
   private team(id: string) {
@@ -238,7 +265,42 @@ export class RegistrationController {
   }
 
   private feeResultUrl(walkerId: string): string {
-    return `${this.baseUrl}/registration-fees/${encodeURIComponent(walkerId)}/result`;
+    return `${this.baseUrl}${feeResultPath(walkerId)}`;
+  }
+
+  /** The confirmation's own address: private (it carries the edit link's token), in any language. */
+  private registeredPath(walkerId: string): string {
+    const token = this.links.token('edit-walker', walkerId);
+    return `/walkers/${encodeURIComponent(walkerId)}/registered?token=${encodeURIComponent(token)}`;
+  }
+
+  /**
+   * After registering or joining, the form's answer sends the walker here: a page that can be reloaded, kept and
+   * opened in another language. It reads the walker's and the team's own streams: the fee as it stands now (paid,
+   * waived) and the team's invitation code, which no read model holds.
+   */
+  @Get('walkers/:id/registered')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async registered(
+    @Param('id') id: string,
+    @Query('token') token: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    if (!this.links.verify('edit-walker', id, token)) throw new ForbiddenException('this link is not this walker’s');
+    const { state: walker } = await loadState(this.store, walkerStream(id), walkerDecider);
+    if (walker.status !== 'walking') throw new NotFoundException(`no walker ${id}`);
+    const { state: team } = await loadState(this.store, teamStream(walker.teamId), teamDecider);
+    if (team.status !== 'registered') throw new NotFoundException(`no team ${walker.teamId}`);
+    return registeredPage({
+      ctx: this.context(request, response),
+      teamName: team.name,
+      walkerId: id,
+      fee: { status: walker.fee, cents: walker.registrationFeeCents, payUrl: feePayPath(id) },
+      walkerUrl: `${this.baseUrl}/walkers/${id}`,
+      editUrl: `/walkers/${id}/edit?token=${encodeURIComponent(token as string)}`,
+      joinUrl: `${this.baseUrl}/teams/${team.teamId}/join?code=${encodeURIComponent(team.joinCode)}`,
+    });
   }
 
   private renderRegister(ctx: PageContext, edition: EditionSummary, form: FormState): string {
@@ -247,19 +309,6 @@ export class RegistrationController {
 
   private renderJoin(ctx: PageContext, teamId: string, teamName: string, form: FormState): string {
     return joinPage({ ctx, teamId, teamName, form });
-  }
-
-  /** After registering: the fee step when the route has one, the personal page, the edit and invitation links. */
-  private confirmation(ctx: PageContext, registration: Registration, teamName: string): string {
-    return registeredPage({
-      ctx,
-      teamName,
-      walkerId: registration.walkerId,
-      ...(registration.feeCheckoutUrl ? { feeCheckoutUrl: registration.feeCheckoutUrl } : {}),
-      walkerUrl: `${this.baseUrl}/walkers/${registration.walkerId}`,
-      editUrl: `/walkers/${registration.walkerId}/edit?token=${this.links.token('edit-walker', registration.walkerId)}`,
-      joinUrl: `${this.baseUrl}/teams/${registration.teamId}/join?code=${encodeURIComponent(registration.joinCode)}`,
-    });
   }
 }
 

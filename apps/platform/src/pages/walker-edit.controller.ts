@@ -32,6 +32,7 @@ import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from './csrf';
+import { feePayPath } from './fee-links';
 import { refuseInto } from './form-refusals';
 import { emptyForm, type FormState, formValues } from './forms';
 import { type PageContext, pageContext } from './layout';
@@ -56,7 +57,7 @@ export class WalkerEditController {
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  show(
+  async show(
     @Param('id') id: string,
     @Query('token') token: string | undefined,
     @Req() request: Request,
@@ -66,7 +67,7 @@ export class WalkerEditController {
     const walker = walkerView(this.projections.db, id);
     if (!walker) throw new NotFoundException(`no walker ${id}`);
     const ctx = pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
-    return this.render(
+    return await this.render(
       ctx,
       id,
       token as string,
@@ -121,7 +122,7 @@ export class WalkerEditController {
       response
         .status(400)
         .type('text/html; charset=utf-8')
-        .send(this.render(ctx, id, token as string, walker.name, form));
+        .send(await this.render(ctx, id, token as string, walker.name, form));
       return;
     }
     const metadata = { correlationId: String(request.id) };
@@ -138,8 +139,14 @@ export class WalkerEditController {
     if (!this.links.verify('edit-walker', id, token)) throw new ForbiddenException('this link does not edit this page');
   }
 
-  private render(ctx: PageContext, id: string, token: string, name: string, form: FormState): string {
+  private async render(ctx: PageContext, id: string, token: string, name: string, form: FormState): Promise<string> {
     const saved = new URLSearchParams(ctx.url.split('?')[1] ?? '').get('saved') === '1';
-    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved });
+    // the fee as the walker's own stream has it (no read model says waived from paid)
+    const { state } = await loadState(this.store, walkerStream(id), walkerDecider);
+    const fee =
+      state.status === 'walking'
+        ? { status: state.fee, cents: state.registrationFeeCents, payUrl: feePayPath(id) }
+        : { status: 'free' as const, cents: 0, payUrl: '' };
+    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved, fee });
   }
 }

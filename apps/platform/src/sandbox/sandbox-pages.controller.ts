@@ -30,6 +30,7 @@ import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from '../pages/csrf';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
+import { feePayPath } from '../pages/fee-links';
 import { donationResultPage, feeResultPage } from '../pages/views/payment-result-pages';
 import { RegistrationFees } from './registration-fees';
 import { sandboxCheckoutPage } from './sandbox-checkout-pages';
@@ -228,6 +229,8 @@ export class SandboxPagesController {
       walkerName: walker.name,
       fee: walker.fee === 'paid' || walker.fee === 'pending_fee' ? walker.fee : 'none',
       feeCents: walker.registrationFeeCents,
+      // a payment that failed or was abandoned leaves the fee owed: the walker tries again from here
+      ...(walker.status === 'walking' && walker.fee === 'pending_fee' ? { payUrl: feePayPath(walkerId) } : {}),
     });
   }
 

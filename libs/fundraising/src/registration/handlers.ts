@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -35,6 +35,18 @@ export class RouteNotInEdition extends DomainError {
 /** Our reference of a walker's registration fee at the payment provider. */
 export const registrationFeeReference = (walkerId: string) => `fee-${walkerId}`;
 
+/**
+ * The ids a registration form's key stands for: the same key always names the same team and walker, so a reload
+ * or a double click of the form registers once (the second answer is the first registration).
+ */
+export function registrationIdsForKey(idempotencyKey: string): { teamId: string; walkerId: string } {
+  const id = (what: string) => {
+    const hex = createHash('sha256').update(`registration\u0000${what}\u0000${idempotencyKey}`).digest('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  };
+  return { teamId: id('team'), walkerId: id('walker') };
+}
+
 export interface Registration {
   teamId: string;
   teamSlug: string;
@@ -56,6 +68,8 @@ export class RegisterTeamCommand extends Command<Registration> {
     readonly feeReturnUrl: (walkerId: string) => string,
     readonly at: string,
     readonly metadata: EventMetadata = {},
+    /** Names the registration (see registrationIdsForKey): the same key registers once. */
+    readonly idempotencyKey?: string,
   ) {
     super();
   }
@@ -75,6 +89,8 @@ export class JoinTeamCommand extends Command<Registration> {
     readonly feeReturnUrl: (walkerId: string) => string,
     readonly at: string,
     readonly metadata: EventMetadata = {},
+    /** Names the registration (see registrationIdsForKey): the same key registers once. */
+    readonly idempotencyKey?: string,
   ) {
     super();
   }
@@ -175,10 +191,35 @@ abstract class RegistrationSteps {
     throw new Error('unreachable');
   }
 
-  /** Refuses, without writing anything, a value that someone else holds (the claim itself settles races). */
-  protected async checkFree(scope: string, value: string): Promise<void> {
+  /**
+   * Refuses, without writing anything, a value that someone else holds (the claim itself settles races); a value
+   * the same registration holds already (the same form sent twice at once) is its own.
+   */
+  protected async checkFree(scope: string, value: string, ownerId: string): Promise<void> {
     const { state } = await loadState(this.store, uniqueValueStream(scope, value), uniqueValueDecider);
-    if (state.status === 'claimed') throw new UniqueValueTaken(scope);
+    if (state.status === 'claimed' && state.ownerId !== ownerId) throw new UniqueValueTaken(scope);
+  }
+
+  /**
+   * The registration a form's key already made, when it did: the same form sent again answers it rather than
+   * registering a second time (or refusing its own e-mail address as taken).
+   */
+  protected async earlier(walkerId: string): Promise<Registration | undefined> {
+    const history = await this.store.readStream(walkerStream(walkerId));
+    const registered = history.find((event) => event.type === 'WalkerRegistered');
+    if (!registered) return undefined;
+    const walker = registered.data as { teamId: string; slug: string; registrationFeeCents: number };
+    const { state: team } = await loadState(this.store, teamStream(walker.teamId), teamDecider);
+    if (team.status !== 'registered') return undefined;
+    return {
+      teamId: walker.teamId,
+      teamSlug: team.slug,
+      walkerId,
+      walkerSlug: walker.slug,
+      joinCode: team.joinCode,
+      registrationFeeCents: walker.registrationFeeCents,
+      position: null,
+    };
   }
 
   /** Runs `work` after claiming; releases the claim when `work` fails. */
@@ -206,10 +247,13 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
 
   async execute(command: RegisterTeamCommand): Promise<Registration> {
     const { editionId, team, captain, at, metadata } = command;
+    const { teamId, walkerId } = command.idempotencyKey
+      ? registrationIdsForKey(command.idempotencyKey)
+      : { teamId: randomUUID(), walkerId: randomUUID() };
+    const earlier = command.idempotencyKey ? await this.earlier(walkerId) : undefined;
+    if (earlier) return earlier;
     const edition = await this.edition(editionId);
     const route = this.route(edition.routes, team.routeId);
-    const teamId = randomUUID();
-    const walkerId = randomUUID();
     const joinCode = newJoinCode();
     const registrationFeeCents = route.registrationFeeCents ?? 0;
     // the decisions are checked before anything is claimed, so invalid input leaves no trace
@@ -247,8 +291,8 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
       at,
     };
     walkerDecider.decide(walkerCommand, walkerDecider.initialState);
-    await this.checkFree(uniqueScope.teamName(editionId), team.name);
-    await this.checkFree(uniqueScope.walkerEmail(editionId), captain.email);
+    await this.checkFree(uniqueScope.teamName(editionId), team.name, teamId);
+    await this.checkFree(uniqueScope.walkerEmail(editionId), captain.email, walkerId);
 
     const registration = await this.withClaim(
       { scope: uniqueScope.teamName(editionId), value: team.name, ownerId: teamId },
@@ -262,7 +306,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
           async () => {
             const teamSlug = await this.claimSlug('team', team.name, teamId, at, metadata);
             const walkerSlug = await this.claimSlug('walker', captain.name, walkerId, at, metadata);
-            await executeCommand(
+            const registered = await executeCommand(
               this.store,
               teamStream(teamId),
               teamDecider,
@@ -293,7 +337,8 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
               teamSlug,
               walkerId,
               walkerSlug,
-              joinCode,
+              // the team's own code: the same form sent twice at once registered it with the first one's
+              joinCode: registered.state.status === 'registered' ? registered.state.joinCode : joinCode,
               registrationFeeCents,
               position: written.position,
             };
@@ -312,8 +357,10 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
 
   async execute(command: JoinTeamCommand): Promise<Registration> {
     const { teamId, walker, at, metadata } = command;
+    const walkerId = command.idempotencyKey ? registrationIdsForKey(command.idempotencyKey).walkerId : randomUUID();
+    const earlier = command.idempotencyKey ? await this.earlier(walkerId) : undefined;
+    if (earlier) return earlier;
     const { state: team } = await loadState(this.store, teamStream(teamId), teamDecider);
-    const walkerId = randomUUID();
     const admit = { type: 'AdmitWalker' as const, teamId, walkerId, joinCode: walker.joinCode, at };
     // wrong code, closed or full team, unknown team: refused before anything is claimed
     teamDecider.decide(admit, team);
@@ -339,7 +386,7 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
       at,
     };
     walkerDecider.decide(walkerCommand, walkerDecider.initialState);
-    await this.checkFree(uniqueScope.walkerEmail(team.editionId), walker.email);
+    await this.checkFree(uniqueScope.walkerEmail(team.editionId), walker.email, walkerId);
 
     const registration = await this.withClaim(
       { scope: uniqueScope.walkerEmail(team.editionId), value: walker.email, ownerId: walkerId },

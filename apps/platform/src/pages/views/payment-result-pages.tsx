@@ -71,10 +71,12 @@ export interface FeeResultProps {
   walkerName: string;
   fee: 'paid' | 'pending_fee' | 'none';
   feeCents: number;
+  /** while the fee is owed (a payment failed or abandoned): a pay link with a fresh attempt, so a fresh checkout */
+  payUrl?: string;
 }
 
 /** Where the provider sends a walker back after paying (or not) their registration fee. */
-export function FeeResultPage({ ctx, walkerId, walkerName, fee, feeCents }: FeeResultProps) {
+export function FeeResultPage({ ctx, walkerId, walkerName, fee, feeCents, payUrl }: FeeResultProps) {
   const { t } = ctx;
   return (
     <div class="narrow">
@@ -86,11 +88,16 @@ export function FeeResultPage({ ctx, walkerId, walkerName, fee, feeCents }: FeeR
             ? t('pages.feeUnpaid', { fee: formatMoney(feeCents, ctx.lang) })
             : t('pages.feeNone', { name: walkerName })}
       </p>
-      <p>
-        <a class="button primary" href={`/walkers/${walkerId}`}>
+      <div class="actions">
+        {fee === 'pending_fee' && payUrl && (
+          <a class="button primary" href={payUrl}>
+            {t('pages.payFeeButton')}
+          </a>
+        )}
+        <a class={fee === 'pending_fee' && payUrl ? 'button' : 'button primary'} href={`/walkers/${walkerId}`}>
           {t('pages.yourPage')}
         </a>
-      </p>
+      </div>
     </div>
   );
 }

@@ -64,29 +64,54 @@ describe('the registration pages', () => {
     expect(html).toContain(`<h1>Rejoindre l’équipe ${HOSTILE_ESCAPED}</h1>`);
   });
 
-  it('confirm a registration with the fee step first when the route has a fee', () => {
-    const page = (feeCheckoutUrl?: string) =>
-      renderFragment(
-        <RegisteredPage
-          ctx={pageContextFor('nl')}
-          teamName={HOSTILE}
-          walkerId="w-1"
-          {...(feeCheckoutUrl ? { feeCheckoutUrl } : {})}
-          walkerUrl="https://walk.example/walkers/w-1"
-          editUrl="/walkers/w-1/edit?token=x"
-          joinUrl="https://walk.example/teams/t-1/join?code=c"
-        />,
-      );
-    const withFee = page('https://pay.example/fee');
+  const registered = (lang: 'nl' | 'fr' | 'en', status: 'pending_fee' | 'paid' | 'waived' | 'free') =>
+    renderFragment(
+      <RegisteredPage
+        ctx={pageContextFor(lang)}
+        teamName={HOSTILE}
+        walkerId="w-1"
+        fee={{ status, cents: 15_00, payUrl: '/registration-fees/w-1/pay?attempt=a-123456789' }}
+        walkerUrl="https://walk.example/walkers/w-1"
+        editUrl="/walkers/w-1/edit?token=x"
+        joinUrl="https://walk.example/teams/t-1/join?code=c"
+      />,
+    );
+
+  it('confirm a registration with the fee step first while the fee is owed, and the link to pay it', () => {
+    const withFee = registered('nl', 'pending_fee');
     expect(withFee).toContain('<p class="banner">Nog één stap: betaal je inschrijvingsgeld.</p>');
+    expect(withFee).toContain('Je inschrijvingsgeld van €\u00a015,00 is nog niet betaald.');
+    expect(withFee).toContain(
+      '<a class="button primary" href="/registration-fees/w-1/pay?attempt=a-123456789">Betaal je inschrijvingsgeld</a>',
+    );
     expect(withFee).toContain('<a class="button" href="/walkers/w-1">Je persoonlijke pagina</a>');
     expect(withFee).toContain(`Welkom in team ${HOSTILE_ESCAPED}!`);
     expect(withFee).not.toContain('<script');
-    const free = page();
-    expect(free).not.toContain('class="banner"');
-    expect(free).toContain('<a class="button primary" href="/walkers/w-1">Je persoonlijke pagina</a>');
-    expect(free).toContain(
-      '<input id="join-url" class="share-link" type="text" readonly value="https://walk.example/teams/t-1/join?code=c"/>',
-    );
+  });
+
+  it.each([
+    ['nl', 'Je inschrijvingsgeld van €\u00a015,00 is betaald. Dank je wel!', 'Kopieer de link'],
+    ['fr', 'Vos frais d’inscription de 15,00\u00a0€ sont payés. Merci\u202f!', 'Copier le lien'],
+    ['en', 'Your registration fee of €15.00 is paid. Thank you!', 'Copy the link'],
+  ] as const)(
+    'confirm a registration in %s: the fee paid, the invitation link with its copy button',
+    (lang, paid, copy) => {
+      const page = registered(lang, 'paid');
+      expect(page).toContain(paid);
+      expect(page).not.toContain('class="banner"');
+      expect(page).not.toContain('/pay?');
+      expect(page).toContain('<a class="button primary" href="/walkers/w-1">');
+      expect(page).toContain(
+        '<input id="join-url" class="share-link" type="text" readonly value="https://walk.example/teams/t-1/join?code=c"/>',
+      );
+      expect(page).toContain(`<button type="button" data-copy="join-url" data-copied=`);
+      expect(page).toContain(`>${copy}</button>`);
+    },
+  );
+
+  it('say when the route has no fee or the fee was waived', () => {
+    expect(registered('nl', 'free')).toContain('Je route heeft geen inschrijvingsgeld.');
+    expect(registered('en', 'waived')).toContain('You have no registration fee to pay: it was waived for you.');
+    expect(registered('fr', 'waived')).not.toContain('/pay?');
   });
 });

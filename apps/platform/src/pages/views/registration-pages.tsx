@@ -5,6 +5,7 @@ import type { FormState } from '../forms';
 import { CsrfField } from '../../views/csrf-field';
 import { type PageContext, renderPage } from '../layout';
 import type { EditionSummary } from '../queries';
+import { type RegistrationFee, FeeStatusCard } from './fee-status';
 import { ShareBox } from './public-pages';
 
 /** A captain registers a team: its name, route and target, and the captain's own name and address. */
@@ -28,6 +29,8 @@ export function RegisterPage({ ctx, edition, form }: { ctx: PageContext; edition
       <ErrorSummary form={form} message={t('pages.fixErrors')} />
       <form method="post" action={`/editions/${edition.id}/register`} novalidate>
         <CsrfField token={ctx.csrfToken} />
+        {/* names the registration: the form sent twice (a reload, a double click) registers once */}
+        <input type="hidden" name="attempt" value={form.values.attempt ?? ''} />
         <Field
           form={form}
           name="teamName"
@@ -89,6 +92,7 @@ export function JoinPage({ ctx, teamId, teamName, form }: JoinPageProps) {
       <form method="post" action={`/teams/${teamId}/join`} novalidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="code" value={form.values.code ?? ''} />
+        <input type="hidden" name="attempt" value={form.values.attempt ?? ''} />
         <Field
           form={form}
           name="name"
@@ -124,35 +128,31 @@ export interface RegisteredPageProps {
   ctx: PageContext;
   teamName: string;
   walkerId: string;
-  /** the provider's checkout of the route's registration fee, when there is one */
-  feeCheckoutUrl?: string;
+  /** the route's registration fee and where it stands */
+  fee: RegistrationFee;
   walkerUrl: string;
   editUrl: string;
   joinUrl: string;
 }
 
-/** After registering: the fee step when the route has one, the personal page, the edit and invitation links. */
+/**
+ * After registering (the form's answer redirects here, so a reload or a language switch shows it again): the fee
+ * step while the fee is owed, the personal page, the edit link and the invitation link to copy.
+ */
 export function RegisteredPage(props: RegisteredPageProps) {
-  const { ctx, feeCheckoutUrl } = props;
+  const { ctx, fee } = props;
   const { t } = ctx;
+  const owed = fee.status === 'pending_fee';
   return (
     <div class="narrow">
       <h1>{t('pages.registeredTitle')}</h1>
       <p class="notice" role="status">
         {t('pages.registeredIn', { team: props.teamName })}
       </p>
-      {feeCheckoutUrl && (
-        <>
-          <p class="banner">{t('pages.feeStep')}</p>
-          <p>
-            <a class="button primary" href={feeCheckoutUrl}>
-              {t('pages.payFeeButton')}
-            </a>
-          </p>
-        </>
-      )}
+      {owed && <p class="banner">{t('pages.feeStep')}</p>}
+      <FeeStatusCard ctx={ctx} fee={fee} />
       <div class="actions">
-        <a class={feeCheckoutUrl ? 'button' : 'button primary'} href={`/walkers/${props.walkerId}`}>
+        <a class={owed ? 'button' : 'button primary'} href={`/walkers/${props.walkerId}`}>
           {t('pages.yourPage')}
         </a>
         <a class="button" href={props.editUrl}>
@@ -163,6 +163,11 @@ export function RegisteredPage(props: RegisteredPageProps) {
         <h2 id="invite-title">{t('pages.inviteWalkers')}</h2>
         <label for="join-url">{t('pages.shareLink')}</label>
         <input id="join-url" class="share-link" type="text" readonly value={props.joinUrl} />
+        <div class="actions">
+          <button type="button" data-copy="join-url" data-copied={t('pages.linkCopied')} hidden>
+            {t('pages.copyLink')}
+          </button>
+        </div>
       </section>
       <ShareBox ctx={ctx} url={props.walkerUrl} text={t('pages.giveTo', { name: props.teamName })} />
     </div>

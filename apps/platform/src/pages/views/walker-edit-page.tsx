@@ -3,6 +3,7 @@ import { ErrorSummary, Field } from '../../views/field';
 import type { FormState } from '../forms';
 import { CsrfField } from '../../views/csrf-field';
 import { type PageContext, renderPage } from '../layout';
+import { FeeStatusCard, type RegistrationFee } from './fee-status';
 
 export interface WalkerEditPageProps {
   ctx: PageContext;
@@ -12,10 +13,12 @@ export interface WalkerEditPageProps {
   name: string;
   form: FormState;
   saved: boolean;
+  /** the walker's registration fee: while it is owed, this page is where they come back to pay it */
+  fee: RegistrationFee;
 }
 
 /** A walker changes their target and story through the private link from their confirmation. */
-export function WalkerEditPage({ ctx, walkerId, token, name, form, saved }: WalkerEditPageProps) {
+export function WalkerEditPage({ ctx, walkerId, token, name, form, saved, fee }: WalkerEditPageProps) {
   const { t } = ctx;
   return (
     <div class="narrow">
@@ -26,6 +29,7 @@ export function WalkerEditPage({ ctx, walkerId, token, name, form, saved }: Walk
           {t('pages.saved')}
         </p>
       )}
+      {fee.status === 'pending_fee' && <FeeStatusCard ctx={ctx} fee={fee} />}
       <ErrorSummary form={form} message={t('pages.fixErrors')} />
       <form method="post" action={`/walkers/${walkerId}/edit?token=${token}`} novalidate>
         <CsrfField token={ctx.csrfToken} />

@@ -147,6 +147,10 @@ export const pages: Catalogue['pages'] = {
   feePaid: 'Thank you, {name}: your registration fee is paid. You are registered!',
   feeUnpaid: 'Your registration fee of {fee} is not paid yet.',
   feeNone: 'You are registered, {name}: there is no registration fee to pay.',
+  feeHeading: 'Registration fee',
+  feePaidAmount: 'Your registration fee of {fee} is paid. Thank you!',
+  feeWaived: 'You have no registration fee to pay: it was waived for you.',
+  feeFree: 'Your route has no registration fee.',
   // --- the sandbox's checkout (no real money) ---
   sandboxTitle: 'Sandbox payment',
   sandboxBanner: 'Sandbox: no real money moves here. Choose what the payment provider would answer.',

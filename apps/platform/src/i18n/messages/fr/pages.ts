@@ -150,6 +150,10 @@ export const pages: Catalogue['pages'] = {
   feePaid: 'Merci, {name}\u202f: vos frais d’inscription sont payés. Vous êtes inscrit·e\u202f!',
   feeUnpaid: 'Vos frais d’inscription de {fee} ne sont pas encore payés.',
   feeNone: 'Vous êtes inscrit·e, {name}\u202f: il n’y a pas de frais d’inscription.',
+  feeHeading: 'Frais d’inscription',
+  feePaidAmount: 'Vos frais d’inscription de {fee} sont payés. Merci\u202f!',
+  feeWaived: 'Vous n’avez pas de frais d’inscription à payer\u202f: ils vous ont été offerts.',
+  feeFree: 'Votre parcours n’a pas de frais d’inscription.',
   // --- the sandbox's checkout (no real money) ---
   sandboxTitle: 'Paiement sandbox',
   sandboxBanner: 'Sandbox\u202f: aucun argent réel. Choisissez ce que le prestataire de paiement répondrait.',

@@ -151,6 +151,10 @@ export const pages = {
   feePaid: 'Dank je wel, {name}: je inschrijvingsgeld is betaald. Je bent ingeschreven!',
   feeUnpaid: 'Je inschrijvingsgeld van {fee} is nog niet betaald.',
   feeNone: 'Je bent ingeschreven, {name}: er is geen inschrijvingsgeld te betalen.',
+  feeHeading: 'Inschrijvingsgeld',
+  feePaidAmount: 'Je inschrijvingsgeld van {fee} is betaald. Dank je wel!',
+  feeWaived: 'Je hoeft geen inschrijvingsgeld te betalen: het is je kwijtgescholden.',
+  feeFree: 'Je route heeft geen inschrijvingsgeld.',
   // --- the sandbox's checkout (no real money) ---
   sandboxTitle: 'Sandbox-betaling',
   sandboxBanner: 'Sandbox: hier gaat geen echt geld om. Kies wat de betaalprovider zou antwoorden.',
