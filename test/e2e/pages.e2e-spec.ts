@@ -295,15 +295,16 @@ describe('the public pages', () => {
       name: 'Twice',
       email: 'twice@example.org',
     };
-    await client.post(`/walkers/${walkerId}/pledge`).type('form').send(form).expect(200);
-    await client.post(`/walkers/${walkerId}/pledge`).type('form').send(form).expect(200);
+    const first = await client.post(`/walkers/${walkerId}/pledge`).type('form').send(form).expect(303);
+    const second = await client.post(`/walkers/${walkerId}/pledge`).type('form').send(form).expect(303);
+    expect(second.headers.location).toBe(first.headers.location);
     expect(count()).toBe(before + 1);
     // back on the same page, a changed amount is the pledge the page now shows
     await client
       .post(`/walkers/${walkerId}/pledge`)
       .type('form')
       .send({ ...form, amount: '20' })
-      .expect(200);
+      .expect(303);
     expect(count()).toBe(before + 2);
   });
 
@@ -359,7 +360,7 @@ describe('the public pages', () => {
       .post(`/walkers/${walkerId}/pledge`)
       .type('form')
       .send({ _csrf: token, kind: 'per_km', amount: '2', cap: '', name: 'Sponsor', email: 'sponsor@example.org' })
-      .expect(200);
+      .expect(303);
     const pledgeId = (await platform.app
       .get(ProjectionService)
       .db.prepare('SELECT pledge_id AS id FROM pledges ORDER BY rowid DESC LIMIT 1')

@@ -210,6 +210,14 @@ export class GiftLinksController {
     response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
   }
 
+  /** The answer to the pledge form, by the pledge's id: a reload shows it again and makes nothing. */
+  @Get('pledges/:id/thanks')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async pledgeThanks(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const { beneficiary } = (await this.pledge(id)).pledge;
+    return pledgeThanksPage(this.context(request, response), `/${beneficiary.type}s/${beneficiary.id}`);
+  }
+
   private async pledge(id: string) {
     const { state } = await loadState(this.store, pledgeStream(id), pledgeDecider);
     if (state.status === 'none') throw new NotFoundException(`no pledge ${id}`);
@@ -280,10 +288,8 @@ export class GiftLinksController {
           ),
         );
         await this.projections.settled(made.position);
-        response
-          .status(200)
-          .type('text/html; charset=utf-8')
-          .send(pledgeThanksPage(ctx, `/${type}s/${id}`));
+        // an address to reload or open in another language: the pledge is not made again
+        response.redirect(303, `/pledges/${encodeURIComponent(made.pledgeId)}/thanks`);
         return;
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
