@@ -57,4 +57,40 @@ describe('the payment result pages', () => {
     expect(html).toContain(text);
     expect(html).not.toContain('<script');
   });
+
+  it.each([
+    ['nl', 'Betaal je inschrijvingsgeld'],
+    ['fr', 'Payer vos frais d’inscription'],
+    ['en', 'Pay your registration fee'],
+  ] as const)('offer in %s to pay a fee still owed after a failed or abandoned payment', (lang, button) => {
+    const html = renderFragment(
+      <FeeResultPage
+        ctx={pageContextFor(lang)}
+        walkerId="w-1"
+        walkerName={HOSTILE}
+        fee="pending_fee"
+        feeCents={1000}
+        payUrl="/registration-fees/w-1/pay?attempt=fresh-attempt-1"
+      />,
+    );
+    expect(html).toContain(
+      `<a class="button primary" href="/registration-fees/w-1/pay?attempt=fresh-attempt-1">${button}</a>`,
+    );
+    expect(html).toContain('<a class="button" href="/walkers/w-1">');
+  });
+
+  it('offer nothing to pay once the fee is paid, even with a pay link at hand', () => {
+    const html = renderFragment(
+      <FeeResultPage
+        ctx={pageContextFor('en')}
+        walkerId="w-1"
+        walkerName="Ann"
+        fee="paid"
+        feeCents={1000}
+        payUrl="/registration-fees/w-1/pay?attempt=fresh-attempt-1"
+      />,
+    );
+    expect(html).not.toContain('/pay?');
+    expect(html).toContain('<a class="button primary" href="/walkers/w-1">');
+  });
 });
