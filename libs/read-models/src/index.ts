@@ -15,6 +15,7 @@ export * from './ledger/queries';
 export * from './live/queries';
 export * from './mail/projection';
 export * from './mail/queries';
+export * from './pages/queries';
 export * from './pledges/projection';
 export * from './pledges/queries';
 export * from './projections';

@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import {
   adoptLocalKeys,
   DonorKeyStore,
-  EsdbEventStore,
   type EventStore,
   PersonalDataVault,
   SharedPersonKeys,
   SqliteEventStore,
 } from '@rw/event-store';
+// the EventStoreDB adapter loads gRPC: only this factory (the platform's write side) names it
+import { EsdbEventStore } from '@rw/event-store/adapters/esdb';
 import type { PlatformConfig } from '../config/config';
 
 export const EVENT_STORE_FILE = 'events.sqlite';

@@ -47,7 +47,7 @@ import {
 import type { Messages } from './i18n';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { editionSummary } from './queries';
+import { editionSummary } from '@rw/read-models';
 
 type BeneficiaryType = 'walker' | 'team' | 'edition';
 

@@ -8,7 +8,7 @@ import { CsrfGuard, CsrfTokens } from './csrf';
 import { chooseLanguage, isLang } from './i18n';
 import { layout, type PageContext, pageContext, progress, walkDay } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { editionSummary, latestEditionId, walkerTargets } from './queries';
+import { editionSummary, latestEditionId, walkerTargets } from '@rw/read-models';
 
 /** A share box: the address in a field to copy, and plain links (no third-party scripts). */
 export function shareBox(ctx: PageContext, url: string, text: string) {

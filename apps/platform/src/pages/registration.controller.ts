@@ -36,7 +36,7 @@ import { checkPerson, choices, emptyForm, errorSummary, field, type FormState, f
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
 import { shareBox } from './pages.controller';
-import { type EditionSummary, editionSummary } from './queries';
+import { type EditionSummary, editionSummary } from '@rw/read-models';
 
 const MAX_TARGET_CENTS = 100_000_000;
 const REGISTER_FIELDS = ['teamName', 'routeId', 'teamTarget', 'name', 'email'];

@@ -35,7 +35,7 @@ import { CsrfGuard, CsrfTokens } from './csrf';
 import { emptyForm, errorSummary, field, type FormState, formValues, parseEuros } from './forms';
 import { csrfField, layout, type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { walkerEdition } from './queries';
+import { walkerEdition } from '@rw/read-models';
 
 /** Cents as the form shows them: "250" or "250,50". */
 const eurosField = (cents: number) =>

@@ -5,7 +5,7 @@ import { LiveBroadcaster } from '../live/live-broadcaster';
 import { leaderboardSnapshot } from '../live/live-view';
 import { chooseLanguage } from '../pages/i18n';
 import { PageErrorFilter } from '../pages/page-errors';
-import { editionSummary } from '../pages/queries';
+import { editionSummary } from '@rw/read-models';
 import './screen-assets';
 import { SCREEN_GIFTS, screenPage } from './screen-page';
 
