@@ -55,3 +55,4 @@ export * from './bank-transfer';
 export * from './gift-import';
 export * from './donor/decider';
 export * from './donor/events';
+export * from './fundraising.module';

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { MonthlyStartReactor } from './monthly-start.reactor';
+import { PledgesDueReactor } from './pledges-due.reactor';
+import { REACTORS, type Reactor } from './reactor';
+import { ReactorRunner } from './reactor-runner';
+
+/** Effects that follow events (a pledge falls due, a monthly subscription starts), each claimed once. */
+@Module({
+  providers: [
+    PledgesDueReactor,
+    MonthlyStartReactor,
+    {
+      provide: REACTORS,
+      inject: [PledgesDueReactor, MonthlyStartReactor],
+      useFactory: (...reactors: Reactor[]) => reactors,
+    },
+    ReactorRunner,
+  ],
+  exports: [ReactorRunner],
+})
+export class ReactorsModule {}

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { AccountCommandHandler } from './account/handlers';
+import {
+  AssignBankLineHandler,
+  BankLineCommandHandler,
+  ImportBankStatementHandler,
+  RequestTransferGiftHandler,
+} from './bank-transfer';
+import { CreateDonationHandler, DonationCommandHandler, SettleDonationHandler } from './donation/handlers';
+import { ApplyPaymentFactsHandler } from './donation/payment-facts';
+import { RequestRefundHandler } from './donation/refunds';
+import { EditionCommandHandler } from './edition/handlers';
+import { ImportGiftsHandler } from './gift-import';
+import { MakePledgeHandler, PledgeCommandHandler } from './pledge/handlers';
+import { JoinTeamHandler, RegisterTeamHandler } from './registration/handlers';
+import { TaxCertificatesCommandHandler } from './tax-certificate/handlers';
+import { WalkerCommandHandler } from './walker/handlers';
+
+/**
+ * The fundraising use cases as command handlers, registered on the command bus by importing this module. They
+ * need the event store (`EVENT_STORE`) and, for checkouts and refunds, the payment provider (`PAYMENT_PROVIDER`)
+ * from the application.
+ */
+@Module({
+  providers: [
+    AccountCommandHandler,
+    EditionCommandHandler,
+    RegisterTeamHandler,
+    JoinTeamHandler,
+    WalkerCommandHandler,
+    CreateDonationHandler,
+    DonationCommandHandler,
+    SettleDonationHandler,
+    ApplyPaymentFactsHandler,
+    RequestRefundHandler,
+    MakePledgeHandler,
+    PledgeCommandHandler,
+    TaxCertificatesCommandHandler,
+    RequestTransferGiftHandler,
+    ImportBankStatementHandler,
+    BankLineCommandHandler,
+    AssignBankLineHandler,
+    ImportGiftsHandler,
+  ],
+})
+export class FundraisingModule {}
