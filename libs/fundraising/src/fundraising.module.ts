@@ -8,7 +8,9 @@ import {
 } from './bank-transfer';
 import { CreateDonationHandler, DonationCommandHandler, SettleDonationHandler } from './donation/handlers';
 import { ApplyPaymentFactsHandler } from './donation/payment-facts';
+import { CancelMonthlyGiftHandler } from './donation/cancel-monthly';
 import { RequestRefundHandler } from './donation/refunds';
+import { RecordSandboxChargeHandler } from './donation/sandbox-charge';
 import { EditionCommandHandler } from './edition/handlers';
 import { ImportGiftsHandler } from './gift-import';
 import { MakePledgeHandler, PledgeCommandHandler } from './pledge/handlers';
@@ -33,6 +35,8 @@ import { WalkerCommandHandler } from './walker/handlers';
     SettleDonationHandler,
     ApplyPaymentFactsHandler,
     RequestRefundHandler,
+    CancelMonthlyGiftHandler,
+    RecordSandboxChargeHandler,
     MakePledgeHandler,
     PledgeCommandHandler,
     TaxCertificatesCommandHandler,

@@ -39,6 +39,8 @@ export * from './donation/handlers';
 export * from './pledge/handlers';
 export * from './donation/payment-facts';
 export * from './donation/refunds';
+export * from './donation/cancel-monthly';
+export * from './donation/sandbox-charge';
 export * from './donation/history';
 export * from './national-number';
 export * from './person-name';

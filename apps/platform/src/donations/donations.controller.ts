@@ -16,7 +16,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, fold, loadState } from '@rw/event-store';
+import { EVENT_STORE, type EventStore, fold } from '@rw/event-store';
 import {
   CreateDonationCommand,
   incomeYearRules,
@@ -29,11 +29,12 @@ import {
   refundableCents,
   refundableOfCharge,
   donationStream,
-  ExecuteDonationCommand,
   fullName,
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
   RequestRefundCommand,
+  CancelMonthlyGiftCommand,
+  RecordSandboxChargeCommand,
   SettleDonationCommand,
   formatStructuredCommunication,
   RequestTransferGiftCommand,
@@ -512,17 +513,8 @@ export class DonationsController {
     @Req() request: Request,
   ) {
     const by = await this.canceller(donationId, token, authorization);
-    const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${donationId}`);
-    // the decider's checks first (a one-off gift cannot be stopped), then the provider
-    donationDecider.decide({ type: 'CancelMonthlyDonation', donationId, by, at: this.clock().toISOString() }, state);
-    if (!state.cancelled && state.checkout)
-      await this.provider.cancelSubscription(donationId, state.checkout.providerReference);
     const outcome = await this.commands.execute(
-      new ExecuteDonationCommand(
-        { type: 'CancelMonthlyDonation', donationId, by, at: this.clock().toISOString() },
-        { correlationId: String(request.id) },
-      ),
+      new CancelMonthlyGiftCommand(donationId, by, this.clock().toISOString(), { correlationId: String(request.id) }),
     );
     await this.projections.settled(outcome.position);
     return { id: donationId, cancelled: true, by };
@@ -568,25 +560,13 @@ export class DonationsController {
     @Req() request: Request,
   ) {
     this.sandboxOnly();
-    const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${donationId}`);
-    const chargeId =
-      idempotencyKey && IDEMPOTENCY_KEY.test(idempotencyKey) ? idempotencyKey : `charge-${state.chargeIds.length + 1}`;
-    const outcome = await this.commands.execute(
-      new ExecuteDonationCommand(
-        {
-          type: 'RecordMonthlyCharge',
-          donationId,
-          chargeId,
-          amountCents: state.gift.amountCents,
-          providerReference: `sandbox_${donationId}_${chargeId}`,
-          at: this.clock().toISOString(),
-        },
-        { correlationId: String(request.id) },
-      ),
+    const charge = await this.commands.execute(
+      new RecordSandboxChargeCommand(donationId, idempotencyKey, this.clock().toISOString(), {
+        correlationId: String(request.id),
+      }),
     );
-    await this.projections.settled(outcome.position);
-    return { id: donationId, status: outcome.state.status, chargeId };
+    await this.projections.settled(charge.position);
+    return { id: donationId, status: charge.state.status, chargeId: charge.chargeId };
   }
 
   private checkIdempotencyKey(idempotencyKey: string | undefined): void {
