@@ -17,6 +17,7 @@ import { MakePledgeHandler, PledgeCommandHandler } from './pledge/handlers';
 import { JoinTeamHandler, RegisterTeamHandler } from './registration/handlers';
 import { TaxCertificatesCommandHandler } from './tax-certificate/handlers';
 import { WalkerCommandHandler } from './walker/handlers';
+import { ChangeWalkerPageHandler } from './walker/page-edit';
 
 /**
  * The fundraising use cases as command handlers, registered on the command bus by importing this module. They
@@ -30,6 +31,7 @@ import { WalkerCommandHandler } from './walker/handlers';
     RegisterTeamHandler,
     JoinTeamHandler,
     WalkerCommandHandler,
+    ChangeWalkerPageHandler,
     CreateDonationHandler,
     DonationCommandHandler,
     SettleDonationHandler,

@@ -235,7 +235,7 @@ export class DeskController {
             },
           },
           `desk:${gift.giftKey}`,
-          () => '',
+          '',
           this.clock().toISOString(),
           { correlationId: String(request.id) },
         ),

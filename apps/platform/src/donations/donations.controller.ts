@@ -38,6 +38,7 @@ import {
   SettleDonationCommand,
   formatStructuredCommunication,
   RequestTransferGiftCommand,
+  RETURN_ID,
 } from '@rw/fundraising';
 import { methodRefusal, PAYMENT_METHODS, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import {
@@ -328,7 +329,7 @@ export class DonationsController {
           ...(body.language ? { language: body.language } : {}),
         },
         idempotencyKey,
-        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        `${this.config.PUBLIC_BASE_URL}/donations/${RETURN_ID}/result`,
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),
@@ -461,7 +462,7 @@ export class DonationsController {
           },
         },
         idempotencyKey,
-        () => '',
+        '',
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),

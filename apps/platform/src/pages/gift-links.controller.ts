@@ -27,6 +27,7 @@ import {
   PERSON_NAME_MAX_LENGTH,
   pledgeDecider,
   pledgeStream,
+  RETURN_ID,
 } from '@rw/fundraising';
 import { teamView, walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -206,7 +207,7 @@ ${csrfField(ctx)}
         },
         // one gift per due amount, however often the button is pressed
         `pledge-${id}-${state.dueCents}`,
-        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        `${this.config.PUBLIC_BASE_URL}/donations/${RETURN_ID}/result`,
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),

@@ -23,6 +23,7 @@ import {
   PERSON_NAME_MAX_LENGTH,
   incomeYearRules,
   parseNationalNumber,
+  RETURN_ID,
 } from '@rw/fundraising';
 import { brusselsDay, teamView, walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -313,7 +314,7 @@ export class GiveController {
         // donor who comes back from the checkout and changes the amount (the page keeps its attempt id) gets a new
         // checkout for what the page now shows, not the first one
         `page-${form.values.attempt}-${createHash('sha256').update(JSON.stringify(gift)).digest('hex').slice(0, 32)}`,
-        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        `${this.config.PUBLIC_BASE_URL}/donations/${RETURN_ID}/result`,
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),

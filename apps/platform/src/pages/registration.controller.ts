@@ -22,6 +22,7 @@ import {
   RegisterTeamCommand,
   STORY_MAX_LENGTH,
   TEAM_NAME_MAX_LENGTH,
+  RETURN_ID,
 } from '@rw/fundraising';
 import { teamView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -109,7 +110,7 @@ export class RegistrationController {
           id,
           { name: teamName, routeId: form.values.routeId, targetCents: targetCents ?? 0 },
           { name: form.values.name, email: form.values.email, language: ctx.lang },
-          (walkerId) => this.feeResultUrl(walkerId),
+          this.feeReturnUrl(),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
         ),
@@ -175,7 +176,7 @@ export class RegistrationController {
             ...(form.values.story ? { story: form.values.story } : {}),
             language: ctx.lang,
           },
-          (walkerId) => this.feeResultUrl(walkerId),
+          this.feeReturnUrl(),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
         ),
@@ -203,8 +204,8 @@ export class RegistrationController {
     return team;
   }
 
-  private feeResultUrl(walkerId: string): string {
-    return `${this.baseUrl}/registration-fees/${encodeURIComponent(walkerId)}/result`;
+  private feeReturnUrl(): string {
+    return `${this.baseUrl}/registration-fees/${RETURN_ID}/result`;
   }
 
   private renderRegister(ctx: PageContext, edition: EditionSummary, form: FormState): string {

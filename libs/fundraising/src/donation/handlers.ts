@@ -14,6 +14,7 @@ import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/p
 import { aggregateCommands } from '../aggregate-commands';
 import { type Attribution, attribute } from '../beneficiary';
 import type { MailLanguage } from '../language';
+import { returnUrlFor, type ReturnUrlTemplate } from '../return-url';
 import { pledgeDecider } from '../pledge/decider';
 import { pledgeStream } from '../pledge/events';
 import type { CreateDonation, DonationCommand, SettleDonation } from './commands';
@@ -64,7 +65,8 @@ export class CreateDonationCommand extends Command<DonationCheckout> {
   constructor(
     readonly donation: NewDonation,
     readonly idempotencyKey: string | undefined,
-    readonly returnUrl: (donationId: string) => string,
+    /** Where the provider sends the donor back; `{id}` stands for the gift's id. */
+    readonly returnUrl: ReturnUrlTemplate,
     readonly at: string,
     readonly metadata: EventMetadata = {},
   ) {
@@ -156,7 +158,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
       amountCents: donation.amountCents,
       frequency: donation.frequency,
       description: 'Gift to the Refugee Walk',
-      returnUrl: returnUrl(donationId),
+      returnUrl: returnUrlFor(returnUrl, donationId),
       idempotencyKey: idempotencyKeyFor(donationId),
       method: donation.method,
       ...(donation.frequency === 'monthly' ? { payerEmail: donation.donor.email } : {}),
