@@ -53,6 +53,7 @@ export * from './tax-certificate/decider';
 export * from './tax-certificate/handlers';
 export * from './tax-certificate/certificates';
 export * from './tax-certificate/income-years';
+export * from './tax-certificate/qualification';
 export * from './tax-certificate/belcotax-countries';
 export * from './donation/structured-communication';
 export * from './bank-transfer';

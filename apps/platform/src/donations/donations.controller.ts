@@ -19,7 +19,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, fold } from '@rw/event-store';
 import {
   CreateDonationCommand,
-  incomeYearRules,
+  type CertificateDetail,
+  missingCertificateDetails,
   isNationalNumber,
   PERSON_NAME_MAX_LENGTH,
   type DonationEvent,
@@ -145,24 +146,22 @@ class DonorDto {
   nationalNumber?: string;
 }
 
-/**
- * A donor who asks for a tax certificate gives an address, and a national register or BIS number when the
- * current income year requires it (`incomeYearRules`: tolerated missing in 2024 and 2025, required from 2026).
- */
+/** What the API says of a detail a certificate needs (`missingCertificateDetails`), by field. */
+const CERTIFICATE_DETAIL_PROBLEMS: Record<CertificateDetail, { field: string; problems: string[] }> = {
+  address: { field: 'donor.address', problems: ['an address is needed for a tax certificate'] },
+  nationalNumber: {
+    field: 'donor.nationalNumber',
+    problems: ['a national register or BIS number is needed for a tax certificate'],
+  },
+};
+
+/** A donor who asks for a tax certificate gives what a certificate of this income year needs. */
 function checkTaxCertificateDetails(taxCertificate: boolean | undefined, donor: DonorDto, now: Date): void {
   if (!taxCertificate) return;
-  const rules = incomeYearRules(Number(brusselsDay(now.toISOString()).slice(0, 4)));
-  const missing = [
-    ...(donor.address ? [] : [{ field: 'donor.address', problems: ['an address is needed for a tax certificate'] }]),
-    ...(donor.nationalNumber || rules.nationalNumber !== 'required'
-      ? []
-      : [
-          {
-            field: 'donor.nationalNumber',
-            problems: ['a national register or BIS number is needed for a tax certificate'],
-          },
-        ]),
-  ];
+  const lacking = missingCertificateDetails(donor, Number(brusselsDay(now.toISOString()).slice(0, 4)));
+  const missing = (['address', 'nationalNumber'] as const)
+    .filter((detail) => lacking.includes(detail))
+    .map((detail) => CERTIFICATE_DETAIL_PROBLEMS[detail]);
   if (missing.length > 0) {
     throw new BadRequestException({ message: `invalid request: ${missing[0].problems[0]}`, errors: missing });
   }
@@ -227,6 +226,21 @@ class CreateDonationDto {
   @IsOptional()
   // bank_transfer: the donor pays by transfer with a structured communication, no checkout
   @IsIn(['sandbox', 'bank_transfer'], { message: 'provider must be the configured one (sandbox) or bank_transfer' })
+  @ValidateBy(
+    {
+      name: 'transferIsOneOff',
+      validator: {
+        validate: (value, args) => {
+          const gift = args?.object as CreateDonationDto | undefined;
+          return (
+            value !== 'bank_transfer' ||
+            (gift?.frequency === 'one_off' && gift.pledgeId === undefined && gift.method === undefined)
+          );
+        },
+      },
+    },
+    { message: 'a bank transfer is a one-off gift, without pledgeId or method' },
+  )
   provider?: string;
 
   @IsOptional()
@@ -358,12 +372,6 @@ export class DonationsController {
    * structured communication. Answers where to pay instead of a checkout.
    */
   private async createTransferGift(body: CreateDonationDto, idempotencyKey: string | undefined, request: Request) {
-    if (body.frequency !== 'one_off' || body.pledgeId !== undefined || body.method !== undefined) {
-      throw new BadRequestException({
-        message: 'invalid request: a bank transfer is a one-off gift, without pledgeId or method',
-        errors: [{ field: 'provider', problems: ['bank_transfer takes frequency one_off, no pledgeId, no method'] }],
-      });
-    }
     const transfer = await this.commands.execute(
       new RequestTransferGiftCommand(
         {
