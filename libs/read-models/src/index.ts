@@ -23,3 +23,4 @@ export * from './tax-certificates/queries';
 export * from './runner/projection';
 export * from './runner/projection-runner';
 export * from './runner/read-model-database';
+export * from './runner/snapshot';

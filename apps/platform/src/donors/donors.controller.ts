@@ -1,3 +1,4 @@
+import { truncateWriteAheadLog } from '@rw/read-models';
 import {
   Body,
   Controller,
@@ -101,7 +102,7 @@ export class DonorsController {
     await this.vault().eraseDonor(donorId);
     await this.projections.settled(outcome.position);
     // the blanked rows' old pages can still be in the read models' WAL: fold it in and empty it
-    this.projections.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    truncateWriteAheadLog(this.projections.db);
     // the sandbox outbox keeps copies of sent mail: those to this address go too
     this.mail.forgetRecipient?.(body.email);
     return { donorId, erased: true };
