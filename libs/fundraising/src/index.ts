@@ -18,6 +18,7 @@ export * from './unique-value/errors';
 export * from './unique-value/events';
 export * from './beneficiary';
 export * from './money';
+export * from './idempotency-key';
 export * from './return-url';
 export * from './brussels-day';
 export * from './language';

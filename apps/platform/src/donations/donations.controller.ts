@@ -63,6 +63,7 @@ import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { BeneficiaryDto } from '../http/beneficiary.dto';
 import { IsEmailAddress } from '../http/email';
+import { IdempotencyKey } from '../http/idempotency-key';
 import { NestedObject } from '../http/nested';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -303,8 +304,6 @@ class SettleDto {
   outcome!: 'paid' | 'failed' | 'expired' | 'canceled';
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
 @Controller('api')
 export class DonationsController {
   constructor(
@@ -322,10 +321,9 @@ export class DonationsController {
   @PublicPostRateLimit()
   async create(
     @Body() body: CreateDonationDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Req() request: Request,
   ) {
-    this.checkIdempotencyKey(idempotencyKey);
     checkTaxCertificateDetails(body.taxCertificate, body.donor, this.clock());
     if (body.provider === 'bank_transfer') return this.createTransferGift(body, idempotencyKey, request);
     this.checkMethod(body.method, body.frequency);
@@ -449,10 +447,9 @@ export class DonationsController {
   @RequireRole('organiser', 'finance')
   async recordOffline(
     @Body() body: OfflineDonationDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Req() request: AuthenticatedRequest,
   ) {
-    this.checkIdempotencyKey(idempotencyKey);
     const recorded = await this.commands.execute(
       new CreateDonationCommand(
         {
@@ -488,10 +485,9 @@ export class DonationsController {
   async refund(
     @Param('id') donationId: string,
     @Body() body: RefundDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Req() request: AuthenticatedRequest,
   ) {
-    this.checkIdempotencyKey(idempotencyKey);
     const refund = await this.commands.execute(
       new RequestRefundCommand(
         donationId,
@@ -576,15 +572,6 @@ export class DonationsController {
     );
     await this.projections.settled(charge.position);
     return { id: donationId, status: charge.state.status, chargeId: charge.chargeId };
-  }
-
-  private checkIdempotencyKey(idempotencyKey: string | undefined): void {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new BadRequestException({
-        message: 'invalid request: the Idempotency-Key header must be 1 to 200 visible ASCII characters',
-        errors: [{ field: 'Idempotency-Key', problems: ['1 to 200 visible ASCII characters'] }],
-      });
-    }
   }
 
   private sandboxOnly(): void {

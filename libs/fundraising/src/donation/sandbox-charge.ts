@@ -8,12 +8,10 @@ import {
   executeCommand,
   loadState,
 } from '@rw/event-store';
+import { isIdempotencyKey } from '../idempotency-key';
 import { donationDecider, type DonationState } from './decider';
 import { DonationNotFound } from './errors';
 import { type DonationEvent, donationStream } from './events';
-
-/** What a client key may be to name a charge: the Idempotency-Key header's shape. */
-const CHARGE_KEY = /^[\x21-\x7e]{1,200}$/;
 
 export interface SandboxCharge extends CommandOutcome<DonationEvent, DonationState> {
   chargeId: string;
@@ -42,8 +40,7 @@ export class RecordSandboxChargeHandler implements ICommandHandler<RecordSandbox
     const known = await loadState(this.store, donationStream(donationId), donationDecider);
     const { state } = known;
     if (state.status === 'none') throw new DonationNotFound(donationId);
-    const chargeId =
-      idempotencyKey && CHARGE_KEY.test(idempotencyKey) ? idempotencyKey : `charge-${state.chargeIds.length + 1}`;
+    const chargeId = isIdempotencyKey(idempotencyKey) ? idempotencyKey : `charge-${state.chargeIds.length + 1}`;
     const outcome = await executeCommand(
       this.store,
       donationStream(donationId),
