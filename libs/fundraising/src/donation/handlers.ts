@@ -15,7 +15,7 @@ import { aggregateCommands } from '../aggregate-commands';
 import { type Attribution, attribute } from '../beneficiary';
 import type { MailLanguage } from '../language';
 import { returnUrlFor, type ReturnUrlTemplate } from '../return-url';
-import { pledgeDecider } from '../pledge/decider';
+import { checkPledgePayment, pledgeDecider } from '../pledge/decider';
 import { pledgeStream } from '../pledge/events';
 import type { CreateDonation, DonationCommand, SettleDonation } from './commands';
 import { InvalidDonation } from './errors';
@@ -127,7 +127,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
   }: CreateDonationCommand): Promise<DonationCheckout> {
     const donationId = idempotencyKey ? donationIdForKey(idempotencyKey) : randomUUID();
     const whom = await attribute(this.store, donation.beneficiary);
-    if (donation.pledgeId) await this.checkPledge(donation.pledgeId, donationId, donation, at);
+    if (donation.pledgeId) await this.checkPledge(donation.pledgeId, donationId, donation);
     const outcome = await openDonation(
       this.store,
       whom,
@@ -181,9 +181,9 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
   }
 
   /** A gift that pays a pledge must find it due, for exactly what it asks, on the same beneficiary. */
-  private async checkPledge(pledgeId: string, donationId: string, donation: NewDonation, at: string): Promise<void> {
+  private async checkPledge(pledgeId: string, donationId: string, donation: NewDonation): Promise<void> {
     const { state } = await loadState(this.store, pledgeStream(pledgeId), pledgeDecider);
-    pledgeDecider.decide({ type: 'FulfilPledge', pledgeId, donationId, amountCents: donation.amountCents, at }, state);
+    checkPledgePayment(state, pledgeId, donationId, donation.amountCents);
     if (state.status === 'none') return;
     const { beneficiary } = state.pledge;
     const same = beneficiary.type === donation.beneficiary.type && beneficiary.id === donation.beneficiary.id;
