@@ -1,6 +1,7 @@
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 interface Operation {
+  parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[];
   requestBody?: { content: Record<string, { schema: { $ref?: string; type?: string } }> };
 }
 interface Schema {
@@ -100,6 +101,32 @@ describe('the OpenAPI document of the JSON API', () => {
     expect(donor.properties?.email).toMatchObject({ type: 'string', format: 'email' });
     expect(donor.properties?.address).toEqual({ $ref: '#/components/schemas/DonorAddressDto' });
     expect(donor.required).toEqual(['email']);
+  });
+
+  it('describes query DTOs as parameters, the Idempotency-Key header and which calls need a staff token', () => {
+    const leaderboard = document.paths['/api/editions/{id}/leaderboard'].get as Operation & { security?: unknown };
+    expect(leaderboard.parameters).toEqual(
+      expect.arrayContaining([
+        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'kind', in: 'query', required: false, schema: { enum: ['teams', 'walkers'] } },
+        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100 } },
+      ]),
+    );
+    expect(leaderboard.security).toBeUndefined();
+    const ledger = document.paths['/api/finance/export'].get as Operation & { security?: unknown };
+    expect(ledger.parameters?.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['from', 'query', true],
+      ['to', 'query', true],
+      ['format', 'query', true],
+    ]);
+    expect(ledger.security).toEqual([{ bearer: [] }]);
+    for (const path of ['/api/donations', '/api/donations/offline', '/api/donations/{id}/refunds']) {
+      expect(document.paths[path].post.parameters?.map((p) => `${p.in} ${p.name}`)).toContain('header Idempotency-Key');
+    }
+    const cancel = document.paths['/api/donations/{id}/cancel-monthly'].post;
+    expect(cancel.parameters?.map((p) => `${p.in} ${p.name}`)).toContain('query token');
+    // query DTOs are parameters, not schemas of their own
+    expect(Object.keys(document.components.schemas)).not.toContain('LedgerExportQueryDto');
   });
 
   it('says what the validation does: a body the document refuses is refused with 400', async () => {

@@ -6,7 +6,7 @@ import type { Request } from 'express';
  * The request's `Idempotency-Key` header, when it has one: a key that is not 1 to 200 visible ASCII characters
  * is refused with 400 before anything is done.
  */
-export const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => {
+export function readIdempotencyKey(_data: unknown, context: ExecutionContext): string | undefined {
   const key = context.switchToHttp().getRequest<Request>().headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (!isIdempotencyKey(key)) {
@@ -16,4 +16,6 @@ export const IdempotencyKey = createParamDecorator((_data: unknown, context: Exe
     });
   }
   return key;
-});
+}
+
+export const IdempotencyKey = createParamDecorator(readIdempotencyKey);

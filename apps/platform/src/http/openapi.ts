@@ -4,9 +4,27 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-type SchemaObject = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string] & Record<string, unknown>;
+/** The part of an OpenAPI schema that validation rules can say. */
+interface SchemaObject {
+  type?: string;
+  format?: string;
+  $ref?: string;
+  properties?: Record<string, SchemaObject>;
+  required?: string[];
+  additionalProperties?: boolean;
+  items?: SchemaObject;
+  maxItems?: number;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+}
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
+import { ROLES_KEY } from '../accounts/auth';
+import { readIdempotencyKey } from './idempotency-key';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /** Where the JSON API is described: the UI here, the document at `/api/docs-json`. */
@@ -35,19 +53,51 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
   );
   const paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => path.startsWith('/api/')));
   const schemas: Record<string, SchemaObject> = {};
-  for (const dto of bodyDtos(app)) describeDto(dto, schemas);
+  const operations = new Map<string, Operation>();
   for (const item of Object.values(paths)) {
-    for (const operation of Object.values(item)) {
-      const content = (operation as { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } })
-        ?.requestBody?.content;
-      for (const media of Object.values(content ?? {})) {
-        const name = media.schema?.$ref?.replace('#/components/schemas/', '');
-        // a body read as a whole (`@Body() body: unknown`, a file import) has no DTO to describe it
-        if (name !== undefined && !(name in schemas)) media.schema = { type: 'object' } as { $ref?: string };
-      }
+    for (const operation of Object.values(item) as Operation[]) {
+      if (operation?.operationId) operations.set(operation.operationId, operation);
     }
   }
-  return { ...document, paths, components: { ...document.components, schemas } };
+  for (const handler of routeHandlers(app)) {
+    const operation = operations.get(handler.operationId);
+    if (!operation) continue;
+    operation.parameters ??= [];
+    const { parameters } = operation;
+    if (handler.body) describeDto(handler.body, schemas);
+    for (const name of handler.queryNames) {
+      parameters.push({ name, in: 'query', required: false, schema: { type: 'string' } });
+    }
+    if (handler.query) {
+      const schema = schemas[describeDto(handler.query, schemas)];
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property });
+      }
+      // a query's DTO is its parameters, not a schema of its own
+      delete schemas[handler.query.name];
+    }
+    if (handler.idempotencyKey) {
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: '1 to 200 visible ASCII characters: the same key names the same result, so a retry does it once',
+        schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+      });
+    }
+    if (handler.roles) {
+      operation.security = [{ bearer: [] }];
+      operation.description = `Needs a staff token with one of the roles: ${handler.roles.join(', ')}.`;
+    }
+  }
+  for (const operation of operations.values()) {
+    for (const media of Object.values(operation.requestBody?.content ?? {})) {
+      const name = media.schema?.$ref?.replace('#/components/schemas/', '');
+      // a body read as a whole (`@Body() body: unknown`, a file import) has no DTO to describe it
+      if (name !== undefined && !(name in schemas)) media.schema = { type: 'object' };
+    }
+  }
+  return { ...document, paths, components: { ...document.components, schemas: schemas as Record<string, object> } };
 }
 
 /** Serves the document and its UI (its scripts and stylesheet are files, so the page's CSP holds). */
@@ -60,26 +110,65 @@ export function serveApiDocs(app: INestApplication): void {
   });
 }
 
-/** The DTO class of every `@Body()` of every controller. */
-function bodyDtos(app: INestApplication): Dto[] {
-  const found = new Set<Dto>();
+interface Operation {
+  operationId?: string;
+  description?: string;
+  security?: Record<string, string[]>[];
+  parameters?: Record<string, unknown>[];
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string; type?: string } }> };
+}
+
+/** What a route handler takes, read from Nest's metadata: its body and query DTOs, named queries, headers, roles. */
+interface RouteHandler {
+  operationId: string;
+  body?: Dto;
+  query?: Dto;
+  queryNames: string[];
+  idempotencyKey: boolean;
+  roles?: string[];
+}
+
+function routeHandlers(app: INestApplication): RouteHandler[] {
+  const handlers: RouteHandler[] = [];
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: never[]) => object) | undefined;
       if (!controller) continue;
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
-        const args: Record<string, { index: number }> =
+        // methods only: a getter on the prototype must not run without its instance
+        const member = Object.getOwnPropertyDescriptor(controller.prototype, method)?.value as unknown;
+        if (method === 'constructor' || typeof member !== 'function') continue;
+        const args: Record<string, { index: number; data?: unknown; factory?: unknown }> =
           Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {};
         const types: unknown[] = Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? [];
-        for (const [key, { index }] of Object.entries(args)) {
-          if (key.split(':')[0] !== String(RouteParamtypes.BODY)) continue;
+        const handler: RouteHandler = {
+          operationId: `${controller.name}_${method}`,
+          queryNames: [],
+          idempotencyKey: false,
+        };
+        for (const [key, { index, data, factory }] of Object.entries(args)) {
+          const kind = key.split(':')[0];
           const type = types[index];
-          if (isDto(type)) found.add(type);
+          if (kind === String(RouteParamtypes.BODY) && isDto(type)) handler.body = type;
+          if (kind === String(RouteParamtypes.QUERY)) {
+            if (typeof data === 'string') handler.queryNames.push(data);
+            else if (isDto(type)) handler.query = type;
+          }
+          if (
+            factory === readIdempotencyKey ||
+            (kind === String(RouteParamtypes.HEADERS) && data === 'idempotency-key')
+          ) {
+            handler.idempotencyKey = true;
+          }
         }
+        const roles: string[] | undefined =
+          Reflect.getMetadata(ROLES_KEY, member) ?? Reflect.getMetadata(ROLES_KEY, controller);
+        if (roles) handler.roles = roles;
+        handlers.push(handler);
       }
     }
   }
-  return [...found];
+  return handlers;
 }
 
 function isDto(type: unknown): type is Dto {
@@ -151,8 +240,8 @@ function describeProperty(
         break;
       case 'isIso8601':
       case 'isISO8601':
+        // a day or an instant, as the DTO's pattern says
         item.type = 'string';
-        item.format = 'date-time';
         break;
       case 'isIn':
         item.enum = [...(first as unknown[])];
