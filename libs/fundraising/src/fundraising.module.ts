@@ -15,6 +15,7 @@ import { EditionCommandHandler } from './edition/handlers';
 import { ImportGiftsHandler } from './gift-import';
 import { MakePledgeHandler, PledgeCommandHandler } from './pledge/handlers';
 import { JoinTeamHandler, RegisterTeamHandler } from './registration/handlers';
+import { SettleSandboxRegistrationFeeHandler } from './registration/sandbox-fee';
 import { TaxCertificatesCommandHandler } from './tax-certificate/handlers';
 import { WalkerCommandHandler } from './walker/handlers';
 import { ChangeWalkerPageHandler } from './walker/page-edit';
@@ -30,6 +31,7 @@ import { ChangeWalkerPageHandler } from './walker/page-edit';
     EditionCommandHandler,
     RegisterTeamHandler,
     JoinTeamHandler,
+    SettleSandboxRegistrationFeeHandler,
     WalkerCommandHandler,
     ChangeWalkerPageHandler,
     CreateDonationHandler,

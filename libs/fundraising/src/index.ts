@@ -28,6 +28,7 @@ export * from './walker/errors';
 export * from './walker/events';
 export * from './registration/handlers';
 export * from './registration/identifiers';
+export * from './registration/sandbox-fee';
 export * from './walker/handlers';
 export * from './walker/page-edit';
 export * from './donation/commands';
