@@ -11,6 +11,7 @@ import { ApplyPaymentFactsHandler } from './donation/payment-facts';
 import { CancelMonthlyGiftHandler } from './donation/cancel-monthly';
 import { RequestRefundHandler } from './donation/refunds';
 import { RecordSandboxChargeHandler } from './donation/sandbox-charge';
+import { EraseDonorHandler } from './donor/personal-data';
 import { EditionCommandHandler } from './edition/handlers';
 import { ImportGiftsHandler } from './gift-import';
 import { MakePledgeHandler, PledgeCommandHandler } from './pledge/handlers';
@@ -44,6 +45,7 @@ import { ChangeWalkerPageHandler } from './walker/page-edit';
     MakePledgeHandler,
     PledgeCommandHandler,
     TaxCertificatesCommandHandler,
+    EraseDonorHandler,
     RequestTransferGiftHandler,
     ImportBankStatementHandler,
     BankLineCommandHandler,

@@ -62,4 +62,5 @@ export * from './bank-transfer';
 export * from './gift-import';
 export * from './donor/decider';
 export * from './donor/events';
+export * from './donor/personal-data';
 export * from './fundraising.module';
