@@ -125,8 +125,13 @@ describe('the OpenAPI document of the JSON API', () => {
     }
     const cancel = document.paths['/api/donations/{id}/cancel-monthly'].post;
     expect(cancel.parameters?.map((p) => `${p.in} ${p.name}`)).toContain('query token');
-    // query DTOs are parameters, not schemas of their own
+    // query DTOs are parameters, not schemas of their own, unless a body has the same class
     expect(Object.keys(document.components.schemas)).not.toContain('LedgerExportQueryDto');
+    expect(document.paths['/api/donors/access'].get.parameters?.map((p) => `${p.in} ${p.name}`)).toEqual([
+      'query email',
+    ]);
+    expect(bodySchemaName(document, 'post', '/api/donors/erase')).toBe('DonorEmailDto');
+    expect(document.components.schemas.DonorEmailDto.required).toEqual(['email']);
   });
 
   it('says what the validation does: a body the document refuses is refused with 400', async () => {

@@ -3,6 +3,11 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { getMetadataStorage } from 'class-validator';
+import { ROLES_KEY } from '../accounts/auth';
+import { readIdempotencyKey } from './idempotency-key';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /** The part of an OpenAPI schema that validation rules can say. */
 interface SchemaObject {
@@ -21,11 +26,6 @@ interface SchemaObject {
   maxLength?: number;
   pattern?: string;
 }
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { getMetadataStorage } from 'class-validator';
-import { ROLES_KEY } from '../accounts/auth';
-import { readIdempotencyKey } from './idempotency-key';
-import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /** Where the JSON API is described: the UI here, the document at `/api/docs-json`. */
 export const API_DOCS_PATH = 'api/docs';
@@ -59,7 +59,9 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
       if (operation?.operationId) operations.set(operation.operationId, operation);
     }
   }
-  for (const handler of routeHandlers(app)) {
+  const handlers = routeHandlers(app);
+  const queryDtos = new Set<Dto>();
+  for (const handler of handlers) {
     const operation = operations.get(handler.operationId);
     if (!operation) continue;
     operation.parameters ??= [];
@@ -73,8 +75,7 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
       for (const [name, property] of Object.entries(schema.properties ?? {})) {
         parameters.push({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property });
       }
-      // a query's DTO is its parameters, not a schema of its own
-      delete schemas[handler.query.name];
+      queryDtos.add(handler.query);
     }
     if (handler.idempotencyKey) {
       parameters.push({
@@ -90,6 +91,9 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
       operation.description = `Needs a staff token with one of the roles: ${handler.roles.join(', ')}.`;
     }
   }
+  // a query's DTO is its parameters, not a schema of its own (unless a body is of the same class)
+  const bodyDtos = new Set(handlers.map((handler) => handler.body));
+  for (const dto of queryDtos) if (!bodyDtos.has(dto)) delete schemas[dto.name];
   for (const operation of operations.values()) {
     for (const media of Object.values(operation.requestBody?.content ?? {})) {
       const name = media.schema?.$ref?.replace('#/components/schemas/', '');
