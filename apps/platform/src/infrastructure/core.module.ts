@@ -13,6 +13,7 @@ import type { Logger } from '../logging/logger';
 import { DataDirLock } from './data-dir-lock';
 import { openEventStore, READ_MODEL_FILE } from './event-store.factory';
 import { openPaymentProvider } from './payment-provider.factory';
+import { ClosingStores } from './platform-lifecycle';
 import { ProjectionService } from './projection.service';
 import { CLOCK, type Clock, LOGGER } from './tokens';
 
@@ -80,6 +81,7 @@ export class CoreModule {
     ];
     return {
       module: CoreModule,
+      // not exported: it only closes the stores, last of all on shutdown
       imports: [
         CqrsModule.forRoot(),
         ThrottlerModule.forRoot({
@@ -90,7 +92,7 @@ export class CoreModule {
           ],
         }),
       ],
-      providers,
+      providers: [...providers, ClosingStores],
       exports: [
         PlatformConfig,
         LOGGER,
