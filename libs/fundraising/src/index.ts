@@ -46,6 +46,7 @@ export * from './donation/refunds';
 export * from './donation/cancel-monthly';
 export * from './donation/sandbox-charge';
 export * from './donation/history';
+export * from './donation/queries';
 export * from './national-number';
 export * from './person-name';
 export * from './tax-certificate/events';

@@ -16,25 +16,21 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, fold } from '@rw/event-store';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   CreateDonationCommand,
   type CertificateDetail,
   missingCertificateDetails,
   isNationalNumber,
   PERSON_NAME_MAX_LENGTH,
-  type DonationEvent,
-  donationHistory,
   DONATION_MESSAGE_MAX_LENGTH,
-  donationDecider,
-  refundableCents,
-  refundableOfCharge,
-  donationStream,
   fullName,
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
   RequestRefundCommand,
   CancelMonthlyGiftCommand,
+  giftCharges,
+  giftRecord,
   RecordSandboxChargeCommand,
   SettleDonationCommand,
   formatStructuredCommunication,
@@ -396,28 +392,10 @@ export class DonationsController {
     };
   }
 
-  /** A gift's events and the state they fold to; 404 for a gift that does not exist. */
-  private async donation(id: string) {
-    const events = (await this.store.readStream(donationStream(id))).map(
-      (e) => ({ type: e.type, data: e.data }) as DonationEvent,
-    );
-    const state = fold(donationDecider, events);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
-    return { events, state };
-  }
-
   @Get('donations/:id')
-  async get(@Param('id') id: string) {
-    const { events, state } = await this.donation(id);
-    return {
-      id,
-      status: state.status,
-      amountCents: state.gift.amountCents,
-      frequency: state.gift.frequency,
-      beneficiary: state.gift.beneficiary,
-      // extension of the contract: what happened to the gift, oldest first (a monthly gift's charges, its stop)
-      history: donationHistory(events),
-    };
+  get(@Param('id') id: string) {
+    // extension of the contract: `history`, what happened to the gift, oldest first
+    return giftRecord(this.store, id);
   }
 
   /**
@@ -426,20 +404,8 @@ export class DonationsController {
    */
   @Get('donations/:id/charges')
   @RequireRole('finance')
-  async charges(@Param('id') id: string) {
-    const { state } = await this.donation(id);
-    return {
-      id,
-      refundableCents: refundableCents(state),
-      charges: Object.entries(state.charges).map(([chargeId, charge]) => ({
-        chargeId,
-        // the provider's reference of the payment, as the ledger export shows it
-        providerReference: charge.providerReference ?? chargeId,
-        paidCents: charge.paidCents,
-        refundedCents: charge.refundedCents,
-        refundableCents: refundableOfCharge(state, chargeId),
-      })),
-    };
+  charges(@Param('id') id: string) {
+    return giftCharges(this.store, id);
   }
 
   /** Money already received by an organiser (cash at the event, a bank transfer): recorded as a paid gift. */
