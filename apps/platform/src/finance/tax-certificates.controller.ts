@@ -26,8 +26,7 @@ import {
   TAX_YEAR_MIN,
   type TaxCertificate,
   type TaxCertificateEvent,
-  taxCertificatesOf,
-  taxCertificatesStream,
+  issuedTaxCertificates,
 } from '@rw/fundraising';
 import { certificateCandidates } from '@rw/read-models';
 import { Type } from 'class-transformer';
@@ -215,9 +214,8 @@ export class TaxCertificatesController {
     };
   }
 
-  private async issued(year: number): Promise<TaxCertificate[]> {
-    const events = await this.store.readStream(taxCertificatesStream(year));
-    return taxCertificatesOf(events.map((e) => ({ type: e.type, data: e.data }) as TaxCertificateEvent));
+  private issued(year: number): Promise<TaxCertificate[]> {
+    return issuedTaxCertificates(this.store, year);
   }
 
   /** Issued certificates that hold, with their numbers, then previews of those still to issue or correct. */
