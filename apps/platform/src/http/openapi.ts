@@ -1,3 +1,4 @@
+import { LANGUAGES } from '@rw/kernel';
 import type { INestApplication } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
@@ -239,8 +240,18 @@ function describeProperty(
         list = true;
         break;
       case 'isEmail':
+      case 'isEmailAddress':
         item.type = 'string';
         item.format = 'email';
+        break;
+      case 'isLanguage':
+        item.type = 'string';
+        item.enum = [...LANGUAGES];
+        break;
+      case 'isPostalCode':
+      case 'isCountryCode':
+      case 'isMoneyText':
+        item.type = 'string';
         break;
       case 'isIso8601':
       case 'isISO8601':
