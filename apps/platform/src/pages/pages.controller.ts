@@ -8,7 +8,7 @@ import { chooseLanguage } from '../i18n';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { editionSummary, latestEditionId, walkerTargets } from './queries';
+import { editionSummary, latestEditionId, walkerTargets } from '@rw/read-models';
 import { editionPage, teamPage, walkerPage } from './views/public-pages';
 
 /** The public pages: server-rendered HTML in the visitor's language, working without JavaScript. */

@@ -27,6 +27,7 @@ import {
   teamDecider,
   teamStream,
   UniqueValueTaken,
+  RETURN_ID,
   walkerDecider,
   walkerStream,
 } from '@rw/fundraising';
@@ -39,12 +40,12 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { JoinTeamDto, RegisterTeamDto } from '../fundraisers/fundraisers.controller';
-import { feePayPath, feeResultPath } from './fee-links';
+import { feePayPath } from './fee-links';
 import { domainField, refuseInto } from './form-refusals';
 import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { type EditionSummary, editionSummary } from './queries';
+import { type EditionSummary, editionSummary } from '@rw/read-models';
 import { joinPage, registeredPage, registerPage } from './views/registration-pages';
 
 const REGISTER_FIELDS = ['attempt', 'teamName', 'routeId', 'teamTarget', 'name', 'email'];
@@ -155,7 +156,7 @@ export class RegistrationController {
           id,
           team,
           captain,
-          (walkerId) => this.feeResultUrl(walkerId),
+          this.feeReturnUrl(),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
           registrationKey(form, { editionId: id, team, captain }),
@@ -239,7 +240,7 @@ export class RegistrationController {
         new JoinTeamCommand(
           id,
           walker,
-          (walkerId) => this.feeResultUrl(walkerId),
+          this.feeReturnUrl(),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
           registrationKey(form, { teamId: id, walker }),
@@ -264,8 +265,8 @@ export class RegistrationController {
     return team;
   }
 
-  private feeResultUrl(walkerId: string): string {
-    return `${this.baseUrl}${feeResultPath(walkerId)}`;
+  private feeReturnUrl(): string {
+    return `${this.baseUrl}/registration-fees/${RETURN_ID}/result`;
   }
 
   /** The confirmation's own address: private (it carries the edit link's token), in any language. */
