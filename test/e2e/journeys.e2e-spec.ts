@@ -94,6 +94,16 @@ describe('journeys without dead ends or double actions', () => {
     expect(await headOfStore(platform)).toBe(before);
   });
 
+  it('answers the same confirmation when the form is sent again after switching language on the confirmation', async () => {
+    const client = agent();
+    const { post } = await registerOnPage(client, { teamName: 'Tweetalig', name: 'Noor', email: 'noor@ex.org' });
+    const first = await post().expect(303);
+    await client.get(`${first.headers.location}&lang=fr`).expect(200);
+    const again = await post().expect(303);
+    expect(again.headers.location).toBe(first.headers.location);
+    expect(count('SELECT COUNT(*) AS n FROM teams WHERE name = ?', 'Tweetalig')).toBe(1);
+  });
+
   it('keeps the confirmation private: another walker’s or a forged token is refused', async () => {
     const client = agent();
     const { post } = await registerOnPage(client, { teamName: 'Privé', name: 'Bo', email: 'bo@ex.org' });

@@ -62,8 +62,11 @@ function withAttempt(form: FormState): FormState {
  * corrected) and what it asks. A reload or a double click registers once; a walker who goes back and registers
  * something else (another team) makes that.
  */
-function registrationKey(form: FormState, asked: object): string {
-  return `page-${form.values.attempt}-${createHash('sha256').update(JSON.stringify(asked)).digest('hex').slice(0, 32)}`;
+function registrationKey(form: FormState, asked: Record<string, unknown>): string {
+  // the language is left out: a walker who switched language on the confirmation and sends the form again from
+  // the browser's history has asked for nothing new
+  const { language: _language, ...what } = asked;
+  return `page-${form.values.attempt}-${createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 32)}`;
 }
 
 /** Register a team (the captain) or join one with the captain's invitation link; then the fee step if any. */
@@ -159,7 +162,7 @@ export class RegistrationController {
           this.feeReturnUrl(),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
-          registrationKey(form, { editionId: id, team, captain }),
+          registrationKey(form, { editionId: id, team, ...captain }),
         ),
       );
     } catch (error) {
@@ -243,7 +246,7 @@ export class RegistrationController {
           this.feeReturnUrl(),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
-          registrationKey(form, { teamId: id, walker }),
+          registrationKey(form, { teamId: id, ...walker }),
         ),
       );
     } catch (error) {
