@@ -14,6 +14,7 @@ const WORDS = {
     owed: 'Je inschrijvingsgeld van €\u00a015,00 is nog niet betaald.',
     pay: 'Betaal je inschrijvingsgeld',
     paid: 'je inschrijvingsgeld is betaald',
+    edit: 'Pas je pagina aan',
     copied: 'Link gekopieerd',
     other: 'fr',
     otherRegistered: 'Vous êtes inscrit·e\u202f!',
@@ -24,6 +25,7 @@ const WORDS = {
     owed: 'Vos frais d’inscription de 15,00\u00a0€ ne sont pas encore payés.',
     pay: 'Payer vos frais d’inscription',
     paid: 'vos frais d’inscription sont payés',
+    edit: 'Modifier votre page',
     copied: 'Lien copié',
     other: 'nl',
     otherRegistered: 'Je bent ingeschreven!',
@@ -89,6 +91,7 @@ describe('registering without dead ends: the confirmation page and a fee paid af
           await page.getByRole('button', { name: words.register }).click();
           await page.locator('h1', { hasText: words.registered }).waitFor({ timeout: 5000 });
           expect(page.url()).toMatch(/\/walkers\/[\w-]+\/registered\?token=/);
+          const confirmation = page.url();
           await expect(page.locator('[data-fee="pending_fee"]').textContent()).resolves.toContain(words.owed);
           await expectAccessible(page, `journeys-registered-${size}-${lang}`);
 
@@ -119,6 +122,13 @@ describe('registering without dead ends: the confirmation page and a fee paid af
           await page.waitForURL(/\/registration-fees\/[\w-]+\/result/);
           await expect(page.getByRole('status').textContent()).resolves.toBe(words.owed);
           await expectAccessible(page, `journeys-fee-failed-${size}-${lang}`);
+
+          // the walker comes back later through their private page: it offers to pay too, with a fresh checkout
+          await page.goto(confirmation);
+          await page.getByRole('link', { name: words.edit }).click();
+          await page.waitForURL(/\/walkers\/[\w-]+\/edit\?token=/);
+          await expect(page.locator('[data-fee="pending_fee"]').textContent()).resolves.toContain(words.owed);
+          await expectAccessible(page, `journeys-private-page-fee-${size}-${lang}`);
           await page.getByRole('link', { name: words.pay }).click();
           await page.waitForURL(/\/sandbox\/checkout\/fee-/);
           await page.locator('button[value="paid"]').click();
