@@ -122,6 +122,7 @@ class DonorDto {
   )
   firstNames?: string;
 
+  @ValidateIf((donor: DonorDto) => donor.email !== undefined || !donor.mayLackEmail())
   @IsEmailAddress({ message: '$property must be an e-mail address' })
   @MaxLength(254)
   email!: string;
@@ -143,6 +144,11 @@ class DonorDto {
     },
   )
   nationalNumber?: string;
+
+  /** Whether the e-mail address may be left out: only on money an organiser received (OfflineDonorDto). */
+  mayLackEmail(): boolean {
+    return false;
+  }
 }
 
 /**
@@ -177,7 +183,8 @@ function donorOf(donor: DonorDto) {
   return {
     name: nameOf(donor),
     ...(donor.surname === undefined ? {} : { surname: donor.surname, firstNames: donor.firstNames ?? '' }),
-    email: donor.email,
+    // absent only on a gift recorded offline (OfflineDonorDto): the domain reads '' as no address
+    email: donor.email ?? '',
     ...(donor.address
       ? {
           address: {
@@ -241,6 +248,16 @@ class CreateDonationDto {
   method?: string;
 }
 
+/**
+ * The donor of money an organiser received: the e-mail address may be left out (cash from a collection jar, a
+ * gift from a group), and then nobody is mailed and no tax certificate is made.
+ */
+class OfflineDonorDto extends DonorDto {
+  override mayLackEmail(): boolean {
+    return true;
+  }
+}
+
 class OfflineDonationDto {
   @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
@@ -250,8 +267,8 @@ class OfflineDonationDto {
   @IsInt({ message: 'amountCents must be a whole number of cents' })
   amountCents!: number;
 
-  @NestedObject(() => DonorDto)
-  donor!: DonorDto;
+  @NestedObject(() => OfflineDonorDto)
+  donor!: OfflineDonorDto;
 
   @IsOptional()
   @IsBoolean({ message: 'collective must be true or false' })

@@ -452,7 +452,10 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
     ...(walkerId === undefined ? {} : { walkerId }),
     amountCents: command.amountCents,
     frequency: command.frequency,
-    donor: checkPerson(command.donor, 'donor', InvalidDonation),
+    // cash from a collection jar comes without an address: only a gift recorded offline may (no mail, no certificate)
+    donor: checkPerson(command.donor, 'donor', InvalidDonation, {
+      withoutEmail: recordedOffline !== undefined && (command.donor.email ?? '').trim() === '',
+    }),
     ...(message === '' ? {} : { message }),
     anonymous: command.anonymous,
     provider: command.provider,
@@ -486,6 +489,7 @@ export function checkPerson(
   person: Donor,
   who: 'donor' | 'sponsor',
   Invalid: new (message: string) => DomainError,
+  { withoutEmail = false }: { withoutEmail?: boolean } = {},
 ): Donor {
   const surname = person.surname?.trim().replace(/\s+/g, ' ') ?? '';
   const firstNames = person.firstNames?.trim().replace(/\s+/g, ' ') ?? '';
@@ -499,8 +503,10 @@ export function checkPerson(
   if (name.length > PERSON_NAME_MAX_LENGTH) {
     throw new Invalid(`a ${who}'s name has at most ${PERSON_NAME_MAX_LENGTH} characters`);
   }
-  const email = normaliseEmail(person.email);
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Invalid(`${email || 'an empty text'} is not an e-mail address`);
+  const email = withoutEmail ? '' : normaliseEmail(person.email);
+  if (!withoutEmail && !/^[^@\s]+@[^@\s]+$/.test(email)) {
+    throw new Invalid(`${email || 'an empty text'} is not an e-mail address`);
+  }
   // tax certificate (attest 281.71): address and national number are kept when given
   const address = person.address === undefined ? undefined : checkAddress(person.address, who, Invalid);
   let nationalNumber: string | undefined;
