@@ -122,7 +122,8 @@ class DonorDto {
   )
   firstNames?: string;
 
-  @ValidateIf((donor: DonorDto) => donor.email !== undefined || !donor.mayLackEmail())
+  // an own property cannot change what class the donor was read as: a client cannot make its address optional
+  @ValidateIf((donor: DonorDto) => donor.email !== undefined || !(donor instanceof OfflineDonorDto))
   @IsEmailAddress({ message: '$property must be an e-mail address' })
   @MaxLength(254)
   email!: string;
@@ -144,11 +145,6 @@ class DonorDto {
     },
   )
   nationalNumber?: string;
-
-  /** Whether the e-mail address may be left out: only on money an organiser received (OfflineDonorDto). */
-  mayLackEmail(): boolean {
-    return false;
-  }
 }
 
 /**
@@ -252,11 +248,7 @@ class CreateDonationDto {
  * The donor of money an organiser received: the e-mail address may be left out (cash from a collection jar, a
  * gift from a group), and then nobody is mailed and no tax certificate is made.
  */
-class OfflineDonorDto extends DonorDto {
-  override mayLackEmail(): boolean {
-    return true;
-  }
-}
+class OfflineDonorDto extends DonorDto {}
 
 class OfflineDonationDto {
   @NestedObject(() => BeneficiaryDto)

@@ -38,6 +38,23 @@ const wordsOf = (html: string) =>
 /** What a person reads on the page: its text, without markup or the script's data. */
 const textOf = (html: string) => html.replace(/<script[^>]*>.*?<\/script>/g, '').replace(/<[^>]*>/g, ' ');
 
+/** The dark modules an SVG of the qrcode package draws: its one stroked path of `M`/`m` moves and `h` runs. */
+function darkModules(svg: string, margin: number): Set<string> {
+  const path = /<path stroke="#000000" d="([^"]+)"/.exec(svg)?.[1] ?? '';
+  const dark = new Set<string>();
+  let x = 0;
+  let y = 0;
+  for (const [, command, a, b] of path.matchAll(/([Mmh])(-?[\d.]+)(?:[ ,](-?[\d.]+))?/g)) {
+    if (command === 'M') [x, y] = [Number(a), Number(b)];
+    else if (command === 'm') [x, y] = [x + Number(a), y + Number(b)];
+    else {
+      for (let i = 0; i < Number(a); i++) dark.add(`${x + i - margin},${Math.floor(y) - margin}`);
+      x += Number(a);
+    }
+  }
+  return dark;
+}
+
 describe('the leaderboard screen as components', () => {
   it('speaks Dutch, French and English', () => {
     const titles = { nl: 'Live scorebord', fr: 'Classement en direct', en: 'Live leaderboard' };
@@ -151,6 +168,15 @@ describe('the leaderboard screen as components', () => {
       new RegExp(`^<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${modules + 4} ${modules + 4}"`),
     );
     expect(svg).not.toBe(await qrCodeSvg(`${url}x`));
+    // what the SVG draws is, module for module, the code of that address (finder patterns, data and all)
+    const code = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
+    const dark = darkModules(svg, 2);
+    expect(dark.size).toBe(Array.from(code.data).filter((module) => module === 1).length);
+    for (let y = 0; y < modules; y++) {
+      for (let x = 0; x < modules; x++) {
+        expect([x, y, dark.has(`${x},${y}`)]).toEqual([x, y, code.get(y, x) === 1]);
+      }
+    }
     for (const language of LANGUAGES) {
       const html = renderFragment(
         <ScreenPage
