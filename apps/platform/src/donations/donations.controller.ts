@@ -120,6 +120,8 @@ class DonorDto {
   )
   firstNames?: string;
 
+  // an own property cannot change what class the donor was read as: a client cannot make its address optional
+  @ValidateIf((donor: DonorDto) => donor.email !== undefined || !(donor instanceof OfflineDonorDto))
   @IsEmailAddress({ message: '$property must be an e-mail address' })
   @MaxLength(254)
   email!: string;
@@ -173,7 +175,8 @@ function donorOf(donor: DonorDto) {
   return {
     name: nameOf(donor),
     ...(donor.surname === undefined ? {} : { surname: donor.surname, firstNames: donor.firstNames ?? '' }),
-    email: donor.email,
+    // absent only on a gift recorded offline (OfflineDonorDto): the domain reads '' as no address
+    email: donor.email ?? '',
     ...(donor.address
       ? {
           address: {
@@ -252,6 +255,12 @@ export class CreateDonationDto {
   method?: string;
 }
 
+/**
+ * The donor of money an organiser received: the e-mail address may be left out (cash from a collection jar, a
+ * gift from a group), and then nobody is mailed and no tax certificate is made.
+ */
+class OfflineDonorDto extends DonorDto {}
+
 class OfflineDonationDto {
   @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
@@ -261,8 +270,8 @@ class OfflineDonationDto {
   @IsInt({ message: 'amountCents must be a whole number of cents' })
   amountCents!: number;
 
-  @NestedObject(() => DonorDto)
-  donor!: DonorDto;
+  @NestedObject(() => OfflineDonorDto)
+  donor!: OfflineDonorDto;
 
   @IsOptional()
   @IsBoolean({ message: 'collective must be true or false' })
