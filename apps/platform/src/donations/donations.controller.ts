@@ -120,8 +120,6 @@ class DonorDto {
   )
   firstNames?: string;
 
-  // an own property cannot change what class the donor was read as: a client cannot make its address optional
-  @ValidateIf((donor: DonorDto) => donor.email !== undefined || !(donor instanceof OfflineDonorDto))
   @IsEmailAddress({ message: '$property must be an e-mail address' })
   @MaxLength(254)
   email!: string;
@@ -260,6 +258,8 @@ export class CreateDonationDto {
  * gift from a group), and then nobody is mailed and no tax certificate is made.
  */
 class OfflineDonorDto extends DonorDto {}
+// the address becomes optional by the class the donor is read as, never by a field the client sends
+ValidateIf((donor: OfflineDonorDto) => donor.email !== undefined)(OfflineDonorDto.prototype, 'email');
 
 class OfflineDonationDto {
   @NestedObject(() => BeneficiaryDto)
