@@ -52,6 +52,7 @@ import { SandboxPagesController } from './sandbox/sandbox-pages.controller';
 import { DonorStatsController } from './stats/donor-stats.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { DonorsController } from './donors/donors.controller';
+import { DonorRecords } from './donors/donor-records';
 import { FundraisersController } from './fundraisers/fundraisers.controller';
 import { HealthController } from './health/health.controller';
 import { ImportsController } from './imports/imports.controller';
@@ -222,6 +223,7 @@ export class AppModule {
         MailDispatcher,
         LiveBroadcaster,
         DeskGuard,
+        DonorRecords,
       ],
     };
   }
