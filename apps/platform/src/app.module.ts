@@ -64,6 +64,7 @@ import { LiveBroadcaster } from './live/live-broadcaster';
 import { LiveController } from './live/live.controller';
 import { ScreenController } from './screen/screen.controller';
 import { DeskController } from './desk/desk.controller';
+import { FinanceDeskController } from './finance/desk/finance-desk.controller';
 import { DeskGuard } from './desk/desk-session';
 import { AssetsController } from './pages/assets';
 import { CsrfGuard, CsrfTokens } from './pages/csrf';
@@ -138,6 +139,7 @@ export class AppModule {
         LiveController,
         ScreenController,
         DeskController,
+        FinanceDeskController,
       ],
       providers: [
         { provide: PlatformConfig, useValue: config },

@@ -38,7 +38,7 @@ export class LedgerExportController {
         errors: [{ field: 'to', problems: ['to must be on or after from'] }],
       });
     }
-    const snapshot = this.openSnapshot();
+    const snapshot = openLedgerSnapshot(this.readModels);
     const filename = `ledger-${query.from}-to-${query.to}.${query.format}`;
     response.status(200);
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
@@ -58,21 +58,21 @@ export class LedgerExportController {
       snapshot.close();
     }
   }
+}
 
-  /**
-   * A read transaction on a connection of its own, so that every row and the totals come from one moment while
-   * projections keep writing (WAL). An in-memory database (tests) has only the one connection.
-   */
-  private openSnapshot(): { db: DatabaseSync; close(): void } {
-    if (this.readModels.file === ':memory:') return { db: this.readModels.db, close: () => {} };
-    const db = new DatabaseSync(this.readModels.file, { readOnly: true });
-    db.exec('PRAGMA busy_timeout = 5000; BEGIN');
-    return {
-      db,
-      close: () => {
-        if (db.isTransaction) db.exec('ROLLBACK');
-        db.close();
-      },
-    };
-  }
+/**
+ * A read transaction on a connection of its own, so that every row and the totals come from one moment while
+ * projections keep writing (WAL). An in-memory database (tests) has only the one connection.
+ */
+export function openLedgerSnapshot(readModels: ReadModelDatabase): { db: DatabaseSync; close(): void } {
+  if (readModels.file === ':memory:') return { db: readModels.db, close: () => {} };
+  const db = new DatabaseSync(readModels.file, { readOnly: true });
+  db.exec('PRAGMA busy_timeout = 5000; BEGIN');
+  return {
+    db,
+    close: () => {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      db.close();
+    },
+  };
 }

@@ -11,3 +11,20 @@ export function formatMoney(cents: number, language: Language): string {
   }
   return format.format(cents / 100);
 }
+
+const compactFormats = new Map<Language, Intl.NumberFormat>();
+
+/** A rounded amount for where space is short (a chart's labels), never for a figure a person acts on: `€ 1,2K`. */
+export function formatMoneyCompact(cents: number, language: Language): string {
+  let format = compactFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE[language], {
+      style: 'currency',
+      currency: 'EUR',
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    });
+    compactFormats.set(language, format);
+  }
+  return format.format(cents / 100);
+}
