@@ -203,12 +203,18 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
 
   it('shows the outbox in the visitor language, with its count as each language writes it', async () => {
     const mails = await outbox(platform);
-    const french = await platform.http.get('/sandbox/outbox?lang=fr').set(await platform.adminAuth()).expect(200);
+    const french = await platform.http
+      .get('/sandbox/outbox?lang=fr')
+      .set(await platform.adminAuth())
+      .expect(200);
     expect(french.text).toContain('<html lang="fr"');
     expect(french.text).toContain('<h1>Boîte d’envoi</h1>');
     expect(french.text).toContain(`${mails.length} courriels`);
     expect(french.text).not.toContain('this mail was not sent');
-    const english = await platform.http.get('/sandbox/outbox?lang=en').set(await platform.adminAuth()).expect(200);
+    const english = await platform.http
+      .get('/sandbox/outbox?lang=en')
+      .set(await platform.adminAuth())
+      .expect(200);
     expect(english.text).toContain('Sandbox: this mail was not sent, only kept here.');
   });
 

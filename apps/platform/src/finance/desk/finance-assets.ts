@@ -6,11 +6,12 @@ export const FINANCE_CSS = `
 .finance-menu a { display: inline-block; min-height: 2.75rem; line-height: 2.75rem; font-weight: 600; }
 .finance-menu a[aria-current=page] { color: var(--ink); text-decoration-thickness: 3px; }
 .finance-menu button { min-height: 2.75rem; padding: .3rem 1rem; }
-main.finance { max-width: 72rem; }
+body.finance-desk .wrap { max-width: 72rem; }
+main.finance h1, main.finance h2 { overflow-wrap: anywhere; }
 .inline-form { display: flex; flex-wrap: wrap; align-items: flex-start; gap: .75rem 1rem; }
 .inline-form .field { flex: 1 1 12rem; margin: 0; }
 .inline-form button { margin-top: 1.9rem; }
-.table-box { overflow-x: auto; margin: .5rem 0 1.5rem; }
+.table-box { overflow-x: auto; margin: .5rem 0 1.5rem; position: relative; }
 .table-box:focus-visible { outline: 3px solid var(--focus); }
 table.figures { border-collapse: collapse; width: 100%; font-size: .95rem; }
 table.figures th, table.figures td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -27,7 +28,7 @@ details summary { cursor: pointer; font-weight: 700; min-height: 2.75rem; line-h
 .downloads a { display: inline-block; min-height: 2.75rem; line-height: 2.75rem; }
 .finance-stats li span { display: block; color: var(--muted); }
 .chart { margin: 1rem 0; }
-.bar-chart { width: 100%; height: auto; display: block; }
+.bar-chart { width: 100%; max-width: 48rem; height: auto; display: block; }
 .bar-chart .bar { fill: var(--accent); }
 .bar-chart .axis { stroke: var(--muted); stroke-width: 1; }
 .bar-chart text { fill: var(--ink); font-size: 13px; font-family: system-ui, sans-serif; }

@@ -62,7 +62,7 @@ function Layout(props: { ctx: FinanceContext; title: string; section?: Section; 
         <link rel="stylesheet" href="/assets/finance.css" />
         <link rel="icon" href="data:," />
       </head>
-      <body>
+      <body class="finance-desk">
         <a class="skip-link" href="#main">
           {say(ctx, 'skipToContent')}
         </a>
@@ -850,7 +850,7 @@ export function statsPage(ctx: FinanceContext, view: StatsView): string {
           reply={view.reply}
           form="year"
           name="year"
-          label={say(ctx, 'year')}
+          label={say(ctx, 'statsYear')}
           inputmode="numeric"
           value={String(view.year)}
         />

@@ -160,6 +160,7 @@ export const finance: Catalogue['finance'] = {
   erased: 'The data is erased.',
   noPersonalData: 'Nothing is held for this e-mail address (or it was erased already).',
   statsTitle: 'Donor statistics',
+  statsYear: 'Year',
   oneOff: 'One-off gifts',
   monthly: 'Monthly gifts',
   donorCount: '{count, plural, one {# donor} other {# donors}}',

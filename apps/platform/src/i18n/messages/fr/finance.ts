@@ -161,6 +161,7 @@ export const finance: Catalogue['finance'] = {
   erased: 'Les données sont effacées.',
   noPersonalData: 'Rien n’est conservé pour cette adresse e-mail (ou elle a déjà été effacée).',
   statsTitle: 'Statistiques des donateur·rice·s',
+  statsYear: 'Année',
   oneOff: 'Dons uniques',
   monthly: 'Dons mensuels',
   donorCount: '{count, plural, one {# donateur·rice} other {# donateur·rice·s}}',

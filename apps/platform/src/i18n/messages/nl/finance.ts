@@ -168,6 +168,7 @@ export const finance = {
   noPersonalData: 'Over dit e-mailadres wordt niets bewaard (of het werd al gewist).',
   // statistics
   statsTitle: 'Statistieken van de schenkers',
+  statsYear: 'Jaar',
   oneOff: 'Eenmalige giften',
   monthly: 'Maandelijkse giften',
   donorCount: '{count, plural, one {# schenker} other {# schenkers}}',
