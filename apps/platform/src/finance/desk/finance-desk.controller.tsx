@@ -445,8 +445,9 @@ export class FinanceDeskController {
   }
 
   /**
-   * A refund through the provider, whole or of one payment. The form's key becomes the request key, so the same
-   * form sent twice asks the provider for the same refund (its idempotency key), and counts once.
+   * A refund through the provider, whole or of one payment. The form's key names the request: sent twice, the
+   * provider is asked with the same idempotency key (one refund), and a form whose refund is already recorded
+   * answers as the first time did, without asking again (the sandbox confirms at once, so nothing would be left).
    */
   @Post('gifts/:id/refunds')
   @UseGuards(FinanceGuard)
@@ -458,32 +459,50 @@ export class FinanceDeskController {
   ) {
     const language = chooseLanguage(request);
     const parsed = parseRefund(body, language);
-    if (!parsed.ok)
+    if (!parsed.ok) {
       return this.renderGift(request, response, id, 400, undefined, {
         form: 'refund',
         values: {},
         errors: parsed.errors,
       });
+    }
+    const causationId = `finance-desk-refund:${parsed.value.refundKey}`;
+    const done = (cents: number) =>
+      response.redirect(303, `/finance/gifts/${encodeURIComponent(id)}?refunded=${cents}`);
+    const already = await this.refundedBy(id, causationId);
+    if (already !== undefined) return done(already);
     try {
       const refund = await this.commands.execute(
         new RequestRefundCommand(
           id,
           parsed.value.chargeId === undefined ? {} : { chargeId: parsed.value.chargeId },
-          `finance-desk-${parsed.value.refundKey}`,
+          causationId,
           this.clock().toISOString(),
-          { correlationId: String(request.id) },
+          { correlationId: String(request.id), causationId },
         ),
       );
       await this.projections.settled(refund.position);
-      response.redirect(303, `/finance/gifts/${encodeURIComponent(id)}?refunded=${refund.amountCents}`);
+      done(refund.amountCents);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
+      // the same form sent while the first was still running: its refund is recorded now
+      const meanwhile = await this.refundedBy(id, causationId);
+      if (meanwhile !== undefined) return done(meanwhile);
       await this.renderGift(request, response, id, STATUS_OF_REFUSAL[error.kind], undefined, {
         form: 'refund',
         values: {},
         errors: { form: refusal(language, error).message },
       });
     }
+  }
+
+  /** What the refund form named `causationId` refunded, when it was recorded; undefined when it was not. */
+  private async refundedBy(donationId: string, causationId: string): Promise<number | undefined> {
+    const refunds = (await this.store.readStream(donationStream(donationId))).filter(
+      (e) => e.type === 'DonationRefunded' && e.metadata.causationId === causationId,
+    );
+    if (refunds.length === 0) return undefined;
+    return refunds.reduce((sum, e) => sum + (e.data as { amountCents: number }).amountCents, 0);
   }
 
   // --- bank lines ---
