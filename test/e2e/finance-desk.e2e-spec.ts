@@ -280,6 +280,96 @@ describe('finance desk', () => {
     expect(await head()).toBe(before);
   });
 
+  it('refunds one payment of a monthly gift, leaving the others refundable', async () => {
+    const monthly = await platform.http
+      .post('/api/donations')
+      .send({
+        beneficiary: { type: 'walker', id: walkerId },
+        amountCents: 10_00,
+        frequency: 'monthly',
+        donor: { name: 'Maandelijkse Schenker', email: 'monthly@example.be' },
+      })
+      .expect(201);
+    const monthlyId = monthly.body.id as string;
+    await platform.http.post(`/api/sandbox/donations/${monthlyId}/settle`).send({ outcome: 'paid' }).expect(200);
+    await platform.http.post(`/api/sandbox/donations/${monthlyId}/charge`).set('Idempotency-Key', 'july').expect(200);
+    const page = await finance.get(`/finance/gifts/${monthlyId}`).expect(200);
+    expect(page.text.match(/name="chargeId"/g)).toHaveLength(2);
+    expect(page.text).toContain('Maandelijkse betaling');
+    const key = /name="refundKey" value="([^"]+)"\/><input type="hidden" name="chargeId" value="july"/.exec(
+      page.text,
+    )?.[1];
+    expect(key).toBeDefined();
+    const refunded = await finance
+      .post(`/finance/gifts/${monthlyId}/refunds`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), refundKey: key, chargeId: 'july' })
+      .expect(303);
+    expect(refunded.headers.location).toBe(`/finance/gifts/${monthlyId}?refunded=1000`);
+    const charges = await platform.http
+      .get(`/api/donations/${monthlyId}/charges`)
+      .set(await platform.adminAuth())
+      .expect(200);
+    expect(charges.body.refundableCents).toBe(10_00);
+    expect(charges.body.charges.find((c: { chargeId: string }) => c.chargeId === 'july').refundedCents).toBe(10_00);
+    const after = await finance.get(refunded.headers.location).expect(200);
+    expect(after.text.match(/name="chargeId"/g)).toHaveLength(1);
+    expect(after.text).toContain('De hele gift terugbetalen (€\u00a010,00)');
+  });
+
+  it('assigns an unmatched bank line as a gift, with wrong input under its field and once only', async () => {
+    await platform.http
+      .post('/api/imports/bank-statements')
+      .set(await platform.adminAuth())
+      .set('Content-Type', 'text/csv')
+      .send(
+        [
+          'date;amount;counterparty_name;counterparty_iban;communication;bank_reference',
+          '09/06/2025;15,00;Jan <i>Peeters</i>;;voor Bram;B-1',
+        ].join('\r\n'),
+      )
+      .expect(200);
+    const page = await finance.get('/finance/bank-lines').expect(200);
+    expect(page.text).toContain('Jan &lt;i>Peeters&lt;/i>');
+    expect(page.text).toContain('geen gestructureerde mededeling');
+    const lineId = /<li id="line-([^"]+)" class="card" data-status="unmatched"/.exec(page.text)?.[1] ?? '';
+    expect(lineId).not.toBe('');
+    const before = await head();
+    const bad = await finance
+      .post(`/finance/bank-lines/${lineId}/assign`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), beneficiaryType: 'nobody', beneficiaryId: '', donorName: '', donorEmail: 'no' })
+      .expect(400);
+    expect(bad.text).toContain(`id="assign-${lineId}-beneficiaryType-error">kies stapper, team of editie`);
+    expect(bad.text).toContain(`id="assign-${lineId}-beneficiaryId-error">geef het nummer`);
+    expect(bad.text).toContain(`id="assign-${lineId}-donorEmail-error">geef een e-mailadres`);
+    expect(await head()).toBe(before);
+    const form = {
+      _csrf: csrfOf(page.text),
+      beneficiaryType: 'walker',
+      beneficiaryId: walkerId,
+      donorName: 'Jan Peeters',
+      donorEmail: 'jan@example.be',
+    };
+    const assigned = await finance.post(`/finance/bank-lines/${lineId}/assign`).type('form').send(form).expect(303);
+    expect(assigned.headers.location).toBe('/finance/bank-lines?status=assigned&done=assigned');
+    const list = await finance.get(assigned.headers.location).expect(200);
+    expect(list.text).toContain('Verrichting toegewezen: ze is nu een gift.');
+    expect(list.text).toMatch(new RegExp(`id="line-${lineId}" class="card" data-status="assigned"`));
+    const afterAssign = await head();
+    // sent again (a double click): the same answer, nothing written twice
+    const again = await finance.post(`/finance/bank-lines/${lineId}/assign`).type('form').send(form).expect(303);
+    expect(again.headers.location).toBe(assigned.headers.location);
+    // to someone else: refused in words above the form, nothing written
+    const other = await finance
+      .post(`/finance/bank-lines/${lineId}/assign`)
+      .type('form')
+      .send({ ...form, donorName: 'Someone Else', donorEmail: 'else@example.be' });
+    expect(other.status).toBe(409);
+    expect(other.text).toContain('class="error-summary" role="alert"');
+    expect(await head()).toBe(afterAssign);
+  });
+
   it('lists the tax certificates, issues them once, and serves the PDF and the Belcotax file once the year is over', async () => {
     const page = await finance.get('/finance/certificates?year=2025').expect(200);
     expect(page.text).toContain('data-status="to_issue"');
@@ -329,7 +419,7 @@ describe('finance desk', () => {
     expect(page.text).toContain('<svg class="bar-chart"');
     expect(page.text).toContain('role="img"');
     expect(page.text.match(/<rect /g)).toHaveLength(12);
-    expect(page.text).toMatch(/<tr data-month="6"><th scope="row">juni<\/th><td>2<\/td><td>€\s145,00<\/td>/);
+    expect(page.text).toMatch(/<tr data-month="6"><th scope="row">juni<\/th><td>5<\/td><td>€\s180,00<\/td>/);
     const wrong = await finance.get('/finance/stats?year=twenty').expect(400);
     expect(wrong.text).toMatch(/id="year-year-error">geef een jaar van vier cijfers/);
   });

@@ -540,6 +540,10 @@ export function bankLinesPage(ctx: FinanceContext, view: BankLinesView): string 
     <Layout ctx={ctx} title={say(ctx, 'bankLinesTitle')} section="bank-lines">
       <h1>{say(ctx, 'bankLinesTitle')}</h1>
       <Notice text={view.notice} />
+      {/* a refusal for a line no longer shown with its form (assigned meanwhile) is said at the top */}
+      {view.reply && !view.lines.some((l) => l.status === 'unmatched' && `assign-${l.id}` === view.reply?.form) ? (
+        <FormError reply={view.reply} form={view.reply.form} />
+      ) : null}
       <nav aria-label={say(ctx, 'statusFilter')}>
         <ul class="filters">
           {BANK_LINE_FILTERS.map((filter) => (
