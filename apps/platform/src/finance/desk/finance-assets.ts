@@ -2,7 +2,8 @@
 export const FINANCE_CSS = `
 .finance-menu { background: var(--soft); border-bottom: 1px solid var(--line); }
 .finance-menu .wrap { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .5rem; padding-top: .25rem; padding-bottom: .25rem; }
-.finance-menu ul { display: flex; flex-wrap: wrap; gap: .25rem .75rem; list-style: none; margin: 0; padding: 0; }
+.finance-menu ul { display: flex; flex-wrap: wrap; gap: 0 .75rem; list-style: none; margin: 0; padding: 0; flex: 1 1 0%; min-width: 12rem; }
+.finance-menu form { flex: none; }
 .finance-menu a { display: inline-block; min-height: 2.75rem; line-height: 2.75rem; font-weight: 600; }
 .finance-menu a[aria-current=page] { color: var(--ink); text-decoration-thickness: 3px; }
 .finance-menu button { min-height: 2.75rem; padding: .3rem 1rem; }
@@ -32,5 +33,5 @@ details summary { cursor: pointer; font-weight: 700; min-height: 2.75rem; line-h
 .bar-chart .bar { fill: var(--accent); }
 .bar-chart .axis { stroke: var(--muted); stroke-width: 1; }
 .bar-chart text { fill: var(--ink); font-size: 13px; font-family: system-ui, sans-serif; }
-@media (max-width: 40rem) { .bar-chart text.value { display: none; } .finance-stats { grid-template-columns: 1fr; } }
+@media (max-width: 40rem) { .finance-menu ul { flex-basis: 100%; } .bar-chart text.value { display: none; } .bar-chart text.label { font-size: 22px; } .finance-stats { grid-template-columns: 1fr; } }
 `;

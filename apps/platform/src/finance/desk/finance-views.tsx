@@ -696,9 +696,7 @@ export function certificatesPage(ctx: FinanceContext, view: CertificatesView): s
         </li>
         <li>
           {view.belcotaxUnavailable ? (
-            <span>
-              {say(ctx, 'belcotax')}: {view.belcotaxUnavailable}
-            </span>
+            <span>{say(ctx, 'labelled', { label: say(ctx, 'belcotax'), text: view.belcotaxUnavailable })}</span>
           ) : (
             <a href={`/finance/certificates/download?year=${year}&format=belcotax`} download>
               {say(ctx, 'belcotax')}
@@ -752,8 +750,10 @@ export function certificatesPage(ctx: FinanceContext, view: CertificatesView): s
           <ul id="missing">
             {view.missing.map((donor) => (
               <li key={donor.donorKey}>
-                {donor.name} ({money(ctx, donor.amountCents)}):{' '}
-                {donor.missing.map((what) => say(ctx, 'missing', { what })).join(', ')}
+                {say(ctx, 'labelled', {
+                  label: `${donor.name} (${money(ctx, donor.amountCents)})`,
+                  text: donor.missing.map((what) => say(ctx, 'missing', { what })).join(', '),
+                })}
               </li>
             ))}
           </ul>

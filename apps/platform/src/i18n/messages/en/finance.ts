@@ -25,6 +25,7 @@ export const finance: Catalogue['finance'] = {
   navCertificates: 'Tax certificates',
   navDonors: 'Donors',
   navStats: 'Statistics',
+  labelled: '{label}: {text}',
   errorEmail: 'give an e-mail address, such as name@example.be',
   errorPassword: 'give your password',
   errorDay: 'give a day that exists, as YYYY-MM-DD',

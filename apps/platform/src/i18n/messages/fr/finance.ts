@@ -25,6 +25,7 @@ export const finance: Catalogue['finance'] = {
   navCertificates: 'Attestations fiscales',
   navDonors: 'Donateur·rice·s',
   navStats: 'Statistiques',
+  labelled: '{label} : {text}',
   errorEmail: 'indiquez une adresse e-mail, par exemple nom@exemple.be',
   errorPassword: 'indiquez votre mot de passe',
   errorDay: 'indiquez un jour qui existe, au format AAAA-MM-JJ',

@@ -24,6 +24,7 @@ export const finance = {
   navCertificates: 'Fiscale attesten',
   navDonors: 'Schenkers',
   navStats: 'Statistieken',
+  labelled: '{label}: {text}',
   // errors under a field
   errorEmail: 'geef een e-mailadres, zoals naam@voorbeeld.be',
   errorPassword: 'geef je wachtwoord',
