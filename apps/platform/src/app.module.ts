@@ -66,6 +66,7 @@ import { DeskController } from './desk/desk.controller';
 import { DeskGuard } from './desk/desk-session';
 import { AssetsController } from './pages/assets';
 import { CsrfGuard, CsrfTokens } from './pages/csrf';
+import { FeePaymentController } from './pages/fee-payment.controller';
 import { GiftLinksController } from './pages/gift-links.controller';
 import { GiveController } from './pages/give.controller';
 import { PagesController } from './pages/pages.controller';
@@ -134,6 +135,7 @@ export class AppModule {
         RegistrationController,
         WalkerEditController,
         GiftLinksController,
+        FeePaymentController,
         LiveController,
         ScreenController,
         DeskController,

@@ -15,6 +15,7 @@ const mail = (kind: MailToSend['kind'], language: MailToSend['language'], detail
     language,
     details,
     decidedAt: '',
+    dueAt: '',
   }) satisfies MailToSend;
 
 const captain = { teamId: 't1', teamName: 'De Stappers', joinCode: 'JOIN42', walkerId: 'w1', walkerName: 'Anna' };
