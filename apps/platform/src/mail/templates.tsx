@@ -34,9 +34,11 @@ export function renderMail(mail: MailToSend, baseUrl: string, links: PrivateLink
     content.greeting,
     '',
     ...content.paragraphs.flatMap((p) => [p, '']),
-    ...(content.facts?.length ? [...content.facts.map((f) => `${f.label}: ${f.value}`), ''] : []),
+    ...(content.facts?.length
+      ? [...content.facts.map((f) => say('mail.line', { label: f.label, value: f.value })), '']
+      : []),
     ...(content.items?.length ? [...content.items.map((item) => `- ${item}`), ''] : []),
-    ...content.links.flatMap((l) => [`${l.label}: ${l.href}`, '']),
+    ...content.links.flatMap((l) => [say('mail.line', { label: l.label, value: l.href }), '']),
     signature,
   ].join('\n');
   const html = renderDocument(<MailDocument language={mail.language} content={content} signature={signature} />);
@@ -56,7 +58,7 @@ function MailDocument({ language, content, signature }: { language: Language; co
           <p>{paragraph}</p>
         ))}
         {content.facts?.length ? (
-          <table role="presentation" style="border-collapse: collapse;">
+          <table style="border-collapse: collapse;">
             {content.facts.map((fact) => (
               <tr>
                 <th scope="row" style="text-align: left; padding: 0 1em 0 0; font-weight: normal; color: #555;">
@@ -233,14 +235,12 @@ function contentOf(mail: MailToSend, say: Translate, baseUrl: string, links: Pri
         greeting: greeting(d.sponsorName),
         paragraphs: [
           say('mail.pledgeDue.body', { amount: money(d.dueCents) }),
-          ...(d.kind === undefined
-            ? []
-            : [
-                ...(d.kind === 'per_km'
-                  ? [say('mail.pledgeDue.walked', { beneficiary: beneficiary(), km: Number(d.km) })]
-                  : []),
-                ...promise(),
-              ]),
+          // per km: who walked how far, then the sum (km, rate, cap) below; fixed: what was promised
+          ...(d.kind === 'per_km'
+            ? [say('mail.pledgeDue.walked', { beneficiary: beneficiary(), km: Number(d.km) })]
+            : d.kind === 'fixed'
+              ? promise()
+              : []),
         ],
         facts:
           d.kind === 'per_km'

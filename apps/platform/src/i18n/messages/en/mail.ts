@@ -3,6 +3,8 @@ import type { Catalogue } from '../../catalogue';
 export const mail: Catalogue['mail'] = {
   greeting: 'Dear {name},',
   signature: 'Thank you, the Refugee Walk team',
+  /** A line of a receipt or a link in the text version: label, then value. */
+  line: '{label}: {value}',
   beneficiary: '{type, select, walker {{name}} team {team {name}} edition {{name}} other {the Refugee Walk}}',
   receipt: {
     amount: 'Amount',

@@ -3,6 +3,8 @@ import type { Catalogue } from '../../catalogue';
 export const mail: Catalogue['mail'] = {
   greeting: 'Bonjour {name},',
   signature: 'Merci, l’équipe de la Refugee Walk',
+  /** A line of a receipt or a link in the text version: label, then value. */
+  line: '{label}\u00a0: {value}',
   beneficiary: '{type, select, walker {{name}} team {l’équipe {name}} edition {{name}} other {la Refugee Walk}}',
   receipt: {
     amount: 'Montant',

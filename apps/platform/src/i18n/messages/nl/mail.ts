@@ -3,6 +3,8 @@ export const mail = {
   greeting: 'Beste {name},',
   signature: 'Bedankt, het team van de Refugee Walk',
   /** Who a gift or a pledge is for: a stapper by name, a team, the edition (a gift to the walk itself). */
+  /** A line of a receipt or a link in the text version: label, then value. */
+  line: '{label}: {value}',
   beneficiary: '{type, select, walker {{name}} team {team {name}} edition {{name}} other {de Refugee Walk}}',
   receipt: {
     amount: 'Bedrag',
