@@ -156,12 +156,12 @@ describe('mail templates of issue 16 (receipts, pledges, fees, stopped gifts, di
 
   it('gives the walker, the km walked, the rate and the cap in the pledge-due mail', () => {
     const due = render('pledge-due', 'nl', { ...perKm, dueCents: 25_00, km: 21.5 }).text;
-    expect(due).toContain('Jan stapte 21,5 km.');
+    expect(due).toContain('Jan stapte 21,5\u00a0km.');
     expect(due).toContain(
-      'Gestapt: 21,5 km\nPer kilometer: €\u00a01,50\nMaximum: €\u00a025,00\nTe betalen: €\u00a025,00\n',
+      'Gestapt: 21,5\u00a0km\nPer kilometer: €\u00a01,50\nMaximum: €\u00a025,00\nTe betalen: €\u00a025,00\n',
     );
     const en = render('pledge-due', 'en', { ...perKm, capCents: undefined, dueCents: 32_25, km: 21.5 }).text;
-    expect(en).toContain('Walked: 21.5 km\nPer kilometre: €1.50\nTo pay: €32.25\n');
+    expect(en).toContain('Walked: 21.5\u00a0km\nPer kilometre: €1.50\nTo pay: €32.25\n');
     expect(en).not.toContain('At most');
   });
 

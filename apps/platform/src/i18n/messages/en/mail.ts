@@ -66,9 +66,9 @@ export const mail: Catalogue['mail'] = {
   pledgeDue: {
     subject: 'Your pledge is now due',
     body: 'The walk is done! Your pledge now comes to {amount}.',
-    walked: '{beneficiary} walked {km, number} km.',
+    walked: '{beneficiary} walked {km, number}\u00a0km.',
     km: 'Walked',
-    kmValue: '{km, number} km',
+    kmValue: '{km, number}\u00a0km',
     rate: 'Per kilometre',
     cap: 'At most',
     due: 'To pay',

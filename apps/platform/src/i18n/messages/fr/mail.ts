@@ -67,9 +67,9 @@ export const mail: Catalogue['mail'] = {
   pledgeDue: {
     subject: 'Votre promesse de don est à payer',
     body: 'La marche a eu lieu\u202f! Votre promesse s’élève à {amount}.',
-    walked: '{beneficiary} a parcouru {km, number} km.',
+    walked: '{beneficiary} a parcouru {km, number}\u00a0km.',
     km: 'Distance parcourue',
-    kmValue: '{km, number} km',
+    kmValue: '{km, number}\u00a0km',
     rate: 'Par kilomètre',
     cap: 'Maximum',
     due: 'À payer',

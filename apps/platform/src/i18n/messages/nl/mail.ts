@@ -67,9 +67,9 @@ export const mail = {
   pledgeDue: {
     subject: 'Je belofte is nu te betalen',
     body: 'Er werd gestapt! Je belofte bedraagt nu {amount}.',
-    walked: '{beneficiary} stapte {km, number} km.',
+    walked: '{beneficiary} stapte {km, number}\u00a0km.',
     km: 'Gestapt',
-    kmValue: '{km, number} km',
+    kmValue: '{km, number}\u00a0km',
     rate: 'Per kilometer',
     cap: 'Maximum',
     due: 'Te betalen',
