@@ -12,6 +12,8 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { MAIL_SENDER, type MailSender } from '../mail/mail-sender';
+import { messageIdFor } from '../mail/templates';
+import { mailKeysNaming } from '@rw/read-models';
 import { EVENT_STORE, type EventStore, executeCommand, PersonalDataVault, type RecordedEvent } from '@rw/event-store';
 import {
   type DonationEvent,
@@ -102,8 +104,9 @@ export class DonorsController {
     await this.projections.settled(outcome.position);
     // the blanked rows' old pages can still be in the read models' WAL: fold it in and empty it
     this.projections.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    // the sandbox outbox keeps copies of sent mail: those to this address go too
+    // the sandbox outbox keeps copies of sent mail: those to this address go too, and those to others naming them
     this.mail.forgetRecipient?.(body.email);
+    this.mail.forgetMessages?.(mailKeysNaming(this.projections.db, donorId).map(messageIdFor));
     return { donorId, erased: true };
   }
 

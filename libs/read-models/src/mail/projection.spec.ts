@@ -3,7 +3,7 @@ import type { DonationEvent, EditionEvent, PledgeEvent, TeamEvent, WalkerEvent }
 import type { ReadModelDatabase } from '../runner/read-model-database';
 import { projectStore, storeWithStory } from '../testing/story';
 import { mailProjection } from './projection';
-import { markMailDispatched, undispatchedMail } from './queries';
+import { mailKeysNaming, markMailDispatched, undispatchedMail } from './queries';
 
 const at = '2026-05-01T10:00:00.000Z';
 const walker = (walkerId: string, role: 'captain' | 'member', name: string, email: string, language?: 'fr') =>
@@ -261,6 +261,7 @@ describe('mail projection: receipts, pledges, fees, stopped gifts and the walker
         donorName: 'Marie',
         amountCents: 25_00,
         beneficiaryType: 'walker',
+        beneficiaryId: 'w2',
         beneficiaryName: 'Jan',
         paidOn: '2026-05-01',
         reference: 'd1',
@@ -270,6 +271,7 @@ describe('mail projection: receipts, pledges, fees, stopped gifts and the walker
         donorName: 'Marie',
         amountCents: 30_00,
         beneficiaryType: 'team',
+        beneficiaryId: 't1',
         beneficiaryName: 'Stappers',
         paidOn: '2026-05-01',
         reference: 'd2',
@@ -280,6 +282,7 @@ describe('mail projection: receipts, pledges, fees, stopped gifts and the walker
         donorName: 'Marie',
         amountCents: 40_00,
         beneficiaryType: 'edition',
+        beneficiaryId: 'e1',
         beneficiaryName: 'Refugee Walk 2026',
         paidOn: '2026-05-02',
         reference: 'd3',
@@ -325,6 +328,7 @@ describe('mail projection: receipts, pledges, fees, stopped gifts and the walker
         amountCents: 150,
         capCents: 25_00,
         beneficiaryType: 'walker',
+        beneficiaryId: 'w2',
         beneficiaryName: 'Jan',
         walkOn: '2026-05-10',
       },
@@ -340,6 +344,7 @@ describe('mail projection: receipts, pledges, fees, stopped gifts and the walker
         amountCents: 150,
         capCents: 25_00,
         beneficiaryType: 'walker',
+        beneficiaryId: 'w2',
         beneficiaryName: 'Jan',
       },
     ]);
@@ -384,6 +389,7 @@ describe('mail projection: receipts, pledges, fees, stopped gifts and the walker
         donationId: 'm1',
         amountCents: 25_00,
         beneficiaryType: 'team',
+        beneficiaryId: 't1',
         beneficiaryName: 'Stappers',
         cancelledBy: 'provider',
       },
@@ -475,5 +481,45 @@ describe('mail projection: receipts, pledges, fees, stopped gifts and the walker
       (m) => m.kind === 'gift-digest',
     );
     expect(digest.details.gifts).toEqual([{ donorName: null, amountCents: 25_00 }]);
+  });
+
+  it('names an erased walker in no mail to others, and says which mails named them (their kept copies go)', async () => {
+    await append(
+      'walker-w3',
+      [
+        {
+          ...walker('w3', 'member', 'Wendelien', 'wen@x.be'),
+          data: { ...walker('w3', 'member', 'Wendelien', 'wen@x.be').data, personId: 'person-w' },
+        },
+      ],
+      now,
+    );
+    await giveTo('d1', 'w3', '2026-05-01T08:00:00.000Z', { name: 'Dirk' });
+    await giveTo('d2', 'w2', '2026-05-01T08:00:00.000Z', { name: 'Dirk' });
+    const db = await project(store);
+    const thanks = () => undispatchedMail(db.db, 100, 0, new Date(now)).find((m) => m.kind === 'gift-thanks');
+    expect(thanks()?.details.beneficiaryName).toBe('Wendelien');
+    const handler = mailProjection.open(db.db);
+    db.transaction(() =>
+      handler.apply({
+        id: 'erase',
+        type: 'DonorErased',
+        data: { donorId: 'person-w' },
+        metadata: {},
+        streamId: 'donor-person-w',
+        revision: 0,
+        position: 0n,
+        recordedAt: now,
+      } as RecordedEvent),
+    );
+    // the thank-you to Dirk stays (it is his), without her name; its row never held it
+    expect(thanks()).toMatchObject({ recipient: 'd1@x.be', details: { beneficiaryId: 'w3', beneficiaryName: '' } });
+    expect(JSON.stringify(db.db.prepare('SELECT * FROM mail_to_send').all())).not.toContain('Wendelien');
+    expect(mailKeysNaming(db.db, 'person-w')).toEqual([thanks()?.key]);
+    // a donor named in a walker's digest: the digest is a mail that named them
+    const dirk = (
+      db.db.prepare("SELECT donor_key FROM mail_donations WHERE donation_id = 'd2'").get() as { donor_key: string }
+    ).donor_key;
+    expect(mailKeysNaming(db.db, dirk)).toEqual(['gift-digest:w2:2026-05-01']);
   });
 });

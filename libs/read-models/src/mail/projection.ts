@@ -291,16 +291,11 @@ export const mailProjection: Projection = {
       cap_cents: number | null;
     };
     const editionOf = (editionId: string) => edition.get(editionId) as { name: string; walk_on: string } | undefined;
-    /** Who a gift or a pledge is for, by name, as the mail says it. */
-    const beneficiary = (type: string, id: string) => {
-      const name =
-        type === 'walker'
-          ? (walker.get(id) as WalkerRow | undefined)?.name
-          : type === 'team'
-            ? (team.get(id) as TeamRow | undefined)?.name
-            : editionOf(id)?.name;
-      return { beneficiaryType: type, beneficiaryName: name ?? '' };
-    };
+    /**
+     * Who a gift or a pledge is for, by id only: the mail reads the name when it goes (see `undispatchedMail`), so
+     * that a walker's erasure leaves their name in no row of a mail to someone else.
+     */
+    const beneficiary = (type: string, id: string) => ({ beneficiaryType: type, beneficiaryId: id });
     // keyed by the captain's WalkerRegistered whichever event completes it, so a replay in any order gives one key
     const captainMail = (recorded: RecordedEvent, teamId: string, t: TeamRow, w: WalkerRow) =>
       send(

@@ -46,8 +46,22 @@ export function undispatchedMail(db: DatabaseSync, limit = 100, afterSeq = 0, no
     `SELECT donor_name, anonymous, amount_cents FROM mail_digest_gifts WHERE walker_id = ? AND day = ?
      ORDER BY rowid`,
   );
+  const walker = db.prepare('SELECT name FROM mail_walkers WHERE walker_id = ?');
+  const team = db.prepare('SELECT name FROM mail_teams WHERE team_id = ?');
+  const edition = db.prepare('SELECT name FROM mail_editions WHERE edition_id = ?');
   return rows.map((r) => {
     const details = JSON.parse(r.details) as Record<string, unknown>;
+    if (typeof details.beneficiaryId === 'string') {
+      // the beneficiary's name as it is now: blank once an erased walker's data is forgotten
+      const id = details.beneficiaryId;
+      if (details.beneficiaryType === 'walker') {
+        const row = walker.get(id) as { name: string } | undefined;
+        details.beneficiaryName = row?.name ?? '';
+      } else {
+        const row = (details.beneficiaryType === 'team' ? team : edition).get(id) as { name: string } | undefined;
+        details.beneficiaryName = row?.name ?? '';
+      }
+    }
     if (r.kind === 'gift-digest') {
       // the gifts are read when the digest goes, so that every gift of its day is in it
       const rows = gifts.all(String(details.walkerId), String(details.day)) as {
@@ -93,6 +107,26 @@ export function digestDue(db: DatabaseSync, now = new Date()): boolean {
       .prepare("SELECT 1 FROM mail_to_send WHERE dispatched = 0 AND kind = 'gift-digest' AND send_after <= ? LIMIT 1")
       .get(now.toISOString()) !== undefined
   );
+}
+
+/**
+ * The keys of the mails to others that name this person (their person or donor id): gifts and pledges to them as a
+ * walker, digests that list their gift by name. Erasing the person forgets the copies kept of those mails (the
+ * sandbox outbox); the rows themselves hold only ids, and the names they are written with are blank by then.
+ */
+export function mailKeysNaming(db: DatabaseSync, personId: string): string[] {
+  const rows = db
+    .prepare(
+      `SELECT mail_key FROM mail_to_send
+       WHERE json_extract(details, '$.beneficiaryType') = 'walker'
+         AND json_extract(details, '$.beneficiaryId') IN
+             (SELECT walker_id FROM mail_walker_persons WHERE person_id = ?)
+       UNION
+       SELECT DISTINCT 'gift-digest:' || walker_id || ':' || day FROM mail_digest_gifts
+       WHERE donor_key = ? AND anonymous = 0`,
+    )
+    .all(personId, personId) as { mail_key: string }[];
+  return rows.map((r) => r.mail_key);
 }
 
 export function markMailDispatched(db: DatabaseSync, key: string): void {
