@@ -350,6 +350,16 @@ describe('mail projection: receipts, pledges, fees, stopped gifts and the walker
     ]);
   });
 
+  it('puts the fee in the registration mail while it is owed, not once waived', async () => {
+    expect((await mails(now)).find((m) => m.kind === 'team-registered')?.details.feeCents).toBe(15_00);
+    await append(
+      'walker-w1',
+      [{ type: 'RegistrationFeeWaived', data: { walkerId: 'w1', waivedBy: 'org', reason: 'refugee', waivedAt: now } }],
+      now,
+    );
+    expect((await mails(now)).find((m) => m.kind === 'team-registered')?.details.feeCents).toBe(0);
+  });
+
   it('mails a walker whose fee is paid, and a donor whose monthly gift stopped, whoever stopped it', async () => {
     await append(
       'walker-w1',
@@ -394,8 +404,9 @@ describe('mail projection: receipts, pledges, fees, stopped gifts and the walker
         cancelledBy: 'provider',
       },
     });
-    // the captain's registration mail carries the fee while it is owed (its pay link is made from it)
-    expect(all.find((m) => m.kind === 'team-registered')?.details.feeCents).toBe(15_00);
+    // the captain's registration mail carries the fee while it is owed (its pay link is made from it): paid
+    // before the mail goes, it is not asked for any more
+    expect(all.find((m) => m.kind === 'team-registered')?.details.feeCents).toBe(0);
   });
 
   it('gathers two gifts of one Brussels day in one digest, due when the day is over, names as the donors allowed', async () => {

@@ -83,6 +83,7 @@ export const mailProjection: Projection = {
     'TeamRegistered',
     'WalkerRegistered',
     'RegistrationFeePaid',
+    'RegistrationFeeWaived',
     'DonationCreated',
     'DonationPaid',
     'MonthlyChargePaid',
@@ -116,7 +117,7 @@ export const mailProjection: Projection = {
         role      TEXT NOT NULL,
         language  TEXT NOT NULL,
         event_id  TEXT NOT NULL,
-        -- the route's registration fee at registration: the registration mail carries its pay link
+        -- the registration fee still owed (0 once paid or waived): the registration mail carries its pay link
         fee_cents INTEGER NOT NULL
       );
       -- whose key seals each walker's personal data, so that erasing that person forgets their walkers' mail
@@ -191,6 +192,7 @@ export const mailProjection: Projection = {
     const insertPledge = db.prepare(
       'INSERT INTO mail_pledges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
+    const feeSettled = db.prepare('UPDATE mail_walkers SET fee_cents = 0 WHERE walker_id = ?');
     const insertDigestGift = db.prepare(
       'INSERT INTO mail_digest_gifts VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
@@ -404,8 +406,12 @@ export const mailProjection: Projection = {
             }
             return;
           }
+          case 'RegistrationFeeWaived':
+            feeSettled.run(event.data.walkerId);
+            return;
           case 'RegistrationFeePaid': {
             const d = event.data;
+            feeSettled.run(d.walkerId);
             const w = walker.get(d.walkerId) as WalkerRow | undefined;
             if (!w) return;
             send(

@@ -47,6 +47,7 @@ export function undispatchedMail(db: DatabaseSync, limit = 100, afterSeq = 0, no
      ORDER BY rowid`,
   );
   const walker = db.prepare('SELECT name FROM mail_walkers WHERE walker_id = ?');
+  const walkerFee = db.prepare('SELECT fee_cents FROM mail_walkers WHERE walker_id = ?');
   const team = db.prepare('SELECT name FROM mail_teams WHERE team_id = ?');
   const edition = db.prepare('SELECT name FROM mail_editions WHERE edition_id = ?');
   return rows.map((r) => {
@@ -61,6 +62,11 @@ export function undispatchedMail(db: DatabaseSync, limit = 100, afterSeq = 0, no
         const row = (details.beneficiaryType === 'team' ? team : edition).get(id) as { name: string } | undefined;
         details.beneficiaryName = row?.name ?? '';
       }
+    }
+    if ((r.kind === 'team-registered' || r.kind === 'walker-joined') && typeof details.walkerId === 'string') {
+      // the fee's pay link only while the fee is owed: a fee waived before the mail goes is not asked for
+      const row = walkerFee.get(details.walkerId) as { fee_cents: number } | undefined;
+      if (row) details.feeCents = row.fee_cents;
     }
     if (r.kind === 'gift-digest') {
       // the gifts are read when the digest goes, so that every gift of its day is in it
