@@ -14,5 +14,7 @@ export function formatDay(day: string, language: Language): string {
     format = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' });
     formats.set(language, format);
   }
-  return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+  const written = format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+  // French writes the first of the month as an ordinal ("1er mai"); Intl does not
+  return language === 'fr' && match[3] === '01' ? written.replace(/^1 /, '1er ') : written;
 }
