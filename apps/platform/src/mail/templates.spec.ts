@@ -175,7 +175,9 @@ describe('mail templates of issue 16 (receipts, pledges, fees, stopped gifts, di
       reference: 'sandbox_fee-w1',
     });
     expect(fee.subject).toBe('Vos frais d’inscription sont payés');
-    expect(fee.text).toContain('Montant\u00a0: 15,00\u00a0€\nDate\u00a0: 1er mai 2026\nRéférence\u00a0: sandbox_fee-w1');
+    expect(fee.text).toContain(
+      'Montant\u00a0: 15,00\u00a0€\nDate\u00a0: 1er mai 2026\nRéférence\u00a0: sandbox_fee-w1',
+    );
     const stopped = (by: string, language: MailToSend['language']) =>
       render('monthly-gift-stopped', language, {
         donationId: 'd1',
