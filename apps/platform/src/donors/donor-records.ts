@@ -2,10 +2,11 @@ import { Inject, Injectable, NotFoundException, ServiceUnavailableException } fr
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, PersonalDataVault } from '@rw/event-store';
 import { EraseDonorCommand, personalDataOf } from '@rw/fundraising';
-import { truncateWriteAheadLog } from '@rw/read-models';
+import { mailKeysNaming, truncateWriteAheadLog } from '@rw/read-models';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { MAIL_SENDER, type MailSender } from '../mail/mail-sender';
+import { messageIdFor } from '../mail/templates';
 
 /**
  * GDPR requests of people who gave, pledged or walked, as the API and the finance desk both handle them: erasure
@@ -49,8 +50,9 @@ export class DonorRecords {
     await this.projections.settled(outcome.position);
     // the blanked rows' old pages can still be in the read models' WAL: fold it in and empty it
     truncateWriteAheadLog(this.projections.db);
-    // the sandbox outbox keeps copies of sent mail: those to this address go too
+    // the sandbox outbox keeps copies of sent mail: those to this address go too, and those to others naming them
     this.mail.forgetRecipient?.(email);
+    this.mail.forgetMessages?.(mailKeysNaming(this.projections.db, donorId).map(messageIdFor));
     return { donorId, erased: true };
   }
 
