@@ -11,7 +11,7 @@ import {
   type GlobalPosition,
   loadState,
 } from '@rw/event-store';
-import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
+import { type CheckoutRequest, idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import type { MailLanguage } from '../language';
 import { editionDecider } from '../edition/decider';
 import { EditionNotFound } from '../edition/errors';
@@ -46,6 +46,30 @@ export function registrationIdsForKey(idempotencyKey: string): { teamId: string;
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   };
   return { teamId: id('team'), walkerId: id('walker') };
+}
+
+/**
+ * The checkout of a walker's registration fee. Without an attempt, the same request every time (its idempotency key
+ * derives from the fee's reference): the registration's own step and the mail's pay link open the same checkout.
+ * With an attempt (the id a page's pay link was made with), a checkout of that attempt: a double click opens it
+ * once, while a walker who comes back after a failed or expired checkout gets a fresh one. The reference stays the
+ * fee's, so whichever checkout is paid, the provider's report pays the fee.
+ */
+export function registrationFeeCheckout(
+  walkerId: string,
+  feeCents: number,
+  returnUrl: string,
+  attempt?: string,
+): CheckoutRequest {
+  const reference = registrationFeeReference(walkerId);
+  return {
+    reference,
+    amountCents: feeCents,
+    frequency: 'one_off',
+    description: 'Registration fee, Refugee Walk',
+    returnUrl,
+    idempotencyKey: attempt ? idempotencyKeyFor(reference, `checkout-${attempt}`) : idempotencyKeyFor(reference),
+  };
 }
 
 export interface Registration {
@@ -114,15 +138,7 @@ abstract class RegistrationSteps {
   /** The checkout of a walker's registration fee (never a gift: it is paid to the walker's own stream). */
   protected async feeCheckout(walkerId: string, feeCents: number, returnUrl: string): Promise<string | undefined> {
     if (feeCents <= 0) return undefined;
-    const reference = registrationFeeReference(walkerId);
-    const checkout = await this.payments.createCheckout({
-      reference,
-      amountCents: feeCents,
-      frequency: 'one_off',
-      description: 'Registration fee, Refugee Walk',
-      returnUrl,
-      idempotencyKey: idempotencyKeyFor(reference),
-    });
+    const checkout = await this.payments.createCheckout(registrationFeeCheckout(walkerId, feeCents, returnUrl));
     return checkout.checkoutUrl;
   }
 
