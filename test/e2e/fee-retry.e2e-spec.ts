@@ -15,6 +15,8 @@ describe('paying a registration fee again after a failed or expired checkout (St
   let stop: () => Promise<void>;
   let walkerId: string;
   let firstSession: string;
+  /** The checkout of a fresh attempt that the walker leaves open (and pays later, after the fee is paid). */
+  let leftOpen: string;
 
   beforeAll(async () => {
     ({ fake, platform, stop } = await startOnFakeStripe('Fee retry'));
@@ -45,6 +47,7 @@ describe('paying a registration fee again after a failed or expired checkout (St
     fake.expire(firstSession);
     const retried = await pay('?attempt=page-attempt-0001').expect(303);
     const fresh = stripeSessionIn(retried.headers.location);
+    leftOpen = fresh;
     expect(fresh).not.toBe(firstSession);
     expect(fake.session(fresh)).toMatchObject({ status: 'open', amount_total: 15_00 });
     const keys = fake.requests
@@ -87,5 +90,29 @@ describe('paying a registration fee again after a failed or expired checkout (St
     expect(sessionsCreated()).toBe(before);
     const result = await platform.http.get(after.headers.location).expect(200);
     expect(result.text).not.toContain('/pay?attempt=');
+  });
+
+  it('books a second checkout of the same fee paid too as money in to pay back, never as an error the provider retries', async () => {
+    // the checkout of attempt 0001 is still open: the walker pays it as well
+    const open = leftOpen;
+    expect(fake.session(open).status).toBe('open');
+    fake.markPaid(open);
+    const completed = { id: open, object: 'checkout.session', payment_status: 'unpaid' };
+    await deliverStripeEvent(platform, fake, 'checkout.session.completed', completed, { id: 'evt_twice' }).expect(200);
+    const afterSecond = await headOfStore(platform);
+    // told again: nothing new
+    await deliverStripeEvent(platform, fake, 'checkout.session.completed', completed, { id: 'evt_twice' }).expect(200);
+    await deliverStripeEvent(platform, fake, 'checkout.session.completed', completed, { id: 'evt_twice_2' }).expect(
+      200,
+    );
+    expect(await headOfStore(platform)).toBe(afterSecond);
+    expect((await platform.http.get(`/api/walkers/${walkerId}`).expect(200)).body.status).toBe('active');
+    // both payments are in the books, each once
+    const ledger = await platform.http
+      .get('/api/finance/export?from=2026-01-01&to=2026-12-31&format=csv')
+      .set(await platform.adminAuth())
+      .expect(200);
+    const fees = ledger.text.split('\n').filter((line) => line.includes('registration_fee'));
+    expect(fees).toHaveLength(2);
   });
 });

@@ -127,13 +127,25 @@ describe('walker decider', () => {
       given([registered, paid]).when(pay).then([]);
     });
 
-    it('refuses a payment of another amount and a second, different payment', () => {
+    it('refuses a payment of another amount', () => {
       given([registered])
         .when({ ...pay, feeCents: 5_00 })
         .thenFails(WrongRegistrationFee);
+    });
+
+    it('records a second, different payment (another checkout of the same fee paid too) as money to pay back, once', () => {
+      const again: WalkerEvent = {
+        type: 'RegistrationFeePaidAgain',
+        data: { walkerId: 'w1', feeCents: 10_00, paymentReference: 'fee-2', paidAt: at },
+      };
       given([registered, paid])
         .when({ ...pay, paymentReference: 'fee-2' })
-        .thenFails(NoRegistrationFeeDue, /must be refunded/);
+        .then([again]);
+      given([registered, paid, again])
+        .when({ ...pay, paymentReference: 'fee-2' })
+        .then([]);
+      // the first payment told again is still the first one
+      given([registered, paid, again]).when(pay).then([]);
     });
 
     it('can be waived by an organiser (refugees walk free), once', () => {
@@ -144,7 +156,15 @@ describe('walker decider', () => {
       };
       given([registered]).when(waive).then([waived]);
       given([registered, waived]).when(waive).then([]);
-      given([registered, waived]).when(pay).thenFails(NoRegistrationFeeDue);
+      // a checkout paid after the fee was waived: money in, to pay back; the fee stays waived
+      given([registered, waived])
+        .when(pay)
+        .then([
+          {
+            type: 'RegistrationFeePaidAgain',
+            data: { walkerId: 'w1', feeCents: 10_00, paymentReference: 'fee-1', paidAt: at },
+          },
+        ]);
     });
 
     it('is waived only with a reason: a blank one is refused', () => {

@@ -35,6 +35,8 @@ export type WalkerState =
       registrationFeeCents: number;
       fee: FeeStatus;
       feePaymentReference?: string;
+      /** Payments of the fee that came in when it was no longer owed, by the provider's reference. */
+      feePaidAgain?: string[];
       /** Whose key seals the walker's personal data (absent for walkers registered before it was sealed). */
       personId?: string;
     };
@@ -110,6 +112,8 @@ export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
         return { ...state, km: event.data.km };
       case 'RegistrationFeePaid':
         return { ...state, fee: 'paid', feePaymentReference: event.data.paymentReference };
+      case 'RegistrationFeePaidAgain':
+        return { ...state, feePaidAgain: [...(state.feePaidAgain ?? []), event.data.paymentReference] };
       case 'RegistrationFeeWaived':
         return { ...state, fee: 'waived' };
       case 'WalkerRemoved':
@@ -166,6 +170,22 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
     }
     case 'PayRegistrationFee':
       if (state.fee === 'paid' && state.feePaymentReference === command.paymentReference) return [];
+      if (state.feePaidAgain?.includes(command.paymentReference)) return [];
+      if (state.fee === 'paid' || state.fee === 'waived') {
+        // the money is in all the same (a second checkout paid too): a fact for the books, never an error the
+        // provider would retry for days
+        return [
+          {
+            type: 'RegistrationFeePaidAgain',
+            data: {
+              walkerId,
+              feeCents: command.feeCents,
+              paymentReference: command.paymentReference,
+              paidAt: command.at,
+            },
+          },
+        ];
+      }
       if (state.fee !== 'pending_fee') throw new NoRegistrationFeeDue(state.name);
       if (command.feeCents !== state.registrationFeeCents) {
         throw new WrongRegistrationFee(state.registrationFeeCents, command.feeCents);

@@ -60,6 +60,15 @@ export type RegistrationFeePaid = DomainEvent<
   'RegistrationFeePaid',
   { walkerId: string; feeCents: number; paymentReference: string; paidAt: string }
 >;
+/**
+ * Money in for a fee that was no longer owed: a second checkout of the same fee paid too (a walker may open a fresh
+ * checkout after one failed or was abandoned, and then pay both), or a checkout paid after the fee was waived. It is
+ * in the books as received; finance pays it back.
+ */
+export type RegistrationFeePaidAgain = DomainEvent<
+  'RegistrationFeePaidAgain',
+  { walkerId: string; feeCents: number; paymentReference: string; paidAt: string }
+>;
 /** Refugees walk free; an organiser may also waive a fee for other reasons, which are kept. */
 export type RegistrationFeeWaived = DomainEvent<
   'RegistrationFeeWaived',
@@ -76,6 +85,7 @@ export type WalkerEvent =
   | WalkerTargetChanged
   | WalkerDistanceRecorded
   | RegistrationFeePaid
+  | RegistrationFeePaidAgain
   | RegistrationFeeWaived
   | WalkerRemoved;
 

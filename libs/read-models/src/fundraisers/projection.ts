@@ -164,6 +164,9 @@ export const fundraisersProjection: Projection = {
           case 'RegistrationFeeWaived':
             walkerFee.run('waived', event.data.walkerId);
             return;
+          case 'RegistrationFeePaidAgain':
+            // money for a fee no longer owed: the books hold it, the walker's page does not change
+            return;
           case 'WalkerRemoved':
             walkerRemoved.run(1, event.data.walkerId);
             return;

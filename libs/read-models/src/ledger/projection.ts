@@ -14,7 +14,7 @@ import type { Projection } from '../runner/projection';
 
 type Handled =
   | DonationEvent
-  | Extract<WalkerEvent, { type: 'WalkerRegistered' | 'RegistrationFeePaid' }>
+  | Extract<WalkerEvent, { type: 'WalkerRegistered' | 'RegistrationFeePaid' | 'RegistrationFeePaidAgain' }>
   | TransferCommunicationIssued;
 
 /** What moved the money; the finance export's "movement type". */
@@ -58,6 +58,8 @@ export const ledgerProjection: Projection = {
     ...donationEventTypes,
     'WalkerRegistered',
     'RegistrationFeePaid',
+    // a second payment of a fee (another checkout paid too) is money in all the same, until finance pays it back
+    'RegistrationFeePaidAgain',
     'TransferCommunicationIssued',
   ] satisfies Handled['type'][],
   open(db) {
@@ -294,7 +296,8 @@ export const ledgerProjection: Projection = {
           case 'WalkerRegistered':
             insertWalker.run(event.data.walkerId, event.data.editionId);
             return;
-          case 'RegistrationFeePaid': {
+          case 'RegistrationFeePaid':
+          case 'RegistrationFeePaidAgain': {
             const walker = walkerEdition.get(event.data.walkerId) as { edition_id: string } | undefined;
             if (!walker) return;
             insertMovement.run(
