@@ -279,4 +279,38 @@ describe('journeys without dead ends or double actions', () => {
     expect(page.text).toContain('You have no registration fee to pay: it was waived for you.');
     expect(payLinkOf(page.text)).toBeUndefined();
   });
+
+  it('registers and joins once through the JSON API for the same Idempotency-Key, with the same answer', async () => {
+    const body = {
+      name: 'API Team',
+      routeId: paidRouteId,
+      targetCents: 0,
+      captain: { name: 'Pia', email: 'pia@ex.org' },
+    };
+    const register = () =>
+      platform.http.post(`/api/editions/${editionId}/teams`).set('Idempotency-Key', 'client-key-1').send(body);
+    const first = await register().expect(201);
+    const second = await register().expect(201);
+    expect(second.body).toEqual(first.body);
+    expect(first.body.feeCheckoutUrl).toEqual(expect.any(String));
+    expect(count('SELECT COUNT(*) AS n FROM teams WHERE name = ?', 'API Team')).toBe(1);
+    // without a key, the same body is a second registration: refused, the name is taken
+    await platform.http.post(`/api/editions/${editionId}/teams`).send(body).expect(409);
+
+    const walker = { name: 'Quinten', email: 'quinten@ex.org', joinCode: first.body.joinCode };
+    const join = () =>
+      platform.http.post(`/api/teams/${first.body.id}/walkers`).set('Idempotency-Key', 'client-key-2').send(walker);
+    const joined = await join().expect(201);
+    expect((await join().expect(201)).body).toEqual(joined.body);
+    expect(count('SELECT COUNT(*) AS n FROM walkers WHERE team_id = ?', first.body.id)).toBe(2);
+
+    // a key that is no key: 400, nothing written
+    const before = await headOfStore(platform);
+    await platform.http
+      .post(`/api/teams/${first.body.id}/walkers`)
+      .set('Idempotency-Key', 'x'.repeat(201))
+      .send({ ...walker, email: 'other@ex.org' })
+      .expect(400);
+    expect(await headOfStore(platform)).toBe(before);
+  });
 });

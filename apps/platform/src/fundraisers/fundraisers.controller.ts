@@ -14,6 +14,7 @@ import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength }
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PublicPostRateLimit } from '../http/rate-limits';
+import { IdempotencyKey } from '../http/idempotency-key';
 import { PlatformConfig } from '../config/config';
 import { NestedObject } from '../http/nested';
 import { PersonDto } from '../http/person.dto';
@@ -101,7 +102,12 @@ export class FundraisersController {
 
   @Post('editions/:id/teams')
   @PublicPostRateLimit()
-  async registerTeam(@Param('id') editionId: string, @Body() body: RegisterTeamDto, @Req() request: Request) {
+  async registerTeam(
+    @Param('id') editionId: string,
+    @Body() body: RegisterTeamDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Req() request: Request,
+  ) {
     const registration = await this.commands.execute(
       new RegisterTeamCommand(
         editionId,
@@ -119,6 +125,8 @@ export class FundraisersController {
         this.feeReturnUrl(),
         this.clock().toISOString(),
         { correlationId: String(request.id) },
+        // a client's key names the registration (the same key registers once); apart from the pages' keys
+        idempotencyKey === undefined ? undefined : `api-${idempotencyKey}`,
       ),
     );
     await this.projections.settled(registration.position);
@@ -133,7 +141,12 @@ export class FundraisersController {
 
   @Post('teams/:id/walkers')
   @PublicPostRateLimit()
-  async joinTeam(@Param('id') teamId: string, @Body() body: JoinTeamDto, @Req() request: Request) {
+  async joinTeam(
+    @Param('id') teamId: string,
+    @Body() body: JoinTeamDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Req() request: Request,
+  ) {
     const registration = await this.commands.execute(
       new JoinTeamCommand(
         teamId,
@@ -148,6 +161,8 @@ export class FundraisersController {
         this.feeReturnUrl(),
         this.clock().toISOString(),
         { correlationId: String(request.id) },
+        // a client's key names the registration (the same key registers once); apart from the pages' keys
+        idempotencyKey === undefined ? undefined : `api-${idempotencyKey}`,
       ),
     );
     await this.projections.settled(registration.position);

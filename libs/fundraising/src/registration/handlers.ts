@@ -220,14 +220,14 @@ abstract class RegistrationSteps {
    * The registration a form's key already made, when it did: the same form sent again answers it rather than
    * registering a second time (or refusing its own e-mail address as taken).
    */
-  protected async earlier(walkerId: string): Promise<Registration | undefined> {
+  protected async earlier(walkerId: string, returnUrl: ReturnUrlTemplate): Promise<Registration | undefined> {
     const history = await this.store.readStream(walkerStream(walkerId));
     const registered = history.find((event) => event.type === 'WalkerRegistered');
     if (!registered) return undefined;
     const walker = registered.data as { teamId: string; slug: string; registrationFeeCents: number };
     const { state: team } = await loadState(this.store, teamStream(walker.teamId), teamDecider);
     if (team.status !== 'registered') return undefined;
-    return {
+    const registration = {
       teamId: walker.teamId,
       teamSlug: team.slug,
       walkerId,
@@ -236,6 +236,11 @@ abstract class RegistrationSteps {
       registrationFeeCents: walker.registrationFeeCents,
       position: null,
     };
+    // the fee's checkout again while the fee is owed (the same one: its request and key are the same)
+    const settled = history.some(
+      (event) => event.type === 'RegistrationFeePaid' || event.type === 'RegistrationFeeWaived',
+    );
+    return settled ? registration : this.withFeeCheckout(registration, returnUrl);
   }
 
   /** Runs `work` after claiming; releases the claim when `work` fails. */
@@ -266,7 +271,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
     const { teamId, walkerId } = command.idempotencyKey
       ? registrationIdsForKey(command.idempotencyKey)
       : { teamId: randomUUID(), walkerId: randomUUID() };
-    const earlier = command.idempotencyKey ? await this.earlier(walkerId) : undefined;
+    const earlier = command.idempotencyKey ? await this.earlier(walkerId, command.feeReturnUrl) : undefined;
     if (earlier) return earlier;
     const edition = await this.edition(editionId);
     const route = this.route(edition.routes, team.routeId);
@@ -374,7 +379,7 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
   async execute(command: JoinTeamCommand): Promise<Registration> {
     const { teamId, walker, at, metadata } = command;
     const walkerId = command.idempotencyKey ? registrationIdsForKey(command.idempotencyKey).walkerId : randomUUID();
-    const earlier = command.idempotencyKey ? await this.earlier(walkerId) : undefined;
+    const earlier = command.idempotencyKey ? await this.earlier(walkerId, command.feeReturnUrl) : undefined;
     if (earlier) return earlier;
     const { state: team } = await loadState(this.store, teamStream(teamId), teamDecider);
     const admit = { type: 'AdmitWalker' as const, teamId, walkerId, joinCode: walker.joinCode, at };
