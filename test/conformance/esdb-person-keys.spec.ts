@@ -1,14 +1,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  adoptLocalKeys,
-  DonorKeyStore,
-  EsdbEventStore,
-  PERSON_KEY_EVENT,
-  PersonalDataVault,
-  SharedPersonKeys,
-} from '@rw/event-store';
+import { adoptLocalKeys, DonorKeyStore, PERSON_KEY_EVENT, PersonalDataVault, SharedPersonKeys } from '@rw/event-store';
+import { EsdbEventStore } from '@rw/event-store/adapters/esdb';
 import { describeEventStore } from '@rw/event-store/testing/conformance';
 import { EsdbStandIn } from '../esdb-stand-in/server';
 

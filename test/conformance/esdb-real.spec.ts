@@ -1,4 +1,5 @@
-import { EsdbEventStore, PersonalDataVault, SharedPersonKeys } from '@rw/event-store';
+import { EsdbEventStore } from '@rw/event-store/adapters/esdb';
+import { PersonalDataVault, SharedPersonKeys } from '@rw/event-store';
 import { describeEventStore } from '@rw/event-store/testing/conformance';
 
 // The same conformance suite against a real EventStoreDB: the truth the gRPC stand-in (esdb-stand-in.spec.ts)

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { EsdbEventStore, EventStoreUnavailable, WrongExpectedRevision } from '@rw/event-store';
+import { EventStoreUnavailable, WrongExpectedRevision } from '@rw/event-store';
+import { EsdbEventStore } from '@rw/event-store/adapters/esdb';
 import { describeEventStore } from '@rw/event-store/testing/conformance';
 import { EsdbStandIn } from '../esdb-stand-in/server';
 import { built } from '../support/built';

@@ -81,18 +81,25 @@ describe('bank transfers: a structured communication, the bank statement import,
     expect(await statusOf(first.id)).toBe('pending');
   });
 
-  it('refuses a monthly transfer gift and writes nothing', async () => {
+  it('refuses a monthly transfer gift, or one with a method or a pledge, by its provider field, and writes nothing', async () => {
     const head = await headOfStore(platform);
-    await platform.http
-      .post('/api/donations')
-      .send({
-        beneficiary: { type: 'walker', id: ids.walkerId },
-        amountCents: 10_00,
-        frequency: 'monthly',
-        donor: { name: 'Sofie', email: 'sofie@example.be' },
-        provider: 'bank_transfer',
-      })
-      .expect(400);
+    const gift = {
+      beneficiary: { type: 'walker', id: ids.walkerId },
+      amountCents: 10_00,
+      frequency: 'one_off',
+      donor: { name: 'Sofie', email: 'sofie@example.be' },
+      provider: 'bank_transfer',
+    };
+    for (const wrong of [{ frequency: 'monthly' }, { method: 'bancontact' }, { pledgeId: 'p1' }]) {
+      const response = await platform.http
+        .post('/api/donations')
+        .send({ ...gift, ...wrong })
+        .expect(400);
+      expect(response.body).toEqual({
+        message: 'invalid request: a bank transfer is a one-off gift, without pledgeId or method',
+        errors: [{ field: 'provider', problems: ['a bank transfer is a one-off gift, without pledgeId or method'] }],
+      });
+    }
     expect(await headOfStore(platform)).toBe(head);
   });
 

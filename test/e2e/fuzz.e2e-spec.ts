@@ -1,4 +1,4 @@
-import { MOLLIE_PAYMENT_ID } from '@rw/payments';
+import { MOLLIE_PAYMENT_ID } from '@rw/payments/adapters/mollie';
 import type { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import fc from 'fast-check';
 import { startOnFakeMollie } from '../support/provider-platforms';

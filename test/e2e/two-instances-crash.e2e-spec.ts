@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { EsdbEventStore } from '@rw/event-store';
+import { EsdbEventStore } from '@rw/event-store/adapters/esdb';
 import { EsdbStandIn } from '../esdb-stand-in/server';
 import { built } from '../support/built';
 

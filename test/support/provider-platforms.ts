@@ -1,6 +1,8 @@
 import { createMollieClient } from '@mollie/api-client';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
-import { MolliePaymentProvider, type PaymentProvider, StripePaymentProvider } from '@rw/payments';
+import type { PaymentProvider } from '@rw/payments';
+import { MolliePaymentProvider } from '@rw/payments/adapters/mollie';
+import { StripePaymentProvider } from '@rw/payments/adapters/stripe';
 import { FakeMollie } from '@rw/payments/testing/fake-mollie';
 import { FakeStripe } from '@rw/payments/testing/fake-stripe';
 import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';

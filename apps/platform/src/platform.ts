@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import { AppModule, type PlatformOptions } from './app.module';
 import { verifyBody } from './http/body-limits';
 import { ErrorFilter } from './http/error.filter';
+import { API_DOCS_PATH, serveApiDocs } from './http/openapi';
 import { noStoreForPrivateAnswers, secureCookies } from './http/private-answers';
 import { createValidationPipe } from './http/validation';
 import { PinoNestLogger } from './logging/logger';
@@ -66,7 +67,19 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
       autoLogging: { ignore: (request) => /^\/health(\/|$)/.test(request.url ?? '') },
     }),
   );
-  app.use(helmet({ contentSecurityPolicy: { directives: PAGE_SECURITY_POLICY } }));
+  const pageHelmet = helmet({ contentSecurityPolicy: { directives: PAGE_SECURITY_POLICY } });
+  // the API's documentation page (Swagger UI) has inline <style> blocks and style attributes: styles only are
+  // allowed inline there; its scripts are files, as everywhere
+  const docsHelmet = helmet({
+    contentSecurityPolicy: { directives: { ...PAGE_SECURITY_POLICY, styleSrc: ["'self'", "'unsafe-inline'"] } },
+  });
+  app.use((request: Request, response: Response, next: () => void) =>
+    (request.path === `/${API_DOCS_PATH}` || request.path.startsWith(`/${API_DOCS_PATH}/`) ? docsHelmet : pageHelmet)(
+      request,
+      response,
+      next,
+    ),
+  );
   app.use(noStoreForPrivateAnswers);
   if ((options.config.PUBLIC_BASE_URL ?? '').startsWith('https:')) app.use(secureCookies);
   // Nest's types reserve `verify` for its own rawBody option (off here): verifyBody keeps the raw bytes instead
@@ -79,6 +92,7 @@ export async function createPlatform(options: PlatformOptions): Promise<INestApp
   } as NestExpressBodyParserOptionsFor<'urlencoded'>);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(options.logger));
+  serveApiDocs(app);
   await app.init();
   return app;
 }

@@ -56,6 +56,12 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
     metadata?: EventMetadata;
     maxAttempts?: number;
     knownState?: { state: State; revision: StreamRevision | 'no_stream' };
+    /**
+     * An effect outside the store that must be done before the decided events are stored (a provider's
+     * subscription stopped before the gift says it is): run on every attempt that has events to append, so it
+     * must be idempotent; when it throws nothing is stored.
+     */
+    beforeAppend?: (events: Event[], state: State) => Promise<void>;
   } = {},
 ): Promise<CommandOutcome<Event, State>> {
   const maxAttempts = options.maxAttempts ?? 4;
@@ -64,6 +70,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
       attempt === 1 && options.knownState ? options.knownState : await loadState(store, streamId, decider);
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state, position: null, revision };
+    await options.beforeAppend?.(events, state);
     try {
       const appended = await store.append(
         streamId,

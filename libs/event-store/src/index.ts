@@ -1,7 +1,6 @@
 export * from './event-store';
 export * from './adapters/memory';
 export * from './adapters/sqlite';
-export * from './adapters/esdb';
 export * from './decider';
 export * from './upcasting';
 export * from './command-handling';

@@ -49,7 +49,7 @@ interface TokenClaims {
 
 export type AuthenticatedRequest = Request & { staff?: Staff };
 
-const ROLES_KEY = 'rw:roles';
+export const ROLES_KEY = 'rw:roles';
 /** Only staff holding one of these roles may call the route. */
 export const RequireRole = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Any logged-in staff member, whatever their roles. */

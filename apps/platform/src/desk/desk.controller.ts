@@ -20,6 +20,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@rw/event-store';
+import { statusOfDomainError } from '../http/domain-error-status';
 import { CreateDonationCommand, ExecuteWalkerCommand } from '@rw/fundraising';
 import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, AuthService } from '../accounts/auth';
@@ -241,7 +242,7 @@ export class DeskController {
             },
           },
           `desk:${gift.giftKey}`,
-          () => '',
+          '',
           this.clock().toISOString(),
           { correlationId: String(request.id) },
         ),
@@ -277,7 +278,7 @@ export class DeskController {
       response.redirect(303, backTo(query, notice, this.links.token('desk-notice', notice)));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const status = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 }[error.kind];
+      const status = statusOfDomainError(error);
       // said in the organiser's language, under the field it is about when the form shows that field
       const refused = refusal(chooseLanguage(request), error);
       this.render(request, response, status, query, undefined, {

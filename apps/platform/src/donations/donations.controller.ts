@@ -16,29 +16,26 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, fold, loadState } from '@rw/event-store';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   CreateDonationCommand,
-  incomeYearRules,
+  type CertificateDetail,
+  missingCertificateDetails,
   isNationalNumber,
   PERSON_NAME_MAX_LENGTH,
-  type DonationEvent,
-  donationHistory,
   DONATION_MESSAGE_MAX_LENGTH,
-  donationDecider,
-  chargesOf,
-  isPaid,
-  refundableCents,
-  refundableOfCharge,
-  donationStream,
-  ExecuteDonationCommand,
   fullName,
   MAX_GIFT_CENTS,
   MIN_GIFT_CENTS,
   RequestRefundCommand,
+  CancelMonthlyGiftCommand,
+  giftCharges,
+  giftRecord,
+  RecordSandboxChargeCommand,
   SettleDonationCommand,
   formatStructuredCommunication,
   RequestTransferGiftCommand,
+  RETURN_ID,
 } from '@rw/fundraising';
 import { methodRefusal, PAYMENT_METHODS, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import {
@@ -62,6 +59,7 @@ import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
 import { BeneficiaryDto } from '../http/beneficiary.dto';
 import { CITY_MAX_LENGTH, IsCountryCode, IsEmailAddress, IsPostalCode, STREET_MAX_LENGTH } from '@rw/kernel';
+import { IdempotencyKey } from '../http/idempotency-key';
 import { NestedObject } from '../http/nested';
 import { PublicPostRateLimit } from '../http/rate-limits';
 import { ProjectionService } from '../infrastructure/projection.service';
@@ -145,24 +143,22 @@ class DonorDto {
   nationalNumber?: string;
 }
 
-/**
- * A donor who asks for a tax certificate gives an address, and a national register or BIS number when the
- * current income year requires it (`incomeYearRules`: tolerated missing in 2024 and 2025, required from 2026).
- */
+/** What the API says of a detail a certificate needs (`missingCertificateDetails`), by field. */
+const CERTIFICATE_DETAIL_PROBLEMS: Record<CertificateDetail, { field: string; problems: string[] }> = {
+  address: { field: 'donor.address', problems: ['an address is needed for a tax certificate'] },
+  nationalNumber: {
+    field: 'donor.nationalNumber',
+    problems: ['a national register or BIS number is needed for a tax certificate'],
+  },
+};
+
+/** A donor who asks for a tax certificate gives what a certificate of this income year needs. */
 function checkTaxCertificateDetails(taxCertificate: boolean | undefined, donor: DonorDto, now: Date): void {
   if (!taxCertificate) return;
-  const rules = incomeYearRules(Number(brusselsDay(now.toISOString()).slice(0, 4)));
-  const missing = [
-    ...(donor.address ? [] : [{ field: 'donor.address', problems: ['an address is needed for a tax certificate'] }]),
-    ...(donor.nationalNumber || rules.nationalNumber !== 'required'
-      ? []
-      : [
-          {
-            field: 'donor.nationalNumber',
-            problems: ['a national register or BIS number is needed for a tax certificate'],
-          },
-        ]),
-  ];
+  const lacking = missingCertificateDetails(donor, Number(brusselsDay(now.toISOString()).slice(0, 4)));
+  const missing = (['address', 'nationalNumber'] as const)
+    .filter((detail) => lacking.includes(detail))
+    .map((detail) => CERTIFICATE_DETAIL_PROBLEMS[detail]);
   if (missing.length > 0) {
     throw new BadRequestException({ message: `invalid request: ${missing[0].problems[0]}`, errors: missing });
   }
@@ -227,6 +223,21 @@ export class CreateDonationDto {
   @IsOptional()
   // bank_transfer: the donor pays by transfer with a structured communication, no checkout
   @IsIn(['sandbox', 'bank_transfer'], { message: 'provider must be the configured one (sandbox) or bank_transfer' })
+  @ValidateBy(
+    {
+      name: 'transferIsOneOff',
+      validator: {
+        validate: (value, args) => {
+          const gift = args?.object as CreateDonationDto | undefined;
+          return (
+            value !== 'bank_transfer' ||
+            (gift?.frequency === 'one_off' && gift.pledgeId === undefined && gift.method === undefined)
+          );
+        },
+      },
+    },
+    { message: 'a bank transfer is a one-off gift, without pledgeId or method' },
+  )
   provider?: string;
 
   @IsOptional()
@@ -289,8 +300,6 @@ class SettleDto {
   outcome!: 'paid' | 'failed' | 'expired' | 'canceled';
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
 @Controller('api')
 export class DonationsController {
   constructor(
@@ -308,10 +317,9 @@ export class DonationsController {
   @PublicPostRateLimit()
   async create(
     @Body() body: CreateDonationDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Req() request: Request,
   ) {
-    this.checkIdempotencyKey(idempotencyKey);
     checkTaxCertificateDetails(body.taxCertificate, body.donor, this.clock());
     if (body.provider === 'bank_transfer') return this.createTransferGift(body, idempotencyKey, request);
     this.checkMethod(body.method, body.frequency);
@@ -329,7 +337,7 @@ export class DonationsController {
           ...(body.language ? { language: body.language } : {}),
         },
         idempotencyKey,
-        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        `${this.config.PUBLIC_BASE_URL}/donations/${RETURN_ID}/result`,
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),
@@ -358,12 +366,6 @@ export class DonationsController {
    * structured communication. Answers where to pay instead of a checkout.
    */
   private async createTransferGift(body: CreateDonationDto, idempotencyKey: string | undefined, request: Request) {
-    if (body.frequency !== 'one_off' || body.pledgeId !== undefined || body.method !== undefined) {
-      throw new BadRequestException({
-        message: 'invalid request: a bank transfer is a one-off gift, without pledgeId or method',
-        errors: [{ field: 'provider', problems: ['bank_transfer takes frequency one_off, no pledgeId, no method'] }],
-      });
-    }
     const transfer = await this.commands.execute(
       new RequestTransferGiftCommand(
         {
@@ -390,28 +392,10 @@ export class DonationsController {
     };
   }
 
-  /** A gift's events and the state they fold to; 404 for a gift that does not exist. */
-  private async donation(id: string) {
-    const events = (await this.store.readStream(donationStream(id))).map(
-      (e) => ({ type: e.type, data: e.data }) as DonationEvent,
-    );
-    const state = fold(donationDecider, events);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
-    return { events, state };
-  }
-
   @Get('donations/:id')
-  async get(@Param('id') id: string) {
-    const { events, state } = await this.donation(id);
-    return {
-      id,
-      status: state.status,
-      amountCents: state.gift.amountCents,
-      frequency: state.gift.frequency,
-      beneficiary: state.gift.beneficiary,
-      // extension of the contract: what happened to the gift, oldest first (a monthly gift's charges, its stop)
-      history: donationHistory(events),
-    };
+  get(@Param('id') id: string) {
+    // extension of the contract: `history`, what happened to the gift, oldest first
+    return giftRecord(this.store, id);
   }
 
   /**
@@ -420,20 +404,8 @@ export class DonationsController {
    */
   @Get('donations/:id/charges')
   @RequireRole('finance')
-  async charges(@Param('id') id: string) {
-    const { state } = await this.donation(id);
-    return {
-      id,
-      refundableCents: refundableCents(state),
-      charges: Object.entries(chargesOf(state)).map(([chargeId, charge]) => ({
-        chargeId,
-        // the provider's reference of the payment, as the ledger export shows it
-        providerReference: charge.providerReference ?? chargeId,
-        paidCents: charge.paidCents,
-        refundedCents: charge.refundedCents,
-        refundableCents: refundableOfCharge(state, chargeId),
-      })),
-    };
+  charges(@Param('id') id: string) {
+    return giftCharges(this.store, id);
   }
 
   /** Money already received by an organiser (cash at the event, a bank transfer): recorded as a paid gift. */
@@ -441,10 +413,9 @@ export class DonationsController {
   @RequireRole('organiser', 'finance')
   async recordOffline(
     @Body() body: OfflineDonationDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Req() request: AuthenticatedRequest,
   ) {
-    this.checkIdempotencyKey(idempotencyKey);
     const recorded = await this.commands.execute(
       new CreateDonationCommand(
         {
@@ -462,7 +433,7 @@ export class DonationsController {
           },
         },
         idempotencyKey,
-        () => '',
+        '',
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),
@@ -480,10 +451,9 @@ export class DonationsController {
   async refund(
     @Param('id') donationId: string,
     @Body() body: RefundDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Req() request: AuthenticatedRequest,
   ) {
-    this.checkIdempotencyKey(idempotencyKey);
     const refund = await this.commands.execute(
       new RequestRefundCommand(
         donationId,
@@ -514,17 +484,8 @@ export class DonationsController {
     @Req() request: Request,
   ) {
     const by = await this.canceller(donationId, token, authorization);
-    const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${donationId}`);
-    // the decider's checks first (a one-off gift cannot be stopped), then the provider
-    donationDecider.decide({ type: 'CancelMonthlyDonation', donationId, by, at: this.clock().toISOString() }, state);
-    if (!state.cancelled && state.checkout)
-      await this.provider.cancelSubscription(donationId, state.checkout.providerReference);
     const outcome = await this.commands.execute(
-      new ExecuteDonationCommand(
-        { type: 'CancelMonthlyDonation', donationId, by, at: this.clock().toISOString() },
-        { correlationId: String(request.id) },
-      ),
+      new CancelMonthlyGiftCommand(donationId, by, this.clock().toISOString(), { correlationId: String(request.id) }),
     );
     await this.projections.settled(outcome.position);
     return { id: donationId, cancelled: true, by };
@@ -570,36 +531,13 @@ export class DonationsController {
     @Req() request: Request,
   ) {
     this.sandboxOnly();
-    const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${donationId}`);
-    const chargeId =
-      idempotencyKey && IDEMPOTENCY_KEY.test(idempotencyKey)
-        ? idempotencyKey
-        : `charge-${isPaid(state) ? state.chargeIds.length + 1 : 1}`;
-    const outcome = await this.commands.execute(
-      new ExecuteDonationCommand(
-        {
-          type: 'RecordMonthlyCharge',
-          donationId,
-          chargeId,
-          amountCents: state.gift.amountCents,
-          providerReference: `sandbox_${donationId}_${chargeId}`,
-          at: this.clock().toISOString(),
-        },
-        { correlationId: String(request.id) },
-      ),
+    const charge = await this.commands.execute(
+      new RecordSandboxChargeCommand(donationId, idempotencyKey, this.clock().toISOString(), {
+        correlationId: String(request.id),
+      }),
     );
-    await this.projections.settled(outcome.position);
-    return { id: donationId, status: outcome.state.status, chargeId };
-  }
-
-  private checkIdempotencyKey(idempotencyKey: string | undefined): void {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new BadRequestException({
-        message: 'invalid request: the Idempotency-Key header must be 1 to 200 visible ASCII characters',
-        errors: [{ field: 'Idempotency-Key', problems: ['1 to 200 visible ASCII characters'] }],
-      });
-    }
+    await this.projections.settled(charge.position);
+    return { id: donationId, status: charge.state.status, chargeId: charge.chargeId };
   }
 
   private sandboxOnly(): void {

@@ -1,3 +1,4 @@
+import { truncateWriteAheadLog } from '@rw/read-models';
 import {
   Body,
   Controller,
@@ -12,17 +13,9 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { MAIL_SENDER, type MailSender } from '../mail/mail-sender';
-import { EVENT_STORE, type EventStore, executeCommand, PersonalDataVault, type RecordedEvent } from '@rw/event-store';
-import {
-  type DonationEvent,
-  type Donor,
-  donationEventTypes,
-  donationHistory,
-  donorDecider,
-  donorStreamId,
-  pledgeStream,
-  type WalkerRegistered,
-} from '@rw/fundraising';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, PersonalDataVault } from '@rw/event-store';
+import { EraseDonorCommand, personalDataOf } from '@rw/fundraising';
 import { MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { IsEmailAddress } from '@rw/kernel';
@@ -36,20 +29,6 @@ class DonorEmailDto {
   email!: string;
 }
 
-const PERSONAL_KEYS = new Set(['donor', 'sponsor']);
-
-/** The donor or sponsor objects in event data that belong to this donor, at any depth. */
-function personsOf(value: unknown, donorId: string, found: Donor[] = []): Donor[] {
-  if (Array.isArray(value)) for (const v of value) personsOf(v, donorId, found);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, inner] of Object.entries(value)) {
-      if (PERSONAL_KEYS.has(key) && (inner as Donor | null)?.donorId === donorId) found.push(inner as Donor);
-      else personsOf(inner, donorId, found);
-    }
-  }
-  return found;
-}
-
 /**
  * GDPR requests of people who gave, pledged or walked, handled by finance: erasure (art. 17) and right of access
  * (art. 15). A person is found by their e-mail address, whatever their roles: one key seals all of them.
@@ -58,6 +37,7 @@ function personsOf(value: unknown, donorId: string, found: Donor[] = []): Donor[
 export class DonorsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MAIL_SENDER) private readonly mail: MailSender,
@@ -78,30 +58,22 @@ export class DonorsController {
   }
 
   /**
-   * Records the erasure, then deletes the donor's key. Retried after a crash in between, the record is not
-   * written twice (the donor's stream says it is done) and the key is deleted; asked again afterwards: 404.
+   * Erases the person (`EraseDonorCommand`: the record, then their key); asked again afterwards: 404. The read
+   * models' and the outbox's copies go too.
    */
   @Post('erase')
   @HttpCode(200)
   @RequireRole('finance')
   async erase(@Body() body: DonorEmailDto, @Req() request: AuthenticatedRequest) {
     const donorId = await this.donorIdOf(body.email);
-    const outcome = await executeCommand(
-      this.store,
-      donorStreamId(donorId),
-      donorDecider,
-      {
-        type: 'EraseDonor',
-        donorId,
-        by: request.staff?.accountId ?? 'unknown',
-        erasedAt: this.clock().toISOString(),
-      },
-      { metadata: { correlationId: String(request.id) } },
+    const outcome = await this.commands.execute(
+      new EraseDonorCommand(donorId, request.staff?.accountId ?? 'unknown', this.clock().toISOString(), {
+        correlationId: String(request.id),
+      }),
     );
-    await this.vault().eraseDonor(donorId);
     await this.projections.settled(outcome.position);
     // the blanked rows' old pages can still be in the read models' WAL: fold it in and empty it
-    this.projections.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    truncateWriteAheadLog(this.projections.db);
     // the sandbox outbox keeps copies of sent mail: those to this address go too
     this.mail.forgetRecipient?.(body.email);
     return { donorId, erased: true };
@@ -112,67 +84,8 @@ export class DonorsController {
   @RequireRole('finance')
   async access(@Query() query: DonorEmailDto, @Res({ passthrough: true }) response: Response) {
     const donorId = await this.donorIdOf(query.email);
-    let personalData: Donor | undefined;
-    // each of the donor's gifts and its events, wherever they are stored: an imported gift's creation and payment
-    // are in the import's stream, not in a stream of the gift's own
-    const giftEvents = new Map<string, RecordedEvent[]>();
-    const pledgeIds: string[] = [];
-    const otherRecords: { type: string; streamId: string; recordedAt: string; data: unknown }[] = [];
-    const walkers: { walkerId: string; teamId: string; editionId: string; role: string; registeredAt: string }[] = [];
-    // a rare request: one pass over the events finds every record that names the donor, whatever its kind
-    for await (const event of this.store.readAll()) {
-      if (event.type === 'WalkerRegistered') {
-        // the same person as a walker (or captain): their registration, sealed with the same key
-        const d = event.data as WalkerRegistered['data'];
-        if (d.personId !== donorId) continue;
-        personalData = { ...personalData, name: d.name, email: d.email };
-        const { walkerId, teamId, editionId, role, registeredAt } = d;
-        walkers.push({ walkerId, teamId, editionId, role, registeredAt });
-        continue;
-      }
-      const data = event.data as { donationId?: string; pledgeId?: string };
-      const ofGift = data.donationId ? giftEvents.get(data.donationId) : undefined;
-      if (ofGift && DONATION_EVENT_TYPES.has(event.type)) ofGift.push(event);
-      const persons = personsOf(event.data, donorId);
-      if (persons.length === 0) continue;
-      // the latest details win; an address or national number given once stays (as in the donors read model)
-      for (const person of persons) personalData = { ...personalData, ...person };
-      if (event.type === 'DonationCreated' && data.donationId) {
-        if (!giftEvents.has(data.donationId)) giftEvents.set(data.donationId, [event]);
-      } else if (event.type === 'PledgeMade' && data.pledgeId) pledgeIds.push(data.pledgeId);
-      else otherRecords.push({ type: event.type, streamId: event.streamId, recordedAt: event.recordedAt, data });
-    }
-    const donations = [...giftEvents.values()].map((events) => {
-      const created = events[0].data as Extract<DonationEvent, { type: 'DonationCreated' }>['data'];
-      const { donor: _donor, ...gift } = created;
-      return { ...gift, history: donationHistory(events.map(asDomainEvent) as DonationEvent[]) };
-    });
-    const pledges = await Promise.all(
-      pledgeIds.map(async (id) =>
-        (await this.store.readStream(pledgeStream(id))).map((e) => {
-          const { sponsor: _sponsor, ...data } = e.data as { sponsor?: unknown };
-          return { type: e.type, recordedAt: e.recordedAt, ...data };
-        }),
-      ),
-    );
+    const records = await personalDataOf(this.store, donorId);
     response.setHeader('Content-Disposition', `attachment; filename="donor-${donorId}.json"`);
-    return {
-      donorId,
-      exportedAt: this.clock().toISOString(),
-      personalData: personalData ? withoutDonorId(personalData) : null,
-      donations,
-      pledges,
-      walkers,
-      otherRecords,
-    };
+    return { donorId, exportedAt: this.clock().toISOString(), ...records };
   }
-}
-
-const DONATION_EVENT_TYPES = new Set<string>(donationEventTypes);
-
-const asDomainEvent = (e: RecordedEvent) => ({ type: e.type, data: e.data });
-
-function withoutDonorId(person: Donor): Omit<Donor, 'donorId'> {
-  const { donorId: _id, ...rest } = person;
-  return rest;
 }

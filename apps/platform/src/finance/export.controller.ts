@@ -1,6 +1,5 @@
-import { DatabaseSync } from 'node:sqlite';
 import { BadRequestException, Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ledgerRows, ReadModelDatabase } from '@rw/read-models';
+import { ledgerRows, openReadSnapshot, ReadModelDatabase } from '@rw/read-models';
 import { IsIn, IsISO8601, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { RequireRole } from '../accounts/auth';
@@ -38,7 +37,7 @@ export class LedgerExportController {
         errors: [{ field: 'to', problems: ['to must be on or after from'] }],
       });
     }
-    const snapshot = this.openSnapshot();
+    const snapshot = openReadSnapshot(this.readModels);
     const filename = `ledger-${query.from}-to-${query.to}.${query.format}`;
     response.status(200);
     response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
@@ -57,22 +56,5 @@ export class LedgerExportController {
     } finally {
       snapshot.close();
     }
-  }
-
-  /**
-   * A read transaction on a connection of its own, so that every row and the totals come from one moment while
-   * projections keep writing (WAL). An in-memory database (tests) has only the one connection.
-   */
-  private openSnapshot(): { db: DatabaseSync; close(): void } {
-    if (this.readModels.file === ':memory:') return { db: this.readModels.db, close: () => {} };
-    const db = new DatabaseSync(this.readModels.file, { readOnly: true });
-    db.exec('PRAGMA busy_timeout = 5000; BEGIN');
-    return {
-      db,
-      close: () => {
-        if (db.isTransaction) db.exec('ROLLBACK');
-        db.close();
-      },
-    };
   }
 }

@@ -26,10 +26,9 @@ import {
   TAX_YEAR_MIN,
   type TaxCertificate,
   type TaxCertificateEvent,
-  taxCertificatesOf,
-  taxCertificatesStream,
+  issuedTaxCertificates,
 } from '@rw/fundraising';
-import { type QualifyingGifts, qualifyingGiftsOf } from '@rw/read-models';
+import { certificateCandidates } from '@rw/read-models';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
@@ -70,15 +69,6 @@ class CertificateParamsDto extends YearDto {
   number!: number;
 }
 
-/** A donor who qualifies but cannot get a certificate yet: what is missing. */
-interface MissingDetails {
-  donorKey: string;
-  name: string;
-  email: string;
-  amountCents: number;
-  missing: ('nationalNumber' | 'address')[];
-}
-
 /** Belgian tax certificates (attest 281.71) of an income year, DESIGN.md section 6. Finance only. */
 @Controller('api/finance/tax-certificates')
 @RequireRole('finance')
@@ -98,7 +88,7 @@ export class TaxCertificatesController {
   @Post('issue')
   @HttpCode(200)
   async issue(@Body() body: YearDto, @Req() request: AuthenticatedRequest) {
-    const { certifiable } = this.qualifying(body.year);
+    const { certifiable } = certificateCandidates(this.projections.db, body.year);
     const outcome = await this.commands.execute(
       new ExecuteTaxCertificatesCommand(
         {
@@ -224,43 +214,16 @@ export class TaxCertificatesController {
     };
   }
 
-  private async issued(year: number): Promise<TaxCertificate[]> {
-    const events = await this.store.readStream(taxCertificatesStream(year));
-    return taxCertificatesOf(events.map((e) => ({ type: e.type, data: e.data }) as TaxCertificateEvent));
-  }
-
-  /**
-   * Donors at 40.00 EUR or more, split: those who can get a certificate, and those missing details the year
-   * requires (`incomeYearRules`). Those who get one without a national number (tolerated in 2024 and 2025) are
-   * listed too, for finance to ask them.
-   */
-  private qualifying(year: number) {
-    const rules = incomeYearRules(year);
-    const donors = qualifyingGiftsOf(this.projections.db, year, TAX_CERTIFICATE_MINIMUM_CENTS);
-    const certifiable: QualifyingGifts[] = [];
-    const missingNationalNumber: MissingDetails[] = [];
-    const withoutNationalNumber: Omit<MissingDetails, 'missing'>[] = [];
-    for (const donor of donors) {
-      const { donorKey, name, email, amountCents } = donor;
-      const missing = [
-        ...(donor.nationalNumber || rules.nationalNumber !== 'required' ? [] : (['nationalNumber'] as const)),
-        ...(donor.address || !rules.addressRequired ? [] : (['address'] as const)),
-      ];
-      if (missing.length > 0) {
-        missingNationalNumber.push({ donorKey, name, email, amountCents, missing });
-        continue;
-      }
-      if (!donor.nationalNumber && rules.nationalNumber === 'tolerated') {
-        withoutNationalNumber.push({ donorKey, name, email, amountCents });
-      }
-      certifiable.push(donor);
-    }
-    return { certifiable, missingNationalNumber, withoutNationalNumber };
+  private issued(year: number): Promise<TaxCertificate[]> {
+    return issuedTaxCertificates(this.store, year);
   }
 
   /** Issued certificates that hold, with their numbers, then previews of those still to issue or correct. */
   private async lines(year: number) {
-    const { certifiable, missingNationalNumber, withoutNationalNumber } = this.qualifying(year);
+    const { certifiable, missingNationalNumber, withoutNationalNumber } = certificateCandidates(
+      this.projections.db,
+      year,
+    );
     const all = await this.issued(year);
     const holding = new Map(all.filter((c) => !c.cancelled).map((c) => [c.donorKey, c]));
     const lines: TaxCertificateLine[] = [];

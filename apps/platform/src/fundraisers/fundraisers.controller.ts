@@ -7,6 +7,7 @@ import {
   RegisterTeamCommand,
   STORY_MAX_LENGTH,
   TEAM_NAME_MAX_LENGTH,
+  RETURN_ID,
 } from '@rw/fundraising';
 import { teamView, walkerView } from '@rw/read-models';
 import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -115,7 +116,7 @@ export class FundraisersController {
           email: body.captain.email,
           ...(body.language ? { language: body.language } : {}),
         },
-        (walkerId) => this.feeResultUrl(walkerId),
+        this.feeReturnUrl(),
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),
@@ -144,7 +145,7 @@ export class FundraisersController {
           story: body.story,
           ...(body.language ? { language: body.language } : {}),
         },
-        (walkerId) => this.feeResultUrl(walkerId),
+        this.feeReturnUrl(),
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),
@@ -201,8 +202,8 @@ export class FundraisersController {
     return { walkerId, fee: outcome.state.status === 'none' ? 'none' : outcome.state.fee };
   }
 
-  private feeResultUrl(walkerId: string): string {
-    return `${this.config.PUBLIC_BASE_URL}/registration-fees/${encodeURIComponent(walkerId)}/result`;
+  private feeReturnUrl(): string {
+    return `${this.config.PUBLIC_BASE_URL}/registration-fees/${RETURN_ID}/result`;
   }
 
   @Get('teams/:id')

@@ -3,15 +3,9 @@ import { ConcurrencyConflict, DomainError, EventStoreUnavailable } from '@rw/eve
 import type { Request, Response } from 'express';
 import type { Logger } from '../logging/logger';
 import { BODY_TOO_DEEP } from './body-limits';
+import { statusOfDomainError } from './domain-error-status';
 import { PageErrorFilter } from '../pages/page-errors';
 import { RetryLater } from './retry-later';
-
-const statusOfDomainError: Record<DomainError['kind'], number> = {
-  invalid: HttpStatus.BAD_REQUEST,
-  not_found: HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  forbidden: HttpStatus.FORBIDDEN,
-};
 
 /** The one place where errors become HTTP answers: `{ message, errors? }` with the status the contract names. */
 @Catch()
@@ -42,7 +36,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   private answer(exception: unknown): { status: number; body: Record<string, unknown> } {
     if (exception instanceof DomainError) {
-      const status = statusOfDomainError[exception.kind];
+      const status = statusOfDomainError(exception);
       return {
         status,
         body: status === 400 ? { message: exception.message, errors: [] } : { message: exception.message },

@@ -12,21 +12,18 @@ import { CLOCK, type Clock, LOGGER } from './tokens';
 
 /**
  * Start: the read models catch up with the event store before the first request, then the first admin account
- * is created when none exists (or, on a store from before the administrator role, made an administrator). Stop
- * (after the HTTP server stopped taking requests): the batch of projections in hand is committed, then queued
- * appends are committed and the stores closed.
+ * is created when none exists (or, on a store from before the administrator role, made an administrator). It is
+ * provided by the application module, whose hooks run after every capability's: the command bus has its handlers.
  */
 @Injectable()
-export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PlatformLifecycle implements OnApplicationBootstrap {
   constructor(
     private readonly config: PlatformConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ReadModelDatabase) private readonly database: ReadModelDatabase,
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
     private readonly commands: CommandBus,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lock: DataDirLock,
     private readonly passwords: Passwords,
   ) {}
 
@@ -105,6 +102,22 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     if (outcome.position !== null) await this.runner.waitFor(outcome.position);
     this.logger.info({ email: first.email }, 'the first admin account is now an administrator');
   }
+}
+
+/**
+ * Stop (after the HTTP server stopped taking requests): the batch of projections in hand is committed, then queued
+ * appends are committed and the stores closed. Provided by the core module, whose hooks run last on shutdown:
+ * the reactors, the reconciliation rounds and the mail are stopped before their stores close.
+ */
+@Injectable()
+export class ClosingStores implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ReadModelDatabase) private readonly database: ReadModelDatabase,
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly lock: DataDirLock,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     this.logger.info('shutting down: finishing projection batch and queued appends');

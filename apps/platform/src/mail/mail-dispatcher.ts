@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EffectClaims } from '@rw/event-store';
-import { markMailDispatched, undispatchedMail } from '@rw/read-models';
+import { markMailDispatched, undispatchedMail, undispatchedMailCount } from '@rw/read-models';
 import { type Migration, openSqliteFile } from '@rw/event-store/sqlite-migrations';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
@@ -87,9 +87,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Mails decided and not yet dispatched (sent, or found sent by another instance). */
   undispatchedCount(): number {
-    return (
-      this.projections.db.prepare('SELECT count(*) AS n FROM mail_to_send WHERE dispatched = 0').get() as { n: number }
-    ).n;
+    return undispatchedMailCount(this.projections.db);
   }
 
   /** Waits until the read models include every event so far, then sends what they decided. */

@@ -23,12 +23,12 @@ import {
   CreateDonationCommand,
   donationDecider,
   donationStream,
-  ExecuteDonationCommand,
+  CancelMonthlyGiftCommand,
   MakePledgeCommand,
   pledgeDecider,
   pledgeStream,
+  RETURN_ID,
 } from '@rw/fundraising';
-import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { teamView, walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PrivateLinks } from '../accounts/private-links';
@@ -67,7 +67,6 @@ export class GiftLinksController {
     private readonly csrf: CsrfTokens,
     private readonly links: PrivateLinks,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -93,7 +92,7 @@ export class GiftLinksController {
     });
   }
 
-  /** The provider's subscription is stopped first, then the fact is stored; doing it twice changes nothing. */
+  /** Stops the gift (the provider's subscription first, then the fact); doing it twice changes nothing. */
   @Post('donations/:id/cancel')
   async cancel(
     @Param('id') id: string,
@@ -103,25 +102,22 @@ export class GiftLinksController {
     @Res() response: Response,
   ) {
     formValues(body, []);
-    const state = await this.monthlyGift(id, token);
-    const at = this.clock().toISOString();
-    donationDecider.decide({ type: 'CancelMonthlyDonation', donationId: id, by: 'donor', at }, state);
-    if (!state.cancelled && state.checkout)
-      await this.provider.cancelSubscription(id, state.checkout.providerReference);
+    this.checkCancelLink(id, token);
     const outcome = await this.commands.execute(
-      new ExecuteDonationCommand(
-        { type: 'CancelMonthlyDonation', donationId: id, by: 'donor', at },
-        { correlationId: String(request.id) },
-      ),
+      new CancelMonthlyGiftCommand(id, 'donor', this.clock().toISOString(), { correlationId: String(request.id) }),
     );
     await this.projections.settled(outcome.position);
     response.redirect(303, `/donations/${encodeURIComponent(id)}/cancel?token=${encodeURIComponent(token ?? '')}`);
   }
 
-  private async monthlyGift(id: string, token: string | undefined) {
+  private checkCancelLink(id: string, token: string | undefined): void {
     if (!this.links.verify('cancel-monthly-gift', id, token)) {
       throw new ForbiddenException('this link does not stop this gift');
     }
+  }
+
+  private async monthlyGift(id: string, token: string | undefined) {
+    this.checkCancelLink(id, token);
     const { state } = await loadState(this.store, donationStream(id), donationDecider);
     if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
     return state;
@@ -201,7 +197,7 @@ export class GiftLinksController {
         },
         // one gift per due amount, however often the button is pressed
         `pledge-${id}-${state.dueCents}`,
-        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        `${this.config.PUBLIC_BASE_URL}/donations/${RETURN_ID}/result`,
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),

@@ -22,6 +22,7 @@ import {
   PERSON_NAME_MAX_LENGTH,
   incomeYearRules,
   parseNationalNumber,
+  RETURN_ID,
 } from '@rw/fundraising';
 import { brusselsDay } from '@rw/kernel';
 import { teamView, walkerView } from '@rw/read-models';
@@ -36,7 +37,7 @@ import { CreateDonationDto } from '../donations/donations.controller';
 import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { editionSummary } from './queries';
+import { editionSummary } from '@rw/read-models';
 import { type BeneficiaryType, givePage } from './views/give-page';
 
 const PRESETS_CENTS = [2500, 5000, 10000, 25000];
@@ -239,7 +240,7 @@ export class GiveController {
         // donor who comes back from the checkout and changes the amount (the page keeps its attempt id) gets a new
         // checkout for what the page now shows, not the first one
         `page-${form.values.attempt}-${createHash('sha256').update(JSON.stringify(gift)).digest('hex').slice(0, 32)}`,
-        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        `${this.config.PUBLIC_BASE_URL}/donations/${RETURN_ID}/result`,
         this.clock().toISOString(),
         { correlationId: String(request.id) },
       ),

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import { DomainError } from '@rw/event-store';
 import type { Request, Response } from 'express';
+import { statusOfDomainError } from '../http/domain-error-status';
 import { LOGGER } from '../infrastructure/tokens';
 import type { Logger } from '../logging/logger';
 import { chooseLanguage, refusal, translator } from '../i18n';
@@ -21,7 +22,7 @@ export class PageErrorFilter implements ExceptionFilter {
       exception instanceof HttpException
         ? exception.getStatus()
         : exception instanceof DomainError
-          ? { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 }[exception.kind]
+          ? statusOfDomainError(exception)
           : 500;
     if (status >= 500) this.logger.error({ err: exception }, 'page request failed');
     // a refusal in the visitor's language, not the English of the JSON API

@@ -14,7 +14,9 @@ import { isLanguage } from '@rw/kernel';
 import {
   editionGoalCents,
   editionStats,
+  editionSummary,
   fundraiserIdOf,
+  latestEditionId,
   latestPublicGifts,
   leaderboard,
   searchEdition,
@@ -22,6 +24,7 @@ import {
   type TeamOrder,
   teamsOfEdition,
   teamView,
+  walkerTargets,
   walkerView,
 } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -31,7 +34,6 @@ import { chooseLanguage } from '../i18n';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { editionSummary, latestEditionId, walkerTargets } from './queries';
 import { SEARCH_MAX, searchPage, teamsPage } from './views/find-pages';
 import { type EditionHome, editionPage, teamPage, walkerPage } from './views/public-pages';
 

@@ -23,6 +23,7 @@ import {
   STORY_MAX_LENGTH,
   TEAM_NAME_MAX_LENGTH,
   UniqueValueTaken,
+  RETURN_ID,
 } from '@rw/fundraising';
 import { teamView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -37,7 +38,7 @@ import { domainField, refuseInto } from './form-refusals';
 import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { type EditionSummary, editionSummary } from './queries';
+import { type EditionSummary, editionSummary } from '@rw/read-models';
 import { joinPage, registeredPage, registerPage } from './views/registration-pages';
 
 const REGISTER_FIELDS = ['teamName', 'routeId', 'teamTarget', 'name', 'email'];
@@ -130,7 +131,7 @@ export class RegistrationController {
           id,
           { name: teamName, routeId: form.values.routeId, targetCents: targetCents ?? 0 },
           { name: form.values.name, email: form.values.email, language: ctx.lang },
-          (walkerId) => this.feeResultUrl(walkerId),
+          this.feeReturnUrl(),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
         ),
@@ -210,7 +211,7 @@ export class RegistrationController {
             ...(form.values.story ? { story: form.values.story } : {}),
             language: ctx.lang,
           },
-          (walkerId) => this.feeResultUrl(walkerId),
+          this.feeReturnUrl(),
           this.clock().toISOString(),
           { correlationId: String(request.id) },
         ),
@@ -237,8 +238,8 @@ export class RegistrationController {
     return team;
   }
 
-  private feeResultUrl(walkerId: string): string {
-    return `${this.baseUrl}/registration-fees/${encodeURIComponent(walkerId)}/result`;
+  private feeReturnUrl(): string {
+    return `${this.baseUrl}/registration-fees/${RETURN_ID}/result`;
   }
 
   private renderRegister(ctx: PageContext, edition: EditionSummary, form: FormState): string {

@@ -16,14 +16,13 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import type { CommandOutcome } from '@rw/event-store';
 import {
-  type ChangeWalkerStory,
-  type ChangeWalkerTarget,
-  ExecuteWalkerCommand,
+  ChangeWalkerPageCommand,
   STORY_MAX_LENGTH,
-  walkerDecider,
-  walkerStream,
+  type WalkerEvent,
+  WalkerPageRefused,
+  type WalkerState,
 } from '@rw/fundraising';
 import { walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -36,7 +35,7 @@ import { refuseInto } from './form-refusals';
 import { emptyForm, type FormState, formValues } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { walkerEdition } from './queries';
+import { walkerEdition } from '@rw/read-models';
 import { walkerEditPage } from './views/walker-edit-page';
 
 /** A walker edits their story and target through the private link from their confirmation (no password). */
@@ -50,7 +49,6 @@ export class WalkerEditController {
     private readonly projections: ProjectionService,
     private readonly csrf: CsrfTokens,
     private readonly links: PrivateLinks,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -94,40 +92,37 @@ export class WalkerEditController {
     if (targetCents === undefined) form.errors.target = t('pages.errorTarget');
     if ((form.values.story ?? '').length > STORY_MAX_LENGTH)
       form.errors.story = t('pages.errorTooLong', { max: STORY_MAX_LENGTH });
-    const at = this.clock().toISOString();
-    const story: ChangeWalkerStory = { type: 'ChangeWalkerStory', walkerId: id, story: form.values.story ?? '', at };
-    const target: ChangeWalkerTarget = {
-      type: 'ChangeWalkerTarget',
-      walkerId: id,
-      targetCents: targetCents ?? 0,
-      walkerMinimumCents: edition.walkerMinimumCents,
-      at,
-    };
-    if (!form.errors.target) {
-      // both changes are checked before either is stored: a refused target leaves the story unchanged too
-      const { state } = await loadState(this.store, walkerStream(id), walkerDecider);
-      for (const command of [story, target]) {
-        try {
-          walkerDecider.decide(command, state);
-        } catch (error) {
-          if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
-          // the command refused says which field it is about
-          const field = command === story ? 'story' : 'target';
-          refuseInto(form, ctx.lang, error, () => field, field);
-        }
+    let saved: CommandOutcome<WalkerEvent, WalkerState> | undefined;
+    if (Object.keys(form.errors).length === 0) {
+      try {
+        saved = await this.commands.execute(
+          new ChangeWalkerPageCommand(
+            {
+              type: 'ChangeWalkerPage',
+              walkerId: id,
+              story: form.values.story ?? '',
+              targetCents: targetCents ?? 0,
+              walkerMinimumCents: edition.walkerMinimumCents,
+              at: this.clock().toISOString(),
+            },
+            { correlationId: String(request.id) },
+          ),
+        );
+      } catch (error) {
+        // both changes are refused together: a refused target leaves the story unchanged too
+        if (!(error instanceof WalkerPageRefused)) throw error;
+        for (const refused of error.refusals)
+          refuseInto(form, ctx.lang, refused.error, () => refused.field, refused.field);
       }
     }
-    if (Object.keys(form.errors).length) {
+    if (!saved) {
       response
         .status(400)
         .type('text/html; charset=utf-8')
         .send(this.render(ctx, id, token as string, walker.name, form));
       return;
     }
-    const metadata = { correlationId: String(request.id) };
-    const first = await this.commands.execute(new ExecuteWalkerCommand(story, metadata));
-    const second = await this.commands.execute(new ExecuteWalkerCommand(target, metadata));
-    await this.projections.settled(second.position ?? first.position);
+    await this.projections.settled(saved.position);
     response.redirect(
       303,
       `/walkers/${encodeURIComponent(id)}/edit?token=${encodeURIComponent(token as string)}&saved=1`,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import { ExecutePledgeCommand, MakePledgeCommand, pledgeDecider, pledgeStream } from '@rw/fundraising';
+import { ExecutePledgeCommand, MakePledgeCommand } from '@rw/fundraising';
+import { pledgeStatus } from '@rw/read-models';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
@@ -53,7 +53,6 @@ export class PledgesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly projections: ProjectionService,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -99,14 +98,9 @@ export class PledgesController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
-    const { state } = await loadState(this.store, pledgeStream(id), pledgeDecider);
-    if (state.status === 'none') throw new NotFoundException(`no pledge ${id}`);
-    return {
-      id,
-      status: state.status,
-      dueCents: state.dueCents,
-      ...(state.status === 'fulfilled' ? { donationId: state.donationId } : {}),
-    };
+  get(@Param('id') id: string) {
+    const pledge = pledgeStatus(this.projections.db, id);
+    if (!pledge) throw new NotFoundException(`no pledge ${id}`);
+    return { id, ...pledge };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Injectable, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import { ExecuteWalkerCommand, registrationFeeReference, walkerDecider, walkerStream } from '@rw/fundraising';
+import { SettleSandboxRegistrationFeeCommand, walkerDecider, walkerStream } from '@rw/fundraising';
 import { IsIn } from 'class-validator';
 import type { Request } from 'express';
 import { PlatformConfig } from '../config/config';
@@ -25,22 +25,11 @@ export class RegistrationFees {
   }
 
   async settle(walkerId: string, outcome: 'paid' | 'failed' | 'canceled', correlationId: string) {
-    const walker = await this.walker(walkerId);
-    if (outcome !== 'paid') return walker;
-    const paid = await this.commands.execute(
-      new ExecuteWalkerCommand(
-        {
-          type: 'PayRegistrationFee',
-          walkerId,
-          feeCents: walker.registrationFeeCents,
-          paymentReference: `sandbox_${registrationFeeReference(walkerId)}`,
-          at: this.clock().toISOString(),
-        },
-        { correlationId },
-      ),
+    const settled = await this.commands.execute(
+      new SettleSandboxRegistrationFeeCommand(walkerId, outcome, this.clock().toISOString(), { correlationId }),
     );
-    await this.projections.settled(paid.position);
-    return paid.state;
+    await this.projections.settled(settled.position);
+    return settled.state;
   }
 }
 

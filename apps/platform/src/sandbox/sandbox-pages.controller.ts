@@ -20,6 +20,7 @@ import {
   donationStream,
   type SettleDonation,
   SettleDonationCommand,
+  RETURN_ID,
 } from '@rw/fundraising';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { IsIn } from 'class-validator';
@@ -189,7 +190,7 @@ export class SandboxPagesController {
           ...(gift.language ? { language: gift.language } : {}),
         },
         `retry-of-${id}`,
-        (donationId) => `${this.config.PUBLIC_BASE_URL}/donations/${donationId}/result`,
+        `${this.config.PUBLIC_BASE_URL}/donations/${RETURN_ID}/result`,
         this.clock().toISOString(),
         { correlationId: String(request.id), causationId: id },
       ),

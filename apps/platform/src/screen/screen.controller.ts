@@ -5,7 +5,7 @@ import { LiveBroadcaster } from '../live/live-broadcaster';
 import { leaderboardSnapshot } from '../live/live-view';
 import { chooseLanguage } from '../i18n';
 import { PageErrorFilter } from '../pages/page-errors';
-import { editionSummary } from '../pages/queries';
+import { editionSummary } from '@rw/read-models';
 import { renderScreenPage, SCREEN_GIFTS } from './screen-page';
 
 /** The leaderboard screen for the big screen at the event. */

@@ -294,7 +294,7 @@ export class AssignBankLineHandler implements ICommandHandler<AssignBankLineComm
           },
         },
         `bank-line:${lineId}`,
-        () => '',
+        '',
         `${line.valueOn}T00:00:00.000Z`,
         metadata,
       ),

@@ -14,7 +14,8 @@ import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/p
 import { aggregateCommands } from '../aggregate-commands';
 import { type Attribution, attribute } from '../beneficiary';
 import type { MailLanguage } from '../language';
-import { pledgeDecider } from '../pledge/decider';
+import { returnUrlFor, type ReturnUrlTemplate } from '../return-url';
+import { checkPledgePayment, pledgeDecider } from '../pledge/decider';
 import { pledgeStream } from '../pledge/events';
 import type { CreateDonation, DonationCommand, SettleDonation } from './commands';
 import { InvalidDonation } from './errors';
@@ -64,7 +65,8 @@ export class CreateDonationCommand extends Command<DonationCheckout> {
   constructor(
     readonly donation: NewDonation,
     readonly idempotencyKey: string | undefined,
-    readonly returnUrl: (donationId: string) => string,
+    /** Where the provider sends the donor back; `{id}` stands for the gift's id. */
+    readonly returnUrl: ReturnUrlTemplate,
     readonly at: string,
     readonly metadata: EventMetadata = {},
   ) {
@@ -125,7 +127,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
   }: CreateDonationCommand): Promise<DonationCheckout> {
     const donationId = idempotencyKey ? donationIdForKey(idempotencyKey) : randomUUID();
     const whom = await attribute(this.store, donation.beneficiary);
-    if (donation.pledgeId) await this.checkPledge(donation.pledgeId, donationId, donation, at);
+    if (donation.pledgeId) await this.checkPledge(donation.pledgeId, donationId, donation);
     const outcome = await openDonation(
       this.store,
       whom,
@@ -156,7 +158,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
       amountCents: donation.amountCents,
       frequency: donation.frequency,
       description: 'Gift to the Refugee Walk',
-      returnUrl: returnUrl(donationId),
+      returnUrl: returnUrlFor(returnUrl, donationId),
       idempotencyKey: idempotencyKeyFor(donationId),
       method: donation.method,
       ...(donation.frequency === 'monthly' ? { payerEmail: donation.donor.email } : {}),
@@ -179,9 +181,9 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
   }
 
   /** A gift that pays a pledge must find it due, for exactly what it asks, on the same beneficiary. */
-  private async checkPledge(pledgeId: string, donationId: string, donation: NewDonation, at: string): Promise<void> {
+  private async checkPledge(pledgeId: string, donationId: string, donation: NewDonation): Promise<void> {
     const { state } = await loadState(this.store, pledgeStream(pledgeId), pledgeDecider);
-    pledgeDecider.decide({ type: 'FulfilPledge', pledgeId, donationId, amountCents: donation.amountCents, at }, state);
+    checkPledgePayment(state, pledgeId, donationId, donation.amountCents);
     if (state.status === 'none') return;
     const { beneficiary } = state.pledge;
     const same = beneficiary.type === donation.beneficiary.type && beneficiary.id === donation.beneficiary.id;

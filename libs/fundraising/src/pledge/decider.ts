@@ -200,32 +200,47 @@ function markDue(command: MarkPledgeDue, state: Known): PledgeEvent[] {
   ];
 }
 
-function fulfil(command: FulfilPledge, state: Known): PledgeEvent[] {
-  const { pledgeId } = state.pledge;
+/**
+ * Whether gift `donationId` of `amountCents` may pay the pledge: the one rule read by `FulfilPledge` and by a
+ * checkout that names the pledge, before its gift is opened. Throws the refusal; false when that gift has paid it
+ * already (nothing to do), true when it pays it now.
+ */
+export function checkPledgePayment(
+  state: PledgeState,
+  pledgeId: string,
+  donationId: string,
+  amountCents: number,
+): boolean {
   switch (state.status) {
+    case 'none':
+      throw new PledgeNotFound(pledgeId);
     case 'fulfilled':
-      if (state.donationId === command.donationId) return [];
-      throw new PledgeAlreadyFulfilled(pledgeId, state.donationId, `refund donation ${command.donationId}`);
+      if (state.donationId === donationId) return false;
+      throw new PledgeAlreadyFulfilled(pledgeId, state.donationId, `refund donation ${donationId}`);
     case 'cancelled':
       throw new PledgeWasCancelled(pledgeId);
     case 'open':
       throw new PledgeNotDue(pledgeId);
     case 'due':
       if (state.dueCents === 0) throw new NothingDueOnPledge(pledgeId, state.km ?? 0);
-      if (command.amountCents !== state.dueCents) {
-        throw new WrongPledgeAmount(pledgeId, state.dueCents, command.amountCents);
-      }
-      return [
-        {
-          type: 'PledgeFulfilled',
-          data: { pledgeId, donationId: command.donationId, amountCents: command.amountCents, fulfilledAt: command.at },
-        },
-      ];
+      if (amountCents !== state.dueCents) throw new WrongPledgeAmount(pledgeId, state.dueCents, amountCents);
+      return true;
     default: {
       const _exhaustive: never = state;
       return _exhaustive;
     }
   }
+}
+
+function fulfil(command: FulfilPledge, state: Known): PledgeEvent[] {
+  const { pledgeId } = state.pledge;
+  if (!checkPledgePayment(state, pledgeId, command.donationId, command.amountCents)) return [];
+  return [
+    {
+      type: 'PledgeFulfilled',
+      data: { pledgeId, donationId: command.donationId, amountCents: command.amountCents, fulfilledAt: command.at },
+    },
+  ];
 }
 
 function cancel(command: CancelPledge, state: Known): PledgeEvent[] {

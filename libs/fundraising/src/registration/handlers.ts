@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { returnUrlFor, type ReturnUrlTemplate } from '../return-url';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
@@ -53,7 +54,8 @@ export class RegisterTeamCommand extends Command<Registration> {
     readonly editionId: string,
     readonly team: { name: string; routeId: string; targetCents: number; maxWalkers?: number },
     readonly captain: { name: string; email: string; targetCents?: number; story?: string; language?: MailLanguage },
-    readonly feeReturnUrl: (walkerId: string) => string,
+    /** Where the provider sends the walker back after paying the fee; `{id}` stands for the walker's id. */
+    readonly feeReturnUrl: ReturnUrlTemplate,
     readonly at: string,
     readonly metadata: EventMetadata = {},
   ) {
@@ -72,7 +74,8 @@ export class JoinTeamCommand extends Command<Registration> {
       story?: string;
       language?: MailLanguage;
     },
-    readonly feeReturnUrl: (walkerId: string) => string,
+    /** Where the provider sends the walker back after paying the fee; `{id}` stands for the walker's id. */
+    readonly feeReturnUrl: ReturnUrlTemplate,
     readonly at: string,
     readonly metadata: EventMetadata = {},
   ) {
@@ -111,13 +114,10 @@ abstract class RegistrationSteps {
    * Adds the fee's checkout once the registration is complete, outside the claims: a provider that fails now
    * must not undo a registration that is written (the walker can still pay later).
    */
-  protected async withFeeCheckout(
-    registration: Registration,
-    returnUrl: (walkerId: string) => string,
-  ): Promise<Registration> {
+  protected async withFeeCheckout(registration: Registration, returnUrl: ReturnUrlTemplate): Promise<Registration> {
     const { walkerId, registrationFeeCents } = registration;
     try {
-      const feeCheckoutUrl = await this.feeCheckout(walkerId, registrationFeeCents, returnUrl(walkerId));
+      const feeCheckoutUrl = await this.feeCheckout(walkerId, registrationFeeCents, returnUrlFor(returnUrl, walkerId));
       return feeCheckoutUrl ? { ...registration, feeCheckoutUrl } : registration;
     } catch {
       return registration;

@@ -1,4 +1,5 @@
-import type { CertifiedDonor, TaxCertificateEvent } from './events';
+import type { EventStore } from '@rw/event-store';
+import { type CertifiedDonor, type TaxCertificateEvent, taxCertificatesStream } from './events';
 
 /** One certificate of a year as issued, and whether it still holds. */
 export interface TaxCertificate {
@@ -32,4 +33,10 @@ export function taxCertificatesOf(events: readonly TaxCertificateEvent[]): TaxCe
     }
   }
   return [...byNumber.values()].sort((a, b) => a.number - b.number);
+}
+
+/** The certificates issued for an income year, read from the year's own stream (its numbering is kept there). */
+export async function issuedTaxCertificates(store: EventStore, year: number): Promise<TaxCertificate[]> {
+  const events = await store.readStream(taxCertificatesStream(year));
+  return taxCertificatesOf(events.map((e) => ({ type: e.type, data: e.data }) as TaxCertificateEvent));
 }

@@ -112,3 +112,47 @@ export function latestPublicGifts(db: DatabaseSync, editionId: string, limit: nu
     at: row.at,
   }));
 }
+
+/** A gift at its provider, for the reconciliation round: its id and the provider's reference of its checkout. */
+export interface GiftAtProvider {
+  donationId: string;
+  checkoutReference: string;
+}
+
+/**
+ * The gifts of one provider the reconciliation round asks about, oldest first: those created before `before` and
+ * still pending; those paid without a known fee, created since `feeSince`; and, when `paidSince` is given, those
+ * paid since then (a refund or charge-back made in the provider's dashboard whose webhook was lost).
+ */
+export function giftsToReconcile(
+  db: DatabaseSync,
+  provider: string,
+  window: { before: string; feeSince: string; paidSince: string | null },
+): GiftAtProvider[] {
+  return db
+    .prepare(
+      `SELECT donation_id AS donationId, checkout_reference AS checkoutReference FROM donations
+       WHERE provider = ? AND checkout_reference IS NOT NULL AND created_at <= ?
+         AND (settlement = 'pending'
+           OR (settlement = 'paid' AND fee_cents IS NULL AND created_at >= ?)
+           OR (settlement = 'paid' AND ? = 1 AND COALESCE(paid_at, created_at) >= ?))
+       ORDER BY created_at`,
+    )
+    .all(
+      provider,
+      window.before,
+      window.feeSince,
+      window.paidSince === null ? 0 : 1,
+      window.paidSince ?? '',
+    ) as unknown as GiftAtProvider[];
+}
+
+/** How a gift was opened at its provider (a monthly gift's subscription starts from it); undefined when unknown. */
+export function giftCheckout(
+  db: DatabaseSync,
+  donationId: string,
+): { frequency: string; provider: string; checkoutReference: string | null } | undefined {
+  return db
+    .prepare('SELECT frequency, provider, checkout_reference AS checkoutReference FROM donations WHERE donation_id = ?')
+    .get(donationId) as { frequency: string; provider: string; checkoutReference: string | null } | undefined;
+}

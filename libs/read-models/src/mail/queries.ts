@@ -42,3 +42,8 @@ export function undispatchedMail(db: DatabaseSync, limit = 100, afterSeq = 0): M
 export function markMailDispatched(db: DatabaseSync, key: string): void {
   db.prepare('UPDATE mail_to_send SET dispatched = 1 WHERE mail_key = ?').run(key);
 }
+
+/** Mails decided and not yet dispatched (sent, or found sent by another instance). */
+export function undispatchedMailCount(db: DatabaseSync): number {
+  return (db.prepare('SELECT count(*) AS n FROM mail_to_send WHERE dispatched = 0').get() as { n: number }).n;
+}

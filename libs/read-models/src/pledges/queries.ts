@@ -45,3 +45,23 @@ export function teamAverageKm(db: DatabaseSync, teamId: string): number | null {
     .get(teamId) as { km: number | null };
   return row.km === null ? null : Math.round(row.km * 100) / 100;
 }
+
+export interface PledgeStatus {
+  status: 'open' | 'due' | 'fulfilled' | 'cancelled';
+  dueCents: number;
+  /** The gift that paid it, once fulfilled. */
+  donationId?: string;
+}
+
+/** Where a pledge stands (`GET /api/pledges/:id`); undefined for an unknown pledge. */
+export function pledgeStatus(db: DatabaseSync, pledgeId: string): PledgeStatus | undefined {
+  const row = db
+    .prepare('SELECT status, due_cents AS dueCents, donation_id AS donationId FROM pledges WHERE pledge_id = ?')
+    .get(pledgeId) as { status: PledgeStatus['status']; dueCents: number; donationId: string | null } | undefined;
+  if (!row) return undefined;
+  return {
+    status: row.status,
+    dueCents: Number(row.dueCents),
+    ...(row.status === 'fulfilled' && row.donationId ? { donationId: row.donationId } : {}),
+  };
+}

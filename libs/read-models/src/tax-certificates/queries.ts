@@ -1,4 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
+import {
+  type CertificateDetail,
+  certificateWithoutNationalNumber,
+  missingCertificateDetails,
+  TAX_CERTIFICATE_MINIMUM_CENTS,
+} from '@rw/fundraising';
 
 /** A donor's qualifying gifts in one income year, with the details a certificate prints. */
 export interface QualifyingGifts {
@@ -68,4 +74,36 @@ export function qualifyingGiftsOf(db: DatabaseSync, year: number, minimumCents: 
     ...(r.nationalNumber === null ? {} : { nationalNumber: r.nationalNumber }),
     amountCents: Number(r.amountCents),
   }));
+}
+
+/** A donor who gave enough but lacks details the year requires: no certificate until they give them. */
+export interface MissingCertificateDetails {
+  donorKey: string;
+  name: string;
+  email: string;
+  amountCents: number;
+  missing: CertificateDetail[];
+}
+
+/**
+ * The donors of an income year who gave 40.00 EUR or more, split: those who can get a certificate, and those
+ * missing details the year requires. Those who get one without a national number (tolerated in 2024 and 2025)
+ * are listed too, for finance to ask them.
+ */
+export function certificateCandidates(db: DatabaseSync, year: number) {
+  const certifiable: QualifyingGifts[] = [];
+  const missingNationalNumber: MissingCertificateDetails[] = [];
+  const withoutNationalNumber: Omit<MissingCertificateDetails, 'missing'>[] = [];
+  for (const donor of qualifyingGiftsOf(db, year, TAX_CERTIFICATE_MINIMUM_CENTS)) {
+    const { donorKey, name, email, amountCents } = donor;
+    const missing = missingCertificateDetails(donor, year);
+    if (missing.length > 0) {
+      missingNationalNumber.push({ donorKey, name, email, amountCents, missing });
+      continue;
+    }
+    if (certificateWithoutNationalNumber(donor, year))
+      withoutNationalNumber.push({ donorKey, name, email, amountCents });
+    certifiable.push(donor);
+  }
+  return { certifiable, missingNationalNumber, withoutNationalNumber };
 }

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import {
   adoptLocalKeys,
   DonorKeyStore,
-  EsdbEventStore,
   type EventStore,
   PersonalDataVault,
   SharedPersonKeys,
@@ -10,6 +9,8 @@ import {
   UpcastingEventStore,
 } from '@rw/event-store';
 import { donationUpcasters } from '@rw/fundraising';
+// the EventStoreDB adapter loads gRPC: only this factory (the platform's write side) names it
+import { EsdbEventStore } from '@rw/event-store/adapters/esdb';
 import type { PlatformConfig } from '../config/config';
 
 export const EVENT_STORE_FILE = 'events.sqlite';

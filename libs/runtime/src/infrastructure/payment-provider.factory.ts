@@ -1,9 +1,7 @@
-import {
-  MolliePaymentProvider,
-  type PaymentProvider,
-  SandboxPaymentProvider,
-  StripePaymentProvider,
-} from '@rw/payments';
+import { type PaymentProvider, SandboxPaymentProvider } from '@rw/payments';
+// the provider adapters load their SDKs: only this factory names them, the read side never loads them
+import { MolliePaymentProvider } from '@rw/payments/adapters/mollie';
+import { StripePaymentProvider } from '@rw/payments/adapters/stripe';
 import type { PlatformConfig } from '../config/config';
 
 /** The payment provider the configuration names: the sandbox by default. */

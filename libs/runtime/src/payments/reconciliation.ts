@@ -1,3 +1,4 @@
+import { giftsToReconcile } from '@rw/read-models';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EffectClaims } from '@rw/event-store';
@@ -98,20 +99,11 @@ export class Reconciliation implements OnApplicationBootstrap, OnApplicationShut
     const paidHorizon = new Date(
       this.clock().getTime() - this.config.RECONCILE_PAID_WITHIN_DAYS * 24 * 60 * 60_000,
     ).toISOString();
-    const lookAtPaid = this.config.RECONCILE_PAID_WITHIN_DAYS > 0 ? 1 : 0;
-    const pending = this.projections.db
-      .prepare(
-        `SELECT donation_id AS donationId, checkout_reference AS checkoutReference FROM donations
-         WHERE provider = ? AND checkout_reference IS NOT NULL AND created_at <= ?
-           AND (settlement = 'pending'
-             OR (settlement = 'paid' AND fee_cents IS NULL AND created_at >= ?)
-             OR (settlement = 'paid' AND ? = 1 AND COALESCE(paid_at, created_at) >= ?))
-         ORDER BY created_at`,
-      )
-      .all(this.provider.name, before, feeHorizon, lookAtPaid, paidHorizon) as {
-      donationId: string;
-      checkoutReference: string;
-    }[];
+    const pending = giftsToReconcile(this.projections.db, this.provider.name, {
+      before,
+      feeSince: feeHorizon,
+      paidSince: this.config.RECONCILE_PAID_WITHIN_DAYS > 0 ? paidHorizon : null,
+    });
     const report: ReconciliationReport = { checked: 0, changed: 0, failed: 0 };
     progress(0, pending.length);
     for (const { donationId, checkoutReference } of pending) {

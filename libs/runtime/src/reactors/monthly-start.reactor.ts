@@ -1,3 +1,4 @@
+import { giftCheckout } from '@rw/read-models';
 import type { DatabaseSync } from 'node:sqlite';
 import { Inject, Injectable } from '@nestjs/common';
 import type { RecordedEvent } from '@rw/event-store';
@@ -21,11 +22,7 @@ export class MonthlyStartReactor implements Reactor {
   effectsOf(recorded: RecordedEvent, db: DatabaseSync): Effect[] {
     if (!this.provider.startMonthly) return [];
     const { donationId } = (recorded as unknown as DonationPaid).data;
-    const gift = db
-      .prepare(
-        'SELECT frequency, provider, checkout_reference AS checkoutReference FROM donations WHERE donation_id = ?',
-      )
-      .get(donationId) as { frequency: string; provider: string; checkoutReference: string | null } | undefined;
+    const gift = giftCheckout(db, donationId);
     if (gift?.frequency !== 'monthly' || gift.provider !== this.provider.name || !gift.checkoutReference) {
       return [];
     }

@@ -4,7 +4,7 @@ import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
 import { CsrfField } from '../../views/csrf-field';
 import { type PageContext, renderPage } from '../layout';
-import type { EditionSummary } from '../queries';
+import type { EditionSummary } from '@rw/read-models';
 import { ShareBox } from './public-pages';
 
 /** A captain registers a team: its name, route and target, and the captain's own name and address. */

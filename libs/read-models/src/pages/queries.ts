@@ -10,7 +10,7 @@ export interface EditionSummary {
   routes: EditionRoute[];
 }
 
-/** Name, day and routes of an edition, for its home page and the registration form. */
+/** Name, day and routes of an edition, for its home page, the registration form and the screen. */
 export function editionSummary(db: DatabaseSync, editionId: string): EditionSummary | undefined {
   const row = db
     .prepare(
@@ -25,13 +25,6 @@ export function latestEditionId(db: DatabaseSync): string | undefined {
   const row = db
     .prepare('SELECT edition_id AS id FROM editions ORDER BY walk_on DESC, created_at DESC LIMIT 1')
     .get() as { id: string } | undefined;
-  return row?.id;
-}
-
-export function teamEditionId(db: DatabaseSync, teamId: string): string | undefined {
-  const row = db.prepare('SELECT edition_id AS id FROM teams WHERE team_id = ?').get(teamId) as
-    | { id: string }
-    | undefined;
   return row?.id;
 }
 

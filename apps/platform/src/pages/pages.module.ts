@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AssetsController } from './assets';
+import { GiftLinksController } from './gift-links.controller';
+import { GiveController } from './give.controller';
+import { PagesController } from './pages.controller';
+import { RegistrationController } from './registration.controller';
+import { WalkerEditController } from './walker-edit.controller';
+
+/** The public pages: edition and team pages, giving, registering, a walker's and a donor's private links. */
+@Module({
+  controllers: [
+    AssetsController,
+    PagesController,
+    GiveController,
+    RegistrationController,
+    WalkerEditController,
+    GiftLinksController,
+  ],
+})
+export class PagesModule {}

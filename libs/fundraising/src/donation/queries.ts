@@ -1,0 +1,48 @@
+import { type EventStore, fold } from '@rw/event-store';
+import { chargesOf, donationDecider, refundableCents, refundableOfCharge } from './decider';
+import { DonationNotFound } from './errors';
+import { type DonationEvent, donationStream } from './events';
+import { donationHistory } from './history';
+
+/**
+ * One gift as its own stream tells it: what the gift is and what happened to it, oldest first. Its stream is the
+ * record of that gift (a monthly gift's charges, refunds, its stop), read whole on request.
+ */
+async function giftStream(store: EventStore, donationId: string) {
+  const events = (await store.readStream(donationStream(donationId))).map(
+    (e) => ({ type: e.type, data: e.data }) as DonationEvent,
+  );
+  const state = fold(donationDecider, events);
+  if (state.status === 'none') throw new DonationNotFound(donationId);
+  return { events, state };
+}
+
+/** `GET /api/donations/:id`: the gift and its history. */
+export async function giftRecord(store: EventStore, donationId: string) {
+  const { events, state } = await giftStream(store, donationId);
+  return {
+    id: donationId,
+    status: state.status,
+    amountCents: state.gift.amountCents,
+    frequency: state.gift.frequency,
+    beneficiary: state.gift.beneficiary,
+    history: donationHistory(events),
+  };
+}
+
+/** Each payment of a gift (the first, each monthly charge) with what was refunded of it, for finance. */
+export async function giftCharges(store: EventStore, donationId: string) {
+  const { state } = await giftStream(store, donationId);
+  return {
+    id: donationId,
+    refundableCents: refundableCents(state),
+    charges: Object.entries(chargesOf(state)).map(([chargeId, charge]) => ({
+      chargeId,
+      // the provider's reference of the payment, as the ledger export shows it
+      providerReference: charge.providerReference ?? chargeId,
+      paidCents: charge.paidCents,
+      refundedCents: charge.refundedCents,
+      refundableCents: refundableOfCharge(state, chargeId),
+    })),
+  };
+}
