@@ -108,10 +108,13 @@ export class PagesController {
   search(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const edition = editionSummary(this.projections.db, id);
     if (!edition) throw new NotFoundException(`no edition ${id}`);
-    const ctx = this.context(request, response);
     const query = oneValue(request.query.q, 'q')?.trim();
+    const ctx = this.context(request, response);
     if (query && query.length > SEARCH_MAX) {
-      throw new BadRequestException(ctx.t('pages.searchTooLong', { max: SEARCH_MAX }));
+      // the form again, with the reason under the field (the browser's maxlength keeps most people from this)
+      response.status(400);
+      const error = ctx.t('pages.searchTooLong', { max: SEARCH_MAX });
+      return searchPage({ ctx, edition, query: query.slice(0, SEARCH_MAX), error });
     }
     const results = query ? searchEdition(this.projections.db, id, query) : undefined;
     return searchPage({ ctx, edition, query: query || undefined, results });

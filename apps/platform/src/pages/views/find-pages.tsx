@@ -1,4 +1,5 @@
 import {
+  ERASED_WALKER_NAME,
   type LeaderboardEntry,
   type PublicGift,
   type SearchResults,
@@ -14,7 +15,18 @@ import { type PageContext, renderPage } from '../layout';
 export const SEARCH_MAX = 100;
 
 /** The search box: a plain GET form, so it works without JavaScript and its result page can be shared. */
-export function SearchForm({ ctx, editionId, query }: { ctx: PageContext; editionId: string; query?: string }) {
+export function SearchForm({
+  ctx,
+  editionId,
+  query,
+  error,
+}: {
+  ctx: PageContext;
+  editionId: string;
+  query?: string;
+  /** Why the query was refused, shown under the field. */
+  error?: string;
+}) {
   const { t } = ctx;
   return (
     <search>
@@ -23,6 +35,11 @@ export function SearchForm({ ctx, editionId, query }: { ctx: PageContext; editio
         <p class="hint" id="search-hint">
           {t('pages.searchHint')}
         </p>
+        {error && (
+          <p class="field-error" id="search-error">
+            {error}
+          </p>
+        )}
         <div class="search-row">
           <input
             id="search-q"
@@ -31,7 +48,8 @@ export function SearchForm({ ctx, editionId, query }: { ctx: PageContext; editio
             value={query ?? ''}
             required
             maxLength={SEARCH_MAX}
-            aria-describedby="search-hint"
+            aria-describedby={error ? 'search-hint search-error' : 'search-hint'}
+            aria-invalid={error ? 'true' : undefined}
             autocomplete="off"
           />
           <button type="submit" class="primary">
@@ -41,6 +59,11 @@ export function SearchForm({ ctx, editionId, query }: { ctx: PageContext; editio
       </form>
     </search>
   );
+}
+
+/** A name as the pages show it: an erased walker's in the visitor's language. */
+function shownName(ctx: PageContext, name: string): string {
+  return name === ERASED_WALKER_NAME ? ctx.t('pages.anonymous') : name;
 }
 
 /** A name with its amount on one line of a list: the name links to its page. */
@@ -59,7 +82,7 @@ function Entry({
 }) {
   return (
     <li>
-      <a href={href}>{name}</a>
+      <a href={href}>{shownName(ctx, name)}</a>
       {detail && <span class="detail"> · {detail}</span>}
       <span class="money">{formatMoney(raisedCents, ctx.lang)}</span>
     </li>
@@ -71,10 +94,11 @@ export interface SearchPageProps {
   edition: { id: string; name: string };
   query?: string;
   results?: SearchResults;
+  error?: string;
 }
 
 /** The search page: the form, and what it found for the query (walkers, then teams). */
-export function SearchPage({ ctx, edition, query, results }: SearchPageProps) {
+export function SearchPage({ ctx, edition, query, results, error }: SearchPageProps) {
   const { t } = ctx;
   return (
     <>
@@ -82,7 +106,7 @@ export function SearchPage({ ctx, edition, query, results }: SearchPageProps) {
         <a href={`/editions/${edition.id}`}>{edition.name}</a>
       </p>
       <h1>{t('pages.searchTitle')}</h1>
-      <SearchForm ctx={ctx} editionId={edition.id} query={query} />
+      <SearchForm ctx={ctx} editionId={edition.id} query={query} error={error} />
       {query !== undefined && results && (
         <section aria-labelledby="results-title" class="results">
           <h2 id="results-title">{t('pages.searchResultsFor', { query })}</h2>
@@ -254,7 +278,7 @@ export function TopList({
 /** Where a gift went, linked when it has a page (a walker or a team; an erased walker shows no name). */
 function beneficiaryOf(ctx: PageContext, gift: PublicGift) {
   const { beneficiary } = gift;
-  const name = beneficiary.name === 'anonymous' ? ctx.t('pages.anonymous') : beneficiary.name;
+  const name = shownName(ctx, beneficiary.name);
   if (beneficiary.type === 'edition') return <span>{name}</span>;
   return <a href={`/${beneficiary.type}s/${beneficiary.slug ?? beneficiary.id}`}>{name}</a>;
 }
