@@ -57,6 +57,7 @@ describe('finding walkers and teams', () => {
     expect(searchKey('  Élodie   DUPRÉ ')).toBe('elodie dupre');
     expect(searchKey('Łukasz Øberg Straße')).toBe('lukasz oberg strasse');
     expect(searchKey('Ñandú Çelik')).toBe('nandu celik');
+    expect(searchKey('Saint-Gilles, l’Étoile')).toBe('saint gilles l etoile');
   });
 
   it('finds walkers and teams by any part of their name, accents and case ignored, the best matches first', async () => {

@@ -1,6 +1,7 @@
 /**
- * A name as search compares it: without accents, in lower case, spaces folded ("Élodie  Dupré" → "elodie dupre"),
- * so that "elodie" finds "Élodie" and "DUPRE" finds "Dupré". The read model keeps each name in this form; a query
+ * A name as search compares it: without accents, in lower case, anything but letters and digits as one space
+ * ("Élodie  Dupré-Lefèvre" → "elodie dupre lefevre"), so that "elodie" finds "Élodie", "DUPRE" finds "Dupré" and
+ * "saint gilles" finds "Saint-Gilles". The read model keeps each name in this form; a query
  * is put in the same form before it is looked for.
  */
 export function searchKey(text: string): string {
@@ -13,6 +14,6 @@ export function searchKey(text: string): string {
     .replace(/œ/g, 'oe')
     .replace(/ø/g, 'o')
     .replace(/ł/g, 'l')
-    .replace(/\s+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -117,7 +117,7 @@ describe('the home page’s lists', () => {
     const html = renderFragment(
       <TopList ctx={pageContextFor('fr')} id="top" title="Top" kind="walkers" entries={entries} />,
     );
-    expect(html).toContain('<a href="/walkers/w-1">Ann</a><span class="money">50,00\u00a0€</span>');
+    expect(html).toContain('<a href="/walkers/w-1">Ann</a></span><span class="money">50,00\u00a0€</span>');
     expect(html).toContain('<a href="/walkers/w-2">anonyme</a>');
   });
 

@@ -82,8 +82,10 @@ function Entry({
 }) {
   return (
     <li>
-      <a href={href}>{shownName(ctx, name)}</a>
-      {detail && <span class="detail"> · {detail}</span>}
+      <span class="who">
+        <a href={href}>{shownName(ctx, name)}</a>
+        {detail && <span class="detail"> · {detail}</span>}
+      </span>
       <span class="money">{formatMoney(raisedCents, ctx.lang)}</span>
     </li>
   );
