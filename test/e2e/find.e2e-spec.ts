@@ -216,15 +216,30 @@ describe('finding anyone: search, team lists, pages by slug or id, the edition h
       expect(home.text).toContain('van €\u00a0850,00');
       expect(home.text).toContain('<strong class="raised">€\u00a0155,00</strong>');
       expect(home.text).toMatch(
-        /id="top-teams">Beste teams<\/h2><ol class="entries"><li><a href="\/teams\/[^"]+">Zonnestappers/,
+        /id="top-teams">Beste teams<\/h2><ol class="entries"><li><span class="who"><a href="\/teams\/[^"]+">Zonnestappers/,
       );
       expect(home.text).toMatch(
-        /id="top-walkers">Beste stappers<\/h2><ol class="entries"><li><a href="\/walkers\/[^"]+">Jan Melodie/,
+        /id="top-walkers">Beste stappers<\/h2><ol class="entries"><li><span class="who"><a href="\/walkers\/[^"]+">Jan Melodie/,
       );
       expect(home.text).toContain(
         '<strong>Tante Rita</strong> gaf <strong class="gift">€\u00a030,00</strong> aan <a href="/walkers/elodie-dupre">Élodie Dupré</a>',
       );
       expect(home.text).toContain(`action="/editions/${editionId}/search"`);
+    });
+
+    it('measures against the goal the organiser gave the edition when there is one', async () => {
+      const own = await platform.http
+        .post('/api/editions')
+        .set(await platform.adminAuth())
+        .send({
+          name: 'Walk with a goal',
+          date: '2026-10-04',
+          routes: [{ name: 'Own', distanceKm: 20, kind: 'own' }],
+          goalCents: 10_000_00,
+        })
+        .expect(201);
+      const home = await platform.http.get(`/editions/${own.body.id}`).expect(200);
+      expect(home.text).toContain('van €\u00a010.000,00');
     });
 
     it('shows an anonymous gift with neither the giver’s name nor the amount', async () => {

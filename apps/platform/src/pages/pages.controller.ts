@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { isLanguage } from '@rw/kernel';
 import {
-  editionGoalCents,
+  editionGoal,
   editionStats,
   editionSummary,
   fundraiserIdOf,
@@ -91,7 +91,7 @@ export class PagesController {
     const home = this.projections.fromReadModels(
       JSON.stringify(['edition-home', id]),
       (): EditionHome => ({
-        goalCents: editionGoalCents(this.projections.db, id),
+        goalCents: editionGoal(this.projections.db, id)?.goalCents ?? 0,
         topTeams: leaderboard(this.projections.db, id, { kind: 'teams', limit: HOME_TOP }),
         topWalkers: leaderboard(this.projections.db, id, { kind: 'walkers', limit: HOME_TOP }),
         latestGifts: latestPublicGifts(this.projections.db, id, HOME_GIFTS),

@@ -1,7 +1,7 @@
 import type { NewEvent } from '@rw/event-store';
 import { giftsProjection } from '../gifts/projection';
 import { projectStore, storeWithStory } from '../testing/story';
-import { editionGoalCents, fundraiserIdOf, isId, searchEdition, teamsOfEdition } from './find';
+import { fundraiserIdOf, isId, searchEdition, teamsOfEdition } from './find';
 import { fundraisersProjection } from './projection';
 import { searchKey } from './search-key';
 
@@ -161,18 +161,6 @@ describe('finding walkers and teams', () => {
     ]);
     expect(names(teamsOfEdition(db, EDITION, { order: 'name', page: 2, perPage: 3 }))).toEqual(['Écho']);
     expect(teamsOfEdition(db, EDITION, { order: 'name', page: 3, perPage: 3 })).toEqual({ total: 4, teams: [] });
-  });
-
-  it('aims at the sum of the team targets when the edition has no goal of its own', async () => {
-    const db = await readModel([
-      ['team-1', [team(1, 'A', { target: 500_00 })]],
-      ['team-2', [team(2, 'B', { target: 250_50 })]],
-    ]);
-    db.exec('CREATE TABLE IF NOT EXISTS editions (edition_id TEXT PRIMARY KEY)');
-    expect(editionGoalCents(db, EDITION)).toBe(750_50);
-    db.exec('ALTER TABLE editions ADD COLUMN goal_cents INTEGER');
-    db.prepare('INSERT INTO editions (edition_id, goal_cents) VALUES (?, ?)').run(EDITION, 1_000_000_00);
-    expect(editionGoalCents(db, EDITION)).toBe(1_000_000_00);
   });
 });
 

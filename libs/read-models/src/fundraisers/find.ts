@@ -170,21 +170,3 @@ export function teamsOfEdition(
     })),
   };
 }
-
-/**
- * What an edition aims to raise: its own goal when it has one (a column the editions read model may carry), else
- * the sum of its teams' targets.
- */
-export function editionGoalCents(db: DatabaseSync, editionId: string): number {
-  const hasGoal = db.prepare(`SELECT 1 FROM pragma_table_info('editions') WHERE name = 'goal_cents'`).get();
-  if (hasGoal) {
-    const own = db.prepare('SELECT goal_cents AS goal FROM editions WHERE edition_id = ?').get(editionId) as
-      | { goal: number | null }
-      | undefined;
-    if (own?.goal) return Number(own.goal);
-  }
-  const sum = db
-    .prepare('SELECT COALESCE(SUM(target_cents), 0) AS goal FROM teams WHERE edition_id = ?')
-    .get(editionId) as { goal: number };
-  return Number(sum.goal);
-}
