@@ -121,6 +121,21 @@ describe('finding anyone: search, team lists, pages by slug or id, the edition h
       expect(await headOfStore(platform)).toEqual(before);
     });
 
+    it('is described in the OpenAPI document with its rules', async () => {
+      const document = (await platform.http.get('/api/docs-json').expect(200)).body;
+      const parameters = document.paths['/api/editions/{id}/search'].get.parameters as {
+        name: string;
+        in: string;
+        required: boolean;
+        schema: { minLength?: number; maxLength?: number };
+      }[];
+      expect(parameters.find((p) => p.name === 'q')).toMatchObject({
+        in: 'query',
+        required: true,
+        schema: { minLength: 1, maxLength: 100 },
+      });
+    });
+
     it('takes a query of exactly 100 characters, and answers 404 for an unknown edition', async () => {
       expect((await search('a'.repeat(100)).expect(200)).body).toEqual({ walkers: [], teams: [] });
       await platform.http.get('/api/editions/00000000-0000-4000-8000-000000000000/search?q=a').expect(404);

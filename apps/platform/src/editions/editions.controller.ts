@@ -15,7 +15,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Matches,
   Max,
   MaxLength,
@@ -76,7 +75,8 @@ memoizeQueryValidation(LeaderboardQueryDto);
 
 class SearchQueryDto {
   @IsString({ message: 'q must be one text to look for' })
-  @Length(1, 100, { message: 'q must be 1 to 100 characters' })
+  @MinLength(1, { message: 'q must be 1 to 100 characters' })
+  @MaxLength(100, { message: 'q must be 1 to 100 characters' })
   @Matches(/\S/, { message: 'q must contain something to look for, not only spaces' })
   q!: string;
 }
