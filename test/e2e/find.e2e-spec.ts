@@ -213,6 +213,11 @@ describe('finding anyone: search, team lists, pages by slug or id, the edition h
       expect(teamOrder((await list('?page=2').expect(200)).text)).toEqual([]);
     });
 
+    it('answers 404 for the list and the search of an unknown edition', async () => {
+      await platform.http.get('/editions/00000000-0000-4000-8000-000000000000/teams').expect(404);
+      await platform.http.get('/editions/00000000-0000-4000-8000-000000000000/search?q=a').expect(404);
+    });
+
     it.each([
       ['an unknown sort', '?sort=best'],
       ['a page of 0', '?page=0'],
