@@ -167,7 +167,9 @@ describe('journeys without dead ends or double actions', () => {
       .type('form')
       .send({ ...form, code: team.joinCode, name: 'Gus bis', email: 'gus@ex.org', target: '', story: '' })
       .expect(400);
-    expect(errorOf(refused.text, 'email')).toMatch(/^C’est déjà pris dans cette édition\u202f: /);
+    expect(errorOf(refused.text, 'email')).toBe(
+      'Cette adresse e-mail participe déjà à cette édition. Chaque marcheur·euse a sa propre adresse.',
+    );
     expect([...refused.text.matchAll(/id="field-([\w-]+)-error"/g)].map((m) => m[1])).toEqual(['email']);
     // the page sent back keeps its attempt id: corrected, it registers once
     expect(refused.text).toContain(`name="attempt" value="${form.attempt}"`);
