@@ -15,7 +15,7 @@ import { isLanguage } from '@rw/kernel';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import type { Response } from 'express';
 import { PlatformConfig } from '../config/config';
-import { FEE_ATTEMPT } from './fee-links';
+import { FEE_ATTEMPT, feeResultPath } from './fee-links';
 import { PageErrorFilter } from './page-errors';
 
 /**
@@ -48,7 +48,7 @@ export class FeePaymentController {
       throw new BadRequestException('attempt must be given once, as 8 to 64 letters, digits, "-" or "_"');
     const { state } = await loadState(this.store, walkerStream(walkerId), walkerDecider);
     if (state.status === 'none') throw new NotFoundException(`no walker ${walkerId}`);
-    const result = `/registration-fees/${encodeURIComponent(walkerId)}/result`;
+    const result = feeResultPath(walkerId);
     if (state.status !== 'walking' || state.fee !== 'pending_fee') {
       response.redirect(303, isLanguage(lang) && lang !== 'nl' ? `${result}?lang=${lang}` : result);
       return;
