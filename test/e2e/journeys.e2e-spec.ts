@@ -296,8 +296,15 @@ describe('journeys without dead ends or double actions', () => {
     expect(second.body).toEqual(first.body);
     expect(first.body.feeCheckoutUrl).toEqual(expect.any(String));
     expect(count('SELECT COUNT(*) AS n FROM teams WHERE name = ?', 'API Team')).toBe(1);
-    // without a key, the same body is a second registration: refused, the name is taken
+    // without a key, the same body is a second registration: refused, the name is taken; the same key with another
+    // request is another registration too (a key alone never reads someone else's join code)
     await platform.http.post(`/api/editions/${editionId}/teams`).send(body).expect(409);
+    const other = await platform.http
+      .post(`/api/editions/${editionId}/teams`)
+      .set('Idempotency-Key', 'client-key-1')
+      .send({ ...body, name: 'Other API Team', captain: { name: 'Rik', email: 'rik@ex.org' } })
+      .expect(201);
+    expect(other.body.joinCode).not.toBe(first.body.joinCode);
 
     const walker = { name: 'Quinten', email: 'quinten@ex.org', joinCode: first.body.joinCode };
     const join = () =>

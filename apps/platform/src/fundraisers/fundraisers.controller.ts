@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
@@ -89,6 +90,16 @@ class DistanceDto {
   km!: number;
 }
 
+/**
+ * What names a registration asked for with an `Idempotency-Key`: the key and a hash of the request. The same request
+ * sent again registers once and answers the same; a key is never a way to read someone else's registration (its
+ * join code), since that takes their whole request too; and it stays apart from the pages' keys.
+ */
+function registrationKeyOf(idempotencyKey: string | undefined, request: object): string | undefined {
+  if (idempotencyKey === undefined) return undefined;
+  return `api-${idempotencyKey}-${createHash('sha256').update(JSON.stringify(request)).digest('hex').slice(0, 32)}`;
+}
+
 /** Teams and walkers: registration (public), their pages' data, what organisers record. */
 @Controller('api')
 export class FundraisersController {
@@ -125,8 +136,7 @@ export class FundraisersController {
         this.feeReturnUrl(),
         this.clock().toISOString(),
         { correlationId: String(request.id) },
-        // a client's key names the registration (the same key registers once); apart from the pages' keys
-        idempotencyKey === undefined ? undefined : `api-${idempotencyKey}`,
+        registrationKeyOf(idempotencyKey, { editionId, body }),
       ),
     );
     await this.projections.settled(registration.position);
@@ -161,8 +171,7 @@ export class FundraisersController {
         this.feeReturnUrl(),
         this.clock().toISOString(),
         { correlationId: String(request.id) },
-        // a client's key names the registration (the same key registers once); apart from the pages' keys
-        idempotencyKey === undefined ? undefined : `api-${idempotencyKey}`,
+        registrationKeyOf(idempotencyKey, { teamId, body }),
       ),
     );
     await this.projections.settled(registration.position);
