@@ -11,6 +11,10 @@ export const errors: Catalogue['errors'] = {
   invalid_team: 'We cannot register this team like this: give it a name and a target of 0 euro or more.',
   invalid_walker:
     'That is not possible for a walker: the target is at least what the edition asks of every walker, and the story cannot be too long.',
+  invalid_team_target_too_high: 'A team target is at most 1,000,000 euro.',
+  invalid_team_target_below_minimum: 'A team target is at least what each walker commits to raise (or leave it empty).',
+  invalid_walker_target_too_high: 'A target is at most 1,000,000 euro.',
+  registration_closed: 'The walk is over: you can no longer register or join a team.',
   wrong_join_code: 'This invitation link is not valid. Ask the captain to send it again.',
   team_closed: 'This team takes no new walkers any more.',
   team_full: 'This team is full. Ask the captain what you can do, or register a team of your own.',

@@ -10,6 +10,11 @@ export const errors = {
   invalid_team: 'Dit team kunnen we zo niet inschrijven: geef het een naam en een doel van 0 euro of meer.',
   invalid_walker:
     'Dit kan niet voor een stapper: het doel is minstens het bedrag dat de editie van elke stapper vraagt, en het verhaal mag niet te lang zijn.',
+  invalid_team_target_too_high: 'Een teamdoel is hoogstens 1.000.000 euro.',
+  invalid_team_target_below_minimum:
+    'Een teamdoel is minstens wat elke stapper belooft op te halen (of laat het leeg).',
+  invalid_walker_target_too_high: 'Een doel is hoogstens 1.000.000 euro.',
+  registration_closed: 'De walk is voorbij: inschrijven of meestappen kan niet meer.',
   wrong_join_code: 'Deze uitnodigingslink klopt niet. Vraag de kapitein om de link opnieuw te sturen.',
   team_closed: 'Dit team neemt geen nieuwe stappers meer aan.',
   team_full: 'Dit team is vol. Vraag de kapitein wat je kunt doen, of schrijf een eigen team in.',
