@@ -16,10 +16,12 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { CommandOutcome } from '@rw/event-store';
+import { type CommandOutcome, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
 import {
   ChangeWalkerPageCommand,
   STORY_MAX_LENGTH,
+  teamDecider,
+  teamStream,
   type WalkerEvent,
   WalkerPageRefused,
   type WalkerState,
@@ -50,11 +52,12 @@ export class WalkerEditController {
     private readonly csrf: CsrfTokens,
     private readonly links: PrivateLinks,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  show(
+  async show(
     @Param('id') id: string,
     @Query('token') token: string | undefined,
     @Req() request: Request,
@@ -70,6 +73,7 @@ export class WalkerEditController {
       token as string,
       walker.name,
       emptyForm({ story: walker.story, target: moneyInputText(walker.targetCents, ctx.lang) }),
+      await this.inviteUrl(id, walker.teamId),
     );
   }
 
@@ -133,8 +137,26 @@ export class WalkerEditController {
     if (!this.links.verify('edit-walker', id, token)) throw new ForbiddenException('this link does not edit this page');
   }
 
-  private render(ctx: PageContext, id: string, token: string, name: string, form: FormState): string {
+  /**
+   * The captain's private page carries the team's invitation link (the code is the team's secret, read from its
+   * stream): the captain can share it again at any time. Other walkers get none.
+   */
+  private async inviteUrl(walkerId: string, teamId: string): Promise<string | undefined> {
+    const { state } = await loadState(this.store, teamStream(teamId), teamDecider);
+    if (state.status !== 'registered' || state.captainWalkerId !== walkerId) return undefined;
+    const base = this.config.PUBLIC_BASE_URL ?? '';
+    return `${base}/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(state.joinCode)}`;
+  }
+
+  private render(
+    ctx: PageContext,
+    id: string,
+    token: string,
+    name: string,
+    form: FormState,
+    inviteUrl?: string,
+  ): string {
     const saved = new URLSearchParams(ctx.url.split('?')[1] ?? '').get('saved') === '1';
-    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved });
+    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved, ...(inviteUrl ? { inviteUrl } : {}) });
   }
 }

@@ -95,3 +95,11 @@ export function teamPageFacts(db: DatabaseSync, teamId: string): TeamPageFacts |
 
 /** Whether registration is over for an edition: from the day after the walk (Brussels days, YYYY-MM-DD). */
 export const registrationClosed = (walkOn: string, today: string): boolean => today > walkOn;
+
+/** The edition a team walks in, for the pages of the team (its join page closes with the edition). */
+export function teamEdition(db: DatabaseSync, teamId: string): EditionSummary | undefined {
+  const row = db.prepare('SELECT edition_id AS id FROM teams WHERE team_id = ?').get(teamId) as
+    | { id: string }
+    | undefined;
+  return row ? editionSummary(db, row.id) : undefined;
+}

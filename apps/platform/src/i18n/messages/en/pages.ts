@@ -172,7 +172,6 @@ export const pages: Catalogue['pages'] = {
   resultsIntro: 'The walk of {date} is over. Together we raised {amount}: thank you!',
   topTeams: 'Teams that raised most',
   errorTargetTooHigh: 'A target is at most {max}.',
-  errorTeamTargetTooLow: 'A team target is at least {min}, what each walker commits to raise (or leave it empty).',
   sandboxGiftTo: 'Gift to {name}',
   sandboxGiftToTeam: 'Gift to team {name}',
   sandboxFeeOf: 'Registration fee of {name}',

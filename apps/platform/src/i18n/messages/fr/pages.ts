@@ -56,7 +56,7 @@ export const pages: Catalogue['pages'] = {
   // --- registration ---
   teamName: 'Nom de l’équipe',
   route: 'Parcours',
-  routeWithFee: '{name} ({km, number} km, frais d’inscription de {fee})',
+  routeWithFee: '{name} ({km, number} km, inscription\u00a0: {fee})',
   routeFree: '{name} ({km, number} km, inscription gratuite)',
   teamTarget: 'Objectif de l’équipe (euros)',
   target: 'Objectif (euros)',
@@ -177,8 +177,6 @@ export const pages: Catalogue['pages'] = {
   resultsIntro: 'La marche du {date} est terminée. Ensemble, nous avons récolté {amount} : merci !',
   topTeams: 'Les équipes qui ont le plus récolté',
   errorTargetTooHigh: 'Un objectif ne peut pas dépasser {max}.',
-  errorTeamTargetTooLow:
-    'L’objectif d’une équipe est d’au moins {min}, ce que chaque marcheur·euse s’engage à récolter (ou laissez-le vide).',
   sandboxGiftTo: 'Don à {name}',
   sandboxGiftToTeam: 'Don à l’équipe {name}',
   sandboxFeeOf: 'Frais d’inscription de {name}',

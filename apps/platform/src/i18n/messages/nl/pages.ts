@@ -177,7 +177,6 @@ export const pages = {
   resultsIntro: 'De walk van {date} is voorbij. Samen haalden we {amount} op: dank je wel!',
   topTeams: 'Teams die het meest ophaalden',
   errorTargetTooHigh: 'Een doel is hoogstens {max}.',
-  errorTeamTargetTooLow: 'Een teamdoel is minstens {min}, wat elke stapper belooft op te halen (of laat het leeg).',
   sandboxGiftTo: 'Gift aan {name}',
   sandboxGiftToTeam: 'Gift aan team {name}',
   sandboxFeeOf: 'Inschrijvingsgeld van {name}',
