@@ -374,7 +374,7 @@ describe('the public pages', () => {
       .expect(200);
     const page = await client.get(`/pledges/${pledgeId.id}/pay`).expect(200);
     expect(page.text).toContain('<p class="amount">€\u00a020,00</p>');
-    expect(page.text).toContain('10 km × €\u00a02,00 per km');
+    expect(page.text).toContain('10 km × €\u00a02,00 per km = €\u00a020,00');
     expect(page.text).toContain('<input type="hidden" name="amountCents" value="2000"/>');
 
     // the distance is corrected while the page is open: the sponsor sees the new amount before anything is charged

@@ -116,8 +116,10 @@ export const pages: Catalogue['pages'] = {
   payPledge: 'Pay your pledge',
   pledgeFor: 'Your pledge to {name}',
   pledgedBy: 'Pledged by {name}',
-  pledgeWorkedOut: '{km, number} km × {perKm} per km',
-  pledgeWorkedOutCapped: '{km, number} km × {perKm} per km, up to {cap}',
+  pledgeWorkedOut: '{km, number} km × {perKm} per km = {total}',
+  pledgeWorkedOutCapped:
+    '{km, number} km × {perKm} per km = {total}, more than the maximum of {cap} you chose: you pay {cap}.',
+  pledgeWorkedOutUnderCap: '{km, number} km × {perKm} per km = {total} (below the maximum of {cap} you chose)',
   pledgeAmountChanged: 'The amount due is now {amount}. Please check it and confirm again.',
   pledgeNotDue: 'This pledge is not (yet) due.',
   pledgePaid: 'This pledge is paid. Thank you!',
@@ -175,7 +177,5 @@ export const pages: Catalogue['pages'] = {
   sandboxGiftTo: 'Gift to {name}',
   sandboxGiftToTeam: 'Gift to team {name}',
   sandboxFeeOf: 'Registration fee of {name}',
-  pledgeHowWorkedOut: 'This is how we get to this amount:',
   pledgeFixedWorkedOut: 'You pledged a fixed amount of {amount}.',
-  pledgeKmWalked: '{name} walked {km, number} km.',
 };

@@ -119,8 +119,10 @@ export const pages: Catalogue['pages'] = {
   payPledge: 'Payer votre promesse',
   pledgeFor: 'Votre promesse à {name}',
   pledgedBy: 'Promesse de {name}',
-  pledgeWorkedOut: '{km, number} km × {perKm} par km',
-  pledgeWorkedOutCapped: '{km, number} km × {perKm} par km, avec un maximum de {cap}',
+  pledgeWorkedOut: '{km, number} km × {perKm} par km = {total}',
+  pledgeWorkedOutCapped:
+    '{km, number} km × {perKm} par km = {total}, plus que le maximum de {cap} que vous avez choisi\u202f: vous payez {cap}.',
+  pledgeWorkedOutUnderCap: '{km, number} km × {perKm} par km = {total} (sous le maximum de {cap} que vous avez choisi)',
   pledgeAmountChanged: 'Le montant à payer est entre-temps de {amount}. Vérifiez-le et confirmez à nouveau.',
   pledgeNotDue: 'Cette promesse n’est pas (encore) à payer.',
   pledgePaid: 'Cette promesse est payée. Merci\u202f!',
@@ -180,7 +182,5 @@ export const pages: Catalogue['pages'] = {
   sandboxGiftTo: 'Don à {name}',
   sandboxGiftToTeam: 'Don à l’équipe {name}',
   sandboxFeeOf: 'Frais d’inscription de {name}',
-  pledgeHowWorkedOut: 'Voici comment nous arrivons à ce montant :',
   pledgeFixedWorkedOut: 'Vous avez promis un montant fixe de {amount}.',
-  pledgeKmWalked: '{name} a parcouru {km, number} km.',
 };

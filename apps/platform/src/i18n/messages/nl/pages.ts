@@ -119,8 +119,10 @@ export const pages = {
   payPledge: 'Betaal je belofte',
   pledgeFor: 'Je belofte aan {name}',
   pledgedBy: 'Beloofd door {name}',
-  pledgeWorkedOut: '{km, number} km × {perKm} per km',
-  pledgeWorkedOutCapped: '{km, number} km × {perKm} per km, met een maximum van {cap}',
+  pledgeWorkedOut: '{km, number} km × {perKm} per km = {total}',
+  pledgeWorkedOutCapped:
+    '{km, number} km × {perKm} per km = {total}, meer dan het maximum van {cap} dat je koos: je betaalt {cap}.',
+  pledgeWorkedOutUnderCap: '{km, number} km × {perKm} per km = {total} (onder het maximum van {cap} dat je koos)',
   pledgeAmountChanged: 'Het te betalen bedrag is intussen {amount}. Kijk het na en bevestig opnieuw.',
   pledgeNotDue: 'Deze belofte is (nog) niet te betalen.',
   pledgePaid: 'Deze belofte is betaald. Dank je wel!',
@@ -180,7 +182,5 @@ export const pages = {
   sandboxGiftTo: 'Gift aan {name}',
   sandboxGiftToTeam: 'Gift aan team {name}',
   sandboxFeeOf: 'Inschrijvingsgeld van {name}',
-  pledgeHowWorkedOut: 'Zo komen we aan dit bedrag:',
   pledgeFixedWorkedOut: 'Je beloofde een vast bedrag van {amount}.',
-  pledgeKmWalked: '{name} stapte {km, number} km.',
 };
