@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { createEdition, giveAndSettle, joinTeam, registerTeam } from '../support/fixtures';
+import { createEdition, giveAndSettle, joinTeam, registerTeam, WALK_DAY } from '../support/fixtures';
 import { startPlatform } from '../support/platform';
 import {
   checkPage,
@@ -10,6 +10,7 @@ import {
   screenshot,
   startListeningPlatform,
   VIEWPORTS,
+  type ViewportName,
 } from './support/browser';
 
 describe('the leaderboard screen in a browser', () => {
@@ -132,4 +133,166 @@ describe('the leaderboard screen in a browser', () => {
     await screenshot(opened.page, 'screen-caught-up-desktop');
     await opened.close();
   }, 60_000);
+});
+
+/** A name of exactly `length` letters: the words given, repeated and cut at a word's end, padded with its number. */
+function nameOf(words: string, index: number, length = 40): string {
+  const tail = ` ${index}`;
+  let name = '';
+  while (name.length < length) name += `${words} `;
+  return `${name.slice(0, length - tail.length).trimEnd()}${tail}`.padEnd(length, 'é');
+}
+
+describe('the leaderboard screen full of long names', () => {
+  let platform: ListeningPlatform;
+  let browser: Browser;
+  let editionId: string;
+  let walkerIds: string[];
+  const teamNames = Array.from({ length: 10 }, (_, i) => nameOf('Les Marcheuses Intrépides de Saint-Gillès', i));
+  const walkerNames = Array.from({ length: 10 }, (_, i) =>
+    // wide letters: what takes the most room on a line
+    nameOf(i % 2 ? 'Wouter-Maximiliaan Wéémaes-Vanderwégen' : 'Anne-Sophie Ørsted-Ngọc Nguyễn', i),
+  );
+  const donorNames = Array.from({ length: 6 }, (_, i) => nameOf('Mohammed Abdelwahab Al-Quraishi Wéémaes', i));
+  // one walker with the longest name the platform takes: made smaller, still whole
+  walkerNames[9] = nameOf('Wouter-Maximiliaan Wéémaes-Vanderwégen', 9, 120);
+
+  beforeAll(async () => {
+    platform = await startListeningPlatform();
+    browser = await launchBrowser();
+    const edition = await platform.http
+      .post('/api/editions')
+      .set(await platform.adminAuth())
+      .send({
+        name: 'Refugee Walk 2026',
+        date: WALK_DAY,
+        routes: [{ name: 'Own route', distanceKm: 20, kind: 'own' }],
+        goalCents: 10_000_00,
+      })
+      .expect(201);
+    editionId = edition.body.id;
+    walkerIds = [];
+    for (let i = 0; i < 10; i++) {
+      const team = await registerTeam(platform, editionId, edition.body.routes[0].id, teamNames[i], {
+        name: walkerNames[i],
+        email: `walker-${i}@example.org`,
+      });
+      walkerIds.push(team.captainWalkerId);
+    }
+    // every walker on the board; the last five gifts fill the ticker with long names
+    for (let i = 0; i < 10; i++) {
+      const donor =
+        i < 5
+          ? { name: `Donor ${i}`, email: `donor-${i}@example.org` }
+          : { name: donorNames[i - 5], email: `long-${i}@example.org` };
+      await giveAndSettle(platform, walkerIds[i], 1_000_00 + i * 123_45, donor);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.dispose();
+    if (platform) rmSync(platform.dataDir, { recursive: true, force: true });
+  });
+
+  /** What does not fit: any shown element past the viewport, any name or gift cut, any row taller than its place. */
+  async function misfits(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      type Box = { left: number; top: number; right: number; bottom: number; width: number; height: number };
+      type Element = {
+        id: string;
+        className: string;
+        tagName: string;
+        textContent: string;
+        scrollWidth: number;
+        clientWidth: number;
+        scrollHeight: number;
+        clientHeight: number;
+        closest(selector: string): Element | null;
+        getBoundingClientRect(): Box;
+      };
+      const doc = (
+        globalThis as unknown as {
+          document: { documentElement: Element; querySelectorAll(selector: string): Element[] };
+          innerWidth: number;
+          innerHeight: number;
+        }
+      ).document;
+      const { innerWidth, innerHeight } = globalThis as unknown as { innerWidth: number; innerHeight: number };
+      const found: string[] = [];
+      const root = doc.documentElement;
+      if (root.scrollWidth > root.clientWidth || root.scrollHeight > root.clientHeight) {
+        found.push(
+          `the page scrolls: ${root.scrollWidth}x${root.scrollHeight} in ${root.clientWidth}x${root.clientHeight}`,
+        );
+      }
+      for (const element of doc.querySelectorAll('body *')) {
+        if (element.closest('[hidden]') || element.tagName === 'SCRIPT') continue;
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 && box.height === 0) continue;
+        if (box.left < -0.5 || box.top < -0.5 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5) {
+          found.push(`${element.tagName}.${element.className}#${element.id} is off the screen: ${JSON.stringify(box)}`);
+        }
+      }
+      for (const text of doc.querySelectorAll('.board .name, .ticker .who')) {
+        if (text.scrollWidth > text.clientWidth) found.push(`"${text.textContent}" is cut`);
+        const row = text.closest('li') as Element;
+        if (row.scrollHeight > row.clientHeight + 1) {
+          found.push(`"${text.textContent}" needs ${row.scrollHeight}px in a row of ${row.clientHeight}px`);
+        }
+      }
+      return found;
+    });
+  }
+
+  const sizes: [ViewportName, string][] = [
+    ['desktop', 'nl'],
+    ['desktop', 'fr'],
+    ['laptop', 'nl'],
+    ['laptop', 'fr'],
+  ];
+  for (const [viewport, language] of sizes) {
+    it(`shows 10 teams, 10 walkers and 5 gifts whole, with the goal and the code to give, at ${viewport} size in ${language}`, async () => {
+      const opened = await openPage(
+        browser,
+        `${platform.baseUrl}/editions/${editionId}/screen?lang=${language}`,
+        viewport,
+      );
+      const { page } = opened;
+      await page.waitForSelector('body[data-live=online]', { timeout: 5_000 });
+      const names = async (selector: string) => page.$$eval(selector, (all) => all.map((e) => e.textContent));
+      expect(await names('#top-teams .name')).toEqual(expect.arrayContaining(teamNames));
+      expect(await names('#top-teams .name')).toHaveLength(10);
+      expect(await names('#top-walkers .name')).toEqual(expect.arrayContaining(walkerNames));
+      expect(await names('#top-walkers .name')).toHaveLength(10);
+      expect(await names('#gifts .who')).toHaveLength(5);
+      expect((await names('#gifts .who')).join(' ')).toContain(donorNames[4]);
+      // the goal: 10 000,00 EUR, of which 15 555,25 raised: the bar is full and the words say more than 100 %
+      expect(await page.getAttribute('#goal', 'max')).toBe('1000000');
+      expect(await page.textContent('#goal-text')).toBe(
+        language === 'fr'
+          ? '155\u00a0% de notre objectif de 10\u202f000,00\u00a0€'
+          : '155% van ons doel van €\u00a010.000,00',
+      );
+      const qr = page.locator('.qr-code');
+      expect(await qr.getAttribute('data-url')).toBe(`${platform.baseUrl}/editions/${editionId}/give`);
+      expect(await page.locator('.qr-code svg').count()).toBe(1);
+      expect(await qr.boundingBox()).toEqual(expect.objectContaining({ width: expect.any(Number) }));
+      expect((await qr.boundingBox())?.width).toBeGreaterThan(viewport === 'desktop' ? 150 : 110);
+      expect(await misfits(page)).toEqual([]);
+      expect(await checkPage(page, `screen-long-names-${viewport}-${language}`)).toEqual([]);
+
+      // a gift arriving live with the longest names still fits, and the ticker keeps five
+      await giveAndSettle(platform, walkerIds[9], 5_00, {
+        name: donorNames[5],
+        email: `late-${viewport}-${language}@example.org`,
+      });
+      await page.waitForSelector(`#gifts li:first-child >> text=${donorNames[5]}`, { timeout: 2_000 });
+      expect(await names('#gifts .who')).toHaveLength(5);
+      expect(await misfits(page)).toEqual([]);
+      await screenshot(page, `screen-long-names-live-${viewport}-${language}`);
+      expect(opened.problems).toEqual([]);
+      await opened.close();
+    }, 60_000);
+  }
 });

@@ -1,6 +1,9 @@
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
 import { WalkerNotFound } from '@rw/fundraising';
 import { refusal } from '../../apps/platform/src/i18n';
+import { MailDispatcher } from '../../apps/platform/src/mail/mail-dispatcher';
+import { MAIL_SENDER } from '../../apps/platform/src/mail/mail-sender';
+import type { OutboxMailSender } from '../../apps/platform/src/mail/outbox-mail-sender';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
@@ -250,6 +253,133 @@ describe('organiser desk', () => {
     const page = await desk.get('/desk?q=Amina').expect(200);
     expect(page.text).toContain('inschrijving kwijtgescholden');
     expect(page.text).not.toContain(`action="/desk/walkers/${captainId}/fee-waiver"`);
+  });
+
+  it('links what it finds to its page with the amount raised, and lists a team’s walkers with their fee status', async () => {
+    const team = await desk.get('/desk?q=Stappers').expect(200);
+    expect(team.text).toContain(`<h3><a href="/teams/${teamId}">Team De Stappers</a></h3>`);
+    expect(team.text).toContain('<strong class="raised">€\u00a040,50 opgehaald</strong>');
+    // the captain's fee was waived above, Bram's is still due
+    expect(team.text).toContain(`<li data-walker="${captainId}" data-fee="waived">`);
+    expect(team.text).toContain(`<li data-walker="${walkerId}" data-fee="pending_fee">`);
+    expect(team.text).toContain(
+      '<a href="/desk?q=Bram%20Peeters">Bram Peeters</a> · inschrijving niet betaald · €\u00a00,00 opgehaald',
+    );
+    const walker = await desk.get('/desk?q=Bram').expect(200);
+    expect(walker.text).toContain(`<h3><a href="/walkers/${walkerId}">Bram Peeters</a></h3>`);
+    expect(walker.text).toContain(`<a href="/teams/${teamId}">Team De Stappers</a> · <strong class="raised">`);
+    // the links lead to the public pages
+    await platform.http.get(`/teams/${teamId}`).expect(200);
+    await platform.http.get(`/walkers/${walkerId}`).expect(200);
+  });
+
+  it('suggests no reason for a fee waiver, and refuses an empty one under its field in the organiser’s language', async () => {
+    const page = await desk.get('/desk?q=Bram').expect(200);
+    expect(page.text).toContain(`<input id="fee-${walkerId}-reason" name="reason" type="text" value required/>`);
+    const before = await head();
+    const dutch = await desk
+      .post(`/desk/walkers/${walkerId}/fee-waiver`)
+      .type('form')
+      .send({ _csrf: csrf, reason: '  ', q: 'Bram' })
+      .expect(400);
+    expect(dutch.text).toContain(
+      `<p class="field-error" id="fee-${walkerId}-reason-error">zeg waarom het inschrijvingsgeld kwijtgescholden wordt (bijvoorbeeld: vluchteling)</p>`,
+    );
+    const french = await desk
+      .post(`/desk/walkers/${walkerId}/fee-waiver?lang=fr`)
+      .type('form')
+      .send({ _csrf: csrf, reason: '', q: 'Bram' })
+      .expect(400);
+    expect(french.text).toContain(
+      `<p class="field-error" id="fee-${walkerId}-reason-error">dites pourquoi les frais d’inscription sont offerts (par exemple\u202f: réfugié)</p>`,
+    );
+    await desk.get('/desk?lang=nl').expect(200);
+    expect(await head()).toBe(before);
+    const walker = await platform.http.get(`/api/walkers/${walkerId}`).expect(200);
+    expect(walker.body.status).toBe('pending_fee');
+  });
+
+  it('records cash from a collection jar without an e-mail address and a collective gift: raised, never certified, only people with an address mailed', async () => {
+    /** Sends the gift form, pressed `times` times: it records one gift however often. */
+    const gift = async (fields: Record<string, string>, times = 1) => {
+      const page = await desk.get('/desk?q=Stappers').expect(200);
+      const form = {
+        _csrf: csrf,
+        beneficiaryType: 'team',
+        beneficiaryId: teamId,
+        giftKey: giftKeyOf(page.text, teamId),
+        method: 'cash',
+        receivedOn: '2026-09-27',
+        q: 'Stappers',
+        donorEmail: '',
+        ...fields,
+      };
+      for (let i = 0; i < times; i++) await desk.post('/desk/gifts').type('form').send(form).expect(303);
+    };
+    const before = (await platform.http.get(`/api/teams/${teamId}`).expect(200)).body;
+    await gift({ amount: '55', donorName: 'Collectebus bakkerij' }, 2);
+    await gift({ amount: '45', donorName: 'Collectebus kerk' });
+    await gift({ amount: '120', donorName: 'Sint-Jozefschool', donorEmail: 'school@example.be', collective: 'yes' });
+    const after = (await platform.http.get(`/api/teams/${teamId}`).expect(200)).body;
+    expect(after.raisedCents).toBe(before.raisedCents + 220_00);
+    // two jars are two gifts from nobody known: never taken together as one donor
+    expect(after.donorCount).toBe(before.donorCount + 3);
+
+    const certificates = await platform.http
+      .get('/api/finance/tax-certificates?year=2026')
+      .set(await platform.adminAuth())
+      .expect(200);
+    const listed = [
+      ...certificates.body.certificates,
+      ...certificates.body.missingNationalNumber,
+      ...certificates.body.withoutNationalNumber,
+    ].map((donor: { name: string }) => donor.name);
+    // Chris gave 40,50 with an address: a certificate is due; the jars and the school never get one
+    expect(listed).toContain('Chris Janssens');
+    for (const name of ['Collectebus bakkerij', 'Collectebus kerk', 'Sint-Jozefschool'])
+      expect(listed).not.toContain(name);
+
+    await platform.app.get(MailDispatcher).drain();
+    const mails = await platform.app.get<OutboxMailSender>(MAIL_SENDER).list();
+    expect(mails.filter((mail) => mail.to === 'school@example.be')).toHaveLength(1);
+    expect(mails.filter((mail) => mail.to === 'chris@example.be')).toHaveLength(1);
+    expect(mails.filter((mail) => mail.to === '' || mail.text.includes('Collectebus'))).toEqual([]);
+  });
+
+  it('takes an offline gift without an e-mail address through the API too, but not an empty or wrong one', async () => {
+    const auth = await platform.adminAuth();
+    const body = {
+      beneficiary: { type: 'team', id: teamId },
+      amountCents: 12_00,
+      donor: { name: 'Collectebus markt' },
+      method: 'cash',
+      receivedAt: '2026-09-27',
+      collective: true,
+    };
+    const recorded = await platform.http.post('/api/donations/offline').set(auth).send(body).expect(201);
+    const donation = await platform.http.get(`/api/donations/${recorded.body.id}`).expect(200);
+    expect(donation.body).toMatchObject({ status: 'paid', amountCents: 12_00 });
+    const before = await head();
+    for (const email of ['', 'not an address']) {
+      const refused = await platform.http
+        .post('/api/donations/offline')
+        .set(auth)
+        .send({ ...body, donor: { name: 'Collectebus markt', email } })
+        .expect(400);
+      expect(refused.body.message).toMatch(/email must be an e-mail address/);
+    }
+    // a gift given online still needs the donor's address: that is where its receipt goes
+    const online = await platform.http
+      .post('/api/donations')
+      .send({
+        beneficiary: { type: 'team', id: teamId },
+        amountCents: 10_00,
+        frequency: 'one_off',
+        donor: { name: 'X' },
+      })
+      .expect(400);
+    expect(online.body.message).toMatch(/email/);
+    expect(await head()).toBe(before);
   });
 
   it('keeps staff without the organiser role out of the desk', async () => {

@@ -102,6 +102,12 @@ describe('editions (organiser creates an edition, anyone reads its stats)', () =
     ],
     ['a missing name', { date: edition.date, routes: edition.routes }, /name/],
     [
+      'a goal in euros instead of cents',
+      { ...edition, goalCents: 5000.5 },
+      /goalCents must be a whole number of cents/,
+    ],
+    ['a goal of nothing', { ...edition, goalCents: 0 }, /goalCents must be 1 or more/],
+    [
       'two routes with the same name',
       { ...edition, routes: [edition.routes[0], { ...edition.routes[1], name: 'OFFICIAL ROUTE' }] },
       /used twice/,
@@ -113,6 +119,33 @@ describe('editions (organiser creates an edition, anyone reads its stats)', () =
     expect(response.body.message).toMatch(message);
     expect(Array.isArray(response.body.errors)).toBe(true);
     expect(await headOfStore()).toBe(before);
+  });
+
+  it('shows the goal given on the screen, and else the teams’ targets together', async () => {
+    const auth = await platform.adminAuth();
+    const withGoal = await platform.http
+      .post('/api/editions')
+      .set(auth)
+      .send({ ...edition, goalCents: 250_000_00 })
+      .expect(201);
+    const screen = await platform.http.get(`/editions/${withGoal.body.id}/screen?lang=en`).expect(200);
+    expect(screen.text).toContain('<progress id="goal" max="25000000" value="0"');
+    expect(screen.text).toContain('>0% of our €250,000.00 goal</p>');
+
+    const withoutGoal = await platform.http.post('/api/editions').set(auth).send(edition).expect(201);
+    const bare = await platform.http.get(`/editions/${withoutGoal.body.id}/screen?lang=en`).expect(200);
+    expect(bare.text).not.toContain('id="goal"');
+    await platform.http
+      .post(`/api/editions/${withoutGoal.body.id}/teams`)
+      .send({
+        name: 'De Stappers',
+        routeId: withoutGoal.body.routes[1].id,
+        targetCents: 1_500_00,
+        captain: { name: 'Amina Haddad', email: 'amina@example.org' },
+      })
+      .expect(201);
+    const teams = await platform.http.get(`/editions/${withoutGoal.body.id}/screen?lang=en`).expect(200);
+    expect(teams.text).toContain('<progress id="goal" max="150000" value="0"');
   });
 
   it('answers 400 for a body that is not JSON, and writes nothing', async () => {

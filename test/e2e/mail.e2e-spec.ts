@@ -7,7 +7,7 @@ import { loadConfig } from '../../apps/platform/src/config/config';
 import { MailDispatcher } from '../../apps/platform/src/mail/mail-dispatcher';
 import { MAIL_SENDER } from '../../apps/platform/src/mail/mail-sender';
 import type { OutboxMail, OutboxMailSender } from '../../apps/platform/src/mail/outbox-mail-sender';
-import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
+import { createEdition, giveAndSettle, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 const BASE = 'https://give.example.org';
@@ -119,7 +119,12 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     const mails = (await outbox(platform)).filter((m) => m.to === 'piet@example.be');
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('Bedankt voor je gift');
-    expect(mails[0].text).toContain('€\u00a025,00');
+    // a receipt: who it is for, the amount, the day it was paid (in Brussels), the reference finance knows it by
+    expect(mails[0].text).toContain('We ontvingen je gift van €\u00a025,00 voor team De Stappers.');
+    const paidOn = new Intl.DateTimeFormat('nl-BE', { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(
+      new Date(),
+    );
+    expect(mails[0].text).toContain(`Bedrag: €\u00a025,00\nDatum: ${paidOn}\nReferentie: ${donationId}\n`);
     // the same settlement again (a repeated webhook) changes nothing and mails nothing
     await settle(donationId);
     expect((await outbox(platform)).filter((m) => m.to === 'piet@example.be')).toHaveLength(1);
@@ -144,11 +149,20 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
       .post(`/api/donations/${donationId}/cancel-monthly`)
       .query({ token: cancel.searchParams.get('token') })
       .expect(200, { id: donationId, cancelled: true, by: 'donor' });
-    // a later monthly charge mails nothing more: the confirmation is the one mail of a monthly gift
-    expect((await outbox(platform)).filter((m) => m.to === 'lena@example.be')).toHaveLength(1);
+    // stopping it is confirmed, saying who stopped it; the monthly charges between mail nothing
+    const mails = (await outbox(platform)).filter((m) => m.to === 'lena@example.be');
+    expect(mails.map((m) => m.subject)).toEqual(['Your monthly gift has stopped', 'Your monthly gift has started']);
+    expect(mails[0].text).toContain('Your monthly gift of €25.00 for team De Stappers has stopped');
+    expect(mails[0].text).toContain('You stopped it yourself.');
+    // the same stop again (a double click) mails nothing more
+    await platform.http
+      .post(`/api/donations/${donationId}/cancel-monthly`)
+      .query({ token: cancel.searchParams.get('token') })
+      .expect(200);
+    expect((await outbox(platform)).filter((m) => m.to === 'lena@example.be')).toHaveLength(2);
   });
 
-  it('tells a sponsor their pledge is due, with its pay link, when the distance is recorded', async () => {
+  it('tells a sponsor what they pledged when they pledge, and km, rate, cap and walker with its pay link when due', async () => {
     const pledge = await platform.http
       .post('/api/pledges')
       .send({
@@ -156,10 +170,15 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
         sponsor: { name: 'Sophie', email: 'sophie@example.be' },
         kind: 'per_km',
         amountCents: 150,
+        capCents: 40_00,
         language: 'fr',
       })
       .expect(201);
-    expect((await outbox(platform)).filter((m) => m.to === 'sophie@example.be')).toEqual([]);
+    const [made] = (await outbox(platform)).filter((m) => m.to === 'sophie@example.be');
+    expect(made.subject).toBe('Merci pour votre promesse de don');
+    expect(made.text).toContain('Vous avez promis 1,50\u00a0€ par kilomètre parcouru pour Anna.');
+    expect(made.text).toContain('Vous ne paierez jamais plus de 40,00\u00a0€.');
+    expect(made.text).toContain('Après la marche du 27 septembre 2026, vous recevrez un courriel');
     await platform.http
       .post(`/api/walkers/${team.captainWalkerId}/distance`)
       .set(await platform.adminAuth())
@@ -167,7 +186,10 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
       .expect(200);
     const [mail] = (await outbox(platform)).filter((m) => m.to === 'sophie@example.be');
     expect(mail.subject).toBe('Votre promesse de don est à payer');
-    expect(mail.text).toContain('30,00\u00a0€');
+    expect(mail.text).toContain('Anna a parcouru 20\u00a0km.');
+    expect(mail.text).toContain(
+      'Distance parcourue\u00a0: 20\u00a0km\nPar kilomètre\u00a0: 1,50\u00a0€\nMaximum\u00a0: 40,00\u00a0€\nÀ payer\u00a0: 30,00\u00a0€\n',
+    );
     const pay = linkIn(mail, /\/pledges\/[^/]+\/pay/);
     expect(pay.pathname).toBe(`/pledges/${pledge.body.id}/pay`);
     const payPage = await platform.http.get(`${pay.pathname}${pay.search}`).expect(200);
@@ -251,6 +273,92 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
       expect(rows.prepare('SELECT count(*) AS n FROM mail_to_send WHERE dispatched = 0').get()).toEqual({ n: 0 });
       expect((rows.prepare('SELECT count(*) AS n FROM mail_to_send').get() as { n: number }).n).toBe(before.length);
       rows.close();
+    } finally {
+      await again.stop();
+    }
+  });
+});
+
+describe('a walker’s mails: the fee’s pay link, the fee paid, one digest a day of the gifts to them', () => {
+  let platform: TestPlatform;
+  /** The platform's clock: the dispatcher sends a day's digest once this is past the end of that day. */
+  let now = new Date();
+  let team: Awaited<ReturnType<typeof registerTeam>>;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ PUBLIC_BASE_URL: BASE }, undefined, { clock: () => now });
+    const edition = await createEdition(platform, [
+      { name: 'Official', distanceKm: 40, kind: 'official', registrationFeeCents: 15_00 },
+    ]);
+    team = await registerTeam(platform, edition.id, edition.routes[0].id, 'De Stappers', {
+      name: 'Anna',
+      email: 'anna@example.be',
+    });
+  });
+  afterAll(async () => {
+    await platform.dispose();
+  });
+
+  it('puts the fee’s pay link in the registration mail: it opens the fee’s checkout while owed, the result once paid', async () => {
+    const [mail] = (await outbox(platform)).filter((m) => m.to === 'anna@example.be');
+    expect(mail.text).toContain('Je inschrijvingsgeld van €\u00a015,00 is nog niet betaald.');
+    const pay = linkIn(mail, /\/registration-fees\/[^/]+\/pay/);
+    expect(pay.pathname).toBe(`/registration-fees/${team.captainWalkerId}/pay`);
+    // the same checkout the registration opened, however often the link is followed
+    for (let i = 0; i < 2; i++) {
+      const opened = await platform.http.get(pay.pathname).expect(303);
+      expect(opened.headers.location).toBe(team.feeCheckoutUrl);
+    }
+    await platform.http
+      .post(`/api/sandbox/registration-fees/${team.captainWalkerId}/settle`)
+      .send({ outcome: 'paid' })
+      .expect(200);
+    const paid = await platform.http.get(`${pay.pathname}?lang=fr`).expect(303);
+    expect(paid.headers.location).toBe(`/registration-fees/${team.captainWalkerId}/result?lang=fr`);
+    await platform.http.get('/registration-fees/no-such-walker/pay').expect(404);
+  });
+
+  it('mails the walker once their fee is paid, with the amount, the day and the payment’s reference', async () => {
+    const mails = (await outbox(platform)).filter((m) => m.to === 'anna@example.be');
+    expect(mails.map((m) => m.subject)).toEqual([
+      'Je inschrijvingsgeld is betaald',
+      'Je team De Stappers is ingeschreven',
+    ]);
+    expect(mails[0].text).toContain('We ontvingen je inschrijvingsgeld: je stapt mee in team De Stappers.');
+    expect(mails[0].text).toContain(`Referentie: sandbox_fee-${team.captainWalkerId}`);
+    // a repeated webhook pays nothing twice and mails nothing more
+    await platform.http
+      .post(`/api/sandbox/registration-fees/${team.captainWalkerId}/settle`)
+      .send({ outcome: 'paid' })
+      .expect(200);
+    expect((await outbox(platform)).filter((m) => m.to === 'anna@example.be')).toHaveLength(2);
+  });
+
+  it('tells the walker of the day’s gifts in one digest once the day is over; anonymous stays anonymous', async () => {
+    const digests = async () =>
+      (await outbox(platform)).filter((m) => m.to === 'anna@example.be' && /^Je kreeg/.test(m.subject));
+    await giveAndSettle(platform, team.captainWalkerId, 25_00, { name: 'Marie', email: 'marie@example.be' });
+    await giveAndSettle(platform, team.captainWalkerId, 40_00, { name: 'Geheim', email: 'geheim@example.be' }, true);
+    expect(await digests()).toEqual([]);
+    // the next day: the digest of the day before goes, with both gifts
+    now = new Date(Date.now() + 24 * 3_600_000);
+    const [digest, ...more] = await digests();
+    expect(more).toEqual([]);
+    expect(digest.subject).toBe('Je kreeg 2 giften');
+    expect(digest.text).toContain('- Marie: €\u00a025,00\n- Een anonieme sponsor\n');
+    expect(digest.text).not.toContain('Geheim');
+    expect(digest.html).not.toContain('Geheim');
+    expect(await digests()).toHaveLength(1);
+  });
+
+  it('sends nothing again after a restart and a rebuild of the projections', async () => {
+    const before = await outbox(platform);
+    await platform.stop();
+    await rebuildProjections(loadConfig({ DATA_DIR: platform.dataDir }));
+    const again = await startPlatform({ PUBLIC_BASE_URL: BASE }, platform.dataDir, { clock: () => now });
+    try {
+      const after = await outbox(again);
+      expect(after.map((m) => m.messageId)).toEqual(before.map((m) => m.messageId));
     } finally {
       await again.stop();
     }

@@ -7,7 +7,10 @@ import { startPlatform, type TestPlatform } from '../../support/platform';
 export const PHONE = { width: 390, height: 844 } as const;
 export const DESKTOP = { width: 1920, height: 1080 } as const;
 export const VIEWPORTS = { phone: PHONE, desktop: DESKTOP } as const;
-export type ViewportName = keyof typeof VIEWPORTS;
+/** A laptop's screen, for the pages staff work on (not in VIEWPORTS: only the tests that ask for it use it). */
+export const LAPTOP = { width: 1366, height: 768 } as const;
+const SIZES = { ...VIEWPORTS, laptop: LAPTOP } as const;
+export type ViewportName = keyof typeof SIZES;
 
 const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -52,8 +55,13 @@ export interface OpenedPage {
 }
 
 /** A fresh browser context at the given viewport; CSP violations and script errors are collected. */
-export async function openPage(browser: Browser, url: string, viewport: ViewportName): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'nl-BE' });
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport: ViewportName,
+  locale = 'nl-BE',
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: SIZES[viewport], locale });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

@@ -18,6 +18,7 @@
   // the same Intl formats as the server's, in the page's locale
   const money = new Intl.NumberFormat(words.locale, { style: 'currency', currency: 'EUR' });
   const number = new Intl.NumberFormat(words.locale);
+  const percent = new Intl.NumberFormat(words.locale, { style: 'percent', maximumFractionDigits: 0 });
   const plurals = new Intl.PluralRules(words.locale);
   const euros = (cents) => money.format(Math.round(cents) / 100);
 
@@ -28,6 +29,42 @@
   /** A sentence of the catalogue with its {names} filled in one pass (a name that contains braces stays as it is). */
   const fill = (template, values) =>
     template.replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole));
+
+  // the big-screen layout gives every row a fixed part of the height (assets/screen.css)
+  const bigScreen = window.matchMedia('(min-width: 60rem)');
+
+  /**
+   * Makes a text smaller until its row holds it whole: wrapped on two lines is the usual case, a very long name
+   * (up to 120 letters) gets a smaller font instead of being cut.
+   */
+  function fitText(row, text) {
+    text.style.fontSize = '';
+    if (!bigScreen.matches) return;
+    let scale = 1;
+    while ((row.scrollHeight > row.clientHeight + 1 || text.scrollWidth > text.clientWidth + 1) && scale > 0.4) {
+      scale -= 0.06;
+      text.style.fontSize = `${scale.toFixed(2)}em`;
+    }
+  }
+
+  function fitAll() {
+    for (const row of document.querySelectorAll('.board li, .ticker li')) {
+      const text = row.querySelector('.name, .who');
+      if (text) fitText(row, text);
+    }
+  }
+
+  /** The goal bar: filled up to the goal, the share in words (rounded down: 99.6 % is not the goal yet). */
+  function showGoal(raisedCents) {
+    const bar = document.getElementById('goal');
+    const text = document.getElementById('goal-text');
+    if (!bar || !text) return;
+    const goal = Number(text.getAttribute('data-goal'));
+    if (!(goal > 0)) return;
+    bar.value = Math.min(raisedCents, goal);
+    const share = Math.floor((raisedCents * 100) / goal) / 100;
+    text.textContent = fill(words.goalProgress, { percent: percent.format(share), goal: euros(goal) });
+  }
 
   function countUpTo(target) {
     cancelAnimationFrame(animation);
@@ -44,10 +81,12 @@
     totalEl.setAttribute('data-cents', String(target));
   }
 
-  function cell(className, text) {
+  function cell(className, text, auto) {
     const span = document.createElement('span');
     span.className = className;
     span.textContent = text;
+    // a name in Arabic or Hebrew reads right to left within its line
+    if (auto) span.dir = 'auto';
     return span;
   }
 
@@ -64,9 +103,10 @@
     for (const entry of entries.slice(0, words.rows)) {
       const li = document.createElement('li');
       li.appendChild(cell('rank', number.format(entry.rank)));
-      li.appendChild(cell('name', entry.name));
+      li.appendChild(cell('name', entry.name, true));
       li.appendChild(cell('money', euros(entry.raisedCents)));
       list.appendChild(li);
+      fitText(li, li.firstChild.nextSibling);
     }
   }
 
@@ -81,10 +121,12 @@
     const li = document.createElement('li');
     li.className = 'fresh';
     li.setAttribute('data-donation', gift.donationId);
-    li.appendChild(cell('who', fill(words.forWhom, { donor, beneficiary: gift.beneficiaryName })));
+    const who = cell('who', fill(words.forWhom, { donor, beneficiary: gift.beneficiaryName }), true);
+    li.appendChild(who);
     if (typeof gift.amountCents === 'number') li.appendChild(cell('money', euros(gift.amountCents)));
     list.insertBefore(li, list.firstChild);
     while (list.children.length > words.gifts) list.removeChild(list.lastChild);
+    fitText(li, who);
   }
 
   function setOffline(offline) {
@@ -100,6 +142,7 @@
       lastId = message.lastEventId || lastId;
       const board = JSON.parse(message.data);
       if (board.raisedCents !== Number(totalEl.getAttribute('data-cents'))) countUpTo(board.raisedCents);
+      showGoal(board.raisedCents);
       document.getElementById('supporters').textContent = counted(words.sponsors, board.supporters);
       fillBoard('top-teams', board.topTeams);
       fillBoard('top-walkers', board.topWalkers);
@@ -114,5 +157,7 @@
     };
   }
 
+  fitAll();
+  window.addEventListener('resize', fitAll);
   if (window.EventSource && edition) connect();
 })();

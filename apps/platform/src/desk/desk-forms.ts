@@ -53,7 +53,10 @@ export function parseFeeWaiver(body: unknown, t: DeskMessages): Parsed<{ reason:
 export interface OfflineGiftForm {
   beneficiary: { type: 'walker' | 'team'; id: string };
   amountCents: number;
-  donor: { name: string; email: string };
+  /** Without an e-mail address (cash from a collection jar): nobody is mailed, no tax certificate. */
+  donor: { name: string; email?: string };
+  /** From a group (a school, a club) rather than a person: counts as raised, never on a tax certificate. */
+  collective: boolean;
   method: 'cash' | 'bank_transfer';
   receivedOn: string;
   reference?: string;
@@ -70,6 +73,7 @@ export function parseOfflineGift(body: unknown, t: DeskMessages): Parsed<Offline
       'amount',
       'donorName',
       'donorEmail',
+      'collective',
       'method',
       'receivedOn',
       'reference',
@@ -85,7 +89,9 @@ export function parseOfflineGift(body: unknown, t: DeskMessages): Parsed<Offline
   const donorName = nameProblem(values.donorName ?? '');
   if (donorName === 'missing') errors.donorName = t.errorDonorName;
   else if (donorName === 'too_long') errors.donorName = t.errorNameTooLong;
-  if (!isEmailAddress(values.donorEmail)) errors.donorEmail = t.errorDonorEmail;
+  // the address may be left empty, but what is typed there must be one
+  if (values.donorEmail && !isEmailAddress(values.donorEmail)) errors.donorEmail = t.errorDonorEmail;
+  if (values.collective !== undefined && values.collective !== 'yes') errors.collective = t.errorOneValue;
   if (values.method !== 'cash' && values.method !== 'bank_transfer') errors.method = t.errorMethod;
   if (!isCalendarDay(values.receivedOn ?? '')) errors.receivedOn = t.errorReceivedOn;
   if ((values.reference ?? '').length > 140) errors.reference = t.errorTooLong(140);
@@ -93,7 +99,8 @@ export function parseOfflineGift(body: unknown, t: DeskMessages): Parsed<Offline
   return done(errors, () => ({
     beneficiary: { type: values.beneficiaryType as 'walker' | 'team', id: values.beneficiaryId },
     amountCents: amountCents ?? 0,
-    donor: { name: values.donorName, email: values.donorEmail },
+    donor: { name: values.donorName, ...(values.donorEmail ? { email: values.donorEmail } : {}) },
+    collective: values.collective === 'yes',
     method: values.method as 'cash' | 'bank_transfer',
     receivedOn: values.receivedOn,
     ...(values.reference ? { reference: values.reference } : {}),

@@ -55,8 +55,26 @@ describe('the organiser desk as components', () => {
       view({
         query: HOSTILE,
         found: {
-          walkers: [{ id: 'w1', name: HOSTILE, teamId: 't1', teamName: HOSTILE, km: null, feeStatus: 'pending_fee' }],
-          teams: [{ id: 't1', name: HOSTILE, walkers: 2 }],
+          walkers: [
+            {
+              id: 'w1',
+              name: HOSTILE,
+              teamId: 't1',
+              teamName: HOSTILE,
+              km: null,
+              feeStatus: 'pending_fee',
+              raisedCents: 0,
+            },
+          ],
+          teams: [
+            {
+              id: 't1',
+              name: HOSTILE,
+              walkers: 1,
+              raisedCents: 0,
+              members: [{ id: 'w1', name: HOSTILE, feeStatus: 'pending_fee', raisedCents: 0 }],
+            },
+          ],
         },
         pendingFees: [{ walkerId: 'w1', walkerName: HOSTILE, teamName: HOSTILE }],
         openPledges: [
@@ -71,12 +89,16 @@ describe('the organiser desk as components', () => {
 
   it('counts walkers with the plural rules of each language (no "1 teams", no French plural for 0)', () => {
     const team = (walkers: number) =>
-      view({ query: 'x', found: { walkers: [], teams: [{ id: 't1', name: 'Zon', walkers }] } });
-    expect(desk('nl', team(1))).toContain('<p>1 stapper</p>');
-    expect(desk('nl', team(2100))).toContain('<p>2.100 stappers</p>');
-    expect(desk('fr', team(0))).toContain('<p>0 marcheur·euse</p>');
-    expect(desk('fr', team(2))).toContain('<p>2 marcheurs·euses</p>');
-    expect(desk('en', team(1))).toContain('<p>1 walker</p>');
+      view({
+        query: 'x',
+        found: { walkers: [], teams: [{ id: 't1', name: 'Zon', walkers, raisedCents: 0, members: [] }] },
+      });
+    const count = (count: string) => `<span id="team-t1-members">${count}</span>`;
+    expect(desk('nl', team(1))).toContain(count('1 stapper'));
+    expect(desk('nl', team(2100))).toContain(count('2.100 stappers'));
+    expect(desk('fr', team(0))).toContain(count('0 marcheur·euse'));
+    expect(desk('fr', team(2))).toContain(count('2 marcheurs·euses'));
+    expect(desk('en', team(1))).toContain(count('1 walker'));
   });
 
   it('writes pledged amounts and distances as each language does', () => {
@@ -93,7 +115,9 @@ describe('the organiser desk as components', () => {
       ],
       query: 'Bram',
       found: {
-        walkers: [{ id: 'w1', name: 'Bram', teamId: 't1', teamName: 'Zon', km: 12.5, feeStatus: 'paid' }],
+        walkers: [
+          { id: 'w1', name: 'Bram', teamId: 't1', teamName: 'Zon', km: 12.5, feeStatus: 'paid', raisedCents: 0 },
+        ],
         teams: [],
       },
     });
@@ -105,7 +129,15 @@ describe('the organiser desk as components', () => {
   });
 
   it('shows a refusal under the field it concerns, and one about a field the form does not show on top of it', () => {
-    const walker = { id: 'w1', name: 'Bram', teamId: 't1', teamName: 'Zon', km: null, feeStatus: 'paid' };
+    const walker = {
+      id: 'w1',
+      name: 'Bram',
+      teamId: 't1',
+      teamName: 'Zon',
+      km: null,
+      feeStatus: 'paid',
+      raisedCents: 0,
+    };
     const html = desk(
       'nl',
       view({
@@ -123,5 +155,95 @@ describe('the organiser desk as components', () => {
     // the form that came back stays open, with the key it was sent with: pressing again records one gift
     expect(html).toContain('<details open>');
     expect(html).toContain('name="giftKey" value="gift-key-5678"');
+  });
+
+  it('links each walker and team found to their page, with what they raised', () => {
+    const found = view({
+      query: 'Zon',
+      found: {
+        walkers: [
+          { id: 'w1', name: 'Bram', teamId: 't1', teamName: 'Zon', km: null, feeStatus: 'paid', raisedCents: 1_234_50 },
+        ],
+        teams: [{ id: 't1', name: 'Zon', walkers: 0, raisedCents: 2_100_00, members: [] }],
+      },
+    });
+    const nl = desk('nl', found);
+    expect(nl).toContain('<h3><a href="/walkers/w1">Bram</a></h3>');
+    expect(nl).toContain(
+      '<a href="/teams/t1">Team Zon</a> · <strong class="raised">€\u00a01.234,50 opgehaald</strong>',
+    );
+    expect(nl).toContain('<h3><a href="/teams/t1">Team Zon</a></h3>');
+    expect(nl).toContain('<strong class="raised">€\u00a02.100,00 opgehaald</strong>');
+    expect(desk('fr', found)).toMatch(/<strong class="raised">1\s234,50\s€ récoltés<\/strong>/);
+    expect(desk('en', found)).toContain('<strong class="raised">€2,100.00 raised</strong>');
+  });
+
+  it('lists a team’s walkers with their fee status, each a search away from the forms that concern them', () => {
+    const team = view({
+      query: 'Zon',
+      found: {
+        walkers: [],
+        teams: [
+          {
+            id: 't1',
+            name: 'Zon',
+            walkers: 2,
+            raisedCents: 0,
+            members: [
+              { id: 'w1', name: 'Amina Haddad', feeStatus: 'paid', raisedCents: 50_00 },
+              { id: 'w2', name: 'Bram Peeters', feeStatus: 'pending_fee', raisedCents: 0 },
+            ],
+          },
+        ],
+      },
+    });
+    const nl = desk('nl', team);
+    expect(nl).toContain('<ul class="members" aria-label="Stappers van team Zon">');
+    expect(nl).toContain(
+      '<li data-walker="w2" data-fee="pending_fee"><a href="/desk?q=Bram%20Peeters">Bram Peeters</a> · inschrijving niet betaald · €\u00a00,00 opgehaald</li>',
+    );
+    expect(nl).toContain('inschrijving betaald · €\u00a050,00 opgehaald');
+    expect(desk('fr', team)).toContain('aria-label="Marcheurs·euses de l’équipe Zon"');
+    expect(desk('fr', team)).toContain('inscription non payée');
+    expect(desk('en', team)).toContain('Bram Peeters</a> · fee not paid · €0.00 raised');
+  });
+
+  it('asks for the reason of a fee waiver without suggesting one', () => {
+    const walker = {
+      id: 'w1',
+      name: 'Bram',
+      teamId: 't1',
+      teamName: 'Zon',
+      km: null,
+      feeStatus: 'pending_fee',
+      raisedCents: 0,
+    };
+    for (const language of LANGUAGES) {
+      const html = desk(language, view({ query: 'Bram', found: { walkers: [walker], teams: [] } }));
+      expect(html).toContain('<input id="fee-w1-reason" name="reason" type="text" value required/>');
+    }
+  });
+
+  it('offers a gift without an e-mail address and a collective gift, saying what each means', () => {
+    const html = desk(
+      'nl',
+      view({
+        query: 'Zon',
+        found: { walkers: [], teams: [{ id: 't1', name: 'Zon', walkers: 0, raisedCents: 0, members: [] }] },
+      }),
+    );
+    expect(html).toContain('<label for="gift-team-t1-donorEmail">E-mailadres van de schenker (optioneel)</label>');
+    expect(html).toContain('aria-describedby="gift-team-t1-donorEmail-hint"');
+    expect(html).toContain('geen bedankmail en geen fiscaal attest');
+    expect(html).toContain('<input id="gift-team-t1-collective" type="checkbox" name="collective" value="yes"/>');
+    expect(html).toContain('Collectieve gift: van een groep, zoals een school');
+    const fr = desk(
+      'fr',
+      view({
+        query: 'Zon',
+        found: { walkers: [], teams: [{ id: 't1', name: 'Zon', walkers: 0, raisedCents: 0, members: [] }] },
+      }),
+    );
+    expect(fr).toContain('Don collectif\u202f: d’un groupe');
   });
 });

@@ -41,18 +41,27 @@ interface FieldProps {
   value?: string;
   inputmode?: 'decimal' | 'numeric' | 'email' | 'text';
   autocomplete?: string;
+  /** A sentence under the label that says what the field is for (linked by aria-describedby). */
+  hint?: string;
+  required?: boolean;
 }
 
 /** An input with its label and, when the form came back, its value and error (linked by aria-describedby). */
-function Field({ scope, name, label, type = 'text', value, inputmode, autocomplete }: FieldProps) {
+function Field({ scope, name, label, type = 'text', value, inputmode, autocomplete, hint, required }: FieldProps) {
   const id = `${scope.form}-${name}`;
   const reply = replyOf(scope);
   const error = reply?.errors[name];
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   // a password is never sent back to the browser
   const shown = reply && name !== 'password' ? (reply.values[name] ?? '') : (value ?? '');
   return (
     <div class="field">
       <label for={id}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <input
         id={id}
         name={name}
@@ -60,8 +69,9 @@ function Field({ scope, name, label, type = 'text', value, inputmode, autocomple
         value={shown}
         inputmode={inputmode}
         autocomplete={autocomplete}
+        required={required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={described || undefined}
       />
       <FieldError id={id} message={error} />
     </div>
@@ -151,7 +161,7 @@ interface DeskProps {
   view: DeskView;
 }
 
-const GIFT_FIELDS = ['amount', 'donorName', 'donorEmail', 'method', 'receivedOn', 'reference'] as const;
+const GIFT_FIELDS = ['amount', 'donorName', 'donorEmail', 'collective', 'method', 'receivedOn', 'reference'] as const;
 
 function GiftForm({ props, type, id, name }: { props: DeskProps; type: 'walker' | 'team'; id: string; name: string }) {
   const { t, csrfToken, view } = props;
@@ -160,6 +170,8 @@ function GiftForm({ props, type, id, name }: { props: DeskProps; type: 'walker' 
   const chosen = reply ? reply.values.method : 'cash';
   const key = reply?.values.giftKey ? reply.values.giftKey : view.giftKey();
   const methodId = `${scope.form}-method`;
+  const collectiveId = `${scope.form}-collective`;
+  const collectiveError = reply?.errors.collective;
   return (
     <details open={reply !== undefined}>
       <summary>{t('desk.offlineGiftFor', { name })}</summary>
@@ -170,7 +182,29 @@ function GiftForm({ props, type, id, name }: { props: DeskProps; type: 'walker' 
         <input type="hidden" name="q" value={view.query} />
         <Field scope={scope} name="amount" label={t('desk.amountLabel')} inputmode="decimal" />
         <Field scope={scope} name="donorName" label={t('desk.donorNameLabel')} autocomplete="off" />
-        <Field scope={scope} name="donorEmail" label={t('desk.donorEmailLabel')} type="email" autocomplete="off" />
+        <Field
+          scope={scope}
+          name="donorEmail"
+          label={t('desk.donorEmailLabel')}
+          hint={t('desk.donorEmailHint')}
+          type="email"
+          autocomplete="off"
+        />
+        <div class="field">
+          <label class="choice" for={collectiveId}>
+            <input
+              id={collectiveId}
+              type="checkbox"
+              name="collective"
+              value="yes"
+              checked={reply?.values.collective === 'yes'}
+              aria-invalid={collectiveError ? 'true' : undefined}
+              aria-describedby={collectiveError ? `${collectiveId}-error` : undefined}
+            />{' '}
+            {t('desk.collectiveLabel')}
+          </label>
+          <FieldError id={collectiveId} message={collectiveError} />
+        </div>
         <fieldset>
           <legend>{t('desk.receivedAs')}</legend>
           <div class="choices">
@@ -195,14 +229,17 @@ function GiftForm({ props, type, id, name }: { props: DeskProps; type: 'walker' 
 }
 
 function WalkerCard({ props, walker }: { props: DeskProps; walker: FoundWalker }) {
-  const { t, csrfToken, view } = props;
+  const { language, t, csrfToken, view } = props;
   const distance: FormScope = { t, csrfToken, form: `distance-${walker.id}`, reply: view.reply };
   const fee: FormScope = { t, csrfToken, form: `fee-${walker.id}`, reply: view.reply };
   return (
     <li class="card" id={`walker-${walker.id}`}>
-      <h3>{walker.name}</h3>
+      <h3>
+        <a href={`/walkers/${encodeURIComponent(walker.id)}`}>{walker.name}</a>
+      </h3>
       <p>
-        {t('desk.teamOf', { team: walker.teamName })} ·{' '}
+        <a href={`/teams/${encodeURIComponent(walker.teamId)}`}>{t('desk.teamOf', { team: walker.teamName })}</a> ·{' '}
+        <strong class="raised">{t('desk.raised', { amount: formatMoney(walker.raisedCents, language) })}</strong> ·{' '}
         {walker.km === null ? t('desk.noDistanceYet') : t('desk.km', { km: walker.km })} ·{' '}
         {t('desk.fee', { status: walker.feeStatus })}
       </p>
@@ -218,7 +255,8 @@ function WalkerCard({ props, walker }: { props: DeskProps; walker: FoundWalker }
       </DeskForm>
       {walker.feeStatus === 'pending_fee' ? (
         <DeskForm scope={fee} action={`/desk/walkers/${walker.id}/fee-waiver`} query={view.query} fields={['reason']}>
-          <Field scope={fee} name="reason" label={t('desk.waiverReasonLabel')} value={t('desk.waiverReasonDefault')} />
+          {/* no reason given in advance: the organiser says why, every time */}
+          <Field scope={fee} name="reason" label={t('desk.waiverReasonLabel')} required />
           <button type="submit">{t('desk.waiveFee')}</button>
         </DeskForm>
       ) : null}
@@ -228,11 +266,28 @@ function WalkerCard({ props, walker }: { props: DeskProps; walker: FoundWalker }
 }
 
 function TeamCard({ props, team }: { props: DeskProps; team: FoundTeam }) {
-  const { t } = props;
+  const { language, t } = props;
+  const membersId = `team-${team.id}-members`;
   return (
     <li class="card" id={`team-${team.id}`}>
-      <h3>{t('desk.teamOf', { team: team.name })}</h3>
-      <p>{t('common.walkers', { count: team.walkers })}</p>
+      <h3>
+        <a href={`/teams/${encodeURIComponent(team.id)}`}>{t('desk.teamOf', { team: team.name })}</a>
+      </h3>
+      <p>
+        <strong class="raised">{t('desk.raised', { amount: formatMoney(team.raisedCents, language) })}</strong> ·{' '}
+        <span id={membersId}>{t('common.walkers', { count: team.walkers })}</span>
+      </p>
+      {team.members.length > 0 ? (
+        <ul class="members" aria-label={t('desk.membersOf', { team: team.name })}>
+          {team.members.map((member) => (
+            <li key={member.id} data-walker={member.id} data-fee={member.feeStatus}>
+              <a href={`/desk?q=${encodeURIComponent(member.name)}`}>{member.name}</a> ·{' '}
+              {t('desk.fee', { status: member.feeStatus })} ·{' '}
+              {t('desk.raised', { amount: formatMoney(member.raisedCents, language) })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <GiftForm props={props} type="team" id={team.id} name={team.name} />
     </li>
   );

@@ -232,13 +232,15 @@ export class DeskController {
             beneficiary: gift.beneficiary,
             amountCents: gift.amountCents,
             frequency: 'one_off',
-            donor: gift.donor,
+            // no address: the domain reads '' as none (no mail, no certificate)
+            donor: { name: gift.donor.name, email: gift.donor.email ?? '' },
             anonymous: false,
             offline: {
               by: this.staffId(request),
               method: gift.method,
               receivedOn: gift.receivedOn,
               ...(gift.reference ? { reference: gift.reference } : {}),
+              ...(gift.collective ? { collective: true } : {}),
             },
           },
           `desk:${gift.giftKey}`,

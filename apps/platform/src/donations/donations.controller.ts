@@ -173,7 +173,8 @@ function donorOf(donor: DonorDto) {
   return {
     name: nameOf(donor),
     ...(donor.surname === undefined ? {} : { surname: donor.surname, firstNames: donor.firstNames ?? '' }),
-    email: donor.email,
+    // absent only on a gift recorded offline (OfflineDonorDto): the domain reads '' as no address
+    email: donor.email ?? '',
     ...(donor.address
       ? {
           address: {
@@ -252,6 +253,14 @@ export class CreateDonationDto {
   method?: string;
 }
 
+/**
+ * The donor of money an organiser received: the e-mail address may be left out (cash from a collection jar, a
+ * gift from a group), and then nobody is mailed and no tax certificate is made.
+ */
+class OfflineDonorDto extends DonorDto {}
+// the address becomes optional by the class the donor is read as, never by a field the client sends
+ValidateIf((donor: OfflineDonorDto) => donor.email !== undefined)(OfflineDonorDto.prototype, 'email');
+
 class OfflineDonationDto {
   @NestedObject(() => BeneficiaryDto)
   beneficiary!: BeneficiaryDto;
@@ -261,8 +270,8 @@ class OfflineDonationDto {
   @IsInt({ message: 'amountCents must be a whole number of cents' })
   amountCents!: number;
 
-  @NestedObject(() => DonorDto)
-  donor!: DonorDto;
+  @NestedObject(() => OfflineDonorDto)
+  donor!: OfflineDonorDto;
 
   @IsOptional()
   @IsBoolean({ message: 'collective must be true or false' })

@@ -95,6 +95,12 @@ class CreateEditionDto {
   @Min(0)
   @Max(10_000_000)
   walkerMinimumCents?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'goalCents must be a whole number of cents' })
+  @Min(1, { message: 'goalCents must be 1 or more' })
+  @Max(100_000_000_000, { message: 'goalCents must be at most 100000000000' })
+  goalCents?: number;
 }
 
 @Controller('api/editions')
@@ -125,6 +131,7 @@ export class EditionsController {
           walkOn: body.date,
           routes,
           walkerMinimumCents: body.walkerMinimumCents,
+          ...(body.goalCents === undefined ? {} : { goalCents: body.goalCents }),
           at: this.clock().toISOString(),
           by: request.staff?.accountId ?? 'unknown',
         },

@@ -147,3 +147,164 @@ describe('mail dispatcher', () => {
     expect(sender.sent).toHaveLength(2);
   });
 });
+
+describe('mail dispatcher: a walker’s daily gift digest', () => {
+  const day = '2026-05-01';
+  let recordedAt = `${day}T08:00:00.000Z`;
+  let clock = new Date(recordedAt);
+  let store: MemoryEventStore;
+  let sender: FlakySender;
+  const instances: { dir: string; database: ReadModelDatabase; runner: ProjectionRunner; mails: MailDispatcher }[] = [];
+
+  /** An instance: its own read models over the shared store, its own data folder, one dispatcher. */
+  const instance = (name: string, dir = mkdtempSync(join(tmpdir(), 'rw-mail-digest-'))) => {
+    const database = new ReadModelDatabase(':memory:');
+    const runner = new ProjectionRunner(store, database, [mailProjection]);
+    runner.start();
+    const config = loadConfig({ DATA_DIR: dir, PUBLIC_BASE_URL: 'https://give.example.org' });
+    const mails = new MailDispatcher(
+      config,
+      { db: database.db, runner } as unknown as ProjectionService,
+      new PrivateLinks(config),
+      new EffectClaims(store, { instance: name, clock: () => clock }),
+      sender,
+      createLogger('silent'),
+      () => clock,
+    );
+    instances.push({ dir, database, runner, mails });
+    return mails;
+  };
+  const append = (stream: string, events: NewEvent[], at: string) => {
+    recordedAt = at;
+    return store.append(stream, events, 'any');
+  };
+  const giftToWalker = async (donationId: string, name: string, at: string, anonymous = false) => {
+    await append(
+      `donation-${donationId}`,
+      [
+        {
+          type: 'DonationCreated',
+          data: {
+            donationId,
+            editionId: 'e1',
+            beneficiary: { type: 'walker', id: 'w1' },
+            teamId: 't1',
+            walkerId: 'w1',
+            amountCents: 25_00,
+            frequency: 'one_off',
+            donor: { name, email: `${donationId}@x.be` },
+            anonymous,
+            provider: 'sandbox',
+            createdAt: at,
+          },
+        },
+        { type: 'DonationPaid', data: { donationId, amountCents: 25_00, providerReference: 'p', paidAt: at } },
+      ],
+      at,
+    );
+  };
+  const digests = () => sender.sent.filter((m) => m.to === 'anna@x.be' && !m.subject.startsWith('Welkom'));
+
+  beforeEach(async () => {
+    recordedAt = `${day}T08:00:00.000Z`;
+    clock = new Date(recordedAt);
+    store = new MemoryEventStore(() => new Date(recordedAt));
+    sender = new FlakySender();
+    await append(
+      'walker-w1',
+      [
+        {
+          type: 'WalkerRegistered',
+          data: {
+            walkerId: 'w1',
+            teamId: 't1',
+            editionId: 'e1',
+            routeId: 'r1',
+            name: 'Anna',
+            email: 'anna@x.be',
+            slug: 'anna',
+            role: 'member',
+            targetCents: 0,
+            story: '',
+            registrationFeeCents: 0,
+            registeredAt: recordedAt,
+          },
+        },
+      ],
+      recordedAt,
+    );
+  });
+  afterEach(async () => {
+    for (const { dir, database, runner, mails } of instances.splice(0)) {
+      await mails.onModuleDestroy();
+      await runner.stop();
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends one digest with both gifts of a day, once, from one of two instances, after the day is over', async () => {
+    const a = instance('a');
+    const b = instance('b');
+    await giftToWalker('d1', 'Marie', `${day}T08:00:00.000Z`);
+    await Promise.all([a.drain(), b.drain()]);
+    // the day is not over: no digest yet (the donors' thank-yous went)
+    expect(digests()).toEqual([]);
+    await giftToWalker('d2', 'Piet', `${day}T21:59:00.000Z`, true);
+    clock = new Date(`${day}T22:00:00.000Z`); // midnight in Brussels
+    await Promise.all([a.drain(), b.drain()]);
+    expect(digests()).toHaveLength(1);
+    expect(digests()[0].subject).toBe('Je kreeg 2 giften');
+    expect(digests()[0].text).toContain('- Marie: €\u00a025,00\n- Een anonieme sponsor\n');
+    expect(digests()[0].text).not.toContain('Piet');
+    // a gift the next day makes a second digest, sent when that day is over
+    await giftToWalker('d3', 'Lena', `${day}T22:30:00.000Z`);
+    await Promise.all([a.drain(), b.drain()]);
+    expect(digests()).toHaveLength(1);
+    clock = new Date('2026-05-02T22:00:00.000Z');
+    await Promise.all([a.drain(), b.drain()]);
+    expect(digests().map((m) => m.text.match(/- .*/)?.[0])).toEqual(['- Marie: €\u00a025,00', '- Lena: €\u00a025,00']);
+  });
+
+  it('sends no digest again after a rebuild from zero', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rw-mail-digest-'));
+    const first = instance('first', dir);
+    await giftToWalker('d1', 'Marie', `${day}T08:00:00.000Z`);
+    clock = new Date(`${day}T22:00:00.000Z`);
+    await first.drain();
+    expect(digests()).toHaveLength(1);
+    const { runner, database } = instances[0];
+    await runner.stop();
+    ProjectionRunner.resetAll(database, [mailProjection]);
+    const again = new ProjectionRunner(store, database, [mailProjection]);
+    again.start();
+    instances[0].runner = again;
+    const config = loadConfig({ DATA_DIR: dir, PUBLIC_BASE_URL: 'https://give.example.org' });
+    const restarted = new MailDispatcher(
+      config,
+      { db: database.db, runner: again } as unknown as ProjectionService,
+      new PrivateLinks(config),
+      new EffectClaims(store, { instance: 'restarted', clock: () => clock }),
+      sender,
+      createLogger('silent'),
+      () => clock,
+    );
+    try {
+      expect(await restarted.drain()).toBe(0);
+      expect(digests()).toHaveLength(1);
+    } finally {
+      await restarted.onModuleDestroy();
+    }
+  });
+
+  it('sends no digest for a day long past (a rebuild adding digests reads years of gifts), but still a thank-you', async () => {
+    const mails = instance('late');
+    await giftToWalker('d1', 'Marie', `${day}T08:00:00.000Z`);
+    clock = new Date(Date.parse(`${day}T22:00:00.000Z`) + 49 * 3_600_000);
+    await mails.drain();
+    expect(digests()).toEqual([]);
+    // the walker's welcome and the donor's thank-you still go: only news kinds go stale
+    expect(sender.sent.map((m) => m.to)).toEqual(['anna@x.be', 'd1@x.be']);
+    expect(mails.undispatchedCount()).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EffectClaims } from '@rw/event-store';
-import { markMailDispatched, undispatchedMail, undispatchedMailCount } from '@rw/read-models';
+import { digestDue, markMailDispatched, NEWS_KINDS, undispatchedMail, undispatchedMailCount } from '@rw/read-models';
 import { type Migration, openSqliteFile } from '@rw/event-store/sqlite-migrations';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
@@ -13,6 +13,10 @@ import { MAIL_SENDER, type MailSender } from './mail-sender';
 import { renderMail } from './templates';
 
 export const MAIL_SENT_FILE = 'mail-sent.sqlite';
+/** A mail of a news kind (see NEWS_KINDS) due longer ago than this is news no more: it is not sent. */
+export const NEWS_FRESH_FOR_MS = 48 * 3_600_000;
+/** How long a round waits for the read models to take in every event so far before it sends a digest. */
+const DIGEST_CATCH_UP_MS = 5_000;
 /** That file's schema, step by step (see `migrate`); files made before migrations are at 0 with step 1's table. */
 export const MAIL_SENT_MIGRATIONS: readonly Migration[] = [
   {
@@ -35,6 +39,10 @@ export const MAIL_SENT_MIGRATIONS: readonly Migration[] = [
  * a file of this instance's own, apart from the read models, so that a rebuild skips it without asking the event
  * store. A crash between sending and recording resends that one mail with the same Message-ID, which the outbox
  * keeps once.
+ *
+ * A walker's gift digest is due when its Brussels day is over. Before sending one, the round lets this instance's
+ * read models take in every event appended so far, so that a gift recorded that day on another instance, still on
+ * its way here, is in it; whichever instance claims the digest first sends it, once, with every gift of the day.
  */
 @Injectable()
 export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -87,7 +95,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Mails decided and not yet dispatched (sent, or found sent by another instance). */
   undispatchedCount(): number {
-    return undispatchedMailCount(this.projections.db);
+    return undispatchedMailCount(this.projections.db, this.clock());
   }
 
   /** Waits until the read models include every event so far, then sends what they decided. */
@@ -106,12 +114,30 @@ export class MailDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     // one pass over what is undispatched: a mail left for later (refused, or held by another instance) is looked
     // at again in the next round
     let afterSeq = 0;
+    const now = this.clock();
+    let holdDigests = false;
+    if (digestDue(this.projections.db, now)) {
+      try {
+        await this.projections.runner.catchUp(DIGEST_CATCH_UP_MS);
+      } catch (error) {
+        // the read models lag: a digest sent now could miss a gift of its day, so it waits for a later round
+        this.logger.warn({ err: error }, 'read models behind: gift digests wait');
+        holdDigests = true;
+      }
+    }
     for (;;) {
-      const batch = undispatchedMail(this.projections.db, 100, afterSeq);
+      const batch = undispatchedMail(this.projections.db, 100, afterSeq, now);
       if (batch.length === 0) return count;
       for (const mail of batch) {
         afterSeq = mail.seq;
+        if (holdDigests && mail.kind === 'gift-digest') continue;
         if ((this.notBefore.get(mail.key) ?? 0) > this.claims.clock().getTime()) continue;
+        if (NEWS_KINDS.includes(mail.kind) && now.getTime() - Date.parse(mail.dueAt) > NEWS_FRESH_FOR_MS) {
+          // decided for an event long past (a rebuild that added this kind reads the years before it): no mail
+          this.logger.info({ mailKey: mail.key, dueAt: mail.dueAt }, 'mail no longer news: not sent');
+          markMailDispatched(this.projections.db, mail.key);
+          continue;
+        }
         if (!wasSent.get(mail.key)) {
           const message = renderMail(mail, this.baseUrl, this.links);
           const outcome = await this.claims.once(`mail-${mail.key}`, () => this.sender.send(message));

@@ -13,6 +13,8 @@ export interface MailSender {
   send(message: MailMessage): Promise<void>;
   /** GDPR erasure: forget every kept mail to this address (only a sender that keeps mail has something to forget). */
   forgetRecipient?(email: string): void;
+  /** GDPR erasure: forget the kept mails with these Message-IDs (mails to others that named the erased person). */
+  forgetMessages?(messageIds: readonly string[]): void;
   close?(): void;
 }
 

@@ -61,6 +61,12 @@ export class OutboxMailSender implements MailSender {
     this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   }
 
+  forgetMessages(messageIds: readonly string[]): void {
+    const forget = this.db.prepare('DELETE FROM outbox_mail WHERE message_id = ?');
+    for (const messageId of messageIds) forget.run(messageId);
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
   /** Newest first. */
   list(limit = 200): OutboxMail[] {
     const rows = this.db

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '@rw/kernel';
-import type { MailToSend } from '@rw/read-models';
+import type { DigestGift, MailToSend } from '@rw/read-models';
 import type { PrivateLinks } from '../accounts/private-links';
 import { type Translate, translator } from '../i18n';
+import { formatDay } from '../views/day';
 import { formatMoney } from '../views/money';
 import { renderDocument } from '../views/render';
 import type { MailMessage } from './mail-sender';
@@ -17,6 +18,10 @@ interface Content {
   subject: string;
   greeting: string;
   paragraphs: string[];
+  /** A receipt's lines: amount, date, reference... */
+  facts?: { label: string; value: string }[];
+  /** A list (the gifts of a digest). */
+  items?: string[];
   links: { label: string; href: string }[];
 }
 
@@ -29,7 +34,11 @@ export function renderMail(mail: MailToSend, baseUrl: string, links: PrivateLink
     content.greeting,
     '',
     ...content.paragraphs.flatMap((p) => [p, '']),
-    ...content.links.flatMap((l) => [`${l.label}: ${l.href}`, '']),
+    ...(content.facts?.length
+      ? [...content.facts.map((f) => say('mail.line', { label: f.label, value: f.value })), '']
+      : []),
+    ...(content.items?.length ? [...content.items.map((item) => `- ${item}`), ''] : []),
+    ...content.links.flatMap((l) => [say('mail.line', { label: l.label, value: l.href }), '']),
     signature,
   ].join('\n');
   const html = renderDocument(<MailDocument language={mail.language} content={content} signature={signature} />);
@@ -48,6 +57,25 @@ function MailDocument({ language, content, signature }: { language: Language; co
         {content.paragraphs.map((paragraph) => (
           <p>{paragraph}</p>
         ))}
+        {content.facts?.length ? (
+          <table style="border-collapse: collapse;">
+            {content.facts.map((fact) => (
+              <tr>
+                <th scope="row" style="text-align: left; padding: 0 1em 0 0; font-weight: normal; color: #555;">
+                  {fact.label}
+                </th>
+                <td>{fact.value}</td>
+              </tr>
+            ))}
+          </table>
+        ) : null}
+        {content.items?.length ? (
+          <ul>
+            {content.items.map((item) => (
+              <li>{item}</li>
+            ))}
+          </ul>
+        ) : null}
         {content.links.map((link) => (
           <p>
             <a href={link.href}>{link.label}</a>
@@ -70,17 +98,48 @@ function contentOf(mail: MailToSend, say: Translate, baseUrl: string, links: Pri
   };
   const greeting = (name: unknown) => say('mail.greeting', { name: String(name) });
   const money = (cents: unknown) => formatMoney(Number(cents), language);
+  /** Who a gift or pledge is for, by name: "team De Stappers", "Anna", the edition's name (else the walk itself). */
+  const beneficiary = () =>
+    say('mail.beneficiary', {
+      type: d.beneficiaryName ? String(d.beneficiaryType) : 'unknown',
+      name: String(d.beneficiaryName ?? ''),
+    });
+  /** A receipt: what was paid, the day it was paid (in Brussels), the reference finance knows it by. */
+  const receipt = (amountCents: unknown, day: unknown, reference: unknown) => [
+    { label: say('mail.receipt.amount'), value: money(amountCents) },
+    ...(typeof day === 'string' && day ? [{ label: say('mail.receipt.date'), value: formatDay(day, language) }] : []),
+    ...(reference ? [{ label: say('mail.receipt.reference'), value: String(reference) }] : []),
+  ];
+  /** The registration fee, while the walker has not paid it: its amount and the link that pays it. */
+  const fee = (walkerId: string) =>
+    Number(d.feeCents) > 0
+      ? {
+          paragraphs: [say('mail.fee.due', { amount: money(d.feeCents) })],
+          links: [{ label: say('mail.fee.payLink'), href: url(`/registration-fees/${walkerId}/pay`) }],
+        }
+      : { paragraphs: [], links: [] };
+  /** What a pledge promised: the fixed amount, or the rate per kilometre and the cap if any. */
+  const promise = () =>
+    d.kind === 'per_km'
+      ? [
+          say('mail.pledge.perKm', { rate: money(d.amountCents), beneficiary: beneficiary() }),
+          ...(d.capCents === undefined ? [] : [say('mail.pledge.cap', { cap: money(d.capCents) })]),
+        ]
+      : [say('mail.pledge.fixed', { amount: money(d.amountCents), beneficiary: beneficiary() })];
   switch (mail.kind) {
     case 'team-registered': {
       const walkerId = String(d.walkerId);
+      const feeDue = fee(walkerId);
       return {
         subject: say('mail.teamRegistered.subject', { team: String(d.teamName) }),
         greeting: greeting(d.walkerName),
         paragraphs: [
           say('mail.teamRegistered.body'),
           say('mail.teamRegistered.joinCode', { code: String(d.joinCode) }),
+          ...feeDue.paragraphs,
         ],
         links: [
+          ...feeDue.links,
           {
             label: say('mail.teamRegistered.editLink'),
             href: url(`/walkers/${walkerId}/edit`, { token: links.token('edit-walker', walkerId) }),
@@ -94,11 +153,13 @@ function contentOf(mail: MailToSend, say: Translate, baseUrl: string, links: Pri
     }
     case 'walker-joined': {
       const walkerId = String(d.walkerId);
+      const feeDue = fee(walkerId);
       return {
         subject: say('mail.walkerJoined.subject', { team: String(d.teamName) }),
         greeting: greeting(d.walkerName),
-        paragraphs: [say('mail.walkerJoined.body')],
+        paragraphs: [say('mail.walkerJoined.body'), ...feeDue.paragraphs],
         links: [
+          ...feeDue.links,
           {
             label: say('mail.walkerJoined.editLink'),
             href: url(`/walkers/${walkerId}/edit`, { token: links.token('edit-walker', walkerId) }),
@@ -106,11 +167,23 @@ function contentOf(mail: MailToSend, say: Translate, baseUrl: string, links: Pri
         ],
       };
     }
+    case 'registration-fee-paid':
+      return {
+        subject: say('mail.registrationFeePaid.subject'),
+        greeting: greeting(d.walkerName),
+        paragraphs: [say('mail.registrationFeePaid.body', { team: String(d.teamName) })],
+        facts: receipt(d.feeCents, d.paidOn, d.reference),
+        links: [{ label: say('mail.registrationFeePaid.pageLink'), href: url(`/walkers/${String(d.walkerId)}`) }],
+      };
     case 'gift-thanks':
       return {
         subject: say('mail.giftThanks.subject'),
         greeting: greeting(d.donorName),
-        paragraphs: [say('mail.giftThanks.body', { amount: money(d.amountCents) })],
+        paragraphs: [
+          say('mail.giftThanks.body', { amount: money(d.amountCents), beneficiary: beneficiary() }),
+          say('mail.giftThanks.receipt'),
+        ],
+        facts: receipt(d.amountCents, d.paidOn, d.reference),
         links: [{ label: say('mail.giftThanks.link'), href: url(`/donations/${String(d.donationId)}/result`) }],
       };
     case 'monthly-gift-confirmed': {
@@ -119,9 +192,10 @@ function contentOf(mail: MailToSend, say: Translate, baseUrl: string, links: Pri
         subject: say('mail.monthlyGiftConfirmed.subject'),
         greeting: greeting(d.donorName),
         paragraphs: [
-          say('mail.monthlyGiftConfirmed.body', { amount: money(d.amountCents) }),
+          say('mail.monthlyGiftConfirmed.body', { amount: money(d.amountCents), beneficiary: beneficiary() }),
           say('mail.monthlyGiftConfirmed.howToStop'),
         ],
+        facts: receipt(d.amountCents, d.paidOn, d.reference),
         links: [
           {
             label: say('mail.monthlyGiftConfirmed.stopLink'),
@@ -130,13 +204,73 @@ function contentOf(mail: MailToSend, say: Translate, baseUrl: string, links: Pri
         ],
       };
     }
+    case 'monthly-gift-stopped':
+      return {
+        subject: say('mail.monthlyGiftStopped.subject'),
+        greeting: greeting(d.donorName),
+        paragraphs: [
+          say('mail.monthlyGiftStopped.body', { amount: money(d.amountCents), beneficiary: beneficiary() }),
+          say('mail.monthlyGiftStopped.by', { by: String(d.cancelledBy) }),
+          say('mail.monthlyGiftStopped.thanks'),
+        ],
+        facts: [{ label: say('mail.receipt.reference'), value: String(d.donationId) }],
+        links: [],
+      };
+    case 'pledge-made':
+      return {
+        subject: say('mail.pledgeMade.subject'),
+        greeting: greeting(d.sponsorName),
+        paragraphs: [
+          ...promise(),
+          say(d.kind === 'per_km' ? 'mail.pledgeMade.countedPerKm' : 'mail.pledgeMade.countedFixed'),
+          typeof d.walkOn === 'string' && d.walkOn
+            ? say('mail.pledgeMade.whenOn', { date: formatDay(d.walkOn, language) })
+            : say('mail.pledgeMade.when'),
+        ],
+        links: [],
+      };
     case 'pledge-due':
       return {
         subject: say('mail.pledgeDue.subject'),
         greeting: greeting(d.sponsorName),
-        paragraphs: [say('mail.pledgeDue.body', { amount: money(d.dueCents) })],
+        paragraphs: [
+          say('mail.pledgeDue.body', { amount: money(d.dueCents) }),
+          // per km: who walked how far, then the sum (km, rate, cap) below; fixed: what was promised
+          ...(d.kind === 'per_km'
+            ? [say('mail.pledgeDue.walked', { beneficiary: beneficiary(), km: Number(d.km) })]
+            : d.kind === 'fixed'
+              ? promise()
+              : []),
+        ],
+        facts:
+          d.kind === 'per_km'
+            ? [
+                { label: say('mail.pledgeDue.km'), value: say('mail.pledgeDue.kmValue', { km: Number(d.km) }) },
+                { label: say('mail.pledgeDue.rate'), value: money(d.amountCents) },
+                ...(d.capCents === undefined ? [] : [{ label: say('mail.pledgeDue.cap'), value: money(d.capCents) }]),
+                { label: say('mail.pledgeDue.due'), value: money(d.dueCents) },
+              ]
+            : undefined,
         links: [{ label: say('mail.pledgeDue.payLink'), href: url(`/pledges/${String(d.pledgeId)}/pay`) }],
       };
+    case 'gift-digest': {
+      const gifts = (Array.isArray(d.gifts) ? d.gifts : []) as DigestGift[];
+      return {
+        subject: say('mail.giftDigest.subject', { count: gifts.length }),
+        greeting: greeting(d.walkerName),
+        paragraphs: [say('mail.giftDigest.body', { count: gifts.length, day: formatDay(String(d.day), language) })],
+        items: gifts.map((gift) =>
+          gift.donorName === null
+            ? gift.amountCents === null
+              ? say('mail.giftDigest.anonymous')
+              : say('mail.giftDigest.unnamed', { amount: money(gift.amountCents) })
+            : gift.amountCents === null
+              ? gift.donorName
+              : say('mail.giftDigest.named', { name: gift.donorName, amount: money(gift.amountCents) }),
+        ),
+        links: [{ label: say('mail.giftDigest.pageLink'), href: url(`/walkers/${String(d.walkerId)}`) }],
+      };
+    }
     default: {
       const _exhaustive: never = mail.kind;
       throw new Error(`no template for mail kind ${String(_exhaustive)}`);

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { tokenSecret } from '../accounts/token-secret';
 import { PlatformConfig } from '../config/config';
 import { DESK_COOKIE } from '../desk/desk-session';
+import { FINANCE_COOKIE } from '../finance/desk/finance-session';
 import { readCookie } from '../i18n';
 
 export const CSRF_COOKIE = 'rw_csrf';
@@ -52,8 +53,12 @@ export class CsrfTokens {
   }
 }
 
-/** The login session the form belongs to, if any: the desk's session cookie as the browser sends it. */
-const session = (request: Request) => readCookie(request, DESK_COOKIE) ?? '';
+/**
+ * The login session the form belongs to, if any: the organiser desk's or the finance desk's session cookie as the
+ * browser sends it (each is sent to its own desk's paths only).
+ */
+const session = (request: Request) =>
+  [readCookie(request, DESK_COOKIE), readCookie(request, FINANCE_COOKIE)].filter(Boolean).join('\u0000');
 
 /** On every page form POST: a missing or wrong token is refused before anything runs (403, nothing written). */
 @Injectable()

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssetsController } from './assets';
+import { FeePaymentController } from './fee-payment.controller';
 import { GiftLinksController } from './gift-links.controller';
 import { GiveController } from './give.controller';
 import { PagesController } from './pages.controller';
@@ -15,6 +16,7 @@ import { WalkerEditController } from './walker-edit.controller';
     RegistrationController,
     WalkerEditController,
     GiftLinksController,
+    FeePaymentController,
   ],
 })
 export class PagesModule {}

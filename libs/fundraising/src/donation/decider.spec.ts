@@ -287,6 +287,25 @@ describe('donation decider', () => {
         .thenFails(InvalidDonation, /at least 1 cent/);
     });
 
+    it('may come without an e-mail address (cash from a collection jar), which a gift made online may not', () => {
+      const jar = { ...offline, donor: { name: 'Collectebus bakkerij', email: '  ' } };
+      given([])
+        .when(jar)
+        .then([
+          { ...offlineCreated, data: { ...offlineCreated.data, donor: { name: 'Collectebus bakkerij', email: '' } } },
+          {
+            type: 'DonationPaid',
+            data: { ...paid.data, providerReference: '+++090/9337/55493+++', gift: offlineFacts },
+          },
+        ]);
+      given([])
+        .when({ ...create, donor: { name: 'Collectebus bakkerij', email: '' } })
+        .thenFails(InvalidDonation, /not an e-mail address/);
+      given([])
+        .when({ ...offline, donor: { name: 'Collectebus bakkerij', email: 'not an address' } })
+        .thenFails(InvalidDonation, /not an e-mail address/);
+    });
+
     it('is received today at the latest, in Brussels: a day still to come is refused', () => {
       // 23:30 UTC on 8 May is already 9 May in Brussels
       const lateEvening = { ...offline, at: '2026-05-08T23:30:00.000Z' };

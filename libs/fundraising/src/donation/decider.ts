@@ -468,7 +468,10 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
     ...(walkerId === undefined ? {} : { walkerId }),
     amountCents: command.amountCents,
     frequency: command.frequency,
-    donor: checkPerson(command.donor, 'donor', InvalidDonation),
+    // cash from a collection jar comes without an address: only a gift recorded offline may (no mail, no certificate)
+    donor: checkPerson(command.donor, 'donor', InvalidDonation, {
+      withoutEmail: recordedOffline !== undefined && (command.donor.email ?? '').trim() === '',
+    }),
     ...(message === '' ? {} : { message }),
     anonymous: command.anonymous,
     provider: command.provider,
@@ -519,6 +522,7 @@ export function checkPerson(
   person: Donor,
   who: 'donor' | 'sponsor',
   Invalid: new (message: string, details?: RefusalDetails) => DomainError,
+  { withoutEmail = false }: { withoutEmail?: boolean } = {},
 ): Donor {
   const surname = tidyName(person.surname);
   const firstNames = tidyName(person.firstNames);
@@ -544,8 +548,8 @@ export function checkPerson(
       field: 'name',
     });
   }
-  const email = normaliseEmail(person.email);
-  if (!isEmailAddress(email))
+  const email = withoutEmail ? '' : normaliseEmail(person.email);
+  if (!withoutEmail && !isEmailAddress(email))
     throw new Invalid(`${email || 'an empty text'} is not an e-mail address`, {
       reason: 'email_invalid',
       params: { email },

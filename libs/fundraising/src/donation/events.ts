@@ -34,7 +34,10 @@ export interface Donor {
   /** Given apart when a tax certificate is asked (Belcotax zones 2.13 and 2.114); absent on older events. */
   surname?: string;
   firstNames?: string;
-  /** Normalised: trimmed, lower case. A donor is identified by this address. */
+  /**
+   * Normalised: trimmed, lower case. A donor is identified by this address. Empty on a gift an organiser recorded
+   * without one (cash from a collection jar): nobody to write to, and no tax certificate.
+   */
   email: string;
   /** Postal address, for a tax certificate (attest 281.71). */
   address?: DonorAddress;

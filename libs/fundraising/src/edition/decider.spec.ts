@@ -43,6 +43,28 @@ describe('edition decider', () => {
       .then([{ ...created, data: { ...created.data, walkerMinimumCents: 150_00 } }]);
   });
 
+  it('keeps the goal the organiser gives, and refuses one that is not whole cents above 0', () => {
+    given([])
+      .when({ ...create, goalCents: 500_000_00 })
+      .then([{ ...created, data: { ...created.data, goalCents: 500_000_00 } }]);
+    given([])
+      .when({ ...create, goalCents: 0 })
+      .thenFails(InvalidEdition, /goal/);
+    given([])
+      .when({ ...create, goalCents: 12.5 })
+      .thenFails(InvalidEdition, /goal/);
+  });
+
+  it('knows the same edition with its goal again, and another goal as another edition', () => {
+    const withGoal = { ...created, data: { ...created.data, goalCents: 500_000_00 } };
+    given([withGoal])
+      .when({ ...create, goalCents: 500_000_00 })
+      .then([]);
+    given([withGoal])
+      .when({ ...create, goalCents: 400_000_00 })
+      .thenFails(EditionAlreadyExists);
+  });
+
   it('changes nothing when the same edition is created again (a retry)', () => {
     given([created]).when(create).then([]);
   });

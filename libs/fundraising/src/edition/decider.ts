@@ -7,7 +7,15 @@ export const DEFAULT_WALKER_MINIMUM_CENTS = 100_00;
 
 export type EditionState =
   | { status: 'none' }
-  | { status: 'open'; editionId: string; name: string; walkOn: string; routes: Route[]; walkerMinimumCents: number };
+  | {
+      status: 'open';
+      editionId: string;
+      name: string;
+      walkOn: string;
+      routes: Route[];
+      walkerMinimumCents: number;
+      goalCents?: number;
+    };
 
 export const editionDecider: Decider<EditionCommand, EditionEvent, EditionState> = {
   initialState: { status: 'none' },
@@ -23,6 +31,7 @@ export const editionDecider: Decider<EditionCommand, EditionEvent, EditionState>
             walkOn: command.walkOn,
             routes: command.routes.map((r) => ({ ...r, name: r.name.trim() })),
             walkerMinimumCents: command.walkerMinimumCents ?? DEFAULT_WALKER_MINIMUM_CENTS,
+            ...(command.goalCents === undefined ? {} : { goalCents: command.goalCents }),
             createdAt: command.at,
             createdBy: command.by,
           },
@@ -32,6 +41,9 @@ export const editionDecider: Decider<EditionCommand, EditionEvent, EditionState>
           throw new EditionAlreadyExists(command.editionId);
         }
         checkRoutes(created.data.routes);
+        if (command.goalCents !== undefined && !(Number.isSafeInteger(command.goalCents) && command.goalCents > 0)) {
+          throw new InvalidEdition('the goal is a whole number of cents above 0');
+        }
         if (created.data.name === '') throw new InvalidEdition('an edition needs a name');
         return [created];
       }
@@ -52,6 +64,7 @@ export const editionDecider: Decider<EditionCommand, EditionEvent, EditionState>
           walkOn: event.data.walkOn,
           routes: event.data.routes,
           walkerMinimumCents: event.data.walkerMinimumCents,
+          ...(event.data.goalCents === undefined ? {} : { goalCents: event.data.goalCents }),
         };
       default: {
         const _exhaustive: never = event.type;
@@ -86,6 +99,7 @@ function sameEdition(state: Extract<EditionState, { status: 'open' }>, created: 
     state.name === d.name &&
     state.walkOn === d.walkOn &&
     state.walkerMinimumCents === d.walkerMinimumCents &&
+    state.goalCents === d.goalCents &&
     JSON.stringify(state.routes) === JSON.stringify(d.routes)
   );
 }

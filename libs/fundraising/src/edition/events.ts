@@ -20,6 +20,8 @@ export type EditionCreated = DomainEvent<
     walkOn: string;
     routes: Route[];
     walkerMinimumCents: number;
+    /** What the walk sets out to raise, shown on the screen's goal bar; absent on older events and when not given. */
+    goalCents?: number;
     createdAt: string;
     createdBy: string;
   }

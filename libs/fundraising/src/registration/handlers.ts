@@ -12,7 +12,7 @@ import {
   loadState,
 } from '@rw/event-store';
 import { brusselsDay } from '@rw/kernel';
-import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
+import { type CheckoutRequest, idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import type { MailLanguage } from '../language';
 import { editionDecider } from '../edition/decider';
 import { EditionNotFound, RegistrationClosed } from '../edition/errors';
@@ -36,6 +36,22 @@ export class RouteNotInEdition extends DomainError {
 
 /** Our reference of a walker's registration fee at the payment provider. */
 export const registrationFeeReference = (walkerId: string) => `fee-${walkerId}`;
+
+/**
+ * The checkout of a walker's registration fee, the same request every time (its idempotency key derives from the
+ * fee's reference): the pay link of the registration mail and the registration's own step open the same checkout.
+ */
+export function registrationFeeCheckout(walkerId: string, feeCents: number, returnUrl: string): CheckoutRequest {
+  const reference = registrationFeeReference(walkerId);
+  return {
+    reference,
+    amountCents: feeCents,
+    frequency: 'one_off',
+    description: 'Registration fee, Refugee Walk',
+    returnUrl,
+    idempotencyKey: idempotencyKeyFor(reference),
+  };
+}
 
 export interface Registration {
   teamId: string;
@@ -99,15 +115,7 @@ abstract class RegistrationSteps {
   /** The checkout of a walker's registration fee (never a gift: it is paid to the walker's own stream). */
   protected async feeCheckout(walkerId: string, feeCents: number, returnUrl: string): Promise<string | undefined> {
     if (feeCents <= 0) return undefined;
-    const reference = registrationFeeReference(walkerId);
-    const checkout = await this.payments.createCheckout({
-      reference,
-      amountCents: feeCents,
-      frequency: 'one_off',
-      description: 'Registration fee, Refugee Walk',
-      returnUrl,
-      idempotencyKey: idempotencyKeyFor(reference),
-    });
+    const checkout = await this.payments.createCheckout(registrationFeeCheckout(walkerId, feeCents, returnUrl));
     return checkout.checkoutUrl;
   }
 

@@ -7,12 +7,24 @@ export interface FoundWalker {
   teamName: string;
   km: number | null;
   feeStatus: string;
+  raisedCents: number;
+}
+
+/** A walker of a team the desk found: enough to see who still owes the registration fee. */
+export interface TeamMember {
+  id: string;
+  name: string;
+  feeStatus: string;
+  raisedCents: number;
 }
 
 export interface FoundTeam {
   id: string;
   name: string;
+  /** How many walkers it has (`members` lists them). */
   walkers: number;
+  raisedCents: number;
+  members: TeamMember[];
 }
 
 export interface PendingFee {
@@ -35,25 +47,47 @@ const SEARCH_LIMIT = 25;
 /** `%` and `_` in what the organiser typed are letters, not wildcards. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Walkers and teams whose name contains the text (any case), for the desk's search. */
+/**
+ * Walkers and teams whose name contains the text (any case), for the desk's search: with what they raised (gifts
+ * to a walker count for their team too), and each team with its walkers, so that the organiser sees whose fee is
+ * still due.
+ */
 export function findFundraisers(db: DatabaseSync, text: string): { walkers: FoundWalker[]; teams: FoundTeam[] } {
   const pattern = likePattern(text);
   const walkers = db
     .prepare(
-      `SELECT w.walker_id AS id, w.name AS name, w.team_id AS teamId, t.name AS teamName, w.km AS km, w.fee_status AS feeStatus
+      `SELECT w.walker_id AS id, w.name AS name, w.team_id AS teamId, t.name AS teamName, w.km AS km,
+              w.fee_status AS feeStatus, COALESCE(r.raised_cents, 0) AS raisedCents
        FROM walkers w JOIN teams t ON t.team_id = w.team_id
+       LEFT JOIN raised_totals r ON r.scope = 'walker' AND r.id = w.walker_id
        WHERE w.removed = 0 AND w.name LIKE ? ESCAPE '\\' ORDER BY w.name, w.walker_id LIMIT ?`,
     )
     .all(pattern, SEARCH_LIMIT) as unknown as FoundWalker[];
   const teams = db
     .prepare(
-      `SELECT t.team_id AS id, t.name AS name, (SELECT COUNT(*) FROM walkers w WHERE w.team_id = t.team_id AND w.removed = 0) AS walkers
-       FROM teams t WHERE t.name LIKE ? ESCAPE '\\' ORDER BY t.name, t.team_id LIMIT ?`,
+      `SELECT t.team_id AS id, t.name AS name, COALESCE(r.raised_cents, 0) AS raisedCents
+       FROM teams t LEFT JOIN raised_totals r ON r.scope = 'team' AND r.id = t.team_id
+       WHERE t.name LIKE ? ESCAPE '\\' ORDER BY t.name, t.team_id LIMIT ?`,
     )
-    .all(pattern, SEARCH_LIMIT) as unknown as FoundTeam[];
+    .all(pattern, SEARCH_LIMIT) as unknown as Omit<FoundTeam, 'walkers' | 'members'>[];
+  const members = db.prepare(
+    `SELECT w.walker_id AS id, w.name AS name, w.fee_status AS feeStatus, COALESCE(r.raised_cents, 0) AS raisedCents
+     FROM walkers w LEFT JOIN raised_totals r ON r.scope = 'walker' AND r.id = w.walker_id
+     WHERE w.team_id = ? AND w.removed = 0 ORDER BY w.name, w.walker_id`,
+  );
   return {
-    walkers: walkers.map((w) => ({ ...w, km: w.km === null ? null : Number(w.km) })),
-    teams: teams.map((t) => ({ ...t, walkers: Number(t.walkers) })),
+    walkers: walkers.map((w) => ({
+      ...w,
+      km: w.km === null ? null : Number(w.km),
+      raisedCents: Number(w.raisedCents),
+    })),
+    teams: teams.map((t) => {
+      const team = (members.all(t.id) as unknown as TeamMember[]).map((m) => ({
+        ...m,
+        raisedCents: Number(m.raisedCents),
+      }));
+      return { ...t, raisedCents: Number(t.raisedCents), walkers: team.length, members: team };
+    }),
   };
 }
 

@@ -18,14 +18,22 @@ export const editionsProjection: Projection = {
         routes_json          TEXT NOT NULL,
         created_at           TEXT NOT NULL
       );
+      -- apart from editions, so that files made before goals existed need no new column
+      CREATE TABLE IF NOT EXISTS edition_goals (
+        edition_id TEXT PRIMARY KEY,
+        goal_cents INTEGER NOT NULL
+      );
     `);
     const insertEdition = db.prepare(
       `INSERT INTO editions (edition_id, name, walk_on, walker_minimum_cents, routes_json, created_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (edition_id) DO NOTHING`,
     );
+    const insertGoal = db.prepare(
+      'INSERT INTO edition_goals (edition_id, goal_cents) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
     return {
       reset() {
-        db.exec('DELETE FROM editions');
+        db.exec('DELETE FROM editions; DELETE FROM edition_goals;');
       },
       apply(recorded: RecordedEvent) {
         const event = recorded as unknown as EditionEvent;
@@ -40,6 +48,7 @@ export const editionsProjection: Projection = {
               JSON.stringify(d.routes),
               d.createdAt,
             );
+            if (d.goalCents !== undefined) insertGoal.run(d.editionId, d.goalCents);
             return;
           }
           default: {

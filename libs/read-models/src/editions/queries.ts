@@ -29,3 +29,22 @@ export function editionStats(db: DatabaseSync, editionId: string): EditionStats 
 export function editionExists(db: DatabaseSync, editionId: string): boolean {
   return db.prepare('SELECT 1 AS known FROM editions WHERE edition_id = ?').get(editionId) !== undefined;
 }
+
+/** What the edition's goal bar measures against: the goal the organiser gave, or else its teams' targets together. */
+export interface EditionGoal {
+  goalCents: number;
+  source: 'edition' | 'teams';
+}
+
+/** The edition's goal; undefined when it has none yet (no goal given and no team with a target). */
+export function editionGoal(db: DatabaseSync, editionId: string): EditionGoal | undefined {
+  const given = db.prepare('SELECT goal_cents AS goalCents FROM edition_goals WHERE edition_id = ?').get(editionId) as
+    | { goalCents: number }
+    | undefined;
+  if (given) return { goalCents: Number(given.goalCents), source: 'edition' };
+  const teams = db
+    .prepare('SELECT COALESCE(SUM(target_cents), 0) AS goalCents FROM teams WHERE edition_id = ?')
+    .get(editionId) as { goalCents: number };
+  const goalCents = Number(teams.goalCents);
+  return goalCents > 0 ? { goalCents, source: 'teams' } : undefined;
+}

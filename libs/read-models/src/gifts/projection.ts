@@ -17,6 +17,14 @@ export function donorKeyOf(donor: Donor): string {
 }
 
 /**
+ * Who a gift is from: a gift an organiser recorded without an address (cash from a collection jar) is a donor of
+ * its own, never counted, named or certified together with another such gift (they share no person to tell apart).
+ */
+export function giftDonorKey(donor: Donor, donationId: string): string {
+  return donor.email === '' && !donor.erased ? `gift:${donationId}` : donorKeyOf(donor);
+}
+
+/**
  * Donations and every movement of their money. `gifts` has one row per movement that changes a raised amount:
  * + a first payment or a monthly charge, − a refund or a charge-back, + a refund that failed or a charge-back
  * reversed (DESIGN.md: raised = paid gifts minus
@@ -214,7 +222,7 @@ export const giftsProjection: Projection = {
             return;
           case 'DonationCreated': {
             const d = event.data;
-            const key = donorKeyOf(d.donor);
+            const key = giftDonorKey(d.donor, d.donationId);
             insertDonation.run(
               d.donationId,
               d.editionId,

@@ -5,7 +5,7 @@ import { projectStore, storeWithStory } from '../testing/story';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { ReadModelDatabase } from '../runner/read-model-database';
 import { brusselsDay, ledgerProjection, structuredCommunication } from './projection';
-import { donorStatistics, ledgerRows } from './queries';
+import { donorStatistics, giftsPerMonth, ledgerRows } from './queries';
 
 type Fact = DonationEvent | WalkerEvent;
 
@@ -287,6 +287,21 @@ describe('ledger projection', () => {
       oneOff: { donors: 0, gifts: 0, averageGiftCents: 0 },
       monthly: { donors: 0, gifts: 0, averageGiftCents: 0 },
     });
+  });
+
+  it('counts the same gifts per Brussels month, a month without gifts included', async () => {
+    const db = await project(store);
+    const months = giftsPerMonth(db.db, 2026);
+    expect(months).toHaveLength(12);
+    // June: d1 (paid 23:30 UTC on 31 May, 1 June in Brussels), d2's first payment, d3 and d6 offline, d4
+    expect(months.filter((m) => m.gifts > 0)).toEqual([
+      { month: 6, gifts: 5, sumCents: 2500 + 1000 + 5000 + 4000 + 1234 },
+      { month: 7, gifts: 1, sumCents: 1000 },
+      { month: 8, gifts: 1, sumCents: 1000 },
+    ]);
+    expect(months[0]).toEqual({ month: 1, gifts: 0, sumCents: 0 });
+    const stats = donorStatistics(db.db, 2026);
+    expect(months.reduce((sum, m) => sum + m.gifts, 0)).toBe(stats.oneOff.gifts + stats.monthly.gifts);
   });
 
   it('reports the charity’s published year: 14,298 one-off donors at 54.47 EUR, 5,164 monthly donors at 13.87 EUR', () => {

@@ -9,7 +9,7 @@ import {
   type TransferCommunicationIssued,
   type WalkerEvent,
 } from '@rw/fundraising';
-import { donorKeyOf } from '../gifts/projection';
+import { giftDonorKey } from '../gifts/projection';
 import type { Projection } from '../runner/projection';
 
 type Handled =
@@ -181,7 +181,7 @@ export const ledgerProjection: Projection = {
             const d = event.data;
             insertDonation.run(
               d.donationId,
-              donorKeyOf(d.donor),
+              giftDonorKey(d.donor, d.donationId),
               structuredCommunication(d.recordedOffline?.reference),
             );
             return;

@@ -94,14 +94,39 @@ export function donorStatistics(db: DatabaseSync, year: number): DonorStatistics
     const averageGiftCents = gifts === 0n ? 0 : Number((2n * sumCents + gifts) / (2n * gifts));
     return { donors: Number(row.donors), gifts: Number(row.gifts), averageGiftCents };
   };
-  return {
-    year,
-    oneOff: figures(`kind IN ('gift_paid', 'offline_gift', 'imported_gift') AND frequency = 'one_off'`),
-    monthly: figures(
-      `(kind IN ('gift_paid', 'offline_gift', 'imported_gift') AND frequency = 'monthly')
-       OR kind IN ('monthly_charge', 'monthly_charge_after_cancellation')`,
-    ),
-  };
+  return { year, oneOff: figures(ONE_OFF_GIFT), monthly: figures(MONTHLY_GIFT) };
+}
+
+/** The movements that are a one-off gift's payment, and a monthly gift's (the first and every charge). */
+const ONE_OFF_GIFT = `kind IN ('gift_paid', 'offline_gift', 'imported_gift') AND frequency = 'one_off'`;
+const MONTHLY_GIFT = `(kind IN ('gift_paid', 'offline_gift', 'imported_gift') AND frequency = 'monthly')
+       OR kind IN ('monthly_charge', 'monthly_charge_after_cancellation')`;
+
+export interface MonthOfGifts {
+  /** 1 to 12. */
+  month: number;
+  gifts: number;
+  sumCents: number;
+}
+
+/**
+ * The gifts of a Brussels calendar year per month, counted as the donor statistics count them (one-off and monthly
+ * together): twelve months, a month without gifts included.
+ */
+export function giftsPerMonth(db: DatabaseSync, year: number): MonthOfGifts[] {
+  const rows = db
+    .prepare(
+      `SELECT CAST(substr(effective_on, 6, 2) AS INTEGER) AS month, COUNT(*) AS gifts,
+         COALESCE(SUM(gross_cents), 0) AS sumCents
+       FROM ledger_movements WHERE effective_on BETWEEN ? AND ? AND ((${ONE_OFF_GIFT}) OR (${MONTHLY_GIFT}))
+       GROUP BY month`,
+    )
+    .all(`${year}-01-01`, `${year}-12-31`) as { month: number; gifts: number; sumCents: number }[];
+  const byMonth = new Map(rows.map((row) => [Number(row.month), row]));
+  return Array.from({ length: 12 }, (_, index) => {
+    const row = byMonth.get(index + 1);
+    return { month: index + 1, gifts: Number(row?.gifts ?? 0), sumCents: Number(row?.sumCents ?? 0) };
+  });
 }
 
 /** A provider's report that could not be applied to a gift (DonationFlaggedForFinance), for finance to look into. */

@@ -42,7 +42,7 @@ export function walkerEdition(
   return row ? { editionId: row.editionId, walkerMinimumCents: Number(row.walkerMinimumCents) } : undefined;
 }
 
-export interface TeamMember {
+export interface TeamPageMember {
   id: string;
   name: string;
   raisedCents: number;
@@ -55,7 +55,7 @@ export interface TeamPageFacts {
   /** The team tells its story through its captain: the captain's own story on their page. */
   story: string;
   /** The walkers who raised most first; the same amount by name, so the order does not jump on reload. */
-  members: TeamMember[];
+  members: TeamPageMember[];
   /** Closed by the captain for joining: the page then offers no join link. */
   closed: boolean;
 }

@@ -107,6 +107,26 @@ describe('qualifying gifts for tax certificates', () => {
     expect(qualifyingGiftsOf(db.db, 2025, 0).map((d) => [d.name, d.amountCents])).toEqual([['Bob', 1500]]);
   });
 
+  it('leaves out gifts recorded without an address: each is its own donor, never certified', async () => {
+    const jar = (donationId: string, name: string) => [
+      created(donationId, name, 6000, { donor: { name, email: '' }, ...offline(false, '2024-07-01') }),
+      paid(donationId, 6000, '2024-07-01T12:00:00.000Z'),
+    ];
+    const withJars = await storeWithStory([
+      ...story,
+      ['donation-j1', jar('j1', 'Collectebus bakkerij')],
+      ['donation-j2', jar('j2', 'Collectebus kerk')],
+    ]);
+    const db = await project(withJars);
+    expect(qualifyingGiftsOf(db.db, 2024, 0).map((d) => d.name)).toEqual(['Ann', 'Bob', 'Cleo']);
+    // two jars, two donors, each with the name typed for it
+    const rows = db.db
+      .prepare("SELECT donor_name AS name, donor_key AS key FROM donations WHERE donation_id IN ('j1', 'j2')")
+      .all() as { name: string; key: string }[];
+    expect(rows.map((r) => r.name).sort()).toEqual(['Collectebus bakkerij', 'Collectebus kerk']);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(2);
+  });
+
   it('gives the same amounts when the same events are applied twice (a replay after a crash)', async () => {
     const db = await project(store);
     const before = qualifyingGiftsOf(db.db, 2024, 0);

@@ -22,7 +22,8 @@ export interface QualifyingGifts {
 /**
  * Gifts that count for a tax certificate (attest 281.71, DESIGN.md section 6), per donor, for donors whose total
  * reaches `minimumCents`: first payments, monthly charges, offline and imported gifts paid in the year, minus
- * the refunds and charge-backs of those gifts (whenever they happened). Collective cash gifts are left out;
+ * the refunds and charge-backs of those gifts (whenever they happened). Collective cash gifts, and gifts recorded
+ * without the donor's address (nobody to certify: cash from a collection jar), are left out;
  * registration fees and provider fees are not in the gifts table at all. A year is Belgium's calendar year: a
  * first payment counts in the year it was received (the day on an offline gift), a refund in the year of the
  * payment it takes back.
@@ -45,7 +46,7 @@ export function qualifyingGiftsOf(db: DatabaseSync, year: number, minimumCents: 
          p.first_names AS firstNames, p.email, p.street,
          p.postal_code AS postalCode, p.city, p.country, p.national_number AS nationalNumber
        FROM movements m JOIN donors p ON p.donor_key = m.donor_key
-       WHERE m.year = ?
+       WHERE m.year = ? AND p.email <> ''
        GROUP BY m.donor_key
        HAVING SUM(m.amount_cents) >= ?
        ORDER BY p.name COLLATE NOCASE, m.donor_key`,

@@ -11,4 +11,8 @@ export const screen: Catalogue['screen'] = {
   nobodyYet: 'Nobody yet',
   offline: 'Connection lost: showing the last state, catching up as soon as the server is back.',
   forWhom: '{donor} for {beneficiary}',
+  goalLabel: 'Raised towards our goal',
+  goalProgress: '{percent} of our {goal} goal',
+  scanToGive: 'Scan to give',
+  qrLabel: 'QR code to the giving page: {url}',
 };

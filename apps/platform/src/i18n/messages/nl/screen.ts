@@ -13,4 +13,8 @@ export const screen = {
   nobodyYet: 'Nog niemand',
   offline: 'Verbinding kwijt: we tonen de laatste stand en halen de rest in zodra de server terug is.',
   forWhom: '{donor} voor {beneficiary}',
+  goalLabel: 'Opgehaald tegenover ons doel',
+  goalProgress: '{percent} van ons doel van {goal}',
+  scanToGive: 'Scan en geef',
+  qrLabel: 'QR-code naar de geefpagina: {url}',
 };
