@@ -105,13 +105,13 @@ describe('the pages that keep their promise, in a browser', () => {
   const WORDS = {
     nl: {
       captain: 'kapitein',
-      more: 'en nog 4 giften',
+      more: 'en nog 3 giften',
       join: 'Stap mee in dit team',
       closed: 'De inschrijvingen zijn gesloten',
     },
     fr: {
       captain: 'capitaine',
-      more: 'et 4 autres dons',
+      more: 'et 3 autres dons',
       join: 'Rejoindre cette équipe',
       closed: 'Les inscriptions sont closes',
     },
