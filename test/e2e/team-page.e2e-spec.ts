@@ -264,9 +264,12 @@ describe('after the walk the pages stop inviting to register and show the result
     const joinPage = await client.get(`/teams/${team.id}/join?code=${team.joinCode}&lang=en`).expect(200);
     expect(joinPage.text).toContain('<h1>Registration is closed</h1>');
     expect(joinPage.text).not.toContain('name="email"');
-    // the team page offers no join link any more, even with the code
+    // the team page offers no join link any more, even with the code, nor the captain's page its invitation link
     const teamPage = await client.get(`/teams/${team.id}?code=${team.joinCode}`).expect(200);
     expect(teamPage.text).not.toContain('id="join-team"');
+    const captainToken = platform.app.get(PrivateLinks).token('edit-walker', team.captainWalkerId);
+    const captainPage = await client.get(`/walkers/${team.captainWalkerId}/edit?token=${captainToken}`).expect(200);
+    expect(captainPage.text).not.toContain('id="invite-url"');
     // forms opened before the walk and posted after it
     const csrf = await formToken(client, `/editions/${editionId}/give?lang=nl`);
     const before = await headOfStore(platform);

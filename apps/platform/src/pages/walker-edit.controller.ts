@@ -1,4 +1,4 @@
-import { centsOf, moneyInputText } from '@rw/kernel';
+import { brusselsDay, centsOf, moneyInputText } from '@rw/kernel';
 import {
   Body,
   Controller,
@@ -37,7 +37,7 @@ import { refuseInto } from './form-refusals';
 import { emptyForm, type FormState, formValues } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { walkerEdition } from '@rw/read-models';
+import { editionSummary, registrationClosed, walkerEdition } from '@rw/read-models';
 import { walkerEditPage } from './views/walker-edit-page';
 
 /** A walker edits their story and target through the private link from their confirmation (no password). */
@@ -139,11 +139,14 @@ export class WalkerEditController {
 
   /**
    * The captain's private page carries the team's invitation link (the code is the team's secret, read from its
-   * stream): the captain can share it again at any time. Other walkers get none.
+   * stream): the captain can share it again while the team takes walkers and the walk is ahead. Other walkers get
+   * none.
    */
   private async inviteUrl(walkerId: string, teamId: string): Promise<string | undefined> {
     const { state } = await loadState(this.store, teamStream(teamId), teamDecider);
-    if (state.status !== 'registered' || state.captainWalkerId !== walkerId) return undefined;
+    if (state.status !== 'registered' || state.captainWalkerId !== walkerId || state.closed) return undefined;
+    const edition = editionSummary(this.projections.db, state.editionId);
+    if (!edition || registrationClosed(edition.walkOn, brusselsDay(this.clock()))) return undefined;
     const base = this.config.PUBLIC_BASE_URL ?? '';
     return `${base}/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(state.joinCode)}`;
   }

@@ -12,11 +12,11 @@ export const errors: Catalogue['errors'] = {
     'Nous ne pouvons pas inscrire cette équipe ainsi\u202f: donnez-lui un nom et un objectif de 0 euro ou plus.',
   invalid_walker:
     'Ce n’est pas possible pour un·e marcheur·euse\u202f: l’objectif est au moins le montant que l’édition demande à chacun·e, et l’histoire ne peut pas être trop longue.',
-  invalid_team_target_too_high: 'L’objectif d’une équipe ne peut pas dépasser 1 000 000 euros.',
+  invalid_team_target_too_high: 'L’objectif d’une équipe ne peut pas dépasser 1\u202f000\u202f000 euros.',
   invalid_team_target_below_minimum:
     'L’objectif d’une équipe est d’au moins ce que chaque marcheur·euse s’engage à récolter (ou laissez-le vide).',
-  invalid_walker_target_too_high: 'Un objectif ne peut pas dépasser 1 000 000 euros.',
-  registration_closed: 'La marche est terminée : il n’est plus possible de s’inscrire ni de rejoindre une équipe.',
+  invalid_walker_target_too_high: 'Un objectif ne peut pas dépasser 1\u202f000\u202f000 euros.',
+  registration_closed: 'La marche est terminée\u202f: il n’est plus possible de s’inscrire ni de rejoindre une équipe.',
   wrong_join_code: 'Ce lien d’invitation n’est pas valable. Demandez au ou à la capitaine de le renvoyer.',
   team_closed: 'Cette équipe n’accepte plus de nouveaux·elles marcheurs·euses.',
   team_full:
