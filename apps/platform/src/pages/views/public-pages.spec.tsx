@@ -6,6 +6,7 @@ import { EditionPage, editionPage, TeamPage, WalkerPage } from './public-pages';
 
 const stats = { teams: 1, walkers: 2100, supporters: 0, raisedCents: 48330097, pledgedOpenCents: 0 };
 const edition = { id: 'ed-1', name: 'Refugee Walk 2026', walkOn: '2026-09-27' };
+const home = { goalCents: 0, topTeams: [], topWalkers: [], latestGifts: [] };
 
 const walker = (name: string): WalkerView => ({
   id: 'w-1',
@@ -59,6 +60,7 @@ describe('the edition page', () => {
           ctx={pageContextFor(lang)}
           edition={edition}
           stats={stats}
+          home={home}
           url="https://walk.example/editions/ed-1"
         />,
       );
@@ -76,6 +78,7 @@ describe('the edition page', () => {
       ctx: pageContextFor('fr', '/editions/ed-1?lang=fr'),
       edition,
       stats,
+      home,
       url: 'https://walk.example/editions/ed-1',
     });
     expect(html).toMatch(/^<!doctype html><html lang="fr">/);
@@ -93,23 +96,30 @@ describe('the edition page', () => {
       'La marche du 27 septembre 2026 est terminée. Ensemble, nous avons récolté 483\u202f300,97\u00a0€\u202f: merci\u202f!',
     ],
     ['en', 'The walk of 27 September 2026 is over. Together we raised €483,300.97: thank you!'],
-  ] as const)('after the walk (%s): the results, and no invitation to register', (lang, intro) => {
-    const topTeams = [{ rank: 1, id: 't-9', name: HOSTILE, raisedCents: 123456789, donorCount: 4 }];
+  ] as const)('after the walk (%s): what was raised, and no invitation to register', (lang, intro) => {
     const html = renderFragment(
-      <EditionPage ctx={pageContextFor(lang)} edition={edition} stats={stats} url="u" results={{ topTeams }} />,
+      <EditionPage ctx={pageContextFor(lang)} edition={edition} stats={stats} home={home} url="u" walkOver={true} />,
     );
-    expect(html).toContain(intro);
+    expect(html).toContain(`<p class="lead" id="results">${intro}</p>`);
     expect(html).not.toContain('/register');
-    expect(html).toContain(`<a href="/teams/t-9" dir="auto">${HOSTILE_ESCAPED}</a>`);
-    expect(html).toContain(
-      { nl: '€\u00a01.234.567,89', fr: '1\u202f234\u202f567,89\u00a0€', en: '€1,234,567.89' }[lang],
+    expect(html).toContain('<a class="button primary" href="/editions/ed-1/give">');
+    // before it, the day and the invitation
+    const before = renderFragment(
+      <EditionPage ctx={pageContextFor(lang)} edition={edition} stats={stats} home={home} url="u" />,
     );
-    expect(html).toContain('href="/editions/ed-1/give"');
+    expect(before).toContain('href="/editions/ed-1/register"');
+    expect(before).not.toContain(intro);
   });
 
   it('shows an edition named with markup as text', () => {
     const html = renderFragment(
-      <EditionPage ctx={pageContextFor('nl')} edition={{ ...edition, name: HOSTILE }} stats={stats} url="u" />,
+      <EditionPage
+        ctx={pageContextFor('nl')}
+        edition={{ ...edition, name: HOSTILE }}
+        stats={stats}
+        home={home}
+        url="u"
+      />,
     );
     expect(html).toContain(`<h1>${HOSTILE_ESCAPED}</h1>`);
     expect(html).not.toContain('<script');

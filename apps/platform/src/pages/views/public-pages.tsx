@@ -1,8 +1,17 @@
-import type { EditionStats, LeaderboardEntry, TeamPageFacts, TeamView, Wall, WalkerView } from '@rw/read-models';
+import type {
+  EditionStats,
+  LeaderboardEntry,
+  PublicGift,
+  TeamPageFacts,
+  TeamView,
+  Wall,
+  WalkerView,
+} from '@rw/read-models';
 import { formatMoney } from '../../views/money';
 import { Progress } from '../../views/progress';
 import { richText } from '../../views/rich-text';
 import { type PageContext, renderPage, walkDay } from '../layout';
+import { LatestGifts, SearchForm, TopList } from './find-pages';
 
 /** The words of a progress bar on the public pages. */
 export const progressWords = ({ t }: PageContext) => ({
@@ -70,63 +79,74 @@ function Stat({
   );
 }
 
+/** What the edition's home shows beyond its figures: the goal, the best teams and walkers, the latest gifts. */
+export interface EditionHome {
+  /** The edition's goal, or the sum of its teams' targets; 0: no bar. */
+  goalCents: number;
+  topTeams: LeaderboardEntry[];
+  topWalkers: LeaderboardEntry[];
+  latestGifts: PublicGift[];
+}
+
 export interface EditionPageProps {
   ctx: PageContext;
   edition: { id: string; name: string; walkOn: string };
   stats: EditionStats;
+  home: EditionHome;
   url: string;
-  /** After the walk: no more invitations to register; the results instead. */
-  results?: { topTeams: LeaderboardEntry[] };
+  /** After the walk: what was raised, no more invitations to register (the best teams and walkers stay below). */
+  walkOver?: boolean;
 }
 
-/** An edition's home page: the day, what is raised, the figures, and the ways to take part (or, after it, the results). */
-export function EditionPage({ ctx, edition, stats, url, results }: EditionPageProps) {
+/**
+ * An edition's home page: the day, what is raised towards the goal, the figures, the ways to take part, a search
+ * for anyone, the best teams and walkers and the latest gifts.
+ */
+export function EditionPage({ ctx, edition, stats, home, url, walkOver }: EditionPageProps) {
   const { t } = ctx;
   const date = walkDay(ctx, edition.walkOn);
   return (
     <>
       <h1>{edition.name}</h1>
-      {results ? (
-        <p class="lead">{t('pages.resultsIntro', { date, amount: formatMoney(stats.raisedCents, ctx.lang) })}</p>
+      {walkOver ? (
+        <p class="lead" id="results">
+          {t('pages.resultsIntro', { date, amount: formatMoney(stats.raisedCents, ctx.lang) })}
+        </p>
       ) : (
         <p class="lead">
           <strong>{date}</strong> · {t('pages.editionIntro')}
         </p>
       )}
       <section class="card" aria-label={t('pages.raised')}>
-        <PageProgress ctx={ctx} raisedCents={stats.raisedCents} targetCents={0} />
+        <PageProgress ctx={ctx} raisedCents={stats.raisedCents} targetCents={home.goalCents} />
       </section>
       <ul class="stats">
         <Stat ctx={ctx} count={stats.teams} word="statTeams" />
         <Stat ctx={ctx} count={stats.walkers} word="statWalkers" />
         <Stat ctx={ctx} count={stats.supporters} word="statSponsors" />
       </ul>
-      {results && results.topTeams.length > 0 && (
-        <section class="card" aria-labelledby="results-title" id="results">
-          <h2 id="results-title">{t('pages.resultsTitle')}</h2>
-          <h3>{t('pages.topTeams')}</h3>
-          <ol class="results">
-            {results.topTeams.map((team) => (
-              <li>
-                <a href={`/teams/${team.id}`} dir="auto">
-                  {team.name}
-                </a>{' '}
-                <span class="gift">{formatMoney(team.raisedCents, ctx.lang)}</span>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
       <div class="actions">
-        {!results && (
+        {!walkOver && (
           <a class="button primary" href={`/editions/${edition.id}/register`}>
             {t('pages.registerTeam')}
           </a>
         )}
-        <a class={results ? 'button primary' : 'button'} href={`/editions/${edition.id}/give`}>
+        <a class={walkOver ? 'button primary' : 'button'} href={`/editions/${edition.id}/give`}>
           {t('pages.give')}
         </a>
       </div>
+      <section class="card" aria-labelledby="search-title">
+        <h2 id="search-title">{t('pages.searchTitle')}</h2>
+        <SearchForm ctx={ctx} editionId={edition.id} />
+        <p>
+          <a href={`/editions/${edition.id}/teams`}>{t('pages.allTeams')}</a>
+        </p>
+      </section>
+      <div class="columns even">
+        <TopList ctx={ctx} id="top-teams" title={t('pages.topTeams')} kind="teams" entries={home.topTeams} />
+        <TopList ctx={ctx} id="top-walkers" title={t('pages.topWalkers')} kind="walkers" entries={home.topWalkers} />
+      </div>
+      <LatestGifts ctx={ctx} gifts={home.latestGifts} />
       <ShareBox ctx={ctx} url={url} text={edition.name} />
     </>
   );
