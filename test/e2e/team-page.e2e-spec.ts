@@ -168,6 +168,24 @@ describe('the team page keeps its promise (issue 16)', () => {
         .expect(201);
     });
 
+    it('says it on a walker’s own page when the target is above the bound, and saves nothing', async () => {
+      const token = platform.app.get(PrivateLinks).token('edit-walker', annaId);
+      const client = agent();
+      const path = `/walkers/${annaId}/edit?token=${token}`;
+      const csrf = await formToken(client, path);
+      const before = await headOfStore(platform);
+      const refused = await client
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrf, story: 'Nieuw verhaal', target: '1.000.000,01' })
+        .expect(400);
+      expect(refused.text).toContain(
+        '<p class="field-error" id="field-target-error">Een doel is hoogstens €\u00a01.000.000,00.</p>',
+      );
+      await platform.effectsDone();
+      expect(await headOfStore(platform)).toBe(before);
+    });
+
     it('says it on the registration page, under the team target, in the visitor’s language', async () => {
       const client = agent();
       const csrf = await formToken(client, `/editions/${editionId}/register?lang=fr`);
@@ -185,7 +203,7 @@ describe('the team page keeps its promise (issue 16)', () => {
         .send({ ...base, teamName: 'Bas', teamTarget: '50' })
         .expect(400);
       expect(tooLow.text).toContain(
-        'L’objectif d’une équipe est d’au moins ce que chaque marcheur·euse s’engage à récolter (ou laissez-le vide).',
+        'L’objectif d’une équipe est d’au moins 100,00\u00a0€, ce que chaque marcheur·euse s’engage à récolter (ou laissez-le vide).',
       );
       expect(tooLow.text).toContain(
         '<p class="field-error" id="field-teamTarget-error">L’objectif d’une équipe est d’au moins',
