@@ -74,6 +74,17 @@ describe('the pages reached from a gift’s links', () => {
     expect(html).toContain(`<p class="worked-out">${workedOut}</p>`);
   });
 
+  it.each([
+    ['nl', 'Beloof team Zon een bedrag'],
+    ['fr', 'Promettre un montant à l’équipe Zon'],
+    ['en', 'Pledge an amount to team Zon'],
+  ] as const)('take a pledge to a team in %s, called a team', (lang, title) => {
+    const html = renderFragment(
+      <PledgePage ctx={pageContextFor(lang)} type="team" id="t-1" name="Zon" form={emptyForm({ attempt: 'a' })} />,
+    );
+    expect(html).toContain(`<h1 dir="auto">${title}</h1>`);
+  });
+
   it('say a pledge is paid, or not due yet', () => {
     const ctx = pageContextFor('en');
     expect(
@@ -89,7 +100,7 @@ describe('the pages reached from a gift’s links', () => {
       <PledgePage ctx={pageContextFor(lang)} type="team" id="t-1" name={HOSTILE} form={emptyForm({ kind: 'fixed' })} />,
     );
     expect(html).toContain(
-      `<h1>${{ nl: 'Beloof ', fr: 'Promettre un montant à ', en: 'Pledge an amount to ' }[lang]}${HOSTILE_ESCAPED}${lang === 'nl' ? ' een bedrag' : ''}</h1>`,
+      `<h1 dir="auto">${{ nl: 'Beloof team ', fr: 'Promettre un montant à l’équipe ', en: 'Pledge an amount to team ' }[lang]}${HOSTILE_ESCAPED}${lang === 'nl' ? ' een bedrag' : ''}</h1>`,
     );
     expect(html).toContain('<form method="post" action="/teams/t-1/pledge" novalidate>');
     expect(html).toContain('value="fixed" checked/>');

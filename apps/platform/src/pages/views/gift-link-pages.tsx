@@ -150,7 +150,7 @@ export function PledgePage({ ctx, type, id, name, form }: PledgePageProps) {
   const required = t('pages.required');
   return (
     <div class="narrow">
-      <h1>{t('pages.pledgeTo', { name })}</h1>
+      <h1 dir="auto">{t(type === 'team' ? 'pages.pledgeToTeam' : 'pages.pledgeTo', { name })}</h1>
       <p class="lead">{t('pages.pledgeInstead')}</p>
       <ErrorSummary form={form} message={t('pages.fixErrors')} />
       <form method="post" action={`/${type}s/${id}/pledge`} novalidate>

@@ -136,6 +136,7 @@ export const pages: Catalogue['pages'] = {
   // --- pledges ---
   pledgeInstead: 'Or pledge an amount you pay after the walk',
   pledgeTo: 'Pledge an amount to {name}',
+  pledgeToTeam: 'Pledge an amount to team {name}',
   pledge: 'Pledge',
   pledgeKind: 'Kind of pledge',
   pledgeFixed: 'Fixed amount',

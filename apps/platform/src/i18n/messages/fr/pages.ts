@@ -140,6 +140,7 @@ export const pages: Catalogue['pages'] = {
   // --- pledges ---
   pledgeInstead: 'Ou promettez un montant à payer après la marche',
   pledgeTo: 'Promettre un montant à {name}',
+  pledgeToTeam: 'Promettre un montant à l’équipe {name}',
   pledge: 'Promettre',
   pledgeKind: 'Type de promesse',
   pledgeFixed: 'Montant fixe',

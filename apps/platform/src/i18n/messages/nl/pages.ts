@@ -139,6 +139,7 @@ export const pages = {
   // --- pledges ---
   pledgeInstead: 'Of beloof een bedrag dat je betaalt na de walk',
   pledgeTo: 'Beloof {name} een bedrag',
+  pledgeToTeam: 'Beloof team {name} een bedrag',
   pledge: 'Beloven',
   pledgeKind: 'Soort belofte',
   pledgeFixed: 'Vast bedrag',
