@@ -1,4 +1,4 @@
-import { centsOf, moneyInputText } from '@rw/kernel';
+import { brusselsDay, centsOf, moneyInputText } from '@rw/kernel';
 import {
   Body,
   Controller,
@@ -20,6 +20,8 @@ import { type CommandOutcome, EVENT_STORE, type EventStore, loadState } from '@r
 import {
   ChangeWalkerPageCommand,
   STORY_MAX_LENGTH,
+  teamDecider,
+  teamStream,
   walkerDecider,
   type WalkerEvent,
   WalkerPageRefused,
@@ -38,7 +40,7 @@ import { refuseInto } from './form-refusals';
 import { emptyForm, type FormState, formValues } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { walkerEdition } from '@rw/read-models';
+import { editionSummary, registrationClosed, walkerEdition } from '@rw/read-models';
 import { walkerEditPage } from './views/walker-edit-page';
 
 /** A walker edits their story and target through the private link from their confirmation (no password). */
@@ -52,8 +54,8 @@ export class WalkerEditController {
     private readonly projections: ProjectionService,
     private readonly csrf: CsrfTokens,
     private readonly links: PrivateLinks,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -74,6 +76,7 @@ export class WalkerEditController {
       token as string,
       walker.name,
       emptyForm({ story: walker.story, target: moneyInputText(walker.targetCents, ctx.lang) }),
+      await this.inviteUrl(id, walker.teamId),
     );
   }
 
@@ -137,7 +140,28 @@ export class WalkerEditController {
     if (!this.links.verify('edit-walker', id, token)) throw new ForbiddenException('this link does not edit this page');
   }
 
-  private async render(ctx: PageContext, id: string, token: string, name: string, form: FormState): Promise<string> {
+  /**
+   * The captain's private page carries the team's invitation link (the code is the team's secret, read from its
+   * stream): the captain can share it again while the team takes walkers and the walk is ahead. Other walkers get
+   * none.
+   */
+  private async inviteUrl(walkerId: string, teamId: string): Promise<string | undefined> {
+    const { state } = await loadState(this.store, teamStream(teamId), teamDecider);
+    if (state.status !== 'registered' || state.captainWalkerId !== walkerId || state.closed) return undefined;
+    const edition = editionSummary(this.projections.db, state.editionId);
+    if (!edition || registrationClosed(edition.walkOn, brusselsDay(this.clock()))) return undefined;
+    const base = this.config.PUBLIC_BASE_URL ?? '';
+    return `${base}/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(state.joinCode)}`;
+  }
+
+  private async render(
+    ctx: PageContext,
+    id: string,
+    token: string,
+    name: string,
+    form: FormState,
+    inviteUrl?: string,
+  ): Promise<string> {
     const saved = new URLSearchParams(ctx.url.split('?')[1] ?? '').get('saved') === '1';
     // the fee as the walker's own stream has it (no read model says waived from paid)
     const { state } = await loadState(this.store, walkerStream(id), walkerDecider);
@@ -145,6 +169,6 @@ export class WalkerEditController {
       state.status === 'walking'
         ? { status: state.fee, cents: state.registrationFeeCents, payUrl: feePayPath(id) }
         : { status: 'free' as const, cents: 0, payUrl: '' };
-    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved, fee });
+    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved, fee, ...(inviteUrl ? { inviteUrl } : {}) });
   }
 }

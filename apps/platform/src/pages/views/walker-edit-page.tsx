@@ -15,10 +15,12 @@ export interface WalkerEditPageProps {
   saved: boolean;
   /** the walker's registration fee: while it is owed, this page is where they come back to pay it */
   fee: RegistrationFee;
+  /** The team's invitation link: only on the captain's private page. */
+  inviteUrl?: string;
 }
 
 /** A walker changes their target and story through the private link from their confirmation. */
-export function WalkerEditPage({ ctx, walkerId, token, name, form, saved, fee }: WalkerEditPageProps) {
+export function WalkerEditPage({ ctx, walkerId, token, name, form, saved, fee, inviteUrl }: WalkerEditPageProps) {
   const { t } = ctx;
   return (
     <div class="narrow">
@@ -50,6 +52,18 @@ export function WalkerEditPage({ ctx, walkerId, token, name, form, saved, fee }:
           </a>
         </div>
       </form>
+      {inviteUrl && (
+        <section class="card" aria-labelledby="invite-title">
+          <h2 id="invite-title">{t('pages.inviteWalkers')}</h2>
+          <label for="invite-url">{t('pages.shareLink')}</label>
+          <input id="invite-url" class="share-link" type="text" readonly value={inviteUrl} />
+          <div class="actions">
+            <button type="button" data-copy="invite-url" data-copied={t('pages.linkCopied')} hidden>
+              {t('pages.copyLink')}
+            </button>
+          </div>
+        </section>
+      )}
     </div>
   );
 }
