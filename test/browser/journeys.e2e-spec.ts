@@ -105,7 +105,8 @@ describe('registering without dead ends: the confirmation page and a fee paid af
           expect(joinUrl).toMatch(/\/teams\/[\w-]+\/join\?code=/);
           const copy = page.locator('button[data-copy="join-url"]');
           await copy.click();
-          await expect(copy.textContent()).resolves.toBe(words.copied);
+          // the button says so once the clipboard has taken the link
+          await page.locator('button[data-copy="join-url"]', { hasText: words.copied }).waitFor({ timeout: 5000 });
           await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(joinUrl);
 
           // the same page in the other language: the same invitation, nothing lost
