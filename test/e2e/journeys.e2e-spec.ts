@@ -1,3 +1,4 @@
+import { brusselsDay } from '@rw/kernel';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
@@ -321,5 +322,53 @@ describe('journeys without dead ends or double actions', () => {
       .send({ ...walker, email: 'other@ex.org' })
       .expect(400);
     expect(await headOfStore(platform)).toBe(before);
+  });
+});
+
+describe('the registration’s confirmation after the walk', () => {
+  let platform: TestPlatform;
+  const day = 86_400_000;
+  // the platform's clock: before the walk while the team registers, then after it
+  let now = Date.now() - 10 * day;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ PUBLIC_BASE_URL: 'http://localhost:3000' }, undefined, {
+      clock: () => new Date(now),
+    });
+  });
+  afterAll(() => platform.dispose());
+
+  it('still shows the registration and its fee, but no longer the invitation to join', async () => {
+    const edition = await platform.http
+      .post('/api/editions')
+      .set(await platform.adminAuth())
+      .send({
+        name: 'Walk gone by',
+        date: brusselsDay(new Date(Date.now() - 3 * day)),
+        routes: [{ name: 'Own', distanceKm: 20, kind: 'own' }],
+      })
+      .expect(201);
+    const client = request.agent(platform.app.getHttpServer());
+    const form = await openForm(client, `/editions/${edition.body.id}/register`);
+    const confirmation = (
+      await client
+        .post(`/editions/${edition.body.id}/register`)
+        .type('form')
+        .send({
+          ...form,
+          teamName: 'Voorbij',
+          routeId: edition.body.routes[0].id,
+          teamTarget: '',
+          name: 'Sam',
+          email: 's@ex.org',
+        })
+        .expect(303)
+    ).headers.location as string;
+    expect((await client.get(confirmation).expect(200)).text).toContain('id="join-url"');
+    now = Date.now();
+    const after = await client.get(confirmation).expect(200);
+    expect(after.text).toContain('Welkom in team Voorbij!');
+    expect(after.text).toContain('Je route heeft geen inschrijvingsgeld.');
+    expect(after.text).not.toContain('join-url');
   });
 });

@@ -315,14 +315,18 @@ export class RegistrationController {
     if (walker.status !== 'walking') throw new NotFoundException(`no walker ${id}`);
     const { state: team } = await loadState(this.store, teamStream(walker.teamId), teamDecider);
     if (team.status !== 'registered') throw new NotFoundException(`no team ${walker.teamId}`);
+    const ctx = this.context(request, response);
     return registeredPage({
-      ctx: this.context(request, response),
+      ctx,
       teamName: team.name,
       walkerId: id,
       fee: { status: walker.fee, cents: walker.registrationFeeCents, payUrl: feePayPath(id) },
       walkerUrl: `${this.baseUrl}/walkers/${id}`,
       editUrl: `/walkers/${id}/edit?token=${encodeURIComponent(token as string)}`,
-      joinUrl: `${this.baseUrl}/teams/${team.teamId}/join?code=${encodeURIComponent(team.joinCode)}`,
+      // the invitation while the team takes walkers and the walk is ahead
+      ...(team.closed || this.closed(ctx, teamEdition(this.projections.db, team.teamId))
+        ? {}
+        : { joinUrl: `${this.baseUrl}/teams/${team.teamId}/join?code=${encodeURIComponent(team.joinCode)}` }),
     });
   }
 

@@ -109,6 +109,21 @@ describe('the registration pages', () => {
     },
   );
 
+  it('leave the invitation out when the team takes no more walkers', () => {
+    const html = renderFragment(
+      <RegisteredPage
+        ctx={pageContextFor('nl')}
+        teamName="Zon"
+        walkerId="w-1"
+        fee={{ status: 'free', cents: 0, payUrl: '' }}
+        walkerUrl="https://walk.example/walkers/w-1"
+        editUrl="/walkers/w-1/edit?token=x"
+      />,
+    );
+    expect(html).not.toContain('join-url');
+    expect(html).toContain('Je route heeft geen inschrijvingsgeld.');
+  });
+
   it('say when the route has no fee or the fee was waived', () => {
     expect(registered('nl', 'free')).toContain('Je route heeft geen inschrijvingsgeld.');
     expect(registered('en', 'waived')).toContain('You have no registration fee to pay: it was waived for you.');

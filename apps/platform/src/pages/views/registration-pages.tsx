@@ -132,7 +132,8 @@ export interface RegisteredPageProps {
   fee: RegistrationFee;
   walkerUrl: string;
   editUrl: string;
-  joinUrl: string;
+  /** the team's invitation link, while the team takes walkers and the walk is ahead */
+  joinUrl?: string;
 }
 
 /**
@@ -159,16 +160,18 @@ export function RegisteredPage(props: RegisteredPageProps) {
           {t('pages.editTitle')}
         </a>
       </div>
-      <section class="card" aria-labelledby="invite-title">
-        <h2 id="invite-title">{t('pages.inviteWalkers')}</h2>
-        <label for="join-url">{t('pages.shareLink')}</label>
-        <input id="join-url" class="share-link" type="text" readonly value={props.joinUrl} />
-        <div class="actions">
-          <button type="button" data-copy="join-url" data-copied={t('pages.linkCopied')} hidden>
-            {t('pages.copyLink')}
-          </button>
-        </div>
-      </section>
+      {props.joinUrl && (
+        <section class="card" aria-labelledby="invite-title">
+          <h2 id="invite-title">{t('pages.inviteWalkers')}</h2>
+          <label for="join-url">{t('pages.shareLink')}</label>
+          <input id="join-url" class="share-link" type="text" readonly value={props.joinUrl} />
+          <div class="actions">
+            <button type="button" data-copy="join-url" data-copied={t('pages.linkCopied')} hidden>
+              {t('pages.copyLink')}
+            </button>
+          </div>
+        </section>
+      )}
       <ShareBox ctx={ctx} url={props.walkerUrl} text={t('pages.giveTo', { name: props.teamName })} />
     </div>
   );
