@@ -44,8 +44,8 @@ import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, AuthService } from '../../accounts/auth';
 import { PlatformConfig } from '../../config/config';
 import { DonorRecords, NoPersonalData } from '../../donors/donor-records';
-import { RetryLater } from '../../http/retry-later';
-import { chooseLanguage, readCookie, refusal, t } from '../../i18n';
+import { logInStaff, logOutStaff, startStaffSession, typedFormValues } from '../../accounts/staff-session';
+import { chooseLanguage, refusal, t } from '../../i18n';
 import { ProjectionService } from '../../infrastructure/projection.service';
 import { CLOCK, type Clock, LOGGER } from '../../infrastructure/tokens';
 import type { Logger } from '../../logging/logger';
@@ -93,13 +93,7 @@ import {
   statsPage,
 } from './finance-views';
 import { Subtotals, writeDutchLedgerCsv, writeDutchLedgerXlsx } from './ledger-sheets';
-import {
-  endFinanceSession,
-  FINANCE_COOKIE,
-  FinanceGuard,
-  FinanceLoginNeeded,
-  startFinanceSession,
-} from './finance-session';
+import { FINANCE_DESK, FinanceGuard, FinanceLoginNeeded } from './finance-session';
 
 registerAsset('finance.css', 'css', FINANCE_CSS);
 
@@ -175,15 +169,6 @@ export class FinanceErrorFilter implements ExceptionFilter {
   }
 }
 
-/** Form values as typed, to show them again next to their errors (never the password). */
-function typed(body: unknown): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    if (typeof value === 'string' && key !== 'password') values[key] = value;
-  }
-  return values;
-}
-
 /** The current year in Brussels. */
 const thisYear = (clock: Clock) => Number(brusselsDay(clock().toISOString()).slice(0, 4));
 
@@ -232,38 +217,31 @@ export class FinanceDeskController {
   async login(@Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const ctx = this.context(request, response, false);
     const refuse = (status: number, errors: FieldErrors) =>
-      this.page(response, status, loginPage(ctx, { form: 'login', values: typed(body), errors }));
+      this.page(response, status, loginPage(ctx, { form: 'login', values: typedFormValues(body), errors }));
     const parsed = parseLogin(body, ctx.language);
     if (!parsed.ok) return refuse(400, parsed.errors);
-    let token: string | null;
-    try {
-      token = await this.auth.login(parsed.value.email, parsed.value.password, request.ip ?? '');
-    } catch (error) {
-      // the same limits as the API's login, said in the visitor's language
-      if (!(error instanceof RetryLater)) throw error;
-      response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-      return refuse(error.getStatus(), {
-        form:
-          error.getStatus() === 429
-            ? this.say(ctx.language, 'tooManyLogins', { minutes })
-            : this.say(ctx.language, 'loginBusy'),
-      });
-    }
-    const staff = token ? await this.auth.verify(token) : null;
-    if (!token || !staff) return refuse(401, { form: this.say(ctx.language, 'wrongLogin') });
-    if (!staff.roles.includes('finance')) return refuse(403, { form: this.say(ctx.language, 'financeOnly') });
-    startFinanceSession(response, token, this.config);
+    const say = (key: FinanceKey, minutes: number) => this.say(ctx.language, key, { minutes });
+    const login = await logInStaff(
+      FINANCE_DESK,
+      this.auth,
+      parsed.value,
+      { request, response },
+      {
+        too_many: (minutes) => say('tooManyLogins', minutes),
+        busy: (minutes) => say('loginBusy', minutes),
+        wrong: (minutes) => say('wrongLogin', minutes),
+        role: (minutes) => say('financeOnly', minutes),
+      },
+    );
+    if (!login.ok) return refuse(login.status, { form: login.refusal });
+    startStaffSession(FINANCE_DESK, response, login.token, this.config);
     response.redirect(303, '/finance/ledger');
   }
 
   /** Ends the session itself, not only the cookie: its token stops working wherever it was copied. */
   @Post('logout')
   async logout(@Req() request: Request, @Res() response: Response) {
-    const token = readCookie(request, FINANCE_COOKIE);
-    const staff = token ? await this.auth.verify(token) : null;
-    if (staff) await this.auth.logout(staff, String(request.id));
-    endFinanceSession(response);
+    await logOutStaff(FINANCE_DESK, this.auth, request, response);
     response.redirect(303, '/finance/login');
   }
 
@@ -286,7 +264,7 @@ export class FinanceDeskController {
         ? { from: `${today.slice(0, 8)}01`, to: today }
         : { from: query.from, to: query.to };
     const parsed = parsePeriod(asked, ctx.language);
-    const values = typed(asked);
+    const values = typedFormValues(asked);
     if (!parsed.ok) {
       return this.page(
         response,
@@ -329,7 +307,7 @@ export class FinanceDeskController {
           subtotals: [],
           reply: {
             form: 'period',
-            values: typed(query),
+            values: typedFormValues(query),
             errors: parsed.ok ? { form: this.say(language, 'invalidRequest') } : parsed.errors,
           },
         }),
@@ -551,7 +529,11 @@ export class FinanceDeskController {
     const form = `assign-${lineId}`;
     const parsed = parseAssignment(body, language);
     const back = (status: number, errors: FieldErrors) =>
-      this.renderBankLines(request, response, status, 'unmatched', 0, undefined, { form, values: typed(body), errors });
+      this.renderBankLines(request, response, status, 'unmatched', 0, undefined, {
+        form,
+        values: typedFormValues(body),
+        errors,
+      });
     if (!parsed.ok) return back(400, parsed.errors);
     try {
       const assigned = await this.commands.execute(
@@ -584,7 +566,7 @@ export class FinanceDeskController {
     if (!parsed.ok) {
       return this.renderCertificates(request, response, 400, thisYear(this.clock) - 1, undefined, {
         form: 'year',
-        values: typed(asked),
+        values: typedFormValues(asked),
         errors: parsed.errors,
       });
     }
@@ -644,7 +626,7 @@ export class FinanceDeskController {
     if (!parsed.ok) {
       return this.renderCertificates(request, response, 400, thisYear(this.clock) - 1, undefined, {
         form: 'issue',
-        values: typed(body),
+        values: typedFormValues(body),
         errors: { form: Object.values(parsed.errors)[0] },
       });
     }
@@ -668,7 +650,7 @@ export class FinanceDeskController {
     if (!parsed.ok || (format !== 'csv' && format !== 'xlsx' && format !== 'belcotax')) {
       return this.renderCertificates(request, response, 400, thisYear(this.clock) - 1, undefined, {
         form: 'year',
-        values: typed(query),
+        values: typedFormValues(query),
         errors: parsed.ok ? { year: this.say(language, 'invalidRequest') } : parsed.errors,
       });
     }
@@ -752,7 +734,7 @@ export class FinanceDeskController {
       return this.page(
         response,
         400,
-        donorsPage(ctx, { reply: { form: 'access', values: typed(body), errors: parsed.errors } }),
+        donorsPage(ctx, { reply: { form: 'access', values: typedFormValues(body), errors: parsed.errors } }),
       );
     try {
       const records = await this.records.access(parsed.value.email);
@@ -764,7 +746,11 @@ export class FinanceDeskController {
         response,
         404,
         donorsPage(ctx, {
-          reply: { form: 'access', values: typed(body), errors: { email: this.say(ctx.language, 'noPersonalData') } },
+          reply: {
+            form: 'access',
+            values: typedFormValues(body),
+            errors: { email: this.say(ctx.language, 'noPersonalData') },
+          },
         }),
       );
     }
@@ -779,7 +765,7 @@ export class FinanceDeskController {
       return this.page(
         response,
         400,
-        donorsPage(ctx, { reply: { form: 'erase', values: typed(body), errors: parsed.errors } }),
+        donorsPage(ctx, { reply: { form: 'erase', values: typedFormValues(body), errors: parsed.errors } }),
       );
     try {
       await this.records.erase(parsed.value.email, request.staff?.accountId ?? 'unknown', String(request.id));
@@ -790,7 +776,11 @@ export class FinanceDeskController {
         response,
         404,
         donorsPage(ctx, {
-          reply: { form: 'erase', values: typed(body), errors: { email: this.say(ctx.language, 'noPersonalData') } },
+          reply: {
+            form: 'erase',
+            values: typedFormValues(body),
+            errors: { email: this.say(ctx.language, 'noPersonalData') },
+          },
         }),
       );
     }
@@ -811,7 +801,7 @@ export class FinanceDeskController {
         statsPage(ctx, {
           year: thisYear(this.clock),
           months: [],
-          reply: { form: 'year', values: typed(asked), errors: parsed.errors },
+          reply: { form: 'year', values: typedFormValues(asked), errors: parsed.errors },
         }),
       );
     }
