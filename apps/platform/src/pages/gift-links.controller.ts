@@ -18,15 +18,13 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { DomainError, EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   CreateDonationCommand,
-  donationDecider,
-  donationStream,
+  giftNow,
   CancelMonthlyGiftCommand,
   MakePledgeCommand,
-  pledgeDecider,
-  pledgeStream,
+  pledgeNow,
   RETURN_ID,
 } from '@rw/fundraising';
 import { teamView, walkerView } from '@rw/read-models';
@@ -118,28 +116,26 @@ export class GiftLinksController {
 
   private async monthlyGift(id: string, token: string | undefined) {
     this.checkCancelLink(id, token);
-    const { state } = await loadState(this.store, donationStream(id), donationDecider);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
-    return state;
+    return giftNow(this.store, id);
   }
 
   @Get('pledges/:id/pay')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async pledgePage(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.renderPledgePayment(this.context(request, response), id, await this.pledge(id));
+    return this.renderPledgePayment(this.context(request, response), id, await pledgeNow(this.store, id));
   }
 
   /** What the pay page shows of a pledge. */
   private renderPledgePayment(
     ctx: PageContext,
     id: string,
-    state: Awaited<ReturnType<GiftLinksController['pledge']>>,
+    state: Awaited<ReturnType<typeof pledgeNow>>,
     changed = false,
   ): string {
     return payPledgePage(ctx, id, this.pledgeToPay(state, changed));
   }
 
-  private pledgeToPay(state: Awaited<ReturnType<GiftLinksController['pledge']>>, changed: boolean): PledgeToPay {
+  private pledgeToPay(state: Awaited<ReturnType<typeof pledgeNow>>, changed: boolean): PledgeToPay {
     if (state.status === 'fulfilled') return { status: 'fulfilled', donationId: state.donationId };
     if (state.status !== 'due') return { status: 'not_due' };
     const { pledge } = state;
@@ -171,7 +167,7 @@ export class GiftLinksController {
   @PublicPostRateLimit()
   async payPledge(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const { amountCents: shown } = formValues(body, ['amountCents']);
-    const state = await this.pledge(id);
+    const state = await pledgeNow(this.store, id);
     if (state.status !== 'due') {
       response.redirect(303, `/pledges/${encodeURIComponent(id)}/pay`);
       return;
@@ -204,12 +200,6 @@ export class GiftLinksController {
     );
     await this.projections.settled(checkout.position);
     response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
-  }
-
-  private async pledge(id: string) {
-    const { state } = await loadState(this.store, pledgeStream(id), pledgeDecider);
-    if (state.status === 'none') throw new NotFoundException(`no pledge ${id}`);
-    return state;
   }
 
   @Get(PLEDGE_PATHS)

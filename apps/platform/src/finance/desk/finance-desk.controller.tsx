@@ -18,15 +18,14 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, EVENT_STORE, type EventStore, fold } from '@rw/event-store';
+import { DomainError, EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   AssignBankLineCommand,
-  type DonationEvent,
-  donationDecider,
-  donationHistory,
-  donationStream,
+  DonationNotFound,
   RequestRefundCommand,
   giftCharges,
+  giftRecord,
+  refundedByRequest,
   TAX_CERTIFICATE_MINIMUM_CENTS,
 } from '@rw/fundraising';
 import type { Language } from '@rw/kernel';
@@ -376,18 +375,18 @@ export class FinanceDeskController {
     reply?: FormReply,
   ): Promise<void> {
     const ctx = this.context(request, response);
-    const events = (await this.store.readStream(donationStream(id))).map(
-      (e) => ({ type: e.type, data: e.data }) as DonationEvent,
-    );
-    const state = fold(donationDecider, events);
-    if (state.status === 'none') {
+    const gift = await giftRecord(this.store, id).catch((error: unknown) => {
+      if (error instanceof DonationNotFound) return undefined;
+      throw error;
+    });
+    if (!gift) {
       return this.page(
         response,
         404,
         errorPage(ctx, this.say(ctx.language, 'notFoundTitle'), this.say(ctx.language, 'notFound')),
       );
     }
-    const { type, id: beneficiaryId } = state.gift.beneficiary;
+    const { type, id: beneficiaryId } = gift.beneficiary;
     const db = this.projections.db;
     const beneficiaryName =
       (type === 'walker'
@@ -400,11 +399,11 @@ export class FinanceDeskController {
       status,
       giftPage(ctx, {
         id,
-        status: state.status,
-        frequency: state.gift.frequency,
-        amountCents: state.gift.amountCents,
+        status: gift.status,
+        frequency: gift.frequency,
+        amountCents: gift.amountCents,
         beneficiaryName,
-        history: donationHistory(events),
+        history: gift.history,
         // each payment as GET /api/donations/:id/charges shows it
         ...(({ charges, refundableCents }) => ({ charges, refundableCents }))(await giftCharges(this.store, id)),
         refundKey: () => randomUUID(),
@@ -439,7 +438,7 @@ export class FinanceDeskController {
     const causationId = `finance-desk-refund:${parsed.value.refundKey}`;
     const done = (cents: number) =>
       response.redirect(303, `/finance/gifts/${encodeURIComponent(id)}?refunded=${cents}`);
-    const already = await this.refundedBy(id, causationId);
+    const already = await refundedByRequest(this.store, id, causationId);
     if (already !== undefined) return done(already);
     try {
       const refund = await this.commands.execute(
@@ -456,7 +455,7 @@ export class FinanceDeskController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // the same form sent while the first was still running: its refund is recorded now
-      const meanwhile = await this.refundedBy(id, causationId);
+      const meanwhile = await refundedByRequest(this.store, id, causationId);
       if (meanwhile !== undefined) return done(meanwhile);
       await this.renderGift(request, response, id, STATUS_OF_REFUSAL[error.kind], undefined, {
         form: 'refund',
@@ -464,15 +463,6 @@ export class FinanceDeskController {
         errors: { form: refusal(language, error).message },
       });
     }
-  }
-
-  /** What the refund form named `causationId` refunded, when it was recorded; undefined when it was not. */
-  private async refundedBy(donationId: string, causationId: string): Promise<number | undefined> {
-    const refunds = (await this.store.readStream(donationStream(donationId))).filter(
-      (e) => e.type === 'DonationRefunded' && e.metadata.causationId === causationId,
-    );
-    if (refunds.length === 0) return undefined;
-    return refunds.reduce((sum, e) => sum + (e.data as { amountCents: number }).amountCents, 0);
   }
 
   // --- bank lines ---
