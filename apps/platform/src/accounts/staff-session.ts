@@ -14,6 +14,8 @@ import { RetryLater } from '../http/retry-later';
 export interface StaffDesk {
   readonly cookie: string;
   readonly path: string;
+  /** Where a visitor without a session is sent, and where logging out leads. */
+  readonly loginPage: string;
   /** The role a member of staff must hold now (roles are read at each request). */
   readonly role: Role;
 }
@@ -32,7 +34,10 @@ export function endStaffSession(desk: StaffDesk, response: Response): void {
   response.clearCookie(desk.cookie, { path: desk.path });
 }
 
-/** Ends the session itself, not only the cookie: its token stops working wherever it was copied. */
+/**
+ * Ends the session itself, not only the cookie (its token stops working wherever it was copied), then back to the
+ * login form.
+ */
 export async function logOutStaff(
   desk: StaffDesk,
   auth: AuthService,
@@ -43,6 +48,7 @@ export async function logOutStaff(
   const staff = token ? await auth.verify(token) : null;
   if (staff) await auth.logout(staff, String(request.id));
   endStaffSession(desk, response);
+  response.redirect(303, desk.loginPage);
 }
 
 /** Why a desk's login form refuses; the desk says each in its own words (too many tries: in how many minutes). */
@@ -50,15 +56,15 @@ export type StaffLoginRefusals = Record<'too_many' | 'busy' | 'wrong' | 'role', 
 
 /**
  * The API's login with the API's limits, for a desk's form: a refusal for too many tries also sets Retry-After;
- * staff without the desk's role get no session.
+ * staff without the desk's role get no session. Staff with it get the desk's session cookie.
  */
 export async function logInStaff(
   desk: StaffDesk,
   auth: AuthService,
   login: { email: string; password: string },
-  http: { request: Request; response: Response },
+  http: { request: Request; response: Response; config: PlatformConfig },
   say: StaffLoginRefusals,
-): Promise<{ ok: true; token: string } | { ok: false; status: number; refusal: string }> {
+): Promise<{ ok: true } | { ok: false; status: number; refusal: string }> {
   let token: string | null;
   try {
     token = await auth.login(login.email, login.password, http.request.ip ?? '');
@@ -72,7 +78,8 @@ export async function logInStaff(
   const staff = token ? await auth.verify(token) : null;
   if (!token || !staff) return { ok: false, status: 401, refusal: say.wrong(0) };
   if (!staff.roles.includes(desk.role)) return { ok: false, status: 403, refusal: say.role(0) };
-  return { ok: true, token };
+  startStaffSession(desk, http.response, token, http.config);
+  return { ok: true };
 }
 
 /** No session or an expired one ('login'), or staff without the desk's role ('role'). */

@@ -5,7 +5,12 @@ import { type StaffDesk, StaffLoginNeeded, StaffSessionGuard } from '../accounts
 /** The organiser's login token (the JWT of POST /api/auth/login), out of reach of scripts and other sites. */
 export const DESK_COOKIE = 'rw_desk';
 
-export const ORGANISER_DESK: StaffDesk = { cookie: DESK_COOKIE, path: '/desk', role: 'organiser' };
+export const ORGANISER_DESK: StaffDesk = {
+  cookie: DESK_COOKIE,
+  path: '/desk',
+  loginPage: '/desk/login',
+  role: 'organiser',
+};
 
 /** No session, an expired one, or staff without the organiser role: the desk sends them to its login form. */
 export class DeskLoginNeeded extends StaffLoginNeeded {

@@ -29,13 +29,7 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from '../pages/csrf';
 import { chooseLanguage, refusal, type Translate, translator } from '../i18n';
-import {
-  endStaffSession,
-  logInStaff,
-  logOutStaff,
-  startStaffSession,
-  typedFormValues,
-} from '../accounts/staff-session';
+import { endStaffSession, logInStaff, logOutStaff, typedFormValues } from '../accounts/staff-session';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
 import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
@@ -59,7 +53,7 @@ export class DeskErrorFilter implements ExceptionFilter {
     if (exception instanceof DeskLoginNeeded) {
       const response = host.switchToHttp().getResponse<Response>();
       if (exception.reason === 'role') endStaffSession(ORGANISER_DESK, response);
-      response.redirect(303, '/desk/login');
+      response.redirect(303, ORGANISER_DESK.loginPage);
       return;
     }
     this.pages.catch(exception, host);
@@ -122,7 +116,7 @@ export class DeskController {
       ORGANISER_DESK,
       this.auth,
       parsed.value,
-      { request, response },
+      { request, response, config: this.config },
       {
         too_many: (minutes) => t('desk.tooManyLogins', { minutes }),
         busy: () => t('desk.loginBusy'),
@@ -131,7 +125,6 @@ export class DeskController {
       },
     );
     if (!login.ok) return refuse(login.status, { form: login.refusal });
-    startStaffSession(ORGANISER_DESK, response, login.token, this.config);
     response.redirect(303, '/desk');
   }
 
@@ -139,7 +132,6 @@ export class DeskController {
   @Post('logout')
   async logout(@Req() request: Request, @Res() response: Response) {
     await logOutStaff(ORGANISER_DESK, this.auth, request, response);
-    response.redirect(303, '/desk/login');
   }
 
   @Get()

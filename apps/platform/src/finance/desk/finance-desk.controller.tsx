@@ -43,7 +43,7 @@ import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, AuthService } from '../../accounts/auth';
 import { PlatformConfig } from '../../config/config';
 import { DonorRecords, NoPersonalData } from '../../donors/donor-records';
-import { logInStaff, logOutStaff, startStaffSession, typedFormValues } from '../../accounts/staff-session';
+import { logInStaff, logOutStaff, typedFormValues } from '../../accounts/staff-session';
 import { chooseLanguage, refusal, t } from '../../i18n';
 import { ProjectionService } from '../../infrastructure/projection.service';
 import { CLOCK, type Clock, LOGGER } from '../../infrastructure/tokens';
@@ -131,7 +131,7 @@ export class FinanceErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof FinanceLoginNeeded && exception.reason === 'login') {
-      response.redirect(303, '/finance/login');
+      response.redirect(303, FINANCE_DESK.loginPage);
       return;
     }
     if (exception instanceof FinanceLoginNeeded) {
@@ -224,7 +224,7 @@ export class FinanceDeskController {
       FINANCE_DESK,
       this.auth,
       parsed.value,
-      { request, response },
+      { request, response, config: this.config },
       {
         too_many: (minutes) => say('tooManyLogins', minutes),
         busy: (minutes) => say('loginBusy', minutes),
@@ -233,7 +233,6 @@ export class FinanceDeskController {
       },
     );
     if (!login.ok) return refuse(login.status, { form: login.refusal });
-    startStaffSession(FINANCE_DESK, response, login.token, this.config);
     response.redirect(303, '/finance/ledger');
   }
 
@@ -241,7 +240,6 @@ export class FinanceDeskController {
   @Post('logout')
   async logout(@Req() request: Request, @Res() response: Response) {
     await logOutStaff(FINANCE_DESK, this.auth, request, response);
-    response.redirect(303, '/finance/login');
   }
 
   @Get()

@@ -9,7 +9,12 @@ import { type StaffDesk, StaffLoginNeeded, StaffSessionGuard } from '../../accou
  */
 export const FINANCE_COOKIE = 'rw_finance';
 
-export const FINANCE_DESK: StaffDesk = { cookie: FINANCE_COOKIE, path: '/finance', role: 'finance' };
+export const FINANCE_DESK: StaffDesk = {
+  cookie: FINANCE_COOKIE,
+  path: '/finance',
+  loginPage: '/finance/login',
+  role: 'finance',
+};
 
 /** No session or an expired one: to the login form; staff without the finance role: a page that says so. */
 export class FinanceLoginNeeded extends StaffLoginNeeded {
