@@ -180,6 +180,19 @@ const Notice = ({ text }: { text?: string }) =>
   ) : null;
 
 /** A wide table scrolls on its own on a phone, not the page. */
+/** A table's head: one column header per catalogue key, in the page's language. */
+const ColumnHeads = ({ ctx, keys }: { ctx: FinanceContext; keys: readonly FinanceKey[] }) => (
+  <thead>
+    <tr>
+      {keys.map((key) => (
+        <th scope="col" key={key}>
+          {say(ctx, key)}
+        </th>
+      ))}
+    </tr>
+  </thead>
+);
+
 const TableBox = ({ label, children }: { label: string; children: ComponentChildren }) => (
   <section class="table-box" aria-label={label} tabindex={0}>
     {children}
@@ -306,15 +319,10 @@ export function ledgerPage(ctx: FinanceContext, view: LedgerView): string {
               <h2>{say(ctx, 'subtotalsTitle')}</h2>
               <TableBox label={say(ctx, 'subtotalsTitle')}>
                 <table class="figures" id="subtotals">
-                  <thead>
-                    <tr>
-                      <th scope="col">{say(ctx, 'columnMovement')}</th>
-                      <th scope="col">{say(ctx, 'columnCount')}</th>
-                      <th scope="col">{say(ctx, 'columnGross')}</th>
-                      <th scope="col">{say(ctx, 'columnFee')}</th>
-                      <th scope="col">{say(ctx, 'columnNet')}</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads
+                    ctx={ctx}
+                    keys={['columnMovement', 'columnCount', 'columnGross', 'columnFee', 'columnNet']}
+                  />
                   <tbody>
                     {view.subtotals.map((s) => (
                       <tr key={s.kind} data-kind={s.kind}>
@@ -341,17 +349,18 @@ export function ledgerPage(ctx: FinanceContext, view: LedgerView): string {
               {view.rows.length < view.total ? <p>{say(ctx, 'firstRowsOnly', { count: view.rows.length })}</p> : null}
               <TableBox label={say(ctx, 'ledgerTitle')}>
                 <table class="figures" id="movements">
-                  <thead>
-                    <tr>
-                      <th scope="col">{say(ctx, 'columnDate')}</th>
-                      <th scope="col">{say(ctx, 'columnMovement')}</th>
-                      <th scope="col">{say(ctx, 'columnDonor')}</th>
-                      <th scope="col">{say(ctx, 'columnBeneficiary')}</th>
-                      <th scope="col">{say(ctx, 'columnGross')}</th>
-                      <th scope="col">{say(ctx, 'columnFee')}</th>
-                      <th scope="col">{say(ctx, 'columnNet')}</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads
+                    ctx={ctx}
+                    keys={[
+                      'columnDate',
+                      'columnMovement',
+                      'columnDonor',
+                      'columnBeneficiary',
+                      'columnGross',
+                      'columnFee',
+                      'columnNet',
+                    ]}
+                  />
                   <tbody>
                     {view.rows.map((row) => (
                       <tr key={row.movementId}>
@@ -432,13 +441,7 @@ export function giftPage(ctx: FinanceContext, view: GiftView): string {
       <h2>{say(ctx, 'historyTitle')}</h2>
       <TableBox label={say(ctx, 'historyTitle')}>
         <table class="figures" id="history">
-          <thead>
-            <tr>
-              <th scope="col">{say(ctx, 'historyWhen')}</th>
-              <th scope="col">{say(ctx, 'historyWhat')}</th>
-              <th scope="col">{say(ctx, 'historyAmount')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads ctx={ctx} keys={['historyWhen', 'historyWhat', 'historyAmount']} />
           <tbody>
             {view.history.map((entry, index) => (
               <tr key={`${entry.what}-${index}`} data-what={entry.what}>
@@ -710,15 +713,7 @@ export function certificatesPage(ctx: FinanceContext, view: CertificatesView): s
       ) : (
         <TableBox label={say(ctx, 'certificatesTitle')}>
           <table class="figures" id="certificates">
-            <thead>
-              <tr>
-                <th scope="col">{say(ctx, 'number')}</th>
-                <th scope="col">{say(ctx, 'donor')}</th>
-                <th scope="col">{say(ctx, 'amount')}</th>
-                <th scope="col">{say(ctx, 'columnStatus')}</th>
-                <th scope="col">{say(ctx, 'pdf')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads ctx={ctx} keys={['number', 'donor', 'amount', 'columnStatus', 'pdf']} />
             <tbody>
               {view.lines.map((line) => (
                 <tr key={line.donorKey} data-status={line.status}>
@@ -877,13 +872,7 @@ export function statsPage(ctx: FinanceContext, view: StatsView): string {
           </figure>
           <TableBox label={say(ctx, 'chartTitle', { year: String(view.year) })}>
             <table class="figures" id="months">
-              <thead>
-                <tr>
-                  <th scope="col">{say(ctx, 'month')}</th>
-                  <th scope="col">{say(ctx, 'gifts')}</th>
-                  <th scope="col">{say(ctx, 'amount')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads ctx={ctx} keys={['month', 'gifts', 'amount']} />
               <tbody>
                 {view.months.map((m) => (
                   <tr key={m.month} data-month={m.month}>
