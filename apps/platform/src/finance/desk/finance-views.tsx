@@ -1,10 +1,11 @@
-import { type Language, LANGUAGES } from '@rw/kernel';
+import type { Language } from '@rw/kernel';
 import type { BankLineRow, DonorStatistics, LedgerRow, MonthOfGifts } from '@rw/read-models';
 import type { ComponentChildren } from 'preact';
 import { type Catalogue, type MessageValues, t } from '../../i18n';
 import { CSRF_FIELD } from '../../pages/csrf';
 import { BarChart } from '../../views/bar-chart';
 import { formatMoney, formatMoneyCompact } from '../../views/money';
+import { LanguageSwitch } from '../../views/page-layout';
 import { renderDocument } from '../../views/render';
 import type { TaxCertificateLine } from '../tax-certificate-files';
 import type { MissingDetails } from '../tax-certificate-lines';
@@ -29,16 +30,6 @@ export interface FormReply {
 
 const say = (ctx: FinanceContext, key: FinanceKey, values?: MessageValues) => t(ctx.language, `finance.${key}`, values);
 const money = (ctx: FinanceContext, cents: number) => formatMoney(cents, ctx.language);
-
-/** The same page in another language: the current address with `lang` replaced. */
-function inLanguage(url: string, language: Language): string {
-  const [path, query = ''] = url.split('?');
-  const params = new URLSearchParams(query);
-  params.set('lang', language);
-  return `${path}?${params.toString()}`;
-}
-
-const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', fr: 'Français', en: 'English' };
 
 type Section = 'ledger' | 'gift' | 'bank-lines' | 'certificates' | 'donors' | 'stats';
 const MENU: [Section, string, FinanceKey][] = [
@@ -71,28 +62,7 @@ function Layout(props: { ctx: FinanceContext; title: string; section?: Section; 
             <a class="brand" href={ctx.loggedIn ? '/finance/ledger' : '/finance/login'}>
               {say(ctx, 'title')}
             </a>
-            <nav aria-label={say(ctx, 'chooseLanguage')}>
-              <ul class="languages">
-                {LANGUAGES.map((language) => (
-                  <li key={language}>
-                    {language === ctx.language ? (
-                      <span aria-current="true" lang={language}>
-                        {language.toUpperCase()}
-                      </span>
-                    ) : (
-                      <a
-                        href={inLanguage(ctx.url, language)}
-                        lang={language}
-                        hreflang={language}
-                        title={LANGUAGE_NAMES[language]}
-                      >
-                        {language.toUpperCase()}
-                      </a>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <LanguageSwitch current={ctx.language} url={ctx.url} label={say(ctx, 'chooseLanguage')} />
           </div>
         </header>
         {ctx.loggedIn ? (
