@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { PlatformConfig } from '../config/config';
-import { readCookie } from '../i18n';
+import { type MessageKey, readCookie, type Translate } from '../i18n';
 import type { Role } from '@rw/fundraising';
 import type { AuthenticatedRequest, AuthService } from './auth';
 import { RetryLater } from '../http/retry-later';
@@ -18,7 +18,12 @@ export interface StaffDesk {
   readonly loginPage: string;
   /** The role a member of staff must hold now (roles are read at each request). */
   readonly role: Role;
+  /** The desk's words for each refusal of its login form (too many tries: in how many minutes, `{minutes}`). */
+  readonly loginRefusals: Readonly<Record<StaffLoginRefusal, MessageKey>>;
 }
+
+/** Why a desk's login form refuses. */
+export type StaffLoginRefusal = 'too_many' | 'busy' | 'wrong' | 'role';
 
 export function startStaffSession(desk: StaffDesk, response: Response, token: string, config: PlatformConfig): void {
   response.cookie(desk.cookie, token, {
@@ -51,9 +56,6 @@ export async function logOutStaff(
   response.redirect(303, desk.loginPage);
 }
 
-/** Why a desk's login form refuses; the desk says each in its own words (too many tries: in how many minutes). */
-export type StaffLoginRefusals = Record<'too_many' | 'busy' | 'wrong' | 'role', (minutes: number) => string>;
-
 /**
  * The API's login with the API's limits, for a desk's form: a refusal for too many tries also sets Retry-After;
  * staff without the desk's role get no session. Staff with it get the desk's session cookie.
@@ -63,7 +65,7 @@ export async function logInStaff(
   auth: AuthService,
   login: { email: string; password: string },
   http: { request: Request; response: Response; config: PlatformConfig },
-  say: StaffLoginRefusals,
+  say: Translate,
 ): Promise<{ ok: true } | { ok: false; status: number; refusal: string }> {
   let token: string | null;
   try {
@@ -73,11 +75,11 @@ export async function logInStaff(
     http.response.setHeader('Retry-After', String(error.retryAfterSeconds));
     const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
     const status = error.getStatus();
-    return { ok: false, status, refusal: (status === 429 ? say.too_many : say.busy)(minutes) };
+    return { ok: false, status, refusal: say(desk.loginRefusals[status === 429 ? 'too_many' : 'busy'], { minutes }) };
   }
   const staff = token ? await auth.verify(token) : null;
-  if (!token || !staff) return { ok: false, status: 401, refusal: say.wrong(0) };
-  if (!staff.roles.includes(desk.role)) return { ok: false, status: 403, refusal: say.role(0) };
+  if (!token || !staff) return { ok: false, status: 401, refusal: say(desk.loginRefusals.wrong) };
+  if (!staff.roles.includes(desk.role)) return { ok: false, status: 403, refusal: say(desk.loginRefusals.role) };
   startStaffSession(desk, http.response, token, http.config);
   return { ok: true };
 }

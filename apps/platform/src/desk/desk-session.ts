@@ -10,6 +10,12 @@ export const ORGANISER_DESK: StaffDesk = {
   path: '/desk',
   loginPage: '/desk/login',
   role: 'organiser',
+  loginRefusals: {
+    too_many: 'desk.tooManyLogins',
+    busy: 'desk.loginBusy',
+    wrong: 'desk.wrongLogin',
+    role: 'desk.organisersOnly',
+  },
 };
 
 /** No session, an expired one, or staff without the organiser role: the desk sends them to its login form. */

@@ -117,12 +117,7 @@ export class DeskController {
       this.auth,
       parsed.value,
       { request, response, config: this.config },
-      {
-        too_many: (minutes) => t('desk.tooManyLogins', { minutes }),
-        busy: () => t('desk.loginBusy'),
-        wrong: () => t('desk.wrongLogin'),
-        role: () => t('desk.organisersOnly'),
-      },
+      t,
     );
     if (!login.ok) return refuse(login.status, { form: login.refusal });
     response.redirect(303, '/desk');

@@ -44,7 +44,7 @@ import { type AuthenticatedRequest, AuthService } from '../../accounts/auth';
 import { PlatformConfig } from '../../config/config';
 import { DonorRecords, NoPersonalData } from '../../donors/donor-records';
 import { logInStaff, logOutStaff, typedFormValues } from '../../accounts/staff-session';
-import { chooseLanguage, refusal, t } from '../../i18n';
+import { chooseLanguage, refusal, t, translator } from '../../i18n';
 import { ProjectionService } from '../../infrastructure/projection.service';
 import { CLOCK, type Clock, LOGGER } from '../../infrastructure/tokens';
 import type { Logger } from '../../logging/logger';
@@ -219,19 +219,8 @@ export class FinanceDeskController {
       this.page(response, status, loginPage(ctx, { form: 'login', values: typedFormValues(body), errors }));
     const parsed = parseLogin(body, ctx.language);
     if (!parsed.ok) return refuse(400, parsed.errors);
-    const say = (key: FinanceKey, minutes: number) => this.say(ctx.language, key, { minutes });
-    const login = await logInStaff(
-      FINANCE_DESK,
-      this.auth,
-      parsed.value,
-      { request, response, config: this.config },
-      {
-        too_many: (minutes) => say('tooManyLogins', minutes),
-        busy: (minutes) => say('loginBusy', minutes),
-        wrong: (minutes) => say('wrongLogin', minutes),
-        role: (minutes) => say('financeOnly', minutes),
-      },
-    );
+    const http = { request, response, config: this.config };
+    const login = await logInStaff(FINANCE_DESK, this.auth, parsed.value, http, translator(ctx.language));
     if (!login.ok) return refuse(login.status, { form: login.refusal });
     response.redirect(303, '/finance/ledger');
   }

@@ -14,6 +14,12 @@ export const FINANCE_DESK: StaffDesk = {
   path: '/finance',
   loginPage: '/finance/login',
   role: 'finance',
+  loginRefusals: {
+    too_many: 'finance.tooManyLogins',
+    busy: 'finance.loginBusy',
+    wrong: 'finance.wrongLogin',
+    role: 'finance.financeOnly',
+  },
 };
 
 /** No session or an expired one: to the login form; staff without the finance role: a page that says so. */
