@@ -162,6 +162,31 @@ abstract class RegistrationSteps {
     return registration;
   }
 
+  /** The last step of a registration: the walker is written, under the page address claimed for them. */
+  protected async writeWalker(
+    walker: Omit<RegisterWalker, 'slug'>,
+    walkerSlug: string,
+    team: { teamSlug: string; joinCode: string },
+    metadata: EventMetadata,
+  ): Promise<Registration> {
+    const written = await executeCommand(
+      this.store,
+      walkerStream(walker.walkerId),
+      walkerDecider,
+      { ...walker, slug: walkerSlug },
+      { metadata },
+    );
+    return {
+      teamId: walker.teamId,
+      teamSlug: team.teamSlug,
+      walkerId: walker.walkerId,
+      walkerSlug,
+      joinCode: team.joinCode,
+      registrationFeeCents: walker.registrationFeeCents,
+      position: written.position,
+    };
+  }
+
   protected async edition(editionId: string) {
     const { state } = await loadState(this.store, editionStream(editionId), editionDecider);
     if (state.status === 'none') throw new EditionNotFound(editionId);
@@ -292,22 +317,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
               },
               { metadata },
             );
-            const written = await executeCommand(
-              this.store,
-              walkerStream(walkerId),
-              walkerDecider,
-              { ...walkerCommand, slug: walkerSlug },
-              { metadata },
-            );
-            return {
-              teamId,
-              teamSlug,
-              walkerId,
-              walkerSlug,
-              joinCode,
-              registrationFeeCents: walkerCommand.registrationFeeCents,
-              position: written.position,
-            };
+            return this.writeWalker(walkerCommand, walkerSlug, { teamSlug, joinCode }, metadata);
           },
         ),
     );
@@ -346,22 +356,7 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
       async () => {
         const walkerSlug = await this.claimSlug('walker', walker.name, walkerId, at, metadata);
         await executeCommand(this.store, teamStream(teamId), teamDecider, admit, { metadata });
-        const written = await executeCommand(
-          this.store,
-          walkerStream(walkerId),
-          walkerDecider,
-          { ...walkerCommand, slug: walkerSlug },
-          { metadata },
-        );
-        return {
-          teamId,
-          teamSlug: team.slug,
-          walkerId,
-          walkerSlug,
-          joinCode: team.joinCode,
-          registrationFeeCents: walkerCommand.registrationFeeCents,
-          position: written.position,
-        };
+        return this.writeWalker(walkerCommand, walkerSlug, { teamSlug: team.slug, joinCode: team.joinCode }, metadata);
       },
     );
     return this.withFeeCheckout(registration, command.feeReturnUrl);
