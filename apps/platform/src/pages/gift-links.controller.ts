@@ -27,7 +27,7 @@ import {
   pledgeNow,
   RETURN_ID,
 } from '@rw/fundraising';
-import { teamView, walkerView } from '@rw/read-models';
+import { beneficiaryName } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
@@ -139,12 +139,8 @@ export class GiftLinksController {
     if (state.status === 'fulfilled') return { status: 'fulfilled', donationId: state.donationId };
     if (state.status !== 'due') return { status: 'not_due' };
     const { pledge } = state;
-    const db = this.projections.db;
     // a page that pays must not fail for a name: a walker who has since been removed is simply not named
-    const whom =
-      pledge.beneficiary.type === 'walker'
-        ? walkerView(db, pledge.beneficiary.id)?.name
-        : teamView(db, pledge.beneficiary.id)?.name;
+    const whom = beneficiaryName(this.projections.db, pledge.beneficiary);
     return {
       status: 'due',
       dueCents: state.dueCents,
@@ -283,8 +279,7 @@ export class GiftLinksController {
   }
 
   private name(type: 'walker' | 'team', id: string): string {
-    const name =
-      type === 'walker' ? walkerView(this.projections.db, id)?.name : teamView(this.projections.db, id)?.name;
+    const name = beneficiaryName(this.projections.db, { type, id });
     if (name === undefined) throw new NotFoundException(`no ${type} ${id}`);
     return name;
   }

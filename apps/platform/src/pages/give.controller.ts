@@ -25,7 +25,7 @@ import {
   RETURN_ID,
 } from '@rw/fundraising';
 import { brusselsDay } from '@rw/kernel';
-import { teamView, walkerView } from '@rw/read-models';
+import { beneficiaryName } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
@@ -37,7 +37,6 @@ import { CreateDonationDto } from '../donations/donations.controller';
 import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { editionSummary } from '@rw/read-models';
 import { type BeneficiaryType, givePage } from './views/give-page';
 
 const PRESETS_CENTS = [2500, 5000, 10000, 25000];
@@ -250,13 +249,7 @@ export class GiveController {
   }
 
   private beneficiaryName(type: BeneficiaryType, id: string): string {
-    const db = this.projections.db;
-    const name =
-      type === 'walker'
-        ? walkerView(db, id)?.name
-        : type === 'team'
-          ? teamView(db, id)?.name
-          : editionSummary(db, id)?.name;
+    const name = beneficiaryName(this.projections.db, { type, id });
     if (name === undefined) throw new NotFoundException(`no ${type} ${id}`);
     return name;
   }

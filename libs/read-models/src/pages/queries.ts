@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Route } from '@rw/fundraising';
+import { teamView, walkerView } from '../fundraisers/queries';
 
 export type EditionRoute = Route;
 
@@ -48,4 +49,17 @@ export function walkerTargets(db: DatabaseSync, teamId: string): Map<string, num
     .prepare('SELECT walker_id AS id, target_cents AS targetCents FROM walkers WHERE team_id = ? AND removed = 0')
     .all(teamId) as { id: string; targetCents: number }[];
   return new Map(rows.map((row) => [row.id, Number(row.targetCents)]));
+}
+
+/**
+ * The name of whom a gift or a pledge is for (a walker, a team, an edition) as the pages show it; undefined when
+ * there is none to show (unknown, or a walker who has since been removed).
+ */
+export function beneficiaryName(
+  db: DatabaseSync,
+  beneficiary: { type: 'walker' | 'team' | 'edition'; id: string },
+): string | undefined {
+  if (beneficiary.type === 'walker') return walkerView(db, beneficiary.id)?.name;
+  if (beneficiary.type === 'team') return teamView(db, beneficiary.id)?.name;
+  return editionSummary(db, beneficiary.id)?.name;
 }

@@ -31,13 +31,12 @@ import {
 import type { Language } from '@rw/kernel';
 import {
   bankLines,
+  beneficiaryName,
   brusselsDay,
   donorStatistics,
   giftsPerMonth,
   ledgerRows,
   ReadModelDatabase,
-  teamView,
-  walkerView,
 } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, AuthService } from '../../accounts/auth';
@@ -373,14 +372,7 @@ export class FinanceDeskController {
         errorPage(ctx, this.say(ctx.language, 'notFoundTitle'), this.say(ctx.language, 'notFound')),
       );
     }
-    const { type, id: beneficiaryId } = gift.beneficiary;
-    const db = this.projections.db;
-    const beneficiaryName =
-      (type === 'walker'
-        ? walkerView(db, beneficiaryId)?.name
-        : type === 'team'
-          ? teamView(db, beneficiaryId)?.name
-          : undefined) ?? beneficiaryId;
+    const beneficiary = beneficiaryName(this.projections.db, gift.beneficiary) ?? gift.beneficiary.id;
     this.page(
       response,
       status,
@@ -389,7 +381,7 @@ export class FinanceDeskController {
         status: gift.status,
         frequency: gift.frequency,
         amountCents: gift.amountCents,
-        beneficiaryName,
+        beneficiaryName: beneficiary,
         history: gift.history,
         // each payment as GET /api/donations/:id/charges shows it
         ...(({ charges, refundableCents }) => ({ charges, refundableCents }))(await giftCharges(this.store, id)),
