@@ -173,7 +173,7 @@ export class GiveController {
       ctx,
       type,
       id,
-      this.beneficiaryName(type, id),
+      this.nameOrNotFound(type, id),
       emptyForm({ attempt: randomUUID(), amount: '5000', frequency: 'one_off', method: 'bancontact', country: 'BE' }),
     );
   }
@@ -183,7 +183,7 @@ export class GiveController {
   async give(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const ctx = pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
     const type = beneficiaryType(request.path);
-    const name = this.beneficiaryName(type, id);
+    const name = this.nameOrNotFound(type, id);
     const form = emptyForm(formValues(body, FIELDS));
     const { t } = ctx;
     const amountCents = chosenAmount(form, t);
@@ -248,7 +248,7 @@ export class GiveController {
     response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
   }
 
-  private beneficiaryName(type: BeneficiaryType, id: string): string {
+  private nameOrNotFound(type: BeneficiaryType, id: string): string {
     const name = beneficiaryName(this.projections.db, { type, id });
     if (name === undefined) throw new NotFoundException(`no ${type} ${id}`);
     return name;
