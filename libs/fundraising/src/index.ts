@@ -48,6 +48,7 @@ export * from './donation/sandbox-charge';
 export * from './donation/history';
 export * from './donation/upcasters';
 export * from './donation/queries';
+export * from './team/queries';
 export * from './national-number';
 export * from './person-name';
 export * from './tax-certificate/events';
