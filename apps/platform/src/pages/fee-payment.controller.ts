@@ -9,8 +9,8 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import { registrationFeeCheckout, walkerDecider, walkerStream } from '@rw/fundraising';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { registrationFeeCheckout, walkerFeeNow } from '@rw/fundraising';
 import { isLanguage } from '@rw/kernel';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import type { Response } from 'express';
@@ -46,8 +46,7 @@ export class FeePaymentController {
     if (!/^[\w-]{1,100}$/.test(walkerId)) throw new NotFoundException(`no walker ${walkerId}`);
     if (attempt !== undefined && !(typeof attempt === 'string' && FEE_ATTEMPT.test(attempt)))
       throw new BadRequestException('attempt must be given once, as 8 to 64 letters, digits, "-" or "_"');
-    const { state } = await loadState(this.store, walkerStream(walkerId), walkerDecider);
-    if (state.status === 'none') throw new NotFoundException(`no walker ${walkerId}`);
+    const state = await walkerFeeNow(this.store, walkerId);
     const result = feeResultPath(walkerId);
     if (state.status !== 'walking' || state.fee !== 'pending_fee') {
       response.redirect(303, isLanguage(lang) && lang !== 'nl' ? `${result}?lang=${lang}` : result);

@@ -17,19 +17,17 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { DomainError, EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   JoinTeamCommand,
   type Registration,
   RegisterTeamCommand,
   STORY_MAX_LENGTH,
   TEAM_NAME_MAX_LENGTH,
-  teamDecider,
-  teamStream,
+  teamInvitation,
   UniqueValueTaken,
   RETURN_ID,
-  walkerDecider,
-  walkerStream,
+  walkerFeeNow,
 } from '@rw/fundraising';
 import { teamView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -311,10 +309,10 @@ export class RegistrationController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
     if (!this.links.verify('edit-walker', id, token)) throw new ForbiddenException('this link is not this walker’s');
-    const { state: walker } = await loadState(this.store, walkerStream(id), walkerDecider);
+    const walker = await walkerFeeNow(this.store, id);
     if (walker.status !== 'walking') throw new NotFoundException(`no walker ${id}`);
-    const { state: team } = await loadState(this.store, teamStream(walker.teamId), teamDecider);
-    if (team.status !== 'registered') throw new NotFoundException(`no team ${walker.teamId}`);
+    const team = this.team(walker.teamId);
+    const invitation = await teamInvitation(this.store, walker.teamId);
     const ctx = this.context(request, response);
     return registeredPage({
       ctx,
@@ -324,9 +322,9 @@ export class RegistrationController {
       walkerUrl: `${this.baseUrl}/walkers/${id}`,
       editUrl: `/walkers/${id}/edit?token=${encodeURIComponent(token as string)}`,
       // the invitation while the team takes walkers and the walk is ahead
-      ...(team.closed || this.closed(ctx, teamEdition(this.projections.db, team.teamId))
+      ...(!invitation || invitation.closed || this.closed(ctx, teamEdition(this.projections.db, team.id))
         ? {}
-        : { joinUrl: `${this.baseUrl}/teams/${team.teamId}/join?code=${encodeURIComponent(team.joinCode)}` }),
+        : { joinUrl: `${this.baseUrl}/teams/${team.id}/join?code=${encodeURIComponent(invitation.joinCode)}` }),
     });
   }
 

@@ -16,17 +16,15 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type CommandOutcome, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { type CommandOutcome, EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   ChangeWalkerPageCommand,
   STORY_MAX_LENGTH,
-  teamDecider,
-  teamStream,
-  walkerDecider,
+  teamInvitation,
+  walkerFeeNow,
   type WalkerEvent,
   WalkerPageRefused,
   type WalkerState,
-  walkerStream,
 } from '@rw/fundraising';
 import { walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -146,12 +144,12 @@ export class WalkerEditController {
    * none.
    */
   private async inviteUrl(walkerId: string, teamId: string): Promise<string | undefined> {
-    const { state } = await loadState(this.store, teamStream(teamId), teamDecider);
-    if (state.status !== 'registered' || state.captainWalkerId !== walkerId || state.closed) return undefined;
-    const edition = editionSummary(this.projections.db, state.editionId);
+    const team = await teamInvitation(this.store, teamId);
+    if (!team || team.captainWalkerId !== walkerId || team.closed) return undefined;
+    const edition = editionSummary(this.projections.db, team.editionId);
     if (!edition || registrationClosed(edition.walkOn, brusselsDay(this.clock()))) return undefined;
     const base = this.config.PUBLIC_BASE_URL ?? '';
-    return `${base}/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(state.joinCode)}`;
+    return `${base}/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(team.joinCode)}`;
   }
 
   private async render(
@@ -164,7 +162,7 @@ export class WalkerEditController {
   ): Promise<string> {
     const saved = new URLSearchParams(ctx.url.split('?')[1] ?? '').get('saved') === '1';
     // the fee as the walker's own stream has it (no read model says waived from paid)
-    const { state } = await loadState(this.store, walkerStream(id), walkerDecider);
+    const state = await walkerFeeNow(this.store, id);
     const fee =
       state.status === 'walking'
         ? { status: state.fee, cents: state.registrationFeeCents, payUrl: feePayPath(id) }

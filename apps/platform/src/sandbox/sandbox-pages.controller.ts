@@ -13,15 +13,8 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import {
-  CreateDonationCommand,
-  donationDecider,
-  donationStream,
-  type SettleDonation,
-  SettleDonationCommand,
-  RETURN_ID,
-} from '@rw/fundraising';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { CreateDonationCommand, giftNow, type SettleDonation, SettleDonationCommand, RETURN_ID } from '@rw/fundraising';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -100,7 +93,7 @@ export class SandboxPagesController {
     const ctx = this.context(request, response);
     const walkerId = feeWalkerId(id);
     if (walkerId) return this.feeCheckout(ctx, id, walkerId);
-    const state = await this.donation(id);
+    const state = await giftNow(this.store, id);
     return sandboxCheckoutPage({
       ctx,
       reference: id,
@@ -125,7 +118,7 @@ export class SandboxPagesController {
       response.redirect(303, `/registration-fees/${encodeURIComponent(walkerId)}/result`);
       return;
     }
-    await this.donation(id);
+    await giftNow(this.store, id);
     const outcome = await this.commands.execute(
       new SettleDonationCommand(sandboxSettlement(id, form.outcome, this.clock().toISOString()), {
         correlationId: String(request.id),
@@ -143,7 +136,7 @@ export class SandboxPagesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const state = await this.donation(id);
+    const state = await giftNow(this.store, id);
     const ctx = this.context(request, response);
     // a declined attempt inside a checkout that is still open: the donor goes back to that same checkout
     const declined = state.status === 'pending' && state.failureReason !== undefined && state.checkout !== undefined;
@@ -168,7 +161,7 @@ export class SandboxPagesController {
    */
   @Post('donations/:id/retry')
   async retry(@Param('id') id: string, @Req() request: Request, @Res() response: Response) {
-    const state = await this.donation(id);
+    const state = await giftNow(this.store, id);
     if (!RETRYABLE.includes(state.status)) {
       response.redirect(303, `/donations/${encodeURIComponent(id)}/result`);
       return;
@@ -235,12 +228,6 @@ export class SandboxPagesController {
       // a payment that failed or was abandoned leaves the fee owed: the walker tries again from here
       ...(walker.status === 'walking' && walker.fee === 'pending_fee' ? { payUrl: feePayPath(walkerId) } : {}),
     });
-  }
-
-  private async donation(id: string) {
-    const { state } = await loadState(this.store, donationStream(id), donationDecider);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
-    return state;
   }
 }
 

@@ -1,8 +1,9 @@
-import { PERSON_NAME_MAX_LENGTH, STORY_MAX_LENGTH, TEAM_NAME_MAX_LENGTH } from '@rw/fundraising';
+import { STORY_MAX_LENGTH, TEAM_NAME_MAX_LENGTH } from '@rw/fundraising';
 import { Choices, ErrorSummary, Field, FieldError } from '../../views/field';
 import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
 import { CsrfField } from '../../views/csrf-field';
+import { PersonFields } from './person-fields';
 import { type PageContext, renderPage } from '../layout';
 import type { EditionSummary } from '@rw/read-models';
 import { type RegistrationFee, FeeStatusCard } from './fee-status';
@@ -42,22 +43,7 @@ export function RegisterPage({ ctx, edition, form }: { ctx: PageContext; edition
         <Field form={form} name="teamTarget" label={t('pages.teamTarget')} inputmode="decimal" />
         <fieldset>
           <legend>{t('pages.captain')}</legend>
-          <Field
-            form={form}
-            name="name"
-            label={t('pages.name')}
-            requiredNote={required}
-            autocomplete="name"
-            maxlength={PERSON_NAME_MAX_LENGTH}
-          />
-          <Field
-            form={form}
-            name="email"
-            label={t('pages.email')}
-            type="email"
-            requiredNote={required}
-            autocomplete="email"
-          />
+          <PersonFields form={form} t={t} />
         </fieldset>
         <div class="actions">
           <button class="primary" type="submit">
@@ -82,7 +68,6 @@ export interface JoinPageProps {
 /** A walker joins a team through the captain's invitation link (its code rides along in a hidden field). */
 export function JoinPage({ ctx, teamId, teamName, form }: JoinPageProps) {
   const { t } = ctx;
-  const required = t('pages.required');
   return (
     <div class="narrow">
       <h1>{t('pages.joinTeam', { team: teamName })}</h1>
@@ -93,22 +78,7 @@ export function JoinPage({ ctx, teamId, teamName, form }: JoinPageProps) {
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="code" value={form.values.code ?? ''} />
         <input type="hidden" name="attempt" value={form.values.attempt ?? ''} />
-        <Field
-          form={form}
-          name="name"
-          label={t('pages.name')}
-          requiredNote={required}
-          autocomplete="name"
-          maxlength={PERSON_NAME_MAX_LENGTH}
-        />
-        <Field
-          form={form}
-          name="email"
-          label={t('pages.email')}
-          type="email"
-          requiredNote={required}
-          autocomplete="email"
-        />
+        <PersonFields form={form} t={t} />
         <Field form={form} name="target" label={t('pages.target')} inputmode="decimal" />
         <Field form={form} name="story" label={t('pages.story')} type="textarea" maxlength={STORY_MAX_LENGTH} />
         <div class="actions">
