@@ -47,6 +47,7 @@ export const ledgerColumns = [
   'edition',
   'structured_communication',
   'fee_status',
+  'covered_fees_eur',
 ] as const;
 
 /** A structured communication as we print it: digits, slashes and pluses, nothing a spreadsheet could run. */
@@ -91,5 +92,6 @@ export function ledgerFields(row: LedgerRow): string[] {
     text(row.editionName),
     text(row.communication),
     row.feeStatus,
+    euros(row.coveredFeesCents),
   ];
 }
