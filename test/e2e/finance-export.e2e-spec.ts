@@ -158,7 +158,7 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'date;time;movement;donation_id;provider;provider_reference;gross_eur;fee_eur;net_eur;donor_name;donor_email;beneficiary_type;beneficiary_name;edition;structured_communication;fee_status',
+      'date;time;movement;donation_id;provider;provider_reference;gross_eur;fee_eur;net_eur;donor_name;donor_email;beneficiary_type;beneficiary_name;edition;structured_communication;fee_status;covered_fees_eur',
     );
     // parsed back as Excel would: `;`, quotes doubled inside quoted fields
     const records = parse(text, { delimiter: ';', bom: true, from_line: 2 }) as string[][];
