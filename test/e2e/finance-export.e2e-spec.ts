@@ -183,7 +183,7 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
     const offline = lines.find((line) => line.includes('offline_gift'));
     expect(offline).toContain(';Bank Gever;bank@example.be;edition;Refugee Walk 2026;Refugee Walk 2026;');
     // a structured communication is no formula: it reads back as the communication itself
-    expect(offline?.endsWith(`;${COMMUNICATION};`)).toBe(true);
+    expect(offline?.endsWith(`;${COMMUNICATION};;0,00`)).toBe(true);
     expect(records.find((f) => f[2] === 'offline_gift')?.[14]).toBe(COMMUNICATION);
     const disputed = lines.find((line) => line.includes('chargeback'));
     expect(disputed).toContain(';"Disputed; ""Quoted""";dispute@example.be;team;De Stappers;');

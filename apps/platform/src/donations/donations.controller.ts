@@ -394,9 +394,8 @@ export class DonationsController {
       id: checkout.donationId,
       status: 'pending',
       checkoutUrl: checkout.checkoutUrl,
-      // extension of the contract: what is charged, and of it the covered fees (when asked)
-      amountCents: body.amountCents + (coverFeesCents ?? 0),
-      ...(coverFeesCents === undefined ? {} : { coverFeesCents }),
+      // extension of the contract, when the fees are covered: what is charged, and of it the covered fees
+      ...(coverFeesCents === undefined ? {} : { amountCents: body.amountCents + coverFeesCents, coverFeesCents }),
     };
   }
 
