@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { MailDispatcher } from '../../apps/platform/src/mail/mail-dispatcher';
+import { MAIL_SENDER } from '../../apps/platform/src/mail/mail-sender';
+import type { OutboxMailSender } from '../../apps/platform/src/mail/outbox-mail-sender';
 import { binary } from '../support/binary';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
@@ -76,6 +79,14 @@ describe('covering the payment costs', () => {
       amountCents: 50_97,
       coverFeesCents: 97,
     });
+
+    // the thank-you mail says the covered part, as part of the gift
+    await platform.app.get(MailDispatcher).drain();
+    const [thanks] = (await platform.app.get<OutboxMailSender>(MAIL_SENDER).list()).filter(
+      (mail) => mail.to === 'ann.fees@example.org',
+    );
+    expect(thanks.text).toContain('We ontvingen je gift van €\u00a050,97 voor Wim.');
+    expect(thanks.text).toContain('Daarvan dekt €\u00a00,97 de betaalkosten');
 
     const csv = await platform.http
       .get('/api/finance/export?from=2026-06-01&to=2026-06-30&format=csv')
