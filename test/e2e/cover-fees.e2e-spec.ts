@@ -70,6 +70,11 @@ describe('covering the payment costs', () => {
     await headOfStore(platform);
     expect(await totalsOf(platform, ids)).toEqual(movedBy(before, 50_97));
 
+    const record = await platform.http
+      .get(`/api/donations/${created.body.id}`)
+      .set(await platform.adminAuth())
+      .expect(200);
+    expect(record.body).toMatchObject({ status: 'paid', amountCents: 50_97, coverFeesCents: 97 });
     const stored = await events(platform)(`donation-${created.body.id}`);
     expect(stored.find((e) => e.type === 'DonationCreated')?.data).toMatchObject({
       amountCents: 50_97,
