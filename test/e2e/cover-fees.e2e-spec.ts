@@ -113,6 +113,26 @@ describe('covering the payment costs', () => {
     expect(paidGross).toBe((await totalsOf(platform, ids)).edition);
   });
 
+  it('puts the whole gift, covered fees included, on the tax certificate', async () => {
+    const donor = {
+      surname: 'Maes',
+      firstNames: 'Lotte',
+      email: 'lotte.fees@example.be',
+      address: { street: 'Kerkstraat 1', postalCode: '9000', city: 'Gent', country: 'BE' },
+      nationalNumber: '85.07.30-033.28',
+    };
+    const created = await platform.http
+      .post('/api/donations')
+      .send(gift({ donor, taxCertificate: true, coverFees: true }))
+      .expect(201);
+    await platform.http.post(`/api/sandbox/donations/${created.body.id}/settle`).send({ outcome: 'paid' }).expect(200);
+    const preview = await platform.http
+      .get('/api/finance/tax-certificates?year=2026')
+      .set(await platform.adminAuth())
+      .expect(200);
+    expect(preview.body.certificates).toEqual([expect.objectContaining({ surname: 'Maes', amountCents: 50_97 })]);
+  });
+
   it('computes the fees of the method chosen: a card costs more', async () => {
     const created = await platform.http
       .post('/api/donations')

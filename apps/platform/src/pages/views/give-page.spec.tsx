@@ -90,6 +90,14 @@ describe('the checkout page', () => {
     );
   });
 
+  it('hides the box (until the script has an amount) when the chosen method has no estimate', () => {
+    const html = renderFragment(
+      <GivePage {...props('en', { fees: { creditcard: { fixedCents: 25, basisPoints: 180 } } })} />,
+    );
+    expect(html).toContain('<div class="field cover-fees" hidden>');
+    expect(html).toContain('data-template="Add {amount} to cover the payment costs"');
+  });
+
   it('has no box to cover the fees when no method has an estimate', () => {
     expect(renderFragment(<GivePage {...props('nl')} />)).not.toContain('coverFees');
   });

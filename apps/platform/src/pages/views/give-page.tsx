@@ -42,7 +42,8 @@ function CoverFeesField({ ctx, form, fees, coverFees }: Pick<GivePageProps, 'ctx
     .filter(Boolean)
     .join(' ');
   return (
-    <div class="field cover-fees">
+    // no amount to show for what the form holds (a method without an estimate): hidden until the script has one
+    <div class="field cover-fees" hidden={coverFees === undefined}>
       <label class="choice">
         <input
           type="checkbox"
