@@ -71,8 +71,12 @@ describe('covering the payment costs on the give page, in a browser', () => {
       await expect(label.textContent()).resolves.toBe(s.box(s.money('0,97')));
       await page.locator('#field-coverFees').check();
       await expect(page.locator('#cover-fees-total').textContent()).resolves.toBe(s.total(s.money('50,97')));
+      // iDEAL has no estimate here: nothing to cover, the box goes (and is not sent)
+      await page.getByLabel('iDEAL').check();
+      await expect(page.locator('#field-coverFees').isVisible()).resolves.toBe(false);
       // a card for a typed 20: (2000 + 25) / 0.982 → 20.63
       await page.getByLabel(s.card).check();
+      await expect(page.locator('#field-coverFees').isChecked()).resolves.toBe(true);
       await page.getByLabel(s.other).fill('20');
       await expect(label.textContent()).resolves.toBe(s.box(s.money('0,63')));
       await expect(page.locator('#cover-fees-total').textContent()).resolves.toBe(s.total(s.money('20,63')));
