@@ -46,6 +46,19 @@ export interface RecordDistance {
   at: string;
 }
 
+/** A distance measured from an uploaded track, waiting for an organiser (see WalkerDistanceProposed). */
+export interface ProposeDistance {
+  type: 'ProposeDistance';
+  walkerId: string;
+  proposalId: string;
+  km: number;
+  source: 'gpx';
+  points: number;
+  durationSeconds?: number;
+  profile?: [number, number][];
+  at: string;
+}
+
 export interface PayRegistrationFee {
   type: 'PayRegistrationFee';
   walkerId: string;
@@ -74,6 +87,7 @@ export type WalkerCommand =
   | ChangeWalkerStory
   | ChangeWalkerTarget
   | RecordDistance
+  | ProposeDistance
   | PayRegistrationFee
   | WaiveRegistrationFee
   | RemoveWalker;

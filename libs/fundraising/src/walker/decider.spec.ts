@@ -121,6 +121,57 @@ describe('walker decider', () => {
       .thenFails(InvalidWalker);
   });
 
+  it('keeps a distance proposed from a track apart until an organiser records it; the same file twice is one proposal', () => {
+    const propose = {
+      type: 'ProposeDistance' as const,
+      walkerId: 'w1',
+      proposalId: 'sha-1',
+      km: 21.234,
+      source: 'gpx' as const,
+      points: 812,
+      durationSeconds: 5 * 3600,
+      profile: [
+        [0, 12],
+        [21.23, 30],
+      ] as [number, number][],
+      at,
+    };
+    const proposed: WalkerEvent = {
+      type: 'WalkerDistanceProposed',
+      data: {
+        walkerId: 'w1',
+        teamId: 't1',
+        proposalId: 'sha-1',
+        km: 21.23,
+        source: 'gpx',
+        points: 812,
+        durationSeconds: 5 * 3600,
+        profile: [
+          [0, 12],
+          [21.23, 30],
+        ],
+        proposedAt: at,
+      },
+    };
+    given([registered]).when(propose).then([proposed]);
+    given([registered, proposed]).when(propose).then([]);
+    given([registered, proposed])
+      .when({ ...propose, proposalId: 'sha-2', km: 22 })
+      .then([{ ...proposed, data: { ...proposed.data, proposalId: 'sha-2', km: 22 } }]);
+    given([registered])
+      .when({ ...propose, km: 301 })
+      .thenFails(InvalidWalker);
+    // accepted: the organiser records the proposed km; the proposal is settled and the same file proposes again
+    const accepted: WalkerEvent = {
+      type: 'WalkerDistanceRecorded',
+      data: { walkerId: 'w1', teamId: 't1', km: 21.23, recordedBy: 'org-1', recordedAt: at },
+    };
+    given([registered, proposed])
+      .when({ type: 'RecordDistance', walkerId: 'w1', km: 21.23, by: 'org-1', at })
+      .then([accepted]);
+    given([registered, proposed, accepted]).when(propose).then([proposed]);
+  });
+
   describe('registration fee', () => {
     it('is settled once by a payment of exactly the fee; the same payment again changes nothing', () => {
       given([registered]).when(pay).then([paid]);

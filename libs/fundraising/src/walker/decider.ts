@@ -32,6 +32,8 @@ export type WalkerState =
       targetCents: number;
       story: string;
       km: number | null;
+      /** The distance a walker proposed from a track, until an organiser records a distance. */
+      proposal?: { proposalId: string; km: number };
       registrationFeeCents: number;
       fee: FeeStatus;
       feePaymentReference?: string;
@@ -106,8 +108,13 @@ export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
         return { ...state, story: event.data.story };
       case 'WalkerTargetChanged':
         return { ...state, targetCents: event.data.targetCents };
-      case 'WalkerDistanceRecorded':
-        return { ...state, km: event.data.km };
+      case 'WalkerDistanceRecorded': {
+        // a recorded distance settles any proposal: accepted, or replaced by the organiser's own figure
+        const { proposal: _settled, ...rest } = state;
+        return { ...rest, km: event.data.km };
+      }
+      case 'WalkerDistanceProposed':
+        return { ...state, proposal: { proposalId: event.data.proposalId, km: event.data.km } };
       case 'RegistrationFeePaid':
         return { ...state, fee: 'paid', feePaymentReference: event.data.paymentReference };
       case 'RegistrationFeeWaived':
@@ -147,15 +154,28 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
               data: { walkerId, targetCents: command.targetCents, changedAt: command.at },
             },
           ];
+    case 'ProposeDistance': {
+      const km = checkKm(command.km);
+      if (state.proposal?.proposalId === command.proposalId) return [];
+      return [
+        {
+          type: 'WalkerDistanceProposed',
+          data: {
+            walkerId,
+            teamId: state.teamId,
+            proposalId: command.proposalId,
+            km,
+            source: command.source,
+            points: command.points,
+            ...(command.durationSeconds === undefined ? {} : { durationSeconds: command.durationSeconds }),
+            ...(command.profile === undefined ? {} : { profile: command.profile }),
+            proposedAt: command.at,
+          },
+        },
+      ];
+    }
     case 'RecordDistance': {
-      if (!(Number.isFinite(command.km) && command.km >= 0 && command.km <= MAX_KM)) {
-        throw new InvalidWalker(`a distance walked is between 0 and ${MAX_KM} km`, {
-          reason: 'distance_out_of_range',
-          params: { max: MAX_KM },
-          field: 'km',
-        });
-      }
-      const km = Math.round(command.km * 100) / 100;
+      const km = checkKm(command.km);
       if (km === state.km) return [];
       return [
         {
@@ -202,6 +222,18 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
       return _exhaustive;
     }
   }
+}
+
+/** A distance walked, rounded to ten metres. */
+function checkKm(raw: number): number {
+  if (!(Number.isFinite(raw) && raw >= 0 && raw <= MAX_KM)) {
+    throw new InvalidWalker(`a distance walked is between 0 and ${MAX_KM} km`, {
+      reason: 'distance_out_of_range',
+      params: { max: MAX_KM },
+      field: 'km',
+    });
+  }
+  return Math.round(raw * 100) / 100;
 }
 
 function checkName(raw: string): string {
