@@ -9,6 +9,7 @@ function view(overrides: Partial<DeskView> = {}): DeskView {
   return {
     query: '',
     pendingFees: [],
+    distanceProposals: [],
     openPledges: [],
     today: '2026-09-27',
     giftKey: () => 'gift-key-1234',

@@ -21,7 +21,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@rw/event-store';
 import { statusOfDomainError } from '../http/domain-error-status';
-import { CreateDonationCommand, ExecuteWalkerCommand } from '@rw/fundraising';
+import { CreateDonationCommand, DistanceProposalGone, ExecuteWalkerCommand } from '@rw/fundraising';
 import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, AuthService } from '../accounts/auth';
 import { PlatformConfig } from '../config/config';
@@ -33,11 +33,25 @@ import { RetryLater } from '../http/retry-later';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
 import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
-import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
+import {
+  type Parsed,
+  parseDistance,
+  parseFeeWaiver,
+  parseLogin,
+  parseOfflineGift,
+  parseProposalAcceptance,
+} from './desk-forms';
 import { type DeskMessages, deskMessages } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
 import { brusselsDay, formatMoney } from '@rw/kernel';
-import { findFundraisers, openPledges, pendingFees } from '@rw/read-models';
+import {
+  distanceProposalOf,
+  findFundraisers,
+  openPledges,
+  pendingDistanceProposals,
+  pendingFees,
+  walkerView,
+} from '@rw/read-models';
 import { DESK_COOKIE, DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
 
 /** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */
@@ -187,6 +201,46 @@ export class DeskController {
     });
   }
 
+  /**
+   * One click accepts the distance a walker proposed from their track: it is recorded as an organiser's record is
+   * (RecordDistance), so per-km pledges fall due exactly as for a typed distance. A second click changes nothing.
+   */
+  @Post('walkers/:id/distance-proposal')
+  @UseGuards(DeskGuard)
+  async acceptDistanceProposal(
+    @Param('id') walkerId: string,
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ) {
+    const form = `proposal-${walkerId}`;
+    const parsed = parseProposalAcceptance(body, this.words(request));
+    await this.handle(request, response, form, body, parsed, async ({ proposalId }) => {
+      const proposal = distanceProposalOf(this.projections.db, walkerId);
+      const name = walkerView(this.projections.db, walkerId)?.name ?? '';
+      const said = () => this.say(request)('desk.proposalAccepted', { km: proposal?.km ?? 0, name });
+      if (proposal?.proposalId !== proposalId || proposal.status === 'replaced') {
+        throw new DistanceProposalGone(walkerId);
+      }
+      if (proposal.status === 'accepted') return said();
+      const outcome = await this.commands.execute(
+        new ExecuteWalkerCommand(
+          {
+            type: 'RecordDistance',
+            walkerId,
+            km: proposal.km,
+            by: this.staffId(request),
+            at: this.clock().toISOString(),
+          },
+          { correlationId: String(request.id) },
+        ),
+      );
+      await this.projections.settled(outcome.position);
+      await this.reactions.settledAndRead(outcome.position);
+      return said();
+    });
+  }
+
   @Post('walkers/:id/fee-waiver')
   @UseGuards(DeskGuard)
   async waiveFee(
@@ -304,6 +358,7 @@ export class DeskController {
       query,
       found: query.trim() ? findFundraisers(db, query.trim()) : undefined,
       pendingFees: pendingFees(db),
+      distanceProposals: pendingDistanceProposals(db),
       openPledges: openPledges(db),
       notice,
       reply,

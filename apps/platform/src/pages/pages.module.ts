@@ -6,6 +6,7 @@ import { GiveController } from './give.controller';
 import { PagesController } from './pages.controller';
 import { RegistrationController } from './registration.controller';
 import { WalkerEditController } from './walker-edit.controller';
+import { WalkerTrackController } from './walker-track.controller';
 
 /** The public pages: edition and team pages, giving, registering, a walker's and a donor's private links. */
 @Module({
@@ -15,6 +16,7 @@ import { WalkerEditController } from './walker-edit.controller';
     GiveController,
     RegistrationController,
     WalkerEditController,
+    WalkerTrackController,
     GiftLinksController,
     FeePaymentController,
   ],

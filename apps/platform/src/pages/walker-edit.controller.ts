@@ -24,7 +24,7 @@ import {
   WalkerPageRefused,
   type WalkerState,
 } from '@rw/fundraising';
-import { walkerView } from '@rw/read-models';
+import { distanceProposalOf, walkerView } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
@@ -135,6 +135,7 @@ export class WalkerEditController {
 
   private render(ctx: PageContext, id: string, token: string, name: string, form: FormState): string {
     const saved = new URLSearchParams(ctx.url.split('?')[1] ?? '').get('saved') === '1';
-    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved });
+    const proposal = distanceProposalOf(this.projections.db, id);
+    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved, ...(proposal ? { proposal } : {}) });
   }
 }

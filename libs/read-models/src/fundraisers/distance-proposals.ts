@@ -109,16 +109,16 @@ export function distanceProposalOf(db: DatabaseSync, walkerId: string): Distance
   return row ? proposalOf(row) : undefined;
 }
 
-/** The proposals an organiser of the edition has yet to accept, oldest first (walkers still walking). */
-export function pendingDistanceProposals(db: DatabaseSync, editionId: string): PendingDistanceProposal[] {
+/** The proposals an organiser has yet to accept, oldest first (walkers still walking). */
+export function pendingDistanceProposals(db: DatabaseSync): PendingDistanceProposal[] {
   const rows = db
     .prepare(
       `SELECT ${COLUMNS}, w.name AS walkerName, t.name AS teamName, w.km AS recordedKm
        FROM distance_proposals p JOIN walkers w ON w.walker_id = p.walker_id JOIN teams t ON t.team_id = w.team_id
-       WHERE p.status = 'pending' AND w.edition_id = ? AND w.removed = 0
+       WHERE p.status = 'pending' AND w.removed = 0
        ORDER BY p.proposed_at, p.walker_id`,
     )
-    .all(editionId) as unknown as (Row & { walkerName: string; teamName: string; recordedKm: number | null })[];
+    .all() as unknown as (Row & { walkerName: string; teamName: string; recordedKm: number | null })[];
   return rows.map((row) => ({
     ...proposalOf(row),
     walkerName: row.walkerName,
