@@ -50,7 +50,7 @@ export const distanceProposalsProjection: Projection = {
             d.profile ? JSON.stringify(d.profile) : null,
             d.proposedAt,
           );
-        } else {
+        } else if (event.type === 'WalkerDistanceRecorded') {
           settle.run(event.data.km, event.data.walkerId);
         }
       },
