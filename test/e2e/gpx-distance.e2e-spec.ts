@@ -118,6 +118,20 @@ describe('distance from a GPX track: the walker proposes, an organiser accepts',
     expect(await head()).toBe(before);
   });
 
+  it('answers a form it cannot read with 400, never a 500, and writes nothing', async () => {
+    const before = await head();
+    const page = await walker.get(editLink()).expect(200);
+    // a file under another name
+    await walker.post(uploadLink()).field('_csrf', csrfOf(page.text)).attach('file', FIXTURE, 'walk.gpx').expect(400);
+    // a multipart body cut short
+    await walker
+      .post(uploadLink())
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send('--xyz\r\nContent-Disposition: form-data; name="track"; filename="a.gpx"\r\n\r\n<gpx')
+      .expect(400);
+    expect(await head()).toBe(before);
+  });
+
   it('measures a good track and shows it as proposed, waiting for an organiser, with its profile', async () => {
     const response = await upload(FIXTURE, 303);
     expect(response.headers.location).toMatch(/\/edit\?token=.+#track$/);

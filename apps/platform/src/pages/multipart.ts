@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { BadRequestException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 /** One uploaded file, held in memory (small files only: the caller sets the limit). */
@@ -35,7 +36,10 @@ export function readUpload(request: Request, response: Response, field: string, 
         return;
       }
       if (error) {
-        reject(error);
+        // another file field, too many parts, a body cut short or not multipart at all: a bad request, never a 500
+        const code = (error as { code?: string }).code;
+        const reason = code ?? (error instanceof Error ? error.message : 'unreadable');
+        reject(new BadRequestException(`the form could not be read (${reason})`));
         return;
       }
       const file = (request as Request & { file?: UploadedFile }).file;
