@@ -21,7 +21,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@rw/event-store';
 import { statusOfDomainError } from '../http/domain-error-status';
-import { CreateDonationCommand, DistanceProposalGone, ExecuteWalkerCommand } from '@rw/fundraising';
+import { CreateDonationCommand, ExecuteWalkerCommand } from '@rw/fundraising';
 import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, AuthService } from '../accounts/auth';
 import { PlatformConfig } from '../config/config';
@@ -216,28 +216,25 @@ export class DeskController {
     const form = `proposal-${walkerId}`;
     const parsed = parseProposalAcceptance(body, this.words(request));
     await this.handle(request, response, form, body, parsed, async ({ proposalId }) => {
-      const proposal = distanceProposalOf(this.projections.db, walkerId);
-      const name = walkerView(this.projections.db, walkerId)?.name ?? '';
-      const said = () => this.say(request)('desk.proposalAccepted', { km: proposal?.km ?? 0, name });
-      if (proposal?.proposalId !== proposalId || proposal.status === 'replaced') {
-        throw new DistanceProposalGone(walkerId);
-      }
-      if (proposal.status === 'accepted') return said();
+      // the decider holds the rule (a replaced proposal is refused, a second acceptance changes nothing)
       const outcome = await this.commands.execute(
         new ExecuteWalkerCommand(
           {
             type: 'RecordDistance',
             walkerId,
-            km: proposal.km,
+            km: distanceProposalOf(this.projections.db, walkerId)?.km ?? 0,
             by: this.staffId(request),
             at: this.clock().toISOString(),
+            proposalId,
           },
           { correlationId: String(request.id) },
         ),
       );
       await this.projections.settled(outcome.position);
       await this.reactions.settledAndRead(outcome.position);
-      return said();
+      const km = outcome.state.status === 'none' ? 0 : (outcome.state.km ?? 0);
+      const name = walkerView(this.projections.db, walkerId)?.name ?? '';
+      return this.say(request)('desk.proposalAccepted', { km, name });
     });
   }
 

@@ -44,6 +44,11 @@ export interface RecordDistance {
   km: number;
   by: string;
   at: string;
+  /**
+   * Accepts the walker's proposal of this id: the proposal's km are recorded (the same file always measures the
+   * same), and a proposal replaced meanwhile is refused rather than recorded unseen.
+   */
+  proposalId?: string;
 }
 
 /** A distance measured from an uploaded track, waiting for an organiser (see WalkerDistanceProposed). */

@@ -3,6 +3,7 @@ import { messageEuros } from '@rw/kernel';
 import type { RegisterWalker } from './commands';
 import { walkerDecider } from './decider';
 import {
+  DistanceProposalGone,
   InvalidWalker,
   NoRegistrationFeeDue,
   WalkerAlreadyRegistered,
@@ -161,14 +162,26 @@ describe('walker decider', () => {
     given([registered])
       .when({ ...propose, km: 301 })
       .thenFails(InvalidWalker);
-    // accepted: the organiser records the proposed km; the proposal is settled and the same file proposes again
+    // accepted: the organiser records the proposal's km, once; a replaced proposal is not recorded unseen
+    const accept = { type: 'RecordDistance' as const, walkerId: 'w1', km: 21.23, by: 'org-1', at, proposalId: 'sha-1' };
     const accepted: WalkerEvent = {
       type: 'WalkerDistanceRecorded',
-      data: { walkerId: 'w1', teamId: 't1', km: 21.23, recordedBy: 'org-1', recordedAt: at },
+      data: { walkerId: 'w1', teamId: 't1', km: 21.23, recordedBy: 'org-1', recordedAt: at, proposalId: 'sha-1' },
+    };
+    given([registered, proposed]).when(accept).then([accepted]);
+    given([registered, proposed, accepted]).when(accept).then([]);
+    const replaced: WalkerEvent = { ...proposed, data: { ...proposed.data, proposalId: 'sha-2', km: 22 } };
+    given([registered, proposed, replaced]).when(accept).thenFails(DistanceProposalGone);
+    given([registered]).when(accept).thenFails(DistanceProposalGone);
+    // a distance typed in settles the proposal too; accepting it afterwards is refused; the same file proposes again
+    const typed: WalkerEvent = {
+      type: 'WalkerDistanceRecorded',
+      data: { walkerId: 'w1', teamId: 't1', km: 20, recordedBy: 'org-1', recordedAt: at },
     };
     given([registered, proposed])
-      .when({ type: 'RecordDistance', walkerId: 'w1', km: 21.23, by: 'org-1', at })
-      .then([accepted]);
+      .when({ type: 'RecordDistance', walkerId: 'w1', km: 20, by: 'org-1', at })
+      .then([typed]);
+    given([registered, proposed, typed]).when(accept).thenFails(DistanceProposalGone);
     given([registered, proposed, accepted]).when(propose).then([proposed]);
   });
 

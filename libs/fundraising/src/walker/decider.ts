@@ -3,6 +3,7 @@ import { normaliseEmail } from '../account/events';
 import { messageEuros, nameProblem, PERSON_NAME_MAX_LENGTH, tidyName } from '@rw/kernel';
 import type { WalkerCommand } from './commands';
 import {
+  DistanceProposalGone,
   InvalidWalker,
   NoRegistrationFeeDue,
   WalkerAlreadyRegistered,
@@ -34,6 +35,8 @@ export type WalkerState =
       km: number | null;
       /** The distance a walker proposed from a track, until an organiser records a distance. */
       proposal?: { proposalId: string; km: number };
+      /** The proposal last accepted, so that accepting it again changes nothing. */
+      acceptedProposalId?: string;
       registrationFeeCents: number;
       fee: FeeStatus;
       feePaymentReference?: string;
@@ -111,7 +114,11 @@ export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
       case 'WalkerDistanceRecorded': {
         // a recorded distance settles any proposal: accepted, or replaced by the organiser's own figure
         const { proposal: _settled, ...rest } = state;
-        return { ...rest, km: event.data.km };
+        return {
+          ...rest,
+          km: event.data.km,
+          ...(event.data.proposalId === undefined ? {} : { acceptedProposalId: event.data.proposalId }),
+        };
       }
       case 'WalkerDistanceProposed':
         return { ...state, proposal: { proposalId: event.data.proposalId, km: event.data.km } };
@@ -175,6 +182,7 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
       ];
     }
     case 'RecordDistance': {
+      if (command.proposalId !== undefined) return acceptProposal(command.proposalId, command, state);
       const km = checkKm(command.km);
       if (km === state.km) return [];
       return [
@@ -222,6 +230,27 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
       return _exhaustive;
     }
   }
+}
+
+/** An organiser accepts the walker's proposal: its km are recorded, once. */
+function acceptProposal(proposalId: string, command: { by: string; at: string }, state: Known): WalkerEvent[] {
+  if (state.proposal?.proposalId !== proposalId) {
+    if (state.acceptedProposalId === proposalId) return [];
+    throw new DistanceProposalGone(state.walkerId);
+  }
+  return [
+    {
+      type: 'WalkerDistanceRecorded',
+      data: {
+        walkerId: state.walkerId,
+        teamId: state.teamId,
+        km: state.proposal.km,
+        recordedBy: command.by,
+        recordedAt: command.at,
+        proposalId,
+      },
+    },
+  ];
 }
 
 /** A distance walked, rounded to ten metres. */

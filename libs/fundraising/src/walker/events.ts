@@ -54,7 +54,15 @@ export type WalkerTargetChanged = DomainEvent<
 /** The distance walked, as recorded by an organiser; a later record corrects an earlier one. */
 export type WalkerDistanceRecorded = DomainEvent<
   'WalkerDistanceRecorded',
-  { walkerId: string; teamId: string; km: number; recordedBy: string; recordedAt: string }
+  {
+    walkerId: string;
+    teamId: string;
+    km: number;
+    recordedBy: string;
+    recordedAt: string;
+    /** The walker's proposal (WalkerDistanceProposed) this record accepts; absent for a distance typed in. */
+    proposalId?: string;
+  }
 >;
 /**
  * A walker proposed the distance they walked, measured from the track they uploaded; it counts only once an

@@ -32,7 +32,7 @@ export const distanceProposalsProjection: Projection = {
          proposed_at = excluded.proposed_at, status = 'pending'`,
     );
     const settle = db.prepare(
-      `UPDATE distance_proposals SET status = CASE WHEN km = ? THEN 'accepted' ELSE 'replaced' END
+      `UPDATE distance_proposals SET status = CASE WHEN proposal_id = ? OR km = ? THEN 'accepted' ELSE 'replaced' END
        WHERE walker_id = ? AND status = 'pending'`,
     );
     return {
@@ -51,7 +51,8 @@ export const distanceProposalsProjection: Projection = {
             d.proposedAt,
           );
         } else if (event.type === 'WalkerDistanceRecorded') {
-          settle.run(event.data.km, event.data.walkerId);
+          // records from before proposals were accepted by id: the same km is taken as accepting it
+          settle.run(event.data.proposalId ?? null, event.data.km, event.data.walkerId);
         }
       },
     };
