@@ -211,4 +211,54 @@ describe('distance from a GPX track: the walker proposes, an organiser accepts',
     const mine = await walker.get(editLink()).expect(200);
     expect(mine.text).toContain('Een organisator keurde je 3,34 km goed.');
   });
+
+  it('lets an organiser list and accept proposals through the JSON API, once', async () => {
+    // a second, longer walk: three steps of 0.01° instead of the fixture's
+    await upload(
+      gpx(
+        point(50.8, '2026-05-11T08:00:00Z') +
+          point(50.82, '2026-05-11T08:30:00Z') +
+          point(50.84, '2026-05-11T09:00:00Z') +
+          point(50.86, '2026-05-11T09:30:00Z'),
+      ),
+      303,
+    );
+    const admin = await platform.adminAuth();
+    await platform.http.get('/api/distance-proposals').expect(401);
+    const listed = await platform.http.get('/api/distance-proposals').set(admin).expect(200);
+    expect(listed.body).toHaveLength(1);
+    expect(listed.body[0]).toMatchObject({ walkerId, km: 6.67, points: 4, status: 'pending', recordedKm: 3.34 });
+    const { proposalId } = listed.body[0];
+
+    const before = await head();
+    const bad = await platform.http
+      .post(`/api/walkers/${walkerId}/distance-proposals/accept`)
+      .set(admin)
+      .send({ proposalId: 'not-an-id' })
+      .expect(400);
+    expect(JSON.stringify(bad.body)).toContain('proposalId must be a proposal id');
+    await platform.http
+      .post(`/api/walkers/${walkerId}/distance-proposals/accept`)
+      .set(admin)
+      .send({ proposalId: 'b'.repeat(64) })
+      .expect(409);
+    expect(await head()).toBe(before);
+
+    const accepted = await platform.http
+      .post(`/api/walkers/${walkerId}/distance-proposals/accept`)
+      .set(admin)
+      .send({ proposalId })
+      .expect(200);
+    expect(accepted.body).toEqual({ walkerId, km: 6.67 });
+    const pledge = await platform.http.get(`/api/pledges/${pledgeId}`).expect(200);
+    expect(pledge.body).toMatchObject({ status: 'due', dueCents: Math.round(6.67 * 250) });
+    const after = await head();
+    await platform.http
+      .post(`/api/walkers/${walkerId}/distance-proposals/accept`)
+      .set(admin)
+      .send({ proposalId })
+      .expect(200);
+    expect(await head()).toBe(after);
+    expect((await platform.http.get('/api/distance-proposals').set(admin).expect(200)).body).toEqual([]);
+  });
 });
