@@ -14,6 +14,8 @@ export interface WalkerEditPageProps {
   name: string;
   form: FormState;
   saved: boolean;
+  /** The team's invitation link: only on the captain's private page. */
+  inviteUrl?: string;
   /** The latest distance proposed from a track, if any. */
   proposal?: DistanceProposal;
   /** The track form sent back with what is wrong with the file. */
@@ -21,7 +23,17 @@ export interface WalkerEditPageProps {
 }
 
 /** A walker changes their target and story through the private link from their confirmation. */
-export function WalkerEditPage({ ctx, walkerId, token, name, form, saved, proposal, trackForm }: WalkerEditPageProps) {
+export function WalkerEditPage({
+  ctx,
+  walkerId,
+  token,
+  name,
+  form,
+  saved,
+  inviteUrl,
+  proposal,
+  trackForm,
+}: WalkerEditPageProps) {
   const { t } = ctx;
   return (
     <div class="narrow">
@@ -52,6 +64,18 @@ export function WalkerEditPage({ ctx, walkerId, token, name, form, saved, propos
           </a>
         </div>
       </form>
+      {inviteUrl && (
+        <section class="card" aria-labelledby="invite-title">
+          <h2 id="invite-title">{t('pages.inviteWalkers')}</h2>
+          <label for="invite-url">{t('pages.shareLink')}</label>
+          <input id="invite-url" class="share-link" type="text" readonly value={inviteUrl} />
+          <div class="actions">
+            <button type="button" data-copy="invite-url" data-copied={t('pages.linkCopied')} hidden>
+              {t('pages.copyLink')}
+            </button>
+          </div>
+        </section>
+      )}
       <TrackSection ctx={ctx} walkerId={walkerId} token={token} proposal={proposal} form={trackForm} />
     </div>
   );
