@@ -6,7 +6,6 @@ import { GiveController } from './give.controller';
 import { PagesController } from './pages.controller';
 import { RegistrationController } from './registration.controller';
 import { WalkerEditController } from './walker-edit.controller';
-import { WalkerTrackController } from './walker-track.controller';
 
 /** The public pages: edition and team pages, giving, registering, a walker's and a donor's private links. */
 @Module({
@@ -16,7 +15,6 @@ import { WalkerTrackController } from './walker-track.controller';
     GiveController,
     RegistrationController,
     WalkerEditController,
-    WalkerTrackController,
     GiftLinksController,
     FeePaymentController,
   ],
