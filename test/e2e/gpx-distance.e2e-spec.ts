@@ -20,6 +20,7 @@ const point = (lat: number, time?: string) =>
 describe('distance from a GPX track: the walker proposes, an organiser accepts', () => {
   let platform: TestPlatform;
   let walkerId: string;
+  let captainId: string;
   let pledgeId: string;
   let walker: TestAgent;
   let desk: TestAgent;
@@ -47,6 +48,7 @@ describe('distance from a GPX track: the walker proposes, an organiser accepts',
       name: 'Amina Haddad',
       email: 'amina@example.be',
     });
+    captainId = team.captainWalkerId;
     walkerId = await joinTeam(platform, team, { name: 'Bram <b>Peeters</b>', email: 'bram@example.be' });
     const pledge = await platform.http
       .post('/api/pledges')
@@ -95,6 +97,20 @@ describe('distance from a GPX track: the walker proposes, an organiser accepts',
     expect(trackErrorOf(response.text)).toContain(message);
     expect(response.text).toContain('aria-describedby="field-track-error"');
     expect(await head()).toBe(before);
+  });
+
+  it('shows the page as it was beside a refused file: the captain keeps the team’s invitation link', async () => {
+    const token = platform.app.get(PrivateLinks).token('edit-walker', captainId);
+    const link = `/walkers/${captainId}/edit?token=${token}`;
+    const page = await walker.get(link).expect(200);
+    expect(page.text).toContain('id="invite-url"');
+    const refused = await walker
+      .post(link.replace('/edit?', '/edit/track?'))
+      .field('_csrf', csrfOf(page.text))
+      .attach('track', Buffer.from('not a track'), 'walk.gpx')
+      .expect(400);
+    expect(trackErrorOf(refused.text)).toContain('Dit is geen GPX-bestand.');
+    expect(refused.text).toContain('id="invite-url"');
   });
 
   it('says the refusal in the visitor’s language', async () => {
