@@ -25,7 +25,7 @@ import {
   RETURN_ID,
 } from '@rw/fundraising';
 import { brusselsDay } from '@rw/kernel';
-import { teamView, walkerView } from '@rw/read-models';
+import { beneficiaryName } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
@@ -37,7 +37,6 @@ import { CreateDonationDto } from '../donations/donations.controller';
 import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { editionSummary } from '@rw/read-models';
 import { type BeneficiaryType, givePage } from './views/give-page';
 
 const PRESETS_CENTS = [2500, 5000, 10000, 25000];
@@ -174,7 +173,7 @@ export class GiveController {
       ctx,
       type,
       id,
-      this.beneficiaryName(type, id),
+      this.nameOrNotFound(type, id),
       emptyForm({ attempt: randomUUID(), amount: '5000', frequency: 'one_off', method: 'bancontact', country: 'BE' }),
     );
   }
@@ -184,7 +183,7 @@ export class GiveController {
   async give(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const ctx = pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
     const type = beneficiaryType(request.path);
-    const name = this.beneficiaryName(type, id);
+    const name = this.nameOrNotFound(type, id);
     const form = emptyForm(formValues(body, FIELDS));
     const { t } = ctx;
     const amountCents = chosenAmount(form, t);
@@ -249,14 +248,8 @@ export class GiveController {
     response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
   }
 
-  private beneficiaryName(type: BeneficiaryType, id: string): string {
-    const db = this.projections.db;
-    const name =
-      type === 'walker'
-        ? walkerView(db, id)?.name
-        : type === 'team'
-          ? teamView(db, id)?.name
-          : editionSummary(db, id)?.name;
+  private nameOrNotFound(type: BeneficiaryType, id: string): string {
+    const name = beneficiaryName(this.projections.db, { type, id });
     if (name === undefined) throw new NotFoundException(`no ${type} ${id}`);
     return name;
   }

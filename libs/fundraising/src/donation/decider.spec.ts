@@ -1,7 +1,7 @@
 import { fold } from '@rw/event-store';
 import { deciderSpec } from '@rw/event-store/testing/decider-spec';
 import type { CreateDonation } from './commands';
-import { donationDecider, isPaid, refundableCents, refundableCharges } from './decider';
+import { checkRefund, donationDecider, isPaid, refundableCents, refundableCharges } from './decider';
 import {
   ChargebackExceedsPaid,
   DonationAlreadyCreated,
@@ -833,5 +833,32 @@ describe('donation decider: provider fees', () => {
       paidCents: (paid.data as { amountCents: number }).amountCents,
       feesCents: { pi_1: 54 },
     });
+  });
+});
+
+/** The check a refund use case runs before it asks the provider is the decider's own: same results, no events. */
+describe('a refund checked without a decision', () => {
+  const known = (events: DonationEvent[]) => {
+    const state = fold(donationDecider, events);
+    if (state.status === 'none') throw new Error('a gift was created');
+    return state;
+  };
+
+  it('takes what is left of the payment, or the amount asked', () => {
+    const state = known([created, paid, refunded('rf_1', 5_00)]);
+    expect(checkRefund(state, {})).toEqual({ chargeId: 'tr_1', amountCents: 20_00 });
+    expect(checkRefund(state, { chargeId: 'tr_1', amountCents: 3_00 })).toEqual({
+      chargeId: 'tr_1',
+      amountCents: 3_00,
+    });
+  });
+
+  it('refuses what the decider refuses', () => {
+    expect(() => checkRefund(known([created]), {})).toThrow(DonationNotPaid);
+    const state = known([created, paid]);
+    expect(() => checkRefund(state, { chargeId: 'tr_other' })).toThrow(UnknownCharge);
+    expect(() => checkRefund(state, { amountCents: 26_00 })).toThrow(RefundExceedsPaid);
+    expect(() => checkRefund(state, { amountCents: -1 })).toThrow(InvalidDonation);
+    expect(() => checkRefund(known([created, paid, refunded('rf_1', 25_00)]), {})).toThrow(RefundExceedsPaid);
   });
 });

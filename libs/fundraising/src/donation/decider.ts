@@ -844,23 +844,33 @@ function cancelMonthly(command: CancelMonthlyDonation, state: Known): DonationEv
   return [{ type: 'MonthlyDonationCancelled', data: { donationId, cancelledBy: command.by, cancelledAt: command.at } }];
 }
 
-function refund(command: RefundDonation, state: Known): DonationEvent[] {
+/**
+ * Which payment a new refund takes money from, and how much (all that is left of it when no amount is given); or why
+ * it cannot (not paid, unknown payment, more than is left). A use case asks it before it asks the provider.
+ */
+export function checkRefund(
+  state: Known,
+  request: { chargeId?: string; amountCents?: number },
+): { chargeId: string; amountCents: number } {
   const { donationId } = state.gift;
-  if (!isPaid(state)) {
-    if (command.amountCents !== undefined) checkCents(command.amountCents, 'a refund');
-    throw new DonationNotPaid(donationId, state.status, 'there is nothing to refund');
-  }
-  // Same refund id, same refund: when the amount was left out, the retry would otherwise ask for what is left now.
-  if (entryOf(state.refunds, command.refundId)) return [];
-  if (command.amountCents !== undefined) checkCents(command.amountCents, 'a refund');
-  const chargeId = command.chargeId ?? state.providerReference;
-  if (command.chargeId !== undefined && !entryOf(state.charges, command.chargeId)) {
-    throw new UnknownCharge(donationId, command.chargeId);
+  if (request.amountCents !== undefined) checkCents(request.amountCents, 'a refund');
+  if (!isPaid(state)) throw new DonationNotPaid(donationId, state.status, 'there is nothing to refund');
+  const chargeId = request.chargeId ?? state.providerReference;
+  if (request.chargeId !== undefined && !entryOf(state.charges, request.chargeId)) {
+    throw new UnknownCharge(donationId, request.chargeId);
   }
   // A refund whose payment we cannot tell (old events) is held against the gift as a whole.
   const leftCents = entryOf(state.charges, chargeId) ? refundableOfCharge(state, chargeId) : refundableCents(state);
-  const amountCents = command.amountCents ?? leftCents;
+  const amountCents = request.amountCents ?? leftCents;
   if (amountCents === 0 || amountCents > leftCents) throw new RefundExceedsPaid(donationId, leftCents, amountCents);
+  return { chargeId, amountCents };
+}
+
+function refund(command: RefundDonation, state: Known): DonationEvent[] {
+  const { donationId } = state.gift;
+  // Same refund id, same refund: when the amount was left out, the retry would otherwise ask for what is left now.
+  if (isPaid(state) && entryOf(state.refunds, command.refundId)) return [];
+  const { chargeId, amountCents } = checkRefund(state, command);
   return [
     {
       type: 'DonationRefunded',

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { DonationFlaggedForFinance } from '@rw/fundraising';
 import type { LedgerMovementKind } from './projection';
 
 /** One row of the finance export. Money in cents; the export converts to euros at its edge. */
@@ -130,14 +131,7 @@ export function giftsPerMonth(db: DatabaseSync, year: number): MonthOfGifts[] {
 }
 
 /** A provider's report that could not be applied to a gift (DonationFlaggedForFinance), for finance to look into. */
-export interface FinanceFlag {
-  donationId: string;
-  providerReference: string;
-  reported: string;
-  recordedStatus: string;
-  problem: string;
-  flaggedAt: string;
-}
+export type FinanceFlag = DonationFlaggedForFinance['data'];
 
 /** Every flag, newest first. */
 export function financeFlags(db: DatabaseSync): FinanceFlag[] {

@@ -4,7 +4,7 @@ import type { LedgerRow } from '@rw/read-models';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { t } from '../../i18n';
-import { brusselsSpreadsheetDate, brusselsTime, euros, spreadsheetSafe } from '../export-format';
+import { brusselsSpreadsheetDate, brusselsTime, euros, ledgerRowFields, spreadsheetSafe } from '../export-format';
 
 /**
  * The ledger as finance reads it in a spreadsheet: Dutch column titles, the rows in date order, then a subtotal per
@@ -75,7 +75,6 @@ const subtotalTitle = (kind: string) => `Subtotaal ${movementInDutch(kind).toLow
 /** The CSV: `;`, a byte order mark and decimal commas for Belgian Excel; text made safe for spreadsheets. */
 export async function writeDutchLedgerCsv(rows: Iterable<LedgerRow>, output: Writable): Promise<void> {
   const csv = (records: string[][]) => stringify(records, { delimiter: ';', record_delimiter: 'windows' });
-  const text = (value: string | null) => (value === null ? '' : spreadsheetSafe(value));
   const subtotals = new Subtotals();
   let batch: string[][] = [];
   const write = async (chunk: string) => {
@@ -84,23 +83,7 @@ export async function writeDutchLedgerCsv(rows: Iterable<LedgerRow>, output: Wri
   await write(`\uFEFF${csv([[...DUTCH_LEDGER_COLUMNS]])}`);
   for (const row of rows) {
     subtotals.add(row);
-    batch.push([
-      row.effectiveOn,
-      brusselsTime(row),
-      movementInDutch(row.kind),
-      text(row.donationId),
-      text(row.provider),
-      text(row.providerReference),
-      euros(row.grossCents),
-      euros(row.feeCents),
-      euros(row.netCents),
-      text(row.donorName),
-      text(row.donorEmail),
-      beneficiaryType(row.beneficiaryType),
-      text(row.beneficiaryName),
-      text(row.editionName),
-      text(row.communication),
-    ]);
+    batch.push(ledgerRowFields(row, { movement: movementInDutch, beneficiary: beneficiaryType }));
     if (batch.length >= 500) {
       await write(csv(batch));
       batch = [];

@@ -3,6 +3,7 @@ import { ChoiceItems, Choices, ErrorSummary, Field, FieldError, SelectField } fr
 import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
 import { CsrfField } from '../../views/csrf-field';
+import { PersonFields } from './person-fields';
 import { type PageContext, renderPage } from '../layout';
 
 export type BeneficiaryType = 'walker' | 'team' | 'edition';
@@ -125,7 +126,6 @@ const giveTitle = ({ t }: PageContext, type: GivePageProps['type'], name: string
 export function GivePage(props: GivePageProps) {
   const { ctx, type, id, name, form } = props;
   const { t } = ctx;
-  const required = t('pages.required');
   return (
     <div class="narrow">
       <h1 dir="auto">{giveTitle(ctx, type, name)}</h1>
@@ -143,22 +143,7 @@ export function GivePage(props: GivePageProps) {
             { value: 'monthly', label: t('pages.monthly') },
           ]}
         />
-        <Field
-          form={form}
-          name="name"
-          label={t('pages.name')}
-          requiredNote={required}
-          autocomplete="name"
-          maxlength={PERSON_NAME_MAX_LENGTH}
-        />
-        <Field
-          form={form}
-          name="email"
-          label={t('pages.email')}
-          type="email"
-          requiredNote={required}
-          autocomplete="email"
-        />
+        <PersonFields form={form} t={t} />
         <Field
           form={form}
           name="message"
