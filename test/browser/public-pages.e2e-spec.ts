@@ -33,7 +33,7 @@ describe('the public pages in a browser', () => {
           const opened = await openPage(browser, `${platform.baseUrl}${path}?lang=${language}`, viewport);
           expect(await opened.page.getAttribute('html', 'lang')).toBe(language);
           expect(await fitsWidth(opened.page)).toBe(true);
-          expect(await checkPage(opened.page, `${name}-${language}-${viewport}`)).toEqual([]);
+          expect(await checkPage(opened.page, `public-${name}-${language}-${viewport}`)).toEqual([]);
           expect(opened.problems).toEqual([]);
           await opened.close();
         }
