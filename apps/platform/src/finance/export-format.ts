@@ -47,6 +47,7 @@ export const ledgerColumns = [
   'edition',
   'structured_communication',
   'fee_status',
+  'covered_fees_eur',
 ] as const;
 
 /** A structured communication as we print it: digits, slashes and pluses, nothing a spreadsheet could run. */
@@ -104,7 +105,7 @@ export function ledgerRowFields(row: LedgerRow, words: LedgerWords = STORED_WORD
   ];
 }
 
-/** The fields of a ledger row in the API's export: the shared columns, then the fee's status. */
+/** The fields of a ledger row in the API's export: the shared columns, then the fee's status and the covered fees. */
 export function ledgerFields(row: LedgerRow): string[] {
-  return [...ledgerRowFields(row), row.feeStatus];
+  return [...ledgerRowFields(row), row.feeStatus, euros(row.coveredFeesCents)];
 }

@@ -33,7 +33,7 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import type { Translate } from '../i18n';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { CreateDonationDto } from '../donations/donations.controller';
+import { CreateDonationDto, feesToCover } from '../donations/donations.controller';
 import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
@@ -66,6 +66,7 @@ const FIELDS = [
   'country',
   'nationalNumber',
   'method',
+  'coverFees',
 ];
 
 // --- the amount: presets and a free field in one group; what the donor sees last is what is charged ---
@@ -213,6 +214,14 @@ export class GiveController {
       },
     );
     const taxCertificate = checkTaxCertificateDetails(form, t, this.clock());
+    // the box only: what it adds is computed here, for the amount and method sent, never read from the page
+    const coverFeesCents =
+      form.values.coverFees === 'yes' && amountCents !== undefined
+        ? feesToCover(this.config.feeEstimates(), form.values.method ?? '', amountCents)
+        : undefined;
+    if (form.values.coverFees === 'yes' && coverFeesCents === undefined && !form.errors.method) {
+      form.errors.coverFees = t('pages.errorCoverFeesMethod');
+    }
     if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
     if (Object.keys(form.errors).length) {
       response
@@ -224,6 +233,7 @@ export class GiveController {
     const gift: NewDonation = {
       beneficiary: { type, id },
       amountCents: amountCents as number,
+      ...(coverFeesCents === undefined ? {} : { coverFeesCents }),
       frequency: form.values.frequency as 'one_off' | 'monthly',
       donor: { name: form.values.name, email: form.values.email, ...taxCertificate },
       ...(form.values.message ? { message: form.values.message } : {}),
@@ -255,7 +265,19 @@ export class GiveController {
   }
 
   private render(ctx: PageContext, type: BeneficiaryType, id: string, name: string, form: FormState): string {
+    const estimates = this.config.feeEstimates();
+    const fees = Object.fromEntries(METHODS.flatMap((m) => (estimates[m] ? [[m, estimates[m]]] : [])));
+    // the amount to add for what the form shows (the script keeps it right as the donor changes it)
+    const giftCents = form.values.otherAmount ? centsOf(form.values.otherAmount) : Number(form.values.amount);
+    const cents =
+      giftCents !== undefined && Number.isSafeInteger(giftCents) && giftCents > 0
+        ? feesToCover(estimates, form.values.method ?? '', giftCents)
+        : undefined;
     return givePage({
+      fees,
+      ...(cents === undefined || giftCents === undefined
+        ? {}
+        : { coverFees: { cents, totalCents: giftCents + cents } }),
       ctx,
       type,
       id,

@@ -836,6 +836,115 @@ describe('donation decider: provider fees', () => {
   });
 });
 
+describe('covered fees', () => {
+  const covering = { ...create, amountCents: 25_39, coverFeesCents: 39 };
+  const createdCovering: DonationCreated = {
+    ...created,
+    data: { ...created.data, amountCents: 25_39, coverFeesCents: 39 },
+  };
+
+  it('records the covered part of the charge on the gift and on its payment', () => {
+    given([]).when(covering).then([createdCovering]);
+    given([createdCovering])
+      .when(settle('paid'))
+      .then([
+        {
+          type: 'DonationPaid',
+          data: {
+            donationId: 'd1',
+            amountCents: 25_39,
+            coverFeesCents: 39,
+            providerReference: 'tr_1',
+            paidAt: at,
+            gift: facts,
+          },
+        },
+      ]);
+  });
+
+  it('says nothing of covered fees when another amount came in', () => {
+    given([createdCovering])
+      .when({ ...settle('paid'), receivedCents: 25_00 })
+      .then([
+        {
+          type: 'DonationPaid',
+          data: { donationId: 'd1', amountCents: 25_00, providerReference: 'tr_1', paidAt: at, gift: facts },
+        },
+      ]);
+  });
+
+  it('carries them on each month of a monthly gift that covers them', () => {
+    const monthly: DonationCreated = {
+      ...createdCovering,
+      data: { ...createdCovering.data, amountCents: 15_39, frequency: 'monthly' },
+    };
+    const first: DonationEvent = {
+      type: 'DonationPaid',
+      data: {
+        donationId: 'd1',
+        amountCents: 15_39,
+        coverFeesCents: 39,
+        providerReference: 'sub_1',
+        paidAt: at,
+        gift: monthlyFacts,
+      },
+    };
+    given([monthly, first])
+      .when({
+        type: 'RecordMonthlyCharge',
+        donationId: 'd1',
+        chargeId: 'ch_2',
+        amountCents: 15_39,
+        providerReference: 'tr_2',
+        at: later,
+      })
+      .then([
+        {
+          type: 'MonthlyChargePaid',
+          data: {
+            donationId: 'd1',
+            chargeId: 'ch_2',
+            amountCents: 15_39,
+            coverFeesCents: 39,
+            providerReference: 'tr_2',
+            paidAt: later,
+            gift: monthlyFacts,
+          },
+        },
+      ]);
+  });
+
+  it('checks the bounds of a gift on the gift itself, fees on top', () => {
+    // 1 euro is the smallest gift: 1.39 with 39 cents of fees is a gift of 1 euro
+    given([])
+      .when({ ...covering, amountCents: 1_39 })
+      .then([{ ...createdCovering, data: { ...createdCovering.data, amountCents: 1_39 } }]);
+    given([])
+      .when({ ...covering, amountCents: 1_38 })
+      .thenFails(InvalidDonation, /at least 1.00 EUR/);
+  });
+
+  it.each([
+    ['a fraction of a cent', 0.5],
+    ['less than nothing', -1],
+    ['all of the charge', 25_39],
+  ])('refuses covered fees of %s', (_, coverFeesCents) => {
+    given([])
+      .when({ ...covering, coverFeesCents })
+      .thenFails(InvalidDonation, /part of the amount charged/);
+  });
+
+  it('refuses covered fees on money received offline', () => {
+    given([])
+      .when({
+        ...covering,
+        provider: 'offline',
+        recordedOffline: { by: 'acc1', method: 'cash', receivedOn: '2026-05-10' },
+      })
+      .thenFails(InvalidDonation, /no payment costs to cover/);
+  });
+});
+
 /** The check a refund use case runs before it asks the provider is the decider's own: same results, no events. */
 describe('a refund checked without a decision', () => {
   const known = (events: DonationEvent[]) => {

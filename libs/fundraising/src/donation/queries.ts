@@ -32,6 +32,8 @@ export async function giftRecord(store: EventStore, donationId: string) {
     id: donationId,
     status: state.status,
     amountCents: state.gift.amountCents,
+    // extension: of amountCents, the covered payment costs, when the donor added them
+    ...(state.gift.coverFeesCents === undefined ? {} : { coverFeesCents: state.gift.coverFeesCents }),
     frequency: state.gift.frequency,
     beneficiary: state.gift.beneficiary,
     history: donationHistory(events),

@@ -27,6 +27,8 @@ export const DUTCH_LEDGER_COLUMNS = [
   'Begunstigde',
   'Editie',
   'Gestructureerde mededeling',
+  // of the gross, what the donor added to cover the payment costs (part of the gift)
+  'Gedekte betaalkosten (EUR)',
 ] as const;
 
 const movementInDutch = (kind: string) => t('nl', 'finance.movement', { kind });
@@ -83,7 +85,11 @@ export async function writeDutchLedgerCsv(rows: Iterable<LedgerRow>, output: Wri
   await write(`\uFEFF${csv([[...DUTCH_LEDGER_COLUMNS]])}`);
   for (const row of rows) {
     subtotals.add(row);
-    batch.push(ledgerRowFields(row, { movement: movementInDutch, beneficiary: beneficiaryType }));
+    // the shared columns, then what the donor added to cover the payment costs
+    batch.push([
+      ...ledgerRowFields(row, { movement: movementInDutch, beneficiary: beneficiaryType }),
+      euros(row.coveredFeesCents),
+    ]);
     if (batch.length >= 500) {
       await write(csv(batch));
       batch = [];
@@ -110,7 +116,7 @@ export async function writeDutchLedgerXlsx(rows: Iterable<LedgerRow>, output: Wr
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Grootboek', { views: [{ state: 'frozen', ySplit: 1 }] });
   const money = { numFmt: '#,##0.00' };
-  const widths = [20, 10, 30, 38, 12, 28, 12, 12, 12, 24, 28, 14, 24, 20, 24];
+  const widths = [20, 10, 30, 38, 12, 28, 12, 12, 12, 24, 28, 14, 24, 20, 24, 14];
   const keys = [
     'at',
     'time',
@@ -127,12 +133,13 @@ export async function writeDutchLedgerXlsx(rows: Iterable<LedgerRow>, output: Wr
     'beneficiary',
     'edition',
     'communication',
+    'coveredFees',
   ];
   sheet.columns = DUTCH_LEDGER_COLUMNS.map((header, index) => ({
     header,
     key: keys[index],
     width: widths[index],
-    ...(index >= 6 && index <= 8 ? { style: money } : {}),
+    ...((index >= 6 && index <= 8) || index === 15 ? { style: money } : {}),
   }));
   sheet.getRow(1).font = { bold: true };
   const subtotals = new Subtotals();
@@ -154,6 +161,7 @@ export async function writeDutchLedgerXlsx(rows: Iterable<LedgerRow>, output: Wr
       beneficiary: spreadsheetSafe(row.beneficiaryName ?? ''),
       edition: spreadsheetSafe(row.editionName ?? ''),
       communication: row.communication ?? '',
+      coveredFees: row.coveredFeesCents / 100,
     });
     added.getCell('at').numFmt = 'yyyy-mm-dd';
     added.commit();
