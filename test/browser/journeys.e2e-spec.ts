@@ -1,10 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { ProjectionService } from '../../apps/platform/src/infrastructure/projection.service';
 import { createEdition } from '../support/fixtures';
-import { checkPage, launchBrowser, type ListeningPlatform, PHONE, startListeningPlatform } from './support/browser';
+import {
+  checkPage,
+  LAPTOP,
+  launchBrowser,
+  type ListeningPlatform,
+  PHONE,
+  startListeningPlatform,
+} from './support/browser';
 
 /** The two sizes: a phone and a laptop. */
-const SIZES = { phone: PHONE, laptop: { width: 1366, height: 768 } } as const;
+const SIZES = { phone: PHONE, laptop: LAPTOP } as const;
 
 /** What the journey reads and clicks, in each language it is walked in. */
 const WORDS = {
