@@ -46,6 +46,33 @@ function sourceFiles(folder: string): string[] {
   return found;
 }
 
+/** The arrows of the first Mermaid block under a heading: `A --> B & C` and `A & B --> C`. */
+function mermaidEdges(markdown: string, heading: string): Set<string> {
+  const section = markdown.slice(markdown.indexOf(`\n## ${heading}\n`));
+  const block = /```mermaid\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const edges = new Set<string>();
+  for (const line of block.split('\n')) {
+    const [from, to] = line.split('-->');
+    if (to === undefined) continue;
+    const ids = (side: string) => side.split('&').map((id) => id.trim().replace(/\[.*$/, ''));
+    for (const a of ids(from as string)) for (const b of ids(to)) edges.add(`${a} -> ${b}`);
+  }
+  return edges;
+}
+
+/** What a `@Module({ imports: [...] })` (or a dynamic module's `imports: [...]`) lists, bracket by bracket. */
+function moduleImports(source: string): string {
+  const start = source.indexOf('imports: [');
+  if (start < 0) return '';
+  let depth = 0;
+  for (let i = start + 'imports: '.length; i < source.length; i++) {
+    if (source[i] === '[' || source[i] === '(' || source[i] === '{') depth++;
+    if (source[i] === ']' || source[i] === ')' || source[i] === '}') depth--;
+    if (depth === 0) return source.slice(start, i + 1);
+  }
+  return '';
+}
+
 describe('the documentation', () => {
   it('has a README and the documents its index lists', () => {
     expect(documents).toEqual(
@@ -128,6 +155,40 @@ describe('the documentation', () => {
     const unnamed = folders.filter((name) => !architecture.includes(`\`${name}\``));
     expect(unnamed).toEqual([]);
     expect(architecture).toContain('```mermaid');
+  });
+
+  it('draws the imports between apps and libs as they are', () => {
+    const parts: Record<string, string> = { platform: 'apps/platform', cli: 'apps/cli' };
+    for (const lib of readdirSync(join(root, 'libs'))) parts[lib.replace(/-/g, '_')] = `libs/${lib}`;
+    const actual = new Set<string>();
+    for (const [id, folder] of Object.entries(parts)) {
+      for (const file of sourceFiles(`${folder}/src`).filter((f) => !/\.spec\.tsx?$/.test(f))) {
+        for (const [, lib] of read(file).matchAll(/from '@rw\/([a-z-]+)/g)) {
+          const target = (lib as string).replace(/-/g, '_');
+          if (target !== id) actual.add(`${id} -> ${target}`);
+        }
+        if (/from '(\.\.\/)+.*apps\/platform|@rw\/platform/.test(read(file))) actual.add(`${id} -> platform`);
+      }
+    }
+    expect([...mermaidEdges(read('docs/architecture.md'), 'What depends on what')].sort()).toEqual([...actual].sort());
+  });
+
+  it('draws the Nest modules as they import each other', () => {
+    const moduleFiles = [...sourceFiles('apps/platform/src'), ...sourceFiles('libs')].filter((f) =>
+      f.endsWith('.module.ts'),
+    );
+    const declared = new Map<string, string>();
+    for (const file of [...moduleFiles, 'apps/platform/src/app.module.ts']) {
+      for (const [, name] of read(file).matchAll(/export class (\w+Module)\b/g)) declared.set(name as string, file);
+    }
+    expect(declared.size).toBeGreaterThan(15);
+    const actual = new Set<string>();
+    for (const [name, file] of declared) {
+      for (const [, imported] of moduleImports(read(file)).matchAll(/\b([A-Z]\w*Module)\b/g)) {
+        if (declared.has(imported as string)) actual.add(`${name} -> ${imported}`);
+      }
+    }
+    expect([...mermaidEdges(read('docs/architecture.md'), 'Nest modules')].sort()).toEqual([...actual].sort());
   });
 
   it('points nowhere outside the repository', () => {
