@@ -192,7 +192,11 @@ describe('the documentation', () => {
   });
 
   it('points nowhere outside the repository', () => {
-    const outside = documents.filter((path) => /\.\.\/shared|shared\/references/.test(read(path)));
+    // only the test support resolves where the reference files are, at run time
+    const code = [...sourceFiles('apps'), ...sourceFiles('libs'), ...sourceFiles('test')].filter(
+      (path) => path !== 'test/support/references.ts',
+    );
+    const outside = [...documents, ...code].filter((path) => /\.\.\/shared|shared\/references/.test(read(path)));
     expect(outside).toEqual([]);
   });
 });
