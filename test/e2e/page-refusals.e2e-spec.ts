@@ -61,14 +61,16 @@ describe('refusals, plurals and words on the public pages', () => {
     const dutch = await registerOnPage('nl', { teamName: 'Nieuw team', email: 'sara@example.org' });
     expect(dutch.status).toBe(400);
     expect(errorOf(dutch.text, 'email')).toBe(
-      'Dit is al in gebruik in deze editie: kies een andere teamnaam, of een eigen e-mailadres voor elke stapper.',
+      'Dit e-mailadres stapt al mee in deze editie. Elke stapper heeft een eigen e-mailadres.',
     );
     expect(otherErrors(dutch.text, 'email')).toEqual([]);
     expect(dutch.text).not.toContain('already walks');
 
     const french = await registerOnPage('fr', { teamName: 'Nouvelle équipe', email: 'sara@example.org' });
     expect(french.status).toBe(400);
-    expect(errorOf(french.text, 'email')).toMatch(/^C’est déjà pris dans cette édition\u202f: /);
+    expect(errorOf(french.text, 'email')).toBe(
+      'Cette adresse e-mail participe déjà à cette édition. Chaque marcheur·euse a sa propre adresse.',
+    );
     expect(otherErrors(french.text, 'email')).toEqual([]);
     expect(await headOfStore(platform)).toBe(before);
   });
@@ -77,7 +79,7 @@ describe('refusals, plurals and words on the public pages', () => {
     const before = await headOfStore(platform);
     const english = await registerOnPage('en', { teamName: 'De Zonnestappers', email: 'someone.new@example.org' });
     expect(english.status).toBe(400);
-    expect(errorOf(english.text, 'teamName')).toMatch(/^This is already taken in this edition: /);
+    expect(errorOf(english.text, 'teamName')).toBe('There is already a team with this name. Choose another name.');
     expect(otherErrors(english.text, 'teamName')).toEqual([]);
     expect(english.text).not.toContain('a team with that name');
     expect(await headOfStore(platform)).toBe(before);
@@ -92,7 +94,9 @@ describe('refusals, plurals and words on the public pages', () => {
       .type('form')
       .send({ _csrf: token, code: team.joinCode, name: 'Lou', email: 'lou@example.org', target: '10', story: '' })
       .expect(400);
-    expect(errorOf(joined.text, 'target')).toMatch(/^Ce n’est pas possible pour un·e marcheur·euse\u202f: l’objectif/);
+    expect(errorOf(joined.text, 'target')).toMatch(
+      /^L’objectif est d’au moins 100,00\u00a0€\u202f: c’est ce que cette édition demande à chaque marcheur·euse\.$/,
+    );
     expect(otherErrors(joined.text, 'target')).toEqual([]);
     expect(joined.text).not.toContain('each walker commits');
     expect(await headOfStore(platform)).toBe(before);
@@ -109,7 +113,9 @@ describe('refusals, plurals and words on the public pages', () => {
       // 2 000 euros per km: more than a pledge per km may be
       .send({ _csrf: token, kind: 'per_km', amount: '2000', cap: '', name: 'Marc', email: 'marc@example.org' })
       .expect(400);
-    expect(errorOf(refused.text, 'amount')).toMatch(/^Nous ne pouvons pas accepter cette promesse ainsi\u202f: /);
+    expect(errorOf(refused.text, 'amount')).toMatch(
+      /^Ce montant est trop élevé\u202f: au maximum 1\u202f000,00\u00a0€\.$/,
+    );
     expect(otherErrors(refused.text, 'amount')).toEqual([]);
     expect(refused.text).not.toContain('a pledge per km is at most');
     expect(await headOfStore(platform)).toBe(before);

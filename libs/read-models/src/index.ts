@@ -23,4 +23,6 @@ export * from './tax-certificates/queries';
 export * from './runner/projection';
 export * from './runner/projection-runner';
 export * from './runner/read-model-database';
+export * from './fundraisers/find';
+export * from './fundraisers/search-key';
 export * from './runner/snapshot';

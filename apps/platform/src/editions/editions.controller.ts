@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ExecuteEditionCommand, type RouteKind } from '@rw/fundraising';
-import { editionExists, editionStats, leaderboard } from '@rw/read-models';
+import { editionExists, editionStats, leaderboard, searchEdition } from '@rw/read-models';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,6 +14,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -71,6 +72,52 @@ class LeaderboardQueryDto {
 
 // asked many times a second by screens and phones at the walk, with the same few queries
 memoizeQueryValidation(LeaderboardQueryDto);
+
+class SearchQueryDto {
+  @IsString({ message: 'q must be one text to look for' })
+  @MinLength(1, { message: 'q must be 1 to 100 characters' })
+  @MaxLength(100, { message: 'q must be 1 to 100 characters' })
+  @Matches(/\S/, { message: 'q must contain something to look for, not only spaces' })
+  q!: string;
+}
+
+/** A walker found by `GET /api/editions/:id/search`. */
+export class WalkerFoundDto {
+  @IsUUID()
+  id!: string;
+  @IsString()
+  slug!: string;
+  @IsString()
+  name!: string;
+  @IsString()
+  teamName!: string;
+  @IsInt()
+  @Min(0)
+  raisedCents!: number;
+}
+
+/** A team found by `GET /api/editions/:id/search`. */
+export class TeamFoundDto {
+  @IsUUID()
+  id!: string;
+  @IsString()
+  slug!: string;
+  @IsString()
+  name!: string;
+  @IsInt()
+  @Min(0)
+  raisedCents!: number;
+}
+
+/** The answer of `GET /api/editions/:id/search`: at most 20 of each, the names that start with the query first. */
+export class SearchAnswerDto {
+  @ValidateNested({ each: true })
+  @Type(() => WalkerFoundDto)
+  walkers!: WalkerFoundDto[];
+  @ValidateNested({ each: true })
+  @Type(() => TeamFoundDto)
+  teams!: TeamFoundDto[];
+}
 
 class CreateEditionDto {
   @IsString()
@@ -159,6 +206,16 @@ export class EditionsController {
     );
     if (!answer) throw new NotFoundException(`no edition ${id}`);
     return answer;
+  }
+
+  /**
+   * Walkers and teams of the edition by name, accents and case ignored (a sponsor's first step). Not kept per
+   * read-model position like the leaderboard: every visitor types their own query, and one search is cheap.
+   */
+  @Get(':id/search')
+  search(@Param('id') id: string, @Query() query: SearchQueryDto): SearchAnswerDto {
+    if (!editionExists(this.projections.db, id)) throw new NotFoundException(`no edition ${id}`);
+    return searchEdition(this.projections.db, id, query.q);
   }
 
   /** Like the leaderboard: computed once per read-model position. */

@@ -1,5 +1,5 @@
 import type { DomainError } from '@rw/event-store';
-import type { Language } from '@rw/kernel';
+import { formatMoney, type Language } from '@rw/kernel';
 import { catalogues, type MessageKey } from './catalogue';
 import { type MessageValues, t } from './translate';
 
@@ -7,6 +7,15 @@ import { type MessageValues, t } from './translate';
 export interface Refusal {
   field?: string;
   message: string;
+}
+
+/** A refusal's parameters for its sentence; amounts are cents, so each number is also given as money (`minMoney`). */
+function valuesOf(params: Record<string, string | number>, language: Language): MessageValues {
+  const values: MessageValues = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'number') values[`${name}Money`] = formatMoney(value, language);
+  }
+  return values;
 }
 
 const snakeCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -23,12 +32,14 @@ export function refusalCode(error: DomainError): string {
 export function refusal(language: Language, error: DomainError): Refusal {
   const code = refusalCode(error);
   const sentences = catalogues[language].errors as Record<string, string>;
-  // a class that guards several rules says which one refused: `errors.<code>_<reason>` says it precisely
-  const key = [error.reason && `${code}_${error.reason}`, code].find(
+  // a class that guards several rules says which one refused: `<code>_<reason>` for a sentence of that class
+  // alone, else `reason_<reason>` (the same rule, e.g. a name too long, said alike wherever it refuses), else the
+  // class's own sentence
+  const key = [error.reason && `${code}_${error.reason}`, error.reason && `reason_${error.reason}`, code].find(
     (candidate) => candidate && candidate in sentences,
   );
   const message = key
-    ? t(language, `errors.${key}` as MessageKey, error.params as MessageValues)
+    ? t(language, `errors.${key}` as MessageKey, valuesOf(error.params, language))
     : t(language, 'errors.generic', { reason: error.message });
   return error.field ? { field: error.field, message } : { message };
 }

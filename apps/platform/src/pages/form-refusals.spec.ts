@@ -14,7 +14,7 @@ describe('a refusal put into a page form', () => {
     const form = emptyForm({ teamName: 'Zon', name: 'Ann', email: 'ann@example.org' });
     refuseInto(form, 'fr', new UniqueValueTaken('team-name:ed-1:zon'), () => 'teamName', 'email');
     expect(Object.keys(form.errors)).toEqual(['teamName']);
-    expect(form.errors.teamName).toMatch(/^C’est déjà pris dans cette édition/);
+    expect(form.errors.teamName).toBe('Une équipe porte déjà ce nom. Choisissez-en un autre.');
   });
 
   it('takes the refusal’s own field when the form does not say and has that field', () => {

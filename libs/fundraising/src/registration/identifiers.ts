@@ -10,8 +10,12 @@ export function slugify(name: string, fallback: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/g, '');
-  return slug === '' ? fallback : slug;
+  if (slug === '') return fallback;
+  // a page address in the form of an id would be read as an id (pages are found by id or by slug)
+  return UUID_FORM.test(slug) ? `${fallback}-${slug}` : slug;
 }
+
+const UUID_FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Candidates for a free slug: "de-stappers", "de-stappers-2", "de-stappers-3", … */
 export function* slugCandidates(base: string): Generator<string> {

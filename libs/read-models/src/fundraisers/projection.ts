@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@rw/event-store';
 import type { DonorEvent, TeamEvent, WalkerEvent } from '@rw/fundraising';
 import type { Projection } from '../runner/projection';
+import { searchKey } from './search-key';
 
 type Handled = TeamEvent | WalkerEvent | DonorEvent;
 
@@ -10,7 +11,7 @@ export const ERASED_WALKER_NAME = 'anonymous';
 /** Teams and walkers: who fundraises for what, with their pages' figures. */
 export const fundraisersProjection: Projection = {
   name: 'fundraisers',
-  version: 2,
+  version: 3,
   eventTypes: [
     'TeamRegistered',
     'TeamRenamed',
@@ -37,7 +38,8 @@ export const fundraisersProjection: Projection = {
         target_cents      INTEGER NOT NULL,
         captain_walker_id TEXT NOT NULL,
         closed            INTEGER NOT NULL DEFAULT 0,
-        registered_at     TEXT NOT NULL
+        registered_at     TEXT NOT NULL,
+        search_name       TEXT NOT NULL DEFAULT ''
       );
       CREATE INDEX IF NOT EXISTS teams_by_edition ON teams (edition_id);
       CREATE TABLE IF NOT EXISTS walkers (
@@ -53,7 +55,8 @@ export const fundraisersProjection: Projection = {
         km            REAL,
         fee_status    TEXT NOT NULL,
         removed       INTEGER NOT NULL DEFAULT 0,
-        registered_at TEXT NOT NULL
+        registered_at TEXT NOT NULL,
+        search_name   TEXT NOT NULL DEFAULT ''
       );
       CREATE INDEX IF NOT EXISTS walkers_by_team ON walkers (team_id, registered_at);
       CREATE INDEX IF NOT EXISTS walkers_by_edition ON walkers (edition_id);
@@ -65,18 +68,34 @@ export const fundraisersProjection: Projection = {
       );
       CREATE INDEX IF NOT EXISTS walker_persons_by_person ON walker_persons (person_id);
     `);
+    // Version 3 adds the names as search finds them (no accents, lower case) and pages found by slug; a file of
+    // version 2 gets the columns, then is rebuilt from the events (the version changed).
+    for (const table of ['teams', 'walkers']) {
+      const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map(
+        (column) => column.name,
+      );
+      if (!columns.includes('search_name')) {
+        db.exec(`ALTER TABLE ${table} ADD COLUMN search_name TEXT NOT NULL DEFAULT ''`);
+      }
+    }
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS teams_by_slug ON teams (slug);
+      CREATE INDEX IF NOT EXISTS walkers_by_slug ON walkers (slug);
+      CREATE INDEX IF NOT EXISTS teams_by_search ON teams (edition_id, search_name);
+      CREATE INDEX IF NOT EXISTS walkers_by_search ON walkers (edition_id, search_name);
+    `);
     const insertTeam = db.prepare(
-      `INSERT INTO teams (team_id, edition_id, route_id, name, slug, target_cents, captain_walker_id, registered_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO teams (team_id, edition_id, route_id, name, slug, target_cents, captain_walker_id, registered_at, search_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
-    const setTeam = (column: 'name' | 'target_cents' | 'closed') =>
+    const setTeam = (column: 'target_cents' | 'closed') =>
       db.prepare(`UPDATE teams SET ${column} = ? WHERE team_id = ?`);
-    const teamName = setTeam('name');
+    const teamName = db.prepare('UPDATE teams SET name = ?, search_name = ? WHERE team_id = ?');
     const teamTarget = setTeam('target_cents');
     const teamClosed = setTeam('closed');
     const insertWalker = db.prepare(
-      `INSERT INTO walkers (walker_id, team_id, edition_id, route_id, name, slug, role, target_cents, story, fee_status, registered_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO walkers (walker_id, team_id, edition_id, route_id, name, slug, role, target_cents, story, fee_status, registered_at, search_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     const setWalker = (column: 'story' | 'target_cents' | 'km' | 'fee_status' | 'removed') =>
       db.prepare(`UPDATE walkers SET ${column} = ? WHERE walker_id = ?`);
@@ -86,9 +105,9 @@ export const fundraisersProjection: Projection = {
     const walkerFee = setWalker('fee_status');
     const walkerRemoved = setWalker('removed');
     const insertPerson = db.prepare('INSERT INTO walker_persons VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-    // the story goes too: it is the walker's own words about themselves
+    // the story goes too: it is the walker's own words about themselves; search no longer finds the old name
     const eraseWalkers = db.prepare(
-      `UPDATE walkers SET name = ?, slug = walker_id, story = ''
+      `UPDATE walkers SET name = ?, slug = walker_id, story = '', search_name = ''
        WHERE walker_id IN (SELECT walker_id FROM walker_persons WHERE person_id = ?)`,
     );
     const markErased = db.prepare('UPDATE walker_persons SET erased = 1 WHERE person_id = ?');
@@ -109,11 +128,12 @@ export const fundraisersProjection: Projection = {
               d.targetCents,
               d.captainWalkerId,
               d.registeredAt,
+              searchKey(d.name),
             );
             return;
           }
           case 'TeamRenamed':
-            teamName.run(event.data.name, event.data.teamId);
+            teamName.run(event.data.name, searchKey(event.data.name), event.data.teamId);
             return;
           case 'TeamTargetChanged':
             teamTarget.run(event.data.targetCents, event.data.teamId);
@@ -140,6 +160,8 @@ export const fundraisersProjection: Projection = {
               d.erased ? '' : d.story,
               d.registrationFeeCents > 0 ? 'pending_fee' : 'free',
               d.registeredAt,
+              // an erased walker is found by no name
+              d.erased ? '' : searchKey(d.name),
             );
             return;
           }

@@ -81,6 +81,8 @@ export const giftsProjection: Projection = {
         at           TEXT NOT NULL
       );
       CREATE INDEX IF NOT EXISTS gifts_by_edition ON gifts (edition_id, kind);
+      -- the latest gifts of an edition (its home page), read newest first without sorting them all
+      CREATE INDEX IF NOT EXISTS gifts_by_edition_at ON gifts (edition_id, at);
       CREATE INDEX IF NOT EXISTS gifts_by_team ON gifts (team_id, kind);
       CREATE INDEX IF NOT EXISTS gifts_by_walker ON gifts (walker_id, kind);
       -- one row per donor: the latest name, e-mail, address and national number given (personal data, GDPR)

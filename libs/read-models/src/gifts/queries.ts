@@ -70,6 +70,49 @@ export function hasPaidMonthlyGifts(db: DatabaseSync, provider: string): boolean
   );
 }
 
+/** A gift as the edition's home page shows it: an anonymous gift has neither name nor amount. */
+export interface PublicGift {
+  /** Undefined for an anonymous gift, or when the donor's name was erased. */
+  donorName?: string;
+  /** Undefined for an anonymous gift. */
+  amountCents?: number;
+  beneficiary: { type: 'edition' | 'team' | 'walker'; id: string; slug?: string; name: string };
+  at: string;
+}
+
+/** The latest paid gifts of an edition (a monthly gift once, at its latest charge), newest first. */
+export function latestPublicGifts(db: DatabaseSync, editionId: string, limit: number): PublicGift[] {
+  const rows = db
+    .prepare(
+      `SELECT d.donor_name AS donorName, d.anonymous AS anonymous, g.amount_cents AS amountCents, g.at AS at,
+              d.beneficiary_type AS type, d.beneficiary_id AS id,
+              COALESCE(w.slug, t.slug) AS slug, COALESCE(w.name, t.name, e.name, '') AS name
+       FROM gifts g INDEXED BY gifts_by_edition_at
+       JOIN donations d ON d.donation_id = g.donation_id
+       LEFT JOIN walkers w ON d.beneficiary_type = 'walker' AND w.walker_id = d.beneficiary_id
+       LEFT JOIN teams t ON d.beneficiary_type = 'team' AND t.team_id = d.beneficiary_id
+       LEFT JOIN editions e ON e.edition_id = d.edition_id
+       WHERE g.edition_id = ? AND g.kind IN ('payment', 'charge')
+       ORDER BY g.at DESC, g.movement_id DESC LIMIT ?`,
+    )
+    .all(editionId, limit) as {
+    donorName: string;
+    anonymous: number;
+    amountCents: number;
+    at: string;
+    type: PublicGift['beneficiary']['type'];
+    id: string;
+    slug: string | null;
+    name: string;
+  }[];
+  return rows.map((row) => ({
+    ...(row.anonymous || row.donorName === '' ? {} : { donorName: row.donorName }),
+    ...(row.anonymous ? {} : { amountCents: Number(row.amountCents) }),
+    beneficiary: { type: row.type, id: row.id, ...(row.slug ? { slug: row.slug } : {}), name: row.name },
+    at: row.at,
+  }));
+}
+
 /** A gift at its provider, for the reconciliation round: its id and the provider's reference of its checkout. */
 export interface GiftAtProvider {
   donationId: string;

@@ -6,6 +6,7 @@ import { EditionPage, editionPage, TeamPage, WalkerPage } from './public-pages';
 
 const stats = { teams: 1, walkers: 2100, supporters: 0, raisedCents: 48330097, pledgedOpenCents: 0 };
 const edition = { id: 'ed-1', name: 'Refugee Walk 2026', walkOn: '2026-09-27' };
+const home = { goalCents: 0, topTeams: [], topWalkers: [], latestGifts: [] };
 
 const walker = (name: string): WalkerView => ({
   id: 'w-1',
@@ -57,6 +58,7 @@ describe('the edition page', () => {
           ctx={pageContextFor(lang)}
           edition={edition}
           stats={stats}
+          home={home}
           url="https://walk.example/editions/ed-1"
         />,
       );
@@ -74,6 +76,7 @@ describe('the edition page', () => {
       ctx: pageContextFor('fr', '/editions/ed-1?lang=fr'),
       edition,
       stats,
+      home,
       url: 'https://walk.example/editions/ed-1',
     });
     expect(html).toMatch(/^<!doctype html><html lang="fr">/);
@@ -86,7 +89,13 @@ describe('the edition page', () => {
 
   it('shows an edition named with markup as text', () => {
     const html = renderFragment(
-      <EditionPage ctx={pageContextFor('nl')} edition={{ ...edition, name: HOSTILE }} stats={stats} url="u" />,
+      <EditionPage
+        ctx={pageContextFor('nl')}
+        edition={{ ...edition, name: HOSTILE }}
+        stats={stats}
+        home={home}
+        url="u"
+      />,
     );
     expect(html).toContain(`<h1>${HOSTILE_ESCAPED}</h1>`);
     expect(html).not.toContain('<script');

@@ -1,8 +1,9 @@
-import type { EditionStats, TeamView, WalkerView } from '@rw/read-models';
+import type { EditionStats, LeaderboardEntry, PublicGift, TeamView, WalkerView } from '@rw/read-models';
 import { formatMoney } from '../../views/money';
 import { Progress } from '../../views/progress';
 import { richText } from '../../views/rich-text';
 import { type PageContext, renderPage, walkDay } from '../layout';
+import { LatestGifts, SearchForm, TopList } from './find-pages';
 
 /** The words of a progress bar on the public pages. */
 export const progressWords = ({ t }: PageContext) => ({
@@ -70,15 +71,28 @@ function Stat({
   );
 }
 
+/** What the edition's home shows beyond its figures: the goal, the best teams and walkers, the latest gifts. */
+export interface EditionHome {
+  /** The edition's goal, or the sum of its teams' targets; 0: no bar. */
+  goalCents: number;
+  topTeams: LeaderboardEntry[];
+  topWalkers: LeaderboardEntry[];
+  latestGifts: PublicGift[];
+}
+
 export interface EditionPageProps {
   ctx: PageContext;
   edition: { id: string; name: string; walkOn: string };
   stats: EditionStats;
+  home: EditionHome;
   url: string;
 }
 
-/** An edition's home page: the day, what is raised, the figures, and the ways to take part. */
-export function EditionPage({ ctx, edition, stats, url }: EditionPageProps) {
+/**
+ * An edition's home page: the day, what is raised towards the goal, the figures, the ways to take part, a search
+ * for anyone, the best teams and walkers and the latest gifts.
+ */
+export function EditionPage({ ctx, edition, stats, home, url }: EditionPageProps) {
   const { t } = ctx;
   return (
     <>
@@ -87,7 +101,7 @@ export function EditionPage({ ctx, edition, stats, url }: EditionPageProps) {
         <strong>{walkDay(ctx, edition.walkOn)}</strong> · {t('pages.editionIntro')}
       </p>
       <section class="card" aria-label={t('pages.raised')}>
-        <PageProgress ctx={ctx} raisedCents={stats.raisedCents} targetCents={0} />
+        <PageProgress ctx={ctx} raisedCents={stats.raisedCents} targetCents={home.goalCents} />
       </section>
       <ul class="stats">
         <Stat ctx={ctx} count={stats.teams} word="statTeams" />
@@ -102,6 +116,18 @@ export function EditionPage({ ctx, edition, stats, url }: EditionPageProps) {
           {t('pages.give')}
         </a>
       </div>
+      <section class="card" aria-labelledby="search-title">
+        <h2 id="search-title">{t('pages.searchTitle')}</h2>
+        <SearchForm ctx={ctx} editionId={edition.id} />
+        <p>
+          <a href={`/editions/${edition.id}/teams`}>{t('pages.allTeams')}</a>
+        </p>
+      </section>
+      <div class="columns even">
+        <TopList ctx={ctx} id="top-teams" title={t('pages.topTeams')} kind="teams" entries={home.topTeams} />
+        <TopList ctx={ctx} id="top-walkers" title={t('pages.topWalkers')} kind="walkers" entries={home.topWalkers} />
+      </div>
+      <LatestGifts ctx={ctx} gifts={home.latestGifts} />
       <ShareBox ctx={ctx} url={url} text={edition.name} />
     </>
   );
