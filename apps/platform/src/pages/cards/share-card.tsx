@@ -39,6 +39,15 @@ export function cardName(figures: Pick<ShareCardFigures, 'name' | 'language' | '
   return figures.kind === 'team' ? t(figures.language, 'pages.teamTitle', { name: shown }) : shown;
 }
 
+/** The card in words: its SVG title, and the og:image:alt of the pages that show it. */
+export function cardAlt(figures: ShareCardFigures): string {
+  return t(figures.language, 'pages.cardAlt', {
+    name: cardName(figures),
+    raised: formatMoney(figures.raisedCents, figures.language),
+    walk: figures.walkName,
+  });
+}
+
 /** Whole percent of the target reached, 0 without a target, never above 100 (the bar is full). */
 export function cardPercent(raisedCents: number, targetCents: number): number {
   return targetCents > 0 ? Math.min(100, Math.floor((raisedCents * 100) / targetCents)) : 0;
@@ -58,6 +67,7 @@ export function ShareCard({ figures, qrSvg }: { figures: ShareCardFigures; qrSvg
   const raised = `${formatMoney(raisedCents, language)} ${t(language, 'pages.raised')}`;
   return (
     <svg xmlns="http://www.w3.org/2000/svg" width={CARD_WIDTH} height={CARD_HEIGHT} viewBox="0 0 1200 630">
+      <title>{cardAlt(figures)}</title>
       <rect width="1200" height="630" fill="#f6f4f1" />
       <rect width="1200" height="18" fill="#b3261e" />
       <text x="80" y="110" font-family={FONT} font-size="34" fill="#4a4a4f">
