@@ -31,6 +31,7 @@ import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { chooseLanguage } from '../i18n';
+import { pageCard } from './cards/page-card';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
@@ -145,24 +146,26 @@ export class PagesController {
   /** A walker's page, by id or by slug (`/walkers/anna-peeters`). */
   @Get('walkers/:id')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  walker(@Param('id') idOrSlug: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async walker(@Param('id') idOrSlug: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const id = fundraiserIdOf(this.projections.db, 'walker', idOrSlug);
     const walker = id ? walkerView(this.projections.db, id) : undefined;
     if (!walker) throw new NotFoundException(`no walker ${idOrSlug}`);
     const team = teamView(this.projections.db, walker.teamId);
     const ctx = this.context(request, response);
-    return walkerPage({ ctx, walker, team, url: `${this.baseUrl}/walkers/${walker.id}` });
+    const card = await pageCard(this.projections.db, this.config.PUBLIC_BASE_URL, 'walker', walker.id, ctx.lang);
+    return walkerPage({ ctx, walker, team, url: `${this.baseUrl}/walkers/${walker.id}`, card });
   }
 
   /** A team's page, by id or by slug (`/teams/de-zonnestappers`). */
   @Get('teams/:id')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  team(@Param('id') idOrSlug: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async team(@Param('id') idOrSlug: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const id = fundraiserIdOf(this.projections.db, 'team', idOrSlug);
     const team = id ? teamView(this.projections.db, id) : undefined;
     if (!team || !id) throw new NotFoundException(`no team ${idOrSlug}`);
     const ctx = this.context(request, response);
     const walkers = walkerTargets(this.projections.db, id);
-    return teamPage({ ctx, team, walkerTargets: walkers, url: `${this.baseUrl}/teams/${team.id}` });
+    const card = await pageCard(this.projections.db, this.config.PUBLIC_BASE_URL, 'team', id, ctx.lang);
+    return teamPage({ ctx, team, walkerTargets: walkers, url: `${this.baseUrl}/teams/${team.id}`, card });
   }
 }

@@ -2,7 +2,7 @@ import type { EditionStats, LeaderboardEntry, PublicGift, TeamView, WalkerView }
 import { formatMoney } from '../../views/money';
 import { Progress } from '../../views/progress';
 import { richText } from '../../views/rich-text';
-import { type PageContext, renderPage, walkDay } from '../layout';
+import { type OpenGraphImage, type PageContext, renderPage, walkDay } from '../layout';
 import { LatestGifts, SearchForm, TopList } from './find-pages';
 
 /** The words of a progress bar on the public pages. */
@@ -50,6 +50,34 @@ export function ShareBox({ ctx, url, text }: { ctx: PageContext; url: string; te
           Facebook
         </a>
       </div>
+    </section>
+  );
+}
+
+/** A walker's or team's share card (the page's og:image) and, when the platform has a public address, its QR code. */
+export interface PageCard {
+  image: OpenGraphImage;
+  /** SVG markup the qrcode package drew from the page's public address, and where to download it for print. */
+  qr?: { svg: string; download: string };
+}
+
+/** The page's QR code, to print on a poster or flyer, with a link to download it. */
+export function QrBox({ ctx, qr }: { ctx: PageContext; qr: NonNullable<PageCard['qr']> }) {
+  const { t } = ctx;
+  return (
+    <section class="card page-qr" aria-labelledby="qr-title">
+      <h2 id="qr-title">{t('pages.qrTitle')}</h2>
+      <div
+        class="page-qr-code"
+        role="img"
+        aria-label={t('pages.qrTitle')}
+        // markup the qrcode package made from an address the platform built: nothing a person typed
+        dangerouslySetInnerHTML={{ __html: qr.svg }}
+      />
+      <p>{t('pages.qrHint')}</p>
+      <a class="button" href={qr.download} download>
+        {t('pages.qrDownload')}
+      </a>
     </section>
   );
 }
@@ -144,20 +172,22 @@ export interface WalkerPageProps {
   walker: WalkerView;
   team?: { id: string; name: string };
   url: string;
+  card?: PageCard;
 }
 
 export function walkerPage(props: WalkerPageProps): string {
-  const { ctx, walker, url } = props;
+  const { ctx, walker, url, card } = props;
   const og = {
     title: ctx.t('pages.giveTo', { name: walker.name }),
     description: walker.story.slice(0, 200) || ctx.t('pages.editionIntro'),
     url,
+    image: card?.image,
   };
   return renderPage(ctx, { title: walker.name, og }, <WalkerPage {...props} />);
 }
 
 /** A walker's page: their team, what they raised, their story and the wall of their sponsors. */
-export function WalkerPage({ ctx, walker, team, url }: WalkerPageProps) {
+export function WalkerPage({ ctx, walker, team, url, card }: WalkerPageProps) {
   const { t } = ctx;
   const giveTo = t('pages.giveTo', { name: walker.name });
   return (
@@ -203,6 +233,7 @@ export function WalkerPage({ ctx, walker, team, url }: WalkerPageProps) {
         </div>
         <div>
           <ShareBox ctx={ctx} url={url} text={giveTo} />
+          {card?.qr && <QrBox ctx={ctx} qr={card.qr} />}
         </div>
       </div>
     </>
@@ -214,16 +245,22 @@ export interface TeamPageProps {
   team: TeamView;
   walkerTargets: Map<string, number>;
   url: string;
+  card?: PageCard;
 }
 
 export function teamPage(props: TeamPageProps): string {
-  const { ctx, team, url } = props;
-  const og = { title: ctx.t('pages.giveTo', { name: team.name }), description: ctx.t('pages.editionIntro'), url };
+  const { ctx, team, url, card } = props;
+  const og = {
+    title: ctx.t('pages.giveTo', { name: team.name }),
+    description: ctx.t('pages.editionIntro'),
+    url,
+    image: card?.image,
+  };
   return renderPage(ctx, { title: team.name, og }, <TeamPage {...props} />);
 }
 
 /** A team's page: what the team raised and each of its walkers with their own progress. */
-export function TeamPage({ ctx, team, walkerTargets, url }: TeamPageProps) {
+export function TeamPage({ ctx, team, walkerTargets, url, card }: TeamPageProps) {
   const { t } = ctx;
   const giveTo = t('pages.giveTo', { name: team.name });
   return (
@@ -255,6 +292,7 @@ export function TeamPage({ ctx, team, walkerTargets, url }: TeamPageProps) {
         </div>
         <div>
           <ShareBox ctx={ctx} url={url} text={giveTo} />
+          {card?.qr && <QrBox ctx={ctx} qr={card.qr} />}
         </div>
       </div>
     </>
