@@ -65,12 +65,12 @@ export class CardCache {
   }
 }
 
-/** Draws a card as a PNG of 1200×630. */
-export async function drawCard({ figures, pageUrl }: CardRequest): Promise<Buffer> {
+/** Draws a card as a PNG of 1200×630 (with the fonts found at start-up; without any, shapes and QR code only). */
+export async function drawCard({ figures, pageUrl }: CardRequest, fontFiles: string[] = FONT_FILES): Promise<Buffer> {
   const qr = pageUrl ? await qrCodeSvg(pageUrl) : undefined;
   const svg = shareCardSvg(figures, qr);
   const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'DejaVu Sans' },
+    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'DejaVu Sans' },
     background: '#f6f4f1',
   });
   return resvg.render().asPng();

@@ -66,6 +66,11 @@ describe('the share card', () => {
     expect(withQr.equals(without)).toBe(false);
   });
 
+  it('still draws the card, shapes and QR code, on a server without its font', async () => {
+    const plain = await drawCard({ figures, pageUrl: 'https://walk.example/walkers/w-1' }, []);
+    expect(pngSize(plain)).toEqual({ width: 1200, height: 630 });
+  });
+
   it('has an ETag that changes with each figure and only with them', () => {
     const tag = cardETag({ figures });
     expect(cardETag({ figures: { ...figures } })).toBe(tag);
