@@ -76,6 +76,7 @@ describe('share cards and QR codes of walker and team pages', () => {
     await platform.http.get('/teams/nobody-here/qr.svg').expect(404);
     const refused = await platform.http.get(`/walkers/${walkerId}/card.png?lang=de`).expect(400);
     expect(refused.text).toContain('lang must be one of nl, fr, en');
+    await platform.http.get(`/teams/${team.id}/card.png?lang=nl&lang=fr`).expect(400);
   });
 
   it('names the card in the page head (og:image with its size and words, a large twitter card)', async () => {
