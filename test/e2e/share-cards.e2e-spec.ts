@@ -68,6 +68,11 @@ describe('share cards and QR codes of walker and team pages', () => {
     // the team's card changes with its walker's gift too
     const teamCard = await card(`/teams/${team.id}/card.png?lang=nl`).expect(200);
     expect(teamCard.headers.etag).not.toBe(etag);
+    // what the cards show, in words: the walker's gift counts for the walker and for the team, of the walk
+    for (const path of [`/walkers/${walkerId}`, `/teams/${team.id}`]) {
+      const page = await platform.http.get(`${path}?lang=nl`).expect(200);
+      expect(page.text).toContain('€\u00a025,00 opgehaald voor Refugee Walk 2026"/>');
+    }
   });
 
   it('answers 404 for an unknown walker or team, and 400 for an unknown language', async () => {
