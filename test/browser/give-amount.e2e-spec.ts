@@ -23,7 +23,7 @@ const WORDS = {
     otherAmount: 'Ou un autre montant (euros)',
     toPayment: 'Continuer vers le paiement',
     pay: 'Payer',
-    received: (amount: string) => `Votre don de ${amount} est bien reçu`,
+    received: (amount: string) => `Nous avons bien reçu votre don de ${amount}`,
     payPledge: 'Payer votre promesse',
     amountChanged: (amount: string) => `Le montant à payer est entre-temps de ${amount}.`,
   },

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { createEdition, giveAndSettle, joinTeam, registerTeam } from '../support/fixtures';
+import { createEdition, giveAndSettle, joinTeam, registerTeam, WALK_DAY } from '../support/fixtures';
 import { startPlatform } from '../support/platform';
 import {
   checkPage,
@@ -165,7 +165,7 @@ describe('the leaderboard screen full of long names', () => {
       .set(await platform.adminAuth())
       .send({
         name: 'Refugee Walk 2026',
-        date: '2026-09-27',
+        date: WALK_DAY,
         routes: [{ name: 'Own route', distanceKm: 20, kind: 'own' }],
         goalCents: 10_000_00,
       })

@@ -1,4 +1,5 @@
 import { ADMIN, startPlatform, type TestPlatform } from '../support/platform';
+import { WALK_DAY } from '../support/fixtures';
 
 describe('staff accounts and login', () => {
   let platform: TestPlatform;
@@ -65,7 +66,7 @@ describe('public writes are rate-limited per client', () => {
     const edition = await platform.http
       .post('/api/editions')
       .set(auth)
-      .send({ name: 'Walk', date: '2026-09-27', routes: [{ name: 'Own', distanceKm: 20, kind: 'own' }] })
+      .send({ name: 'Walk', date: WALK_DAY, routes: [{ name: 'Own', distanceKm: 20, kind: 'own' }] })
       .expect(201);
     const register = (n: number) =>
       platform.http.post(`/api/editions/${edition.body.id}/teams`).send({

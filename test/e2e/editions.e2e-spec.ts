@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { startPlatform, type TestPlatform } from '../support/platform';
+import { WALK_DAY } from '../support/fixtures';
 
 const edition = {
   name: 'Refugee Walk 2026',
-  date: '2026-09-27',
+  date: WALK_DAY,
   routes: [
     { name: 'Official route', distanceKm: 40, kind: 'official', registrationFeeCents: 1000 },
     { name: 'Own route', distanceKm: 25.5, kind: 'own', registrationFeeCents: 500 },

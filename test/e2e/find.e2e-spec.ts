@@ -146,7 +146,7 @@ describe('finding anyone: search, team lists, pages by slug or id, the edition h
     it('serves a walker’s and a team’s page by slug and by id alike', async () => {
       for (const path of [`/walkers/elodie-dupre`, `/walkers/${walkers['Élodie Dupré']}`]) {
         const page = await platform.http.get(path).expect(200);
-        expect(page.text).toContain('<h1>Élodie Dupré</h1>');
+        expect(page.text).toContain('<h1 dir="auto">Élodie Dupré</h1>');
       }
       for (const path of ['/teams/les-pelerins', `/teams/${teams['Les Pèlerins'].id}`]) {
         const page = await platform.http.get(path).expect(200);

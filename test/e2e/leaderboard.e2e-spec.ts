@@ -1,4 +1,5 @@
 import { startPlatform, type TestPlatform } from '../support/platform';
+import { WALK_DAY } from '../support/fixtures';
 
 describe('leaderboards', () => {
   let platform: TestPlatform;
@@ -14,7 +15,7 @@ describe('leaderboards', () => {
       .set(auth)
       .send({
         name: 'Walk',
-        date: '2026-09-27',
+        date: WALK_DAY,
         routes: [
           { name: 'Official', distanceKm: 40, kind: 'official' },
           { name: 'Own', distanceKm: 20, kind: 'own' },

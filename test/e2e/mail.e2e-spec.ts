@@ -7,7 +7,7 @@ import { loadConfig } from '../../apps/platform/src/config/config';
 import { MailDispatcher } from '../../apps/platform/src/mail/mail-dispatcher';
 import { MAIL_SENDER } from '../../apps/platform/src/mail/mail-sender';
 import type { OutboxMail, OutboxMailSender } from '../../apps/platform/src/mail/outbox-mail-sender';
-import { createEdition, giveAndSettle, joinTeam, registerTeam } from '../support/fixtures';
+import { createEdition, giveAndSettle, joinTeam, registerTeam, WALK_DAY } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
 
 const BASE = 'https://give.example.org';
@@ -178,7 +178,16 @@ describe('e-mail (driven by events, kept in the sandbox outbox, never sent twice
     expect(made.subject).toBe('Merci pour votre promesse de don');
     expect(made.text).toContain('Vous avez promis 1,50\u00a0€ par kilomètre parcouru pour Anna.');
     expect(made.text).toContain('Vous ne paierez jamais plus de 40,00\u00a0€.');
-    expect(made.text).toContain('Après la marche du 27 septembre 2026, vous recevrez un courriel');
+    // the fixture's walk is a year ahead of whenever the tests run: "26 septembre 2027"
+    const walkDay = new Intl.DateTimeFormat('fr-BE', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    expect(made.text).toContain(
+      `Après la marche du ${walkDay.format(new Date(`${WALK_DAY}T12:00:00Z`))}, vous recevrez un courriel`,
+    );
     await platform.http
       .post(`/api/walkers/${team.captainWalkerId}/distance`)
       .set(await platform.adminAuth())

@@ -3,6 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { loadConfig } from '../../apps/platform/src/config/config';
 import { rebuildProjections } from '../../apps/cli/src/rebuild-projections';
 import { startPlatform, type TestPlatform } from '../support/platform';
+import { WALK_DAY } from '../support/fixtures';
 
 /** Every row of every table of a read-model file, in a stable order. */
 function dump(file: string): Record<string, unknown[]> {
@@ -33,7 +34,7 @@ describe('rebuilding the read models from zero', () => {
       await platform.http
         .post('/api/editions')
         .set(auth)
-        .send({ name, date: '2026-09-27', routes: [{ name: 'Official', distanceKm: 40, kind: 'official' }] })
+        .send({ name, date: WALK_DAY, routes: [{ name: 'Official', distanceKm: 40, kind: 'official' }] })
         .expect(201);
     }
     await platform.http
@@ -65,7 +66,7 @@ describe('rebuilding the read models from zero', () => {
     const created = await platform.http
       .post('/api/editions')
       .set(auth)
-      .send({ name: 'Walk', date: '2026-09-27', routes: [{ name: 'Official', distanceKm: 40, kind: 'official' }] })
+      .send({ name: 'Walk', date: WALK_DAY, routes: [{ name: 'Official', distanceKm: 40, kind: 'official' }] })
       .expect(201);
     await platform.stop();
     const dataDir = platform.dataDir;

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startPlatform, type TestPlatform } from '../support/platform';
+import { WALK_DAY } from '../support/fixtures';
 
 describe('registration fees (paid through the payment port, or waived; never a gift)', () => {
   let platform: TestPlatform;
@@ -14,7 +15,7 @@ describe('registration fees (paid through the payment port, or waived; never a g
       .set(await platform.adminAuth())
       .send({
         name: 'Walk',
-        date: '2026-09-27',
+        date: WALK_DAY,
         routes: [
           { name: 'Official', distanceKm: 40, kind: 'official', registrationFeeCents: 10_00 },
           { name: 'Own', distanceKm: 20, kind: 'own' },

@@ -10,10 +10,11 @@ import { Passwords } from '../../apps/platform/src/accounts/passwords';
 import { loadConfig } from '../../apps/platform/src/config/config';
 import { openEventStore } from '@rw/runtime/infrastructure/event-store.factory';
 import { ADMIN, startPlatform, type TestPlatform } from '../support/platform';
+import { WALK_DAY } from '../support/fixtures';
 
 const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const edition = { name: 'Walk', date: '2026-09-27', routes: [{ name: 'Own', distanceKm: 20, kind: 'own' }] };
+const edition = { name: 'Walk', date: WALK_DAY, routes: [{ name: 'Own', distanceKm: 20, kind: 'own' }] };
 
 describe('administrators, roles and disabled accounts', () => {
   let platform: TestPlatform;

@@ -1,4 +1,5 @@
 import { startPlatform, type TestPlatform } from '../support/platform';
+import { WALK_DAY } from '../support/fixtures';
 
 describe('teams and walkers (register a team, join it, read the pages)', () => {
   let platform: TestPlatform;
@@ -13,7 +14,7 @@ describe('teams and walkers (register a team, join it, read the pages)', () => {
       .set(auth)
       .send({
         name: 'Refugee Walk 2026',
-        date: '2026-09-27',
+        date: WALK_DAY,
         routes: [
           { name: 'Official route', distanceKm: 40, kind: 'official', registrationFeeCents: 1000 },
           { name: 'Own route', distanceKm: 20, kind: 'own' },

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { EsdbEventStore } from '@rw/event-store/adapters/esdb';
 import { EsdbStandIn } from '../esdb-stand-in/server';
 import { built } from '../support/built';
+import { WALK_DAY } from '../support/fixtures';
 
 // The compiled server, as `./run start` runs it (jest's global setup builds it).
 const main = built('apps/platform/src/main.js');
@@ -165,7 +166,7 @@ describe('two instances, one killed with SIGKILL in a burst of gifts', () => {
       a.base,
       'POST',
       '/api/editions',
-      { name: 'Refugee Walk 2026', date: '2026-09-27', routes: [{ name: 'Own route', distanceKm: 20, kind: 'own' }] },
+      { name: 'Refugee Walk 2026', date: WALK_DAY, routes: [{ name: 'Own route', distanceKm: 20, kind: 'own' }] },
       { Authorization: `Bearer ${token}` },
     );
     expect(edition.status).toBe(201);

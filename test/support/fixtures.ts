@@ -7,6 +7,12 @@ export interface RouteInput {
   registrationFeeCents?: number;
 }
 
+/**
+ * A walk day ahead of today, whatever day the tests run: registration closes after the walk, so an edition whose
+ * day has passed takes no more teams (tests of that rule make their own edition in the past).
+ */
+export const WALK_DAY = `${new Date().getUTCFullYear() + 1}-09-26`;
+
 /** An edition made by the first admin; one free own route unless routes are given. */
 export async function createEdition(
   platform: TestPlatform,
@@ -15,7 +21,7 @@ export async function createEdition(
   const response = await platform.http
     .post('/api/editions')
     .set(await platform.adminAuth())
-    .send({ name: 'Refugee Walk 2026', date: '2026-09-27', routes })
+    .send({ name: 'Refugee Walk 2026', date: WALK_DAY, routes })
     .expect(201);
   return response.body;
 }

@@ -48,6 +48,12 @@ export function messageEuros(cents: number): string {
   return `${decimal(cents)} EUR`;
 }
 
+/**
+ * The highest target a walker or a team may set: EUR 1,000,000. Far above any walk's record, low enough that a
+ * typing slip (an amount pasted twice, cents typed as euros) is refused instead of shown as a goal no one reaches.
+ */
+export const TARGET_MAX_CENTS = 100_000_000;
+
 /** Why a typed amount is not one; the edge says it in the person's language. */
 export type MoneyTextProblem = 'empty' | 'negative' | 'too_many_decimals' | 'too_large' | 'unreadable';
 

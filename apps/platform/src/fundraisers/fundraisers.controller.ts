@@ -22,8 +22,10 @@ import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import type { MailLanguage } from '@rw/fundraising';
 import { OptionalMailLanguage } from '../mail/language.dto';
+import { TARGET_MAX_CENTS } from '@rw/kernel';
 
-export const MAX_TARGET_CENTS = 100_000_000;
+/** The domain's upper bound of a target (EUR 1,000,000), checked here too so that the API documents it. */
+export const MAX_TARGET_CENTS = TARGET_MAX_CENTS;
 
 export class RegisterTeamDto {
   @IsString()
@@ -37,7 +39,7 @@ export class RegisterTeamDto {
 
   @IsInt({ message: 'targetCents must be a whole number of cents' })
   @Min(0)
-  @Max(MAX_TARGET_CENTS)
+  @Max(MAX_TARGET_CENTS, { message: 'targetCents must be at most 100000000 (EUR 1,000,000)' })
   targetCents!: number;
 
   @NestedObject(() => PersonDto)
@@ -62,7 +64,7 @@ export class JoinTeamDto extends PersonDto {
 
   @IsOptional()
   @IsInt({ message: 'targetCents must be a whole number of cents' })
-  @Max(MAX_TARGET_CENTS)
+  @Max(MAX_TARGET_CENTS, { message: 'targetCents must be at most 100000000 (EUR 1,000,000)' })
   targetCents?: number;
 
   @IsOptional()

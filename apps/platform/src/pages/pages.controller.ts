@@ -3,14 +3,18 @@ import {
   Controller,
   Get,
   Header,
+  Inject,
   NotFoundException,
   Param,
+  Query,
   Req,
   Res,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { isLanguage } from '@rw/kernel';
+import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { teamDecider, teamStream } from '@rw/fundraising';
+import { brusselsDay, isLanguage } from '@rw/kernel';
 import {
   editionGoal,
   editionStats,
@@ -19,12 +23,14 @@ import {
   latestEditionId,
   latestPublicGifts,
   leaderboard,
+  registrationClosed,
   searchEdition,
   TEAMS_PER_PAGE,
   type TeamOrder,
   teamsOfEdition,
+  teamPageFacts,
   teamView,
-  walkerTargets,
+  wallOf,
   walkerView,
 } from '@rw/read-models';
 import type { Request, Response } from 'express';
@@ -34,6 +40,7 @@ import { chooseLanguage } from '../i18n';
 import { pageCard } from './cards/page-card';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { type PageContext, pageContext } from './layout';
+import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { PageErrorFilter } from './page-errors';
 import { SEARCH_MAX, searchPage, teamsPage } from './views/find-pages';
 import { type EditionHome, editionPage, teamPage, walkerPage } from './views/public-pages';
@@ -60,7 +67,14 @@ export class PagesController {
     private readonly config: PlatformConfig,
     private readonly projections: ProjectionService,
     private readonly csrf: CsrfTokens,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Whether the edition's walk is over (Brussels days): its pages then show results and invite no one to register. */
+  private isOver(walkOn: string): boolean {
+    return registrationClosed(walkOn, brusselsDay(this.clock()));
+  }
 
   private context(request: Request, response: Response): PageContext {
     return pageContext(request, response, this.csrf, this.baseUrl);
@@ -100,7 +114,7 @@ export class PagesController {
     );
     const ctx = this.context(request, response);
     const url = `${this.baseUrl}/editions/${id}`;
-    return editionPage({ ctx, edition, stats, home, url });
+    return editionPage({ ctx, edition, stats, home, url, walkOver: this.isOver(edition.walkOn) });
   }
 
   /** Search for a walker or a team by name: the form alone, or with what a query found. */
@@ -152,20 +166,43 @@ export class PagesController {
     if (!walker) throw new NotFoundException(`no walker ${idOrSlug}`);
     const team = teamView(this.projections.db, walker.teamId);
     const ctx = this.context(request, response);
+    const wall = wallOf(this.projections.db, 'walker', walker.id);
     const card = await pageCard(this.projections.db, this.config.PUBLIC_BASE_URL, 'walker', walker.id, ctx.lang);
-    return walkerPage({ ctx, walker, team, url: `${this.baseUrl}/walkers/${walker.id}`, card });
+    return walkerPage({ ctx, walker, wall, team, url: `${this.baseUrl}/walkers/${walker.id}`, card });
   }
 
   /** A team's page, by id or by slug (`/teams/de-zonnestappers`). */
   @Get('teams/:id')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async team(@Param('id') idOrSlug: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async team(
+    @Param('id') idOrSlug: string,
+    @Query('code') code: unknown,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const id = fundraiserIdOf(this.projections.db, 'team', idOrSlug);
     const team = id ? teamView(this.projections.db, id) : undefined;
-    if (!team || !id) throw new NotFoundException(`no team ${idOrSlug}`);
+    const facts = id ? teamPageFacts(this.projections.db, id) : undefined;
+    if (!team || !facts || !id) throw new NotFoundException(`no team ${idOrSlug}`);
     const ctx = this.context(request, response);
-    const walkers = walkerTargets(this.projections.db, id);
+    const wall = wallOf(this.projections.db, 'team', id);
+    const joinUrl = typeof code === 'string' && code ? await this.joinUrl(id, code, facts.closed) : undefined;
+    const url = `${this.baseUrl}/teams/${team.id}`;
     const card = await pageCard(this.projections.db, this.config.PUBLIC_BASE_URL, 'team', id, ctx.lang);
-    return teamPage({ ctx, team, walkerTargets: walkers, url: `${this.baseUrl}/teams/${team.id}`, card });
+    return teamPage({ ctx, team, facts, wall, ...(joinUrl ? { joinUrl } : {}), url, card });
+  }
+
+  /**
+   * The "join this team" link, only for whoever opened the page with the team's own invitation code (the code is
+   * the team's secret: it is read from the team's stream, never kept in the read models), while the team takes
+   * walkers and the walk is still ahead.
+   */
+  private async joinUrl(teamId: string, code: string, closed: boolean): Promise<string | undefined> {
+    if (closed) return undefined;
+    const { state } = await loadState(this.store, teamStream(teamId), teamDecider);
+    if (state.status !== 'registered' || state.joinCode !== code) return undefined;
+    const edition = editionSummary(this.projections.db, state.editionId);
+    if (!edition || this.isOver(edition.walkOn)) return undefined;
+    return `/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(code)}`;
   }
 }

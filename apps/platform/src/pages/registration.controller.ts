@@ -1,4 +1,4 @@
-import { centsOf } from '@rw/kernel';
+import { brusselsDay, centsOf, formatMoney, TARGET_MAX_CENTS } from '@rw/kernel';
 import {
   Body,
   Controller,
@@ -38,7 +38,8 @@ import { domainField, refuseInto } from './form-refusals';
 import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { type EditionSummary, editionSummary } from '@rw/read-models';
+import { type EditionSummary, editionSummary, registrationClosed, teamEdition } from '@rw/read-models';
+import { registrationClosedPage } from './views/registration-closed-page';
 import { joinPage, registeredPage, registerPage } from './views/registration-pages';
 
 const REGISTER_FIELDS = ['teamName', 'routeId', 'teamTarget', 'name', 'email'];
@@ -72,15 +73,27 @@ export class RegistrationController {
     return edition;
   }
 
+  /**
+   * After the walk the register and join pages say that registration is closed, in the visitor's language; a form
+   * posted then is answered 409 with the same page and writes nothing (the domain refuses it too).
+   */
+  private closed(ctx: PageContext, edition: EditionSummary | undefined): string | undefined {
+    if (!edition || !registrationClosed(edition.walkOn, brusselsDay(this.clock()))) return undefined;
+    return registrationClosedPage({ ctx, edition });
+  }
+
+  private refuseClosed(response: Response, page: string): void {
+    response.status(409).type('text/html; charset=utf-8').send(page);
+  }
+
   @Get('editions/:id/register')
   @Header('Content-Type', 'text/html; charset=utf-8')
   registerForm(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const edition = this.edition(id);
-    return this.renderRegister(
-      this.context(request, response),
-      edition,
-      emptyForm({ routeId: edition.routes[0]?.routeId ?? '' }),
-    );
+    const ctx = this.context(request, response);
+    const closed = this.closed(ctx, edition);
+    if (closed) return closed;
+    return this.renderRegister(ctx, edition, emptyForm({ routeId: edition.routes[0]?.routeId ?? '' }));
   }
 
   @Post('editions/:id/register')
@@ -88,6 +101,8 @@ export class RegistrationController {
   async register(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const edition = this.edition(id);
     const ctx = this.context(request, response);
+    const closed = this.closed(ctx, edition);
+    if (closed) return this.refuseClosed(response, closed);
     const { t } = ctx;
     const form = emptyForm(formValues(body, REGISTER_FIELDS));
     const teamName = form.values.teamName ?? '';
@@ -113,7 +128,7 @@ export class RegistrationController {
               : t('pages.errorNameNeeded'),
         ],
         routeId: ['routeId', () => t('pages.errorChoose')],
-        targetCents: ['teamTarget', () => t('pages.errorTarget')],
+        targetCents: ['teamTarget', (rules) => targetProblem(ctx, rules)],
         ...personFields(t, 'captain'),
       },
     );
@@ -161,7 +176,10 @@ export class RegistrationController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const team = this.team(id);
-    return this.renderJoin(this.context(request, response), id, team.name, emptyForm({ code: code ?? '' }));
+    const ctx = this.context(request, response);
+    const closed = this.closed(ctx, teamEdition(this.projections.db, id));
+    if (closed) return closed;
+    return this.renderJoin(ctx, id, team.name, emptyForm({ code: code ?? '' }));
   }
 
   @Post('teams/:id/join')
@@ -169,6 +187,8 @@ export class RegistrationController {
   async join(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const team = this.team(id);
     const ctx = this.context(request, response);
+    const closed = this.closed(ctx, teamEdition(this.projections.db, id));
+    if (closed) return this.refuseClosed(response, closed);
     const { t } = ctx;
     const form = emptyForm(formValues(body, JOIN_FIELDS));
     const targetCents = form.values.target ? centsOf(form.values.target) : undefined;
@@ -187,7 +207,7 @@ export class RegistrationController {
       {
         ...personFields(t, ''),
         joinCode: ['code', () => t('pages.joinCodeInvalid')],
-        targetCents: ['target', () => t('pages.errorTarget')],
+        targetCents: ['target', (rules) => targetProblem(ctx, rules)],
         story: ['story', () => t('pages.errorTooLong', { max: STORY_MAX_LENGTH })],
       },
     );
@@ -263,6 +283,12 @@ export class RegistrationController {
     });
   }
 }
+
+/** A target the DTO refuses: above the highest target, or not an amount at all. */
+const targetProblem = ({ t, lang }: PageContext, rules: ReadonlySet<string>): string =>
+  rules.has('max')
+    ? t('pages.errorTargetTooHigh', { max: formatMoney(TARGET_MAX_CENTS, lang) })
+    : t('pages.errorTarget');
 
 /** A name or an address already taken in the edition: the team's name, or the walker's e-mail address. */
 const takenField = (error: DomainError) =>

@@ -1,4 +1,4 @@
-import { centsOf, moneyInputText } from '@rw/kernel';
+import { brusselsDay, centsOf, moneyInputText } from '@rw/kernel';
 import {
   Body,
   Controller,
@@ -16,10 +16,12 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { CommandOutcome } from '@rw/event-store';
+import { type CommandOutcome, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
 import {
   ChangeWalkerPageCommand,
   STORY_MAX_LENGTH,
+  teamDecider,
+  teamStream,
   type WalkerEvent,
   WalkerPageRefused,
   type WalkerState,
@@ -35,7 +37,7 @@ import { refuseInto } from './form-refusals';
 import { emptyForm, type FormState, formValues } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { walkerEdition } from '@rw/read-models';
+import { editionSummary, registrationClosed, walkerEdition } from '@rw/read-models';
 import { walkerEditPage } from './views/walker-edit-page';
 
 /** A walker edits their story and target through the private link from their confirmation (no password). */
@@ -50,11 +52,12 @@ export class WalkerEditController {
     private readonly csrf: CsrfTokens,
     private readonly links: PrivateLinks,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  show(
+  async show(
     @Param('id') id: string,
     @Query('token') token: string | undefined,
     @Req() request: Request,
@@ -70,6 +73,7 @@ export class WalkerEditController {
       token as string,
       walker.name,
       emptyForm({ story: walker.story, target: moneyInputText(walker.targetCents, ctx.lang) }),
+      await this.inviteUrl(id, walker.teamId),
     );
   }
 
@@ -133,8 +137,29 @@ export class WalkerEditController {
     if (!this.links.verify('edit-walker', id, token)) throw new ForbiddenException('this link does not edit this page');
   }
 
-  private render(ctx: PageContext, id: string, token: string, name: string, form: FormState): string {
+  /**
+   * The captain's private page carries the team's invitation link (the code is the team's secret, read from its
+   * stream): the captain can share it again while the team takes walkers and the walk is ahead. Other walkers get
+   * none.
+   */
+  private async inviteUrl(walkerId: string, teamId: string): Promise<string | undefined> {
+    const { state } = await loadState(this.store, teamStream(teamId), teamDecider);
+    if (state.status !== 'registered' || state.captainWalkerId !== walkerId || state.closed) return undefined;
+    const edition = editionSummary(this.projections.db, state.editionId);
+    if (!edition || registrationClosed(edition.walkOn, brusselsDay(this.clock()))) return undefined;
+    const base = this.config.PUBLIC_BASE_URL ?? '';
+    return `${base}/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(state.joinCode)}`;
+  }
+
+  private render(
+    ctx: PageContext,
+    id: string,
+    token: string,
+    name: string,
+    form: FormState,
+    inviteUrl?: string,
+  ): string {
     const saved = new URLSearchParams(ctx.url.split('?')[1] ?? '').get('saved') === '1';
-    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved });
+    return walkerEditPage({ ctx, walkerId: id, token, name, form, saved, ...(inviteUrl ? { inviteUrl } : {}) });
   }
 }

@@ -18,7 +18,7 @@ describe('the sandbox checkout page', () => {
     expect(html).toContain(
       {
         nl: 'Sandbox: hier gaat geen echt geld om.',
-        fr: 'Sandbox\u202f: aucun argent réel.',
+        fr: 'Sandbox\u202f: aucun argent réel n’est en jeu.',
         en: 'Sandbox: no real money moves here.',
       }[lang],
     );
@@ -27,6 +27,26 @@ describe('the sandbox checkout page', () => {
     );
     for (const outcome of ['paid', 'failed', 'canceled']) expect(html).toContain(`name="outcome" value="${outcome}"`);
     expect(html).toContain('<form method="post" action="/sandbox/checkout/d-1">');
+  });
+
+  it.each([
+    ['nl', 'walker', 'Gift aan Youssef'],
+    ['fr', 'walker', 'Don à Youssef'],
+    ['fr', 'team', 'Don à l’équipe Youssef'],
+    ['en', 'team', 'Gift to team Youssef'],
+    ['nl', 'edition', 'Gift aan de Refugee Walk'],
+  ] as const)('names in %s whom the %s gift is for', (lang, type, title) => {
+    const html = renderFragment(
+      <SandboxCheckoutPage
+        ctx={pageContextFor(lang)}
+        reference="d-1"
+        amountCents={2500}
+        monthly={false}
+        what={{ gift: true, to: { type, name: 'Youssef' } }}
+        open={true}
+      />,
+    );
+    expect(html).toContain(`<h1 dir="auto">${title}</h1>`);
   });
 
   it('shows a settled gift without answers, and a fee with the walker’s name as text', () => {
@@ -54,8 +74,7 @@ describe('the sandbox checkout page', () => {
         open={true}
       />,
     );
-    expect(fee).toContain('<h1>Refugee Walk registration fee</h1>');
-    expect(fee).toContain(`<p>${HOSTILE_ESCAPED}</p>`);
+    expect(fee).toContain(`<h1 dir="auto">Registration fee of ${HOSTILE_ESCAPED}</h1>`);
     expect(fee).not.toContain('<script');
   });
 });

@@ -20,14 +20,24 @@ function OutcomeButtons({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** A gift's checkout names whom the money is for, as the give page did: "Gift to Youssef", "Gift to team Zon". */
+function giftTitle({ t }: PageContext, to: { type: 'walker' | 'team' | 'edition'; name: string } | undefined): string {
+  if (!to || to.type === 'edition') return t('pages.sandboxGiftTitle');
+  return to.type === 'team'
+    ? t('pages.sandboxGiftToTeam', { name: to.name })
+    : t('pages.sandboxGiftTo', { name: to.name });
+}
+
 export interface SandboxCheckoutProps {
   ctx: PageContext;
   /** the donation's id, or `fee-<walkerId>` for a registration fee */
   reference: string;
   amountCents: number;
   monthly: boolean;
-  /** what is paid for: a gift, or the registration fee of the walker named */
-  what: { gift: true } | { gift: false; walkerName: string };
+  /** what is paid for: a gift to the walker, team or edition named, or the registration fee of the walker named */
+  what:
+    | { gift: true; to?: { type: 'walker' | 'team' | 'edition'; name: string } }
+    | { gift: false; walkerName: string };
   /** the payment still waits for the "provider"'s answer */
   open: boolean;
 }
@@ -39,8 +49,7 @@ export function SandboxCheckoutPage({ ctx, reference, amountCents, monthly, what
   return (
     <div class="narrow">
       <p class="banner">{t('pages.sandboxBanner')}</p>
-      <h1>{what.gift ? t('pages.sandboxGiftTitle') : t('pages.feeTitle')}</h1>
-      {!what.gift && <p>{what.walkerName}</p>}
+      <h1 dir="auto">{what.gift ? giftTitle(ctx, what.to) : t('pages.sandboxFeeOf', { name: what.walkerName })}</h1>
       <p class="amount">{monthly ? t('pages.amountPerMonth', { amount }) : amount}</p>
       {open ? (
         <form method="post" action={`/sandbox/checkout/${reference}`}>

@@ -25,6 +25,8 @@ import {
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
+import type { DatabaseSync } from 'node:sqlite';
+import { editionSummary, teamView, walkerView } from '@rw/read-models';
 import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -103,7 +105,7 @@ export class SandboxPagesController {
       reference: id,
       amountCents: state.gift.amountCents,
       monthly: state.gift.frequency === 'monthly',
-      what: { gift: true },
+      what: { gift: true, ...beneficiaryNamed(this.projections.db, state.gift.beneficiary) },
       open: state.status === 'pending',
     });
   }
@@ -244,4 +246,18 @@ function backLink(beneficiary: { type: string; id: string }): string | undefined
   if (beneficiary.type === 'team') return `/teams/${encodeURIComponent(beneficiary.id)}`;
   if (beneficiary.type === 'edition') return `/editions/${encodeURIComponent(beneficiary.id)}`;
   return undefined;
+}
+
+/** The name of whom a gift is for, from the read models; nothing when it is not (or no longer) there. */
+function beneficiaryNamed(
+  db: DatabaseSync,
+  beneficiary: { type: 'walker' | 'team' | 'edition'; id: string },
+): { to?: { type: 'walker' | 'team' | 'edition'; name: string } } {
+  const name =
+    beneficiary.type === 'walker'
+      ? walkerView(db, beneficiary.id)?.name
+      : beneficiary.type === 'team'
+        ? teamView(db, beneficiary.id)?.name
+        : editionSummary(db, beneficiary.id)?.name;
+  return name ? { to: { type: beneficiary.type, name } } : {};
 }

@@ -20,3 +20,12 @@ export class EditionNotFound extends DomainError {
     super(`no edition ${editionId}`, { params: { editionId } });
   }
 }
+
+/** Registration ends with the walk: from the day after it, no team registers and no walker joins. */
+export class RegistrationClosed extends DomainError {
+  static override readonly code = 'registration_closed';
+  readonly kind = 'conflict';
+  constructor(editionId: string, walkOn: string) {
+    super(`registration for edition ${editionId} closed after its walk on ${walkOn}`, { params: { walkOn } });
+  }
+}

@@ -11,10 +11,11 @@ import {
   type GlobalPosition,
   loadState,
 } from '@rw/event-store';
+import { brusselsDay } from '@rw/kernel';
 import { type CheckoutRequest, idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import type { MailLanguage } from '../language';
 import { editionDecider } from '../edition/decider';
-import { EditionNotFound } from '../edition/errors';
+import { EditionNotFound, RegistrationClosed } from '../edition/errors';
 import { editionStream, type Route } from '../edition/events';
 import { teamDecider } from '../team/decider';
 import { teamStream } from '../team/events';
@@ -138,6 +139,13 @@ abstract class RegistrationSteps {
     return state;
   }
 
+  /** The edition, refused once its walk is over (Brussels days: the walk's own day still takes registrations). */
+  protected async openEdition(editionId: string, at: string) {
+    const edition = await this.edition(editionId);
+    if (brusselsDay(at) > edition.walkOn) throw new RegistrationClosed(editionId, edition.walkOn);
+    return edition;
+  }
+
   protected route(routes: Route[], routeId: string): Route {
     const route = routes.find((r) => r.routeId === routeId);
     if (!route) throw new RouteNotInEdition(routeId);
@@ -214,7 +222,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
 
   async execute(command: RegisterTeamCommand): Promise<Registration> {
     const { editionId, team, captain, at, metadata } = command;
-    const edition = await this.edition(editionId);
+    const edition = await this.openEdition(editionId, at);
     const route = this.route(edition.routes, team.routeId);
     const teamId = randomUUID();
     const walkerId = randomUUID();
@@ -233,6 +241,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
         ...(team.maxWalkers === undefined ? {} : { maxWalkers: team.maxWalkers }),
         captainWalkerId: walkerId,
         joinCode,
+        walkerMinimumCents: edition.walkerMinimumCents,
         at,
       },
       teamDecider.initialState,
@@ -285,6 +294,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
                 ...(team.maxWalkers === undefined ? {} : { maxWalkers: team.maxWalkers }),
                 captainWalkerId: walkerId,
                 joinCode,
+                walkerMinimumCents: edition.walkerMinimumCents,
                 at,
               },
               { metadata },
@@ -323,10 +333,11 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
     const { state: team } = await loadState(this.store, teamStream(teamId), teamDecider);
     const walkerId = randomUUID();
     const admit = { type: 'AdmitWalker' as const, teamId, walkerId, joinCode: walker.joinCode, at };
+    // after the walk no one joins, whatever the code
+    const edition = team.status === 'registered' ? await this.openEdition(team.editionId, at) : undefined;
     // wrong code, closed or full team, unknown team: refused before anything is claimed
     teamDecider.decide(admit, team);
-    if (team.status !== 'registered') throw new Error('unreachable: the decider refuses an unknown team');
-    const edition = await this.edition(team.editionId);
+    if (team.status !== 'registered' || !edition) throw new Error('unreachable: the decider refuses an unknown team');
     const route = this.route(edition.routes, team.routeId);
     const registrationFeeCents = route.registrationFeeCents ?? 0;
     const walkerCommand = {

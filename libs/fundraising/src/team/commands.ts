@@ -9,6 +9,8 @@ export interface RegisterTeam {
   captainWalkerId: string;
   joinCode: string;
   maxWalkers?: number;
+  /** The edition's least target per walker: a team's target is not below it (not checked when absent). */
+  walkerMinimumCents?: number;
   at: string;
 }
 
@@ -23,6 +25,8 @@ export interface ChangeTeamTarget {
   type: 'ChangeTeamTarget';
   teamId: string;
   targetCents: number;
+  /** The edition's least target per walker: a team's target is not below it (not checked when absent). */
+  walkerMinimumCents?: number;
   at: string;
 }
 

@@ -84,6 +84,27 @@ describe('team decider', () => {
         .thenFails(InvalidTeam, /whole number of cents/);
     });
 
+    it('takes a target of 0 (none) or from the walker minimum up to EUR 1,000,000', () => {
+      given([])
+        .when({ ...register, targetCents: 0, walkerMinimumCents: 100_00 })
+        .then([{ ...registered, data: { ...registered.data, targetCents: 0 } }, captainAdmitted]);
+      given([])
+        .when({ ...register, targetCents: 100_00, walkerMinimumCents: 100_00 })
+        .then([{ ...registered, data: { ...registered.data, targetCents: 100_00 } }, captainAdmitted]);
+      given([])
+        .when({ ...register, targetCents: 99_99, walkerMinimumCents: 100_00 })
+        .thenFails(InvalidTeam, /at least what each walker commits to raise, 100\.00 EUR/);
+      given([])
+        .when({ ...register, targetCents: 1_000_000_01 })
+        .thenFails(InvalidTeam, /at most 1000000\.00 EUR/);
+      given(team)
+        .when({ type: 'ChangeTeamTarget', teamId: 't1', targetCents: 50_00, walkerMinimumCents: 100_00, at })
+        .thenFails(InvalidTeam, /at least/);
+      given(team)
+        .when({ type: 'ChangeTeamTarget', teamId: 't1', targetCents: 2_000_000_00, at })
+        .thenFails(InvalidTeam, /at most/);
+    });
+
     it('answers not found for any other command on a team that does not exist', () => {
       given([]).when(admitAnna).thenFails(TeamNotFound);
     });

@@ -1,5 +1,5 @@
 import type { Decider } from '@rw/event-store';
-import { nameProblem, tidyName } from '@rw/kernel';
+import { messageEuros, nameProblem, TARGET_MAX_CENTS, tidyName } from '@rw/kernel';
 import type { TeamCommand } from './commands';
 import {
   CaptainCannotLeave,
@@ -44,7 +44,7 @@ export const teamDecider: Decider<TeamCommand, TeamEvent, TeamState> = {
         if (state.captainWalkerId === command.captainWalkerId && state.name === name) return [];
         throw new TeamAlreadyRegistered(command.teamId);
       }
-      checkTarget(command.targetCents);
+      checkTarget(command.targetCents, command.walkerMinimumCents);
       if (command.maxWalkers !== undefined && !(Number.isSafeInteger(command.maxWalkers) && command.maxWalkers >= 1)) {
         throw new InvalidTeam('a team takes at least one walker');
       }
@@ -122,7 +122,7 @@ function decideForRegistered(command: Exclude<TeamCommand, { type: 'RegisterTeam
       return name === state.name ? [] : [{ type: 'TeamRenamed', data: { teamId, name, renamedAt: command.at } }];
     }
     case 'ChangeTeamTarget':
-      checkTarget(command.targetCents);
+      checkTarget(command.targetCents, command.walkerMinimumCents);
       return command.targetCents === state.targetCents
         ? []
         : [{ type: 'TeamTargetChanged', data: { teamId, targetCents: command.targetCents, changedAt: command.at } }];
@@ -171,11 +171,28 @@ function checkName(raw: string): string {
   return name;
 }
 
-function checkTarget(targetCents: number): void {
+/**
+ * A team's target: 0 (the team sets none) or from the least each walker commits to (a team counts its captain's
+ * target at least) up to the highest target anyone may set. The minimum is checked when the caller knows it.
+ */
+function checkTarget(targetCents: number, walkerMinimumCents = 0): void {
   if (!Number.isSafeInteger(targetCents) || targetCents < 0) {
     throw new InvalidTeam('a team target is a whole number of cents, 0 or more', {
       reason: 'target_invalid',
       field: 'targetCents',
     });
+  }
+  if (targetCents > TARGET_MAX_CENTS) {
+    throw new InvalidTeam(`a team target is at most ${messageEuros(TARGET_MAX_CENTS)}`, {
+      reason: 'target_too_high',
+      params: { max: TARGET_MAX_CENTS },
+      field: 'targetCents',
+    });
+  }
+  if (targetCents > 0 && targetCents < walkerMinimumCents) {
+    throw new InvalidTeam(
+      `a team target is at least what each walker commits to raise, ${messageEuros(walkerMinimumCents)}`,
+      { reason: 'target_below_minimum', params: { min: walkerMinimumCents }, field: 'targetCents' },
+    );
   }
 }

@@ -103,6 +103,15 @@ describe('walker decider', () => {
       .thenFails(InvalidWalker);
   });
 
+  it('takes a target up to EUR 1,000,000 and refuses one above it', () => {
+    given([registered])
+      .when({ type: 'ChangeWalkerTarget', walkerId: 'w1', targetCents: 1_000_000_00, walkerMinimumCents: 100_00, at })
+      .then([{ type: 'WalkerTargetChanged', data: { walkerId: 'w1', targetCents: 1_000_000_00, changedAt: at } }]);
+    given([registered])
+      .when({ type: 'ChangeWalkerTarget', walkerId: 'w1', targetCents: 1_000_000_01, walkerMinimumCents: 100_00, at })
+      .thenFails(InvalidWalker, /at most 1000000\.00 EUR/);
+  });
+
   it('records the distance walked, corrects it, and refuses an impossible figure', () => {
     const recorded: WalkerEvent = {
       type: 'WalkerDistanceRecorded',

@@ -1,6 +1,6 @@
 import type { Decider } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
-import { messageEuros, nameProblem, PERSON_NAME_MAX_LENGTH, tidyName } from '@rw/kernel';
+import { messageEuros, nameProblem, PERSON_NAME_MAX_LENGTH, TARGET_MAX_CENTS, tidyName } from '@rw/kernel';
 import type { WalkerCommand } from './commands';
 import {
   InvalidWalker,
@@ -223,6 +223,13 @@ function checkTarget(targetCents: number, walkerMinimumCents: number): void {
   if (!Number.isSafeInteger(targetCents)) {
     throw new InvalidWalker('a target is a whole number of cents', {
       reason: 'target_not_cents',
+      field: 'targetCents',
+    });
+  }
+  if (targetCents > TARGET_MAX_CENTS) {
+    throw new InvalidWalker(`a target is at most ${messageEuros(TARGET_MAX_CENTS)}`, {
+      reason: 'target_too_high',
+      params: { max: TARGET_MAX_CENTS },
       field: 'targetCents',
     });
   }

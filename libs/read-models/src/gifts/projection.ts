@@ -66,6 +66,8 @@ export const giftsProjection: Projection = {
         collective       INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX IF NOT EXISTS donations_by_walker ON donations (walker_id, paid_at);
+      -- a team's page shows the wall of gifts to the team itself
+      CREATE INDEX IF NOT EXISTS donations_by_beneficiary ON donations (beneficiary_id, paid_at);
       -- a provider's webhook names a payment: is it one of ours (before any call to the provider)?
       CREATE INDEX IF NOT EXISTS donations_by_checkout ON donations (checkout_reference);
       CREATE TABLE IF NOT EXISTS gifts (

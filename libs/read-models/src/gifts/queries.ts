@@ -25,29 +25,56 @@ export interface Supporter {
   at: string;
 }
 
+/** How many gifts a wall shows; the rest are counted ("and N more"), never cut silently. */
+export const WALL_SIZE = 50;
+
 /** The supporters wall of a walker: paid gifts to them, newest first; "anonymous" and no amount when asked. */
-export function supportersOf(db: DatabaseSync, walkerId: string, limit = 50): Supporter[] {
+export function supportersOf(db: DatabaseSync, walkerId: string, limit = WALL_SIZE): Supporter[] {
+  return wallOf(db, 'walker', walkerId, limit).supporters;
+}
+
+export interface Wall {
+  /** The newest paid gifts, at most the wall's size. */
+  supporters: Supporter[];
+  /** All paid gifts to the beneficiary, shown or not. */
+  total: number;
+}
+
+/**
+ * The wall of a walker or of a team: paid gifts to that beneficiary itself (a team's wall holds the gifts to the
+ * team, not those to its walkers, which are on their own walls), newest first, with how many there are in all.
+ */
+export function wallOf(db: DatabaseSync, beneficiary: 'walker' | 'team', id: string, limit = WALL_SIZE): Wall {
+  // a walker's gifts are found by their index on walker_id, a team's by the beneficiary index
+  const where =
+    beneficiary === 'walker'
+      ? "walker_id = ? AND beneficiary_type = 'walker' AND settlement = 'paid'"
+      : "beneficiary_id = ? AND beneficiary_type = 'team' AND settlement = 'paid'";
   const rows = db
     .prepare(
       `SELECT donor_name AS name, message, amount_cents AS amountCents, anonymous, paid_at AS at
-       FROM donations WHERE walker_id = ? AND beneficiary_type = 'walker' AND settlement = 'paid'
-       ORDER BY paid_at DESC, donation_id LIMIT ?`,
+       FROM donations WHERE ${where} ORDER BY paid_at DESC, donation_id LIMIT ?`,
     )
-    .all(walkerId, limit) as {
+    .all(id, limit) as {
     name: string;
     message: string | null;
     amountCents: number;
     anonymous: number;
     at: string;
   }[];
-  return rows.map((r) =>
+  const total =
+    rows.length < limit
+      ? rows.length
+      : Number((db.prepare(`SELECT COUNT(*) AS n FROM donations WHERE ${where}`).get(id) as { n: number }).n);
+  const supporters = rows.map((r) =>
     // an erased donor's gift shows as anonymous (no name is left to show); its amount stays
     r.anonymous
       ? { name: 'anonymous', message: r.message ?? '', at: r.at }
       : r.name === ''
-        ? { name: 'anonymous', message: r.message ?? '', amountCents: r.amountCents, at: r.at }
-        : { name: r.name, message: r.message ?? '', amountCents: r.amountCents, at: r.at },
+        ? { name: 'anonymous', message: r.message ?? '', amountCents: Number(r.amountCents), at: r.at }
+        : { name: r.name, message: r.message ?? '', amountCents: Number(r.amountCents), at: r.at },
   );
+  return { supporters, total };
 }
 
 /**

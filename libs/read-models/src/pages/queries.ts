@@ -42,12 +42,66 @@ export function walkerEdition(
   return row ? { editionId: row.editionId, walkerMinimumCents: Number(row.walkerMinimumCents) } : undefined;
 }
 
-/** Each walker's target in a team, for the progress bars on the team page. */
-export function walkerTargets(db: DatabaseSync, teamId: string): Map<string, number> {
-  const rows = db
-    .prepare('SELECT walker_id AS id, target_cents AS targetCents FROM walkers WHERE team_id = ? AND removed = 0')
-    .all(teamId) as { id: string; targetCents: number }[];
-  return new Map(rows.map((row) => [row.id, Number(row.targetCents)]));
+export interface TeamPageMember {
+  id: string;
+  name: string;
+  raisedCents: number;
+  targetCents: number;
+  captain: boolean;
+}
+
+export interface TeamPageFacts {
+  captainWalkerId: string;
+  /** The team tells its story through its captain: the captain's own story on their page. */
+  story: string;
+  /** The walkers who raised most first; the same amount by name, so the order does not jump on reload. */
+  members: TeamPageMember[];
+  /** Closed by the captain for joining: the page then offers no join link. */
+  closed: boolean;
+}
+
+/** What the team page shows beyond the team's figures: its captain, story and members by what they raised. */
+export function teamPageFacts(db: DatabaseSync, teamId: string): TeamPageFacts | undefined {
+  const team = db
+    .prepare(
+      `SELECT t.captain_walker_id AS captainWalkerId, t.closed AS closed, COALESCE(c.story, '') AS story
+       FROM teams t LEFT JOIN walkers c ON c.walker_id = t.captain_walker_id AND c.removed = 0
+       WHERE t.team_id = ?`,
+    )
+    .get(teamId) as { captainWalkerId: string; closed: number; story: string } | undefined;
+  if (!team) return undefined;
+  const members = db
+    .prepare(
+      `SELECT w.walker_id AS id, w.name AS name, w.target_cents AS targetCents,
+              COALESCE(r.raised_cents, 0) AS raisedCents
+       FROM walkers w LEFT JOIN raised_totals r ON r.scope = 'walker' AND r.id = w.walker_id
+       WHERE w.team_id = ? AND w.removed = 0
+       ORDER BY raisedCents DESC, w.name COLLATE NOCASE, w.walker_id`,
+    )
+    .all(teamId) as { id: string; name: string; targetCents: number; raisedCents: number }[];
+  return {
+    captainWalkerId: team.captainWalkerId,
+    story: team.story,
+    closed: Number(team.closed) === 1,
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      raisedCents: Number(m.raisedCents),
+      targetCents: Number(m.targetCents),
+      captain: m.id === team.captainWalkerId,
+    })),
+  };
+}
+
+/** Whether registration is over for an edition: from the day after the walk (Brussels days, YYYY-MM-DD). */
+export const registrationClosed = (walkOn: string, today: string): boolean => today > walkOn;
+
+/** The edition a team walks in, for the pages of the team (its join page closes with the edition). */
+export function teamEdition(db: DatabaseSync, teamId: string): EditionSummary | undefined {
+  const row = db.prepare('SELECT edition_id AS id FROM teams WHERE team_id = ?').get(teamId) as
+    | { id: string }
+    | undefined;
+  return row ? editionSummary(db, row.id) : undefined;
 }
 
 /** What a walker's or team's share card shows: name, raised, target and the walk's (edition's) name. */

@@ -21,9 +21,15 @@ describe('the pages reached from a gift’s links', () => {
   });
 
   it.each([
-    ['nl', '12,5 km × €\u00a02,00 per km, met een maximum van €\u00a020,00'],
-    ['fr', '12,5 km × 2,00\u00a0€ par km, avec un maximum de 20,00\u00a0€'],
-    ['en', '12.5 km × €2.00 per km, up to €20.00'],
+    [
+      'nl',
+      '12,5 km × €\u00a02,00 per km = €\u00a025,00, meer dan het maximum van €\u00a020,00 dat je koos: je betaalt €\u00a020,00.',
+    ],
+    [
+      'fr',
+      '12,5 km × 2,00\u00a0€ par km = 25,00\u00a0€, plus que le maximum de 20,00\u00a0€ que vous avez choisi\u202f: vous payez 20,00\u00a0€.',
+    ],
+    ['en', '12.5 km × €2.00 per km = €25.00, more than the maximum of €20.00 you chose: you pay €20.00.'],
   ] as const)('show in %s how a pledge per km was worked out, and carry the amount shown', (lang, workedOut) => {
     const html = renderFragment(
       <PayPledgePage
@@ -42,11 +48,41 @@ describe('the pages reached from a gift’s links', () => {
         }}
       />,
     );
-    expect(html).toContain(`<p>${workedOut}</p>`);
+    expect(html).toContain(`<p class="worked-out">${workedOut}</p>`);
     expect(html).toContain('<input type="hidden" name="amountCents" value="2000"/>');
     expect(html).toContain('<p class="error-summary" role="alert">');
     expect(html).toContain(HOSTILE_ESCAPED);
     expect(html).not.toContain('<script');
+  });
+
+  it.each([
+    [
+      { kind: 'per_km', km: 10, amountCents: 200, capCents: 5000 },
+      2000,
+      '10 km × €2.00 per km = €20.00 (below the maximum of €50.00 you chose)',
+    ],
+    [{ kind: 'per_km', km: 10, amountCents: 200 }, 2000, '10 km × €2.00 per km = €20.00'],
+    [{ kind: 'fixed', km: 10, amountCents: 2500 }, 2500, 'You pledged a fixed amount of €25.00.'],
+  ] as const)('explain the sum of each kind of pledge (%j)', (kind, dueCents, workedOut) => {
+    const html = renderFragment(
+      <PayPledgePage
+        ctx={pageContextFor('en')}
+        pledgeId="p-1"
+        pledge={{ status: 'due', dueCents, sponsorName: 'Ann', changed: false, ...kind }}
+      />,
+    );
+    expect(html).toContain(`<p class="worked-out">${workedOut}</p>`);
+  });
+
+  it.each([
+    ['nl', 'Beloof team Zon een bedrag'],
+    ['fr', 'Promettre un montant à l’équipe Zon'],
+    ['en', 'Pledge an amount to team Zon'],
+  ] as const)('take a pledge to a team in %s, called a team', (lang, title) => {
+    const html = renderFragment(
+      <PledgePage ctx={pageContextFor(lang)} type="team" id="t-1" name="Zon" form={emptyForm({ attempt: 'a' })} />,
+    );
+    expect(html).toContain(`<h1 dir="auto">${title}</h1>`);
   });
 
   it('say a pledge is paid, or not due yet', () => {
@@ -64,7 +100,7 @@ describe('the pages reached from a gift’s links', () => {
       <PledgePage ctx={pageContextFor(lang)} type="team" id="t-1" name={HOSTILE} form={emptyForm({ kind: 'fixed' })} />,
     );
     expect(html).toContain(
-      `<h1>${{ nl: 'Beloof ', fr: 'Promettre un montant à ', en: 'Pledge an amount to ' }[lang]}${HOSTILE_ESCAPED}${lang === 'nl' ? ' een bedrag' : ''}</h1>`,
+      `<h1 dir="auto">${{ nl: 'Beloof team ', fr: 'Promettre un montant à l’équipe ', en: 'Pledge an amount to team ' }[lang]}${HOSTILE_ESCAPED}${lang === 'nl' ? ' een bedrag' : ''}</h1>`,
     );
     expect(html).toContain('<form method="post" action="/teams/t-1/pledge" novalidate>');
     expect(html).toContain('value="fixed" checked/>');

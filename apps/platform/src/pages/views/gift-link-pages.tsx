@@ -1,4 +1,4 @@
-import { PERSON_NAME_MAX_LENGTH } from '@rw/fundraising';
+import { PERSON_NAME_MAX_LENGTH, pledgeDueCents } from '@rw/fundraising';
 import { Choices, ErrorSummary, Field } from '../../views/field';
 import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
@@ -61,6 +61,24 @@ export type PledgeToPay =
   | { status: 'not_due' };
 
 /**
+ * How the sum came about: a fixed amount as it was pledged; per km, the km times the rate and its product, and
+ * whether the sponsor's own maximum cut it. The product is worked out by the domain's own rule (pledgeDueCents).
+ */
+function PledgeWorkedOut({ ctx, pledge }: { ctx: PageContext; pledge: Extract<PledgeToPay, { status: 'due' }> }) {
+  const { t } = ctx;
+  const money = (cents: number) => formatMoney(cents, ctx.lang);
+  if (pledge.kind !== 'per_km' || pledge.km === null)
+    return <>{t('pages.pledgeFixedWorkedOut', { amount: money(pledge.amountCents) })}</>;
+  const km = pledge.km;
+  const perKm = money(pledge.amountCents);
+  const uncapped = pledgeDueCents({ kind: 'per_km', amountCents: pledge.amountCents }, km);
+  const total = money(uncapped);
+  if (pledge.capCents === undefined) return <>{t('pages.pledgeWorkedOut', { km, perKm, total })}</>;
+  const key = uncapped > pledge.capCents ? 'pages.pledgeWorkedOutCapped' : 'pages.pledgeWorkedOutUnderCap';
+  return <>{t(key, { km, perKm, total, cap: money(pledge.capCents) })}</>;
+}
+
+/**
  * The page says who the pledge is for, how its amount was worked out and what will be charged; the form carries
  * that amount, so the charge is what the sponsor saw.
  */
@@ -79,16 +97,8 @@ export function PayPledgePage({ ctx, pledgeId, pledge }: { ctx: PageContext; ple
           )}
           {pledge.whom !== undefined && <p class="lead">{t('pages.pledgeFor', { name: pledge.whom })}</p>}
           <p class="amount">{money(pledge.dueCents)}</p>
-          <p>
-            {pledge.kind === 'per_km' && pledge.km !== null
-              ? pledge.capCents === undefined
-                ? t('pages.pledgeWorkedOut', { km: pledge.km, perKm: money(pledge.amountCents) })
-                : t('pages.pledgeWorkedOutCapped', {
-                    km: pledge.km,
-                    perKm: money(pledge.amountCents),
-                    cap: money(pledge.capCents),
-                  })
-              : t('pages.pledgeFixed')}
+          <p class="worked-out">
+            <PledgeWorkedOut ctx={ctx} pledge={pledge} />
           </p>
           <p class="hint">{t('pages.pledgedBy', { name: pledge.sponsorName })}</p>
           <form method="post" action={`/pledges/${pledgeId}/pay`}>
@@ -140,7 +150,7 @@ export function PledgePage({ ctx, type, id, name, form }: PledgePageProps) {
   const required = t('pages.required');
   return (
     <div class="narrow">
-      <h1>{t('pages.pledgeTo', { name })}</h1>
+      <h1 dir="auto">{t(type === 'team' ? 'pages.pledgeToTeam' : 'pages.pledgeTo', { name })}</h1>
       <p class="lead">{t('pages.pledgeInstead')}</p>
       <ErrorSummary form={form} message={t('pages.fixErrors')} />
       <form method="post" action={`/${type}s/${id}/pledge`} novalidate>

@@ -31,7 +31,7 @@ describe('the checkout page', () => {
     'reads in %s, the presets in its money and the form token in the form',
     (lang, title, preset, button, country) => {
       const html = renderFragment(<GivePage {...props(lang)} />);
-      expect(html).toContain(`<h1>${title}</h1>`);
+      expect(html).toContain(`<h1 dir="auto">${title}</h1>`);
       expect(html).toContain(
         `<input type="radio" name="amount" id="field-amount-1" value="5000" checked/> ${preset}</label>`,
       );
@@ -48,12 +48,21 @@ describe('the checkout page', () => {
     form.errors = { otherAmount: 'Dit bedrag kunnen we niet lezen.', email: 'Vul een geldig e-mailadres in.' };
     const html = renderFragment(<GivePage {...props('nl', { name: HOSTILE, form })} />);
     expect(html).not.toContain('<script');
-    expect(html).toContain(`<h1>Geef aan ${HOSTILE_ESCAPED}</h1>`);
+    expect(html).toContain(`<h1 dir="auto">Geef aan ${HOSTILE_ESCAPED}</h1>`);
     expect(html).toContain(`value="${HOSTILE_ESCAPED}"`);
     expect(html).toContain('<p class="error-summary" role="alert">Verbeter de velden hieronder.</p>');
     expect(html).toContain('aria-describedby="field-otherAmount-hint field-otherAmount-error" aria-invalid="true"');
     expect(html).toContain('<p class="field-error" id="field-email-error">Vul een geldig e-mailadres in.</p>');
     expect(html).not.toMatch(/name="amount"[^>]* checked/);
+  });
+
+  it.each([
+    ['nl', 'Geef aan team Zon'],
+    ['fr', 'Donner à l’équipe Zon'],
+    ['en', 'Give to team Zon'],
+  ] as const)('calls a team one in %s', (lang, title) => {
+    const html = renderFragment(<GivePage {...props(lang, { type: 'team', id: 't-1', name: 'Zon' })} />);
+    expect(html).toContain(`<h1 dir="auto">${title}</h1>`);
   });
 
   it('offers no pledge on the edition’s own checkout, and loads its two scripts', () => {

@@ -117,6 +117,10 @@ function TaxCertificateFields({
   );
 }
 
+/** "Give to Youssef", "Donner à l’équipe Zon": a team is called one, as French (and Dutch) say it. */
+const giveTitle = ({ t }: PageContext, type: GivePageProps['type'], name: string): string =>
+  t(type === 'team' ? 'pages.giveToTeam' : 'pages.giveTo', { name });
+
 /** The sponsor checkout: one form for a walker, a team or the whole edition. */
 export function GivePage(props: GivePageProps) {
   const { ctx, type, id, name, form } = props;
@@ -124,7 +128,7 @@ export function GivePage(props: GivePageProps) {
   const required = t('pages.required');
   return (
     <div class="narrow">
-      <h1>{t('pages.giveTo', { name })}</h1>
+      <h1 dir="auto">{giveTitle(ctx, type, name)}</h1>
       <ErrorSummary form={form} message={t('pages.fixErrors')} />
       <form method="post" action={`/${type}s/${id}/give`} novalidate>
         <CsrfField token={ctx.csrfToken} />
@@ -194,6 +198,6 @@ export function GivePage(props: GivePageProps) {
 export const givePage = (props: GivePageProps): string =>
   renderPage(
     props.ctx,
-    { title: props.ctx.t('pages.giveTo', { name: props.name }), scripts: ['give-amount.js', 'checkout-tax.js'] },
+    { title: giveTitle(props.ctx, props.type, props.name), scripts: ['give-amount.js', 'checkout-tax.js'] },
     <GivePage {...props} />,
   );

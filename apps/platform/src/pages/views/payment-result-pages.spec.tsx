@@ -7,7 +7,7 @@ describe('the payment result pages', () => {
 
   it.each([
     ['nl', 'Dank je wel! Je gift van €\u00a01.234,50 is ontvangen.'],
-    ['fr', 'Merci\u202f! Votre don de 1\u202f234,50\u00a0€ est bien reçu.'],
+    ['fr', 'Merci\u202f! Nous avons bien reçu votre don de 1\u202f234,50\u00a0€.'],
     ['en', 'Thank you! Your gift of €1,234.50 has been received.'],
   ] as const)('thank a donor in %s once the gift is paid', (lang, thanks) => {
     const html = renderFragment(

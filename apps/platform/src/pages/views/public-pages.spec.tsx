@@ -1,5 +1,5 @@
 import { LANGUAGES } from '@rw/kernel';
-import type { TeamView, WalkerView } from '@rw/read-models';
+import type { TeamPageFacts, TeamView, Wall, WalkerView } from '@rw/read-models';
 import { renderFragment } from '../../views/render';
 import { HOSTILE, HOSTILE_ESCAPED, pageContextFor } from './page-context.fixture';
 import { EditionPage, editionPage, type PageCard, TeamPage, teamPage, WalkerPage, walkerPage } from './public-pages';
@@ -23,6 +23,8 @@ const walker = (name: string): WalkerView => ({
     { name: 'anonymous', message: '', at: '2026-05-02T10:00:00Z' },
   ],
 });
+
+const wallOf = (view: WalkerView, total = view.supporters.length): Wall => ({ supporters: view.supporters, total });
 
 describe('the edition page', () => {
   it.each([
@@ -87,6 +89,28 @@ describe('the edition page', () => {
     expect(html).toContain('<span aria-current="true" lang="fr">FR</span>');
   });
 
+  it.each([
+    ['nl', 'De walk van 27 september 2026 is voorbij. Samen haalden we €\u00a0483.300,97 op: dank je wel!'],
+    [
+      'fr',
+      'La marche du 27 septembre 2026 est terminée. Ensemble, nous avons récolté 483\u202f300,97\u00a0€\u202f: merci\u202f!',
+    ],
+    ['en', 'The walk of 27 September 2026 is over. Together we raised €483,300.97: thank you!'],
+  ] as const)('after the walk (%s): what was raised, and no invitation to register', (lang, intro) => {
+    const html = renderFragment(
+      <EditionPage ctx={pageContextFor(lang)} edition={edition} stats={stats} home={home} url="u" walkOver={true} />,
+    );
+    expect(html).toContain(`<p class="lead" id="results">${intro}</p>`);
+    expect(html).not.toContain('/register');
+    expect(html).toContain('<a class="button primary" href="/editions/ed-1/give">');
+    // before it, the day and the invitation
+    const before = renderFragment(
+      <EditionPage ctx={pageContextFor(lang)} edition={edition} stats={stats} home={home} url="u" />,
+    );
+    expect(before).toContain('href="/editions/ed-1/register"');
+    expect(before).not.toContain(intro);
+  });
+
   it('shows an edition named with markup as text', () => {
     const html = renderFragment(
       <EditionPage
@@ -105,16 +129,56 @@ describe('the edition page', () => {
 describe('the walker page', () => {
   it.each(LANGUAGES)('reads in %s, with the team linked inside the sentence', (lang) => {
     const html = renderFragment(
-      <WalkerPage ctx={pageContextFor(lang)} walker={walker('Youssef')} team={{ id: 't-1', name: 'Zon' }} url="u" />,
+      <WalkerPage
+        ctx={pageContextFor(lang)}
+        walker={walker('Youssef')}
+        wall={wallOf(walker('Youssef'))}
+        team={{ id: 't-1', name: 'Zon' }}
+        url="u"
+      />,
     );
-    const link = '<a href="/teams/t-1">Zon</a>';
+    const link = '<a href="/teams/t-1" dir="auto">Zon</a>';
     expect(html).toContain(
       { nl: `stapt mee in team ${link}`, fr: `marche dans l’équipe ${link}`, en: `walks in team ${link}` }[lang],
     );
     expect(html).toContain({ nl: 'Geef aan Youssef', fr: 'Donner à Youssef', en: 'Give to Youssef' }[lang]);
     expect(html).toContain({ nl: '<h2>Sponsors</h2>', fr: '<h2>Donateurs·rices</h2>', en: '<h2>Sponsors</h2>' }[lang]);
-    expect(html).toContain(`<span class="who">${{ nl: 'anoniem', fr: 'anonyme', en: 'anonymous' }[lang]}</span>`);
-    expect(html).toContain('<q>Zet hem op!</q>');
+    expect(html).toContain(
+      `<span class="who" dir="auto">${{ nl: 'anoniem', fr: 'anonyme', en: 'anonymous' }[lang]}</span>`,
+    );
+    expect(html).toContain('<q dir="auto">Zet hem op!</q>');
+    // a story in any script takes its own direction
+    expect(html).toContain('<p class="story" dir="auto">Ik stap mee.</p>');
+    // the whole wall is shown: nothing more to count
+    expect(html).not.toContain('wall-more');
+  });
+
+  it.each([
+    ['nl', 'en nog 130 giften'],
+    ['fr', 'et 130 autres dons'],
+    ['en', 'and 130 more gifts'],
+  ] as const)('says in %s how many gifts the wall does not show, instead of cutting silently', (lang, more) => {
+    const html = renderFragment(
+      <WalkerPage
+        ctx={pageContextFor(lang)}
+        walker={walker('Youssef')}
+        wall={wallOf(walker('Youssef'), 132)}
+        url="u"
+      />,
+    );
+    expect(html).toContain(`<p class="wall-more" data-more="130">${more}</p>`);
+  });
+
+  it('writes a large count with the language’s separators', () => {
+    const html = renderFragment(
+      <WalkerPage
+        ctx={pageContextFor('nl')}
+        walker={walker('Youssef')}
+        wall={wallOf(walker('Youssef'), 1202)}
+        url="u"
+      />,
+    );
+    expect(html).toContain('en nog 1.200 giften');
   });
 
   it('shows a walker, a team, a sponsor and a message made of markup as text', () => {
@@ -122,19 +186,25 @@ describe('the walker page', () => {
     hostile.supporters = [{ name: HOSTILE, message: HOSTILE, amountCents: 100, at: '2026-05-01T10:00:00Z' }];
     hostile.story = HOSTILE;
     const html = renderFragment(
-      <WalkerPage ctx={pageContextFor('nl')} walker={hostile} team={{ id: 't-1', name: HOSTILE }} url="u" />,
+      <WalkerPage
+        ctx={pageContextFor('nl')}
+        walker={hostile}
+        wall={wallOf(hostile)}
+        team={{ id: 't-1', name: HOSTILE }}
+        url="u"
+      />,
     );
     expect(html).not.toContain('<script');
-    expect(html).toContain(`<h1>${HOSTILE_ESCAPED}</h1>`);
-    expect(html).toContain(`stapt mee in team <a href="/teams/t-1">${HOSTILE_ESCAPED}</a>`);
-    expect(html).toContain(`<q>${HOSTILE_ESCAPED}</q>`);
+    expect(html).toContain(`<h1 dir="auto">${HOSTILE_ESCAPED}</h1>`);
+    expect(html).toContain(`stapt mee in team <a href="/teams/t-1" dir="auto">${HOSTILE_ESCAPED}</a>`);
+    expect(html).toContain(`<q dir="auto">${HOSTILE_ESCAPED}</q>`);
   });
 
   it('says there are no gifts yet when the wall is empty', () => {
     const lonely = { ...walker('Tom'), supporters: [] };
-    expect(renderFragment(<WalkerPage ctx={pageContextFor('fr')} walker={lonely} url="u" />)).toContain(
-      '<p>Pas encore de dons. Soyez la première personne à donner\u202f!</p>',
-    );
+    expect(
+      renderFragment(<WalkerPage ctx={pageContextFor('fr')} walker={lonely} wall={wallOf(lonely)} url="u" />),
+    ).toContain('<p>Pas encore de dons. Soyez la première personne à donner\u202f!</p>');
   });
 });
 
@@ -147,30 +217,85 @@ describe('the team page', () => {
     targetCents: 100000,
     raisedCents: 25000,
     donorCount: 3,
-    walkers: [{ id: 'w-1', name, raisedCents: 25000 }],
+    walkers: [],
   });
+  const facts = (name: string): TeamPageFacts => ({
+    captainWalkerId: 'w-2',
+    story: `Wij stappen samen, ${name}.`,
+    closed: false,
+    // as the read model gives them: the walkers who raised most first
+    members: [
+      { id: 'w-1', name, raisedCents: 25000, targetCents: 50000, captain: false },
+      { id: 'w-2', name: 'Amina', raisedCents: 0, targetCents: 20000, captain: true },
+    ],
+  });
+  const wall: Wall = {
+    supporters: [{ name: 'Buurt', message: 'Hup!', amountCents: 1500, at: '2026-05-01T10:00:00Z' }],
+    total: 180,
+  };
 
-  it.each(LANGUAGES)('reads in %s, each walker with their own progress', (lang) => {
+  it.each([
+    ['nl', '<h1 dir="auto">Team Zon</h1>', 'Geef aan team Zon', 'Ons verhaal', 'kapitein', 'en nog 179 giften'],
+    [
+      'fr',
+      '<h1 dir="auto">Équipe Zon</h1>',
+      'Donner à l’équipe Zon',
+      'Notre histoire',
+      'capitaine',
+      'et 179 autres dons',
+    ],
+    ['en', '<h1 dir="auto">Team Zon</h1>', 'Give to team Zon', 'Our story', 'captain', 'and 179 more gifts'],
+  ] as const)(
+    'reads in %s: story, captain marked, walkers by raised, the team’s own wall',
+    (lang, h1, give, story, captain, more) => {
+      const html = renderFragment(
+        <TeamPage ctx={pageContextFor(lang)} team={team('Zon')} facts={facts('Zon')} wall={wall} url="u" />,
+      );
+      expect(html).toContain(h1);
+      expect(html).toContain(`>${give}</a>`);
+      expect(html).toContain(`<h2>${story}</h2><p class="story" dir="auto">Wij stappen samen, Zon.</p>`);
+      expect(html).toContain(
+        {
+          nl: 'aria-label="50% van het doel"',
+          fr: 'aria-label="50\u00a0% de l’objectif"',
+          en: 'aria-label="50% of the target"',
+        }[lang],
+      );
+      // the order the read model gave, and the captain marked
+      expect(html.indexOf('data-walker="w-1"')).toBeLessThan(html.indexOf('data-walker="w-2"'));
+      expect(html).toContain(
+        `data-walker="w-2"><a href="/walkers/w-2" dir="auto">Amina</a> <span class="badge" data-captain>${captain}</span>`,
+      );
+      expect(html).toContain('<q dir="auto">Hup!</q>');
+      expect(html).toContain(`<p class="wall-more" data-more="179">${more}</p>`);
+      // no join link without the code
+      expect(html).not.toContain('id="join-team"');
+    },
+  );
+
+  it('offers the join link when the page was opened with the code', () => {
     const html = renderFragment(
-      <TeamPage ctx={pageContextFor(lang)} team={team('Zon')} walkerTargets={new Map([['w-1', 50000]])} url="u" />,
+      <TeamPage
+        ctx={pageContextFor('fr')}
+        team={team('Zon')}
+        facts={facts('Zon')}
+        wall={wall}
+        joinUrl="/teams/t-1/join?code=abc"
+        url="u"
+      />,
     );
-    expect(html).toContain({ nl: '<h1>Team Zon</h1>', fr: '<h1>Équipe Zon</h1>', en: '<h1>Team Zon</h1>' }[lang]);
     expect(html).toContain(
-      {
-        nl: 'aria-label="50% van het doel"',
-        fr: 'aria-label="50\u00a0% de l’objectif"',
-        en: 'aria-label="50% of the target"',
-      }[lang],
+      '<a class="button" href="/teams/t-1/join?code=abc" id="join-team">Rejoindre cette équipe</a>',
     );
-    expect(html).toContain('<progress max="100" value="25" ');
   });
 
-  it('shows a team named with markup as text', () => {
+  it('shows a team, a story and a walker named with markup as text', () => {
     const html = renderFragment(
-      <TeamPage ctx={pageContextFor('en')} team={team(HOSTILE)} walkerTargets={new Map()} url="u" />,
+      <TeamPage ctx={pageContextFor('en')} team={team(HOSTILE)} facts={facts(HOSTILE)} wall={wall} url="u" />,
     );
     expect(html).not.toContain('<script');
-    expect(html).toContain(`<a href="/walkers/w-1">${HOSTILE_ESCAPED}</a>`);
+    expect(html).toContain(`<a href="/walkers/w-1" dir="auto">${HOSTILE_ESCAPED}</a>`);
+    expect(html).toContain(`Wij stappen samen, ${HOSTILE_ESCAPED}.`);
   });
 });
 
@@ -181,7 +306,14 @@ describe('the share card and QR code of a walker or team page', () => {
   });
 
   it.each(LANGUAGES)('names the card in the head and shows the QR code to print in %s', (lang) => {
-    const html = walkerPage({ ctx: pageContextFor(lang), walker: walker('Youssef'), url: 'u', card: card('Youssef') });
+    const youssef = walker('Youssef');
+    const html = walkerPage({
+      ctx: pageContextFor(lang),
+      walker: youssef,
+      wall: wallOf(youssef),
+      url: 'u',
+      card: card('Youssef'),
+    });
     expect(html).toContain(
       '<meta property="og:image" content="https://walk.example/walkers/w-1/card.png?lang=fr&amp;v=abc"/>',
     );
@@ -203,7 +335,8 @@ describe('the share card and QR code of a walker or team page', () => {
     const html = teamPage({
       ctx: pageContextFor('nl'),
       team: { ...walker(HOSTILE), routeId: 'r-1', walkers: [] },
-      walkerTargets: new Map(),
+      facts: { captainWalkerId: 'w-1', story: '', closed: false, members: [] },
+      wall: { supporters: [], total: 0 },
       url: 'u',
       card: { image: card(HOSTILE).image },
     });
@@ -213,7 +346,8 @@ describe('the share card and QR code of a walker or team page', () => {
   });
 
   it('leaves the image tags out when there is no card', () => {
-    const html = walkerPage({ ctx: pageContextFor('en'), walker: walker('Tom'), url: 'u' });
+    const tom = walker('Tom');
+    const html = walkerPage({ ctx: pageContextFor('en'), walker: tom, wall: wallOf(tom), url: 'u' });
     expect(html).toContain('<meta property="og:title" content="Give to Tom"/>');
     expect(html).not.toContain('og:image');
     expect(html).not.toContain('twitter:card');

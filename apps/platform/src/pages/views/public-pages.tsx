@@ -1,4 +1,12 @@
-import type { EditionStats, LeaderboardEntry, PublicGift, TeamView, WalkerView } from '@rw/read-models';
+import type {
+  EditionStats,
+  LeaderboardEntry,
+  PublicGift,
+  TeamPageFacts,
+  TeamView,
+  Wall,
+  WalkerView,
+} from '@rw/read-models';
 import { formatMoney } from '../../views/money';
 import { Progress } from '../../views/progress';
 import { richText } from '../../views/rich-text';
@@ -114,20 +122,29 @@ export interface EditionPageProps {
   stats: EditionStats;
   home: EditionHome;
   url: string;
+  /** After the walk: what was raised, no more invitations to register (the best teams and walkers stay below). */
+  walkOver?: boolean;
 }
 
 /**
  * An edition's home page: the day, what is raised towards the goal, the figures, the ways to take part, a search
  * for anyone, the best teams and walkers and the latest gifts.
  */
-export function EditionPage({ ctx, edition, stats, home, url }: EditionPageProps) {
+export function EditionPage({ ctx, edition, stats, home, url, walkOver }: EditionPageProps) {
   const { t } = ctx;
+  const date = walkDay(ctx, edition.walkOn);
   return (
     <>
       <h1>{edition.name}</h1>
-      <p class="lead">
-        <strong>{walkDay(ctx, edition.walkOn)}</strong> · {t('pages.editionIntro')}
-      </p>
+      {walkOver ? (
+        <p class="lead" id="results">
+          {t('pages.resultsIntro', { date, amount: formatMoney(stats.raisedCents, ctx.lang) })}
+        </p>
+      ) : (
+        <p class="lead">
+          <strong>{date}</strong> · {t('pages.editionIntro')}
+        </p>
+      )}
       <section class="card" aria-label={t('pages.raised')}>
         <PageProgress ctx={ctx} raisedCents={stats.raisedCents} targetCents={home.goalCents} />
       </section>
@@ -137,10 +154,12 @@ export function EditionPage({ ctx, edition, stats, home, url }: EditionPageProps
         <Stat ctx={ctx} count={stats.supporters} word="statSponsors" />
       </ul>
       <div class="actions">
-        <a class="button primary" href={`/editions/${edition.id}/register`}>
-          {t('pages.registerTeam')}
-        </a>
-        <a class="button" href={`/editions/${edition.id}/give`}>
+        {!walkOver && (
+          <a class="button primary" href={`/editions/${edition.id}/register`}>
+            {t('pages.registerTeam')}
+          </a>
+        )}
+        <a class={walkOver ? 'button primary' : 'button'} href={`/editions/${edition.id}/give`}>
           {t('pages.give')}
         </a>
       </div>
@@ -167,9 +186,43 @@ export function editionPage(props: EditionPageProps): string {
   return renderPage(ctx, { title: edition.name, og }, <EditionPage {...props} />);
 }
 
+/**
+ * A wall of gifts: the newest, then how many more there are ("and 130 more gifts") instead of a silent cut. Names
+ * and messages are typed by people in any script: `dir="auto"` lets each take its own direction.
+ */
+export function GiftWall({ ctx, wall, empty }: { ctx: PageContext; wall: Wall; empty: string }) {
+  const { t } = ctx;
+  if (wall.supporters.length === 0) return <p>{empty}</p>;
+  const more = wall.total - wall.supporters.length;
+  return (
+    <>
+      <ul class="wall">
+        {wall.supporters.map((sponsor) => (
+          <li>
+            {sponsor.amountCents !== undefined && (
+              <span class="gift">{formatMoney(sponsor.amountCents, ctx.lang)}</span>
+            )}
+            <span class="who" dir="auto">
+              {sponsor.name === 'anonymous' ? t('pages.anonymous') : sponsor.name}
+            </span>
+            {sponsor.message && <q dir="auto">{sponsor.message}</q>}
+          </li>
+        ))}
+      </ul>
+      {more > 0 && (
+        <p class="wall-more" data-more={more}>
+          {t('pages.wallMore', { count: more })}
+        </p>
+      )}
+    </>
+  );
+}
+
 export interface WalkerPageProps {
   ctx: PageContext;
   walker: WalkerView;
+  /** The wall of gifts to the walker, with how many there are in all. */
+  wall: Wall;
   team?: { id: string; name: string };
   url: string;
   card?: PageCard;
@@ -187,15 +240,21 @@ export function walkerPage(props: WalkerPageProps): string {
 }
 
 /** A walker's page: their team, what they raised, their story and the wall of their sponsors. */
-export function WalkerPage({ ctx, walker, team, url, card }: WalkerPageProps) {
+export function WalkerPage({ ctx, walker, wall, team, url, card }: WalkerPageProps) {
   const { t } = ctx;
   const giveTo = t('pages.giveTo', { name: walker.name });
   return (
     <>
-      <h1>{walker.name}</h1>
+      <h1 dir="auto">{walker.name}</h1>
       {team && (
         <p class="lead">
-          {richText((values) => t('pages.walkerOf', values), { team: <a href={`/teams/${team.id}`}>{team.name}</a> })}
+          {richText((values) => t('pages.walkerOf', values), {
+            team: (
+              <a href={`/teams/${team.id}`} dir="auto">
+                {team.name}
+              </a>
+            ),
+          })}
         </p>
       )}
       <div class="columns">
@@ -211,25 +270,13 @@ export function WalkerPage({ ctx, walker, team, url, card }: WalkerPageProps) {
           {walker.story && (
             <>
               <h2>{t('pages.story')}</h2>
-              <p class="story">{walker.story}</p>
+              <p class="story" dir="auto">
+                {walker.story}
+              </p>
             </>
           )}
           <h2>{t('pages.sponsorsWall')}</h2>
-          {walker.supporters.length ? (
-            <ul class="wall">
-              {walker.supporters.map((sponsor) => (
-                <li>
-                  {sponsor.amountCents !== undefined && (
-                    <span class="gift">{formatMoney(sponsor.amountCents, ctx.lang)}</span>
-                  )}
-                  <span class="who">{sponsor.name === 'anonymous' ? t('pages.anonymous') : sponsor.name}</span>
-                  {sponsor.message && <q>{sponsor.message}</q>}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{t('pages.noSponsorsYet')}</p>
-          )}
+          <GiftWall ctx={ctx} wall={wall} empty={t('pages.noSponsorsYet')} />
         </div>
         <div>
           <ShareBox ctx={ctx} url={url} text={giveTo} />
@@ -243,29 +290,36 @@ export function WalkerPage({ ctx, walker, team, url, card }: WalkerPageProps) {
 export interface TeamPageProps {
   ctx: PageContext;
   team: TeamView;
-  walkerTargets: Map<string, number>;
+  facts: TeamPageFacts;
+  /** The wall of gifts to the team itself. */
+  wall: Wall;
+  /** The invitation link, for those who have the code (opened with it, or the captain's private page). */
+  joinUrl?: string;
   url: string;
   card?: PageCard;
 }
 
 export function teamPage(props: TeamPageProps): string {
-  const { ctx, team, url, card } = props;
+  const { ctx, team, facts, url, card } = props;
   const og = {
-    title: ctx.t('pages.giveTo', { name: team.name }),
-    description: ctx.t('pages.editionIntro'),
+    title: ctx.t('pages.giveToTeam', { name: team.name }),
+    description: facts.story.slice(0, 200) || ctx.t('pages.editionIntro'),
     url,
     image: card?.image,
   };
   return renderPage(ctx, { title: team.name, og }, <TeamPage {...props} />);
 }
 
-/** A team's page: what the team raised and each of its walkers with their own progress. */
-export function TeamPage({ ctx, team, walkerTargets, url, card }: TeamPageProps) {
+/**
+ * A team's page: what the team raised, its story (its captain's), its walkers by what they raised with the captain
+ * marked, and the wall of gifts to the team itself.
+ */
+export function TeamPage({ ctx, team, facts, wall, joinUrl, url, card }: TeamPageProps) {
   const { t } = ctx;
-  const giveTo = t('pages.giveTo', { name: team.name });
+  const giveTo = t('pages.giveToTeam', { name: team.name });
   return (
     <>
-      <h1>{t('pages.teamTitle', { name: team.name })}</h1>
+      <h1 dir="auto">{t('pages.teamTitle', { name: team.name })}</h1>
       <div class="columns">
         <div>
           <section class="card" aria-label={t('pages.raised')}>
@@ -274,21 +328,43 @@ export function TeamPage({ ctx, team, walkerTargets, url, card }: TeamPageProps)
               <a class="button primary" href={`/teams/${team.id}/give`}>
                 {giveTo}
               </a>
+              {joinUrl && (
+                <a class="button" href={joinUrl} id="join-team">
+                  {t('pages.joinThisTeam')}
+                </a>
+              )}
             </div>
           </section>
+          {facts.story && (
+            <>
+              <h2>{t('pages.teamStory')}</h2>
+              <p class="story" dir="auto">
+                {facts.story}
+              </p>
+            </>
+          )}
           <h2>{t('pages.teamWalkers')}</h2>
           <ul class="walkers">
-            {team.walkers.map((walker) => (
-              <li>
-                <a href={`/walkers/${walker.id}`}>{walker.name}</a>
-                <PageProgress
-                  ctx={ctx}
-                  raisedCents={walker.raisedCents}
-                  targetCents={walkerTargets.get(walker.id) ?? 0}
-                />
+            {facts.members.map((walker) => (
+              <li data-walker={walker.id}>
+                <a href={`/walkers/${walker.id}`} dir="auto">
+                  {walker.name}
+                </a>
+                {walker.captain && (
+                  <>
+                    {' '}
+                    <span class="badge" data-captain="">
+                      {t('pages.captainMark')}
+                    </span>
+                  </>
+                )}
+                <PageProgress ctx={ctx} raisedCents={walker.raisedCents} targetCents={walker.targetCents} />
               </li>
             ))}
           </ul>
+          <h2>{t('pages.teamSponsorsWall')}</h2>
+          <p class="hint">{t('pages.teamWallNote')}</p>
+          <GiftWall ctx={ctx} wall={wall} empty={t('pages.noSponsorsYet')} />
         </div>
         <div>
           <ShareBox ctx={ctx} url={url} text={giveTo} />

@@ -30,7 +30,7 @@ describe('the registration pages', () => {
     ],
     [
       'fr',
-      'Officiële route (12,5 km, inscription 10,00\u00a0€)',
+      'Officiële route (12,5 km, inscription\u00a0: 10,00\u00a0€)',
       'Eigen route (20 km, inscription gratuite)',
       'S’inscrire',
     ],

@@ -12,10 +12,12 @@ export interface WalkerEditPageProps {
   name: string;
   form: FormState;
   saved: boolean;
+  /** The team's invitation link: only on the captain's private page. */
+  inviteUrl?: string;
 }
 
 /** A walker changes their target and story through the private link from their confirmation. */
-export function WalkerEditPage({ ctx, walkerId, token, name, form, saved }: WalkerEditPageProps) {
+export function WalkerEditPage({ ctx, walkerId, token, name, form, saved, inviteUrl }: WalkerEditPageProps) {
   const { t } = ctx;
   return (
     <div class="narrow">
@@ -46,6 +48,18 @@ export function WalkerEditPage({ ctx, walkerId, token, name, form, saved }: Walk
           </a>
         </div>
       </form>
+      {inviteUrl && (
+        <section class="card" aria-labelledby="invite-title">
+          <h2 id="invite-title">{t('pages.inviteWalkers')}</h2>
+          <label for="invite-url">{t('pages.shareLink')}</label>
+          <input id="invite-url" class="share-link" type="text" readonly value={inviteUrl} />
+          <div class="actions">
+            <button type="button" data-copy="invite-url" data-copied={t('pages.linkCopied')} hidden>
+              {t('pages.copyLink')}
+            </button>
+          </div>
+        </section>
+      )}
     </div>
   );
 }

@@ -11,6 +11,9 @@ export const errors: Catalogue['errors'] = {
   invalid_team: 'We cannot register this team like this: give it a name and a target of 0 euro or more.',
   invalid_walker:
     'That is not possible for a walker: the target is at least what the edition asks of every walker, and the story cannot be too long.',
+  invalid_team_target_below_minimum:
+    'A team target is at least {minMoney}, what each walker commits to raise (or leave it empty).',
+  registration_closed: 'The walk is over: you can no longer register or join a team.',
   wrong_join_code: 'This invitation link is not valid. Ask the captain to send it again.',
   team_closed: 'This team takes no new walkers any more.',
   team_full: 'This team is full. Ask the captain what you can do, or register a team of your own.',
@@ -42,6 +45,7 @@ export const errors: Catalogue['errors'] = {
   reason_target_invalid: 'Fill in a target in euro, such as 250.',
   reason_target_not_cents: 'Fill in a target in euro, such as 250 or 250.50.',
   reason_target_below_minimum: 'The target is at least {minMoney}: that is what this edition asks of every walker.',
+  reason_target_too_high: 'A target is at most {maxMoney}.',
   reason_story_too_long: 'Your story is too long: at most {max, number} characters.',
   reason_distance_out_of_range: 'A distance walked is between 0 and {max, number} km.',
   reason_kind_invalid: 'Choose a fixed amount or an amount per km.',

@@ -12,6 +12,9 @@ export const errors: Catalogue['errors'] = {
     'Nous ne pouvons pas inscrire cette équipe ainsi\u202f: donnez-lui un nom et un objectif de 0 euro ou plus.',
   invalid_walker:
     'Ce n’est pas possible pour un·e marcheur·euse\u202f: l’objectif est au moins le montant que l’édition demande à chacun·e, et l’histoire ne peut pas être trop longue.',
+  invalid_team_target_below_minimum:
+    'L’objectif d’une équipe est d’au moins {minMoney}, ce que chaque marcheur·euse s’engage à récolter (ou laissez-le vide).',
+  registration_closed: 'La marche est terminée\u202f: il n’est plus possible de s’inscrire ni de rejoindre une équipe.',
   wrong_join_code: 'Ce lien d’invitation n’est pas valable. Demandez au ou à la capitaine de le renvoyer.',
   team_closed: 'Cette équipe n’accepte plus de nouveaux·elles marcheurs·euses.',
   team_full:
@@ -45,6 +48,7 @@ export const errors: Catalogue['errors'] = {
   reason_target_not_cents: 'Indiquez un objectif en euros, comme 250 ou 250,50.',
   reason_target_below_minimum:
     'L’objectif est d’au moins {minMoney} : c’est ce que cette édition demande à chaque marcheur·euse.',
+  reason_target_too_high: 'Un objectif ne peut pas dépasser {maxMoney}.',
   reason_story_too_long: 'Votre histoire est trop longue : {max, number} caractères au maximum.',
   reason_distance_out_of_range: 'Une distance parcourue est comprise entre 0 et {max, number} km.',
   reason_kind_invalid: 'Choisissez un montant fixe ou un montant par km.',

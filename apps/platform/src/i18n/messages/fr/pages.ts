@@ -95,7 +95,7 @@ export const pages: Catalogue['pages'] = {
   // --- registration ---
   teamName: 'Nom de l’équipe',
   route: 'Parcours',
-  routeWithFee: '{name} ({km, number} km, inscription {fee})',
+  routeWithFee: '{name} ({km, number} km, inscription\u00a0: {fee})',
   routeFree: '{name} ({km, number} km, inscription gratuite)',
   teamTarget: 'Objectif de l’équipe (euros)',
   target: 'Objectif (euros)',
@@ -123,11 +123,11 @@ export const pages: Catalogue['pages'] = {
   monthly: 'Chaque mois',
   amountPerMonth: '{amount} par mois',
   message: 'Message (facultatif)',
-  giveAnonymously: 'N’affichez ni mon nom ni le montant',
+  giveAnonymously: 'Ne pas afficher mon nom ni le montant',
   paymentMethod: 'Moyen de paiement',
   toPayment: 'Continuer vers le paiement',
   // checkout: tax certificate
-  taxCertificateWanted: 'Je souhaite une attestation fiscale (à partir de 40 € par an)',
+  taxCertificateWanted: 'Je souhaite une attestation fiscale (à partir de 40\u00a0€ par an)',
   taxCertificateDetails: 'Vos données pour l’attestation fiscale',
   taxCertificateWhy:
     'La loi fiscale belge demande sur l’attestation vos nom et prénoms comme sur votre carte d’identité, et votre numéro de registre national ou BIS. Nous les conservons comme données personnelles et ne les utilisons que pour votre attestation.',
@@ -146,6 +146,7 @@ export const pages: Catalogue['pages'] = {
   // --- pledges ---
   pledgeInstead: 'Ou promettez un montant à payer après la marche',
   pledgeTo: 'Promettre un montant à {name}',
+  pledgeToTeam: 'Promettre un montant à l’équipe {name}',
   pledge: 'Promettre',
   pledgeKind: 'Type de promesse',
   pledgeFixed: 'Montant fixe',
@@ -157,9 +158,11 @@ export const pages: Catalogue['pages'] = {
   payPledgeTitle: 'Payer votre promesse',
   payPledge: 'Payer votre promesse',
   pledgeFor: 'Votre promesse à {name}',
-  pledgedBy: 'Promis par {name}',
-  pledgeWorkedOut: '{km, number} km × {perKm} par km',
-  pledgeWorkedOutCapped: '{km, number} km × {perKm} par km, avec un maximum de {cap}',
+  pledgedBy: 'Promesse de {name}',
+  pledgeWorkedOut: '{km, number} km × {perKm} par km = {total}',
+  pledgeWorkedOutCapped:
+    '{km, number} km × {perKm} par km = {total}, plus que le maximum de {cap} que vous avez choisi\u202f: vous payez {cap}.',
+  pledgeWorkedOutUnderCap: '{km, number} km × {perKm} par km = {total} (sous le maximum de {cap} que vous avez choisi)',
   pledgeAmountChanged: 'Le montant à payer est entre-temps de {amount}. Vérifiez-le et confirmez à nouveau.',
   pledgeNotDue: 'Cette promesse n’est pas (encore) à payer.',
   pledgePaid: 'Cette promesse est payée. Merci\u202f!',
@@ -173,7 +176,7 @@ export const pages: Catalogue['pages'] = {
   tryAgain: 'Réessayer',
   giftStatus: `{status, select,
     pending {Nous attendons la confirmation de votre paiement de {amount}. Cela peut prendre un moment.}
-    paid {Merci\u202f! Votre don de {amount} est bien reçu.}
+    paid {Merci\u202f! Nous avons bien reçu votre don de {amount}.}
     expired {Votre paiement de {amount} a expiré.}
     canceled {Vous avez annulé le paiement de {amount}.}
     refunded {Votre don de {amount} a été remboursé.}
@@ -190,14 +193,33 @@ export const pages: Catalogue['pages'] = {
   feeUnpaid: 'Vos frais d’inscription de {fee} ne sont pas encore payés.',
   feeNone: 'Vous êtes inscrit·e, {name}\u202f: il n’y a pas de frais d’inscription.',
   // --- the sandbox's checkout (no real money) ---
-  sandboxTitle: 'Paiement sandbox',
-  sandboxBanner: 'Sandbox\u202f: aucun argent réel. Choisissez ce que le prestataire de paiement répondrait.',
+  sandboxTitle: 'Paiement de test (sandbox)',
+  sandboxBanner:
+    'Sandbox\u202f: aucun argent réel n’est en jeu. Choisissez ce que le prestataire de paiement répondrait.',
   sandboxGiftTitle: 'Don à la Refugee Walk',
-  sandboxSettled: 'Ce paiement est déjà traité.',
+  sandboxSettled: 'Ce paiement a déjà été traité.',
   sandboxDeclined: 'refusé dans la sandbox',
   feeTitle: 'Frais d’inscription Refugee Walk',
   noFeeToPay: 'Il n’y a (plus) de frais d’inscription à payer.',
   pay: 'Payer',
-  paymentFailed: 'Paiement échoué',
+  paymentFailed: 'Échec du paiement',
   cancel: 'Annuler',
+  // --- team page, walls, results and closed registration (issue 16) ---
+  giveToTeam: 'Donner à l’équipe {name}',
+  teamStory: 'Notre histoire',
+  captainMark: 'capitaine',
+  teamSponsorsWall: 'Donateurs·rices de l’équipe',
+  teamWallNote: 'Les dons à l’équipe elle-même\u202f; les dons à un·e marcheur·euse sont sur sa page.',
+  wallMore: '{count, plural, one {et # autre don} other {et # autres dons}}',
+  joinThisTeam: 'Rejoindre cette équipe',
+  registrationClosedTitle: 'Les inscriptions sont closes',
+  registrationClosed:
+    'La marche du {date} est terminée\u202f: il n’est plus possible de s’inscrire ni de rejoindre une équipe. Vous pouvez toujours donner.',
+  resultsTitle: 'Les résultats',
+  resultsIntro: 'La marche du {date} est terminée. Ensemble, nous avons récolté {amount}\u202f: merci\u202f!',
+  errorTargetTooHigh: 'Un objectif ne peut pas dépasser {max}.',
+  sandboxGiftTo: 'Don à {name}',
+  sandboxGiftToTeam: 'Don à l’équipe {name}',
+  sandboxFeeOf: 'Frais d’inscription de {name}',
+  pledgeFixedWorkedOut: 'Vous avez promis un montant fixe de {amount}.',
 };

@@ -10,6 +10,9 @@ export const errors = {
   invalid_team: 'Dit team kunnen we zo niet inschrijven: geef het een naam en een doel van 0 euro of meer.',
   invalid_walker:
     'Dit kan niet voor een stapper: het doel is minstens het bedrag dat de editie van elke stapper vraagt, en het verhaal mag niet te lang zijn.',
+  invalid_team_target_below_minimum:
+    'Een teamdoel is minstens {minMoney}, wat elke stapper belooft op te halen (of laat het leeg).',
+  registration_closed: 'De walk is voorbij: inschrijven of meestappen kan niet meer.',
   wrong_join_code: 'Deze uitnodigingslink klopt niet. Vraag de kapitein om de link opnieuw te sturen.',
   team_closed: 'Dit team neemt geen nieuwe stappers meer aan.',
   team_full: 'Dit team is vol. Vraag de kapitein wat je kunt doen, of schrijf een eigen team in.',
@@ -41,6 +44,7 @@ export const errors = {
   reason_target_invalid: 'Vul een doel in euro in, zoals 250.',
   reason_target_not_cents: 'Vul een doel in euro in, zoals 250 of 250,50.',
   reason_target_below_minimum: 'Het doel is minstens {minMoney}: zoveel vraagt deze editie van elke stapper.',
+  reason_target_too_high: 'Een doel is hoogstens {maxMoney}.',
   reason_story_too_long: 'Je verhaal is te lang: hoogstens {max, number} tekens.',
   reason_distance_out_of_range: 'Een gestapte afstand ligt tussen 0 en {max, number} km.',
   reason_kind_invalid: 'Kies een vast bedrag of een bedrag per km.',
