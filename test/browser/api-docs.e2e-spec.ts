@@ -1,19 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser, type ListeningPlatform, openPage, startListeningPlatform } from './support/browser';
+import { type ListeningPlatform, openPage, withPlatformAndBrowser } from './support/browser';
 
 /** A developer opens the API documentation: Swagger UI runs under the platform's content security policy. */
 describe('the API documentation page, in a browser', () => {
   let platform: ListeningPlatform;
   let browser: Browser;
 
-  beforeAll(async () => {
-    platform = await startListeningPlatform();
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.dispose();
+  withPlatformAndBrowser(async (started, launched) => {
+    platform = started;
+    browser = launched;
   });
 
   it('lists the operations of the document, with no CSP violation or script error', async () => {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { createEdition } from '../support/fixtures';
-import { checkPage, launchBrowser, type ListeningPlatform, openPage, startListeningPlatform } from './support/browser';
+import { checkPage, type ListeningPlatform, openPage, withPlatformAndBrowser } from './support/browser';
 
 /** A donor on a phone asks for a tax certificate at checkout, mistypes the register number, corrects it and pays. */
 describe('the tax certificate at checkout, in a browser', () => {
@@ -8,15 +8,10 @@ describe('the tax certificate at checkout, in a browser', () => {
   let browser: Browser;
   let editionId: string;
 
-  beforeAll(async () => {
-    platform = await startListeningPlatform();
-    browser = await launchBrowser();
+  withPlatformAndBrowser(async (started, launched) => {
+    platform = started;
+    browser = launched;
     editionId = (await createEdition(platform)).id;
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.dispose();
   });
 
   it('shows the details once the box is ticked, names a wrong register number by the field and takes the corrected one', async () => {

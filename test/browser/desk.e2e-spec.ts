@@ -3,12 +3,11 @@ import { createEdition, joinTeam, type RegisteredTeam, registerTeam } from '../s
 import { ADMIN } from '../support/platform';
 import {
   checkPage,
-  launchBrowser,
   type ListeningPlatform,
   openPage,
-  startListeningPlatform,
-  VIEWPORTS,
   type ViewportName,
+  VIEWPORTS,
+  withPlatformAndBrowser,
 } from './support/browser';
 
 describe('the organiser desk in a browser', () => {
@@ -16,9 +15,9 @@ describe('the organiser desk in a browser', () => {
   let browser: Browser;
   let team: RegisteredTeam;
 
-  beforeAll(async () => {
-    platform = await startListeningPlatform();
-    browser = await launchBrowser();
+  withPlatformAndBrowser(async (started, launched) => {
+    platform = started;
+    browser = launched;
     const edition = await createEdition(platform, [
       { name: 'Official', distanceKm: 40, kind: 'official', registrationFeeCents: 10_00 },
     ]);
@@ -26,11 +25,6 @@ describe('the organiser desk in a browser', () => {
       name: 'Amina Haddad',
       email: 'amina@example.org',
     });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.dispose();
   });
 
   for (const viewport of Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[]) {

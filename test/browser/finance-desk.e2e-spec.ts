@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createEdition, giveAndSettle, joinTeam, registerTeam } from '../support/fixtures';
 import { ADMIN } from '../support/platform';
-import { checkPage, launchBrowser, type ListeningPlatform, startListeningPlatform } from './support/browser';
+import { checkPage, type ListeningPlatform, withPlatformAndBrowser } from './support/browser';
 
 /** A phone and a laptop, each in another language. */
 const RUNS = [
@@ -29,20 +29,15 @@ describe('the finance desk in a browser', () => {
   let browser: Browser;
   let walkerId: string;
 
-  beforeAll(async () => {
-    platform = await startListeningPlatform();
-    browser = await launchBrowser();
+  withPlatformAndBrowser(async (started, launched) => {
+    platform = started;
+    browser = launched;
     const edition = await createEdition(platform);
     const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'De Stappers', {
       name: 'Amina Haddad',
       email: 'amina@example.org',
     });
     walkerId = await joinTeam(platform, team, { name: 'Bram Peeters', email: 'bram@example.org' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.dispose();
   });
 
   /** A page that has no horizontal scroll of its own: wide tables scroll inside their box. */

@@ -2,11 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { createEdition } from '../support/fixtures';
 import {
   checkPage,
-  launchBrowser,
   type ListeningPlatform,
   openPage,
-  startListeningPlatform,
   type ViewportName,
+  withPlatformAndBrowser,
 } from './support/browser';
 
 /** The "done when": register a team, invite a walker, give to that walker, see the gift on both pages. */
@@ -15,15 +14,10 @@ describe('a team, a walker and a gift, through the pages only', () => {
   let browser: Browser;
   let editionId: string;
 
-  beforeAll(async () => {
-    platform = await startListeningPlatform();
-    browser = await launchBrowser();
+  withPlatformAndBrowser(async (started, launched) => {
+    platform = started;
+    browser = launched;
     editionId = (await createEdition(platform)).id;
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.dispose();
   });
 
   async function expectAccessible(page: Page, name: string) {

@@ -1,13 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
-import {
-  checkPage,
-  launchBrowser,
-  type ListeningPlatform,
-  openPage,
-  startListeningPlatform,
-  VIEWPORTS,
-} from './support/browser';
+import { checkPage, type ListeningPlatform, openPage, VIEWPORTS, withPlatformAndBrowser } from './support/browser';
 
 /** What a donor reads on the give form, the sandbox checkout and the pledge page, in each language tried. */
 const WORDS = {
@@ -43,20 +36,15 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
   let walkerId: string;
   let donors = 0;
 
-  beforeAll(async () => {
-    platform = await startListeningPlatform();
-    browser = await launchBrowser();
+  withPlatformAndBrowser(async (started, launched) => {
+    platform = started;
+    browser = launched;
     const edition = await createEdition(platform, [{ name: 'Officiële route', distanceKm: 40, kind: 'official' }]);
     const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'Zeven Mijl', {
       name: 'Lotte',
       email: 'lotte.amount@example.org',
     });
     walkerId = await joinTeam(platform, team, { name: 'Karim', email: 'karim.amount@example.org' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.dispose();
   });
 
   async function expectAccessible(page: Page, name: string) {

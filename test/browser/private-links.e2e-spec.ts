@@ -3,11 +3,10 @@ import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import {
   checkPage,
-  launchBrowser,
   type ListeningPlatform,
   openPage,
-  startListeningPlatform,
   type ViewportName,
+  withPlatformAndBrowser,
 } from './support/browser';
 
 /** The pages reached from e-mails and second choices: each opened, checked with axe and photographed. */
@@ -20,9 +19,9 @@ describe('the pages behind private links, pledges and fees in a browser', () => 
   let failedId: string;
   let feeCheckoutPath: string;
 
-  beforeAll(async () => {
-    platform = await startListeningPlatform();
-    browser = await launchBrowser();
+  withPlatformAndBrowser(async (started, launched) => {
+    platform = started;
+    browser = launched;
     const edition = await createEdition(platform, [
       { name: 'Officiële route', distanceKm: 40, kind: 'official', registrationFeeCents: 1000 },
     ]);
@@ -59,11 +58,6 @@ describe('the pages behind private links, pledges and fees in a browser', () => 
     await platform.http.post(`/api/sandbox/donations/${monthlyId}/settle`).send({ outcome: 'paid' }).expect(200);
     failedId = (await gift('one_off')).body.id;
     await platform.http.post(`/api/sandbox/donations/${failedId}/settle`).send({ outcome: 'failed' }).expect(200);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.dispose();
   });
 
   for (const viewport of ['phone', 'desktop'] as ViewportName[]) {

@@ -1,13 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
-import {
-  checkPage,
-  launchBrowser,
-  type ListeningPlatform,
-  openPage,
-  startListeningPlatform,
-  VIEWPORTS,
-} from './support/browser';
+import { checkPage, type ListeningPlatform, openPage, VIEWPORTS, withPlatformAndBrowser } from './support/browser';
 
 describe('the public pages in a browser', () => {
   let platform: ListeningPlatform;
@@ -16,9 +9,9 @@ describe('the public pages in a browser', () => {
   let teamId: string;
   let walkerId: string;
 
-  beforeAll(async () => {
-    platform = await startListeningPlatform();
-    browser = await launchBrowser();
+  withPlatformAndBrowser(async (started, launched) => {
+    platform = started;
+    browser = launched;
     const edition = await createEdition(platform);
     editionId = edition.id;
     const team = await registerTeam(platform, edition.id, edition.routes[0].id, 'De Stappers', {
@@ -27,11 +20,6 @@ describe('the public pages in a browser', () => {
     });
     teamId = team.id;
     walkerId = await joinTeam(platform, team, { name: '<script>alert(1)</script>', email: 'x@example.org' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.dispose();
   });
 
   for (const viewport of Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[]) {

@@ -205,7 +205,7 @@ describe('finance desk', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'Datum;Tijd;Soort beweging;Gift;Betaalprovider;Referentie bij de provider;Bruto (EUR);Kosten (EUR);Netto (EUR);Naam schenker;E-mail schenker;Soort begunstigde;Begunstigde;Editie;Gestructureerde mededeling',
+      'Datum;Tijd;Soort beweging;Gift;Betaalprovider;Referentie bij de provider;Bruto (EUR);Kosten (EUR);Netto (EUR);Naam schenker;E-mail schenker;Soort begunstigde;Begunstigde;Editie;Gestructureerde mededeling;Gedekte betaalkosten (EUR)',
     );
     expect(lines.filter((l) => l.startsWith('2025-06-10;'))).toHaveLength(2);
     expect(lines).toContain(';;Subtotaal gift betaald;;;;145,00;0,00;145,00');

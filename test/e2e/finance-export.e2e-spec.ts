@@ -158,7 +158,7 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'date;time;movement;donation_id;provider;provider_reference;gross_eur;fee_eur;net_eur;donor_name;donor_email;beneficiary_type;beneficiary_name;edition;structured_communication;fee_status',
+      'date;time;movement;donation_id;provider;provider_reference;gross_eur;fee_eur;net_eur;donor_name;donor_email;beneficiary_type;beneficiary_name;edition;structured_communication;fee_status;covered_fees_eur',
     );
     // parsed back as Excel would: `;`, quotes doubled inside quoted fields
     const records = parse(text, { delimiter: ';', bom: true, from_line: 2 }) as string[][];
@@ -183,7 +183,7 @@ describe('finance export of the ledger (CSV and XLSX)', () => {
     const offline = lines.find((line) => line.includes('offline_gift'));
     expect(offline).toContain(';Bank Gever;bank@example.be;edition;Refugee Walk 2026;Refugee Walk 2026;');
     // a structured communication is no formula: it reads back as the communication itself
-    expect(offline?.endsWith(`;${COMMUNICATION};`)).toBe(true);
+    expect(offline?.endsWith(`;${COMMUNICATION};;0,00`)).toBe(true);
     expect(records.find((f) => f[2] === 'offline_gift')?.[14]).toBe(COMMUNICATION);
     const disputed = lines.find((line) => line.includes('chargeback'));
     expect(disputed).toContain(';"Disputed; ""Quoted""";dispute@example.be;team;De Stappers;');

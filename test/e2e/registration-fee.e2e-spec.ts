@@ -1,6 +1,6 @@
 import request from 'supertest';
+import { createEdition } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
-import { WALK_DAY } from '../support/fixtures';
 
 describe('registration fees (paid through the payment port, or waived; never a gift)', () => {
   let platform: TestPlatform;
@@ -10,21 +10,13 @@ describe('registration fees (paid through the payment port, or waived; never a g
 
   beforeAll(async () => {
     platform = await startPlatform();
-    const edition = await platform.http
-      .post('/api/editions')
-      .set(await platform.adminAuth())
-      .send({
-        name: 'Walk',
-        date: WALK_DAY,
-        routes: [
-          { name: 'Official', distanceKm: 40, kind: 'official', registrationFeeCents: 10_00 },
-          { name: 'Own', distanceKm: 20, kind: 'own' },
-        ],
-      })
-      .expect(201);
-    editionId = edition.body.id;
-    feeRouteId = edition.body.routes[0].id;
-    freeRouteId = edition.body.routes[1].id;
+    const edition = await createEdition(platform, [
+      { name: 'Official', distanceKm: 40, kind: 'official', registrationFeeCents: 10_00 },
+      { name: 'Own', distanceKm: 20, kind: 'own' },
+    ]);
+    editionId = edition.id;
+    feeRouteId = edition.routes[0].id;
+    freeRouteId = edition.routes[1].id;
   });
   afterAll(async () => {
     await platform.dispose();

@@ -1,5 +1,5 @@
+import { createEdition } from '../support/fixtures';
 import { startPlatform, type TestPlatform } from '../support/platform';
-import { WALK_DAY } from '../support/fixtures';
 
 describe('teams and walkers (register a team, join it, read the pages)', () => {
   let platform: TestPlatform;
@@ -8,21 +8,12 @@ describe('teams and walkers (register a team, join it, read the pages)', () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
-    const auth = await platform.adminAuth();
-    const created = await platform.http
-      .post('/api/editions')
-      .set(auth)
-      .send({
-        name: 'Refugee Walk 2026',
-        date: WALK_DAY,
-        routes: [
-          { name: 'Official route', distanceKm: 40, kind: 'official', registrationFeeCents: 1000 },
-          { name: 'Own route', distanceKm: 20, kind: 'own' },
-        ],
-      })
-      .expect(201);
-    editionId = created.body.id;
-    freeRouteId = created.body.routes[1].id;
+    const created = await createEdition(platform, [
+      { name: 'Official route', distanceKm: 40, kind: 'official', registrationFeeCents: 1000 },
+      { name: 'Own route', distanceKm: 20, kind: 'own' },
+    ]);
+    editionId = created.id;
+    freeRouteId = created.routes[1].id;
   });
   afterAll(async () => {
     await platform.dispose();

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import {
   type DynamicModule,
   Inject,
@@ -24,11 +23,12 @@ import {
   SettleDonationHandler,
   WalkerCommandHandler,
 } from '@rw/fundraising';
+import { ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { PAYMENT_PROVIDER } from '@rw/payments';
-import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { PlatformConfig } from '@rw/runtime/config/config';
 import { DataDirLock } from '@rw/runtime/infrastructure/data-dir-lock';
-import { openEventStore, READ_MODEL_FILE } from '@rw/runtime/infrastructure/event-store.factory';
+import { openEventStore } from '@rw/runtime/infrastructure/event-store.factory';
+import { readSideProviders } from '@rw/runtime/infrastructure/read-side.providers';
 import { openPaymentProvider } from '@rw/runtime/infrastructure/payment-provider.factory';
 import { ProjectionService } from '@rw/runtime/infrastructure/projection.service';
 import { CLOCK, LOGGER } from '@rw/runtime/infrastructure/tokens';
@@ -111,22 +111,7 @@ export class CliModule {
           inject: [DataDirLock],
           useFactory: () => openEventStore(config, (fields, message) => logger.info(fields, message)),
         },
-        {
-          provide: ReadModelDatabase,
-          inject: [DataDirLock],
-          useFactory: () => new ReadModelDatabase(join(config.DATA_DIR, READ_MODEL_FILE)),
-        },
-        {
-          provide: ProjectionRunner,
-          inject: [EVENT_STORE, ReadModelDatabase],
-          useFactory: (store: EventStore, database: ReadModelDatabase) =>
-            new ProjectionRunner(store, database, allProjections, {
-              logger: {
-                info: (message, fields) => logger.info(fields ?? {}, message),
-                error: (message, fields) => logger.error(fields ?? {}, message),
-              },
-            }),
-        },
+        ...readSideProviders(config.DATA_DIR, logger),
         ProjectionService,
         CliLifecycle,
         { provide: PAYMENT_PROVIDER, useFactory: () => openPaymentProvider(config) },

@@ -7,3 +7,4 @@ export * from './language';
 export * from './money';
 export * from './person';
 export * from './validators';
+export * from './fees';

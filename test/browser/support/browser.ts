@@ -47,6 +47,27 @@ export async function startListeningPlatform(env: Record<string, string> = {}): 
   return { ...platform, baseUrl };
 }
 
+/**
+ * For the tests of one describe block: a listening platform and a browser, opened before them (then `ready` sets up
+ * what the tests need) and both closed after them.
+ */
+export function withPlatformAndBrowser(
+  ready: (platform: ListeningPlatform, browser: Browser) => Promise<void> | void,
+  env: Record<string, string> = {},
+): void {
+  let platform: ListeningPlatform | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    platform = await startListeningPlatform(env);
+    browser = await launchBrowser();
+    await ready(platform, browser);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.dispose();
+  });
+}
+
 export interface OpenedPage {
   page: Page;
   /** Content-security-policy violations and page errors seen so far. */

@@ -1,10 +1,6 @@
+import { FixedWindows } from '../http/fixed-windows';
 import { RetryLater } from '../http/retry-later';
 import { normaliseEmail } from '@rw/fundraising';
-
-interface Window {
-  endsAt: number;
-  attempts: number;
-}
 
 const WINDOW_MS = 15 * 60_000;
 
@@ -14,28 +10,22 @@ const WINDOW_MS = 15 * 60_000;
  * checked, so a burst cannot slip past the limit while the first checks run; a successful login gives its
  * attempt back, so staff who share the venue's address and log in rightly never use the budget up.
  */
-export class LoginLimits {
-  private readonly windows = new Map<string, Window>();
-  private readonly sweep: NodeJS.Timeout;
-
+export class LoginLimits extends FixedWindows {
   constructor(
     private readonly limit: number,
-    private readonly clock: () => number = Date.now,
+    clock: () => number = Date.now,
   ) {
-    this.sweep = setInterval(() => this.forgetEnded(), 60_000);
-    this.sweep.unref();
+    super(clock);
   }
 
   /** Counts an attempt for both keys, or refuses it (429, nothing counted) when either has no attempt left. */
   take(email: string, client: string): LoginAttempt {
     const now = this.clock();
     const keys = [`account:${normaliseEmail(email)}`, `client:${client}`];
-    const current = (key: string) => {
-      const window = this.windows.get(key);
-      return window && window.endsAt > now ? window : undefined;
-    };
     // checked before any counter is made, so refused attempts cannot fill the memory with new addresses
-    const full = keys.map(current).filter((window) => window !== undefined && window.attempts >= this.limit);
+    const full = keys
+      .map((key) => this.current(key, now))
+      .filter((window) => window !== undefined && window.count >= this.limit);
     if (full.length > 0) {
       const seconds = Math.ceil((Math.max(...full.map((window) => window?.endsAt ?? now)) - now) / 1000);
       throw new RetryLater(
@@ -44,37 +34,16 @@ export class LoginLimits {
         seconds,
       );
     }
-    const windows = keys.map((key) => {
-      let window = current(key);
-      if (!window) {
-        window = { endsAt: now + WINDOW_MS, attempts: 0 };
-        this.windows.set(key, window);
-      }
-      return window;
-    });
-    for (const window of windows) window.attempts++;
+    const windows = keys.map((key) => this.open(key, now, WINDOW_MS));
+    for (const window of windows) window.count++;
     let given = false;
     return {
       giveBack: () => {
         if (given) return;
         given = true;
-        for (const window of windows) if (window.attempts > 0) window.attempts--;
+        for (const window of windows) if (window.count > 0) window.count--;
       },
     };
-  }
-
-  forgetEnded(): void {
-    const now = this.clock();
-    for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
-  }
-
-  /** Counters held: those of the last window's attempts, refused ones never. */
-  get size(): number {
-    return this.windows.size;
-  }
-
-  close(): void {
-    clearInterval(this.sweep);
   }
 }
 

@@ -28,8 +28,8 @@ import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { CsrfGuard, CsrfTokens } from '../pages/csrf';
-import { chooseLanguage, readCookie, refusal, type Translate, translator } from '../i18n';
-import { RetryLater } from '../http/retry-later';
+import { chooseLanguage, refusal, type Translate, translator } from '../i18n';
+import { endStaffSession, logInStaff, logOutStaff, typedFormValues } from '../accounts/staff-session';
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
 import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
@@ -38,7 +38,7 @@ import { type DeskMessages, deskMessages } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
 import { brusselsDay, formatMoney } from '@rw/kernel';
 import { findFundraisers, openPledges, pendingFees } from '@rw/read-models';
-import { DESK_COOKIE, DeskGuard, DeskLoginNeeded, endDeskSession, startDeskSession } from './desk-session';
+import { DeskGuard, DeskLoginNeeded, ORGANISER_DESK } from './desk-session';
 
 /** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */
 @Catch()
@@ -52,21 +52,12 @@ export class DeskErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (exception instanceof DeskLoginNeeded) {
       const response = host.switchToHttp().getResponse<Response>();
-      if (exception.reason === 'role') endDeskSession(response);
-      response.redirect(303, '/desk/login');
+      if (exception.reason === 'role') endStaffSession(ORGANISER_DESK, response);
+      response.redirect(303, ORGANISER_DESK.loginPage);
       return;
     }
     this.pages.catch(exception, host);
   }
-}
-
-/** Form values as typed, to show them again next to their errors (never the password). */
-function typed(body: unknown): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    if (typeof value === 'string' && key !== 'password') values[key] = value;
-  }
-  return values;
 }
 
 /** Back to the search, with the notice of what was done; signed, so a link made elsewhere cannot put words there. */
@@ -119,35 +110,23 @@ export class DeskController {
       response
         .status(status)
         .type('html')
-        .send(deskLoginPage(this.context(request, response), { form: 'login', values: typed(body), errors }));
+        .send(deskLoginPage(this.context(request, response), { form: 'login', values: typedFormValues(body), errors }));
     if (!parsed.ok) return refuse(400, parsed.errors);
-    let token: string | null;
-    try {
-      token = await this.auth.login(parsed.value.email, parsed.value.password, request.ip ?? '');
-    } catch (error) {
-      // the same limits as the API's login, said in the visitor's language
-      if (!(error instanceof RetryLater)) throw error;
-      response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-      return refuse(error.getStatus(), {
-        form: error.getStatus() === 429 ? t('desk.tooManyLogins', { minutes }) : t('desk.loginBusy'),
-      });
-    }
-    const staff = token ? await this.auth.verify(token) : null;
-    if (!token || !staff) return refuse(401, { form: t('desk.wrongLogin') });
-    if (!staff.roles.includes('organiser')) return refuse(403, { form: t('desk.organisersOnly') });
-    startDeskSession(response, token, this.config);
+    const login = await logInStaff(
+      ORGANISER_DESK,
+      this.auth,
+      parsed.value,
+      { request, response, config: this.config },
+      t,
+    );
+    if (!login.ok) return refuse(login.status, { form: login.refusal });
     response.redirect(303, '/desk');
   }
 
   /** Ends the session itself, not only the cookie: its token stops working wherever it was copied. */
   @Post('logout')
   async logout(@Req() request: Request, @Res() response: Response) {
-    const token = readCookie(request, DESK_COOKIE);
-    const staff = token ? await this.auth.verify(token) : null;
-    if (staff) await this.auth.logout(staff, String(request.id));
-    endDeskSession(response);
-    response.redirect(303, '/desk/login');
+    await logOutStaff(ORGANISER_DESK, this.auth, request, response);
   }
 
   @Get()
@@ -223,7 +202,7 @@ export class DeskController {
   @Post('gifts')
   @UseGuards(DeskGuard)
   async recordGift(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res() response: Response) {
-    const values = typed(body);
+    const values = typedFormValues(body);
     const form = `gift-${values.beneficiaryType}-${values.beneficiaryId}`;
     await this.handle(request, response, form, body, parseOfflineGift(body, this.words(request)), async (gift) => {
       const recorded = await this.commands.execute(
@@ -270,9 +249,13 @@ export class DeskController {
     parsed: Parsed<T>,
     run: (value: T) => Promise<string>,
   ): Promise<void> {
-    const query = typed(body).q ?? '';
+    const query = typedFormValues(body).q ?? '';
     if (!parsed.ok) {
-      this.render(request, response, 400, query, undefined, { form, values: typed(body), errors: parsed.errors });
+      this.render(request, response, 400, query, undefined, {
+        form,
+        values: typedFormValues(body),
+        errors: parsed.errors,
+      });
       return;
     }
     try {
@@ -285,7 +268,7 @@ export class DeskController {
       const refused = refusal(chooseLanguage(request), error);
       this.render(request, response, status, query, undefined, {
         form,
-        values: typed(body),
+        values: typedFormValues(body),
         errors: { [refused.field ?? 'form']: refused.message },
       });
     }

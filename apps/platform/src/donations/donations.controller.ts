@@ -1,4 +1,4 @@
-import { brusselsDay } from '@rw/kernel';
+import { brusselsDay, coveredFeeCents, type FeeEstimates } from '@rw/kernel';
 import {
   BadRequestException,
   Body,
@@ -251,6 +251,42 @@ export class CreateDonationDto {
   @IsOptional()
   @IsIn(PAYMENT_METHODS, { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` })
   method?: string;
+
+  /**
+   * The donor adds the estimated fee of the method to the gift (the platform computes it from FEE_ESTIMATES and
+   * answers it as `coverFeesCents`); it needs a method, and is not offered on a bank transfer or a pledge's payment
+   * (a pledge asks exactly its amount).
+   */
+  @IsOptional()
+  @ValidateBy(
+    {
+      name: 'coverFeesNeedsCheckout',
+      validator: {
+        validate: (value, args) => {
+          const gift = args?.object as CreateDonationDto | undefined;
+          return (
+            value !== true ||
+            (gift?.method !== undefined && gift.pledgeId === undefined && gift.provider !== 'bank_transfer')
+          );
+        },
+      },
+    },
+    { message: 'coverFees needs a method (the fee depends on it) and is not offered with bank_transfer or a pledgeId' },
+  )
+  @IsBoolean({ message: 'coverFees must be true or false' })
+  coverFees?: boolean;
+}
+
+/**
+ * What a donor who covers the fees adds to a gift of `giftCents` paid by `method`: the rule of the kernel on the
+ * configured estimate of the method, or undefined when no fee is estimated for it (nothing to cover). The give
+ * page and the API both ask here: a client never sends its own number.
+ */
+export function feesToCover(estimates: FeeEstimates, method: string, giftCents: number): number | undefined {
+  const estimate = estimates[method];
+  if (estimate === undefined) return undefined;
+  const cents = coveredFeeCents(giftCents, estimate);
+  return cents > 0 ? cents : undefined;
 }
 
 /**
@@ -332,11 +368,13 @@ export class DonationsController {
     checkTaxCertificateDetails(body.taxCertificate, body.donor, this.clock());
     if (body.provider === 'bank_transfer') return this.createTransferGift(body, idempotencyKey, request);
     this.checkMethod(body.method, body.frequency);
+    const coverFeesCents = body.coverFees ? this.coveredFees(body.method as string, body.amountCents) : undefined;
     const checkout = await this.commands.execute(
       new CreateDonationCommand(
         {
           beneficiary: { type: body.beneficiary.type, id: body.beneficiary.id },
           amountCents: body.amountCents,
+          ...(coverFeesCents === undefined ? {} : { coverFeesCents }),
           frequency: body.frequency,
           donor: donorOf(body.donor),
           message: body.message,
@@ -352,7 +390,26 @@ export class DonationsController {
       ),
     );
     await this.projections.settled(checkout.position);
-    return { id: checkout.donationId, status: 'pending', checkoutUrl: checkout.checkoutUrl };
+    return {
+      id: checkout.donationId,
+      status: 'pending',
+      checkoutUrl: checkout.checkoutUrl,
+      // extension of the contract, when the fees are covered: what is charged, and of it the covered fees
+      ...(coverFeesCents === undefined ? {} : { amountCents: body.amountCents + coverFeesCents, coverFeesCents }),
+    };
+  }
+
+  /** The fees a donor asked to cover: refused (400, nothing written) for a method without an estimate. */
+  private coveredFees(method: string, giftCents: number): number {
+    const cents = feesToCover(this.config.feeEstimates(), method, giftCents);
+    if (cents === undefined) {
+      const problem = `no payment costs are estimated for method ${method}: send coverFees only with a method that has them (FEE_ESTIMATES)`;
+      throw new BadRequestException({
+        message: `invalid request: ${problem}`,
+        errors: [{ field: 'coverFees', problems: [problem] }],
+      });
+    }
+    return cents;
   }
 
   /**

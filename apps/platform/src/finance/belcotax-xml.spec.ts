@@ -1,21 +1,12 @@
 import { SaxesParser } from 'saxes';
+import { TEST_CHARITY } from '../../../../test/support/charity';
 import { describeWithReferences, reference } from '../../../../test/support/references';
 import { xmllintErrors } from '../../../../test/support/xmllint';
 import { belcotaxProblems, belcotaxXml, fitZone } from './belcotax-xml';
 import type { Charity, IssuedCertificateLine } from './tax-certificate-files';
 
-const charity: Charity = {
-  name: 'Refugee Walk vzw – Wandelen voor vluchtelingen',
-  street: 'Wetstraat 1',
-  postalCode: '1000',
-  city: 'Brussel',
-  companyNumber: '0412.345.614',
-  contactName: 'Marie Peeters',
-  phone: '+3225550100',
-  email: 'finance@refugeewalk.be',
-  signatory: 'Marie Peeters, penningmeester',
-  certificateArticle: '3',
-};
+/** A name longer than one zone of 28 characters: the file spreads it over two. */
+const charity: Charity = { ...TEST_CHARITY, name: 'Refugee Walk vzw – Wandelen voor vluchtelingen' };
 
 const line = (number: number, extra: Partial<IssuedCertificateLine>): IssuedCertificateLine => ({
   number,

@@ -24,6 +24,7 @@ const row = (overrides: Partial<LedgerRow>): LedgerRow =>
     editionName: 'Refugee Walk 2026',
     communication: '+++090/9337/55493+++',
     feeStatus: '',
+    coveredFeesCents: 0,
     ...overrides,
   }) satisfies LedgerRow;
 

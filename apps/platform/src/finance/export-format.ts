@@ -47,6 +47,7 @@ export const ledgerColumns = [
   'edition',
   'structured_communication',
   'fee_status',
+  'covered_fees_eur',
 ] as const;
 
 /** A structured communication as we print it: digits, slashes and pluses, nothing a spreadsheet could run. */
@@ -71,13 +72,24 @@ export function csvText(value: string | null): string {
   return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** The fields of a ledger row, text made safe for spreadsheets; the CSV writer quotes them. */
-export function ledgerFields(row: LedgerRow): string[] {
+/** How a ledger export names a movement kind and a beneficiary type (the API's export: as they are stored). */
+export interface LedgerWords {
+  movement(kind: string): string;
+  beneficiary(type: string): string;
+}
+
+const STORED_WORDS: LedgerWords = { movement: (kind) => kind, beneficiary: (type) => type };
+
+/**
+ * The columns every ledger export shares, in their order (date, time, movement ... communication), text made safe
+ * for spreadsheets; the CSV writers quote them.
+ */
+export function ledgerRowFields(row: LedgerRow, words: LedgerWords = STORED_WORDS): string[] {
   const text = (value: string | null) => (value === null ? '' : spreadsheetSafe(value));
   return [
     row.effectiveOn,
     brusselsTime(row),
-    row.kind,
+    words.movement(row.kind),
     text(row.donationId),
     text(row.provider),
     text(row.providerReference),
@@ -86,10 +98,14 @@ export function ledgerFields(row: LedgerRow): string[] {
     euros(row.netCents),
     text(row.donorName),
     text(row.donorEmail),
-    row.beneficiaryType,
+    words.beneficiary(row.beneficiaryType),
     text(row.beneficiaryName),
     text(row.editionName),
     text(row.communication),
-    row.feeStatus,
   ];
+}
+
+/** The fields of a ledger row in the API's export: the shared columns, then the fee's status and the covered fees. */
+export function ledgerFields(row: LedgerRow): string[] {
+  return [...ledgerRowFields(row), row.feeStatus, euros(row.coveredFeesCents)];
 }

@@ -57,13 +57,16 @@ export async function writeLedgerXlsx(rows: Iterable<LedgerRow>, output: Writabl
     { header: 'edition', key: 'editionName', width: 20 },
     { header: 'structured communication', key: 'communication', width: 22 },
     { header: 'fee status', key: 'feeStatus', width: 10 },
+    // of the gross, what donors added to cover the fees
+    { header: 'covered fees (EUR)', key: 'coveredFees', width: 12, style: { numFmt: MONEY_FORMAT } },
   ];
-  const totals = { grossCents: 0, feeCents: 0, netCents: 0 };
+  const totals = { grossCents: 0, feeCents: 0, netCents: 0, coveredFeesCents: 0 };
   let written = 0;
   for (const row of rows) {
     totals.grossCents += row.grossCents;
     totals.feeCents += row.feeCents;
     totals.netCents += row.netCents;
+    totals.coveredFeesCents += row.coveredFeesCents;
     const added = sheet.addRow({
       at: brusselsSpreadsheetDate(row),
       kind: row.kind,
@@ -80,6 +83,7 @@ export async function writeLedgerXlsx(rows: Iterable<LedgerRow>, output: Writabl
       editionName: row.editionName ?? '',
       communication: row.communication ?? '',
       feeStatus: row.feeStatus,
+      coveredFees: row.coveredFeesCents / 100,
     });
     // a movement known by its day only (an offline gift, a transfer paid on its value date) is a date, no time
     if (row.effectiveAt === null) added.getCell('at').numFmt = DAY_FORMAT;
@@ -94,6 +98,7 @@ export async function writeLedgerXlsx(rows: Iterable<LedgerRow>, output: Writabl
     gross: totals.grossCents / 100,
     fee: totals.feeCents / 100,
     net: totals.netCents / 100,
+    coveredFees: totals.coveredFeesCents / 100,
   });
   total.font = { bold: true };
   total.commit();

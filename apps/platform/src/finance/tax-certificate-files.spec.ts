@@ -1,25 +1,14 @@
 import ExcelJS from 'exceljs';
+import { TEST_CHARITY } from '../../../../test/support/charity';
 import { pdfText } from '../../../../test/support/pdf-text';
 import {
-  type Charity,
   type IssuedCertificateLine,
   taxCertificatePdf,
   taxCertificatesCsv,
   taxCertificatesXlsx,
 } from './tax-certificate-files';
 
-const charity: Charity = {
-  name: 'Refugee Walk vzw',
-  street: 'Wetstraat 1',
-  postalCode: '1000',
-  city: 'Brussel',
-  companyNumber: '0412.345.614',
-  contactName: 'Marie Peeters',
-  phone: '+3225550100',
-  email: 'finance@refugeewalk.be',
-  signatory: 'Marie Peeters, penningmeester',
-  certificateArticle: '3',
-};
+const charity = TEST_CHARITY;
 
 const bob: IssuedCertificateLine = {
   number: 7,

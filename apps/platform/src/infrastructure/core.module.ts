@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { EffectClaims, EVENT_STORE, type EventStore } from '@rw/event-store';
+import { ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
-import { allProjections, ProjectionRunner, ReadModelDatabase } from '@rw/read-models';
 import { PlatformConfig } from '../config/config';
 import { FixedWindowThrottlerStorage } from '../http/fixed-window-throttler-storage';
 import type { Logger } from '../logging/logger';
 import { DataDirLock } from '@rw/runtime/infrastructure/data-dir-lock';
-import { openEventStore, READ_MODEL_FILE } from '@rw/runtime/infrastructure/event-store.factory';
+import { openEventStore } from '@rw/runtime/infrastructure/event-store.factory';
+import { readSideProviders } from '@rw/runtime/infrastructure/read-side.providers';
 import { openPaymentProvider } from '@rw/runtime/infrastructure/payment-provider.factory';
 import { ClosingStores } from './platform-lifecycle';
 import { ProjectionService } from './projection.service';
@@ -47,22 +47,7 @@ export class CoreModule {
         useFactory: () =>
           options.eventStore ?? openEventStore(config, (fields, message) => logger.info(fields, message)),
       },
-      {
-        provide: ReadModelDatabase,
-        inject: [DataDirLock],
-        useFactory: () => new ReadModelDatabase(join(config.DATA_DIR, READ_MODEL_FILE)),
-      },
-      {
-        provide: ProjectionRunner,
-        inject: [EVENT_STORE, ReadModelDatabase],
-        useFactory: (store: EventStore, database: ReadModelDatabase) =>
-          new ProjectionRunner(store, database, allProjections, {
-            logger: {
-              info: (message, fields) => logger.info(fields ?? {}, message),
-              error: (message, fields) => logger.error(fields ?? {}, message),
-            },
-          }),
-      },
+      ...readSideProviders(config.DATA_DIR, logger),
       ProjectionService,
       {
         // this running process: a restarted instance is a new one, and its old claims end with their lease

@@ -133,6 +133,20 @@ describe('mail templates of issue 16 (receipts, pledges, fees, stopped gifts, di
     expect(en).toContain('Date: May 2, 2026\nReference: d1\n');
   });
 
+  it('thanks for the covered payment costs apart, as part of the gift, in nl, fr and en', () => {
+    const covering = { ...thanks, amountCents: 50_97, coverFeesCents: 97 };
+    expect(render('gift-thanks', 'nl', covering).text).toContain(
+      'We ontvingen je gift van €\u00a050,97 voor Jan.\n\nDaarvan dekt €\u00a00,97 de betaalkosten: zo komt je hele gift aan. Dank je wel!',
+    );
+    expect(render('gift-thanks', 'fr', covering).text).toContain(
+      'Dont 0,97\u00a0€ pour couvrir les frais de paiement\u00a0: ainsi, votre don arrive entier. Merci\u202f!',
+    );
+    expect(render('monthly-gift-confirmed', 'en', covering).text).toContain(
+      'Of this, €0.97 covers the payment costs, so your whole gift arrives. Thank you!',
+    );
+    expect(render('gift-thanks', 'en', thanks).text).not.toContain('payment costs');
+  });
+
   it('tells a sponsor what they pledged, how it is counted and when they hear from us, in nl, fr and en', () => {
     const made = { ...perKm, walkOn: '2026-05-10' };
     expect(render('pledge-made', 'nl', made).text).toContain(

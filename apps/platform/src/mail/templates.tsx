@@ -104,6 +104,9 @@ function contentOf(mail: MailToSend, say: Translate, baseUrl: string, links: Pri
       type: d.beneficiaryName ? String(d.beneficiaryType) : 'unknown',
       name: String(d.beneficiaryName ?? ''),
     });
+  /** The part of a gift that covers the payment costs, thanked for apart (absent when the donor did not add it). */
+  const coveredFees = () =>
+    Number(d.coverFeesCents) > 0 ? [say('mail.giftThanks.coveredFees', { fees: money(d.coverFeesCents) })] : [];
   /** A receipt: what was paid, the day it was paid (in Brussels), the reference finance knows it by. */
   const receipt = (amountCents: unknown, day: unknown, reference: unknown) => [
     { label: say('mail.receipt.amount'), value: money(amountCents) },
@@ -181,6 +184,7 @@ function contentOf(mail: MailToSend, say: Translate, baseUrl: string, links: Pri
         greeting: greeting(d.donorName),
         paragraphs: [
           say('mail.giftThanks.body', { amount: money(d.amountCents), beneficiary: beneficiary() }),
+          ...coveredFees(),
           say('mail.giftThanks.receipt'),
         ],
         facts: receipt(d.amountCents, d.paidOn, d.reference),
@@ -193,6 +197,7 @@ function contentOf(mail: MailToSend, say: Translate, baseUrl: string, links: Pri
         greeting: greeting(d.donorName),
         paragraphs: [
           say('mail.monthlyGiftConfirmed.body', { amount: money(d.amountCents), beneficiary: beneficiary() }),
+          ...coveredFees(),
           say('mail.monthlyGiftConfirmed.howToStop'),
         ],
         facts: receipt(d.amountCents, d.paidOn, d.reference),

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query, Res, UseFilters } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import { registrationFeeCheckout, walkerDecider, walkerStream } from '@rw/fundraising';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { registrationFeeCheckout, walkerFeeNow } from '@rw/fundraising';
 import { isLanguage } from '@rw/kernel';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import type { Response } from 'express';
@@ -25,8 +25,7 @@ export class FeePaymentController {
   @Get('registration-fees/:walkerId/pay')
   async pay(@Param('walkerId') walkerId: string, @Query('lang') lang: unknown, @Res() response: Response) {
     if (!/^[\w-]{1,100}$/.test(walkerId)) throw new NotFoundException(`no walker ${walkerId}`);
-    const { state } = await loadState(this.store, walkerStream(walkerId), walkerDecider);
-    if (state.status === 'none') throw new NotFoundException(`no walker ${walkerId}`);
+    const state = await walkerFeeNow(this.store, walkerId);
     const result = `/registration-fees/${encodeURIComponent(walkerId)}/result`;
     if (state.status !== 'walking' || state.fee !== 'pending_fee') {
       response.redirect(303, isLanguage(lang) && lang !== 'nl' ? `${result}?lang=${lang}` : result);

@@ -18,18 +18,16 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { DomainError, EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   CreateDonationCommand,
-  donationDecider,
-  donationStream,
+  giftNow,
   CancelMonthlyGiftCommand,
   MakePledgeCommand,
-  pledgeDecider,
-  pledgeStream,
+  pledgeNow,
   RETURN_ID,
 } from '@rw/fundraising';
-import { teamView, walkerView } from '@rw/read-models';
+import { beneficiaryName } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PrivateLinks } from '../accounts/private-links';
 import { PlatformConfig } from '../config/config';
@@ -118,37 +116,31 @@ export class GiftLinksController {
 
   private async monthlyGift(id: string, token: string | undefined) {
     this.checkCancelLink(id, token);
-    const { state } = await loadState(this.store, donationStream(id), donationDecider);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
-    return state;
+    return giftNow(this.store, id);
   }
 
   @Get('pledges/:id/pay')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async pledgePage(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    return this.renderPledgePayment(this.context(request, response), id, await this.pledge(id));
+    return this.renderPledgePayment(this.context(request, response), id, await pledgeNow(this.store, id));
   }
 
   /** What the pay page shows of a pledge. */
   private renderPledgePayment(
     ctx: PageContext,
     id: string,
-    state: Awaited<ReturnType<GiftLinksController['pledge']>>,
+    state: Awaited<ReturnType<typeof pledgeNow>>,
     changed = false,
   ): string {
     return payPledgePage(ctx, id, this.pledgeToPay(state, changed));
   }
 
-  private pledgeToPay(state: Awaited<ReturnType<GiftLinksController['pledge']>>, changed: boolean): PledgeToPay {
+  private pledgeToPay(state: Awaited<ReturnType<typeof pledgeNow>>, changed: boolean): PledgeToPay {
     if (state.status === 'fulfilled') return { status: 'fulfilled', donationId: state.donationId };
     if (state.status !== 'due') return { status: 'not_due' };
     const { pledge } = state;
-    const db = this.projections.db;
     // a page that pays must not fail for a name: a walker who has since been removed is simply not named
-    const whom =
-      pledge.beneficiary.type === 'walker'
-        ? walkerView(db, pledge.beneficiary.id)?.name
-        : teamView(db, pledge.beneficiary.id)?.name;
+    const whom = beneficiaryName(this.projections.db, pledge.beneficiary);
     return {
       status: 'due',
       dueCents: state.dueCents,
@@ -171,7 +163,7 @@ export class GiftLinksController {
   @PublicPostRateLimit()
   async payPledge(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const { amountCents: shown } = formValues(body, ['amountCents']);
-    const state = await this.pledge(id);
+    const state = await pledgeNow(this.store, id);
     if (state.status !== 'due') {
       response.redirect(303, `/pledges/${encodeURIComponent(id)}/pay`);
       return;
@@ -204,12 +196,6 @@ export class GiftLinksController {
     );
     await this.projections.settled(checkout.position);
     response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
-  }
-
-  private async pledge(id: string) {
-    const { state } = await loadState(this.store, pledgeStream(id), pledgeDecider);
-    if (state.status === 'none') throw new NotFoundException(`no pledge ${id}`);
-    return state;
   }
 
   @Get(PLEDGE_PATHS)
@@ -293,8 +279,7 @@ export class GiftLinksController {
   }
 
   private name(type: 'walker' | 'team', id: string): string {
-    const name =
-      type === 'walker' ? walkerView(this.projections.db, id)?.name : teamView(this.projections.db, id)?.name;
+    const name = beneficiaryName(this.projections.db, { type, id });
     if (name === undefined) throw new NotFoundException(`no ${type} ${id}`);
     return name;
   }

@@ -25,7 +25,7 @@ import {
   RETURN_ID,
 } from '@rw/fundraising';
 import { brusselsDay } from '@rw/kernel';
-import { teamView, walkerView } from '@rw/read-models';
+import { beneficiaryName } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { PublicPostRateLimit } from '../http/rate-limits';
@@ -33,11 +33,10 @@ import { ProjectionService } from '../infrastructure/projection.service';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import type { Translate } from '../i18n';
 import { CsrfGuard, CsrfTokens } from './csrf';
-import { CreateDonationDto } from '../donations/donations.controller';
+import { CreateDonationDto, feesToCover } from '../donations/donations.controller';
 import { addDtoErrors, dtoProblems, emptyForm, type FormState, formValues, personFields } from './forms';
 import { type PageContext, pageContext } from './layout';
 import { PageErrorFilter } from './page-errors';
-import { editionSummary } from '@rw/read-models';
 import { type BeneficiaryType, givePage } from './views/give-page';
 
 const PRESETS_CENTS = [2500, 5000, 10000, 25000];
@@ -67,6 +66,7 @@ const FIELDS = [
   'country',
   'nationalNumber',
   'method',
+  'coverFees',
 ];
 
 // --- the amount: presets and a free field in one group; what the donor sees last is what is charged ---
@@ -174,7 +174,7 @@ export class GiveController {
       ctx,
       type,
       id,
-      this.beneficiaryName(type, id),
+      this.nameOrNotFound(type, id),
       emptyForm({ attempt: randomUUID(), amount: '5000', frequency: 'one_off', method: 'bancontact', country: 'BE' }),
     );
   }
@@ -184,7 +184,7 @@ export class GiveController {
   async give(@Param('id') id: string, @Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const ctx = pageContext(request, response, this.csrf, this.config.PUBLIC_BASE_URL ?? '');
     const type = beneficiaryType(request.path);
-    const name = this.beneficiaryName(type, id);
+    const name = this.nameOrNotFound(type, id);
     const form = emptyForm(formValues(body, FIELDS));
     const { t } = ctx;
     const amountCents = chosenAmount(form, t);
@@ -214,6 +214,14 @@ export class GiveController {
       },
     );
     const taxCertificate = checkTaxCertificateDetails(form, t, this.clock());
+    // the box only: what it adds is computed here, for the amount and method sent, never read from the page
+    const coverFeesCents =
+      form.values.coverFees === 'yes' && amountCents !== undefined
+        ? feesToCover(this.config.feeEstimates(), form.values.method ?? '', amountCents)
+        : undefined;
+    if (form.values.coverFees === 'yes' && coverFeesCents === undefined && !form.errors.method) {
+      form.errors.coverFees = t('pages.errorCoverFeesMethod');
+    }
     if (!/^[\w-]{8,64}$/.test(form.values.attempt ?? '')) form.values.attempt = randomUUID();
     if (Object.keys(form.errors).length) {
       response
@@ -225,6 +233,7 @@ export class GiveController {
     const gift: NewDonation = {
       beneficiary: { type, id },
       amountCents: amountCents as number,
+      ...(coverFeesCents === undefined ? {} : { coverFeesCents }),
       frequency: form.values.frequency as 'one_off' | 'monthly',
       donor: { name: form.values.name, email: form.values.email, ...taxCertificate },
       ...(form.values.message ? { message: form.values.message } : {}),
@@ -249,20 +258,26 @@ export class GiveController {
     response.redirect(303, checkout.checkoutUrl ?? `/donations/${encodeURIComponent(checkout.donationId)}/result`);
   }
 
-  private beneficiaryName(type: BeneficiaryType, id: string): string {
-    const db = this.projections.db;
-    const name =
-      type === 'walker'
-        ? walkerView(db, id)?.name
-        : type === 'team'
-          ? teamView(db, id)?.name
-          : editionSummary(db, id)?.name;
+  private nameOrNotFound(type: BeneficiaryType, id: string): string {
+    const name = beneficiaryName(this.projections.db, { type, id });
     if (name === undefined) throw new NotFoundException(`no ${type} ${id}`);
     return name;
   }
 
   private render(ctx: PageContext, type: BeneficiaryType, id: string, name: string, form: FormState): string {
+    const estimates = this.config.feeEstimates();
+    const fees = Object.fromEntries(METHODS.flatMap((m) => (estimates[m] ? [[m, estimates[m]]] : [])));
+    // the amount to add for what the form shows (the script keeps it right as the donor changes it)
+    const giftCents = form.values.otherAmount ? centsOf(form.values.otherAmount) : Number(form.values.amount);
+    const cents =
+      giftCents !== undefined && Number.isSafeInteger(giftCents) && giftCents > 0
+        ? feesToCover(estimates, form.values.method ?? '', giftCents)
+        : undefined;
     return givePage({
+      fees,
+      ...(cents === undefined || giftCents === undefined
+        ? {}
+        : { coverFees: { cents, totalCents: giftCents + cents } }),
       ctx,
       type,
       id,

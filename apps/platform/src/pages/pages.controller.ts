@@ -12,8 +12,8 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import { teamDecider, teamStream } from '@rw/fundraising';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { teamInvitation } from '@rw/fundraising';
 import { brusselsDay, isLanguage } from '@rw/kernel';
 import {
   editionGoal,
@@ -199,9 +199,9 @@ export class PagesController {
    */
   private async joinUrl(teamId: string, code: string, closed: boolean): Promise<string | undefined> {
     if (closed) return undefined;
-    const { state } = await loadState(this.store, teamStream(teamId), teamDecider);
-    if (state.status !== 'registered' || state.joinCode !== code) return undefined;
-    const edition = editionSummary(this.projections.db, state.editionId);
+    const team = await teamInvitation(this.store, teamId);
+    if (!team || team.joinCode !== code) return undefined;
+    const edition = editionSummary(this.projections.db, team.editionId);
     if (!edition || this.isOver(edition.walkOn)) return undefined;
     return `/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(code)}`;
   }

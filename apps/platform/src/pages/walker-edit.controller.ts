@@ -16,12 +16,11 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type CommandOutcome, EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
+import { type CommandOutcome, EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   ChangeWalkerPageCommand,
   STORY_MAX_LENGTH,
-  teamDecider,
-  teamStream,
+  teamInvitation,
   type WalkerEvent,
   WalkerPageRefused,
   type WalkerState,
@@ -143,12 +142,12 @@ export class WalkerEditController {
    * none.
    */
   private async inviteUrl(walkerId: string, teamId: string): Promise<string | undefined> {
-    const { state } = await loadState(this.store, teamStream(teamId), teamDecider);
-    if (state.status !== 'registered' || state.captainWalkerId !== walkerId || state.closed) return undefined;
-    const edition = editionSummary(this.projections.db, state.editionId);
+    const team = await teamInvitation(this.store, teamId);
+    if (!team || team.captainWalkerId !== walkerId || team.closed) return undefined;
+    const edition = editionSummary(this.projections.db, team.editionId);
     if (!edition || registrationClosed(edition.walkOn, brusselsDay(this.clock()))) return undefined;
     const base = this.config.PUBLIC_BASE_URL ?? '';
-    return `${base}/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(state.joinCode)}`;
+    return `${base}/teams/${encodeURIComponent(teamId)}/join?code=${encodeURIComponent(team.joinCode)}`;
   }
 
   private render(

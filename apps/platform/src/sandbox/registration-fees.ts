@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Injectable, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import { SettleSandboxRegistrationFeeCommand, walkerDecider, walkerStream } from '@rw/fundraising';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { SettleSandboxRegistrationFeeCommand, walkerFeeNow } from '@rw/fundraising';
 import { IsIn } from 'class-validator';
 import type { Request } from 'express';
 import { PlatformConfig } from '../config/config';
@@ -18,10 +18,8 @@ export class RegistrationFees {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async walker(walkerId: string) {
-    const { state } = await loadState(this.store, walkerStream(walkerId), walkerDecider);
-    if (state.status === 'none') throw new NotFoundException(`no walker ${walkerId}`);
-    return state;
+  walker(walkerId: string) {
+    return walkerFeeNow(this.store, walkerId);
   }
 
   async settle(walkerId: string, outcome: 'paid' | 'failed' | 'canceled', correlationId: string) {

@@ -13,15 +13,8 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, loadState } from '@rw/event-store';
-import {
-  CreateDonationCommand,
-  donationDecider,
-  donationStream,
-  type SettleDonation,
-  SettleDonationCommand,
-  RETURN_ID,
-} from '@rw/fundraising';
+import { EVENT_STORE, type EventStore } from '@rw/event-store';
+import { CreateDonationCommand, giftNow, type SettleDonation, SettleDonationCommand, RETURN_ID } from '@rw/fundraising';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
 import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -99,7 +92,7 @@ export class SandboxPagesController {
     const ctx = this.context(request, response);
     const walkerId = feeWalkerId(id);
     if (walkerId) return this.feeCheckout(ctx, id, walkerId);
-    const state = await this.donation(id);
+    const state = await giftNow(this.store, id);
     return sandboxCheckoutPage({
       ctx,
       reference: id,
@@ -124,7 +117,7 @@ export class SandboxPagesController {
       response.redirect(303, `/registration-fees/${encodeURIComponent(walkerId)}/result`);
       return;
     }
-    await this.donation(id);
+    await giftNow(this.store, id);
     const outcome = await this.commands.execute(
       new SettleDonationCommand(sandboxSettlement(id, form.outcome, this.clock().toISOString()), {
         correlationId: String(request.id),
@@ -142,7 +135,7 @@ export class SandboxPagesController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    const state = await this.donation(id);
+    const state = await giftNow(this.store, id);
     const ctx = this.context(request, response);
     // a declined attempt inside a checkout that is still open: the donor goes back to that same checkout
     const declined = state.status === 'pending' && state.failureReason !== undefined && state.checkout !== undefined;
@@ -167,7 +160,7 @@ export class SandboxPagesController {
    */
   @Post('donations/:id/retry')
   async retry(@Param('id') id: string, @Req() request: Request, @Res() response: Response) {
-    const state = await this.donation(id);
+    const state = await giftNow(this.store, id);
     if (!RETRYABLE.includes(state.status)) {
       response.redirect(303, `/donations/${encodeURIComponent(id)}/result`);
       return;
@@ -232,12 +225,6 @@ export class SandboxPagesController {
       fee: walker.fee === 'paid' || walker.fee === 'pending_fee' ? walker.fee : 'none',
       feeCents: walker.registrationFeeCents,
     });
-  }
-
-  private async donation(id: string) {
-    const { state } = await loadState(this.store, donationStream(id), donationDecider);
-    if (state.status === 'none') throw new NotFoundException(`no donation ${id}`);
-    return state;
   }
 }
 

@@ -34,6 +34,29 @@ export function inLanguage(url: string, language: Language): string {
   return `${path}?${params.toString()}`;
 }
 
+/** Links to the same page in the other languages, each named in its own language; the current one is marked. */
+export function LanguageSwitch({ current, url, label }: { current: Language; url: string; label: string }) {
+  return (
+    <nav aria-label={label}>
+      <ul class="languages">
+        {LANGUAGES.map((other) => (
+          <li>
+            {other === current ? (
+              <span aria-current="true" lang={other}>
+                {other.toUpperCase()}
+              </span>
+            ) : (
+              <a href={inLanguage(url, other)} lang={other} hreflang={other} title={t(other, 'common.languageName')}>
+                {other.toUpperCase()}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /**
  * The frame of every page (public pages, desk, outbox): head, header with the language switch, main, footer.
  * `url` is the page's own path and query, for the language switch.
@@ -81,28 +104,7 @@ export function PageLayout(props: PageMeta & { language: Language; url: string; 
             <a class="brand" href="/">
               {siteName}
             </a>
-            <nav aria-label={t(language, 'pages.chooseLanguage')}>
-              <ul class="languages">
-                {LANGUAGES.map((other) => (
-                  <li>
-                    {other === language ? (
-                      <span aria-current="true" lang={other}>
-                        {other.toUpperCase()}
-                      </span>
-                    ) : (
-                      <a
-                        href={inLanguage(props.url, other)}
-                        lang={other}
-                        hreflang={other}
-                        title={t(other, 'common.languageName')}
-                      >
-                        {other.toUpperCase()}
-                      </a>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <LanguageSwitch current={language} url={props.url} label={t(language, 'pages.chooseLanguage')} />
           </div>
         </header>
         <main id="main" class="wrap" tabindex={-1}>

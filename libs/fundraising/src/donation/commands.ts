@@ -9,7 +9,10 @@ export interface CreateDonation {
   /** Resolved by the handler (a walker's team) so that team totals include gifts to its walkers. */
   teamId?: string;
   walkerId?: string;
+  /** What is charged: the gift, and the covered fees when the donor adds them. */
   amountCents: number;
+  /** Of amountCents, what covers the provider's estimated fee (computed from FEE_ESTIMATES by the platform). */
+  coverFeesCents?: number;
   frequency: DonationFrequency;
   donor: Donor;
   message?: string;

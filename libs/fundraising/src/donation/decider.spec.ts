@@ -1,7 +1,7 @@
 import { fold } from '@rw/event-store';
 import { deciderSpec } from '@rw/event-store/testing/decider-spec';
 import type { CreateDonation } from './commands';
-import { donationDecider, isPaid, refundableCents, refundableCharges } from './decider';
+import { checkRefund, donationDecider, isPaid, refundableCents, refundableCharges } from './decider';
 import {
   ChargebackExceedsPaid,
   DonationAlreadyCreated,
@@ -833,5 +833,141 @@ describe('donation decider: provider fees', () => {
       paidCents: (paid.data as { amountCents: number }).amountCents,
       feesCents: { pi_1: 54 },
     });
+  });
+});
+
+describe('covered fees', () => {
+  const covering = { ...create, amountCents: 25_39, coverFeesCents: 39 };
+  const createdCovering: DonationCreated = {
+    ...created,
+    data: { ...created.data, amountCents: 25_39, coverFeesCents: 39 },
+  };
+
+  it('records the covered part of the charge on the gift and on its payment', () => {
+    given([]).when(covering).then([createdCovering]);
+    given([createdCovering])
+      .when(settle('paid'))
+      .then([
+        {
+          type: 'DonationPaid',
+          data: {
+            donationId: 'd1',
+            amountCents: 25_39,
+            coverFeesCents: 39,
+            providerReference: 'tr_1',
+            paidAt: at,
+            gift: facts,
+          },
+        },
+      ]);
+  });
+
+  it('says nothing of covered fees when another amount came in', () => {
+    given([createdCovering])
+      .when({ ...settle('paid'), receivedCents: 25_00 })
+      .then([
+        {
+          type: 'DonationPaid',
+          data: { donationId: 'd1', amountCents: 25_00, providerReference: 'tr_1', paidAt: at, gift: facts },
+        },
+      ]);
+  });
+
+  it('carries them on each month of a monthly gift that covers them', () => {
+    const monthly: DonationCreated = {
+      ...createdCovering,
+      data: { ...createdCovering.data, amountCents: 15_39, frequency: 'monthly' },
+    };
+    const first: DonationEvent = {
+      type: 'DonationPaid',
+      data: {
+        donationId: 'd1',
+        amountCents: 15_39,
+        coverFeesCents: 39,
+        providerReference: 'sub_1',
+        paidAt: at,
+        gift: monthlyFacts,
+      },
+    };
+    given([monthly, first])
+      .when({
+        type: 'RecordMonthlyCharge',
+        donationId: 'd1',
+        chargeId: 'ch_2',
+        amountCents: 15_39,
+        providerReference: 'tr_2',
+        at: later,
+      })
+      .then([
+        {
+          type: 'MonthlyChargePaid',
+          data: {
+            donationId: 'd1',
+            chargeId: 'ch_2',
+            amountCents: 15_39,
+            coverFeesCents: 39,
+            providerReference: 'tr_2',
+            paidAt: later,
+            gift: monthlyFacts,
+          },
+        },
+      ]);
+  });
+
+  it('checks the bounds of a gift on the gift itself, fees on top', () => {
+    // 1 euro is the smallest gift: 1.39 with 39 cents of fees is a gift of 1 euro
+    given([])
+      .when({ ...covering, amountCents: 1_39 })
+      .then([{ ...createdCovering, data: { ...createdCovering.data, amountCents: 1_39 } }]);
+    given([])
+      .when({ ...covering, amountCents: 1_38 })
+      .thenFails(InvalidDonation, /at least 1.00 EUR/);
+  });
+
+  it.each([
+    ['a fraction of a cent', 0.5],
+    ['less than nothing', -1],
+    ['all of the charge', 25_39],
+  ])('refuses covered fees of %s', (_, coverFeesCents) => {
+    given([])
+      .when({ ...covering, coverFeesCents })
+      .thenFails(InvalidDonation, /part of the amount charged/);
+  });
+
+  it('refuses covered fees on money received offline', () => {
+    given([])
+      .when({
+        ...covering,
+        provider: 'offline',
+        recordedOffline: { by: 'acc1', method: 'cash', receivedOn: '2026-05-10' },
+      })
+      .thenFails(InvalidDonation, /no payment costs to cover/);
+  });
+});
+
+/** The check a refund use case runs before it asks the provider is the decider's own: same results, no events. */
+describe('a refund checked without a decision', () => {
+  const known = (events: DonationEvent[]) => {
+    const state = fold(donationDecider, events);
+    if (state.status === 'none') throw new Error('a gift was created');
+    return state;
+  };
+
+  it('takes what is left of the payment, or the amount asked', () => {
+    const state = known([created, paid, refunded('rf_1', 5_00)]);
+    expect(checkRefund(state, {})).toEqual({ chargeId: 'tr_1', amountCents: 20_00 });
+    expect(checkRefund(state, { chargeId: 'tr_1', amountCents: 3_00 })).toEqual({
+      chargeId: 'tr_1',
+      amountCents: 3_00,
+    });
+  });
+
+  it('refuses what the decider refuses', () => {
+    expect(() => checkRefund(known([created]), {})).toThrow(DonationNotPaid);
+    const state = known([created, paid]);
+    expect(() => checkRefund(state, { chargeId: 'tr_other' })).toThrow(UnknownCharge);
+    expect(() => checkRefund(state, { amountCents: 26_00 })).toThrow(RefundExceedsPaid);
+    expect(() => checkRefund(state, { amountCents: -1 })).toThrow(InvalidDonation);
+    expect(() => checkRefund(known([created, paid, refunded('rf_1', 25_00)]), {})).toThrow(RefundExceedsPaid);
   });
 });

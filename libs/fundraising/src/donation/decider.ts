@@ -434,7 +434,10 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
       `a gift from provider ${command.provider} ${offline === undefined ? 'needs' : 'cannot have'} an organiser's record of how and when the money was received`,
     );
   }
-  checkAmount(command.amountCents, offline !== undefined);
+  const coverFeesCents = command.coverFeesCents ?? 0;
+  checkCoveredFees(coverFeesCents, command.amountCents, offline !== undefined);
+  // the gift's bounds are the donor's gift; the fees they cover come on top
+  checkAmount(command.amountCents - coverFeesCents, offline !== undefined);
   if (command.frequency !== 'one_off' && command.frequency !== 'monthly') {
     throw new InvalidDonation('a gift is one_off or monthly', { reason: 'frequency_invalid', field: 'frequency' });
   }
@@ -467,6 +470,7 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
     ...(teamId === undefined ? {} : { teamId }),
     ...(walkerId === undefined ? {} : { walkerId }),
     amountCents: command.amountCents,
+    ...(coverFeesCents === 0 ? {} : { coverFeesCents }),
     frequency: command.frequency,
     // cash from a collection jar comes without an address: only a gift recorded offline may (no mail, no certificate)
     donor: checkPerson(command.donor, 'donor', InvalidDonation, {
@@ -481,6 +485,23 @@ function giftOf(command: CreateDonation): DonationCreated['data'] {
     ...(command.language === undefined ? {} : { language: command.language }),
     createdAt: command.at,
   };
+}
+
+/** Covered fees are a whole number of cents, part of a charge through a provider (money received offline has none). */
+function checkCoveredFees(coverFeesCents: number, amountCents: number, recordedOffline: boolean): void {
+  if (coverFeesCents === 0) return;
+  if (!Number.isSafeInteger(coverFeesCents) || coverFeesCents < 0 || coverFeesCents >= amountCents) {
+    throw new InvalidDonation('the covered fees are a whole number of cents, part of the amount charged', {
+      reason: 'cover_fees_invalid',
+      field: 'coverFeesCents',
+    });
+  }
+  if (recordedOffline) {
+    throw new InvalidDonation('money received offline has no payment costs to cover', {
+      reason: 'cover_fees_offline',
+      field: 'coverFeesCents',
+    });
+  }
 }
 
 function checkAmount(amountCents: number, recordedOffline: boolean): void {
@@ -730,6 +751,7 @@ function paidEvent(
     data: {
       donationId: state.gift.donationId,
       amountCents,
+      ...coveredPart(state.gift, amountCents),
       providerReference,
       paidAt: command.at,
       ...(command.paidOn === undefined ? {} : { paidOn: command.paidOn }),
@@ -812,6 +834,16 @@ function recordChargebackReversal(command: RecordChargebackReversal, state: Know
   ];
 }
 
+/**
+ * The covered fees of a payment: the gift's, when the whole charge came in. A payment of another amount (a bank
+ * transfer of less) says nothing of them: finance sees the amount as it came.
+ */
+function coveredPart(gift: DonationCreated['data'], paidCents: number): { coverFeesCents?: number } {
+  return gift.coverFeesCents !== undefined && paidCents === gift.amountCents
+    ? { coverFeesCents: gift.coverFeesCents }
+    : {};
+}
+
 function recordMonthlyCharge(command: RecordMonthlyCharge, state: Known): DonationEvent[] {
   const { donationId } = state.gift;
   if (state.gift.frequency !== 'monthly') throw new NotAMonthlyDonation(donationId, 'be charged every month');
@@ -827,6 +859,7 @@ function recordMonthlyCharge(command: RecordMonthlyCharge, state: Known): Donati
     donationId,
     chargeId: command.chargeId,
     amountCents: command.amountCents,
+    ...coveredPart(state.gift, command.amountCents),
     providerReference: checkReference(command.providerReference),
     paidAt: command.at,
     gift: giftFacts(state.gift),
@@ -844,23 +877,33 @@ function cancelMonthly(command: CancelMonthlyDonation, state: Known): DonationEv
   return [{ type: 'MonthlyDonationCancelled', data: { donationId, cancelledBy: command.by, cancelledAt: command.at } }];
 }
 
-function refund(command: RefundDonation, state: Known): DonationEvent[] {
+/**
+ * Which payment a new refund takes money from, and how much (all that is left of it when no amount is given); or why
+ * it cannot (not paid, unknown payment, more than is left). A use case asks it before it asks the provider.
+ */
+export function checkRefund(
+  state: Known,
+  request: { chargeId?: string; amountCents?: number },
+): { chargeId: string; amountCents: number } {
   const { donationId } = state.gift;
-  if (!isPaid(state)) {
-    if (command.amountCents !== undefined) checkCents(command.amountCents, 'a refund');
-    throw new DonationNotPaid(donationId, state.status, 'there is nothing to refund');
-  }
-  // Same refund id, same refund: when the amount was left out, the retry would otherwise ask for what is left now.
-  if (entryOf(state.refunds, command.refundId)) return [];
-  if (command.amountCents !== undefined) checkCents(command.amountCents, 'a refund');
-  const chargeId = command.chargeId ?? state.providerReference;
-  if (command.chargeId !== undefined && !entryOf(state.charges, command.chargeId)) {
-    throw new UnknownCharge(donationId, command.chargeId);
+  if (request.amountCents !== undefined) checkCents(request.amountCents, 'a refund');
+  if (!isPaid(state)) throw new DonationNotPaid(donationId, state.status, 'there is nothing to refund');
+  const chargeId = request.chargeId ?? state.providerReference;
+  if (request.chargeId !== undefined && !entryOf(state.charges, request.chargeId)) {
+    throw new UnknownCharge(donationId, request.chargeId);
   }
   // A refund whose payment we cannot tell (old events) is held against the gift as a whole.
   const leftCents = entryOf(state.charges, chargeId) ? refundableOfCharge(state, chargeId) : refundableCents(state);
-  const amountCents = command.amountCents ?? leftCents;
+  const amountCents = request.amountCents ?? leftCents;
   if (amountCents === 0 || amountCents > leftCents) throw new RefundExceedsPaid(donationId, leftCents, amountCents);
+  return { chargeId, amountCents };
+}
+
+function refund(command: RefundDonation, state: Known): DonationEvent[] {
+  const { donationId } = state.gift;
+  // Same refund id, same refund: when the amount was left out, the retry would otherwise ask for what is left now.
+  if (isPaid(state) && entryOf(state.refunds, command.refundId)) return [];
+  const { chargeId, amountCents } = checkRefund(state, command);
   return [
     {
       type: 'DonationRefunded',

@@ -79,8 +79,14 @@ export type DonationCreated = DomainEvent<
     /** The team the gift counts for (a gift to a walker counts for the walker's team too). */
     teamId?: string;
     walkerId?: string;
-    /** For a monthly donation: the amount of each month. */
+    /** For a monthly donation: the amount of each month. With covered fees, the whole charge (gift and fees). */
     amountCents: number;
+    /**
+     * Of amountCents, what the donor added to cover the provider's estimated fee for the method (FEE_ESTIMATES),
+     * computed by the platform, never chosen by the donor. All of it is given: it counts as raised and on a tax
+     * certificate like the rest. Absent when the donor did not cover the fees (and on older events).
+     */
+    coverFeesCents?: number;
     frequency: DonationFrequency;
     donor: Donor;
     message?: string;
@@ -119,6 +125,8 @@ export type DonationPaid = DomainEvent<
     amountCents: number;
     providerReference: string;
     paidAt: string;
+    /** Of amountCents, the part the donor added to cover the fees (as on DonationCreated), when all of it came in. */
+    coverFeesCents?: number;
     /**
      * The gift had been recorded with this final outcome when the provider said the money arrived after all (a
      * retry in the same checkout after a decline, a late bank transfer): the money counts, and finance can see it.
@@ -183,6 +191,8 @@ export interface MonthlyCharge {
   /** The provider's id of this month's payment. */
   chargeId: string;
   amountCents: number;
+  /** Of amountCents, the part the donor added to cover the fees, when the month came in whole. */
+  coverFeesCents?: number;
   providerReference: string;
   paidAt: string;
   /** Absent on events from before money events said what they count for: filled in on read (upcasters). */

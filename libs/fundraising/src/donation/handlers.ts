@@ -42,7 +42,13 @@ export interface NewDonation {
   beneficiary: DonationBeneficiary;
   /** The due pledge this gift pays: its amount must be what the pledge asks. */
   pledgeId?: string;
+  /** The gift, without covered fees. */
   amountCents: number;
+  /**
+   * What the donor adds to cover the estimated fee of the method (`coveredFeeCents`, computed by the platform from
+   * its FEE_ESTIMATES, never taken from a client): charged on top of the gift, and given with it.
+   */
+  coverFeesCents?: number;
   frequency: DonationFrequency;
   donor: Donor;
   message?: string;
@@ -128,13 +134,16 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
     const donationId = idempotencyKey ? donationIdForKey(idempotencyKey) : randomUUID();
     const whom = await attribute(this.store, donation.beneficiary);
     if (donation.pledgeId) await this.checkPledge(donation.pledgeId, donationId, donation);
+    // what is charged: the gift and the fees the donor covers
+    const chargedCents = donation.amountCents + (donation.coverFeesCents ?? 0);
     const outcome = await openDonation(
       this.store,
       whom,
       {
         donationId,
         beneficiary: donation.beneficiary,
-        amountCents: donation.amountCents,
+        amountCents: chargedCents,
+        ...(donation.coverFeesCents ? { coverFeesCents: donation.coverFeesCents } : {}),
         frequency: donation.frequency,
         donor: donation.donor,
         message: donation.message,
@@ -155,7 +164,7 @@ export class CreateDonationHandler implements ICommandHandler<CreateDonationComm
     if (opened) return { donationId, checkoutUrl: opened.checkoutUrl, position: outcome.position };
     const checkout = await this.payments.createCheckout({
       reference: donationId,
-      amountCents: donation.amountCents,
+      amountCents: chargedCents,
       frequency: donation.frequency,
       description: 'Gift to the Refugee Walk',
       returnUrl: returnUrlFor(returnUrl, donationId),

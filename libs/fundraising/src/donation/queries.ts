@@ -17,6 +17,14 @@ async function giftStream(store: EventStore, donationId: string) {
   return { events, state };
 }
 
+/**
+ * What a gift is now (its checkout, a declined attempt's reason, whether a monthly gift was stopped, the donor's own
+ * details for a new attempt): for the pages around a payment, which show facts no read model keeps.
+ */
+export async function giftNow(store: EventStore, donationId: string) {
+  return (await giftStream(store, donationId)).state;
+}
+
 /** `GET /api/donations/:id`: the gift and its history. */
 export async function giftRecord(store: EventStore, donationId: string) {
   const { events, state } = await giftStream(store, donationId);
@@ -24,6 +32,8 @@ export async function giftRecord(store: EventStore, donationId: string) {
     id: donationId,
     status: state.status,
     amountCents: state.gift.amountCents,
+    // extension: of amountCents, the covered payment costs, when the donor added them
+    ...(state.gift.coverFeesCents === undefined ? {} : { coverFeesCents: state.gift.coverFeesCents }),
     frequency: state.gift.frequency,
     beneficiary: state.gift.beneficiary,
     history: donationHistory(events),
@@ -45,4 +55,17 @@ export async function giftCharges(store: EventStore, donationId: string) {
       refundableCents: refundableOfCharge(state, chargeId),
     })),
   };
+}
+
+/** What the refund request named `causationId` refunded, once it is recorded; undefined while it is not. */
+export async function refundedByRequest(
+  store: EventStore,
+  donationId: string,
+  causationId: string,
+): Promise<number | undefined> {
+  const refunds = (await store.readStream(donationStream(donationId))).filter(
+    (e) => e.type === 'DonationRefunded' && e.metadata.causationId === causationId,
+  );
+  if (refunds.length === 0) return undefined;
+  return refunds.reduce((sum, e) => sum + (e.data as { amountCents: number }).amountCents, 0);
 }

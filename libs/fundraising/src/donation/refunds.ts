@@ -3,7 +3,14 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventMetadata, type EventStore, type GlobalPosition, loadState } from '@rw/event-store';
 import { idempotencyKeyFor, PAYMENT_PROVIDER, type PaymentProvider } from '@rw/payments';
-import { type DonationState, donationDecider, isPaid, refundableCharges, refundableOfCharge } from './decider';
+import {
+  checkRefund,
+  type DonationState,
+  donationDecider,
+  isPaid,
+  refundableCharges,
+  refundableOfCharge,
+} from './decider';
 import { DonationNotFound, InvalidDonation, RefundExceedsPaid } from './errors';
 import { donationStream } from './events';
 import { ApplyPaymentFactsCommand } from './payment-facts';
@@ -61,7 +68,7 @@ export class RequestRefundHandler implements ICommandHandler<RequestRefundComman
   async execute({ donationId, request, requestKey, at, metadata }: RequestRefundCommand): Promise<RefundRequested> {
     const { state } = await loadState(this.store, donationStream(donationId), donationDecider);
     if (state.status === 'none') throw new DonationNotFound(donationId);
-    const planned = plan(state, donationId, request, at);
+    const planned = plan(state, donationId, request);
     const refunds: RefundOfCharge[] = [];
     for (const { chargeId, amountCents } of planned) {
       const idempotencyKey = idempotencyKeyFor(
@@ -103,29 +110,13 @@ export class RequestRefundHandler implements ICommandHandler<RequestRefundComman
 
 type Known = Exclude<DonationState, { status: 'none' }>;
 
-/** Which payments to refund, and how much of each; the decider's own checks run on each before the provider is asked. */
+/** Which payments to refund, and how much of each: the decider's own check runs on each before the provider is asked. */
 function plan(
   state: Known,
   donationId: string,
   request: { chargeId?: string; amountCents?: number },
-  at: string,
 ): { chargeId: string; amountCents: number }[] {
-  const trial = (chargeId: string | undefined, amountCents: number | undefined) => {
-    const events = donationDecider.decide(
-      {
-        type: 'RefundDonation',
-        donationId,
-        refundId: 'trial',
-        ...(chargeId === undefined ? {} : { chargeId }),
-        ...(amountCents === undefined ? {} : { amountCents }),
-        at,
-      },
-      state,
-    );
-    const refunded = events.find((e) => e.type === 'DonationRefunded');
-    return { chargeId: refunded?.data.chargeId ?? chargeId ?? '', amountCents: refunded?.data.amountCents ?? 0 };
-  };
-  if (request.chargeId !== undefined) return [trial(request.chargeId, request.amountCents)];
+  if (request.chargeId !== undefined) return [checkRefund(state, request)];
   const charges = refundableCharges(state);
   if (request.amountCents !== undefined) {
     if (charges.length > 1) {
@@ -133,14 +124,16 @@ function plan(
         `donation ${donationId} has ${charges.length} payments that can be refunded: name the one to refund (chargeId), or leave out the amount to refund them all`,
       );
     }
-    return [trial(charges[0]?.chargeId, request.amountCents)];
+    return [checkRefund(state, { chargeId: charges[0]?.chargeId, amountCents: request.amountCents })];
   }
   if (charges.length === 0) {
-    // the decider says why (not paid, nothing left)
-    trial(undefined, undefined);
+    // the decider's check says why (not paid, nothing left)
+    checkRefund(state, {});
     throw new RefundExceedsPaid(donationId, 0, 0);
   }
-  return charges.map(({ chargeId }) => trial(chargeId, refundableOfCharge(state, chargeId)));
+  return charges.map(({ chargeId }) =>
+    checkRefund(state, { chargeId, amountCents: refundableOfCharge(state, chargeId) }),
+  );
 }
 
 /** How long the same refund asked again without an Idempotency-Key is taken for a double click or a reload. */

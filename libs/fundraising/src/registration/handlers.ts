@@ -17,13 +17,14 @@ import type { MailLanguage } from '../language';
 import { editionDecider } from '../edition/decider';
 import { EditionNotFound, RegistrationClosed } from '../edition/errors';
 import { editionStream, type Route } from '../edition/events';
-import { teamDecider } from '../team/decider';
+import { checkAdmission, checkNewTeam, teamDecider } from '../team/decider';
 import { teamStream } from '../team/events';
 import { uniqueValueDecider } from '../unique-value/decider';
 import { UniqueValueTaken } from '../unique-value/errors';
 import { uniqueScope, uniqueValueStream } from '../unique-value/events';
-import { walkerDecider } from '../walker/decider';
-import { walkerStream } from '../walker/events';
+import { checkNewWalker, walkerDecider } from '../walker/decider';
+import type { RegisterWalker } from '../walker/commands';
+import { type WalkerRole, walkerStream } from '../walker/events';
 import { newJoinCode, slugCandidates, slugify } from './identifiers';
 
 export class RouteNotInEdition extends DomainError {
@@ -133,6 +134,60 @@ abstract class RegistrationSteps {
     }
   }
 
+  /**
+   * The walker's registration, checked as the walker decider checks it (before anything is claimed, so invalid input
+   * leaves no trace); its page address is claimed later.
+   */
+  protected newWalker(
+    ids: { walkerId: string; teamId: string; editionId: string },
+    walker: RegisterTeamCommand['captain'],
+    role: WalkerRole,
+    place: { route: Route; walkerMinimumCents: number },
+    at: string,
+  ): Omit<RegisterWalker, 'slug'> {
+    const registration = {
+      type: 'RegisterWalker' as const,
+      ...ids,
+      routeId: place.route.routeId,
+      name: walker.name,
+      email: walker.email,
+      role,
+      targetCents: walker.targetCents,
+      story: walker.story,
+      walkerMinimumCents: place.walkerMinimumCents,
+      registrationFeeCents: place.route.registrationFeeCents ?? 0,
+      ...(walker.language === undefined ? {} : { language: walker.language }),
+      at,
+    };
+    checkNewWalker(registration);
+    return registration;
+  }
+
+  /** The last step of a registration: the walker is written, under the page address claimed for them. */
+  protected async writeWalker(
+    walker: Omit<RegisterWalker, 'slug'>,
+    walkerSlug: string,
+    team: { teamSlug: string; joinCode: string },
+    metadata: EventMetadata,
+  ): Promise<Registration> {
+    const written = await executeCommand(
+      this.store,
+      walkerStream(walker.walkerId),
+      walkerDecider,
+      { ...walker, slug: walkerSlug },
+      { metadata },
+    );
+    return {
+      teamId: walker.teamId,
+      teamSlug: team.teamSlug,
+      walkerId: walker.walkerId,
+      walkerSlug,
+      joinCode: team.joinCode,
+      registrationFeeCents: walker.registrationFeeCents,
+      position: written.position,
+    };
+  }
+
   protected async edition(editionId: string) {
     const { state } = await loadState(this.store, editionStream(editionId), editionDecider);
     if (state.status === 'none') throw new EditionNotFound(editionId);
@@ -227,43 +282,15 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
     const teamId = randomUUID();
     const walkerId = randomUUID();
     const joinCode = newJoinCode();
-    const registrationFeeCents = route.registrationFeeCents ?? 0;
     // the decisions are checked before anything is claimed, so invalid input leaves no trace
-    teamDecider.decide(
-      {
-        type: 'RegisterTeam',
-        teamId,
-        editionId,
-        routeId: route.routeId,
-        name: team.name,
-        slug: 'x',
-        targetCents: team.targetCents,
-        ...(team.maxWalkers === undefined ? {} : { maxWalkers: team.maxWalkers }),
-        captainWalkerId: walkerId,
-        joinCode,
-        walkerMinimumCents: edition.walkerMinimumCents,
-        at,
-      },
-      teamDecider.initialState,
-    );
-    const walkerCommand = {
-      type: 'RegisterWalker' as const,
-      walkerId,
-      teamId,
-      editionId,
-      routeId: route.routeId,
-      name: captain.name,
-      email: captain.email,
-      slug: 'x',
-      role: 'captain' as const,
-      targetCents: captain.targetCents,
-      story: captain.story,
-      walkerMinimumCents: edition.walkerMinimumCents,
-      registrationFeeCents,
-      ...(captain.language === undefined ? {} : { language: captain.language }),
+    checkNewTeam({ ...team, walkerMinimumCents: edition.walkerMinimumCents });
+    const walkerCommand = this.newWalker(
+      { walkerId, teamId, editionId },
+      captain,
+      'captain',
+      { route, walkerMinimumCents: edition.walkerMinimumCents },
       at,
-    };
-    walkerDecider.decide(walkerCommand, walkerDecider.initialState);
+    );
     await this.checkFree(uniqueScope.teamName(editionId), team.name);
     await this.checkFree(uniqueScope.walkerEmail(editionId), captain.email);
 
@@ -299,22 +326,7 @@ export class RegisterTeamHandler extends RegistrationSteps implements ICommandHa
               },
               { metadata },
             );
-            const written = await executeCommand(
-              this.store,
-              walkerStream(walkerId),
-              walkerDecider,
-              { ...walkerCommand, slug: walkerSlug },
-              { metadata },
-            );
-            return {
-              teamId,
-              teamSlug,
-              walkerId,
-              walkerSlug,
-              joinCode,
-              registrationFeeCents,
-              position: written.position,
-            };
+            return this.writeWalker(walkerCommand, walkerSlug, { teamSlug, joinCode }, metadata);
           },
         ),
     );
@@ -330,34 +342,22 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
 
   async execute(command: JoinTeamCommand): Promise<Registration> {
     const { teamId, walker, at, metadata } = command;
-    const { state: team } = await loadState(this.store, teamStream(teamId), teamDecider);
+    const { state } = await loadState(this.store, teamStream(teamId), teamDecider);
     const walkerId = randomUUID();
     const admit = { type: 'AdmitWalker' as const, teamId, walkerId, joinCode: walker.joinCode, at };
     // after the walk no one joins, whatever the code
-    const edition = team.status === 'registered' ? await this.openEdition(team.editionId, at) : undefined;
+    const edition = state.status === 'registered' ? await this.openEdition(state.editionId, at) : undefined;
     // wrong code, closed or full team, unknown team: refused before anything is claimed
-    teamDecider.decide(admit, team);
-    if (team.status !== 'registered' || !edition) throw new Error('unreachable: the decider refuses an unknown team');
+    const { team } = checkAdmission(state, admit);
+    if (!edition) throw new Error('unreachable: checkAdmission refuses an unknown team');
     const route = this.route(edition.routes, team.routeId);
-    const registrationFeeCents = route.registrationFeeCents ?? 0;
-    const walkerCommand = {
-      type: 'RegisterWalker' as const,
-      walkerId,
-      teamId,
-      editionId: team.editionId,
-      routeId: route.routeId,
-      name: walker.name,
-      email: walker.email,
-      slug: 'x',
-      role: 'member' as const,
-      targetCents: walker.targetCents,
-      story: walker.story,
-      walkerMinimumCents: edition.walkerMinimumCents,
-      registrationFeeCents,
-      ...(walker.language === undefined ? {} : { language: walker.language }),
+    const walkerCommand = this.newWalker(
+      { walkerId, teamId, editionId: team.editionId },
+      walker,
+      'member',
+      { route, walkerMinimumCents: edition.walkerMinimumCents },
       at,
-    };
-    walkerDecider.decide(walkerCommand, walkerDecider.initialState);
+    );
     await this.checkFree(uniqueScope.walkerEmail(team.editionId), walker.email);
 
     const registration = await this.withClaim(
@@ -367,22 +367,7 @@ export class JoinTeamHandler extends RegistrationSteps implements ICommandHandle
       async () => {
         const walkerSlug = await this.claimSlug('walker', walker.name, walkerId, at, metadata);
         await executeCommand(this.store, teamStream(teamId), teamDecider, admit, { metadata });
-        const written = await executeCommand(
-          this.store,
-          walkerStream(walkerId),
-          walkerDecider,
-          { ...walkerCommand, slug: walkerSlug },
-          { metadata },
-        );
-        return {
-          teamId,
-          teamSlug: team.slug,
-          walkerId,
-          walkerSlug,
-          joinCode: team.joinCode,
-          registrationFeeCents,
-          position: written.position,
-        };
+        return this.writeWalker(walkerCommand, walkerSlug, { teamSlug: team.slug, joinCode: team.joinCode }, metadata);
       },
     );
     return this.withFeeCheckout(registration, command.feeReturnUrl);

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@rw/event-store/testing/decider-spec';
 import type { RegisterTeam } from './commands';
-import { teamDecider } from './decider';
+import { checkAdmission, checkNewTeam, teamDecider } from './decider';
 import {
   CaptainCannotLeave,
   InvalidTeam,
@@ -190,5 +190,36 @@ describe('team decider', () => {
       given(team).when({ type: 'CloseTeamForJoining', teamId: 't1', by: 'w-anna', at }).thenFails(OnlyTheCaptain);
       given(team).when({ type: 'ReopenTeamForJoining', teamId: 't1', by: 'w-captain', at }).then([]);
     });
+  });
+});
+
+/** The checks a use case runs before it claims anything are the decider's own: same results, no events. */
+describe('team checks without a decision', () => {
+  it('a new team: the kept name, or the refusal registering would give', () => {
+    expect(checkNewTeam({ name: '  De   Stappers ', targetCents: 0 })).toBe('De Stappers');
+    expect(() => checkNewTeam({ name: '   ', targetCents: 0 })).toThrow(InvalidTeam);
+    expect(() => checkNewTeam({ name: 'A', targetCents: -1 })).toThrow(InvalidTeam);
+    expect(() => checkNewTeam({ name: 'A', targetCents: 1.5 })).toThrow(InvalidTeam);
+    expect(() => checkNewTeam({ name: 'A', targetCents: 0, maxWalkers: 0 })).toThrow(InvalidTeam);
+  });
+
+  it('an admission: unknown team, wrong code, closed or full team refused; someone already in is no change', () => {
+    const team = teamDecider.evolve(teamDecider.initialState, registered);
+    const withCaptain = teamDecider.evolve(team, {
+      type: 'WalkerAdmittedToTeam',
+      data: { teamId: 't1', walkerId: 'w-captain', admittedAt: at },
+    });
+    const admission = { teamId: 't1', walkerId: 'w-new', joinCode: 'JOIN-1234' };
+    expect(() => checkAdmission(teamDecider.initialState, admission)).toThrow(TeamNotFound);
+    expect(() => checkAdmission(withCaptain, { ...admission, joinCode: 'nope' })).toThrow(WrongJoinCode);
+    expect(checkAdmission(withCaptain, admission).alreadyIn).toBe(false);
+    expect(checkAdmission(withCaptain, { ...admission, walkerId: 'w-captain' }).alreadyIn).toBe(true);
+    const closed = teamDecider.evolve(withCaptain, {
+      type: 'TeamClosedForJoining',
+      data: { teamId: 't1', closedAt: at },
+    });
+    expect(() => checkAdmission(closed, admission)).toThrow(TeamClosed);
+    if (withCaptain.status !== 'registered') throw new Error('registered above');
+    expect(() => checkAdmission({ ...withCaptain, maxWalkers: 1 }, admission)).toThrow(TeamFull);
   });
 });

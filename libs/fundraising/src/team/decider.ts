@@ -1,6 +1,6 @@
 import type { Decider } from '@rw/event-store';
 import { messageEuros, nameProblem, TARGET_MAX_CENTS, tidyName } from '@rw/kernel';
-import type { TeamCommand } from './commands';
+import type { AdmitWalker, RegisterTeam, TeamCommand } from './commands';
 import {
   CaptainCannotLeave,
   InvalidTeam,
@@ -39,15 +39,12 @@ export const teamDecider: Decider<TeamCommand, TeamEvent, TeamState> = {
 
   decide(command, state) {
     if (command.type === 'RegisterTeam') {
-      const name = checkName(command.name);
       if (state.status === 'registered') {
+        const name = checkName(command.name);
         if (state.captainWalkerId === command.captainWalkerId && state.name === name) return [];
         throw new TeamAlreadyRegistered(command.teamId);
       }
-      checkTarget(command.targetCents, command.walkerMinimumCents);
-      if (command.maxWalkers !== undefined && !(Number.isSafeInteger(command.maxWalkers) && command.maxWalkers >= 1)) {
-        throw new InvalidTeam('a team takes at least one walker');
-      }
+      const name = checkNewTeam(command);
       return [
         {
           type: 'TeamRegistered',
@@ -127,12 +124,7 @@ function decideForRegistered(command: Exclude<TeamCommand, { type: 'RegisterTeam
         ? []
         : [{ type: 'TeamTargetChanged', data: { teamId, targetCents: command.targetCents, changedAt: command.at } }];
     case 'AdmitWalker':
-      if (state.walkerIds.includes(command.walkerId)) return [];
-      if (command.joinCode !== state.joinCode) throw new WrongJoinCode();
-      if (state.closed) throw new TeamClosed(state.name);
-      if (state.maxWalkers !== undefined && state.walkerIds.length >= state.maxWalkers) {
-        throw new TeamFull(state.name, state.maxWalkers);
-      }
+      if (checkAdmission(state, command).alreadyIn) return [];
       return [{ type: 'WalkerAdmittedToTeam', data: { teamId, walkerId: command.walkerId, admittedAt: command.at } }];
     case 'RemoveWalkerFromTeam':
       if (command.by !== state.captainWalkerId) throw new OnlyTheCaptain('remove a walker');
@@ -155,6 +147,39 @@ function decideForRegistered(command: Exclude<TeamCommand, { type: 'RegisterTeam
       return _exhaustive;
     }
   }
+}
+
+/**
+ * A new team's name, target and size, as registering it checks them (InvalidTeam if not): for a use case to refuse
+ * before it claims anything. Returns the name as it is kept.
+ */
+export function checkNewTeam(
+  team: Pick<RegisterTeam, 'name' | 'targetCents' | 'maxWalkers' | 'walkerMinimumCents'>,
+): string {
+  const name = checkName(team.name);
+  checkTarget(team.targetCents, team.walkerMinimumCents);
+  if (team.maxWalkers !== undefined && !(Number.isSafeInteger(team.maxWalkers) && team.maxWalkers >= 1)) {
+    throw new InvalidTeam('a team takes at least one walker');
+  }
+  return name;
+}
+
+/**
+ * Whether a walker may join the team with this code (TeamNotFound, WrongJoinCode, TeamClosed or TeamFull if not);
+ * `alreadyIn` when they are in it already, which admitting them again does not change.
+ */
+export function checkAdmission(
+  state: TeamState,
+  admission: Pick<AdmitWalker, 'teamId' | 'walkerId' | 'joinCode'>,
+): { team: Registered; alreadyIn: boolean } {
+  if (state.status !== 'registered') throw new TeamNotFound(admission.teamId);
+  if (state.walkerIds.includes(admission.walkerId)) return { team: state, alreadyIn: true };
+  if (admission.joinCode !== state.joinCode) throw new WrongJoinCode();
+  if (state.closed) throw new TeamClosed(state.name);
+  if (state.maxWalkers !== undefined && state.walkerIds.length >= state.maxWalkers) {
+    throw new TeamFull(state.name, state.maxWalkers);
+  }
+  return { team: state, alreadyIn: false };
 }
 
 function checkName(raw: string): string {

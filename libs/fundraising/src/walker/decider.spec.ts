@@ -1,7 +1,7 @@
 import { deciderSpec } from '@rw/event-store/testing/decider-spec';
 import { messageEuros } from '@rw/kernel';
 import type { RegisterWalker } from './commands';
-import { walkerDecider } from './decider';
+import { checkNewWalker, walkerDecider } from './decider';
 import {
   InvalidWalker,
   NoRegistrationFeeDue,
@@ -185,5 +185,19 @@ describe('messageEuros', () => {
     expect(messageEuros(5)).toBe('0.05 EUR');
     expect(messageEuros(-12_345)).toBe('-123.45 EUR');
     expect(messageEuros(48_000_000_00)).toBe('48000000.00 EUR');
+  });
+});
+
+/** The check a use case runs before it claims anything is the decider's own: same results, no events. */
+describe('a new walker checked without a decision', () => {
+  it('gives the kept name, target and story, or the refusal registering would give', () => {
+    expect(checkNewWalker({ ...register, story: ' I walk. ' })).toEqual({
+      name: 'Anna Peeters',
+      targetCents: register.walkerMinimumCents,
+      story: 'I walk.',
+    });
+    expect(() => checkNewWalker({ ...register, name: ' ' })).toThrow(InvalidWalker);
+    expect(() => checkNewWalker({ ...register, targetCents: register.walkerMinimumCents - 1 })).toThrow(InvalidWalker);
+    expect(() => checkNewWalker({ ...register, story: 'x'.repeat(5000) })).toThrow(InvalidWalker);
   });
 });

@@ -1,7 +1,7 @@
 import type { Decider } from '@rw/event-store';
 import { normaliseEmail } from '../account/events';
 import { messageEuros, nameProblem, PERSON_NAME_MAX_LENGTH, TARGET_MAX_CENTS, tidyName } from '@rw/kernel';
-import type { WalkerCommand } from './commands';
+import type { RegisterWalker, WalkerCommand } from './commands';
 import {
   InvalidWalker,
   NoRegistrationFeeDue,
@@ -46,13 +46,12 @@ export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
 
   decide(command, state) {
     if (command.type === 'RegisterWalker') {
-      const name = checkName(command.name);
       if (state.status !== 'none') {
+        const name = checkName(command.name);
         if (state.teamId === command.teamId && state.name === name) return [];
         throw new WalkerAlreadyRegistered(command.walkerId);
       }
-      const targetCents = command.targetCents ?? command.walkerMinimumCents;
-      checkTarget(targetCents, command.walkerMinimumCents);
+      const { name, targetCents, story } = checkNewWalker(command);
       return [
         {
           type: 'WalkerRegistered',
@@ -66,7 +65,7 @@ export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
             slug: command.slug,
             role: command.role,
             targetCents,
-            story: checkStory(command.story ?? ''),
+            story,
             registrationFeeCents: command.registrationFeeCents,
             ...(command.language === undefined ? {} : { language: command.language }),
             registeredAt: command.at,
@@ -202,6 +201,21 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
       return _exhaustive;
     }
   }
+}
+
+/**
+ * A new walker's name, target (the edition's minimum when none is given) and story, as registering them checks them
+ * (InvalidWalker if not): for a use case to refuse before it claims anything. Returns them as they are kept.
+ */
+export function checkNewWalker(walker: Pick<RegisterWalker, 'name' | 'targetCents' | 'story' | 'walkerMinimumCents'>): {
+  name: string;
+  targetCents: number;
+  story: string;
+} {
+  const name = checkName(walker.name);
+  const targetCents = walker.targetCents ?? walker.walkerMinimumCents;
+  checkTarget(targetCents, walker.walkerMinimumCents);
+  return { name, targetCents, story: checkStory(walker.story ?? '') };
 }
 
 function checkName(raw: string): string {

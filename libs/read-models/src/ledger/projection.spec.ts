@@ -216,9 +216,39 @@ describe('ledger projection', () => {
         .all(),
     ).toEqual([{ name: 'ledger_gift_donors' }]);
     expect(old.db.prepare("SELECT version, position FROM projection_checkpoints WHERE name = 'ledger'").get()).toEqual({
-      version: 5,
+      version: 6,
       position: null,
     });
+  });
+
+  it('books what a donor added to cover the fees apart, as part of the gross; a ledger of version 5 gains it', async () => {
+    const covering = await storeWithStory([
+      [
+        'donation-c1',
+        [
+          created('c1', 'c@x.be', 25_39, { coverFeesCents: 39 }),
+          { type: 'DonationPaid', data: { ...paid('c1', 25_39, '2026-06-20T10:00:00.000Z').data, coverFeesCents: 39 } },
+        ],
+      ],
+      ['donation-c2', [created('c2', 'd@x.be', 10_00), paid('c2', 10_00, '2026-06-20T11:00:00.000Z')]],
+    ]);
+    const old = new ReadModelDatabase(':memory:');
+    old.db.exec(`
+      CREATE TABLE ledger_movements (movement_id TEXT PRIMARY KEY, effective_on TEXT NOT NULL, effective_at TEXT,
+        kind TEXT NOT NULL, donation_id TEXT, frequency TEXT, provider TEXT, provider_reference TEXT,
+        gross_cents INTEGER NOT NULL, fee_cents INTEGER NOT NULL, net_cents INTEGER NOT NULL, donor_key TEXT,
+        beneficiary_type TEXT NOT NULL, beneficiary_id TEXT NOT NULL, edition_id TEXT NOT NULL, communication TEXT);
+      INSERT INTO projection_checkpoints (name, version, position) VALUES ('ledger', 5, 5);
+    `);
+    const runner = new ProjectionRunner(new UpcastingEventStore(covering, donationUpcasters), old, allProjections);
+    runner.start();
+    await runner.catchUp();
+    await runner.stop();
+    const rows = [...ledgerRows(old.db, '2026-06-20', '2026-06-20')];
+    expect(rows.map((r) => [r.donationId, r.grossCents, r.netCents, r.coveredFeesCents])).toEqual([
+      ['c1', 25_39, 25_39, 39],
+      ['c2', 10_00, 10_00, 0],
+    ]);
   });
 
   it('books a bank transfer on the value date of the line that paid it: a day, no time', async () => {

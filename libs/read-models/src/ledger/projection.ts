@@ -53,7 +53,8 @@ export function structuredCommunication(reference: string | undefined): string |
 export const ledgerProjection: Projection = {
   name: 'ledger',
   // 5: what a movement counts for is read from its event; the gift's own row keeps only its donor and communication
-  version: 5,
+  // 6: a payment's covered fees (the part of its gross the donor added to cover the provider's fee)
+  version: 6,
   eventTypes: [
     ...donationEventTypes,
     'WalkerRegistered',
@@ -107,11 +108,17 @@ export const ledgerProjection: Projection = {
         beneficiary_type   TEXT NOT NULL,
         beneficiary_id     TEXT NOT NULL,
         edition_id         TEXT NOT NULL,
-        communication      TEXT
+        communication      TEXT,
+        covered_fees_cents INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX IF NOT EXISTS ledger_movements_by_day ON ledger_movements (effective_on, effective_at, movement_id);
       CREATE INDEX IF NOT EXISTS ledger_movements_by_reference ON ledger_movements (provider_reference);
     `);
+    // a table made before version 6 gains the column (the runner then replays the events into it)
+    const columns = db.prepare('PRAGMA table_info(ledger_movements)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'covered_fees_cents')) {
+      db.exec('ALTER TABLE ledger_movements ADD COLUMN covered_fees_cents INTEGER NOT NULL DEFAULT 0');
+    }
     const insertDonation = db.prepare(
       'INSERT INTO ledger_gift_donors (donation_id, donor_key, communication) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
@@ -134,8 +141,8 @@ export const ledgerProjection: Projection = {
     const insertMovement = db.prepare(
       `INSERT INTO ledger_movements (movement_id, effective_on, effective_at, kind, donation_id, frequency, provider,
          provider_reference, gross_cents, fee_cents, net_cents, donor_key, beneficiary_type, beneficiary_id, edition_id,
-         communication)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+         communication, covered_fees_cents)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     const book = (
       movementId: string,
@@ -145,6 +152,8 @@ export const ledgerProjection: Projection = {
       providerReference: string,
       grossCents: number,
       feeCents: number,
+      /** Of grossCents, what the donor added to cover the fees: part of the gift, shown apart for finance. */
+      coveredFeesCents = 0,
     ) => {
       const d = donation.get(donationId) as { donor_key: string; communication: string | null } | undefined;
       // every money event says what it counts for, read through the upcasters; both are there once the gift is
@@ -166,6 +175,7 @@ export const ledgerProjection: Projection = {
         gift.beneficiary.id,
         gift.editionId,
         d.communication,
+        coveredFeesCents,
       );
     };
     const instant = (at: string) => ({ on: brusselsDay(at), at });
@@ -212,6 +222,7 @@ export const ledgerProjection: Projection = {
               event.data.providerReference,
               event.data.amountCents,
               0,
+              event.data.coverFeesCents,
             );
             return;
           }
@@ -225,6 +236,7 @@ export const ledgerProjection: Projection = {
               event.data.providerReference,
               event.data.amountCents,
               0,
+              event.data.coverFeesCents,
             );
             return;
           case 'DonationRefunded':
@@ -314,6 +326,7 @@ export const ledgerProjection: Projection = {
               event.data.walkerId,
               walker.edition_id,
               null,
+              0,
             );
             return;
           }

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { DonationFlaggedForFinance } from '@rw/fundraising';
 import type { LedgerMovementKind } from './projection';
 
 /** One row of the finance export. Money in cents; the export converts to euros at its edge. */
@@ -28,6 +29,11 @@ export interface LedgerRow {
    * an unknown fee is not a zero fee). Empty for every other row.
    */
   feeStatus: 'known' | 'unknown' | '';
+  /**
+   * Of grossCents, what the donor added to cover the provider's estimated fee (0 when they did not): given like the
+   * rest, so part of the gross and of raised; shown apart so that finance sees what paid the fees.
+   */
+  coveredFeesCents: number;
 }
 
 /**
@@ -48,7 +54,8 @@ export function* ledgerRows(db: DatabaseSync, fromOn: string, toOn: string): Gen
          WHEN EXISTS (SELECT 1 FROM ledger_fees f
                       WHERE f.donation_id = m.donation_id AND f.provider_payment_id = m.provider_reference) THEN 'known'
          ELSE 'unknown'
-       END AS feeStatus
+       END AS feeStatus,
+       m.covered_fees_cents AS coveredFeesCents
      FROM ledger_movements m
      LEFT JOIN donors d ON d.donor_key = m.donor_key
      LEFT JOIN walkers w ON m.beneficiary_type = 'walker' AND w.walker_id = m.beneficiary_id
@@ -130,14 +137,7 @@ export function giftsPerMonth(db: DatabaseSync, year: number): MonthOfGifts[] {
 }
 
 /** A provider's report that could not be applied to a gift (DonationFlaggedForFinance), for finance to look into. */
-export interface FinanceFlag {
-  donationId: string;
-  providerReference: string;
-  reported: string;
-  recordedStatus: string;
-  problem: string;
-  flaggedAt: string;
-}
+export type FinanceFlag = DonationFlaggedForFinance['data'];
 
 /** Every flag, newest first. */
 export function financeFlags(db: DatabaseSync): FinanceFlag[] {

@@ -467,6 +467,8 @@ export const mailProjection: Projection = {
                 donationId: d.donationId,
                 donorName: row.name,
                 amountCents: d.amountCents,
+                // of the amount, what the donor added to cover the payment costs: the mail thanks them for it
+                ...(d.coverFeesCents ? { coverFeesCents: d.coverFeesCents } : {}),
                 ...beneficiary(row.beneficiary_type, row.beneficiary_id),
                 paidOn: d.paidOn ?? brusselsDay(d.paidAt),
                 reference: d.donationId,

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Route } from '@rw/fundraising';
+import { teamView, walkerView } from '../fundraisers/queries';
 
 export type EditionRoute = Route;
 
@@ -136,4 +137,17 @@ export function cardFigures(db: DatabaseSync, kind: 'walker' | 'team', id: strin
         raisedCents: Number(row.raisedCents),
       }
     : undefined;
+}
+
+/**
+ * The name of whom a gift or a pledge is for (a walker, a team, an edition) as the pages show it; undefined when
+ * there is none to show (unknown, or a walker who has since been removed).
+ */
+export function beneficiaryName(
+  db: DatabaseSync,
+  beneficiary: { type: 'walker' | 'team' | 'edition'; id: string },
+): string | undefined {
+  if (beneficiary.type === 'walker') return walkerView(db, beneficiary.id)?.name;
+  if (beneficiary.type === 'team') return teamView(db, beneficiary.id)?.name;
+  return editionSummary(db, beneficiary.id)?.name;
 }

@@ -158,4 +158,22 @@ describe('platform configuration', () => {
       expect.stringMatching(/^RECONCILE_PAID_WITHIN_DAYS must be 3650 or less/),
     ]);
   });
+
+  it('reads the fee estimates per payment method, with plausible defaults, and refuses one it cannot read', () => {
+    expect(loadConfig({}).feeEstimates()).toEqual({
+      bancontact: { fixedCents: 39, basisPoints: 0 },
+      ideal: { fixedCents: 29, basisPoints: 0 },
+      creditcard: { fixedCents: 25, basisPoints: 180 },
+      sepa: { fixedCents: 30, basisPoints: 0 },
+    });
+    expect(loadConfig({ FEE_ESTIMATES: 'bancontact=0.25+1.4%' }).feeEstimates()).toEqual({
+      bancontact: { fixedCents: 25, basisPoints: 140 },
+    });
+    expect(problems({ FEE_ESTIMATES: 'bancontact=cheap' })).toEqual([
+      'FEE_ESTIMATES: "bancontact=cheap" is not a fee estimate: write method=fixed, method=percent% or method=fixed+percent%, such as creditcard=0.25+1.8%',
+    ]);
+    expect(problems({ FEE_ESTIMATES: 'paypal=0.35' })).toEqual([
+      'FEE_ESTIMATES: paypal is not a payment method (bancontact, ideal, creditcard, sepa)',
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
-import { IsEmailAddress } from '@rw/kernel';
+import { type FeeEstimates, IsEmailAddress, parseFeeEstimates } from '@rw/kernel';
+import { PAYMENT_METHODS } from '@rw/payments';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIBAN,
@@ -249,6 +250,38 @@ export class PlatformConfig {
   @IsInt({ message: 'RECONCILE_PAID_WITHIN_DAYS must be a whole number' })
   // a refund or charge-back made in the provider's dashboard can come weeks later; its webhook may be lost
   RECONCILE_PAID_WITHIN_DAYS = 60;
+
+  /**
+   * What each payment method is estimated to cost the charity, offered to donors to add to their gift ("cover the
+   * fees"): `method=fixed`, `method=percent%` or `method=fixed+percent%`, in euros. A method left out is offered
+   * without it. The defaults are plausible list prices for Belgium (Mollie); set the contract's own.
+   */
+  @ValidateBy(
+    {
+      name: 'isFeeEstimates',
+      validator: { validate: (value) => typeof value === 'string' && feeEstimatesProblem(value) === undefined },
+    },
+    { message: ({ value }) => `FEE_ESTIMATES: ${feeEstimatesProblem(String(value))}` },
+  )
+  FEE_ESTIMATES = 'bancontact=0.39, ideal=0.29, creditcard=0.25+1.8%, sepa=0.30';
+
+  /** FEE_ESTIMATES as read (validated at start-up). */
+  feeEstimates(): FeeEstimates {
+    return parseFeeEstimates(this.FEE_ESTIMATES);
+  }
+}
+
+/** Why FEE_ESTIMATES cannot be used, in a sentence, or undefined when it can. */
+function feeEstimatesProblem(text: string): string | undefined {
+  try {
+    const unknown = Object.keys(parseFeeEstimates(text)).filter(
+      (method) => !(PAYMENT_METHODS as readonly string[]).includes(method),
+    );
+    if (unknown.length === 0) return undefined;
+    return `${unknown.join(', ')} is not a payment method (${PAYMENT_METHODS.join(', ')})`;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 export const CONFIG_VARIABLES = Object.keys(new PlatformConfig()).concat([

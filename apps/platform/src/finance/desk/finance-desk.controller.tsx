@@ -18,34 +18,32 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, EVENT_STORE, type EventStore, fold } from '@rw/event-store';
+import { DomainError, EVENT_STORE, type EventStore } from '@rw/event-store';
 import {
   AssignBankLineCommand,
-  type DonationEvent,
-  donationDecider,
-  donationHistory,
-  donationStream,
+  DonationNotFound,
   RequestRefundCommand,
   giftCharges,
+  giftRecord,
+  refundedByRequest,
   TAX_CERTIFICATE_MINIMUM_CENTS,
 } from '@rw/fundraising';
 import type { Language } from '@rw/kernel';
 import {
   bankLines,
+  beneficiaryName,
   brusselsDay,
   donorStatistics,
   giftsPerMonth,
   ledgerRows,
   ReadModelDatabase,
-  teamView,
-  walkerView,
 } from '@rw/read-models';
 import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, AuthService } from '../../accounts/auth';
 import { PlatformConfig } from '../../config/config';
 import { DonorRecords, NoPersonalData } from '../../donors/donor-records';
-import { RetryLater } from '../../http/retry-later';
-import { chooseLanguage, readCookie, refusal, t } from '../../i18n';
+import { logInStaff, logOutStaff, typedFormValues } from '../../accounts/staff-session';
+import { chooseLanguage, refusal, t, translator } from '../../i18n';
 import { ProjectionService } from '../../infrastructure/projection.service';
 import { CLOCK, type Clock, LOGGER } from '../../infrastructure/tokens';
 import type { Logger } from '../../logging/logger';
@@ -93,13 +91,7 @@ import {
   statsPage,
 } from './finance-views';
 import { Subtotals, writeDutchLedgerCsv, writeDutchLedgerXlsx } from './ledger-sheets';
-import {
-  endFinanceSession,
-  FINANCE_COOKIE,
-  FinanceGuard,
-  FinanceLoginNeeded,
-  startFinanceSession,
-} from './finance-session';
+import { FINANCE_DESK, FinanceGuard, FinanceLoginNeeded } from './finance-session';
 
 registerAsset('finance.css', 'css', FINANCE_CSS);
 
@@ -138,7 +130,7 @@ export class FinanceErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof FinanceLoginNeeded && exception.reason === 'login') {
-      response.redirect(303, '/finance/login');
+      response.redirect(303, FINANCE_DESK.loginPage);
       return;
     }
     if (exception instanceof FinanceLoginNeeded) {
@@ -173,15 +165,6 @@ export class FinanceErrorFilter implements ExceptionFilter {
       .type('html')
       .send(errorPage(ctx, title, text));
   }
-}
-
-/** Form values as typed, to show them again next to their errors (never the password). */
-function typed(body: unknown): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    if (typeof value === 'string' && key !== 'password') values[key] = value;
-  }
-  return values;
 }
 
 /** The current year in Brussels. */
@@ -232,39 +215,19 @@ export class FinanceDeskController {
   async login(@Body() body: unknown, @Req() request: Request, @Res() response: Response) {
     const ctx = this.context(request, response, false);
     const refuse = (status: number, errors: FieldErrors) =>
-      this.page(response, status, loginPage(ctx, { form: 'login', values: typed(body), errors }));
+      this.page(response, status, loginPage(ctx, { form: 'login', values: typedFormValues(body), errors }));
     const parsed = parseLogin(body, ctx.language);
     if (!parsed.ok) return refuse(400, parsed.errors);
-    let token: string | null;
-    try {
-      token = await this.auth.login(parsed.value.email, parsed.value.password, request.ip ?? '');
-    } catch (error) {
-      // the same limits as the API's login, said in the visitor's language
-      if (!(error instanceof RetryLater)) throw error;
-      response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      const minutes = Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
-      return refuse(error.getStatus(), {
-        form:
-          error.getStatus() === 429
-            ? this.say(ctx.language, 'tooManyLogins', { minutes })
-            : this.say(ctx.language, 'loginBusy'),
-      });
-    }
-    const staff = token ? await this.auth.verify(token) : null;
-    if (!token || !staff) return refuse(401, { form: this.say(ctx.language, 'wrongLogin') });
-    if (!staff.roles.includes('finance')) return refuse(403, { form: this.say(ctx.language, 'financeOnly') });
-    startFinanceSession(response, token, this.config);
+    const http = { request, response, config: this.config };
+    const login = await logInStaff(FINANCE_DESK, this.auth, parsed.value, http, translator(ctx.language));
+    if (!login.ok) return refuse(login.status, { form: login.refusal });
     response.redirect(303, '/finance/ledger');
   }
 
   /** Ends the session itself, not only the cookie: its token stops working wherever it was copied. */
   @Post('logout')
   async logout(@Req() request: Request, @Res() response: Response) {
-    const token = readCookie(request, FINANCE_COOKIE);
-    const staff = token ? await this.auth.verify(token) : null;
-    if (staff) await this.auth.logout(staff, String(request.id));
-    endFinanceSession(response);
-    response.redirect(303, '/finance/login');
+    await logOutStaff(FINANCE_DESK, this.auth, request, response);
   }
 
   @Get()
@@ -286,7 +249,7 @@ export class FinanceDeskController {
         ? { from: `${today.slice(0, 8)}01`, to: today }
         : { from: query.from, to: query.to };
     const parsed = parsePeriod(asked, ctx.language);
-    const values = typed(asked);
+    const values = typedFormValues(asked);
     if (!parsed.ok) {
       return this.page(
         response,
@@ -329,7 +292,7 @@ export class FinanceDeskController {
           subtotals: [],
           reply: {
             form: 'period',
-            values: typed(query),
+            values: typedFormValues(query),
             errors: parsed.ok ? { form: this.say(language, 'invalidRequest') } : parsed.errors,
           },
         }),
@@ -398,35 +361,28 @@ export class FinanceDeskController {
     reply?: FormReply,
   ): Promise<void> {
     const ctx = this.context(request, response);
-    const events = (await this.store.readStream(donationStream(id))).map(
-      (e) => ({ type: e.type, data: e.data }) as DonationEvent,
-    );
-    const state = fold(donationDecider, events);
-    if (state.status === 'none') {
+    const gift = await giftRecord(this.store, id).catch((error: unknown) => {
+      if (error instanceof DonationNotFound) return undefined;
+      throw error;
+    });
+    if (!gift) {
       return this.page(
         response,
         404,
         errorPage(ctx, this.say(ctx.language, 'notFoundTitle'), this.say(ctx.language, 'notFound')),
       );
     }
-    const { type, id: beneficiaryId } = state.gift.beneficiary;
-    const db = this.projections.db;
-    const beneficiaryName =
-      (type === 'walker'
-        ? walkerView(db, beneficiaryId)?.name
-        : type === 'team'
-          ? teamView(db, beneficiaryId)?.name
-          : undefined) ?? beneficiaryId;
+    const beneficiary = beneficiaryName(this.projections.db, gift.beneficiary) ?? gift.beneficiary.id;
     this.page(
       response,
       status,
       giftPage(ctx, {
         id,
-        status: state.status,
-        frequency: state.gift.frequency,
-        amountCents: state.gift.amountCents,
-        beneficiaryName,
-        history: donationHistory(events),
+        status: gift.status,
+        frequency: gift.frequency,
+        amountCents: gift.amountCents,
+        beneficiaryName: beneficiary,
+        history: gift.history,
         // each payment as GET /api/donations/:id/charges shows it
         ...(({ charges, refundableCents }) => ({ charges, refundableCents }))(await giftCharges(this.store, id)),
         refundKey: () => randomUUID(),
@@ -461,7 +417,7 @@ export class FinanceDeskController {
     const causationId = `finance-desk-refund:${parsed.value.refundKey}`;
     const done = (cents: number) =>
       response.redirect(303, `/finance/gifts/${encodeURIComponent(id)}?refunded=${cents}`);
-    const already = await this.refundedBy(id, causationId);
+    const already = await refundedByRequest(this.store, id, causationId);
     if (already !== undefined) return done(already);
     try {
       const refund = await this.commands.execute(
@@ -478,7 +434,7 @@ export class FinanceDeskController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // the same form sent while the first was still running: its refund is recorded now
-      const meanwhile = await this.refundedBy(id, causationId);
+      const meanwhile = await refundedByRequest(this.store, id, causationId);
       if (meanwhile !== undefined) return done(meanwhile);
       await this.renderGift(request, response, id, STATUS_OF_REFUSAL[error.kind], undefined, {
         form: 'refund',
@@ -486,15 +442,6 @@ export class FinanceDeskController {
         errors: { form: refusal(language, error).message },
       });
     }
-  }
-
-  /** What the refund form named `causationId` refunded, when it was recorded; undefined when it was not. */
-  private async refundedBy(donationId: string, causationId: string): Promise<number | undefined> {
-    const refunds = (await this.store.readStream(donationStream(donationId))).filter(
-      (e) => e.type === 'DonationRefunded' && e.metadata.causationId === causationId,
-    );
-    if (refunds.length === 0) return undefined;
-    return refunds.reduce((sum, e) => sum + (e.data as { amountCents: number }).amountCents, 0);
   }
 
   // --- bank lines ---
@@ -551,7 +498,11 @@ export class FinanceDeskController {
     const form = `assign-${lineId}`;
     const parsed = parseAssignment(body, language);
     const back = (status: number, errors: FieldErrors) =>
-      this.renderBankLines(request, response, status, 'unmatched', 0, undefined, { form, values: typed(body), errors });
+      this.renderBankLines(request, response, status, 'unmatched', 0, undefined, {
+        form,
+        values: typedFormValues(body),
+        errors,
+      });
     if (!parsed.ok) return back(400, parsed.errors);
     try {
       const assigned = await this.commands.execute(
@@ -584,7 +535,7 @@ export class FinanceDeskController {
     if (!parsed.ok) {
       return this.renderCertificates(request, response, 400, thisYear(this.clock) - 1, undefined, {
         form: 'year',
-        values: typed(asked),
+        values: typedFormValues(asked),
         errors: parsed.errors,
       });
     }
@@ -644,7 +595,7 @@ export class FinanceDeskController {
     if (!parsed.ok) {
       return this.renderCertificates(request, response, 400, thisYear(this.clock) - 1, undefined, {
         form: 'issue',
-        values: typed(body),
+        values: typedFormValues(body),
         errors: { form: Object.values(parsed.errors)[0] },
       });
     }
@@ -668,7 +619,7 @@ export class FinanceDeskController {
     if (!parsed.ok || (format !== 'csv' && format !== 'xlsx' && format !== 'belcotax')) {
       return this.renderCertificates(request, response, 400, thisYear(this.clock) - 1, undefined, {
         form: 'year',
-        values: typed(query),
+        values: typedFormValues(query),
         errors: parsed.ok ? { year: this.say(language, 'invalidRequest') } : parsed.errors,
       });
     }
@@ -752,7 +703,7 @@ export class FinanceDeskController {
       return this.page(
         response,
         400,
-        donorsPage(ctx, { reply: { form: 'access', values: typed(body), errors: parsed.errors } }),
+        donorsPage(ctx, { reply: { form: 'access', values: typedFormValues(body), errors: parsed.errors } }),
       );
     try {
       const records = await this.records.access(parsed.value.email);
@@ -764,7 +715,11 @@ export class FinanceDeskController {
         response,
         404,
         donorsPage(ctx, {
-          reply: { form: 'access', values: typed(body), errors: { email: this.say(ctx.language, 'noPersonalData') } },
+          reply: {
+            form: 'access',
+            values: typedFormValues(body),
+            errors: { email: this.say(ctx.language, 'noPersonalData') },
+          },
         }),
       );
     }
@@ -779,7 +734,7 @@ export class FinanceDeskController {
       return this.page(
         response,
         400,
-        donorsPage(ctx, { reply: { form: 'erase', values: typed(body), errors: parsed.errors } }),
+        donorsPage(ctx, { reply: { form: 'erase', values: typedFormValues(body), errors: parsed.errors } }),
       );
     try {
       await this.records.erase(parsed.value.email, request.staff?.accountId ?? 'unknown', String(request.id));
@@ -790,7 +745,11 @@ export class FinanceDeskController {
         response,
         404,
         donorsPage(ctx, {
-          reply: { form: 'erase', values: typed(body), errors: { email: this.say(ctx.language, 'noPersonalData') } },
+          reply: {
+            form: 'erase',
+            values: typedFormValues(body),
+            errors: { email: this.say(ctx.language, 'noPersonalData') },
+          },
         }),
       );
     }
@@ -811,7 +770,7 @@ export class FinanceDeskController {
         statsPage(ctx, {
           year: thisYear(this.clock),
           months: [],
-          reply: { form: 'year', values: typed(asked), errors: parsed.errors },
+          reply: { form: 'year', values: typedFormValues(asked), errors: parsed.errors },
         }),
       );
     }

@@ -41,6 +41,7 @@ const row: LedgerRow = {
   editionName: 'Refugee Walk',
   communication: null,
   feeStatus: '',
+  coveredFeesCents: 0,
 };
 
 const line: BankLineRow = {

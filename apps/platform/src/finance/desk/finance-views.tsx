@@ -1,10 +1,11 @@
-import { type Language, LANGUAGES } from '@rw/kernel';
+import type { Language } from '@rw/kernel';
 import type { BankLineRow, DonorStatistics, LedgerRow, MonthOfGifts } from '@rw/read-models';
 import type { ComponentChildren } from 'preact';
 import { type Catalogue, type MessageValues, t } from '../../i18n';
 import { CSRF_FIELD } from '../../pages/csrf';
 import { BarChart } from '../../views/bar-chart';
 import { formatMoney, formatMoneyCompact } from '../../views/money';
+import { LanguageSwitch } from '../../views/page-layout';
 import { renderDocument } from '../../views/render';
 import type { TaxCertificateLine } from '../tax-certificate-files';
 import type { MissingDetails } from '../tax-certificate-lines';
@@ -29,16 +30,6 @@ export interface FormReply {
 
 const say = (ctx: FinanceContext, key: FinanceKey, values?: MessageValues) => t(ctx.language, `finance.${key}`, values);
 const money = (ctx: FinanceContext, cents: number) => formatMoney(cents, ctx.language);
-
-/** The same page in another language: the current address with `lang` replaced. */
-function inLanguage(url: string, language: Language): string {
-  const [path, query = ''] = url.split('?');
-  const params = new URLSearchParams(query);
-  params.set('lang', language);
-  return `${path}?${params.toString()}`;
-}
-
-const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', fr: 'Français', en: 'English' };
 
 type Section = 'ledger' | 'gift' | 'bank-lines' | 'certificates' | 'donors' | 'stats';
 const MENU: [Section, string, FinanceKey][] = [
@@ -71,28 +62,7 @@ function Layout(props: { ctx: FinanceContext; title: string; section?: Section; 
             <a class="brand" href={ctx.loggedIn ? '/finance/ledger' : '/finance/login'}>
               {say(ctx, 'title')}
             </a>
-            <nav aria-label={say(ctx, 'chooseLanguage')}>
-              <ul class="languages">
-                {LANGUAGES.map((language) => (
-                  <li key={language}>
-                    {language === ctx.language ? (
-                      <span aria-current="true" lang={language}>
-                        {language.toUpperCase()}
-                      </span>
-                    ) : (
-                      <a
-                        href={inLanguage(ctx.url, language)}
-                        lang={language}
-                        hreflang={language}
-                        title={LANGUAGE_NAMES[language]}
-                      >
-                        {language.toUpperCase()}
-                      </a>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <LanguageSwitch current={ctx.language} url={ctx.url} label={say(ctx, 'chooseLanguage')} />
           </div>
         </header>
         {ctx.loggedIn ? (
@@ -180,6 +150,19 @@ const Notice = ({ text }: { text?: string }) =>
   ) : null;
 
 /** A wide table scrolls on its own on a phone, not the page. */
+/** A table's head: one column header per catalogue key, in the page's language. */
+const ColumnHeads = ({ ctx, keys }: { ctx: FinanceContext; keys: readonly FinanceKey[] }) => (
+  <thead>
+    <tr>
+      {keys.map((key) => (
+        <th scope="col" key={key}>
+          {say(ctx, key)}
+        </th>
+      ))}
+    </tr>
+  </thead>
+);
+
 const TableBox = ({ label, children }: { label: string; children: ComponentChildren }) => (
   <section class="table-box" aria-label={label} tabindex={0}>
     {children}
@@ -306,15 +289,10 @@ export function ledgerPage(ctx: FinanceContext, view: LedgerView): string {
               <h2>{say(ctx, 'subtotalsTitle')}</h2>
               <TableBox label={say(ctx, 'subtotalsTitle')}>
                 <table class="figures" id="subtotals">
-                  <thead>
-                    <tr>
-                      <th scope="col">{say(ctx, 'columnMovement')}</th>
-                      <th scope="col">{say(ctx, 'columnCount')}</th>
-                      <th scope="col">{say(ctx, 'columnGross')}</th>
-                      <th scope="col">{say(ctx, 'columnFee')}</th>
-                      <th scope="col">{say(ctx, 'columnNet')}</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads
+                    ctx={ctx}
+                    keys={['columnMovement', 'columnCount', 'columnGross', 'columnFee', 'columnNet']}
+                  />
                   <tbody>
                     {view.subtotals.map((s) => (
                       <tr key={s.kind} data-kind={s.kind}>
@@ -341,17 +319,18 @@ export function ledgerPage(ctx: FinanceContext, view: LedgerView): string {
               {view.rows.length < view.total ? <p>{say(ctx, 'firstRowsOnly', { count: view.rows.length })}</p> : null}
               <TableBox label={say(ctx, 'ledgerTitle')}>
                 <table class="figures" id="movements">
-                  <thead>
-                    <tr>
-                      <th scope="col">{say(ctx, 'columnDate')}</th>
-                      <th scope="col">{say(ctx, 'columnMovement')}</th>
-                      <th scope="col">{say(ctx, 'columnDonor')}</th>
-                      <th scope="col">{say(ctx, 'columnBeneficiary')}</th>
-                      <th scope="col">{say(ctx, 'columnGross')}</th>
-                      <th scope="col">{say(ctx, 'columnFee')}</th>
-                      <th scope="col">{say(ctx, 'columnNet')}</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads
+                    ctx={ctx}
+                    keys={[
+                      'columnDate',
+                      'columnMovement',
+                      'columnDonor',
+                      'columnBeneficiary',
+                      'columnGross',
+                      'columnFee',
+                      'columnNet',
+                    ]}
+                  />
                   <tbody>
                     {view.rows.map((row) => (
                       <tr key={row.movementId}>
@@ -432,13 +411,7 @@ export function giftPage(ctx: FinanceContext, view: GiftView): string {
       <h2>{say(ctx, 'historyTitle')}</h2>
       <TableBox label={say(ctx, 'historyTitle')}>
         <table class="figures" id="history">
-          <thead>
-            <tr>
-              <th scope="col">{say(ctx, 'historyWhen')}</th>
-              <th scope="col">{say(ctx, 'historyWhat')}</th>
-              <th scope="col">{say(ctx, 'historyAmount')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads ctx={ctx} keys={['historyWhen', 'historyWhat', 'historyAmount']} />
           <tbody>
             {view.history.map((entry, index) => (
               <tr key={`${entry.what}-${index}`} data-what={entry.what}>
@@ -710,15 +683,7 @@ export function certificatesPage(ctx: FinanceContext, view: CertificatesView): s
       ) : (
         <TableBox label={say(ctx, 'certificatesTitle')}>
           <table class="figures" id="certificates">
-            <thead>
-              <tr>
-                <th scope="col">{say(ctx, 'number')}</th>
-                <th scope="col">{say(ctx, 'donor')}</th>
-                <th scope="col">{say(ctx, 'amount')}</th>
-                <th scope="col">{say(ctx, 'columnStatus')}</th>
-                <th scope="col">{say(ctx, 'pdf')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads ctx={ctx} keys={['number', 'donor', 'amount', 'columnStatus', 'pdf']} />
             <tbody>
               {view.lines.map((line) => (
                 <tr key={line.donorKey} data-status={line.status}>
@@ -877,13 +842,7 @@ export function statsPage(ctx: FinanceContext, view: StatsView): string {
           </figure>
           <TableBox label={say(ctx, 'chartTitle', { year: String(view.year) })}>
             <table class="figures" id="months">
-              <thead>
-                <tr>
-                  <th scope="col">{say(ctx, 'month')}</th>
-                  <th scope="col">{say(ctx, 'gifts')}</th>
-                  <th scope="col">{say(ctx, 'amount')}</th>
-                </tr>
-              </thead>
+              <ColumnHeads ctx={ctx} keys={['month', 'gifts', 'amount']} />
               <tbody>
                 {view.months.map((m) => (
                   <tr key={m.month} data-month={m.month}>

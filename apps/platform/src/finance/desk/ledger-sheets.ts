@@ -4,7 +4,7 @@ import type { LedgerRow } from '@rw/read-models';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { t } from '../../i18n';
-import { brusselsSpreadsheetDate, brusselsTime, euros, spreadsheetSafe } from '../export-format';
+import { brusselsSpreadsheetDate, brusselsTime, euros, ledgerRowFields, spreadsheetSafe } from '../export-format';
 
 /**
  * The ledger as finance reads it in a spreadsheet: Dutch column titles, the rows in date order, then a subtotal per
@@ -27,6 +27,8 @@ export const DUTCH_LEDGER_COLUMNS = [
   'Begunstigde',
   'Editie',
   'Gestructureerde mededeling',
+  // of the gross, what the donor added to cover the payment costs (part of the gift)
+  'Gedekte betaalkosten (EUR)',
 ] as const;
 
 const movementInDutch = (kind: string) => t('nl', 'finance.movement', { kind });
@@ -75,7 +77,6 @@ const subtotalTitle = (kind: string) => `Subtotaal ${movementInDutch(kind).toLow
 /** The CSV: `;`, a byte order mark and decimal commas for Belgian Excel; text made safe for spreadsheets. */
 export async function writeDutchLedgerCsv(rows: Iterable<LedgerRow>, output: Writable): Promise<void> {
   const csv = (records: string[][]) => stringify(records, { delimiter: ';', record_delimiter: 'windows' });
-  const text = (value: string | null) => (value === null ? '' : spreadsheetSafe(value));
   const subtotals = new Subtotals();
   let batch: string[][] = [];
   const write = async (chunk: string) => {
@@ -84,22 +85,10 @@ export async function writeDutchLedgerCsv(rows: Iterable<LedgerRow>, output: Wri
   await write(`\uFEFF${csv([[...DUTCH_LEDGER_COLUMNS]])}`);
   for (const row of rows) {
     subtotals.add(row);
+    // the shared columns, then what the donor added to cover the payment costs
     batch.push([
-      row.effectiveOn,
-      brusselsTime(row),
-      movementInDutch(row.kind),
-      text(row.donationId),
-      text(row.provider),
-      text(row.providerReference),
-      euros(row.grossCents),
-      euros(row.feeCents),
-      euros(row.netCents),
-      text(row.donorName),
-      text(row.donorEmail),
-      beneficiaryType(row.beneficiaryType),
-      text(row.beneficiaryName),
-      text(row.editionName),
-      text(row.communication),
+      ...ledgerRowFields(row, { movement: movementInDutch, beneficiary: beneficiaryType }),
+      euros(row.coveredFeesCents),
     ]);
     if (batch.length >= 500) {
       await write(csv(batch));
@@ -127,7 +116,7 @@ export async function writeDutchLedgerXlsx(rows: Iterable<LedgerRow>, output: Wr
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Grootboek', { views: [{ state: 'frozen', ySplit: 1 }] });
   const money = { numFmt: '#,##0.00' };
-  const widths = [20, 10, 30, 38, 12, 28, 12, 12, 12, 24, 28, 14, 24, 20, 24];
+  const widths = [20, 10, 30, 38, 12, 28, 12, 12, 12, 24, 28, 14, 24, 20, 24, 14];
   const keys = [
     'at',
     'time',
@@ -144,12 +133,13 @@ export async function writeDutchLedgerXlsx(rows: Iterable<LedgerRow>, output: Wr
     'beneficiary',
     'edition',
     'communication',
+    'coveredFees',
   ];
   sheet.columns = DUTCH_LEDGER_COLUMNS.map((header, index) => ({
     header,
     key: keys[index],
     width: widths[index],
-    ...(index >= 6 && index <= 8 ? { style: money } : {}),
+    ...((index >= 6 && index <= 8) || index === 15 ? { style: money } : {}),
   }));
   sheet.getRow(1).font = { bold: true };
   const subtotals = new Subtotals();
@@ -171,6 +161,7 @@ export async function writeDutchLedgerXlsx(rows: Iterable<LedgerRow>, output: Wr
       beneficiary: spreadsheetSafe(row.beneficiaryName ?? ''),
       edition: spreadsheetSafe(row.editionName ?? ''),
       communication: row.communication ?? '',
+      coveredFees: row.coveredFeesCents / 100,
     });
     added.getCell('at').numFmt = 'yyyy-mm-dd';
     added.commit();

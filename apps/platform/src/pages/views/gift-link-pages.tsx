@@ -1,8 +1,9 @@
-import { PERSON_NAME_MAX_LENGTH, pledgeDueCents } from '@rw/fundraising';
+import { pledgeDueCents } from '@rw/fundraising';
 import { Choices, ErrorSummary, Field } from '../../views/field';
 import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
 import { CsrfField } from '../../views/csrf-field';
+import { PersonFields } from './person-fields';
 import { type PageContext, renderPage } from '../layout';
 
 export interface CancelMonthlyPageProps {
@@ -167,22 +168,7 @@ export function PledgePage({ ctx, type, id, name, form }: PledgePageProps) {
         />
         <Field form={form} name="amount" label={t('pages.pledgeAmount')} requiredNote={required} inputmode="decimal" />
         <Field form={form} name="cap" label={t('pages.pledgeCap')} inputmode="decimal" />
-        <Field
-          form={form}
-          name="name"
-          label={t('pages.name')}
-          requiredNote={required}
-          autocomplete="name"
-          maxlength={PERSON_NAME_MAX_LENGTH}
-        />
-        <Field
-          form={form}
-          name="email"
-          label={t('pages.email')}
-          type="email"
-          requiredNote={required}
-          autocomplete="email"
-        />
+        <PersonFields form={form} t={t} />
         <div class="actions">
           <button class="primary" type="submit">
             {t('pages.pledge')}

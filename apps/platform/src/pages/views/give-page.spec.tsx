@@ -13,6 +13,7 @@ const props = (lang: 'nl' | 'fr' | 'en', over: Partial<GivePageProps> = {}): Giv
   methods: [{ value: 'bancontact', label: 'Bancontact' }],
   countries: ['BE', 'NL'],
   limits: { street: 200, city: 100 },
+  fees: {},
   ...over,
 });
 
@@ -71,5 +72,42 @@ describe('the checkout page', () => {
     expect(html).toContain('<form method="post" action="/editions/ed-1/give" novalidate>');
     expect(html).toMatch(/<script src="\/assets\/give-amount\.[0-9a-f]{8}\.js" defer><\/script>/);
     expect(html).toMatch(/<script src="\/assets\/checkout-tax\.[0-9a-f]{8}\.js" defer><\/script>/);
+  });
+
+  it.each([
+    ['nl', 'Voeg € 0,39 toe om de betaalkosten te dekken', 'Je betaalt € 50,39.'],
+    ['fr', 'Ajouter 0,39 € pour couvrir les frais de paiement', 'Vous payez 50,39 €.'],
+    ['en', 'Add €0.39 to cover the payment costs', 'You pay €50.39.'],
+  ] as const)('offers in %s to cover the fees, with the exact amount and total', (lang, label, total) => {
+    const form = emptyForm({ amount: '5000', method: 'bancontact', coverFees: 'yes' });
+    const html = renderFragment(
+      <GivePage
+        {...props(lang, {
+          form,
+          fees: { bancontact: { fixedCents: 39, basisPoints: 0 } },
+          coverFees: { cents: 39, totalCents: 50_39 },
+        })}
+      />,
+    )
+      .replaceAll('\u00a0', ' ')
+      .replaceAll('\u202f', ' ');
+    expect(html).toContain(`>${label}</span>`);
+    expect(html).toContain(`${total}</p>`);
+    expect(html).toMatch(/<input type="checkbox" id="field-coverFees" name="coverFees" value="yes" checked/);
+    expect(html).toContain(
+      'data-fees="{&quot;bancontact&quot;:{&quot;fixedCents&quot;:39,&quot;basisPoints&quot;:0}}"',
+    );
+  });
+
+  it('hides the box (until the script has an amount) when the chosen method has no estimate', () => {
+    const html = renderFragment(
+      <GivePage {...props('en', { fees: { creditcard: { fixedCents: 25, basisPoints: 180 } } })} />,
+    );
+    expect(html).toContain('<div class="field cover-fees" hidden>');
+    expect(html).toContain('data-template="Add {amount} to cover the payment costs"');
+  });
+
+  it('has no box to cover the fees when no method has an estimate', () => {
+    expect(renderFragment(<GivePage {...props('nl')} />)).not.toContain('coverFees');
   });
 });

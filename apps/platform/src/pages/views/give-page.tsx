@@ -1,8 +1,11 @@
 import { DONATION_MESSAGE_MAX_LENGTH, PERSON_NAME_MAX_LENGTH } from '@rw/fundraising';
 import { ChoiceItems, Choices, ErrorSummary, Field, FieldError, SelectField } from '../../views/field';
+import type { FeeEstimates } from '@rw/kernel';
+import { LOCALE } from '@rw/kernel';
 import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
 import { CsrfField } from '../../views/csrf-field';
+import { PersonFields } from './person-fields';
 import { type PageContext, renderPage } from '../layout';
 
 export type BeneficiaryType = 'walker' | 'team' | 'edition';
@@ -18,6 +21,62 @@ export interface GivePageProps {
   methods: readonly { value: string; label: string }[];
   countries: readonly string[];
   limits: { street: number; city: number };
+  /** The estimated fee of each method offered that has one: the box to cover it is shown when there is any. */
+  fees: FeeEstimates;
+  /** The covered amount and the total for the amount and method the form shows (the script updates both). */
+  coverFees?: { cents: number; totalCents: number };
+}
+
+/** The amount in a message, marked so that the script can put another one there (assets/give-fees.js). */
+const SLOT = '{amount}';
+
+/**
+ * "Add € 0,39 to cover the payment costs": the exact amount for the amount and method chosen, recomputed by the
+ * script as they change (the server computes it again: what is sent is only the box). The messages' templates go
+ * along as data, with the amount's place marked, so that the script never builds a sentence itself.
+ */
+function CoverFeesField({ ctx, form, fees, coverFees }: Pick<GivePageProps, 'ctx' | 'form' | 'fees' | 'coverFees'>) {
+  const { t } = ctx;
+  if (Object.keys(fees).length === 0) return null;
+  const error = form.errors.coverFees;
+  const described = ['cover-fees-hint', 'cover-fees-total', error ? 'field-coverFees-error' : undefined]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    // no amount to show for what the form holds (a method without an estimate): hidden until the script has one
+    <div class="field cover-fees" hidden={coverFees === undefined}>
+      <label class="choice">
+        <input
+          type="checkbox"
+          id="field-coverFees"
+          name="coverFees"
+          value="yes"
+          checked={form.values.coverFees === 'yes'}
+          aria-describedby={described}
+          aria-invalid={error ? 'true' : undefined}
+          data-fees={JSON.stringify(fees)}
+          data-locale={LOCALE[ctx.lang]}
+        />{' '}
+        <span id="cover-fees-label" data-template={t('pages.coverFees', { amount: SLOT })}>
+          {coverFees ? t('pages.coverFees', { amount: formatMoney(coverFees.cents, ctx.lang) }) : ''}
+        </span>
+      </label>
+      <p class="hint" id="cover-fees-hint">
+        {t('pages.coverFeesHint')}
+      </p>
+      <p
+        class="hint"
+        id="cover-fees-total"
+        aria-live="polite"
+        data-template={t('pages.coverFeesTotal', { total: SLOT })}
+      >
+        {coverFees && form.values.coverFees === 'yes'
+          ? t('pages.coverFeesTotal', { total: formatMoney(coverFees.totalCents, ctx.lang) })
+          : ''}
+      </p>
+      <FieldError id="field-coverFees-error" error={error} />
+    </div>
+  );
 }
 
 /** The presets and the free field as one group under one legend, each error by the control it is about. */
@@ -125,7 +184,6 @@ const giveTitle = ({ t }: PageContext, type: GivePageProps['type'], name: string
 export function GivePage(props: GivePageProps) {
   const { ctx, type, id, name, form } = props;
   const { t } = ctx;
-  const required = t('pages.required');
   return (
     <div class="narrow">
       <h1 dir="auto">{giveTitle(ctx, type, name)}</h1>
@@ -143,22 +201,7 @@ export function GivePage(props: GivePageProps) {
             { value: 'monthly', label: t('pages.monthly') },
           ]}
         />
-        <Field
-          form={form}
-          name="name"
-          label={t('pages.name')}
-          requiredNote={required}
-          autocomplete="name"
-          maxlength={PERSON_NAME_MAX_LENGTH}
-        />
-        <Field
-          form={form}
-          name="email"
-          label={t('pages.email')}
-          type="email"
-          requiredNote={required}
-          autocomplete="email"
-        />
+        <PersonFields form={form} t={t} />
         <Field
           form={form}
           name="message"
@@ -180,6 +223,7 @@ export function GivePage(props: GivePageProps) {
         </div>
         <TaxCertificateFields ctx={ctx} form={form} countries={props.countries} limits={props.limits} />
         <Choices form={form} name="method" legend={t('pages.paymentMethod')} options={[...props.methods]} />
+        <CoverFeesField ctx={ctx} form={form} fees={props.fees} coverFees={props.coverFees} />
         <div class="actions">
           <button class="primary" type="submit">
             {t('pages.toPayment')}
@@ -198,6 +242,9 @@ export function GivePage(props: GivePageProps) {
 export const givePage = (props: GivePageProps): string =>
   renderPage(
     props.ctx,
-    { title: giveTitle(props.ctx, props.type, props.name), scripts: ['give-amount.js', 'checkout-tax.js'] },
+    {
+      title: giveTitle(props.ctx, props.type, props.name),
+      scripts: ['give-amount.js', 'checkout-tax.js', 'give-fees.js'],
+    },
     <GivePage {...props} />,
   );

@@ -1,8 +1,9 @@
-import { PERSON_NAME_MAX_LENGTH, STORY_MAX_LENGTH, TEAM_NAME_MAX_LENGTH } from '@rw/fundraising';
+import { STORY_MAX_LENGTH, TEAM_NAME_MAX_LENGTH } from '@rw/fundraising';
 import { Choices, ErrorSummary, Field, FieldError } from '../../views/field';
 import { formatMoney } from '../../views/money';
 import type { FormState } from '../forms';
 import { CsrfField } from '../../views/csrf-field';
+import { PersonFields } from './person-fields';
 import { type PageContext, renderPage } from '../layout';
 import type { EditionSummary } from '@rw/read-models';
 import { ShareBox } from './public-pages';
@@ -39,22 +40,7 @@ export function RegisterPage({ ctx, edition, form }: { ctx: PageContext; edition
         <Field form={form} name="teamTarget" label={t('pages.teamTarget')} inputmode="decimal" />
         <fieldset>
           <legend>{t('pages.captain')}</legend>
-          <Field
-            form={form}
-            name="name"
-            label={t('pages.name')}
-            requiredNote={required}
-            autocomplete="name"
-            maxlength={PERSON_NAME_MAX_LENGTH}
-          />
-          <Field
-            form={form}
-            name="email"
-            label={t('pages.email')}
-            type="email"
-            requiredNote={required}
-            autocomplete="email"
-          />
+          <PersonFields form={form} t={t} />
         </fieldset>
         <div class="actions">
           <button class="primary" type="submit">
@@ -79,7 +65,6 @@ export interface JoinPageProps {
 /** A walker joins a team through the captain's invitation link (its code rides along in a hidden field). */
 export function JoinPage({ ctx, teamId, teamName, form }: JoinPageProps) {
   const { t } = ctx;
-  const required = t('pages.required');
   return (
     <div class="narrow">
       <h1>{t('pages.joinTeam', { team: teamName })}</h1>
@@ -89,22 +74,7 @@ export function JoinPage({ ctx, teamId, teamName, form }: JoinPageProps) {
       <form method="post" action={`/teams/${teamId}/join`} novalidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="code" value={form.values.code ?? ''} />
-        <Field
-          form={form}
-          name="name"
-          label={t('pages.name')}
-          requiredNote={required}
-          autocomplete="name"
-          maxlength={PERSON_NAME_MAX_LENGTH}
-        />
-        <Field
-          form={form}
-          name="email"
-          label={t('pages.email')}
-          type="email"
-          requiredNote={required}
-          autocomplete="email"
-        />
+        <PersonFields form={form} t={t} />
         <Field form={form} name="target" label={t('pages.target')} inputmode="decimal" />
         <Field form={form} name="story" label={t('pages.story')} type="textarea" maxlength={STORY_MAX_LENGTH} />
         <div class="actions">

@@ -24,6 +24,8 @@ export const errors: Catalogue['errors'] = {
   walker_not_found: 'That walker does not exist (any more): search again.',
   // --- every refusal, by its code; `reason_<reason>` says precisely which rule of a class refused ---
   reason_frequency_invalid: 'Choose how often you give: once or monthly.',
+  reason_cover_fees_invalid: 'The payment costs you cover are part of the amount paid.',
+  reason_cover_fees_offline: 'A gift already received has no payment costs to cover.',
   reason_message_too_long: 'Your message is too long: at most {max, number} characters.',
   reason_amount_not_cents: 'We cannot read this amount. Write it like 20 or 20.50.',
   reason_amount_too_small: 'This amount is too small: at least {minMoney}.',

@@ -36,6 +36,7 @@ export const mail: Catalogue['mail'] = {
     subject: 'Thank you for your gift',
     body: 'We received your gift of {amount} for {beneficiary}.',
     receipt: 'Keep this mail: it is your receipt.',
+    coveredFees: 'Of this, {fees} covers the payment costs, so your whole gift arrives. Thank you!',
     link: 'Your gift',
   },
   monthlyGiftConfirmed: {

@@ -122,6 +122,11 @@ export const pages: Catalogue['pages'] = {
   message: 'Message (optional)',
   giveAnonymously: 'Do not show my name and amount',
   paymentMethod: 'Payment method',
+  coverFees: 'Add {amount} to cover the payment costs',
+  coverFeesHint:
+    'So the charity receives your whole gift. The amount depends on the payment method and is part of your gift.',
+  coverFeesTotal: 'You pay {total}.',
+  errorCoverFeesMethod: 'This payment method has no payment costs to cover.',
   toPayment: 'Continue to payment',
   // checkout: tax certificate
   taxCertificateWanted: 'I want a tax certificate (from 40 € a year)',

@@ -26,6 +26,8 @@ export const errors: Catalogue['errors'] = {
   walker_not_found: 'Marcheur·euse introuvable : cherchez à nouveau.',
   // --- every refusal, by its code; `reason_<reason>` says precisely which rule of a class refused ---
   reason_frequency_invalid: 'Choisissez la fréquence de votre don : une fois ou chaque mois.',
+  reason_cover_fees_invalid: 'Les frais de paiement couverts font partie du montant payé.',
+  reason_cover_fees_offline: 'Un don déjà reçu n’a pas de frais de paiement à couvrir.',
   reason_message_too_long: 'Votre message est trop long : {max, number} caractères au maximum.',
   reason_amount_not_cents: 'Nous ne pouvons pas lire ce montant. Écrivez-le comme 20 ou 20,50.',
   reason_amount_too_small: 'Ce montant est trop petit : au moins {minMoney}.',

@@ -36,6 +36,7 @@ export const mail: Catalogue['mail'] = {
     subject: 'Merci pour votre don',
     body: 'Nous avons reçu votre don de {amount} pour {beneficiary}.',
     receipt: 'Gardez ce courriel\u00a0: il vous sert de reçu.',
+    coveredFees: 'Dont {fees} pour couvrir les frais de paiement\u00a0: ainsi, votre don arrive entier. Merci\u202f!',
     link: 'Votre don',
   },
   monthlyGiftConfirmed: {

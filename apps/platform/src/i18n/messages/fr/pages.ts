@@ -125,6 +125,11 @@ export const pages: Catalogue['pages'] = {
   message: 'Message (facultatif)',
   giveAnonymously: 'Ne pas afficher mon nom ni le montant',
   paymentMethod: 'Moyen de paiement',
+  coverFees: 'Ajouter {amount} pour couvrir les frais de paiement',
+  coverFeesHint:
+    'Ainsi, l’association reçoit votre don entier. Le montant dépend du moyen de paiement et fait partie de votre don.',
+  coverFeesTotal: 'Vous payez {total}.',
+  errorCoverFeesMethod: 'Ce moyen de paiement n’a pas de frais à couvrir.',
   toPayment: 'Continuer vers le paiement',
   // checkout: tax certificate
   taxCertificateWanted: 'Je souhaite une attestation fiscale (à partir de 40\u00a0€ par an)',

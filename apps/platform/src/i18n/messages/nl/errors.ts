@@ -23,6 +23,8 @@ export const errors = {
   walker_not_found: 'Die stapper bestaat niet (meer): zoek opnieuw.',
   // --- every refusal, by its code; `reason_<reason>` says precisely which rule of a class refused ---
   reason_frequency_invalid: 'Kies hoe vaak je geeft: eenmalig of maandelijks.',
+  reason_cover_fees_invalid: 'De betaalkosten die je dekt, horen bij het bedrag dat betaald wordt.',
+  reason_cover_fees_offline: 'Een gift die al ontvangen is, heeft geen betaalkosten om te dekken.',
   reason_message_too_long: 'Je boodschap is te lang: hoogstens {max, number} tekens.',
   reason_amount_not_cents: 'Dit bedrag kunnen we niet lezen. Schrijf het zoals 20 of 20,50.',
   reason_amount_too_small: 'Dit bedrag is te klein: minstens {minMoney}.',

@@ -36,6 +36,7 @@ export const mail = {
     subject: 'Bedankt voor je gift',
     body: 'We ontvingen je gift van {amount} voor {beneficiary}.',
     receipt: 'Bewaar deze mail: hij is je ontvangstbewijs.',
+    coveredFees: 'Daarvan dekt {fees} de betaalkosten: zo komt je hele gift aan. Dank je wel!',
     link: 'Je gift',
   },
   monthlyGiftConfirmed: {

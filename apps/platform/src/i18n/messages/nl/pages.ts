@@ -124,6 +124,11 @@ export const pages = {
   message: 'Boodschap (optioneel)',
   giveAnonymously: 'Toon mijn naam en bedrag niet',
   paymentMethod: 'Betaalwijze',
+  coverFees: 'Voeg {amount} toe om de betaalkosten te dekken',
+  coverFeesHint:
+    'Zo krijgt de organisatie je hele gift. Het bedrag hangt af van de betaalwijze en maakt deel uit van je gift.',
+  coverFeesTotal: 'Je betaalt {total}.',
+  errorCoverFeesMethod: 'Voor deze betaalwijze zijn geen betaalkosten te dekken.',
   toPayment: 'Naar betalen',
   // checkout: tax certificate
   taxCertificateWanted: 'Ik wil een fiscaal attest (vanaf 40 € per jaar)',
