@@ -50,7 +50,11 @@ const project = (displayName, roots, testMatch) => ({
 module.exports = {
   projects: [
     // the code's own specs beside it, no process, no network; and the deployment files read as data
-    project('unit', ['apps', 'libs', 'test/deploy', 'test/architecture'], ['**/*.spec.ts', '**/*.spec.tsx']),
+    project(
+      'unit',
+      ['apps', 'libs', 'test/deploy', 'test/architecture', 'test/docs'],
+      ['**/*.spec.ts', '**/*.spec.tsx'],
+    ),
     // the event-store conformance suite against EventStoreDB (stand-in, and a real server when configured)
     project('conformance', ['test/conformance'], ['**/*.spec.ts']),
     // the whole platform through HTTP (supertest), on the embedded store

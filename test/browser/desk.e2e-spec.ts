@@ -3,6 +3,7 @@ import { createEdition, joinTeam, type RegisteredTeam, registerTeam } from '../s
 import { ADMIN } from '../support/platform';
 import {
   checkPage,
+  fitsWidth,
   type ListeningPlatform,
   openPage,
   type ViewportName,
@@ -109,12 +110,10 @@ describe('the organiser desk in a browser', () => {
       raised: '175,00\u00a0€ récoltés',
     },
   };
-  const cases: [ViewportName, 'nl' | 'fr'][] = [
-    ['laptop', 'nl'],
-    ['laptop', 'fr'],
-    ['desktop', 'nl'],
-    ['desktop', 'fr'],
-  ];
+  // every language at a phone's size (an organiser at the finish line), a laptop's and a big desktop's
+  const cases: [ViewportName, 'nl' | 'fr'][] = (['nl', 'fr'] as const).flatMap((language) =>
+    (['phone', 'laptop', 'desktop'] as const).map((viewport): [ViewportName, 'nl' | 'fr'] => [viewport, language]),
+  );
   for (const [viewport, language] of cases) {
     it(`shows a team with its walkers' fees, takes a jar's cash without an address and a school's collective gift, and wants a waiver's reason, at ${viewport} size in ${language}`, async () => {
       const said = words[language];
@@ -157,7 +156,8 @@ describe('the organiser desk in a browser', () => {
       await page.fill(`#gift-team-${sunny.id}-donorName`, 'Sint-Jozefschool');
       await page.fill(`#gift-team-${sunny.id}-donorEmail`, `school-${viewport}-${language}@example.org`);
       await page.check(`#gift-team-${sunny.id}-collective`);
-      expect(await checkPage(page, `desk-collective-gift-${viewport}-${language}`)).toEqual([]);
+      expect(await fitsWidth(page)).toBe(true);
+      expect(await checkPage(page, `desk-collective-gift-${language}-${viewport}`)).toEqual([]);
       await Promise.all([page.waitForURL(/done=/), page.click(`${card} form[action="/desk/gifts"] button`)]);
       await expect(page.textContent(`${card} .raised`)).resolves.toBe(said.raised);
       const team = await platform.http.get(`/api/teams/${sunny.id}`).expect(200);
@@ -169,7 +169,8 @@ describe('the organiser desk in a browser', () => {
       await page.waitForSelector(`#fee-${walkerId}-reason-error`);
       await expect(page.textContent(`#fee-${walkerId}-reason-error`)).resolves.toBe(said.waiverReason);
       expect(await page.getAttribute(`#fee-${walkerId}-reason`, 'aria-invalid')).toBe('true');
-      expect(await checkPage(page, `desk-waiver-reason-${viewport}-${language}`)).toEqual([]);
+      expect(await fitsWidth(page)).toBe(true);
+      expect(await checkPage(page, `desk-waiver-reason-${language}-${viewport}`)).toEqual([]);
       await page.fill(`#fee-${walkerId}-reason`, language === 'fr' ? 'réfugiée' : 'vluchteling');
       await Promise.all([page.waitForURL(/done=/), page.click(`form[action$="${walkerId}/fee-waiver"] button`)]);
       const walker = await platform.http.get(`/api/walkers/${walkerId}`).expect(200);

@@ -1,13 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createEdition, giveAndSettle, joinTeam, registerTeam } from '../support/fixtures';
 import { ADMIN } from '../support/platform';
-import { checkPage, type ListeningPlatform, withPlatformAndBrowser } from './support/browser';
+import { checkPage, fitsWidth, LAPTOP, type ListeningPlatform, PHONE, withPlatformAndBrowser } from './support/browser';
 
-/** A phone and a laptop, each in another language. */
-const RUNS = [
-  { name: 'phone-nl', viewport: { width: 390, height: 844 }, language: 'nl' },
-  { name: 'laptop-fr', viewport: { width: 1366, height: 768 }, language: 'fr' },
-] as const;
+/** Every language the desk is tried in, at a phone's size and at a laptop's. */
+const RUNS = (['nl', 'fr'] as const).flatMap((language) =>
+  (['phone', 'laptop'] as const).map((size) => ({
+    name: `${language}-${size}`,
+    viewport: size === 'phone' ? PHONE : LAPTOP,
+    language,
+  })),
+);
 
 const WORDS = {
   nl: {
@@ -39,10 +42,6 @@ describe('the finance desk in a browser', () => {
     });
     walkerId = await joinTeam(platform, team, { name: 'Bram Peeters', email: 'bram@example.org' });
   });
-
-  /** A page that has no horizontal scroll of its own: wide tables scroll inside their box. */
-  const fitsWidth = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
   for (const run of RUNS) {
     it(`walks login, ledger, a gift, its refund and the tax certificates (${run.name})`, async () => {

@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
-import { checkPage, type ListeningPlatform, openPage, VIEWPORTS, withPlatformAndBrowser } from './support/browser';
+import {
+  checkPage,
+  fitsWidth,
+  LAPTOP,
+  type ListeningPlatform,
+  openPage,
+  PHONE,
+  VIEWPORTS,
+  withPlatformAndBrowser,
+} from './support/browser';
 
 /** What a donor reads on the give form, the sandbox checkout and the pledge page, in each language tried. */
 const WORDS = {
@@ -78,26 +87,29 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
   for (const lang of ['nl', 'fr'] as Lang[]) {
     const words = WORDS[lang];
 
-    it(`charges 20,00 when 20 is typed after picking 50,00 (${lang}, 390x844)`, async () => {
-      const opened = await openPage(browser, `${platform.baseUrl}/walkers/${walkerId}/give?lang=${lang}`, 'phone');
-      const { page } = opened;
-      expect(page.viewportSize()).toEqual(VIEWPORTS.phone);
-      await expectAccessible(page, `give-amount-${lang}-phone`);
-      const fifty = page.getByLabel(eur(lang, '50,00'), { exact: true });
-      await fifty.check();
-      const typed = page.getByLabel(words.otherAmount);
-      await typed.fill('20');
-      // the preset lets go as soon as an amount is typed: what stays on screen is 20
-      await expect(fifty.isChecked()).resolves.toBe(false);
-      await expect(page.locator('input[name="amount"]:checked').count()).resolves.toBe(0);
-      await fillDonor(page);
-      await expectAccessible(page, `give-amount-typed-${lang}-phone`);
-      await page.getByRole('button', { name: words.toPayment }).click();
-      await expectAccessible(page, `give-amount-typed-checkout-${lang}-phone`);
-      expect(await payInSandbox(page, lang, eur(lang, '20,00'))).toBe(20_00);
-      expect(opened.problems).toEqual([]);
-      await opened.close();
-    }, 90_000);
+    for (const size of ['phone', 'laptop'] as const) {
+      it(`charges 20,00 when 20 is typed after picking 50,00 (${lang}, ${size})`, async () => {
+        const opened = await openPage(browser, `${platform.baseUrl}/walkers/${walkerId}/give?lang=${lang}`, size);
+        const { page } = opened;
+        expect(page.viewportSize()).toEqual(size === 'phone' ? PHONE : LAPTOP);
+        expect(await fitsWidth(page)).toBe(true);
+        await expectAccessible(page, `give-amount-${lang}-${size}`);
+        const fifty = page.getByLabel(eur(lang, '50,00'), { exact: true });
+        await fifty.check();
+        const typed = page.getByLabel(words.otherAmount);
+        await typed.fill('20');
+        // the preset lets go as soon as an amount is typed: what stays on screen is 20
+        await expect(fifty.isChecked()).resolves.toBe(false);
+        await expect(page.locator('input[name="amount"]:checked').count()).resolves.toBe(0);
+        await fillDonor(page);
+        await expectAccessible(page, `give-amount-typed-${lang}-${size}`);
+        await page.getByRole('button', { name: words.toPayment }).click();
+        await expectAccessible(page, `give-amount-typed-checkout-${lang}-${size}`);
+        expect(await payInSandbox(page, lang, eur(lang, '20,00'))).toBe(20_00);
+        expect(opened.problems).toEqual([]);
+        await opened.close();
+      }, 90_000);
+    }
 
     it(`charges the preset picked after typing an amount (${lang}, 390x844)`, async () => {
       const opened = await openPage(browser, `${platform.baseUrl}/walkers/${walkerId}/give?lang=${lang}`, 'phone');
@@ -164,41 +176,43 @@ describe('the amount a donor sees is the amount charged, in a browser', () => {
   }, 90_000);
 
   for (const lang of ['nl', 'fr'] as Lang[]) {
-    it(`pays a pledge for the amount its page shows, and asks again when the distance changed meanwhile (${lang}, 390x844)`, async () => {
-      const words = WORDS[lang];
-      const admin = await platform.adminAuth();
-      const pledge = await platform.http
-        .post('/api/pledges')
-        .send({
-          beneficiary: { type: 'walker', id: walkerId },
-          sponsor: { name: `Buur ${lang}`, email: `buur.${lang}@example.org` },
-          kind: 'per_km',
-          amountCents: 150,
-          capCents: 50_00,
-        })
-        .expect(201);
-      await platform.http.post(`/api/walkers/${walkerId}/distance`).set(admin).send({ km: 20 }).expect(200);
-      const opened = await openPage(browser, `${platform.baseUrl}/pledges/${pledge.body.id}/pay?lang=${lang}`, 'phone');
-      const { page } = opened;
-      await expect(page.locator('.amount').textContent()).resolves.toBe(eur(lang, '30,00'));
-      await expectAccessible(page, `pledge-pay-${lang}-phone`);
+    for (const size of ['phone', 'laptop'] as const) {
+      it(`pays a pledge for the amount its page shows, and asks again when the distance changed meanwhile (${lang}, ${size})`, async () => {
+        const words = WORDS[lang];
+        const admin = await platform.adminAuth();
+        const pledge = await platform.http
+          .post('/api/pledges')
+          .send({
+            beneficiary: { type: 'walker', id: walkerId },
+            sponsor: { name: `Buur ${lang} ${size}`, email: `buur.${lang}.${size}@example.org` },
+            kind: 'per_km',
+            amountCents: 150,
+            capCents: 50_00,
+          })
+          .expect(201);
+        await platform.http.post(`/api/walkers/${walkerId}/distance`).set(admin).send({ km: 20 }).expect(200);
+        const opened = await openPage(browser, `${platform.baseUrl}/pledges/${pledge.body.id}/pay?lang=${lang}`, size);
+        const { page } = opened;
+        await expect(page.locator('.amount').textContent()).resolves.toBe(eur(lang, '30,00'));
+        await expectAccessible(page, `pledge-pay-due-${lang}-${size}`);
 
-      // the distance is corrected while the page is open: the sponsor is shown the new amount before paying it
-      await platform.http.post(`/api/walkers/${walkerId}/distance`).set(admin).send({ km: 22.5 }).expect(200);
-      await page.getByRole('button', { name: words.payPledge }).click();
-      await page
-        .getByRole('alert')
-        .filter({ hasText: words.amountChanged(eur(lang, '33,75')) })
-        .waitFor();
-      await expect(page.locator('.amount').textContent()).resolves.toBe(eur(lang, '33,75'));
-      await expectAccessible(page, `pledge-pay-changed-${lang}-phone`);
-      await page.getByRole('button', { name: words.payPledge }).click();
-      expect(await payInSandbox(page, lang, eur(lang, '33,75'))).toBe(33_75);
-      // the only thing the browser reports is the 409 answer that showed the new amount
-      expect(opened.problems).toEqual([
-        'Failed to load resource: the server responded with a status of 409 (Conflict)',
-      ]);
-      await opened.close();
-    }, 90_000);
+        // the distance is corrected while the page is open: the sponsor is shown the new amount before paying it
+        await platform.http.post(`/api/walkers/${walkerId}/distance`).set(admin).send({ km: 22.5 }).expect(200);
+        await page.getByRole('button', { name: words.payPledge }).click();
+        await page
+          .getByRole('alert')
+          .filter({ hasText: words.amountChanged(eur(lang, '33,75')) })
+          .waitFor();
+        await expect(page.locator('.amount').textContent()).resolves.toBe(eur(lang, '33,75'));
+        await expectAccessible(page, `pledge-pay-changed-${lang}-${size}`);
+        await page.getByRole('button', { name: words.payPledge }).click();
+        expect(await payInSandbox(page, lang, eur(lang, '33,75'))).toBe(33_75);
+        // the only thing the browser reports is the 409 answer that showed the new amount
+        expect(opened.problems).toEqual([
+          'Failed to load resource: the server responded with a status of 409 (Conflict)',
+        ]);
+        await opened.close();
+      }, 90_000);
+    }
   }
 });

@@ -3,6 +3,7 @@ import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
 import {
   checkPage,
+  fitsWidth,
   type ListeningPlatform,
   openPage,
   type ViewportName,
@@ -60,8 +61,10 @@ describe('the pages behind private links, pledges and fees in a browser', () => 
     await platform.http.post(`/api/sandbox/donations/${failedId}/settle`).send({ outcome: 'failed' }).expect(200);
   });
 
-  for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
-    it(`shows the edit, pledge, pay-a-pledge, stop-a-gift, retry, fee and not-found pages accessibly (${viewport})`, async () => {
+  for (const [language, viewport] of (['nl', 'fr'] as const).flatMap((language) =>
+    (['phone', 'laptop'] as ViewportName[]).map((viewport) => [language, viewport] as const),
+  )) {
+    it(`shows the edit, pledge, pay-a-pledge, stop-a-gift, retry, fee and not-found pages accessibly (${language}, ${viewport})`, async () => {
       const links = platform.app.get(PrivateLinks);
       const pages: [string, string][] = [
         ['walker-edit', `/walkers/${walkerId}/edit?token=${links.token('edit-walker', walkerId)}`],
@@ -70,11 +73,15 @@ describe('the pages behind private links, pledges and fees in a browser', () => 
         ['monthly-cancel', `/donations/${monthlyId}/cancel?token=${links.token('cancel-monthly-gift', monthlyId)}`],
         ['result-failed', `/donations/${failedId}/result`],
         ['fee-checkout', feeCheckoutPath],
-        ['not-found', '/walkers/nobody?lang=en'],
+        ['not-found', '/walkers/nobody'],
       ];
       for (const [name, path] of pages) {
-        const opened = await openPage(browser, `${platform.baseUrl}${path}`, viewport);
-        expect({ name, violations: await checkPage(opened.page, `${name}-${viewport}`) }).toEqual({
+        const url = new URL(path, platform.baseUrl);
+        url.searchParams.set('lang', language);
+        const opened = await openPage(browser, url.href, viewport);
+        expect(await opened.page.getAttribute('html', 'lang')).toBe(language);
+        expect({ name, fits: await fitsWidth(opened.page) }).toEqual({ name, fits: true });
+        expect({ name, violations: await checkPage(opened.page, `${name}-${language}-${viewport}`) }).toEqual({
           name,
           violations: [],
         });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { createEdition, joinTeam, registerTeam } from '../support/fixtures';
-import { checkPage, type ListeningPlatform, openPage, VIEWPORTS, withPlatformAndBrowser } from './support/browser';
+import { checkPage, fitsWidth, type ListeningPlatform, openPage, withPlatformAndBrowser } from './support/browser';
 
 describe('the public pages in a browser', () => {
   let platform: ListeningPlatform;
@@ -22,19 +22,23 @@ describe('the public pages in a browser', () => {
     walkerId = await joinTeam(platform, team, { name: '<script>alert(1)</script>', email: 'x@example.org' });
   });
 
-  for (const viewport of Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[]) {
-    it(`shows the edition home, a team page and a walker page accessibly at ${viewport} size`, async () => {
-      for (const [name, path] of [
-        ['edition-home', `/editions/${editionId}`],
-        ['team-page', `/teams/${teamId}`],
-        ['walker-page', `/walkers/${walkerId}`],
-      ]) {
-        const opened = await openPage(browser, `${platform.baseUrl}${path}`, viewport);
-        expect(await checkPage(opened.page, `${name}-${viewport}`)).toEqual([]);
-        expect(opened.problems).toEqual([]);
-        await opened.close();
-      }
-    }, 60_000);
+  for (const language of ['nl', 'fr'] as const) {
+    for (const viewport of ['phone', 'laptop'] as const) {
+      it(`shows the edition home, a team page and a walker page accessibly in ${language} at ${viewport} size`, async () => {
+        for (const [name, path] of [
+          ['edition-home', `/editions/${editionId}`],
+          ['team-page', `/teams/${teamId}`],
+          ['walker-page', `/walkers/${walkerId}`],
+        ]) {
+          const opened = await openPage(browser, `${platform.baseUrl}${path}?lang=${language}`, viewport);
+          expect(await opened.page.getAttribute('html', 'lang')).toBe(language);
+          expect(await fitsWidth(opened.page)).toBe(true);
+          expect(await checkPage(opened.page, `public-${name}-${language}-${viewport}`)).toEqual([]);
+          expect(opened.problems).toEqual([]);
+          await opened.close();
+        }
+      }, 60_000);
+    }
   }
 
   it('shows a walker name made of markup as text, and runs no script from it', async () => {

@@ -13,6 +13,10 @@ import {
   type ViewportName,
 } from './support/browser';
 
+/**
+ * The screen is a big display in the hall (a television or a projector), never a phone: it is tried at its two sizes,
+ * 1920x1080 and 1366x768, and must fit them without scrolling.
+ */
 describe('the leaderboard screen in a browser', () => {
   let platform: ListeningPlatform;
   let browser: Browser;
@@ -55,8 +59,8 @@ describe('the leaderboard screen in a browser', () => {
     await page.waitForSelector('body[data-live=online]', { timeout: 5_000 });
   }
 
-  for (const viewport of Object.keys(VIEWPORTS) as (keyof typeof VIEWPORTS)[]) {
-    it(`shows the total, the boards and the latest gifts accessibly at ${viewport} size`, async () => {
+  for (const viewport of ['desktop', 'laptop'] as const) {
+    it(`shows the total, the boards and the latest gifts accessibly, all on the screen, at ${viewport} size`, async () => {
       const opened = await openPage(browser, `${platform.baseUrl}/editions/${editionId}/screen`, viewport);
       await waitUntilLive(opened.page);
       await expect(opened.page.textContent('#total')).resolves.toBe('€\u00a050,00');
@@ -66,20 +70,18 @@ describe('the leaderboard screen in a browser', () => {
       await expect(opened.page.textContent('#top-walkers')).resolves.toContain('Bram Peeters');
       await expect(opened.page.textContent('#gifts')).resolves.toContain('Chris Janssens voor Bram Peeters');
       expect(await checkPage(opened.page, `screen-${viewport}`)).toEqual([]);
-      if (viewport === 'desktop') {
-        const size = await opened.page.evaluate(() => {
-          const root = (globalThis as unknown as { document: { documentElement: Record<string, number> } }).document
-            .documentElement;
-          return {
-            scrollWidth: root.scrollWidth,
-            scrollHeight: root.scrollHeight,
-            width: root.clientWidth,
-            height: root.clientHeight,
-          };
-        });
-        expect(size.scrollWidth).toBeLessThanOrEqual(size.width);
-        expect(size.scrollHeight).toBeLessThanOrEqual(size.height);
-      }
+      const size = await opened.page.evaluate(() => {
+        const root = (globalThis as unknown as { document: { documentElement: Record<string, number> } }).document
+          .documentElement;
+        return {
+          scrollWidth: root.scrollWidth,
+          scrollHeight: root.scrollHeight,
+          width: root.clientWidth,
+          height: root.clientHeight,
+        };
+      });
+      expect(size.scrollWidth).toBeLessThanOrEqual(size.width);
+      expect(size.scrollHeight).toBeLessThanOrEqual(size.height);
       expect(opened.problems).toEqual([]);
       await opened.close();
     }, 60_000);
@@ -280,7 +282,7 @@ describe('the leaderboard screen full of long names', () => {
       expect(await qr.boundingBox()).toEqual(expect.objectContaining({ width: expect.any(Number) }));
       expect((await qr.boundingBox())?.width).toBeGreaterThan(viewport === 'desktop' ? 150 : 110);
       expect(await misfits(page)).toEqual([]);
-      expect(await checkPage(page, `screen-long-names-${viewport}-${language}`)).toEqual([]);
+      expect(await checkPage(page, `screen-long-names-${language}-${viewport}`)).toEqual([]);
 
       // a gift arriving live with the longest names still fits, and the ticker keeps five
       await giveAndSettle(platform, walkerIds[9], 5_00, {
@@ -290,7 +292,7 @@ describe('the leaderboard screen full of long names', () => {
       await page.waitForSelector(`#gifts li:first-child >> text=${donorNames[5]}`, { timeout: 2_000 });
       expect(await names('#gifts .who')).toHaveLength(5);
       expect(await misfits(page)).toEqual([]);
-      await screenshot(page, `screen-long-names-live-${viewport}-${language}`);
+      await screenshot(page, `screen-long-names-live-${language}-${viewport}`);
       expect(opened.problems).toEqual([]);
       await opened.close();
     }, 60_000);

@@ -3,7 +3,14 @@ import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { PrivateLinks } from '../../apps/platform/src/accounts/private-links';
 import { createEdition, giveAndSettle, joinTeam, type RegisteredTeam, registerTeam } from '../support/fixtures';
-import { checkPage, launchBrowser, type ListeningPlatform, openPage, startListeningPlatform } from './support/browser';
+import {
+  checkPage,
+  fitsWidth,
+  launchBrowser,
+  type ListeningPlatform,
+  openPage,
+  startListeningPlatform,
+} from './support/browser';
 
 /**
  * Issue 16, "pages that keep their promise": the team page (story, captain, walkers by raised, the team's own wall
@@ -130,12 +137,14 @@ describe('the pages that keep their promise, in a browser', () => {
         expect(names).toEqual(['Bram Vermeulen', 'نور الهدى', 'Amina Haddad']);
         await expect(page.locator('.wall li').count()).resolves.toBe(50);
         await expect(page.locator('.wall-more').textContent()).resolves.toBe(WORDS[lang].more);
-        expect(await checkPage(page, `team-page-${viewport}-${lang}`)).toEqual([]);
+        expect(await fitsWidth(page)).toBe(true);
+        expect(await checkPage(page, `team-page-${lang}-${viewport}`)).toEqual([]);
         expect(opened.problems).toEqual([]);
         await page.click('#join-team');
         await page.waitForURL(/\/join\?code=/);
         await expect(page.locator('input[name="code"]').inputValue()).resolves.toBe(team.joinCode);
-        expect(await checkPage(page, `team-join-${viewport}-${lang}`)).toEqual([]);
+        expect(await fitsWidth(page)).toBe(true);
+        expect(await checkPage(page, `team-join-${lang}-${viewport}`)).toEqual([]);
         await opened.close();
       }, 60_000);
 
@@ -151,7 +160,8 @@ describe('the pages that keep their promise, in a browser', () => {
             fr: 'Don à l’équipe De Zonnige Stappers van Molenbeek',
           }[lang],
         );
-        expect(await checkPage(opened.page, `sandbox-checkout-team-${viewport}-${lang}`)).toEqual([]);
+        expect(await fitsWidth(opened.page)).toBe(true);
+        expect(await checkPage(opened.page, `sandbox-checkout-team-${lang}-${viewport}`)).toEqual([]);
         await opened.page.goto(`${platform.baseUrl}/pledges/${pledgeId}/pay?lang=${lang}`);
         await expect(opened.page.locator('.worked-out').textContent()).resolves.toBe(
           {
@@ -159,7 +169,8 @@ describe('the pages that keep their promise, in a browser', () => {
             fr: '21,5 km × 1,50\u00a0€ par km = 32,25\u00a0€, plus que le maximum de 25,00\u00a0€ que vous avez choisi\u202f: vous payez 25,00\u00a0€.',
           }[lang],
         );
-        expect(await checkPage(opened.page, `pledge-pay-${viewport}-${lang}`)).toEqual([]);
+        expect(await fitsWidth(opened.page)).toBe(true);
+        expect(await checkPage(opened.page, `pledge-pay-capped-${lang}-${viewport}`)).toEqual([]);
         expect(opened.problems).toEqual([]);
         await opened.close();
       }, 60_000);
@@ -167,11 +178,13 @@ describe('the pages that keep their promise, in a browser', () => {
       it(`shows an edition after its walk with its results, and registration closed (${viewport}, ${lang})`, async () => {
         const opened = await openPage(browser, `${platform.baseUrl}/editions/${pastEditionId}?lang=${lang}`, viewport);
         await expect(opened.page.locator(`a[href="/editions/${pastEditionId}/register"]`).count()).resolves.toBe(0);
-        expect(await checkPage(opened.page, `edition-after-walk-${viewport}-${lang}`)).toEqual([]);
+        expect(await fitsWidth(opened.page)).toBe(true);
+        expect(await checkPage(opened.page, `edition-after-walk-${lang}-${viewport}`)).toEqual([]);
         await opened.page.goto(`${platform.baseUrl}/editions/${pastEditionId}/register?lang=${lang}`);
         await expect(opened.page.locator('h1').textContent()).resolves.toBe(WORDS[lang].closed);
         await expect(opened.page.locator('form').count()).resolves.toBe(0);
-        expect(await checkPage(opened.page, `registration-closed-${viewport}-${lang}`)).toEqual([]);
+        expect(await fitsWidth(opened.page)).toBe(true);
+        expect(await checkPage(opened.page, `registration-closed-${lang}-${viewport}`)).toEqual([]);
         expect(opened.problems).toEqual([]);
         await opened.close();
       }, 60_000);

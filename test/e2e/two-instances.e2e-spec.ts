@@ -54,7 +54,7 @@ async function startTwo(standIn: EsdbStandIn, overrides: Parameters<typeof start
     // the persons' keys are shared through the store: the same secret on every instance
     PERSONAL_DATA_SECRET: 'the-same-secret-on-every-instance-0123456789',
   };
-  // one after the other: creating the first admin at the same moment is another matter (see the README)
+  // one after the other (two started at the same moment, first admin included: esdb-shared-keys.e2e-spec.ts)
   const a = await startPlatform(env, undefined, overrides);
   const b = await startPlatform(env, undefined, overrides);
   return [a, b] as const;

@@ -29,6 +29,7 @@ export * from './registration/identifiers';
 export * from './registration/sandbox-fee';
 export * from './walker/handlers';
 export * from './walker/page-edit';
+export * from './walker/track';
 export * from './walker/queries';
 export * from './donation/commands';
 export * from './donation/decider';

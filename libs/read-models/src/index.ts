@@ -3,6 +3,7 @@ export * from './accounts/queries';
 export * from './desk/queries';
 export * from './editions/projection';
 export * from './editions/queries';
+export * from './fundraisers/distance-proposals';
 export * from './fundraisers/projection';
 export * from './fundraisers/queries';
 export * from './gifts/projection';

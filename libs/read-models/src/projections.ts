@@ -1,5 +1,6 @@
 import { accountsProjection } from './accounts/projection';
 import { editionsProjection } from './editions/projection';
+import { distanceProposalsProjection } from './fundraisers/distance-proposals';
 import { fundraisersProjection } from './fundraisers/projection';
 import { giftsProjection } from './gifts/projection';
 import { bankLinesProjection } from './imports/projection';
@@ -13,6 +14,7 @@ export const allProjections: readonly Projection[] = [
   accountsProjection,
   editionsProjection,
   fundraisersProjection,
+  distanceProposalsProjection,
   giftsProjection,
   pledgesProjection,
   bankLinesProjection,

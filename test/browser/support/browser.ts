@@ -129,6 +129,11 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Whether the page fits its viewport's width: no sideways scroll of the whole page (wide tables scroll in their box). */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+}
+
 /** Screenshot plus accessibility check, the two things every browser flow does on every page it reaches. */
 export async function checkPage(page: Page, name: string): Promise<AxeViolation[]> {
   await screenshot(page, name);

@@ -43,6 +43,13 @@ export function parseDistance(body: unknown, t: DeskMessages): Parsed<{ km: numb
   return done(errors, () => ({ km }));
 }
 
+/** The proposal an organiser accepts, as the desk showed it: its track file's SHA-256. */
+export function parseProposalAcceptance(body: unknown, t: DeskMessages): Parsed<{ proposalId: string }> {
+  const { values, errors } = fields(body, ['proposalId', 'q'], t);
+  if (!/^[0-9a-f]{64}$/.test(values.proposalId ?? '')) errors.form = t.errorReload;
+  return done(errors, () => ({ proposalId: values.proposalId }));
+}
+
 export function parseFeeWaiver(body: unknown, t: DeskMessages): Parsed<{ reason: string }> {
   const { values, errors } = fields(body, ['reason', 'q'], t);
   if (!values.reason) errors.reason = t.errorWaiverReason;

@@ -9,6 +9,7 @@ function view(overrides: Partial<DeskView> = {}): DeskView {
   return {
     query: '',
     pendingFees: [],
+    distanceProposals: [],
     openPledges: [],
     today: '2026-09-27',
     giftKey: () => 'gift-key-1234',
@@ -245,5 +246,48 @@ describe('the organiser desk as components', () => {
       }),
     );
     expect(fr).toContain('Don collectif\u202f: d’un groupe');
+  });
+});
+
+describe('the desk’s proposed distances', () => {
+  const proposed = (walkerName: string) =>
+    view({
+      distanceProposals: [
+        {
+          walkerId: 'w-1',
+          proposalId: 'a'.repeat(64),
+          km: 12.5,
+          points: 300,
+          profile: [
+            [0, 10],
+            [12.5, 20],
+          ],
+          proposedAt: '2026-09-27T16:00:00Z',
+          status: 'pending',
+          walkerName,
+          teamName: 'Zon',
+          recordedKm: null,
+        },
+      ],
+    });
+
+  it.each([
+    ['nl', 'voorgesteld: 12,5 km', 'Goedkeuren'],
+    ['fr', 'proposée\u202f: 12,5 km', 'Accepter'],
+    ['en', 'proposed: 12.5 km', 'Accept'],
+  ] as const)('lists each proposal in %s with a one-click accept carrying its id', (language, km, accept) => {
+    const html = desk(language, proposed('Youssef'));
+    expect(html).toContain(km);
+    expect(html).toContain(`>${accept}</button>`);
+    expect(html).toContain('action="/desk/walkers/w-1/distance-proposal"');
+    expect(html).toContain(`<input type="hidden" name="proposalId" value="${'a'.repeat(64)}"/>`);
+    expect(html).toContain('<svg class="track-profile"');
+  });
+
+  it('escapes a hostile walker name and says when there is nothing to accept', () => {
+    const html = desk('nl', proposed(HOSTILE));
+    expect(html).not.toContain(HOSTILE);
+    expect(html).toContain('&lt;script>');
+    expect(desk('en', view())).toContain('No distances to accept.');
   });
 });

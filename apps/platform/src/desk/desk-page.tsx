@@ -1,10 +1,11 @@
 import type { Language } from '@rw/kernel';
-import type { FoundTeam, FoundWalker, OpenPledge, PendingFee } from '@rw/read-models';
+import type { FoundTeam, FoundWalker, OpenPledge, PendingDistanceProposal, PendingFee } from '@rw/read-models';
 import type { ComponentChildren, VNode } from 'preact';
 import { type Translate, translator } from '../i18n';
 import { type PageContext, renderPage } from '../pages/layout';
 import { CsrfField } from '../views/csrf-field';
 import { formatMoney } from '../views/money';
+import { profileFigures, TrackProfile } from '../views/track-profile';
 import type { FieldErrors } from './desk-forms';
 
 /** A form that was sent back: which one, what was typed, what is wrong (by field; `form` for the form as a whole). */
@@ -146,6 +147,8 @@ export interface DeskView {
   query: string;
   found?: { walkers: FoundWalker[]; teams: FoundTeam[] };
   pendingFees: PendingFee[];
+  /** Distances walkers proposed from their tracks, waiting for an organiser. */
+  distanceProposals: PendingDistanceProposal[];
   openPledges: OpenPledge[];
   notice?: string;
   reply?: FormReply;
@@ -361,6 +364,55 @@ function PendingFees({ t, fees }: { t: Translate; fees: PendingFee[] }) {
   );
 }
 
+/** Each proposal with its profile and a one-click accept (the km are recorded as a typed distance would be). */
+function DistanceProposals({ props }: { props: DeskProps }) {
+  const { t, csrfToken, view } = props;
+  if (view.distanceProposals.length === 0) return <p>{t('desk.noProposals')}</p>;
+  return (
+    <ul class="cards">
+      {view.distanceProposals.map((proposal) => {
+        const scope: FormScope = { t, csrfToken, form: `proposal-${proposal.walkerId}`, reply: view.reply };
+        return (
+          <li class="card" key={proposal.walkerId} id={`proposal-${proposal.walkerId}`} data-km={String(proposal.km)}>
+            <h3>
+              <a href={`/desk?q=${encodeURIComponent(proposal.walkerName)}`}>{proposal.walkerName}</a>
+            </h3>
+            <p>
+              {t('desk.teamOf', { team: proposal.teamName })} ·{' '}
+              <strong>{t('desk.proposalKm', { km: proposal.km })}</strong> ·{' '}
+              {proposal.recordedKm === null
+                ? t('desk.noDistanceYet')
+                : t('desk.proposalRecorded', { km: proposal.recordedKm })}{' '}
+              · {t('desk.proposalMeasured', { points: proposal.points })}
+            </p>
+            {proposal.profile && (
+              <TrackProfile
+                profile={proposal.profile}
+                title={t('pages.profileTitle', profileFigures(proposal.profile))}
+              />
+            )}
+            <DeskForm
+              scope={scope}
+              action={`/desk/walkers/${proposal.walkerId}/distance-proposal`}
+              query={view.query}
+              fields={['proposalId']}
+            >
+              <input type="hidden" name="proposalId" value={proposal.proposalId} />
+              <button
+                class="primary"
+                type="submit"
+                aria-label={t('desk.acceptProposalOf', { km: proposal.km, name: proposal.walkerName })}
+              >
+                {t('desk.acceptProposal')}
+              </button>
+            </DeskForm>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 function OpenPledges({ language, t, pledges }: { language: Language; t: Translate; pledges: OpenPledge[] }) {
   if (pledges.length === 0) return <p>{t('desk.noOpenPledges')}</p>;
   return (
@@ -422,6 +474,8 @@ export function Desk(props: DeskProps) {
       <SearchResults props={props} />
       <h2>{t('desk.pendingFeesHeading')}</h2>
       <PendingFees t={t} fees={view.pendingFees} />
+      <h2>{t('desk.proposalsHeading')}</h2>
+      <DistanceProposals props={props} />
       <h2>{t('desk.openPledgesHeading')}</h2>
       <OpenPledges language={language} t={t} pledges={view.openPledges} />
     </>

@@ -33,11 +33,25 @@ import { endStaffSession, logInStaff, logOutStaff, typedFormValues } from '../ac
 import { type PageContext, pageContext } from '../pages/layout';
 import { PageErrorFilter } from '../pages/page-errors';
 import { ReactorRunner } from '@rw/runtime/reactors/reactor-runner';
-import { type Parsed, parseDistance, parseFeeWaiver, parseLogin, parseOfflineGift } from './desk-forms';
+import {
+  type Parsed,
+  parseDistance,
+  parseFeeWaiver,
+  parseLogin,
+  parseOfflineGift,
+  parseProposalAcceptance,
+} from './desk-forms';
 import { type DeskMessages, deskMessages } from './desk-messages';
 import { type DeskView, deskLoginPage, deskPage, type FormReply } from './desk-page';
 import { brusselsDay, formatMoney } from '@rw/kernel';
-import { findFundraisers, openPledges, pendingFees } from '@rw/read-models';
+import {
+  distanceProposalOf,
+  findFundraisers,
+  openPledges,
+  pendingDistanceProposals,
+  pendingFees,
+  walkerView,
+} from '@rw/read-models';
 import { DeskGuard, DeskLoginNeeded, ORGANISER_DESK } from './desk-session';
 
 /** Not logged in (or not an organiser): to the login form; any other error: the site's error page. */
@@ -166,6 +180,43 @@ export class DeskController {
     });
   }
 
+  /**
+   * One click accepts the distance a walker proposed from their track: it is recorded as an organiser's record is
+   * (RecordDistance), so per-km pledges fall due exactly as for a typed distance. A second click changes nothing.
+   */
+  @Post('walkers/:id/distance-proposal')
+  @UseGuards(DeskGuard)
+  async acceptDistanceProposal(
+    @Param('id') walkerId: string,
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ) {
+    const form = `proposal-${walkerId}`;
+    const parsed = parseProposalAcceptance(body, this.words(request));
+    await this.handle(request, response, form, body, parsed, async ({ proposalId }) => {
+      // the decider holds the rule (a replaced proposal is refused, a second acceptance changes nothing)
+      const outcome = await this.commands.execute(
+        new ExecuteWalkerCommand(
+          {
+            type: 'RecordDistance',
+            walkerId,
+            km: distanceProposalOf(this.projections.db, walkerId)?.km ?? 0,
+            by: this.staffId(request),
+            at: this.clock().toISOString(),
+            proposalId,
+          },
+          { correlationId: String(request.id) },
+        ),
+      );
+      await this.projections.settled(outcome.position);
+      await this.reactions.settledAndRead(outcome.position);
+      const km = outcome.state.status === 'none' ? 0 : (outcome.state.km ?? 0);
+      const name = walkerView(this.projections.db, walkerId)?.name ?? '';
+      return this.say(request)('desk.proposalAccepted', { km, name });
+    });
+  }
+
   @Post('walkers/:id/fee-waiver')
   @UseGuards(DeskGuard)
   async waiveFee(
@@ -287,6 +338,7 @@ export class DeskController {
       query,
       found: query.trim() ? findFundraisers(db, query.trim()) : undefined,
       pendingFees: pendingFees(db),
+      distanceProposals: pendingDistanceProposals(db),
       openPledges: openPledges(db),
       notice,
       reply,

@@ -99,7 +99,7 @@ function cells(year: number, charity: Charity, line: TaxCertificateLine): string
  * `;`-separated with a UTF-8 byte order mark and decimal commas: Belgian Excel opens it as it is. Text a
  * spreadsheet would run as a formula is neutralised as in the ledger CSV (`csvText`). A spreadsheet opening the
  * file by double-click still reads national numbers and postal codes as numbers (dropping leading zeros): the
- * README says to import it with those columns as text, or to take the XLSX, whose cells are text.
+ * docs/finance.md says to import it with those columns as text, or to take the XLSX, whose cells are text.
  */
 export function taxCertificatesCsv(year: number, charity: Charity, lines: TaxCertificateLine[]): string {
   const header = COLUMNS.map((column) => column.header).join(';');

@@ -9,8 +9,8 @@ import {
   TEAM_NAME_MAX_LENGTH,
   RETURN_ID,
 } from '@rw/fundraising';
-import { teamView, walkerView } from '@rw/read-models';
-import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { distanceProposalOf, pendingDistanceProposals, teamView, walkerView } from '@rw/read-models';
+import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, RequireRole } from '../accounts/auth';
 import { PublicPostRateLimit } from '../http/rate-limits';
@@ -88,6 +88,12 @@ class DistanceDto {
   @Min(0, { message: 'km must be 0 or more' })
   @Max(MAX_KM, { message: `km must be at most ${MAX_KM}` })
   km!: number;
+}
+
+class AcceptDistanceProposalDto {
+  @IsString({ message: 'proposalId must be a string' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'proposalId must be a proposal id: 64 lower-case hexadecimal characters' })
+  proposalId!: string;
 }
 
 /** Teams and walkers: registration (public), their pages' data, what organisers record. */
@@ -181,6 +187,43 @@ export class FundraisersController {
     await this.reactions.settledAndRead(outcome.position);
     const state = outcome.state;
     return { walkerId, km: state.status === 'none' ? body.km : state.km };
+  }
+
+  /** The distances walkers proposed from their GPX tracks, waiting for an organiser, oldest first. */
+  @Get('distance-proposals')
+  @RequireRole('organiser')
+  distanceProposals() {
+    return pendingDistanceProposals(this.projections.db);
+  }
+
+  /**
+   * Accepts a walker's proposed distance: recorded as a typed distance is, so their per-km pledges fall due; the
+   * same proposal again changes nothing, a proposal replaced meanwhile is refused (409).
+   */
+  @Post('walkers/:id/distance-proposals/accept')
+  @HttpCode(200)
+  @RequireRole('organiser')
+  async acceptDistanceProposal(
+    @Param('id') walkerId: string,
+    @Body() body: AcceptDistanceProposalDto,
+    @Req() request: AuthenticatedRequest,
+  ) {
+    const outcome = await this.commands.execute(
+      new ExecuteWalkerCommand(
+        {
+          type: 'RecordDistance',
+          walkerId,
+          km: distanceProposalOf(this.projections.db, walkerId)?.km ?? 0,
+          by: request.staff?.accountId ?? 'unknown',
+          at: this.clock().toISOString(),
+          proposalId: body.proposalId,
+        },
+        { correlationId: String(request.id) },
+      ),
+    );
+    await this.projections.settled(outcome.position);
+    await this.reactions.settledAndRead(outcome.position);
+    return { walkerId, km: outcome.state.status === 'none' ? null : outcome.state.km };
   }
 
   /** An organiser waives a walker's registration fee: refugees walk free. */

@@ -1,7 +1,7 @@
 /**
  * What each income year asks of a tax certificate (attest 281.71) and how its certificates reach the tax
  * administration: the one place that says so. The certificate decider, the checkout, the finance API and pages
- * read it; the README's finance section says the same in words.
+ * read it; docs/finance.md says the same in words.
  *
  * - The national register (or BIS) number is a legal requirement from gifts of 2024 (art. 323/3 § 3 WIB 92), but
  *   the administration tolerates it missing for gifts of 2024 and 2025: the certificate is issued with zone 2.11

@@ -44,6 +44,24 @@ export interface RecordDistance {
   km: number;
   by: string;
   at: string;
+  /**
+   * Accepts the walker's proposal of this id: the proposal's km are recorded (the same file always measures the
+   * same), and a proposal replaced meanwhile is refused rather than recorded unseen.
+   */
+  proposalId?: string;
+}
+
+/** A distance measured from an uploaded track, waiting for an organiser (see WalkerDistanceProposed). */
+export interface ProposeDistance {
+  type: 'ProposeDistance';
+  walkerId: string;
+  proposalId: string;
+  km: number;
+  source: 'gpx';
+  points: number;
+  durationSeconds?: number;
+  profile?: [number, number][];
+  at: string;
 }
 
 export interface PayRegistrationFee {
@@ -74,6 +92,7 @@ export type WalkerCommand =
   | ChangeWalkerStory
   | ChangeWalkerTarget
   | RecordDistance
+  | ProposeDistance
   | PayRegistrationFee
   | WaiveRegistrationFee
   | RemoveWalker;

@@ -3,6 +3,7 @@ import { messageEuros } from '@rw/kernel';
 import type { RegisterWalker } from './commands';
 import { checkNewWalker, walkerDecider } from './decider';
 import {
+  DistanceProposalGone,
   InvalidWalker,
   NoRegistrationFeeDue,
   WalkerAlreadyRegistered,
@@ -128,6 +129,69 @@ describe('walker decider', () => {
     given([registered])
       .when({ type: 'RecordDistance', walkerId: 'w1', km: 4000, by: 'org-1', at })
       .thenFails(InvalidWalker);
+  });
+
+  it('keeps a distance proposed from a track apart until an organiser records it; the same file twice is one proposal', () => {
+    const propose = {
+      type: 'ProposeDistance' as const,
+      walkerId: 'w1',
+      proposalId: 'sha-1',
+      km: 21.234,
+      source: 'gpx' as const,
+      points: 812,
+      durationSeconds: 5 * 3600,
+      profile: [
+        [0, 12],
+        [21.23, 30],
+      ] as [number, number][],
+      at,
+    };
+    const proposed: WalkerEvent = {
+      type: 'WalkerDistanceProposed',
+      data: {
+        walkerId: 'w1',
+        teamId: 't1',
+        proposalId: 'sha-1',
+        km: 21.23,
+        source: 'gpx',
+        points: 812,
+        durationSeconds: 5 * 3600,
+        profile: [
+          [0, 12],
+          [21.23, 30],
+        ],
+        proposedAt: at,
+      },
+    };
+    given([registered]).when(propose).then([proposed]);
+    given([registered, proposed]).when(propose).then([]);
+    given([registered, proposed])
+      .when({ ...propose, proposalId: 'sha-2', km: 22 })
+      .then([{ ...proposed, data: { ...proposed.data, proposalId: 'sha-2', km: 22 } }]);
+    given([registered])
+      .when({ ...propose, km: 301 })
+      .thenFails(InvalidWalker);
+    // accepted: the organiser records the proposal's km, once; a replaced proposal is not recorded unseen
+    const accept = { type: 'RecordDistance' as const, walkerId: 'w1', km: 21.23, by: 'org-1', at, proposalId: 'sha-1' };
+    const accepted: WalkerEvent = {
+      type: 'WalkerDistanceRecorded',
+      data: { walkerId: 'w1', teamId: 't1', km: 21.23, recordedBy: 'org-1', recordedAt: at, proposalId: 'sha-1' },
+    };
+    given([registered, proposed]).when(accept).then([accepted]);
+    given([registered, proposed, accepted]).when(accept).then([]);
+    const replaced: WalkerEvent = { ...proposed, data: { ...proposed.data, proposalId: 'sha-2', km: 22 } };
+    given([registered, proposed, replaced]).when(accept).thenFails(DistanceProposalGone);
+    given([registered]).when(accept).thenFails(DistanceProposalGone);
+    // a distance typed in settles the proposal too; accepting it afterwards is refused; the same file proposes again
+    const typed: WalkerEvent = {
+      type: 'WalkerDistanceRecorded',
+      data: { walkerId: 'w1', teamId: 't1', km: 20, recordedBy: 'org-1', recordedAt: at },
+    };
+    given([registered, proposed])
+      .when({ type: 'RecordDistance', walkerId: 'w1', km: 20, by: 'org-1', at })
+      .then([typed]);
+    given([registered, proposed, typed]).when(accept).thenFails(DistanceProposalGone);
+    given([registered, proposed, accepted]).when(propose).then([proposed]);
   });
 
   describe('registration fee', () => {

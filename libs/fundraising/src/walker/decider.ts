@@ -3,6 +3,7 @@ import { normaliseEmail } from '../account/events';
 import { messageEuros, nameProblem, PERSON_NAME_MAX_LENGTH, TARGET_MAX_CENTS, tidyName } from '@rw/kernel';
 import type { RegisterWalker, WalkerCommand } from './commands';
 import {
+  DistanceProposalGone,
   InvalidWalker,
   NoRegistrationFeeDue,
   WalkerAlreadyRegistered,
@@ -32,6 +33,10 @@ export type WalkerState =
       targetCents: number;
       story: string;
       km: number | null;
+      /** The distance a walker proposed from a track, until an organiser records a distance. */
+      proposal?: { proposalId: string; km: number };
+      /** The proposal last accepted, so that accepting it again changes nothing. */
+      acceptedProposalId?: string;
       registrationFeeCents: number;
       fee: FeeStatus;
       feePaymentReference?: string;
@@ -105,8 +110,17 @@ export const walkerDecider: Decider<WalkerCommand, WalkerEvent, WalkerState> = {
         return { ...state, story: event.data.story };
       case 'WalkerTargetChanged':
         return { ...state, targetCents: event.data.targetCents };
-      case 'WalkerDistanceRecorded':
-        return { ...state, km: event.data.km };
+      case 'WalkerDistanceRecorded': {
+        // a recorded distance settles any proposal: accepted, or replaced by the organiser's own figure
+        const { proposal: _settled, ...rest } = state;
+        return {
+          ...rest,
+          km: event.data.km,
+          ...(event.data.proposalId === undefined ? {} : { acceptedProposalId: event.data.proposalId }),
+        };
+      }
+      case 'WalkerDistanceProposed':
+        return { ...state, proposal: { proposalId: event.data.proposalId, km: event.data.km } };
       case 'RegistrationFeePaid':
         return { ...state, fee: 'paid', feePaymentReference: event.data.paymentReference };
       case 'RegistrationFeeWaived':
@@ -146,15 +160,29 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
               data: { walkerId, targetCents: command.targetCents, changedAt: command.at },
             },
           ];
+    case 'ProposeDistance': {
+      const km = checkKm(command.km);
+      if (state.proposal?.proposalId === command.proposalId) return [];
+      return [
+        {
+          type: 'WalkerDistanceProposed',
+          data: {
+            walkerId,
+            teamId: state.teamId,
+            proposalId: command.proposalId,
+            km,
+            source: command.source,
+            points: command.points,
+            ...(command.durationSeconds === undefined ? {} : { durationSeconds: command.durationSeconds }),
+            ...(command.profile === undefined ? {} : { profile: command.profile }),
+            proposedAt: command.at,
+          },
+        },
+      ];
+    }
     case 'RecordDistance': {
-      if (!(Number.isFinite(command.km) && command.km >= 0 && command.km <= MAX_KM)) {
-        throw new InvalidWalker(`a distance walked is between 0 and ${MAX_KM} km`, {
-          reason: 'distance_out_of_range',
-          params: { max: MAX_KM },
-          field: 'km',
-        });
-      }
-      const km = Math.round(command.km * 100) / 100;
+      if (command.proposalId !== undefined) return acceptProposal(command.proposalId, command, state);
+      const km = checkKm(command.km);
       if (km === state.km) return [];
       return [
         {
@@ -201,6 +229,39 @@ function decideForWalking(command: Exclude<WalkerCommand, { type: 'RegisterWalke
       return _exhaustive;
     }
   }
+}
+
+/** An organiser accepts the walker's proposal: its km are recorded, once. */
+function acceptProposal(proposalId: string, command: { by: string; at: string }, state: Known): WalkerEvent[] {
+  if (state.proposal?.proposalId !== proposalId) {
+    if (state.acceptedProposalId === proposalId) return [];
+    throw new DistanceProposalGone(state.walkerId);
+  }
+  return [
+    {
+      type: 'WalkerDistanceRecorded',
+      data: {
+        walkerId: state.walkerId,
+        teamId: state.teamId,
+        km: state.proposal.km,
+        recordedBy: command.by,
+        recordedAt: command.at,
+        proposalId,
+      },
+    },
+  ];
+}
+
+/** A distance walked, rounded to ten metres. */
+function checkKm(raw: number): number {
+  if (!(Number.isFinite(raw) && raw >= 0 && raw <= MAX_KM)) {
+    throw new InvalidWalker(`a distance walked is between 0 and ${MAX_KM} km`, {
+      reason: 'distance_out_of_range',
+      params: { max: MAX_KM },
+      field: 'km',
+    });
+  }
+  return Math.round(raw * 100) / 100;
 }
 
 /**

@@ -48,3 +48,14 @@ export class WrongRegistrationFee extends DomainError {
     });
   }
 }
+
+/** The proposal an organiser accepts is no longer the walker's latest: a newer track replaced it, or a distance was recorded. */
+export class DistanceProposalGone extends DomainError {
+  static override readonly code = 'distance_proposal_gone';
+  readonly kind = 'conflict';
+  constructor(walkerId: string) {
+    super(`walker ${walkerId} has no such distance proposal waiting (replaced or already handled)`, {
+      params: { walkerId },
+    });
+  }
+}

@@ -54,7 +54,35 @@ export type WalkerTargetChanged = DomainEvent<
 /** The distance walked, as recorded by an organiser; a later record corrects an earlier one. */
 export type WalkerDistanceRecorded = DomainEvent<
   'WalkerDistanceRecorded',
-  { walkerId: string; teamId: string; km: number; recordedBy: string; recordedAt: string }
+  {
+    walkerId: string;
+    teamId: string;
+    km: number;
+    recordedBy: string;
+    recordedAt: string;
+    /** The walker's proposal (WalkerDistanceProposed) this record accepts; absent for a distance typed in. */
+    proposalId?: string;
+  }
+>;
+/**
+ * A walker proposed the distance they walked, measured from the track they uploaded; it counts only once an
+ * organiser accepts it (a WalkerDistanceRecorded of the same km). Only numbers are kept, never a position.
+ */
+export type WalkerDistanceProposed = DomainEvent<
+  'WalkerDistanceProposed',
+  {
+    walkerId: string;
+    teamId: string;
+    /** The file's SHA-256: the same file sent twice is one proposal. */
+    proposalId: string;
+    km: number;
+    source: 'gpx';
+    points: number;
+    durationSeconds?: number;
+    /** Elevation against distance, [km, metres], a few samples for the page's profile. */
+    profile?: [number, number][];
+    proposedAt: string;
+  }
 >;
 export type RegistrationFeePaid = DomainEvent<
   'RegistrationFeePaid',
@@ -75,6 +103,7 @@ export type WalkerEvent =
   | WalkerStoryChanged
   | WalkerTargetChanged
   | WalkerDistanceRecorded
+  | WalkerDistanceProposed
   | RegistrationFeePaid
   | RegistrationFeeWaived
   | WalkerRemoved;

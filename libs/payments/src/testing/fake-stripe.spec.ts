@@ -8,8 +8,9 @@ import { FakeStripe } from './fake-stripe';
  * The fake answers as Stripe does, or the adapter's tests prove nothing. Every object the fake sends (through the
  * real SDK) is compared with two outside sources: the `stripe` SDK's generated types for the pinned API version
  * (which fields exist, which are always there, which may be null) and Stripe's own fixture of the same object type
- * in `../shared/references/payments/stripe-fixtures3-subset.json` (each value's type, recursively). A field the fake
- * invents, leaves out, or gives another type fails here.
+ * in the reference file `payments/stripe-fixtures3-subset.json`, kept outside the repository (see
+ * `test/support/references.ts`; each value's type, recursively). A field the fake invents, leaves out, or gives
+ * another type fails here.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

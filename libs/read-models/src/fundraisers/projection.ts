@@ -191,6 +191,8 @@ export const fundraisersProjection: Projection = {
             return;
           case 'WalkerAdmittedToTeam':
           case 'WalkerRemovedFromTeam':
+          // proposals have their own read model (distance-proposals): a proposed distance counts only once recorded
+          case 'WalkerDistanceProposed':
             // membership is read from the walkers' own events
             return;
           default: {

@@ -28,7 +28,7 @@ const toInt = ({ value }: { value: unknown }) =>
 
 /**
  * Every environment variable the platform reads, validated at start-up: a bad value stops the process with a
- * message that names the variable. The README lists the same variables.
+ * message that names the variable. The README's table lists the same variables (test/docs checks it).
  */
 export class PlatformConfig {
   @Transform(toInt)

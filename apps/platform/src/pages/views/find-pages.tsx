@@ -110,7 +110,7 @@ export function SearchPage({ ctx, edition, query, results, error }: SearchPagePr
       <h1>{t('pages.searchTitle')}</h1>
       <SearchForm ctx={ctx} editionId={edition.id} query={query} error={error} />
       {query !== undefined && results && (
-        <section aria-labelledby="results-title" class="results">
+        <section aria-labelledby="results-title" class="search-results">
           <h2 id="results-title">{t('pages.searchResultsFor', { query })}</h2>
           <h3 id="walkers-found">{t('pages.walkersFound', { count: results.walkers.length })}</h3>
           {results.walkers.length > 0 && (

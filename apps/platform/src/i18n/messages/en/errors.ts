@@ -78,6 +78,7 @@ export const errors: Catalogue['errors'] = {
   chargeback_exceeds_paid: 'The charge-back is larger than what is still paid ({leftCentsMoney}).',
   unknown_charge: 'This gift has no such payment: choose one from the list.',
   walker_already_registered: 'This walker is already registered.',
+  distance_proposal_gone: 'This proposal was replaced or already handled: look at the list again.',
   walker_no_longer_walks: '{name} no longer walks.',
   no_registration_fee_due: '{name} has no registration fee (left) to pay.',
   wrong_registration_fee: 'The registration fee is {expectedCentsMoney}, but {paidCentsMoney} was paid.',

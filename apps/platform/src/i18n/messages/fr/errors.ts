@@ -80,6 +80,7 @@ export const errors: Catalogue['errors'] = {
   chargeback_exceeds_paid: 'La rétrofacturation dépasse ce qui reste payé ({leftCentsMoney}).',
   unknown_charge: 'Ce don n’a pas ce paiement : choisissez-en un dans la liste.',
   walker_already_registered: 'Ce·tte marcheur·euse est déjà inscrit·e.',
+  distance_proposal_gone: 'Cette proposition a été remplacée ou déjà traitée\u202f: consultez à nouveau la liste.',
   walker_no_longer_walks: '{name} ne participe plus.',
   no_registration_fee_due: '{name} n’a pas (plus) de frais d’inscription à payer.',
   wrong_registration_fee: 'Les frais d’inscription sont de {expectedCentsMoney}, {paidCentsMoney} ont été payés.',

@@ -114,6 +114,26 @@ export const pages: Catalogue['pages'] = {
   editTitle: 'Modifier votre page',
   save: 'Enregistrer',
   saved: 'Votre page est enregistrée.',
+  // --- a walker proposes their distance from a GPX track ---
+  trackTitle: 'Votre distance depuis un fichier GPX',
+  trackIntro:
+    'Chargez la trace de votre marche (un fichier GPX de votre montre GPS ou de votre application). Nous mesurons la distance et la proposons à l’équipe d’organisation. Nous ne gardons que sa longueur et un petit profil d’altitude, jamais votre parcours.',
+  trackFile: 'Fichier GPX ({mb, number} Mo au plus)',
+  trackSend: 'Proposer la distance',
+  trackProposed: 'Vous avez proposé {km, number} km. L’équipe d’organisation doit encore l’accepter.',
+  trackAccepted: 'L’équipe d’organisation a accepté vos {km, number} km.',
+  trackMeasured: 'Mesurée sur {points, plural, one {# point} other {# points}}',
+  trackDuration: 'en {hours, number} h {minutes, number} min',
+  profileTitle: 'Profil d’altitude sur {km, number} km, de {min, number} à {max, number} m d’altitude',
+  trackMissing: 'Choisissez un fichier GPX.',
+  trackTooLarge: 'Ce fichier est trop lourd\u202f: un fichier GPX fait au plus {mb, number} Mo.',
+  trackNotGpx:
+    'Ce n’est pas un fichier GPX. Enregistrez votre marche au format GPX dans votre application ou votre montre.',
+  trackNoPoints: 'Ce fichier GPX ne contient aucun point de trace ou d’itinéraire.',
+  trackOnePoint: 'Ce fichier GPX ne contient qu’un seul point\u202f: impossible d’en mesurer une distance.',
+  trackTooFast:
+    'Cette trace va plus vite que {kmh, number} km/h\u202f: ce n’est pas une marche. Chargez la trace de votre marche.',
+  trackTooLong: 'Cette trace dépasse {max, number} km\u202f: ce n’est pas une marche d’un jour.',
   // --- checkout ---
   amount: 'Montant',
   otherAmount: 'Ou un autre montant (euros)',

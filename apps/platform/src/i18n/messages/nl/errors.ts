@@ -76,6 +76,7 @@ export const errors = {
   chargeback_exceeds_paid: 'De terugboeking is groter dan wat nog betaald staat ({leftCentsMoney}).',
   unknown_charge: 'Deze gift heeft die betaling niet: kies er een uit de lijst.',
   walker_already_registered: 'Deze stapper is al ingeschreven.',
+  distance_proposal_gone: 'Dit voorstel is intussen vervangen of al afgehandeld: bekijk de lijst opnieuw.',
   walker_no_longer_walks: '{name} stapt niet meer mee.',
   no_registration_fee_due: '{name} heeft geen inschrijvingsgeld (meer) te betalen.',
   wrong_registration_fee: 'Het inschrijvingsgeld is {expectedCentsMoney}, er werd {paidCentsMoney} betaald.',

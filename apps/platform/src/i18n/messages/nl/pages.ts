@@ -113,6 +113,25 @@ export const pages = {
   editTitle: 'Pas je pagina aan',
   save: 'Bewaren',
   saved: 'Je pagina is bewaard.',
+  // --- a walker proposes their distance from a GPX track ---
+  trackTitle: 'Je afstand uit een GPX-bestand',
+  trackIntro:
+    'Laad het spoor van je wandeling op (een GPX-bestand uit je gps-horloge of app). We meten de afstand en stellen ze voor aan de organisatoren. We bewaren alleen de lengte en een klein hoogteprofiel, nooit je route.',
+  trackFile: 'GPX-bestand (hoogstens {mb, number} MB)',
+  trackSend: 'Afstand voorstellen',
+  trackProposed: 'Je stelde {km, number} km voor. Een organisator moet dit nog goedkeuren.',
+  trackAccepted: 'Een organisator keurde je {km, number} km goed.',
+  trackMeasured: 'Gemeten over {points, plural, one {# punt} other {# punten}}',
+  trackDuration: 'in {hours, number} u {minutes, number} min',
+  profileTitle: 'Hoogteprofiel over {km, number} km, van {min, number} tot {max, number} m hoogte',
+  trackMissing: 'Kies een GPX-bestand.',
+  trackTooLarge: 'Dit bestand is te groot: een GPX-bestand is hoogstens {mb, number} MB.',
+  trackNotGpx: 'Dit is geen GPX-bestand. Bewaar je wandeling als GPX in je app of horloge.',
+  trackNoPoints: 'Dit GPX-bestand bevat geen punten van een spoor of route.',
+  trackOnePoint: 'Dit GPX-bestand bevat maar één punt: daaruit valt geen afstand te meten.',
+  trackTooFast:
+    'Dit spoor gaat sneller dan {kmh, number} km/u: dat is niet gestapt. Laad het spoor van je wandeling op.',
+  trackTooLong: 'Dit spoor is langer dan {max, number} km: dat is geen wandeling van één dag.',
   // --- checkout ---
   amount: 'Bedrag',
   otherAmount: 'Of een ander bedrag (euro)',
