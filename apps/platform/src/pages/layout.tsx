@@ -6,7 +6,7 @@ import { type PageMeta, PageLayout } from '../views/page-layout';
 import { renderDocument } from '../views/render';
 import type { CsrfTokens } from './csrf';
 
-export { inLanguage, type OpenGraph } from '../views/page-layout';
+export { inLanguage, type OpenGraph, type OpenGraphImage } from '../views/page-layout';
 
 /** What every page needs to render: its language, its sentences, its own address and the form token. */
 export interface PageContext {

@@ -37,6 +37,7 @@ import type { Request, Response } from 'express';
 import { PlatformConfig } from '../config/config';
 import { ProjectionService } from '../infrastructure/projection.service';
 import { chooseLanguage } from '../i18n';
+import { pageCard } from './cards/page-card';
 import { CsrfGuard, CsrfTokens } from './csrf';
 import { type PageContext, pageContext } from './layout';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
@@ -159,14 +160,15 @@ export class PagesController {
   /** A walker's page, by id or by slug (`/walkers/anna-peeters`). */
   @Get('walkers/:id')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  walker(@Param('id') idOrSlug: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async walker(@Param('id') idOrSlug: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const id = fundraiserIdOf(this.projections.db, 'walker', idOrSlug);
     const walker = id ? walkerView(this.projections.db, id) : undefined;
     if (!walker) throw new NotFoundException(`no walker ${idOrSlug}`);
     const team = teamView(this.projections.db, walker.teamId);
     const ctx = this.context(request, response);
     const wall = wallOf(this.projections.db, 'walker', walker.id);
-    return walkerPage({ ctx, walker, wall, team, url: `${this.baseUrl}/walkers/${walker.id}` });
+    const card = await pageCard(this.projections.db, this.config.PUBLIC_BASE_URL, 'walker', walker.id, ctx.lang);
+    return walkerPage({ ctx, walker, wall, team, url: `${this.baseUrl}/walkers/${walker.id}`, card });
   }
 
   /** A team's page, by id or by slug (`/teams/de-zonnestappers`). */
@@ -186,7 +188,8 @@ export class PagesController {
     const wall = wallOf(this.projections.db, 'team', id);
     const joinUrl = typeof code === 'string' && code ? await this.joinUrl(id, code, facts.closed) : undefined;
     const url = `${this.baseUrl}/teams/${team.id}`;
-    return teamPage({ ctx, team, facts, wall, ...(joinUrl ? { joinUrl } : {}), url });
+    const card = await pageCard(this.projections.db, this.config.PUBLIC_BASE_URL, 'team', id, ctx.lang);
+    return teamPage({ ctx, team, facts, wall, ...(joinUrl ? { joinUrl } : {}), url, card });
   }
 
   /**

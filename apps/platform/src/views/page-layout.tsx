@@ -7,6 +7,16 @@ export interface OpenGraph {
   title: string;
   description: string;
   url: string;
+  /** The page's share card, shown large where the page is shared. */
+  image?: OpenGraphImage;
+}
+
+export interface OpenGraphImage {
+  url: string;
+  width: number;
+  height: number;
+  /** The card in words, for those who do not see it. */
+  alt: string;
 }
 
 export interface PageMeta {
@@ -69,6 +79,16 @@ export function PageLayout(props: PageMeta & { language: Language; url: string; 
             <meta property="og:url" content={og.url} />
             <meta property="og:type" content="website" />
             <meta name="description" content={og.description} />
+            {og.image && (
+              <>
+                <meta property="og:image" content={og.image.url} />
+                <meta property="og:image:type" content="image/png" />
+                <meta property="og:image:width" content={String(og.image.width)} />
+                <meta property="og:image:height" content={String(og.image.height)} />
+                <meta property="og:image:alt" content={og.image.alt} />
+                <meta name="twitter:card" content="summary_large_image" />
+              </>
+            )}
           </>
         )}
         {['site.js', ...(props.scripts ?? [])].map((name) => (

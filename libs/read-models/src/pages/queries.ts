@@ -105,6 +105,40 @@ export function teamEdition(db: DatabaseSync, teamId: string): EditionSummary | 
   return row ? editionSummary(db, row.id) : undefined;
 }
 
+/** What a walker's or team's share card shows: name, raised, target and the walk's (edition's) name. */
+export interface CardFigures {
+  name: string;
+  raisedCents: number;
+  targetCents: number;
+  walkName: string;
+}
+
+/**
+ * A share card's figures in one query, from the same tables as the walker's and team's pages (a team's raised amount
+ * includes its walkers' gifts, as on its page). Undefined for an unknown team or a removed or unknown walker.
+ */
+export function cardFigures(db: DatabaseSync, kind: 'walker' | 'team', id: string): CardFigures | undefined {
+  const [table, key, extra] =
+    kind === 'walker' ? (['walkers', 'walker_id', 'AND f.removed = 0'] as const) : (['teams', 'team_id', ''] as const);
+  const row = db
+    .prepare(
+      `SELECT f.name AS name, f.target_cents AS targetCents, e.name AS walkName,
+              COALESCE(r.raised_cents, 0) AS raisedCents
+       FROM ${table} f JOIN editions e ON e.edition_id = f.edition_id
+       LEFT JOIN raised_totals r ON r.scope = ? AND r.id = f.${key}
+       WHERE f.${key} = ? ${extra}`,
+    )
+    .get(kind, id) as { name: string; targetCents: number; walkName: string; raisedCents: number } | undefined;
+  return row
+    ? {
+        name: row.name,
+        walkName: row.walkName,
+        targetCents: Number(row.targetCents),
+        raisedCents: Number(row.raisedCents),
+      }
+    : undefined;
+}
+
 /**
  * The name of whom a gift or a pledge is for (a walker, a team, an edition) as the pages show it; undefined when
  * there is none to show (unknown, or a walker who has since been removed).

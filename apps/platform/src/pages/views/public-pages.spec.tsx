@@ -2,7 +2,7 @@ import { LANGUAGES } from '@rw/kernel';
 import type { TeamPageFacts, TeamView, Wall, WalkerView } from '@rw/read-models';
 import { renderFragment } from '../../views/render';
 import { HOSTILE, HOSTILE_ESCAPED, pageContextFor } from './page-context.fixture';
-import { EditionPage, editionPage, TeamPage, WalkerPage } from './public-pages';
+import { EditionPage, editionPage, type PageCard, TeamPage, teamPage, WalkerPage, walkerPage } from './public-pages';
 
 const stats = { teams: 1, walkers: 2100, supporters: 0, raisedCents: 48330097, pledgedOpenCents: 0 };
 const edition = { id: 'ed-1', name: 'Refugee Walk 2026', walkOn: '2026-09-27' };
@@ -296,5 +296,60 @@ describe('the team page', () => {
     expect(html).not.toContain('<script');
     expect(html).toContain(`<a href="/walkers/w-1" dir="auto">${HOSTILE_ESCAPED}</a>`);
     expect(html).toContain(`Wij stappen samen, ${HOSTILE_ESCAPED}.`);
+  });
+});
+
+describe('the share card and QR code of a walker or team page', () => {
+  const card = (alt: string): PageCard => ({
+    image: { url: 'https://walk.example/walkers/w-1/card.png?lang=fr&v=abc', width: 1200, height: 630, alt },
+    qr: { svg: '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1"/></svg>', download: '/walkers/w-1/qr.svg' },
+  });
+
+  it.each(LANGUAGES)('names the card in the head and shows the QR code to print in %s', (lang) => {
+    const youssef = walker('Youssef');
+    const html = walkerPage({
+      ctx: pageContextFor(lang),
+      walker: youssef,
+      wall: wallOf(youssef),
+      url: 'u',
+      card: card('Youssef'),
+    });
+    expect(html).toContain(
+      '<meta property="og:image" content="https://walk.example/walkers/w-1/card.png?lang=fr&amp;v=abc"/>',
+    );
+    expect(html).toContain('<meta property="og:image:width" content="1200"/>');
+    expect(html).toContain('<meta property="og:image:height" content="630"/>');
+    expect(html).toContain('<meta property="og:image:alt" content="Youssef"/>');
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image"/>');
+    const title = { nl: 'QR-code van deze pagina', fr: 'Code QR de cette page', en: 'QR code of this page' }[lang];
+    expect(html).toContain(`<h2 id="qr-title">${title}</h2>`);
+    expect(html).toContain(`role="img" aria-label="${title}"><svg xmlns=`);
+    expect(html).toContain(
+      `<a class="button" href="/walkers/w-1/qr.svg" download>${
+        { nl: 'QR-code downloaden', fr: 'Télécharger le code QR', en: 'Download the QR code' }[lang]
+      }</a>`,
+    );
+  });
+
+  it('escapes a hostile name in the card’s words, and shows no QR code without a public address', () => {
+    const html = teamPage({
+      ctx: pageContextFor('nl'),
+      team: { ...walker(HOSTILE), routeId: 'r-1', walkers: [] },
+      facts: { captainWalkerId: 'w-1', story: '', closed: false, members: [] },
+      wall: { supporters: [], total: 0 },
+      url: 'u',
+      card: { image: card(HOSTILE).image },
+    });
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain(`<meta property="og:image:alt" content="${HOSTILE_ESCAPED}"/>`);
+    expect(html).not.toContain('qr-title');
+  });
+
+  it('leaves the image tags out when there is no card', () => {
+    const tom = walker('Tom');
+    const html = walkerPage({ ctx: pageContextFor('en'), walker: tom, wall: wallOf(tom), url: 'u' });
+    expect(html).toContain('<meta property="og:title" content="Give to Tom"/>');
+    expect(html).not.toContain('og:image');
+    expect(html).not.toContain('twitter:card');
   });
 });

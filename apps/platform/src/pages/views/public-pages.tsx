@@ -10,7 +10,7 @@ import type {
 import { formatMoney } from '../../views/money';
 import { Progress } from '../../views/progress';
 import { richText } from '../../views/rich-text';
-import { type PageContext, renderPage, walkDay } from '../layout';
+import { type OpenGraphImage, type PageContext, renderPage, walkDay } from '../layout';
 import { LatestGifts, SearchForm, TopList } from './find-pages';
 
 /** The words of a progress bar on the public pages. */
@@ -58,6 +58,34 @@ export function ShareBox({ ctx, url, text }: { ctx: PageContext; url: string; te
           Facebook
         </a>
       </div>
+    </section>
+  );
+}
+
+/** A walker's or team's share card (the page's og:image) and, when the platform has a public address, its QR code. */
+export interface PageCard {
+  image: OpenGraphImage;
+  /** SVG markup the qrcode package drew from the page's public address, and where to download it for print. */
+  qr?: { svg: string; download: string };
+}
+
+/** The page's QR code, to print on a poster or flyer, with a link to download it. */
+export function QrBox({ ctx, qr }: { ctx: PageContext; qr: NonNullable<PageCard['qr']> }) {
+  const { t } = ctx;
+  return (
+    <section class="card page-qr" aria-labelledby="qr-title">
+      <h2 id="qr-title">{t('pages.qrTitle')}</h2>
+      <div
+        class="page-qr-code"
+        role="img"
+        aria-label={t('pages.qrTitle')}
+        // markup the qrcode package made from an address the platform built: nothing a person typed
+        dangerouslySetInnerHTML={{ __html: qr.svg }}
+      />
+      <p>{t('pages.qrHint')}</p>
+      <a class="button" href={qr.download} download>
+        {t('pages.qrDownload')}
+      </a>
     </section>
   );
 }
@@ -197,20 +225,22 @@ export interface WalkerPageProps {
   wall: Wall;
   team?: { id: string; name: string };
   url: string;
+  card?: PageCard;
 }
 
 export function walkerPage(props: WalkerPageProps): string {
-  const { ctx, walker, url } = props;
+  const { ctx, walker, url, card } = props;
   const og = {
     title: ctx.t('pages.giveTo', { name: walker.name }),
     description: walker.story.slice(0, 200) || ctx.t('pages.editionIntro'),
     url,
+    image: card?.image,
   };
   return renderPage(ctx, { title: walker.name, og }, <WalkerPage {...props} />);
 }
 
 /** A walker's page: their team, what they raised, their story and the wall of their sponsors. */
-export function WalkerPage({ ctx, walker, wall, team, url }: WalkerPageProps) {
+export function WalkerPage({ ctx, walker, wall, team, url, card }: WalkerPageProps) {
   const { t } = ctx;
   const giveTo = t('pages.giveTo', { name: walker.name });
   return (
@@ -250,6 +280,7 @@ export function WalkerPage({ ctx, walker, wall, team, url }: WalkerPageProps) {
         </div>
         <div>
           <ShareBox ctx={ctx} url={url} text={giveTo} />
+          {card?.qr && <QrBox ctx={ctx} qr={card.qr} />}
         </div>
       </div>
     </>
@@ -265,14 +296,16 @@ export interface TeamPageProps {
   /** The invitation link, for those who have the code (opened with it, or the captain's private page). */
   joinUrl?: string;
   url: string;
+  card?: PageCard;
 }
 
 export function teamPage(props: TeamPageProps): string {
-  const { ctx, team, facts, url } = props;
+  const { ctx, team, facts, url, card } = props;
   const og = {
     title: ctx.t('pages.giveToTeam', { name: team.name }),
     description: facts.story.slice(0, 200) || ctx.t('pages.editionIntro'),
     url,
+    image: card?.image,
   };
   return renderPage(ctx, { title: team.name, og }, <TeamPage {...props} />);
 }
@@ -281,7 +314,7 @@ export function teamPage(props: TeamPageProps): string {
  * A team's page: what the team raised, its story (its captain's), its walkers by what they raised with the captain
  * marked, and the wall of gifts to the team itself.
  */
-export function TeamPage({ ctx, team, facts, wall, joinUrl, url }: TeamPageProps) {
+export function TeamPage({ ctx, team, facts, wall, joinUrl, url, card }: TeamPageProps) {
   const { t } = ctx;
   const giveTo = t('pages.giveToTeam', { name: team.name });
   return (
@@ -335,6 +368,7 @@ export function TeamPage({ ctx, team, facts, wall, joinUrl, url }: TeamPageProps
         </div>
         <div>
           <ShareBox ctx={ctx} url={url} text={giveTo} />
+          {card?.qr && <QrBox ctx={ctx} qr={card.qr} />}
         </div>
       </div>
     </>

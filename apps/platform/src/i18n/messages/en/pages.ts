@@ -39,6 +39,12 @@ export const pages: Catalogue['pages'] = {
   teamTitle: 'Team {name}',
   teamWalkers: 'Walkers in this team',
   walkerOf: 'walks in team {team}',
+  // --- share card and QR code ---
+  cardScan: 'Scan and give',
+  cardAlt: '{name}: {raised} raised for {walk}',
+  qrTitle: 'QR code of this page',
+  qrHint: 'Print it on a poster or flyer: whoever scans it with a phone lands on this page.',
+  qrDownload: 'Download the QR code',
   // --- finding walkers and teams ---
   search: 'Search',
   searchTitle: 'Find a walker or a team',

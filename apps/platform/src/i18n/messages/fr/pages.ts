@@ -41,6 +41,12 @@ export const pages: Catalogue['pages'] = {
   teamTitle: 'Équipe {name}',
   teamWalkers: 'Les marcheurs·euses de cette équipe',
   walkerOf: 'marche dans l’équipe {team}',
+  // --- share card and QR code ---
+  cardScan: 'Scannez et donnez',
+  cardAlt: '{name}\u202f: {raised} récoltés pour {walk}',
+  qrTitle: 'Code QR de cette page',
+  qrHint: 'Imprimez-le sur une affiche ou un tract\u202f: qui le scanne avec un téléphone arrive sur cette page.',
+  qrDownload: 'Télécharger le code QR',
   // --- finding walkers and teams ---
   search: 'Rechercher',
   searchTitle: 'Trouver un·e marcheur·euse ou une équipe',

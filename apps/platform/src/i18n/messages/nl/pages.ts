@@ -41,6 +41,12 @@ export const pages = {
   teamTitle: 'Team {name}',
   teamWalkers: 'Stappers van dit team',
   walkerOf: 'stapt mee in team {team}',
+  // --- share card and QR code ---
+  cardScan: 'Scan en geef',
+  cardAlt: '{name}: {raised} opgehaald voor {walk}',
+  qrTitle: 'QR-code van deze pagina',
+  qrHint: 'Zet hem op een affiche of flyer: wie hem scant met een gsm, komt op deze pagina.',
+  qrDownload: 'QR-code downloaden',
   // --- finding walkers and teams ---
   search: 'Zoeken',
   searchTitle: 'Zoek een stapper of team',
