@@ -47,7 +47,6 @@ import { chooseLanguage, refusal, t, translator } from '../../i18n';
 import { ProjectionService } from '../../infrastructure/projection.service';
 import { CLOCK, type Clock, LOGGER } from '../../infrastructure/tokens';
 import type { Logger } from '../../logging/logger';
-import { registerAsset } from '../../pages/assets';
 import { CsrfGuard, CsrfTokens } from '../../pages/csrf';
 import { formatMoney } from '../../views/money';
 import { openReadSnapshot } from '@rw/read-models';
@@ -61,7 +60,6 @@ import {
   issueCertificates,
   issuedCertificates,
 } from '../tax-certificate-lines';
-import { FINANCE_CSS } from './finance-assets';
 import {
   type FieldErrors,
   type Parsed,
@@ -92,8 +90,7 @@ import {
 } from './finance-views';
 import { Subtotals, writeDutchLedgerCsv, writeDutchLedgerXlsx } from './ledger-sheets';
 import { FINANCE_DESK, FinanceGuard, FinanceLoginNeeded } from './finance-session';
-
-registerAsset('finance.css', 'css', FINANCE_CSS);
+import { statusOfDomainError } from '../../http/domain-error-status';
 
 /** Movements shown on the ledger page; the downloads hold the whole period. */
 const LEDGER_PAGE_ROWS = 500;
@@ -101,8 +98,6 @@ const BANK_LINES_PAGE = 50;
 
 /** The notices a redirect may name: words of the catalogue, never text from the address. */
 const NOTICES = ['assigned'] as const satisfies readonly FinanceKey[];
-
-const STATUS_OF_REFUSAL = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 } as const;
 
 function contextOf(
   request: Request,
@@ -146,7 +141,7 @@ export class FinanceErrorFilter implements ExceptionFilter {
       exception instanceof HttpException
         ? exception.getStatus()
         : exception instanceof DomainError
-          ? STATUS_OF_REFUSAL[exception.kind]
+          ? statusOfDomainError(exception)
           : 500;
     if (status >= 500) this.logger.error({ err: exception }, 'finance desk request failed');
     const [title, text] =
@@ -436,7 +431,7 @@ export class FinanceDeskController {
       // the same form sent while the first was still running: its refund is recorded now
       const meanwhile = await refundedByRequest(this.store, id, causationId);
       if (meanwhile !== undefined) return done(meanwhile);
-      await this.renderGift(request, response, id, STATUS_OF_REFUSAL[error.kind], undefined, {
+      await this.renderGift(request, response, id, statusOfDomainError(error), undefined, {
         form: 'refund',
         values: {},
         errors: { form: refusal(language, error).message },
@@ -520,7 +515,7 @@ export class FinanceDeskController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const said = refusal(language, error);
-      back(STATUS_OF_REFUSAL[error.kind], said.field ? { [said.field]: said.message } : { form: said.message });
+      back(statusOfDomainError(error), said.field ? { [said.field]: said.message } : { form: said.message });
     }
   }
 

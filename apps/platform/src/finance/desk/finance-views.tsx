@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { type Catalogue, type MessageValues, t } from '../../i18n';
 import { CSRF_FIELD } from '../../pages/csrf';
 import { BarChart } from '../../views/bar-chart';
+import { assetUrl } from '../../views/assets';
 import { formatMoney, formatMoneyCompact } from '../../views/money';
 import { LanguageSwitch } from '../../views/page-layout';
 import { renderDocument } from '../../views/render';
@@ -49,8 +50,8 @@ function Layout(props: { ctx: FinanceContext; title: string; section?: Section; 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${say(ctx, 'title')}`}</title>
-        <link rel="stylesheet" href="/assets/site.css" />
-        <link rel="stylesheet" href="/assets/finance.css" />
+        <link rel="stylesheet" href={assetUrl('site.css')} />
+        <link rel="stylesheet" href={assetUrl('finance.css')} />
         <link rel="icon" href="data:," />
       </head>
       <body class="finance-desk">
