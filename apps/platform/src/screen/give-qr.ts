@@ -1,12 +1,12 @@
 import QRCode from 'qrcode';
+import { DrawnCache } from '../views/drawn-cache';
 
 /**
  * QR codes already drawn, by address: the screen asks for its edition's again and again, and every walker and team
  * page shows its own. Enough for every page of an edition (2,100 walkers and 330 teams; about 2.5 kB each, 10 MB
  * at the most), the oldest dropped first: emptying it all at 100 made a busy event day draw one on most page views.
  */
-const drawn = new Map<string, Promise<string>>();
-const KEPT = 4096;
+const drawn = new DrawnCache<string>(4096);
 
 /**
  * A QR code for an address, as SVG markup made by the `qrcode` package from an address the platform built (its
@@ -14,13 +14,5 @@ const KEPT = 4096;
  * Error correction M: still read when a corner of the screen is glared or a head is in the way.
  */
 export function qrCodeSvg(url: string): Promise<string> {
-  let svg = drawn.get(url);
-  if (!svg) {
-    if (drawn.size >= KEPT) drawn.delete(drawn.keys().next().value as string);
-    svg = QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-    drawn.set(url, svg);
-    // a failure is not kept: the next page asks again
-    svg.catch(() => drawn.delete(url));
-  }
-  return svg;
+  return drawn.get(url, () => QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }));
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import { qrCodeSvg } from '../../screen/give-qr';
+import { DrawnCache } from '../../views/drawn-cache';
 import { type ShareCardFigures, shareCardSvg } from './share-card';
 
 /**
@@ -37,31 +38,10 @@ export function cardETag({ figures, pageUrl }: CardRequest): string {
   return `"card-${hash}"`;
 }
 
-/** A small least-recently-used store of PNGs by ETag: a Map keeps insertion order, its first key is the oldest. */
-export class CardCache {
-  private readonly cards = new Map<string, Promise<Buffer>>();
-
-  constructor(private readonly kept = CARDS_KEPT) {}
-
-  get size(): number {
-    return this.cards.size;
-  }
-
-  get(key: string, draw: () => Promise<Buffer>): Promise<Buffer> {
-    let card = this.cards.get(key);
-    if (card) {
-      this.cards.delete(key);
-    } else {
-      card = draw();
-      // a failure is not kept: the next request draws again
-      card.catch(() => this.cards.delete(key));
-    }
-    this.cards.set(key, card);
-    while (this.cards.size > this.kept) {
-      const oldest = this.cards.keys().next().value as string;
-      this.cards.delete(oldest);
-    }
-    return card;
+/** Rendered PNGs by ETag (see CARDS_KEPT). */
+export class CardCache extends DrawnCache<Buffer> {
+  constructor(kept = CARDS_KEPT) {
+    super(kept);
   }
 }
 
